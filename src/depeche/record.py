@@ -1,0 +1,169 @@
+"""The article record of spec/RECORD.md, as dataclasses, and its JSON form.
+
+Every offset (`span`, `mentions`) indexes `Record.text`, the cleaned body.
+Fields beyond the contract are additions, never renamings.
+"""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any
+
+Span = tuple[int, int]
+
+
+@dataclass
+class Article:
+    """One input article, before any processing."""
+
+    text: str
+    id: str | None = None
+    lang: str | None = None
+    title: str | None = None
+    published: str | None = None
+    url: str | None = None
+    origin: str | None = None  # where it came from (path, path:line), for error messages
+    html: str | None = None  # raw HTML when the input was a page, for metadata
+
+
+@dataclass
+class Source:
+    outlet: str | None = None
+    dateline: str | None = None
+    author: str | None = None
+    url: str | None = None
+
+
+@dataclass
+class Removed:
+    text: str
+    reason: str
+
+
+@dataclass
+class Entity:
+    id: str
+    name: str
+    type: str
+    mentions: list[Span] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    country: str | None = None
+
+
+@dataclass
+class Statement:
+    id: str
+    speaker: str | None
+    speaker_text: str | None
+    cue: str | None
+    kind: str
+    stance: str
+    content: str
+    span: Span
+    conditional: bool = False  # content in the conditional mood: an unconfirmed claim
+    within: str | None = None  # id of the statement this one is reported inside
+
+
+@dataclass
+class Quantity:
+    value: float | int | None
+    text: str
+    span: Span
+    unit: str | None = None
+    low: float | int | None = None
+    high: float | int | None = None
+    approx: bool = False
+    statement: str | None = None
+
+
+@dataclass
+class VagueQuantity:
+    """An amount with no number ("un petit nombre", "des milliers").
+
+    Kept apart from `quantities` so that every item there carries a number;
+    `magnitude` orders them ("few" < "some" < "hundreds" < "thousands" ...).
+    """
+
+    text: str
+    span: Span
+    magnitude: str
+    unit: str | None = None
+    statement: str | None = None
+
+
+@dataclass
+class Place:
+    entity: str | None
+    name: str
+    country: str | None = None
+    geonameid: int | None = None
+    lat: float | None = None
+    lon: float | None = None
+
+
+@dataclass
+class Date:
+    text: str
+    value: str | None
+    span: Span
+    granularity: str | None = None
+    approx: bool = False
+
+
+@dataclass
+class Event:
+    type: str
+    actors: list[str]
+    targets: list[str]
+    span: Span
+    trigger: str | None = None
+    place: str | None = None
+    date: str | None = None
+    statement: str | None = None
+
+
+@dataclass
+class Record:
+    id: str
+    lang: str
+    text: str
+    title: str | None = None
+    published: str | None = None
+    source: Source = field(default_factory=Source)
+    removed: list[Removed] = field(default_factory=list)
+    keywords: list[str] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    vague_quantities: list[VagueQuantity] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    dates: list[Date] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return _plain(dataclasses.asdict(self))
+
+
+@dataclass
+class ErrorRecord:
+    """The one output line of an article that could not be processed."""
+
+    id: str
+    error: str
+    origin: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        d = {"id": self.id, "error": self.error}
+        if self.origin:
+            d["origin"] = self.origin
+        return d
+
+
+def _plain(obj: Any) -> Any:
+    # asdict keeps tuples; JSON wants lists, and the output should be the same
+    # whether or not it went through json.
+    if isinstance(obj, dict):
+        return {k: _plain(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_plain(v) for v in obj]
+    return obj
