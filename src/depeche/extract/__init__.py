@@ -1,0 +1,1 @@
+"""One module per part of the record; each is a function of the parsed document."""

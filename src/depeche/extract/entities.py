@@ -1,0 +1,475 @@
+"""NER mentions -> one entity per referent, with roles, country and gender.
+
+The small French model finds names but not referents: it splits "Sergiy" from
+"Sergiy Kyslytsya", knows nothing of "ONU" being "Nations Unies", tags a
+sentence-initial adverb as a name and loses "ministère de l'Intérieur" to
+"Intérieur". This layer repairs mentions where the evidence is in the text,
+groups them into entities, and reads roles and countries from appositions
+and titles ("le secrétaire américain à la Défense Lloyd Austin").
+"""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from ..record import Entity
+
+SCORED = ("PER", "ORG", "LOC")
+_PUNCT_EDGE = set(",;:.!?()[]«»“”\"'’—–-")
+
+
+@dataclass
+class Mention:
+    start: int  # token index
+    end: int  # token index, exclusive
+    label: str
+    entity: str | None = None
+    role: bool = False  # a description ("le secrétaire américain"), not a name
+
+
+@dataclass
+class EntityIndex:
+    """The entities of one document and where each token's entity is."""
+
+    entities: list[Entity]
+    mentions: list[Mention]
+    token_entity: dict[int, str]
+    gender: dict[str, str] = field(default_factory=dict)
+    number: dict[str, str] = field(default_factory=dict)
+    by_id: dict[str, Entity] = field(default_factory=dict)
+
+    def at(self, i: int) -> str | None:
+        return self.token_entity.get(i)
+
+    def in_tokens(self, start: int, end: int) -> list[Mention]:
+        return [m for m in self.mentions if m.start >= start and m.end <= end and not m.role]
+
+
+@dataclass(frozen=True)
+class _Lex:
+    strip_leading: frozenset[str]
+    titles: dict[str, str]
+    org_heads: frozenset[str]
+    loc_heads: frozenset[str]
+    keep_inner: frozenset[str]
+    portfolio_after: frozenset[str]
+    persons: frozenset[str]
+    institutions: frozenset[str]
+    demonyms: dict[str, str]
+    country_names: dict[str, str]  # folded name -> ISO
+
+
+@functools.cache
+def _lex(lang: str, lex_id: int, lex_ref) -> _Lex:  # noqa: ARG001 - lex_id keys the cache
+    lex = lex_ref()
+    ent = lex.get("entities", {})
+    spk = lex.get("speakers", {})
+    countries = lex.get("countries", {})
+    heads = ent.get("heads", {})
+    return _Lex(
+        strip_leading=frozenset(ent.get("strip_leading", [])),
+        titles=dict(ent.get("titles", {})),
+        org_heads=frozenset(heads.get("org", [])),
+        loc_heads=frozenset(heads.get("loc", [])),
+        keep_inner=frozenset(heads.get("keep_inner_loc", [])),
+        portfolio_after=frozenset(heads.get("portfolio_after", [])),
+        persons=frozenset(spk.get("persons", [])),
+        institutions=frozenset(spk.get("institutions", [])),
+        demonyms={k.lower(): v for k, v in countries.get("demonyms", {}).items()},
+        country_names={fold(k): v for k, v in countries.get("names", {}).items()},
+    )
+
+
+def lex_for(lang: str, lex: dict) -> _Lex:
+    return _lex(lang, id(lex), lambda: lex)
+
+
+def fold(s: str) -> str:
+    """Case- and accent-folded form, for comparing names."""
+    s = unicodedata.normalize("NFKD", s)
+    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
+    return re.sub(r"[\W_]+", " ", s).strip()
+
+
+def extract(doc: Doc, lex: dict, lang: str = "fr", outlet: str | None = None) -> EntityIndex:
+    L = lex_for(lang, lex)
+    mentions = _repair(doc, L, outlet)
+    mentions += _missing_institutions(doc, L, mentions)
+    mentions += _parenthesised_acronyms(doc, mentions)
+    mentions.sort(key=lambda m: (m.start, -m.end))
+    entities, gender, number = _group(doc, mentions, L)
+    index = EntityIndex(entities=entities, mentions=mentions, token_entity={},
+                        gender=gender, number=number, by_id={e.id: e for e in entities})
+    _roles(doc, index, L)
+    for m in index.mentions:
+        if m.entity:
+            for i in range(m.start, m.end):
+                # The innermost name wins: "France" inside "ambassade de France".
+                if i not in index.token_entity or not m.role:
+                    index.token_entity.setdefault(i, m.entity) if m.role else index.token_entity.__setitem__(i, m.entity)
+    for e in entities:
+        spans = sorted({(doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1].text))
+                        for m in index.mentions if m.entity == e.id})
+        e.mentions = [list(s) for s in spans]
+    return index
+
+
+# --- mentions ---------------------------------------------------------------
+
+def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
+    out: list[Mention] = []
+    outlet_key = fold(outlet) if outlet else None
+    for ent in doc.ents:
+        for start, end in _split_at_breaks(doc, ent.start, ent.end):
+            while start < end and (doc[start].lower_ in L.strip_leading or doc[start].is_punct):
+                start += 1
+            while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space) and doc[end - 1].text != ".":
+                end -= 1
+            if end <= start:
+                continue
+            label = ent.label_
+            first = doc[start]
+            if end - start == 1 and _is_common_word(first):
+                continue
+            if not (first.text[:1].isupper() or first.text[:1].isdigit()):
+                # A lowercase run the NER took for a name ("président de la
+                # République"): keep only from the first capitalised word.
+                caps = [i for i in range(start, end) if doc[i].text[:1].isupper()]
+                if not caps or first.lower_ in L.persons:
+                    continue
+                start = caps[0]
+                while start < end and doc[start].lower_ in L.strip_leading:
+                    start += 1
+                if end <= start:
+                    continue
+            if _is_portfolio(doc, start, L):
+                continue
+            if outlet_key and fold(doc[start:end].text) == outlet_key:
+                label = "ORG"
+            out.append(Mention(start, end, label))
+    return _expand_heads(doc, out, L)
+
+
+def _split_at_breaks(doc: Doc, start: int, end: int):
+    """A name never runs across a line break: "... CONTENU\\nAustin"."""
+    begin = start
+    for i in range(start, end):
+        if doc[i].is_space and "\n" in doc[i].text or "\n" in doc[i].whitespace_:
+            if i > begin or not doc[i].is_space:
+                yield begin, i + (0 if doc[i].is_space else 1)
+            begin = i + 1
+    if begin < end:
+        yield begin, end
+
+
+def _is_common_word(tok: Token) -> bool:
+    """A capitalised sentence-initial word the NER took for a name."""
+    if tok.is_upper and len(tok.text) > 1:
+        return False  # an acronym
+    return tok.is_sent_start and tok.pos_ not in ("PROPN", "X", "NOUN") or tok.is_stop
+
+
+def _is_portfolio(doc: Doc, start: int, L: _Lex) -> bool:
+    """ "Défense" in "ministre de la Défense": part of a role, not a name."""
+    i = start - 1
+    while i >= 0 and (doc[i].lower_ in L.strip_leading or doc[i].pos_ == "ADJ"):
+        i -= 1
+    return i >= 0 and i < start - 1 and doc[i].lower_ in L.portfolio_after and doc[i].lower_ not in L.org_heads
+
+
+def _expand_heads(doc: Doc, mentions: list[Mention], L: _Lex) -> list[Mention]:
+    """ "université de Caen", "ministère de l'Intérieur", "place Tahrir"."""
+    out = []
+    for m in mentions:
+        head = _head_before(doc, m.start, L)
+        if head is None:
+            out.append(m)
+            continue
+        h = doc[head].lower_
+        label = "LOC" if h in L.loc_heads else "ORG"
+        out.append(Mention(head, m.end, label))
+        if h in L.keep_inner and m.label == "LOC":
+            out.append(m)
+    return out
+
+
+def _head_before(doc: Doc, start: int, L: _Lex) -> int | None:
+    i = start - 1
+    steps = 0
+    while i >= 0 and doc[i].lower_ in ("de", "du", "des", "d'", "d’", "la", "l'", "l’") and steps < 2:
+        i -= 1
+        steps += 1
+    # An organisation's nationality may sit between: "ministère américain de
+    # la Défense". A place's may not: "région russe de Koursk" is Koursk.
+    adjectives = 0
+    while steps and i >= 0 and doc[i].lower_ in L.demonyms and adjectives < 2:
+        i -= 1
+        adjectives += 1
+    if i < 0:
+        return None
+    w = doc[i].lower_
+    if w in L.org_heads or (w in L.loc_heads and not adjectives):
+        return i
+    return None
+
+
+def _missing_institutions(doc: Doc, L: _Lex, mentions: list[Mention]) -> list[Mention]:
+    """ "le ministère de la Santé" when the NER saw no name in it."""
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    out = []
+    heads = L.org_heads
+    for tok in doc:
+        if tok.lower_ not in heads or tok.i in covered or tok.text[:1].isupper() and tok.is_sent_start is False and False:
+            continue
+        j = tok.i + 1
+        while j < len(doc) and doc[j].lower_ in ("de", "du", "des", "d'", "d’", "la", "l'", "l’") and j - tok.i <= 2:
+            j += 1
+        if j == tok.i + 1 or j >= len(doc):
+            continue
+        k = j
+        while k < len(doc) and doc[k].text[:1].isupper() and not doc[k].is_punct and k not in covered:
+            k += 1
+        if k > j:
+            out.append(Mention(tok.i, k, "ORG"))
+    return out
+
+
+def _parenthesised_acronyms(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """ "des Nations Unies (ONU)": the acronym becomes a mention of its own, to
+    be grouped with the name it follows."""
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    out = []
+    for m in mentions:
+        i = m.end
+        if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")":
+            acr = doc[i + 1]
+            if acr.text.isupper() and 2 <= len(acr.text) <= 8 and acr.i not in covered:
+                out.append(Mention(acr.i, acr.i + 1, m.label))
+    return out
+
+
+# --- grouping ---------------------------------------------------------------
+
+def _name_words(doc: Doc, m: Mention, L: _Lex) -> list[str]:
+    words = [t.text for t in doc[m.start:m.end] if not t.is_space]
+    while words and (words[0] in L.titles or re.fullmatch(r"[A-ZÀ-Ý]\.", words[0])):
+        words = words[1:]
+    return words
+
+
+def _initials(words: list[str], L: _Lex) -> str:
+    return "".join(w[0] for w in words if w.lower() not in L.strip_leading and w[:1].isalpha()).upper()
+
+
+def _group(doc: Doc, mentions: list[Mention], L: _Lex):
+    # Longest names first, so that "Austin" finds "Lloyd Austin" already there.
+    order = sorted(range(len(mentions)), key=lambda k: (-(mentions[k].end - mentions[k].start), mentions[k].start))
+    groups: list[dict] = []  # {"key": set, "words": list, "labels": list, "mentions": list}
+    by_key: dict[str, int] = {}
+    acronym_of: dict[int, int] = {}
+    for k, m in enumerate(mentions):
+        nxt = m.end
+        for k2, m2 in enumerate(mentions):
+            if m2.start == nxt + 1 and m2.end == nxt + 2 and doc[nxt].text == "(":
+                acronym_of[k2] = k
+    assign: dict[int, int] = {}
+    for k in order:
+        m = mentions[k]
+        words = _name_words(doc, m, L)
+        if not words:
+            continue
+        key = fold(" ".join(words))
+        g = by_key.get(key)
+        if g is None and k in acronym_of and acronym_of[k] in assign:
+            g = assign[acronym_of[k]]
+        if g is None and len(words) == 1:
+            g = _match_short(words[0], m, groups, L)
+        if g is None:
+            g = len(groups)
+            groups.append({"words": words, "labels": [], "mentions": []})
+        assign[k] = g
+        by_key.setdefault(key, g)
+        groups[g]["labels"].append(m.label)
+        groups[g]["mentions"].append(k)
+
+    entities: list[Entity] = []
+    gender: dict[str, str] = {}
+    number: dict[str, str] = {}
+    # Entity ids in order of first mention.
+    firsts = sorted(range(len(groups)), key=lambda g: min(mentions[k].start for k in groups[g]["mentions"]))
+    for n, g in enumerate(firsts, 1):
+        grp = groups[g]
+        eid = f"E{n}"
+        labels = grp["labels"]
+        label = _vote(labels, grp, mentions, doc)
+        name = " ".join(grp["words"])
+        ent = Entity(id=eid, name=name, type=label)
+        key = fold(name)
+        if label == "LOC" and key in L.country_names:
+            ent.country = L.country_names[key]
+        entities.append(ent)
+        for k in grp["mentions"]:
+            mentions[k].entity = eid
+            mentions[k].label = label
+        g_, n_ = _agreement(doc, [mentions[k] for k in grp["mentions"]], L)
+        if g_:
+            gender[eid] = g_
+        if n_:
+            number[eid] = n_
+    return entities, gender, number
+
+
+def _match_short(word: str, m: Mention, groups: list[dict], L: _Lex) -> int | None:
+    w = fold(word)
+    best = None
+    for gi, grp in enumerate(groups):
+        words = grp["words"]
+        if len(words) < 2:
+            continue
+        person = "PER" in grp["labels"]
+        if person and (fold(words[-1]) == w or fold(words[0]) == w):
+            best = gi if best is None else best
+        elif not person and word.isupper() and len(word) >= 2 and _initials(words, L) == word:
+            best = gi if best is None else best
+    return best
+
+
+def _vote(labels: list[str], grp: dict, mentions: list[Mention], doc: Doc) -> str:
+    if "PER" in labels and len(grp["words"]) >= 2 and labels[0] == "PER":
+        return "PER"
+    counts: dict[str, int] = {}
+    for lab in labels:
+        counts[lab] = counts.get(lab, 0) + 1
+    # The longest mention (grouped first) breaks ties.
+    return max(counts, key=lambda lab: (lab != "MISC", counts[lab], lab == labels[0]))
+
+
+def _agreement(doc: Doc, ms: list[Mention], L: _Lex) -> tuple[str | None, str | None]:
+    """Gender and number an entity's mentions show: a title, the article
+    before it, the noun it is in apposition to."""
+    gender = number = None
+    for m in ms:
+        first = doc[m.start]
+        if first.text in L.titles and L.titles[first.text]:
+            gender = gender or L.titles[first.text]
+        if m.start > 0 and doc[m.start - 1].pos_ == "DET":
+            det = doc[m.start - 1].morph
+            if det.get("Number") and not number:
+                number = det.get("Number")[0]
+            if det.get("Gender") and not gender and m.label != "PER":
+                gender = det.get("Gender")[0]
+    return gender, number
+
+
+# --- roles ------------------------------------------------------------------
+
+def _roles(doc: Doc, index: EntityIndex, L: _Lex) -> None:
+    added: list[Mention] = []
+    for m in list(index.mentions):
+        if m.entity is None or m.role:
+            continue
+        ent = index.by_id[m.entity]
+        if ent.type == "ORG" and ent.country is None:
+            ent.country = _country_in(doc, m.start, m.end, L, demonyms_only=True)
+        if ent.type != "PER":
+            continue
+        for start, end in (_role_before(doc, m, L), _role_after(doc, m, L)):
+            if start is None:
+                continue
+            text = _span_text(doc, start, end)
+            if text not in ent.roles:
+                ent.roles.append(text)
+            head = doc[start]
+            if m.entity not in index.gender and head.morph.get("Gender"):
+                index.gender[m.entity] = head.morph.get("Gender")[0]
+            added.append(Mention(start, end, ent.type, m.entity, role=True))
+            if ent.country is None:
+                ent.country = _country_in(doc, start, end, L)
+    index.mentions.extend(added)
+
+
+def _role_before(doc: Doc, m: Mention, L: _Lex) -> tuple[int | None, int]:
+    """ "le secrétaire américain à la Défense Lloyd Austin", "La correspondante
+    de France 24 en Egypte, Sonia Dridi": a role noun phrase right before."""
+    i = m.start - 1
+    if i >= 0 and doc[i].text == ",":
+        i -= 1
+    if i < 0 or doc[i].is_sent_start and doc[i].i == m.start - 1:
+        return None, 0
+    end = i + 1
+    # Climb from the word before the name to the noun that heads its phrase.
+    tok = doc[i]
+    seen = 0
+    while seen < 8:
+        if tok.lower_ in L.persons and tok.pos_ in ("NOUN", "ADJ", "PROPN"):
+            break
+        if tok.head.i == tok.i or tok.head.i >= m.start:
+            return None, 0
+        tok = tok.head
+        seen += 1
+    else:
+        return None, 0
+    if tok.lower_ not in L.persons:
+        return None, 0
+    start = tok.i
+    # The phrase must be contiguous up to the name: no verb in between.
+    if any(t.pos_ in ("VERB", "AUX") or t.text in (".", ";", ":") for t in doc[start:end]):
+        return None, 0
+    return start, end
+
+
+def _role_after(doc: Doc, m: Mention, L: _Lex) -> tuple[int | None, int]:
+    """ "Philippe Varin, président du directoire", "Barroso, le président de
+    la commission européenne", "Joechen Zaumseil le vice-président de L'Oréal"."""
+    i = m.end
+    if i < len(doc) and doc[i].text == ",":
+        i += 1
+    while i < len(doc) and doc[i].pos_ == "DET":
+        i += 1
+    if i >= len(doc) or doc[i].lower_ not in L.persons or doc[i].pos_ not in ("NOUN", "ADJ", "PROPN"):
+        return None, 0
+    start = i
+    end = i + 1
+    # Take the noun's right-hand modifiers, stopping at a comma or a verb.
+    while end < len(doc):
+        t = doc[end]
+        if t.text in (",", ";", ":", ".", "«", "»", "(", ")") or t.pos_ in ("VERB", "AUX") or t.is_space:
+            break
+        if not _descends(t, doc[start]):
+            break
+        end += 1
+    return start, end
+
+
+def _descends(t: Token, anc: Token) -> bool:
+    while t.head.i != t.i:
+        if t.head.i == anc.i:
+            return True
+        t = t.head
+    return False
+
+
+def _span_text(doc: Doc, start: int, end: int) -> str:
+    while end > start and (doc[end - 1].text in _PUNCT_EDGE or doc[end - 1].is_space):
+        if doc[end - 1].text == ")" and "(" in doc[start:end].text:
+            break
+        end -= 1
+    return doc[start:end].text.strip()
+
+
+def _country_in(doc: Doc, start: int, end: int, L: _Lex, demonyms_only: bool = False) -> str | None:
+    for t in doc[start:end]:
+        code = L.demonyms.get(t.lower_)
+        if code:
+            return code
+    if demonyms_only:
+        return None
+    text = fold(doc[start:end].text)
+    for name, code in L.country_names.items():
+        if re.search(rf"\b(?:de|d|du|des)\s+(?:l\s+)?{re.escape(name)}\b", text):
+            return code
+    return None

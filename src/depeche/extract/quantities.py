@@ -1,0 +1,829 @@
+"""Quantities: numbers that count or measure something, and vague amounts.
+
+`extract(doc, lex)` reads a parsed spaCy `Doc` and returns `(quantities, vague)`:
+`Quantity` items carry a number (digits, "1,5 million", number words read by
+text2num, "une trentaine"), an approximation flag, a range's ends and the unit
+(what is counted: the noun after the number, the noun after "de" for
+million/milliard, a symbol such as % or €); `VagueQuantity` items are amounts
+without a number ("des milliers de soldats", "plusieurs années").
+
+Everything that is a fact about a language (number words, scale words, symbols,
+approximation markers, month names, vague phrases...) comes from
+`lex["quantities"]` (lexicons/<lang>/quantities.toml), compiled once per lexicon.
+Calendar years, dates, clock times, ordinals and numbers inside names
+("Falcon 9", "France 24") are left out.
+"""
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Doc, Token
+from text_to_num import text2num
+
+from depeche.record import Quantity, VagueQuantity
+
+_APOS = "'’‘`´"
+_QUOTES = "«»“”„‹›\"'’"
+_SEP = r"[\s«»“”„‹›\"]*"  # between words of a phrase: spaces and quotation marks
+_WS = r"[\s«»“”„‹›\"]+"
+# Digits: "12 000" (merged by depeche.nlp), "12.000", "1,5", "99,9999", "2011".
+_DIGITS = re.compile(r"[-−+]?(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?"
+                     r"|\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)")
+_YEAR_SHAPE = re.compile(r"\d{4}")
+_NOUNS = {"NOUN", "PROPN"}
+_NOT_HEADS = {"VERB", "AUX", "ADP", "PUNCT", "CCONJ", "SCONJ", "DET", "NUM", "ADV", "SPACE"}
+
+
+def _fold(s: str) -> str:
+    """Lowercase, with every apostrophe as '."""
+    s = s.lower()
+    for a in _APOS[1:]:
+        s = s.replace(a, "'")
+    return s
+
+
+def _phrase_rx(phrase: str) -> str:
+    """A lexicon phrase as a regex: ' matches any apostrophe, spaces and
+    quotation marks between words are free."""
+    out = []
+    words = phrase.split()
+    for k, w in enumerate(words):
+        parts = re.split(r"['’]", w)
+        piece = ("['’]" + _SEP).join(re.escape(p) for p in parts)
+        out.append(piece)
+        if k < len(words) - 1:
+            out.append(_SEP if w[-1] in "'’" else _WS)
+    rx = "".join(out)
+    if phrase[-1] not in "'’":
+        rx += r"(?!\w)"
+    return r"(?<!\w)" + rx
+
+
+@dataclass
+class _Lex:
+    lang: str
+    words: frozenset
+    joiners: frozenset
+    joined_after: frozenset
+    one_words: frozenset
+    one_before: frozenset
+    ambiguous: frozenset
+    ambiguous_not_after: frozenset
+    scales: dict
+    decimal: str
+    group_other: bool
+    of: frozenset
+    partitive: tuple
+    minus: frozenset
+    symbols: dict  # folded surface -> unit
+    symbol_max: int
+    prefix_symbols: dict
+    scaled_symbols: dict  # folded surface -> (multiplier, unit)
+    measures: frozenset  # folded
+    plural_endings: frozenset
+    tails_rx: re.Pattern | None
+    approx_before: re.Pattern | None
+    approx_after: re.Pattern | None
+    approx_nouns: dict
+    approx_dets: frozenset
+    range_to: frozenset
+    range_open: str
+    range_and: frozenset
+    months: frozenset
+    day_after_month: bool
+    date_joins: frozenset
+    year_min: int
+    year_max: int
+    year_before: frozenset
+    clock_units: frozenset
+    clock_before: frozenset
+    clock_after: re.Pattern | None
+    ordinal_suffixes: frozenset
+    pronoun_before: frozenset
+    label_before: frozenset
+    count_nouns: frozenset
+    vague_rx: re.Pattern | None
+    vague_first: frozenset  # first words of the vague phrases
+    vague: dict  # folded phrase (single spaces) -> (magnitude, takes_de, alone_ok)
+
+
+_COMPILED: dict[int, tuple[dict, _Lex]] = {}
+
+
+def _alt(phrases, tail: str = "") -> re.Pattern | None:
+    phrases = sorted({p for p in phrases if p}, key=len, reverse=True)
+    if not phrases:
+        return None
+    return re.compile("(?:" + "|".join(_phrase_rx(p) for p in phrases) + ")" + tail,
+                      re.IGNORECASE)
+
+
+def _compile(q: dict[str, Any]) -> _Lex:
+    hit = _COMPILED.get(id(q))
+    if hit is not None and hit[0] is q:
+        return hit[1]
+    nums = q.get("numbers", {})
+    ap = q.get("approx", {})
+    rg = q.get("ranges", {})
+    ex = q.get("exclude", {})
+    symbols = {_fold(k): v for k, v in q.get("symbols", {}).items()}
+    vague = {}
+    for group in q.get("vague", []):
+        alone = {_fold(a) for a in group.get("alone", [])}
+        for p in group.get("phrases", []):
+            fp = " ".join(_fold(p).split())
+            vague[fp] = (group["magnitude"], fp.endswith("'") or fp.split()[-1] in ("de", "des"),
+                         fp in alone)
+    lx = _Lex(
+        lang=q.get("text2num_lang", "fr"),
+        words=frozenset(_fold(w) for w in q.get("number_words", [])),
+        joiners=frozenset(_fold(w) for w in q.get("joiners", [])),
+        joined_after=frozenset(_fold(w) for w in q.get("joined_by_after", [])),
+        one_words=frozenset(_fold(w) for w in q.get("one_words", [])),
+        one_before=frozenset(_fold(w) for w in q.get("one_words_before", [])),
+        ambiguous=frozenset(_fold(w) for w in q.get("ambiguous_words", [])),
+        ambiguous_not_after=frozenset(_fold(w) for w in q.get("ambiguous_not_after", [])),
+        scales={_fold(k): v for k, v in q.get("scales", {}).items()},
+        decimal=nums.get("decimal", ","),
+        group_other=nums.get("group_other", True),
+        of=frozenset(_fold(w) for w in nums.get("of", [])),
+        partitive=tuple(_fold(w) for w in nums.get("partitive", [])),
+        minus=frozenset(nums.get("minus", ["-"])),
+        symbols=symbols,
+        symbol_max=max((len(k.split()) for k in symbols), default=1) + 1,
+        prefix_symbols=dict(q.get("prefix_symbols", {})),
+        scaled_symbols={_fold(k): (v["scale"], v["unit"])
+                        for k, v in q.get("scaled_symbols", {}).items()},
+        measures=frozenset(_fold(w) for w in q.get("measures", {}).get("units", [])),
+        plural_endings=frozenset(q.get("plural_endings", ["s"])),
+        tails_rx=_alt(q.get("compounds", {}).get("tails", [])),
+        approx_before=_alt(ap.get("before", []), _SEP + r"$"),
+        approx_after=_alt(ap.get("after", [])),
+        approx_nouns={_fold(k): v for k, v in ap.get("nouns", {}).items()},
+        approx_dets=frozenset(_fold(w) for w in ap.get("noun_determiners", {}).get("words", [])),
+        range_to=frozenset(_fold(w) for w in rg.get("to", [])),
+        range_open=_fold(rg.get("open", "")),
+        range_and=frozenset(_fold(w) for w in rg.get("and", [])),
+        months=frozenset(_fold(w) for w in ex.get("months", [])),
+        day_after_month=ex.get("day_after_month", False),
+        date_joins=frozenset(_fold(w) for w in ex.get("date_joins", [])),
+        year_min=ex.get("year_min", 1000),
+        year_max=ex.get("year_max", 2100),
+        year_before=frozenset(_fold(w) for w in ex.get("year_before", [])),
+        clock_units=frozenset(ex.get("clock_units", [])),
+        clock_before=frozenset(_fold(w) for w in ex.get("clock_before", [])),
+        clock_after=_alt(ex.get("clock_after", [])),
+        ordinal_suffixes=frozenset(_fold(w) for w in ex.get("ordinal_suffixes", [])),
+        pronoun_before=frozenset(_fold(w) for w in ex.get("pronoun_before", [])),
+        label_before=frozenset(_fold(w) for w in ex.get("label_before", [])),
+        count_nouns=frozenset(_fold(w) for w in nums.get("count_nouns", [])),
+        vague_rx=_alt(vague),
+        vague_first=frozenset(re.split(r"'", p.split()[0])[0] + ("'" if "'" in p.split()[0] else "")
+                              for p in vague),
+        vague=vague,
+    )
+    _COMPILED[id(q)] = (q, lx)
+    return lx
+
+
+@dataclass
+class _Cand:
+    start: int  # first token of the number (after sign / prefix symbol)
+    end: int  # token after the number and its scale word
+    value: float | int
+    words: bool  # written in words
+    text_start: int  # char offset where the surface starts (marker, sign...)
+    approx: bool = False
+    unit: str | None = None
+    unit_kind: str | None = None  # "symbol", "noun", "inherited"
+    unit_end: int | None = None  # char offset of the unit's end, when adjacent
+    unit_tok_end: int | None = None  # token after the unit, when adjacent
+    scaled: bool = False
+    scale: int = 1
+    low: float | int | None = None
+    high: float | int | None = None
+    opened: bool = False  # "entre" before it
+    drop: bool = False
+    extra: dict = field(default_factory=dict)
+
+
+def _num(x: float) -> float | int:
+    if isinstance(x, float) and x.is_integer() and abs(x) < 1e15:
+        return int(x)
+    if isinstance(x, float):
+        return round(x, 10)
+    return x
+
+
+def _parse_digits(s: str, lx: _Lex) -> float | int | None:
+    sign = 1
+    if s[:1] in "-−+":
+        sign = -1 if s[0] != "+" else 1
+        s = s[1:]
+    v = _parse_unsigned(s, lx)
+    return None if v is None else _num(sign * v)
+
+
+def _parse_unsigned(s: str, lx: _Lex) -> float | int | None:
+    """Digits with the language's decimal mark; spaces always group thousands,
+    the other mark groups them when it recurs or is followed by exactly three
+    digits ("12.000" in French, "12,000" in English)."""
+    s = s.replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
+    dec = lx.decimal
+    other = "." if dec == "," else ","
+    if dec in s and other in s:
+        dec = s[max(s.rfind(","), s.rfind(".")):][0]  # the last mark is the decimal one
+        s = s.replace("," if dec == "." else ".", "")
+    elif s.count(other) > 1 or s.count(dec) > 1:
+        s = s.replace(other if s.count(other) > 1 else dec, "")
+        dec = other if s.count(other) else dec
+    elif other in s:
+        if lx.group_other and len(s) - s.index(other) - 1 == 3:
+            s = s.replace(other, "")
+        else:
+            dec = other
+    s = s.replace(dec, ".")
+    try:
+        return _num(float(s))
+    except ValueError:
+        return None
+
+
+class _Ctx:
+    """Per-document helpers."""
+
+    def __init__(self, doc: Doc, lx: _Lex):
+        self.doc = doc
+        self.lx = lx
+        self.text = doc.text
+        self.n = len(doc)
+        self.low = [w if "’" not in w else w.replace("’", "'") for w in (t.lower_ for t in doc)]
+        self._starts = None
+
+    def starts(self):
+        if self._starts is None:
+            self._starts = [t.idx for t in self.doc]
+        return self._starts
+
+    def tok_at(self, char: int) -> int:
+        """Index of the first token starting at or after `char`."""
+        return bisect.bisect_left(self.starts(), char)
+
+    def same_sent(self, i: int, j: int) -> bool:
+        """No sentence start in (i, j]."""
+        doc = self.doc
+        for k in range(i + 1, min(j, self.n - 1) + 1):
+            if doc[k].is_sent_start:
+                return False
+        return True
+
+    def skip_quotes(self, i: int) -> int:
+        while i < self.n and self.doc[i].text in _QUOTES and self.doc[i].is_punct:
+            i += 1
+        return i
+
+    def prev_word(self, i: int) -> int:
+        """Index of the token before i, skipping quotation marks; -1 if none."""
+        i -= 1
+        while i >= 0 and self.doc[i].text in _QUOTES and self.doc[i].is_punct:
+            i -= 1
+        return i
+
+    # -- what is counted -----------------------------------------------------
+
+    def symbol_at(self, i: int) -> tuple[str, int, int] | None:
+        """(unit, token after, char end) when a symbol or symbol phrase starts
+        at token i ("%", "pour cent", "°C", "degrés C." at a sentence end)."""
+        lx = self.lx
+        best = None
+        for k in range(1, lx.symbol_max + 1):
+            if i + k > self.n:
+                break
+            span = self.doc[i:i + k]
+            s = _fold(span.text)
+            end = span.end_char
+            for form in (s, s.replace(" ", "")):
+                u = lx.symbols.get(form)
+                if u is None and form.endswith(".") and k > 1:
+                    u = lx.symbols.get(form[:-1])
+                    if u is not None:
+                        end -= 1
+                if u is not None:
+                    best = (u, i + k, end)
+                    break
+        return best
+
+    def noun_phrase(self, i: int, num: int | None = None,
+                    plural: bool | None = None) -> tuple[str, int, int] | None:
+        """(unit text, char end, token after) for the noun phrase at token i:
+        up to two adjectives, a noun (or a unit of measure), then the noun's
+        adjectives or participles and a compound tail ("secrétaires d'État").
+        `num`, the number's last token: a word the parser made its nummod head
+        is the noun even when tagged otherwise ("deux porte-parole").
+        `plural`: the number is 2 or more, so a singular noun is no unit."""
+        doc, lx, n = self.doc, self.lx, self.n
+        k = i
+        while k < n and k < i + 2 and doc[k].pos_ == "ADJ" and self.low[k] not in lx.measures \
+                and self.low[k] not in lx.words:
+            k += 1
+        if k >= n or (k > i and doc[k].is_sent_start):
+            return None
+        head = doc[k]
+        low = self.low[k]
+        if low in lx.months or low in lx.words or low in lx.scales:
+            return None
+        is_measure = head.text in lx.measures or low in lx.measures
+        if not is_measure:
+            if not head.is_alpha and not ("-" in head.text and any(ch.isalpha() for ch in head.text)):
+                return None
+            if head.pos_ not in _NOUNS and not (
+                    num is not None and doc[num].dep_ == "nummod" and doc[num].head.i == k
+                    and head.pos_ not in _NOT_HEADS):
+                return None
+        if not is_measure and plural and "-" not in head.text:
+            number = head.morph.get("Number")
+            if "Sing" in number and low[-1:] not in lx.plural_endings:
+                return None  # "2008 face à", "12 rue de la Paix": no count
+            if head.pos_ == "PROPN" and "Plur" not in number and (
+                    low[-1:] not in lx.plural_endings or head.text.isupper()):
+                return None  # "75001 Paris": a name, not what is counted
+        h0 = k
+        end_tok = k + 1
+        # hyphen split by the tokenizer: "vices" "-" "ministres"
+        while (end_tok + 1 < n and doc[end_tok - 1].whitespace_ == ""
+               and doc[end_tok].text == "-" and doc[end_tok].whitespace_ == ""
+               and doc[end_tok + 1].is_alpha):
+            end_tok += 2
+        char_end = doc[end_tok - 1].idx + len(doc[end_tok - 1].text)
+        if is_measure:
+            return doc[h0:end_tok].text, char_end, end_tok
+        if lx.tails_rx is not None:
+            m = lx.tails_rx.match(self.text, char_end + 1) if char_end < len(self.text) \
+                and self.text[char_end] == " " else None
+            if m:
+                char_end = m.end()
+                end_tok = self.tok_at(char_end)
+        mods = 0
+        while end_tok < n and mods < 2:
+            t = doc[end_tok]
+            if doc[end_tok - 1].whitespace_ == "" or t.is_sent_start:
+                break
+            if t.pos_ == "ADJ" and t.is_alpha or "-" in t.text and t.pos_ == "ADJ":
+                if self.low[end_tok] in lx.words:
+                    break
+            elif t.pos_ == "VERB" and t.head.i == h0 and "Part" in t.morph.get("VerbForm") \
+                    and "Past" in t.morph.get("Tense"):
+                pass
+            else:
+                break
+            end_tok += 1
+            mods += 1
+            char_end = t.idx + len(t.text)
+        return self.text[head.idx:char_end], char_end, end_tok
+
+
+def extract(doc: Doc, lex: dict) -> tuple[list[Quantity], list[VagueQuantity]]:
+    """Quantities and vague amounts in `doc`; `lex` is depeche.lexicon.load(lang)."""
+    q = lex.get("quantities") if isinstance(lex, dict) else None
+    if not q:
+        return [], []
+    lx = _compile(q)
+    ctx = _Ctx(doc, lx)
+    text = ctx.text
+    cands = _candidates(ctx)
+    _units(ctx, cands)
+    cands = _exclude(ctx, cands)
+    cands = _ranges(ctx, cands)
+    _inherit(ctx, cands)
+    if lx.approx_after is not None:
+        for c in cands:
+            after = c.unit_end if c.unit_end is not None else _tok_end(doc, c.end)
+            if not c.approx and lx.approx_after.match(text, after + 1 if text[after:after + 1] == " " else after):
+                c.approx = True  # "à 450 km environ"
+    quantities = []
+    for c in cands:
+        if c.drop:
+            continue
+        if c.unit is None:
+            continue  # a bare number: nothing says what it counts
+        end_char = c.unit_end if c.unit_end is not None else _tok_end(doc, c.end)
+        qty = Quantity(
+            value=_num(c.value) if c.low is None else _num(c.low),
+            text=text[c.text_start:end_char],
+            span=(c.text_start, end_char),
+            unit=c.unit,
+            low=None if c.low is None else _num(c.low),
+            high=None if c.high is None else _num(c.high),
+            approx=c.approx,
+        )
+        quantities.append(qty)
+    vague = _vague(ctx, quantities)
+    return quantities, vague
+
+
+def _tok_end(doc: Doc, end: int) -> int:
+    t = doc[end - 1]
+    return t.idx + len(t.text)
+
+
+# -- finding numbers ------------------------------------------------------------
+
+def _word_run(ctx: _Ctx, i: int) -> int:
+    """Token after the run of number words starting at i."""
+    lx, low, doc, n = ctx.lx, ctx.low, ctx.doc, ctx.n
+    j = i
+    while j < n:
+        w = low[j]
+        if _is_number_word(w, lx):
+            j += 1
+            continue
+        if (j > i and w == "-" and doc[j - 1].whitespace_ == "" and doc[j].whitespace_ == ""
+                and j + 1 < n and _is_number_word(low[j + 1], lx)):
+            j += 2
+            continue
+        if j > i and w in lx.joiners and j + 1 < n and low[j + 1] in lx.joined_after:
+            j += 2
+            continue
+        break
+    return j
+
+
+def _is_number_word(w: str, lx: _Lex) -> bool:
+    if w in lx.words:
+        return True
+    if "-" in w:
+        parts = [p for p in w.split("-") if p]
+        return bool(parts) and all(p in lx.words or p in lx.joiners for p in parts)
+    return False
+
+
+def _read_words(ctx: _Ctx, i: int, j: int) -> list[tuple[int, int, float | int]]:
+    """Values of the word run [i, j): one or more numbers."""
+    lx = ctx.lx
+    toks = ctx.doc[i:j]
+    out = []
+    k = 0
+    while k < len(toks):
+        done = False
+        for e in range(len(toks), k, -1):
+            s = ctx.text[toks[k].idx:toks[e - 1].idx + len(toks[e - 1].text)].lower()
+            try:
+                v = text2num(s, lx.lang)
+            except Exception:  # text2num rejects what is no number; never fail a document
+                continue
+            out.append((i + k, i + e, v))
+            k = e
+            done = True
+            break
+        if not done:
+            k += 1
+    return out
+
+
+def _candidates(ctx: _Ctx) -> list[_Cand]:
+    doc, lx, low, n, text = ctx.doc, ctx.lx, ctx.low, ctx.n, ctx.text
+    out: list[_Cand] = []
+    i = 0
+    while i < n:
+        t = doc[i]
+        s = t.text
+        if (s[:1].isdigit() or s[:1] in "-−+" and s[1:2].isdigit()) and _DIGITS.fullmatch(s):
+            v = _parse_digits(s, lx)
+            if v is None:
+                i += 1
+                continue
+            j = i + 1
+            c = _Cand(start=i, end=j, value=v, words=False, text_start=t.idx)
+            if j < n and low[j] in lx.scales and not (j + 1 < n and low[j + 1] in lx.scales):
+                c.scale = lx.scales[low[j]]
+                c.value = _num(v * c.scale)
+                c.scaled = True
+                c.end = j + 1
+            elif j < n and low[j] in lx.scaled_symbols:  # "1,2 Md€"
+                c.scale, c.unit = lx.scaled_symbols[low[j]]
+                c.value = _num(v * c.scale)
+                c.scaled = True
+                c.end = j + 1
+                c.unit_kind = "symbol"
+                c.unit_end = _tok_end(doc, j + 1)
+                c.unit_tok_end = j + 1
+            out.append(c)
+            i = c.end
+            continue
+        if _is_number_word(low[i], lx):
+            j = _word_run(ctx, i)
+            for a, b, v in _read_words(ctx, i, j):
+                run = low[a:b]
+                scaled = any(w in lx.scales for w in run)
+                if all(w in lx.scales for w in run):
+                    continue  # "des millions", "du nouveau milliard"
+                c = _Cand(start=a, end=b, value=v, words=True, text_start=doc[a].idx,
+                          scaled=scaled)
+                if len(run) == 1 and run[0] in lx.one_words:
+                    if not (b < n and low[b] in lx.one_before):
+                        continue
+                    c.extra["one_before"] = True
+                if len(run) == 1 and run[0] in lx.ambiguous:
+                    p = a - 1
+                    if p >= 0 and (low[p] in lx.ambiguous_not_after or doc[p].pos_ in _NOUNS):
+                        continue
+                    c.extra["strict_unit"] = True
+                p = ctx.prev_word(a)
+                if p >= 0 and low[p] in lx.pronoun_before:
+                    continue
+                if doc[a].text[:1].isupper() and not doc[a].is_sent_start and a > 0 \
+                        and not doc[a - 1].is_punct:
+                    continue  # "Les Trois Mousquetaires"
+                out.append(c)
+            i = max(j, i + 1)
+            continue
+        if low[i] in lx.approx_nouns and i > 0 and low[i - 1] in lx.approx_dets:
+            c = _Cand(start=i, end=i + 1, value=lx.approx_nouns[low[i]], words=True,
+                      text_start=doc[i - 1].idx, approx=True, scaled=True)
+            c.extra["approx_noun"] = True
+            out.append(c)
+        i += 1
+    # markers, signs, prefix symbols
+    for c in out:
+        start_char = doc[c.start].idx
+        p = c.start - 1
+        if not c.words and p >= 0 and doc[p].text in lx.minus and (p == 0 or _sign_context(doc[p - 1])):
+            c.value = -c.value
+            start_char = doc[p].idx
+            p -= 1
+        if not c.words and p >= 0 and doc[p].text in lx.prefix_symbols \
+                and not (p > 0 and doc[p - 1].like_num):
+            c.unit = lx.prefix_symbols[doc[p].text]
+            c.unit_kind = "symbol"
+            c.unit_end = None
+            c.extra["prefix"] = True
+            start_char = doc[p].idx
+        if c.extra.get("approx_noun"):
+            start_char = c.text_start
+        if lx.approx_before is not None:
+            m = lx.approx_before.search(text, max(0, start_char - 40), start_char)
+            if m:
+                c.approx = True
+                start_char = m.start()
+        if lx.range_open:
+            pw = ctx.prev_word(c.start)
+            if pw >= 0 and low[pw] == lx.range_open:
+                c.opened = True
+                start_char = min(start_char, doc[pw].idx)
+        c.text_start = start_char
+    return out
+
+
+def _sign_context(t: Token) -> bool:
+    """A minus after this token is a sign, not a dash between two things."""
+    if t.like_num or t.pos_ in ("NOUN", "PROPN", "ADJ", "NUM"):
+        return False
+    return True
+
+
+# -- units ----------------------------------------------------------------------
+
+def _units(ctx: _Ctx, cands: list[_Cand]) -> None:
+    doc, lx, low, n = ctx.doc, ctx.lx, ctx.low, ctx.n
+    for c in cands:
+        if c.unit is not None:  # prefix symbol
+            continue
+        j = c.end
+        if j >= n:
+            continue
+        if c.extra.get("one_before"):
+            j += 1  # "une seule maternité"
+        sym = ctx.symbol_at(j) if j < n else None
+        if sym is not None:
+            c.unit, c.unit_tok_end, c.unit_end = sym
+            c.unit_kind = "symbol"
+            continue
+        # "3 millions d'euros", "une trentaine de départements", "9 000 000 000 de dollars"
+        if (c.scaled or abs(c.value) >= 1_000_000) and j < n and low[j] in lx.of:
+            np = ctx.noun_phrase(j + 1)
+            if np is not None:
+                c.unit, c.unit_end, c.unit_tok_end = np
+                c.unit_kind = "noun"
+                continue
+        if j < n and low[j] in lx.partitive:
+            k = j + 1
+            while k < n and (doc[k].like_num or _is_number_word(low[k], lx)
+                             or doc[k].pos_ == "DET"):
+                k += 1
+            np = ctx.noun_phrase(k)
+            if np is not None:
+                c.unit, c.unit_end, c.unit_tok_end = np
+                c.unit_kind = "noun"
+                continue
+        np = ctx.noun_phrase(j, c.end - 1, abs(c.value) >= 2) if j < n else None
+        if np is not None:
+            c.unit, c.unit_end, c.unit_tok_end = np
+            c.unit_kind = "noun"
+            continue
+        if c.extra.get("one_before") or c.extra.get("strict_unit"):
+            c.drop = True
+
+
+# -- exclusions -----------------------------------------------------------------
+
+def _exclude(ctx: _Ctx, cands: list[_Cand]) -> list[_Cand]:
+    doc, lx, low, n, text = ctx.doc, ctx.lx, ctx.low, ctx.n, ctx.text
+    keep = []
+    # tokens read as a symbol ("30 pour cent") are no number of their own
+    eaten = [(c.end, c.unit_tok_end) for c in cands if c.unit_kind == "symbol" and c.unit_tok_end]
+    for idx, c in enumerate(cands):
+        if c.drop or any(a <= c.start < b for a, b in eaten):
+            continue
+        t = doc[c.start]
+        nxt = low[c.end] if c.end < n else ""
+        # ordinals split from their digits: "17 ème"
+        if not c.words and nxt in lx.ordinal_suffixes and c.unit_kind != "symbol":
+            continue
+        # dates: "22 mai", "les 9 et 10 juillet"
+        if _is_day(c.value) and not c.scaled:
+            if nxt in lx.months:
+                continue
+            if lx.day_after_month and c.start > 0 and low[c.start - 1] in lx.months:
+                continue
+            k = c.end
+            while k + 1 < n and low[k] in lx.date_joins and (
+                    doc[k + 1].like_num or _is_number_word(low[k + 1], lx)):
+                k += 2
+            if k > c.end and k < n and low[k] in lx.months:
+                continue
+        # calendar years
+        if not c.words and not c.scaled and _YEAR_SHAPE.fullmatch(t.text) \
+                and lx.year_min <= abs(c.value) <= lx.year_max:
+            p = c.start - 1
+            if c.unit_kind != "symbol":
+                if c.unit_kind != "noun" or (p >= 0 and low[p] in lx.year_before) \
+                        or c.end >= n or doc[c.end].pos_ != "NOUN" \
+                        or "Sing" in doc[c.end].morph.get("Number"):
+                    continue
+        # clock times: "à trois heures du matin", "à 15 h 30"
+        if c.unit is not None and c.unit_kind == "noun" and c.unit in lx.clock_units:
+            p = ctx.prev_word(c.start)
+            after = c.unit_tok_end or c.end
+            if (not c.approx and p >= 0 and low[p] in lx.clock_before
+                    and doc[p].idx + len(doc[p].text) <= c.text_start) \
+                    or (lx.clock_after is not None and c.unit_end is not None
+                        and lx.clock_after.match(text, c.unit_end + 1)) \
+                    or (after < n and doc[after].like_num):
+                continue
+        # numbers inside names and labels: "Falcon 9", "France 24", "pas de tir 40"
+        if not c.words and not c.approx:
+            p = c.start - 1
+            if p >= 0 and not c.extra.get("prefix") and doc[p].text not in lx.minus:
+                pt = doc[p]
+                if low[p] in lx.label_before:
+                    continue
+                named = (pt.pos_ in _NOUNS or (pt.is_alpha and pt.text[:1].isupper()
+                                                and not pt.is_sent_start))
+                if named and pt.is_alpha and (c.unit_kind is None or (
+                        c.unit_kind == "noun" and c.unit[:1].isupper())):
+                    continue  # "Falcon 9", "Boeing 737 MAX"
+                if pt.whitespace_ == "" and pt.text in "-/" and p > 0 and doc[p - 1].is_alpha:
+                    continue
+        keep.append(c)
+    return keep
+
+
+def _is_day(v) -> bool:
+    return isinstance(v, int) and 1 <= v <= 31
+
+
+# -- ranges and inherited units -------------------------------------------------
+
+def _ranges(ctx: _Ctx, cands: list[_Cand]) -> list[_Cand]:
+    doc, lx, low = ctx.doc, ctx.lx, ctx.low
+    out: list[_Cand] = []
+    i = 0
+    while i < len(cands):
+        a = cands[i]
+        if i + 1 < len(cands):
+            b = cands[i + 1]
+            conn = a.end
+            joined = (conn < b.start and ctx.skip_quotes(conn + 1) == b.start
+                      and (low[conn] in lx.range_to
+                           or (a.opened and low[conn] in lx.range_and)))
+            if joined and b.text_start >= doc[conn].idx and (
+                    a.unit is None or (a.unit_kind == "symbol" and a.unit == b.unit)):
+                lo, hi = a.value, b.value
+                if b.scaled and not a.scaled and b.scale > 1 and lo < b.value / b.scale:
+                    lo = _num(lo * b.scale)
+                tight = doc[conn - 1].whitespace_ == "" and doc[conn].whitespace_ == ""
+                if lo > hi and tight and not a.words and not b.words:
+                    i += 2  # "2-0": a score, not a range
+                    continue
+                if lo <= hi:
+                    r = _Cand(start=a.start, end=b.end, value=lo, words=a.words and b.words,
+                              text_start=a.text_start, approx=a.approx or b.approx,
+                              unit=b.unit, unit_kind=b.unit_kind, unit_end=b.unit_end,
+                              unit_tok_end=b.unit_tok_end, low=lo, high=hi)
+                    out.append(r)
+                    i += 2
+                    continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def _inherit(ctx: _Ctx, cands: list[_Cand]) -> None:
+    """A number without unit in a list or range takes the unit of a previous
+    quantity in the same sentence ("300 millions et jusqu'à 500 millions"),
+    preferring one written alike (both with a scale word, or neither); failing
+    that, what "le nombre de ..." of its sentence counts. Not when a noun
+    follows the number: that noun was no unit ("au 12 rue de la Paix")."""
+    doc, lx, n = ctx.doc, ctx.lx, ctx.n
+    for idx, c in enumerate(cands):
+        if c.drop or c.unit is not None:
+            continue
+        if c.end < n and doc[c.end].pos_ in _NOUNS:
+            continue
+        best = None
+        for p in reversed(cands[:idx]):
+            if p.drop or p.unit is None:
+                continue
+            if not ctx.same_sent(p.start, c.start):
+                break
+            # alike first (scale word or not, order of magnitude), then nearest
+            key = (p.scaled != c.scaled, round(abs(_log10(c.value) - _log10(p.value))),
+                   c.start - p.start)
+            if best is None or key < best[0]:
+                best = (key, p)
+        best = best[1] if best else None
+        if best is not None:
+            c.unit = best.unit
+            c.unit_kind = "inherited"
+        elif lx.count_nouns:
+            np = _count_noun(ctx, c)
+            if np is not None:
+                c.unit = np
+                c.unit_kind = "inherited"
+
+
+def _log10(v) -> float:
+    return math.log10(abs(v)) if v else 0.0
+
+
+def _count_noun(ctx: _Ctx, c: _Cand) -> str | None:
+    doc, lx, low, n = ctx.doc, ctx.lx, ctx.low, ctx.n
+    lo = c.start
+    while lo > 0 and not doc[lo].is_sent_start:
+        lo -= 1
+    hi = c.end
+    while hi < n and not doc[hi].is_sent_start:
+        hi += 1
+    best = None
+    for k in range(lo, hi - 1):
+        if low[k] in lx.count_nouns and low[k + 1] in lx.of:
+            np = ctx.noun_phrase(k + 2)
+            if np is not None:
+                dist = abs(k - c.start)
+                if best is None or dist < best[0]:
+                    best = (dist, np[0])
+    return best[1] if best else None
+
+
+# -- vague amounts --------------------------------------------------------------
+
+def _vague(ctx: _Ctx, quantities: list[Quantity]) -> list[VagueQuantity]:
+    lx, text, doc, n = ctx.lx, ctx.text, ctx.doc, ctx.n
+    if lx.vague_rx is None:
+        return []
+    taken = sorted(q.span for q in quantities)
+    out = []
+    last_end = -1
+    for i, w in enumerate(ctx.low):
+        if w not in lx.vague_first or doc[i].idx < last_end:
+            continue
+        m = lx.vague_rx.match(text, doc[i].idx)
+        if m is None:
+            continue
+        s, e = m.start(), m.end()
+        if any(a < e and s < b for a, b in taken):
+            continue
+        key = " ".join(re.sub(r"[«»“”„‹›\"]", " ", _fold(m.group(0))).split())
+        key = re.sub(r"'\s+", "'", key)
+        info = lx.vague.get(key)
+        if info is None:
+            continue
+        magnitude, takes_de, alone_ok = info
+        k = ctx.tok_at(e)
+        k = ctx.skip_quotes(k)
+        if k < n and (doc[k].like_num and _DIGITS.fullmatch(doc[k].text)
+                      or _is_number_word(ctx.low[k], lx) and ctx.low[k] not in lx.one_words):
+            continue  # "quelques 200 personnes": an approximation marker
+        np = ctx.noun_phrase(k) if k < n else None
+        if np is None and not takes_de and k < n and ctx.low[k] in lx.of:
+            np = ctx.noun_phrase(k + 1)
+        if np is None and not (alone_ok or takes_de):
+            continue
+        unit, end = (np[0], np[1]) if np else (None, e)
+        last_end = end
+        out.append(VagueQuantity(text=text[s:end], span=(s, end), magnitude=magnitude, unit=unit))
+    return out

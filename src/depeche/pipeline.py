@@ -1,0 +1,149 @@
+"""Articles in, records out: clean -> language -> parse -> extract -> record.
+
+One function per step; `process` streams articles in batches through the
+language's spaCy pipeline and yields exactly one output dict per input
+article, in input order, an error record when something about the article is
+wrong (empty, unsupported language, too long). A failure inside extraction
+stays with its article: the batch goes on.
+"""
+from __future__ import annotations
+
+import hashlib
+import itertools
+import traceback
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from . import clean as clean_mod
+from . import lang as lang_mod
+from . import lexicon, nlp
+from .extract import attribution, entities, quantities
+from .record import Article, ErrorRecord, Record, Source
+
+# A news article is rarely past 50,000 characters; beyond this limit it is
+# more likely a dump than an article, and parsing it would cost minutes and
+# gigabytes.
+MAX_CHARS = 200_000
+# Below this confidence the language guess is noise (a few words, a list of names).
+MIN_LANG_CONFIDENCE = 0.5
+
+
+@dataclass
+class Prepared:
+    article: Article
+    cleaned: clean_mod.Cleaned
+    lang: str
+
+
+def content_id(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def article_id(article: Article) -> str:
+    return article.id if article.id is not None else content_id(article.text)
+
+
+def prepare(article: Article, max_chars: int = MAX_CHARS) -> Prepared | ErrorRecord:
+    aid = article_id(article)
+    text = article.text or ""
+    if not text.strip():
+        return ErrorRecord(aid, "empty article", article.origin)
+    if len(text) > max_chars:
+        return ErrorRecord(aid, f"article too long: {len(text)} characters (limit {max_chars})", article.origin)
+    lang = (article.lang or "").lower() or None
+    if lang is None:
+        lang, confidence = lang_mod.detect(text)
+        if confidence < MIN_LANG_CONFIDENCE:
+            return ErrorRecord(aid, f"language not identified (best guess {lang}, confidence {confidence:.2f})",
+                               article.origin)
+    if not nlp.supported(lang):
+        return ErrorRecord(aid, f"unsupported language: {lang}", article.origin)
+    cleaned = clean_mod.clean(text, lang)
+    if not cleaned.text.strip():
+        return ErrorRecord(aid, "empty article after cleaning (only boilerplate lines)", article.origin)
+    return Prepared(article, cleaned, lang)
+
+
+def build(p: Prepared, doc: Doc) -> Record:
+    """The record of one parsed article."""
+    lex = lexicon.load(p.lang)
+    a, c = p.article, p.cleaned
+    ents = entities.extract(doc, lex, p.lang, outlet=c.outlet)
+    statements = attribution.extract(doc, lex, ents, p.lang)
+    quants, vague = quantities.extract(doc, lex)
+    _link_statements(quants, statements)
+    _link_statements(vague, statements)
+    return Record(
+        id=article_id(a),
+        lang=p.lang,
+        title=a.title,
+        published=a.published,
+        source=Source(outlet=c.outlet, dateline=c.dateline, author=c.author, url=a.url),
+        text=c.text,
+        removed=c.removed,
+        keywords=c.keywords,
+        entities=ents.entities,
+        statements=statements,
+        quantities=quants,
+        vague_quantities=vague,
+    )
+
+
+def _link_statements(items, statements) -> None:
+    """An item inside a statement's content was reported by its speaker; the
+    innermost statement wins for nested reports."""
+    for q in items:
+        best = None
+        for s in statements:
+            if s.span[0] <= q.span[0] and q.span[1] <= s.span[1]:
+                if best is None or s.span[1] - s.span[0] < best.span[1] - best.span[0]:
+                    best = s
+        q.statement = best.id if best else None
+
+
+def process(items: Iterable[Article | ErrorRecord], batch_size: int = 32,
+            max_chars: int = MAX_CHARS) -> Iterator[dict]:
+    """One output dict per input item, in input order."""
+    it = iter(items)
+    while chunk := list(itertools.islice(it, batch_size)):
+        yield from _process_chunk(chunk, max_chars, batch_size)
+
+
+def _process_chunk(chunk, max_chars: int, batch_size: int) -> list[dict]:
+    out: list[dict | None] = [None] * len(chunk)
+    by_lang: dict[str, list[tuple[int, Prepared]]] = {}
+    for k, item in enumerate(chunk):
+        if isinstance(item, ErrorRecord):
+            out[k] = item.to_dict()
+            continue
+        try:
+            p = prepare(item, max_chars)
+        except Exception as exc:  # a bug must not take the batch down
+            p = ErrorRecord(article_id(item), f"internal error while preparing: {exc!r}", item.origin)
+        if isinstance(p, ErrorRecord):
+            out[k] = p.to_dict()
+        else:
+            by_lang.setdefault(p.lang, []).append((k, p))
+    for lang, group in by_lang.items():
+        try:
+            docs = nlp.pipe((p.cleaned.text for _, p in group), lang, batch_size=batch_size)
+            for (k, p), doc in zip(group, docs):
+                out[k] = _safe_build(p, doc)
+        except nlp.ModelUnavailable as exc:
+            for k, p in group:
+                out[k] = ErrorRecord(article_id(p.article), str(exc), p.article.origin).to_dict()
+    return out  # type: ignore[return-value]
+
+
+def _safe_build(p: Prepared, doc: Doc) -> dict:
+    try:
+        return build(p, doc).to_dict()
+    except Exception as exc:
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        return ErrorRecord(
+            article_id(p.article),
+            f"internal error in extraction: {exc!r} at {where.filename.rsplit('/', 1)[-1]}:{where.lineno}",
+            p.article.origin,
+        ).to_dict()

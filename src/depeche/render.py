@@ -1,0 +1,115 @@
+"""Human views of records on a terminal (rich), and the progress bar."""
+from __future__ import annotations
+
+import sys
+import time
+
+_STANCE_STYLE = {
+    "assert": "green", "estimate": "cyan", "call": "magenta", "warn": "yellow", "fear": "yellow",
+    "deny": "red", "not_deny": "red", "refuse_confirm": "red", "other": "white",
+}
+
+
+def pretty(rec: dict, out=None) -> None:
+    """The cleaned text, then statements as "speaker — stance — content",
+    quantities and entities."""
+    from rich.console import Console
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
+
+    out = out or sys.stdout
+    con = Console(file=out, highlight=False, soft_wrap=False,
+                  force_terminal=out.isatty() if hasattr(out, "isatty") else False)
+    if "error" in rec:
+        con.print(f"[bold red]{rec['id']}[/]: {rec['error']}")
+        return
+    src = rec.get("source") or {}
+    head = " · ".join(x for x in (rec["id"], rec.get("lang"), rec.get("published"), src.get("outlet"),
+                                  src.get("author") and f"by {src['author']}") if x)
+    con.rule(f"[bold]{head}")
+    if rec.get("title"):
+        con.print(f"[bold]{rec['title']}")
+    con.print(Panel(Text(rec["text"]), title="text", title_align="left"))
+    if rec.get("removed"):
+        con.print("[dim]removed: " + "; ".join(f"{r['reason']}: {r['text'][:60]}" for r in rec["removed"]))
+    if rec.get("keywords"):
+        con.print("[dim]keywords: " + ", ".join(rec["keywords"]))
+
+    ents = {e["id"]: e for e in rec.get("entities", [])}
+    if rec.get("statements"):
+        t = Table(title="statements", title_justify="left", show_lines=False, expand=True)
+        t.add_column("speaker", ratio=2)
+        t.add_column("stance", ratio=1)
+        t.add_column("kind", ratio=1)
+        t.add_column("content", ratio=7)
+        for s in rec["statements"]:
+            who = ents[s["speaker"]]["name"] if s.get("speaker") in ents else (s.get("speaker_text") or "?")
+            style = _STANCE_STYLE.get(s["stance"], "white")
+            flag = " (cond.)" if s.get("conditional") else ""
+            t.add_row(who, f"[{style}]{s['stance']}[/]{flag}", s["kind"], s["content"])
+        con.print(t)
+    qs = rec.get("quantities", []) + rec.get("vague_quantities", [])
+    if qs:
+        t = Table(title="quantities", title_justify="left", expand=True)
+        for col in ("value", "unit", "as written", "approx", "said by"):
+            t.add_column(col)
+        stm = {s["id"]: s for s in rec.get("statements", [])}
+        for q in sorted(qs, key=lambda q: q["span"][0]):
+            value = q.get("value")
+            if q.get("low") is not None and q.get("high") is not None:
+                value = f"{_num(q['low'])}–{_num(q['high'])}"
+            elif value is None:
+                value = q.get("magnitude", "?")
+            else:
+                value = _num(value)
+            s = stm.get(q.get("statement"))
+            said = (ents[s["speaker"]]["name"] if s and s.get("speaker") in ents
+                    else (s.get("speaker_text") if s else "")) or ""
+            t.add_row(str(value), q.get("unit") or "", q["text"], "≈" if q.get("approx") else "", said)
+        con.print(t)
+    if ents:
+        t = Table(title="entities", title_justify="left", expand=True)
+        for col in ("id", "type", "name", "mentions", "roles", "country"):
+            t.add_column(col)
+        for e in ents.values():
+            t.add_row(e["id"], e["type"], e["name"], str(len(e["mentions"])), "; ".join(e.get("roles", [])),
+                      e.get("country") or "")
+        con.print(t)
+
+
+def _num(v) -> str:
+    if isinstance(v, float) and v.is_integer():
+        v = int(v)
+    return f"{v:,}".replace(",", " ") if isinstance(v, int) else str(v).replace(".", ",")
+
+
+class Progress:
+    """Articles done, failures and rate on standard error, when it is a terminal."""
+
+    def __init__(self, enabled: bool = True, total: int | None = None):
+        self.enabled = enabled and sys.stderr.isatty()
+        self.total = total
+        self.done = self.failed = 0
+        self._bar = None
+
+    def __enter__(self):
+        if self.enabled:
+            from tqdm import tqdm
+
+            self._bar = tqdm(total=self.total, unit="art", file=sys.stderr, dynamic_ncols=True)
+        self._t0 = time.monotonic()
+        return self
+
+    def advance(self, failed: bool = False) -> None:
+        self.done += 1
+        self.failed += failed
+        if self._bar is not None:
+            self._bar.update(1)
+            if self.failed:
+                self._bar.set_postfix(failed=self.failed)
+
+    def __exit__(self, *exc):
+        if self._bar is not None:
+            self._bar.close()
+        return False
