@@ -102,6 +102,10 @@ def extract(doc: Doc, lex: dict, ents: EntityIndex, lang: str = "fr") -> list[St
             return qs[k]
         return None
 
+    def quoted(char: int) -> bool:
+        q = quote_at(char)
+        return q is not None and q.start <= char < q.end
+
     drafts: list[_Draft] = []
     used_quotes: set[int] = set()
     for tok in doc:
@@ -110,7 +114,7 @@ def extract(doc: Doc, lex: dict, ents: EntityIndex, lang: str = "fr") -> list[St
             continue  # a cue inside a quotation is the quoted person's own words
         key = _verb_key(tok, L)
         if key is not None:
-            d = _verb_draft(doc, tok, key, L, qs, used_quotes)
+            d = _verb_draft(doc, tok, key, L, qs, used_quotes, quoted)
             if d is not None:
                 drafts.append(d)
             continue
@@ -123,7 +127,7 @@ def extract(doc: Doc, lex: dict, ents: EntityIndex, lang: str = "fr") -> list[St
     drafts += _dash_attributions(doc, ents, qs, used_quotes)
     drafts.sort(key=lambda d: d.cue_tok)
 
-    resolver = Resolver(doc, ents, lex, lambda c: (q := quote_at(c)) is not None and q.start <= c < q.end)
+    resolver = Resolver(doc, ents, lex, quoted)
     for d in drafts:
         if d.fixed_speaker is not None:
             d.speaker = d.fixed_speaker
@@ -205,7 +209,7 @@ def _marker(tok: Token, L: _Lex) -> dict | None:
 
 # --- verb cues ----------------------------------------------------------------
 
-def _verb_draft(doc: Doc, v: Token, key: str, L: _Lex, qs, used: set[int]) -> _Draft | None:
+def _verb_draft(doc: Doc, v: Token, key: str, L: _Lex, qs, used: set[int], quoted) -> _Draft | None:
     entry = L.verbs[key]
     frames = set(entry.get("frames", []))
     # "Il est prévu que", "il faut dire que": impersonal or agentless
@@ -215,12 +219,18 @@ def _verb_draft(doc: Doc, v: Token, key: str, L: _Lex, qs, used: set[int]) -> _D
     if any(c.dep_ == "aux:pass" for c in v.children) and not any(c.dep_ == "obl:agent" for c in v.children):
         return None
     stance = _stance(v, key, entry["stance"], L)
-    speaker_tok = _subject(v, L)
+    # "Elles ont manifesté pour dénoncer ...": an infinitive of purpose
+    # reports nothing; one governed by a verb ("a refusé de confirmer") does.
+    if "Inf" in v.morph.get("VerbForm") and v.dep_ not in ("xcomp", "conj"):
+        return None
+    speaker_tok = _subject(v, quoted)
     span = None
     via = ""
     cue_end = _cue_end(v)
 
-    que = _que_clause(v) if "que" in frames else None
+    heads = [v] + [doc[j] for j in range(v.i + 1, min(v.i + 3, len(doc))) if doc[j].head.i == v.i
+                   and doc[j].pos_ == "VERB"]
+    que = next((c for h in heads if (c := _que_clause(h)) is not None), None) if "que" in frames else None
     q_after = _quote_after(doc, v, cue_end, qs, used) if "quote" in frames else None
     q_before = _quote_before(doc, v, qs, used) if "quote" in frames else None
 
@@ -297,14 +307,15 @@ def _stance(v: Token, key: str, base: str, L: _Lex) -> str:
     return base
 
 
-def _subject(v: Token, L: _Lex) -> int | None:
-    """The cue's speaker token: its subject, or its governor's, or the
-    antecedent of "qui"."""
+def _subject(v: Token, quoted) -> int | None:
+    """The cue's speaker token: its subject, or that of the clause it hangs
+    from ("en ajoutant", "a refusé de confirmer"), or the antecedent of "qui".
+    A subject inside a quotation is the quoted person's, not the speaker."""
     t = v
-    for _ in range(4):
-        subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubj:pass")]
-        clitic = [c for c in t.children if c.dep_ == "expl:subj" and c.lower_.lstrip("-t") in ("il", "elle", "ils", "elles")
-                  and c.text.startswith("-")]
+    for _ in range(5):
+        subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubj:pass") and not quoted(c.idx)
+                and not any(g.dep_ == "case" for g in c.children)]
+        clitic = [c for c in t.children if c.dep_ == "expl:subj" and c.text.startswith("-")]
         if subj:
             return subj[0].i
         if clitic:
@@ -312,13 +323,12 @@ def _subject(v: Token, L: _Lex) -> int | None:
         agent = [c for c in t.children if c.dep_ == "obl:agent"]
         if agent:
             return agent[0].i
-        if t.dep_ in ("xcomp", "conj", "acl", "advcl") and t.head.i != t.i:
-            if t.dep_ == "acl" and t.head.pos_ in ("NOUN", "PROPN") and "Part" in t.morph.get("VerbForm") \
-                    and "Pres" not in t.morph.get("Tense"):
-                return t.head.i
-            t = t.head
-            continue
-        break
+        if t.dep_ == "acl" and t.head.pos_ in ("NOUN", "PROPN") and "Part" in t.morph.get("VerbForm") \
+                and "Pres" not in t.morph.get("Tense"):
+            return t.head.i
+        if t.head.i == t.i:
+            break
+        t = t.head
     return None
 
 
@@ -524,6 +534,8 @@ def _unquoted_lead(doc: Doc, q) -> int | None:
     lead = [t for t in doc[sent.start:first[0].i] if not t.is_punct and not t.is_space]
     if len(lead) < 3 or any(t.text in _QUOTE_MARKS for t in doc[sent.start:first[0].i]):
         return None
+    if doc.text[doc[sent.start].idx:q.open].rstrip().endswith(":"):
+        return None  # "nous entendîmes : « ... »": the lead introduces the quote
     return doc[sent.start].idx
 
 
@@ -544,9 +556,9 @@ def _rest_of_clause(doc: Doc, v: Token, speaker_tok: int | None) -> tuple[int, i
 # --- markers: selon, d'après, pour --------------------------------------------
 
 def _marker_draft(doc: Doc, m: Token, entry: dict, qs, used, ents: EntityIndex, SL) -> _Draft | None:
-    noun = m.head if m.dep_ in ("case", "fixed", "mark") else None
-    if m.lower_ == "après" and noun is None:
-        noun = m.head
+    noun = m.head if m.dep_ in ("case", "fixed", "mark") or m.lower_ == "après" else None
+    while noun is not None and noun.pos_ == "ADP" and noun.head.i != noun.i:
+        noun = noun.head  # "D'" "après": the fixed expression hangs off "D'"
     if noun is None or noun.i <= m.i:
         return None
     if not _speaker_like(noun, ents, SL):
@@ -704,7 +716,8 @@ def _free_quotes(doc: Doc, qs, used, drafts: list[_Draft]) -> list[_Draft]:
             continue
         tok = doc.char_span(q.start, q.end, alignment_mode="expand")
         out.append(_Draft(tok[0].i if tok is not None else prev.cue_tok, prev.cue_text, None, q.start, q.end,
-                          "assert", fixed_speaker=prev.speaker, via="free", from_quote=True))
+                          "assert", speaker=prev.speaker, fixed_speaker=prev.speaker, via="free",
+                          from_quote=True))
         used.add(id(q))
     return out
 

@@ -29,6 +29,7 @@ class Mention:
     label: str
     entity: str | None = None
     role: bool = False  # a description ("le secrétaire américain"), not a name
+    alias_of: "Mention | None" = None  # a longer form of another mention ("place Tahrir")
 
 
 @dataclass
@@ -57,6 +58,8 @@ class _Lex:
     loc_heads: frozenset[str]
     keep_inner: frozenset[str]
     portfolio_after: frozenset[str]
+    not_names: frozenset[str]
+    all_heads: frozenset[str]
     persons: frozenset[str]
     institutions: frozenset[str]
     demonyms: dict[str, str]
@@ -77,6 +80,8 @@ def _lex(lang: str, lex_id: int, lex_ref) -> _Lex:  # noqa: ARG001 - lex_id keys
         loc_heads=frozenset(heads.get("loc", [])),
         keep_inner=frozenset(heads.get("keep_inner_loc", [])),
         portfolio_after=frozenset(heads.get("portfolio_after", [])),
+        not_names=frozenset(ent.get("not_names", [])),
+        all_heads=frozenset(heads.get("org", []) + heads.get("loc", [])),
         persons=frozenset(spk.get("persons", [])),
         institutions=frozenset(spk.get("institutions", [])),
         demonyms={k.lower(): v for k, v in countries.get("demonyms", {}).items()},
@@ -125,33 +130,69 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
     outlet_key = fold(outlet) if outlet else None
     for ent in doc.ents:
         for start, end in _split_at_breaks(doc, ent.start, ent.end):
-            while start < end and (doc[start].lower_ in L.strip_leading or doc[start].is_punct):
+            # "la Défense", "l'AFP": the article is not the name, unless it is
+            # capitalised inside a sentence ("Des Moines", "Le Caire").
+            while start < end and (doc[start].is_punct or doc[start].lower_ in L.strip_leading
+                                   and (doc[start].text.islower() or doc[start].is_sent_start)):
                 start += 1
             while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space) and doc[end - 1].text != ".":
+                end -= 1
+            # "Science & Technology Facilities Council britannique": the
+            # nationality is the organisation's country, not its name
+            # (but "Mutualité française" is a name).
+            while end - start > 3 and doc[end - 1].text.islower() and doc[end - 1].lower_ in L.demonyms:
                 end -= 1
             if end <= start:
                 continue
             label = ent.label_
             first = doc[start]
-            if end - start == 1 and _is_common_word(first):
+            if end - start == 1 and (_is_common_word(first) or len(first.text.rstrip(".")) < 2):
                 continue
-            if not (first.text[:1].isupper() or first.text[:1].isdigit()):
-                # A lowercase run the NER took for a name ("président de la
-                # République"): keep only from the first capitalised word.
+            if not (first.text[:1].isupper() or first.text[:1].isdigit()) and first.lower_ not in L.all_heads:
+                # A lowercase run the NER took into a name ("président Obama",
+                # "président de la République"): keep only from the first
+                # capitalised proper noun, if there is one.
                 caps = [i for i in range(start, end) if doc[i].text[:1].isupper()]
-                if not caps or first.lower_ in L.persons:
+                if not caps or doc[caps[0]].pos_ not in ("PROPN", "X"):
                     continue
                 start = caps[0]
-                while start < end and doc[start].lower_ in L.strip_leading:
-                    start += 1
-                if end <= start:
-                    continue
-            if _is_portfolio(doc, start, L):
+            span = doc[start:end]
+            if span.text in L.not_names or label != "PER" and _is_portfolio(doc, start, L):
                 continue
-            if outlet_key and fold(doc[start:end].text) == outlet_key:
+            if len(span) > 1 and first.is_sent_start and all(t.text.islower() for t in span[1:]) \
+                    and not any(t.pos_ in ("PROPN", "X") for t in span):
+                continue  # "Réactions politiques", a heading
+            key = fold(span.text)
+            if key in L.country_names:
+                label = "LOC"
+            elif end - start == 1 and first.lower_ in L.demonyms:
+                label = "MISC"  # "les Espagnols": a people, not an entity
+            elif label == "MISC":
+                label = _misc_type(doc, start, end, L)
+            if first.lower_ in L.loc_heads:
+                label = "LOC"
+            if outlet_key and key == outlet_key:
                 label = "ORG"
             out.append(Mention(start, end, label))
     return _expand_heads(doc, out, L)
+
+
+def _misc_type(doc: Doc, start: int, end: int, L: _Lex) -> str:
+    """The small model files many names under MISC; context says which
+    they are: "à Villeurbane" is a place, "explique Joechen Zaumseil le
+    vice-président" a person."""
+    before = doc[start - 1] if start > 0 else None
+    after = doc[end] if end < len(doc) else None
+    if before is not None and before.lower_ in ("à", "en", "dans", "vers", "près") \
+            and all(t.text[:1].isupper() for t in doc[start:end]):
+        return "LOC"
+    if after is not None:
+        nxt = doc[end + 1] if after.text == "," and end + 1 < len(doc) else after
+        while nxt.pos_ == "DET" and nxt.i + 1 < len(doc):
+            nxt = doc[nxt.i + 1]
+        if nxt.lower_ in L.persons and 2 <= end - start <= 3 and all(t.pos_ == "PROPN" for t in doc[start:end]):
+            return "PER"
+    return "MISC"
 
 
 def _split_at_breaks(doc: Doc, start: int, end: int):
@@ -176,9 +217,11 @@ def _is_common_word(tok: Token) -> bool:
 def _is_portfolio(doc: Doc, start: int, L: _Lex) -> bool:
     """ "Défense" in "ministre de la Défense": part of a role, not a name."""
     i = start - 1
+    preposition = False
     while i >= 0 and (doc[i].lower_ in L.strip_leading or doc[i].pos_ == "ADJ"):
+        preposition |= doc[i].pos_ == "ADP"
         i -= 1
-    return i >= 0 and i < start - 1 and doc[i].lower_ in L.portfolio_after and doc[i].lower_ not in L.org_heads
+    return preposition and i >= 0 and doc[i].lower_ in L.portfolio_after and doc[i].lower_ not in L.org_heads
 
 
 def _expand_heads(doc: Doc, mentions: list[Mention], L: _Lex) -> list[Mention]:
@@ -190,8 +233,14 @@ def _expand_heads(doc: Doc, mentions: list[Mention], L: _Lex) -> list[Mention]:
             out.append(m)
             continue
         h = doc[head].lower_
-        label = "LOC" if h in L.loc_heads else "ORG"
-        out.append(Mention(head, m.end, label))
+        if h in L.loc_heads:
+            # "place Tahrir", "département du Lot": the place keeps its name;
+            # the longer form is one more mention of it.
+            m.label = "LOC"
+            out.append(m)
+            out.append(Mention(head, m.end, "LOC", alias_of=m))
+            continue
+        out.append(Mention(head, m.end, "ORG"))
         if h in L.keep_inner and m.label == "LOC":
             out.append(m)
     return out
@@ -255,10 +304,13 @@ def _parenthesised_acronyms(doc: Doc, mentions: list[Mention]) -> list[Mention]:
 # --- grouping ---------------------------------------------------------------
 
 def _name_words(doc: Doc, m: Mention, L: _Lex) -> list[str]:
-    words = [t.text for t in doc[m.start:m.end] if not t.is_space]
-    while words and (words[0] in L.titles or re.fullmatch(r"[A-ZÀ-Ý]\.", words[0])):
-        words = words[1:]
-    return words
+    """The name's words as written, without a title or an initial ("M.",
+    "B. Obama"); hyphenated names stay one word."""
+    start = m.start
+    while start < m.end - 1 and (doc[start].text in L.titles or re.fullmatch(r"[A-ZÀ-Ý]\.", doc[start].text)):
+        start += 1
+    text = doc[start:m.end].text
+    return text.split()
 
 
 def _initials(words: list[str], L: _Lex) -> str:
@@ -279,6 +331,8 @@ def _group(doc: Doc, mentions: list[Mention], L: _Lex):
     assign: dict[int, int] = {}
     for k in order:
         m = mentions[k]
+        if m.alias_of is not None:
+            continue
         words = _name_words(doc, m, L)
         if not words:
             continue
@@ -295,6 +349,11 @@ def _group(doc: Doc, mentions: list[Mention], L: _Lex):
         by_key.setdefault(key, g)
         groups[g]["labels"].append(m.label)
         groups[g]["mentions"].append(k)
+    position = {id(m): k for k, m in enumerate(mentions)}
+    for k, m in enumerate(mentions):
+        base = position.get(id(m.alias_of)) if m.alias_of is not None else None
+        if base is not None and base in assign:
+            groups[assign[base]]["mentions"].append(k)
 
     entities: list[Entity] = []
     gender: dict[str, str] = {}

@@ -120,7 +120,10 @@ class Resolver:
                 return self._entity_speaker(hit, tok)
             elif orgs:
                 pick = orgs[0]
-        elif persons:
+        elif persons and (tok.pos_ == "PROPN" or eid is not None or words_in(tok, L.persons)
+                          or _appositive(persons[0], doc) or persons[0].start == tok.i + 1):
+            # A person named in apposition ("le ministre, Kim Yong Hyun"), not
+            # one the head merely belongs to ("les services de Manuel Valls").
             pick = persons[0]
         elif eid is not None and ents.by_id[eid].type in ("PER", "ORG", "LOC"):
             return self._entity_speaker(eid, tok)
@@ -130,14 +133,13 @@ class Resolver:
             if tok.pos_ == "NOUN" and low not in L.documents and low not in L.spokesperson:
                 self.alias.setdefault(fold(tok.lemma_), (pick.entity, doc[pick.start].idx))
             return self._entity_speaker(pick.entity, tok)
-        # A description: kept as written, without its article.
-        while start < tok.i and doc[start].pos_ in ("DET", "ADP"):
-            start += 1
+        # A description: kept as written, with its article.
         text = doc[start:end].text.strip(" ,")
         words = {low, tok.lemma_}
         person = bool(words & L.persons)
         animate = person or bool(words & (L.institutions | L.spokesperson | L.documents))
-        bare = animate and end - start <= 2 and not names
+        content = [t for t in doc[start:end] if t.pos_ not in ("DET", "ADP")]
+        bare = animate and len(content) <= 2 and not names
         g = tok.morph.get("Gender")
         n = tok.morph.get("Number")
         return Speaker(None, text, tok.i, g[0] if g else None, n[0] if n else None,
@@ -262,6 +264,10 @@ class Resolver:
 
 _FUNCTION_WORDS = {"le", "la", "les", "l", "de", "du", "des", "d", "a", "au", "aux", "en", "et", "un", "une", "son",
                    "sa", "ses", "leur", "meme"}
+
+
+def words_in(tok: Token, words: frozenset[str]) -> bool:
+    return tok.lower_ in words or tok.lemma_ in words
 
 
 def _clash(a: str | None, b: str | None) -> bool:
