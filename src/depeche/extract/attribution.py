@@ -255,7 +255,8 @@ def _verb_draft(doc: Doc, v: Token, key: str, L: _Lex, qs, used: set[int], quote
             via = "incise-mixed"
         # The subject of an incise follows the verb: a clitic ("a-t-il
         # ajouté") or a noun phrase ("a précisé le ministre").
-        clitics = [t.i for t in doc[v.i + 1:cue_end] if t.pos_ == "PRON"]
+        clitics = [t.i for t in doc[max(0, v.i - 3):cue_end]
+                   if t.pos_ == "PRON" and t.text.startswith("-") and t.i != v.i]
         inv = _inverted_subject(v)
         if clitics:
             speaker_tok = clitics[-1]

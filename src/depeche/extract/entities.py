@@ -145,6 +145,8 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
             if end <= start:
                 continue
             label = ent.label_
+            if label == "PER":
+                end = _extend_name(doc, end)
             first = doc[start]
             if end - start == 1 and (_is_common_word(first) or len(first.text.rstrip(".")) < 2):
                 continue
@@ -171,10 +173,27 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
                 label = _misc_type(doc, start, end, L)
             if first.lower_ in L.loc_heads:
                 label = "LOC"
+            elif first.lower_ in L.org_heads:
+                label = "ORG"
             if outlet_key and key == outlet_key:
                 label = "ORG"
             out.append(Mention(start, end, label))
     return _expand_heads(doc, out, L)
+
+
+def _extend_name(doc: Doc, end: int) -> int:
+    """ "Gilles" of "Gilles-Éric Séralini": the NER stops at a hyphen; the
+    name goes on over capitalised proper nouns it left untagged."""
+    while end < len(doc):
+        t = doc[end]
+        if t.text == "-" and not doc[end - 1].whitespace_ and end + 1 < len(doc) \
+                and doc[end + 1].text[:1].isupper() and not t.whitespace_:
+            end += 2
+        elif t.pos_ == "PROPN" and t.text[:1].isupper() and t.ent_iob_ == "O" and not t.is_sent_start:
+            end += 1
+        else:
+            break
+    return end
 
 
 def _misc_type(doc: Doc, start: int, end: int, L: _Lex) -> str:

