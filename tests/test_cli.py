@@ -216,8 +216,7 @@ def test_batch_of_bad_input_gives_one_line_per_article_and_goes_on(capsys, batch
     assert "découverte d'une nouvelle particule sub-atomique" in latin1["text"]
     assert "\ufffd" not in latin1["text"] and "Ã" not in latin1["text"]
     assert HEX16.fullmatch(latin1["id"])
-    assert ("Joe Incandela", "assert") in speaker_stances(latin1) or any(
-        n == "Joe Incandela" for n, _ in speaker_stances(latin1))
+    assert ("John Womersley", "assert") in speaker_stances(latin1)  # « Je peux confirmer qu'une particule... »
 
     # the good JSONL lines keep their ids and metadata
     for rec, src in ((good1, JSONL_GOOD_1), (good2, JSONL_GOOD_2)):
@@ -314,9 +313,8 @@ def test_format_pretty_is_a_readable_view(capsys, monkeypatch):
     assert "Je les ai appelés" in out
 
 
-@pytest.mark.xfail(strict=True, reason="render.pretty: the stance column (ratio 1 of 11) truncates "
-                                       "'refuse_confirm' and 'not_deny' to 'refu…'/'not_…' below ~170 columns")
 def test_format_pretty_shows_whole_stances_at_80_columns(capsys, monkeypatch):
+    # a stance cut to "refu…" or "not_…" says nothing: the column must not truncate
     monkeypatch.setenv("COLUMNS", "80")
     status, out, _ = run(capsys, SEED, "--format", "pretty")
     assert status == 0
@@ -329,7 +327,7 @@ def test_format_pretty_shows_errors(capsys, tmp_path):
     (tmp_path / "empty.txt").write_bytes(b"")
     status, out, _ = run(capsys, tmp_path / "empty.txt", "--format", "pretty")
     assert status == 1
-    assert f"{tmp_path / 'empty.txt'}: empty article" in out
+    assert f"{tmp_path / 'empty.txt'}: empty article" in " ".join(out.split())  # rich may wrap it
 
 
 # --- 4. ids given in JSON input --------------------------------------------------------------
@@ -375,7 +373,7 @@ def test_stdin_jsonl_stream(capsys, monkeypatch):
     status, out, err = run(capsys, "-", "--format", "jsonl")
     recs = jsonl(out)
     assert len(recs) == 3
-    assert recs[0]["id"] == "fr-043" and recs[0]["lang"] == "fr" and recs[0]["published"] == "2012-10-17"
+    assert recs[0]["id"] == "fr-043" and recs[0]["lang"] == "fr" and recs[0]["published"] == "2012-11-02"
     assert "Obama" in " ".join(entity_names(recs[0]).values())
     assert recs[1]["id"] == hashlib.sha256(anonymous["text"].encode("utf-8")).hexdigest()[:16]
     assert recs[1]["lang"] == "fr" and "error" not in recs[1]

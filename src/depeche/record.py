@@ -60,6 +60,7 @@ class Statement:
     stance: str
     content: str
     span: Span
+    co_speakers: list[str] = field(default_factory=list)  # "Les États-Unis et la Corée du Sud ont réclamé"
     conditional: bool = False  # content in the conditional mood: an unconfirmed claim
     within: str | None = None  # id of the statement this one is reported inside
 

@@ -40,8 +40,8 @@ def pretty(rec: dict, out=None) -> None:
     if rec.get("statements"):
         t = Table(title="statements", title_justify="left", show_lines=False, expand=True)
         t.add_column("speaker", ratio=2)
-        t.add_column("stance", ratio=1)
-        t.add_column("kind", ratio=1)
+        t.add_column("stance", no_wrap=True)
+        t.add_column("kind", no_wrap=True)
         t.add_column("content", ratio=7)
         for s in rec["statements"]:
             who = ents[s["speaker"]]["name"] if s.get("speaker") in ents else (s.get("speaker_text") or "?")
@@ -52,8 +52,8 @@ def pretty(rec: dict, out=None) -> None:
     qs = rec.get("quantities", []) + rec.get("vague_quantities", [])
     if qs:
         t = Table(title="quantities", title_justify="left", expand=True)
-        for col in ("value", "unit", "as written", "approx", "said by"):
-            t.add_column(col)
+        for col in ("value", "unit", "as written", "≈", "said by"):
+            t.add_column(col, no_wrap=col in ("value", "≈"))
         stm = {s["id"]: s for s in rec.get("statements", [])}
         for q in sorted(qs, key=lambda q: q["span"][0]):
             value = q.get("value")

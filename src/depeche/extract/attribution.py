@@ -775,6 +775,7 @@ def _statements(doc: Doc, drafts: list[_Draft], L: _Lex, qs) -> list[Statement]:
             stance=stance,
             content=content,
             span=(d.start, d.end),
+            co_speakers=list(sp.others) if sp else [],
             conditional=_conditional(doc, d, L),
         ))
     # Nested reports: "Selon l'AFP, le CNS a appelé à ...".
