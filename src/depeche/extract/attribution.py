@@ -280,7 +280,8 @@ def _verb_draft(doc: Doc, v: Token, key: str, L: _Lex, qs, used: set[int], quote
         span = _tokens_span(doc, x)
         # "ont réclamé la Corée du Nord retirer ses forces": the object and
         # the complements after it.
-        last = max((c.right_edge.i for c in v.children if c.i > x.i and c.dep_ in _COMPLEMENTS), default=None)
+        last = max((c.right_edge.i for c in v.children if c.i > x.i and c.dep_ in _COMPLEMENTS
+                    and "," not in doc[x.right_edge.i:c.i].text), default=None)
         if last is not None:
             span = _trim(doc.text, span[0], doc[last].idx + len(doc[last].text))
         via = "obj"
@@ -324,13 +325,31 @@ def _subject(v: Token, quoted) -> int | None:
         agent = [c for c in t.children if c.dep_ == "obl:agent"]
         if agent:
             return agent[0].i
-        if t.dep_ == "acl" and t.head.pos_ in ("NOUN", "PROPN") and "Part" in t.morph.get("VerbForm") \
-                and "Pres" not in t.morph.get("Tense"):
-            return t.head.i
-        if t.head.i == t.i:
+        if t.head.i == t.i or t.dep_ in ("ccomp", "parataxis") and t.i != v.i:
             break
         t = t.head
-    return None
+    return _subject_before(v, quoted)
+
+
+def _subject_before(v: Token, quoted) -> int | None:
+    """When the parse gives the cue no subject ("le ministre des finances,
+    Pierre Moscovici, a pour sa part ajouté"), the subject is the first noun
+    phrase of the clause, read linearly: a name if there is one, else the
+    first noun not governed by a preposition."""
+    doc = v.doc
+    start = v.i
+    while start > v.sent.start and doc[start - 1].text not in (";", ".", "!", "?", "»", "”", ":"):
+        start -= 1
+    first_noun = None
+    for t in doc[start:v.i]:
+        if quoted(t.idx) or t.pos_ in ("VERB",) and t.i != v.i:
+            return None
+        governed = t.i > 0 and doc[t.i - 1].pos_ == "ADP" or any(c.dep_ == "case" for c in t.children)
+        if t.ent_type_ in ("PER", "ORG") and not governed:
+            return t.i
+        if first_noun is None and t.pos_ in ("NOUN", "PROPN") and not governed:
+            first_noun = t.i
+    return first_noun
 
 
 def _inverted_subject(v: Token) -> Token | None:
@@ -653,7 +672,7 @@ def _clause_initial(doc: Doc, i: int) -> bool:
     if j < 0 or doc[i].is_sent_start:
         return True
     t = doc[j]
-    return t.text in (".", "!", "?", ";", ":", "«", "“", "\"") or t.is_sent_start and t.pos_ in ("CCONJ", "ADV")
+    return t.text in (".", "!", "?", ";", ":", "«", "“", "\"", "-", "—", "–") or t.is_sent_start and t.pos_ in ("CCONJ", "ADV")
 
 
 def _clause_start(doc: Doc, i: int) -> int:

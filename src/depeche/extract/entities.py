@@ -155,7 +155,8 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
                 # "président de la République"): keep only from the first
                 # capitalised proper noun, if there is one.
                 caps = [i for i in range(start, end) if doc[i].text[:1].isupper()]
-                if not caps or doc[caps[0]].pos_ not in ("PROPN", "X"):
+                if not caps or doc[caps[0]].pos_ not in ("PROPN", "X", "ADJ", "NOUN") \
+                        or doc[caps[0]].text in L.not_names:
                     continue
                 start = caps[0]
             span = doc[start:end]
