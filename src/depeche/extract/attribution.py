@@ -83,6 +83,7 @@ class _Draft:
     stance: str
     speaker: Speaker | None = None
     speaker_span: tuple[int, int] | None = None  # token range of the speaker phrase, when known
+    quote: object = None  # the quotation the cue claimed, if any
     fixed_speaker: Speaker | None = None  # a speaker known without the parse
     from_quote: bool = False
     via: str = ""
@@ -137,7 +138,13 @@ def extract(doc: Doc, lex: dict, ents: EntityIndex, lang: str = "fr") -> list[St
                 d.speaker = None
     # A description that names nothing that can speak ("cet événement
     # appelle à ...") makes no statement.
-    drafts = [d for d in drafts if d.speaker is None or d.speaker.entity or d.speaker.animate]
+    kept = []
+    for d in drafts:
+        if d.speaker is None or d.speaker.entity or d.speaker.animate:
+            kept.append(d)
+        elif d.quote is not None:
+            used_quotes.discard(id(d.quote))  # free for the quote rules below
+    drafts = kept
 
     drafts += _free_quotes(doc, qs, used_quotes, drafts)
     drafts = _dedupe(drafts)
@@ -226,6 +233,7 @@ def _verb_draft(doc: Doc, v: Token, key: str, L: _Lex, qs, used: set[int], quote
     speaker_tok = _subject(v, quoted)
     span = None
     via = ""
+    taken = None  # the quotation this cue claims
     cue_end = _cue_end(v)
 
     heads = [v] + [doc[j] for j in range(v.i + 1, min(v.i + 3, len(doc))) if doc[j].head.i == v.i
@@ -239,15 +247,15 @@ def _verb_draft(doc: Doc, v: Token, key: str, L: _Lex, qs, used: set[int], quote
         q = _leading_quote(span, qs)
         if q is not None:
             span = (q.start, q.end)
-            used.add(id(q))
+            taken = q
         via = "que"
     elif q_after is not None:
         span = (q_after.start, q_after.end)
-        used.add(id(q_after))
+        taken = q_after
         via = "quote"
     elif q_before is not None:
         span = (q_before.start, q_before.end)
-        used.add(id(q_before))
+        taken = q_before
         via = "incise"
         lead = _unquoted_lead(doc, q_before)
         if lead is not None:
@@ -293,8 +301,10 @@ def _verb_draft(doc: Doc, v: Token, key: str, L: _Lex, qs, used: set[int], quote
     if speaker_tok is None:
         return None
     cue_text = _cue_text(doc, v, cue_end)
+    if taken is not None:
+        used.add(id(taken))
     return _Draft(v.i, cue_text, speaker_tok, span[0], span[1], stance, via=via,
-                  from_quote=via in ("quote", "incise"))
+                  from_quote=via in ("quote", "incise"), quote=taken)
 
 
 def _stance(v: Token, key: str, base: str, L: _Lex) -> str:
@@ -600,7 +610,7 @@ def _marker_draft(doc: Doc, m: Token, entry: dict, qs, used, ents: EntityIndex, 
             if between in ("", ",", ":"):
                 used.add(id(q))
                 return _Draft(m.i, cue_text, noun.i, q.start, q.end, entry["stance"], via="marker-quote",
-                              from_quote=True, speaker_span=(m.i + 1, phrase_end + 1))
+                              from_quote=True, speaker_span=(m.i + 1, phrase_end + 1), quote=q)
             break
     if first_in_clause:
         # "Selon X, <content>." The content runs to the end of the sentence,

@@ -104,6 +104,8 @@ class Resolver:
         while start < tok.i and doc[start].pos_ in ("ADP", "PUNCT", "CCONJ"):
             start += 1
         end = _apposed_name(doc, ents, end)
+        if tok.pos_ == "NOUN" and not ents.in_tokens(start, end):
+            end = _name_before_verb(doc, ents, tok, end)
         eid = ents.at(tok.i)
         names = [m for m in ents.in_tokens(start, end) if ents.by_id[m.entity].type in ("PER", "ORG", "LOC")]
         persons = [m for m in names if ents.by_id[m.entity].type == "PER"]
@@ -315,6 +317,23 @@ def _appositive(m, doc: Doc) -> bool:
     des banques, Febelfin"), not merely inside its complement."""
     first = doc[m.start]
     return first.dep_ == "appos" or (m.start > 0 and doc[m.start - 1].text == ",")
+
+
+def _name_before_verb(doc: Doc, ents: EntityIndex, tok: Token, end: int) -> int:
+    """ "Le journaliste et commentateur sportif Thierry Roland s'est éteint":
+    titles coordinated before a name; the name closes the subject."""
+    k = end
+    while k < len(doc) and k - end < 6:
+        t = doc[k]
+        if t.is_punct or t.pos_ in ("VERB", "AUX") or t.is_space:
+            return end
+        e = ents.at(k)
+        if e and ents.by_id[e].type == "PER":
+            while k < len(doc) and ents.at(k) == e:
+                k += 1
+            return k
+        k += 1
+    return end
 
 
 def _apposed_name(doc: Doc, ents: EntityIndex, end: int) -> int:
