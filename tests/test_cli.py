@@ -124,7 +124,8 @@ def test_founding_article_gives_one_full_record(capsys):
                   if entity_names(rec).get(s["speaker"]) == "Lloyd Austin" and s["stance"] == "call")
     assert austin["kind"] == "direct"
     assert austin["content"].startswith("Je les ai appelés")
-    assert "12 000" in {q["text"].split(" soldats")[0].removeprefix("environ ") for q in rec["quantities"]}
+    assert any(q["value"] == 12000 and q["approx"] and q["text"] == "environ 12 000 soldats nord-coréens"
+               for q in rec["quantities"])
     assert_offsets_index_text(rec)
 
 

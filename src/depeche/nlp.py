@@ -94,22 +94,27 @@ def merge_digit_groups(doc: Doc) -> Doc:
     return doc
 
 
+_ENDS = {".", "!", "?", "…", "..."}
+
+
 @Language.component("depeche_boundaries")
 def set_boundaries(doc: Doc) -> Doc:
     """Sentence starts the parser should not guess: a line break always ends a
-    sentence; a quotation mark never stands alone as one."""
+    sentence; otherwise one starts only after . ! ? … (or such a mark and a
+    closing quotation mark). The small model otherwise splits "France 24"
+    from "France" and an incise ", a indiqué X" from its report."""
+    prev = prev2 = None  # the last two non-space tokens
     after_break = False
     for tok in doc:
-        if tok.i == 0:
-            after_break = False
-            continue
         if tok.is_space:
-            if "\n" in tok.text:
-                after_break = True
+            after_break = after_break or "\n" in tok.text
             continue
-        if after_break or "\n" in doc[tok.i - 1].whitespace_:
-            tok.is_sent_start = True
-        elif doc[tok.i - 1].text in _OPENERS or tok.text in _CLOSERS:
-            tok.is_sent_start = False
+        if tok.i > 0:
+            if after_break or "\n" in doc[tok.i - 1].whitespace_:
+                tok.is_sent_start = True
+            elif not (prev.text in _ENDS or prev.text in _CLOSERS and prev2 is not None and prev2.text in _ENDS) \
+                    or tok.text in _CLOSERS:
+                tok.is_sent_start = False
         after_break = False
+        prev2, prev = prev, tok
     return doc

@@ -219,10 +219,7 @@ def _marker(tok: Token, L: _Lex) -> dict | None:
 def _verb_draft(doc: Doc, v: Token, key: str, L: _Lex, qs, used: set[int], quoted) -> _Draft | None:
     entry = L.verbs[key]
     frames = set(entry.get("frames", []))
-    # "Il est prévu que", "il faut dire que": impersonal or agentless
-    # passive, nobody is reported as saying anything.
-    if any(c.dep_ == "expl:subj" and not c.text.startswith("-") for c in v.children):
-        return None
+    # "Il est prévu que": an agentless passive reports nobody's words.
     if any(c.dep_ == "aux:pass" for c in v.children) and not any(c.dep_ == "obl:agent" for c in v.children):
         return None
     stance = _stance(v, key, entry["stance"], L)
@@ -327,7 +324,9 @@ def _subject(v: Token, quoted) -> int | None:
     for _ in range(5):
         subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubj:pass") and not quoted(c.idx)
                 and not any(g.dep_ == "case" for g in c.children)]
-        clitic = [c for c in t.children if c.dep_ == "expl:subj" and c.text.startswith("-")]
+        # The parser often labels a personal "il" as impersonal (expl:subj).
+        clitic = [c for c in t.children if c.dep_ == "expl:subj"
+                  and c.lower_.lstrip("-t") in ("il", "elle", "ils", "elles")]
         if subj:
             return subj[0].i
         if clitic:
