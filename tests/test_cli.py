@@ -414,11 +414,8 @@ def test_out_file_in_json_format(capsys, tmp_path):
     assert rec["source"]["outlet"] == "CNN Indonésie"
 
 
-# --- known bugs in src/ (strict xfail: they fail loudly once fixed, then drop the mark) ----------
+# --- regressions: bugs found in review, fixed ------------------------------------------------
 
-@pytest.mark.xfail(strict=True, raises=Exception,
-                   reason="render.pretty passes ids, paths, titles and contents to rich as markup: "
-                          "'[/]' raises MarkupError and ends the batch, '[tag]' vanishes")
 def test_pretty_prints_brackets_as_written(capsys, monkeypatch):
     lines = (_jsonl_line({"id": "dépêche [/] 12", "text": ""})
              + _jsonl_line({"id": "ok", "title": "[vidéo] Crise", "lang": "fr",
@@ -431,8 +428,6 @@ def test_pretty_prints_brackets_as_written(capsys, monkeypatch):
     assert "[vidéo] Crise" in out  # the next article still printed, its title whole
 
 
-@pytest.mark.xfail(strict=True, reason="cli: --batch-size 0 makes pipeline.process read nothing "
-                                       "(islice(it, 0)): every article silently dropped")
 def test_batch_size_zero_drops_nothing(capsys, tmp_path):
     (tmp_path / "empty.txt").write_bytes(b"")
     try:
@@ -443,9 +438,6 @@ def test_batch_size_zero_drops_nothing(capsys, tmp_path):
     assert len(jsonl(out)) == 1, err
 
 
-@pytest.mark.xfail(strict=True, reason="cli: --out inside an input directory is read back as an input "
-                                       "(an 'empty article' error here; with --batch-size 1 it re-reads its "
-                                       "own records forever)")
 def test_out_file_inside_the_input_directory_is_not_an_input(capsys, tmp_path):
     # only empty inputs and the default batch size: the output is read before anything is written
     (tmp_path / "a.txt").write_text("\n", encoding="utf-8")

@@ -8,7 +8,6 @@ stays with its article: the batch goes on.
 """
 from __future__ import annotations
 
-import hashlib
 import itertools
 import traceback
 from collections.abc import Iterable, Iterator
@@ -20,7 +19,7 @@ from . import clean as clean_mod
 from . import lang as lang_mod
 from . import lexicon, nlp
 from .extract import attribution, entities, quantities
-from .record import Article, ErrorRecord, Record, Source
+from .record import Article, ErrorRecord, Record, Source, content_id
 
 # A news article is rarely past 50,000 characters; beyond this limit it is
 # more likely a dump than an article, and parsing it would cost minutes and
@@ -35,10 +34,6 @@ class Prepared:
     article: Article
     cleaned: clean_mod.Cleaned
     lang: str
-
-
-def content_id(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 def article_id(article: Article) -> str:
@@ -106,6 +101,8 @@ def _link_statements(items, statements) -> None:
 def process(items: Iterable[Article | ErrorRecord], batch_size: int = 32,
             max_chars: int = MAX_CHARS) -> Iterator[dict]:
     """One output dict per input item, in input order."""
+    if batch_size < 1:
+        raise ValueError(f"batch_size must be at least 1, not {batch_size}")
     it = iter(items)
     while chunk := list(itertools.islice(it, batch_size)):
         yield from _process_chunk(chunk, max_chars, batch_size)

@@ -14,6 +14,7 @@ def pretty(rec: dict, out=None) -> None:
     """The cleaned text, then statements as "speaker — stance — content",
     quantities and entities."""
     from rich.console import Console
+    from rich.markup import escape
     from rich.panel import Panel
     from rich.table import Table
     from rich.text import Text
@@ -22,19 +23,19 @@ def pretty(rec: dict, out=None) -> None:
     con = Console(file=out, highlight=False, soft_wrap=False,
                   force_terminal=out.isatty() if hasattr(out, "isatty") else False)
     if "error" in rec:
-        con.print(f"[bold red]{rec['id']}[/]: {rec['error']}")
+        con.print(f"[bold red]{escape(str(rec['id']))}[/]: {escape(rec['error'])}")
         return
     src = rec.get("source") or {}
     head = " · ".join(x for x in (rec["id"], rec.get("lang"), rec.get("published"), src.get("outlet"),
                                   src.get("author") and f"by {src['author']}") if x)
-    con.rule(f"[bold]{head}")
+    con.rule(f"[bold]{escape(head)}")
     if rec.get("title"):
-        con.print(f"[bold]{rec['title']}")
+        con.print(f"[bold]{escape(rec['title'])}")
     con.print(Panel(Text(rec["text"]), title="text", title_align="left"))
     if rec.get("removed"):
-        con.print("[dim]removed: " + "; ".join(f"{r['reason']}: {r['text'][:60]}" for r in rec["removed"]))
+        con.print("[dim]removed: " + escape("; ".join(f"{r['reason']}: {r['text'][:60]}" for r in rec["removed"])))
     if rec.get("keywords"):
-        con.print("[dim]keywords: " + ", ".join(rec["keywords"]))
+        con.print("[dim]keywords: " + escape(", ".join(rec["keywords"])))
 
     ents = {e["id"]: e for e in rec.get("entities", [])}
     if rec.get("statements"):
@@ -47,7 +48,7 @@ def pretty(rec: dict, out=None) -> None:
             who = ents[s["speaker"]]["name"] if s.get("speaker") in ents else (s.get("speaker_text") or "?")
             style = _STANCE_STYLE.get(s["stance"], "white")
             flag = " (cond.)" if s.get("conditional") else ""
-            t.add_row(who, f"[{style}]{s['stance']}[/]{flag}", s["kind"], s["content"])
+            t.add_row(Text(who), f"[{style}]{s['stance']}[/]{flag}", s["kind"], Text(s["content"]))
         con.print(t)
     qs = rec.get("quantities", []) + rec.get("vague_quantities", [])
     if qs:
@@ -66,14 +67,14 @@ def pretty(rec: dict, out=None) -> None:
             s = stm.get(q.get("statement"))
             said = (ents[s["speaker"]]["name"] if s and s.get("speaker") in ents
                     else (s.get("speaker_text") if s else "")) or ""
-            t.add_row(str(value), q.get("unit") or "", q["text"], "≈" if q.get("approx") else "", said)
+            t.add_row(str(value), Text(q.get("unit") or ""), Text(q["text"]), "≈" if q.get("approx") else "", Text(said))
         con.print(t)
     if ents:
         t = Table(title="entities", title_justify="left", expand=True)
         for col in ("id", "type", "name", "mentions", "roles", "country"):
             t.add_column(col)
         for e in ents.values():
-            t.add_row(e["id"], e["type"], e["name"], str(len(e["mentions"])), "; ".join(e.get("roles", [])),
+            t.add_row(e["id"], e["type"], Text(e["name"]), str(len(e["mentions"])), Text("; ".join(e.get("roles", []))),
                       e.get("country") or "")
         con.print(t)
 

@@ -4,18 +4,13 @@ from __future__ import annotations
 import codecs
 import datetime as _dt
 import email.utils
-import hashlib
+
 import re
 from typing import IO
 
-from depeche.record import ErrorRecord
+from depeche.record import ErrorRecord, content_id  # noqa: F401 - re-exported
 
 STDIN_ORIGIN = "<stdin>"
-
-
-def content_id(text: str) -> str:
-    """The id of an article that brings none: the same text always gets the same id."""
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 def error(message: str, origin: str, id: str | None = None) -> ErrorRecord:
