@@ -175,8 +175,8 @@ def report(res: dict, args) -> None:
         if r["errors"]:
             print(f"WARNING: {r['errors']} of the {name} records are errors: its figures do not reflect full extraction")
     t = res["targets"]
-    print(f"ratio depeche/baseline articles/s: {t['ratio']:.2f}  (target >= {TARGET_RATIO}): "
-          f"{'OK' if t['ratio_ok'] else 'MISSED'}   [same ratio on cpu time: {t['cpu_ratio']:.2f}]")
+    print(f"ratio depeche/baseline articles/s: {t['ratio']:.3f}  (target >= {TARGET_RATIO}): "
+          f"{'OK' if t['ratio_ok'] else 'MISSED'}   [same ratio on cpu time: {t['cpu_ratio']:.3f}]")
     print(f"depeche peak RSS: {res['runs']['depeche']['peak_rss_mb']:.0f} MB  (target <= {TARGET_RSS_MB} MB): "
           f"{'OK' if t['rss_ok'] else 'MISSED'}")
 
