@@ -332,10 +332,15 @@ def test_founding_article(run):
     assert "petit nombre" in vs[0].text and vs[1].text.startswith("des milliers")
 
 
-def test_lexicon_compiled_once(lex):
-    a = quantities._compile(lex["quantities"])
-    b = quantities._compile(lex["quantities"])
-    assert a is b
+def test_lexicon_compiled_once(lex, monkeypatch):
+    calls = []
+    real = quantities._compile
+    monkeypatch.setattr(quantities, "_compile", lambda q: calls.append(1) or real(q))
+    fresh = dict(lex)  # a lexicon object the cache has not seen
+    doc = depeche.nlp.get("fr")("Il y a 12 000 soldats et 3 généraux.")
+    quantities.extract(doc, fresh)
+    quantities.extract(doc, fresh)
+    assert calls == [1]
 
 
 def test_no_lexicon_no_quantities(nlp):

@@ -11,7 +11,10 @@ from __future__ import annotations
 import functools
 import tomllib
 from importlib import resources
-from typing import Any
+from typing import Any, Callable, TypeVar
+
+T = TypeVar("T")
+_derived: dict[tuple[int, str], tuple[dict, Any]] = {}
 
 
 class LexiconError(RuntimeError):
@@ -29,6 +32,16 @@ def load(lang: str) -> dict[str, Any]:
         if entry.name.endswith(".toml"):
             out[entry.name[:-5]] = _read(entry)
     return out
+
+
+def derived(lex: dict, key: str, build: Callable[[dict], T]) -> T:
+    """What `build` makes of a lexicon (compiled patterns, sets), made once
+    per lexicon object and kept: extractors call this on every document."""
+    hit = _derived.get((id(lex), key))
+    if hit is None or hit[0] is not lex:
+        hit = (lex, build(lex))
+        _derived[(id(lex), key)] = hit
+    return hit[1]
 
 
 def available(lang: str) -> bool:

@@ -7,10 +7,11 @@ pipeline slots in where a user has one. Nothing is downloaded at run time.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable, Iterator
 
+import numpy as np
 import spacy
+from spacy.attrs import IS_DIGIT, IS_SPACE, LENGTH, ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -23,8 +24,6 @@ DEFAULT_MODELS = {
 
 _loaded: dict[str, Language] = {}
 
-_DIGIT_GROUP = re.compile(r"\d{3}")
-_LEAD_GROUP = re.compile(r"\d{1,3}")
 _OPENERS = {"«", "“", "„", "‹"}
 _CLOSERS = {"»", "”", "›"}
 
@@ -73,24 +72,31 @@ def merge_digit_groups(doc: Doc) -> Doc:
     """Make "12 000" one token, as French writes thousands with a space.
 
     The tokenizer splits on the space; the parser then reads "000" as a
-    separate number and the quantity layer sees two numbers.
+    separate number and the quantity layer sees two numbers. Vectorised:
+    this runs on every token of every article.
     """
+    if len(doc) < 2:
+        return doc
+    a = doc.to_array([IS_DIGIT, LENGTH, SPACY])
+    digit, length, spaced = a[:, 0].astype(bool), a[:, 1], a[:, 2].astype(bool)
+    # i continues a number when token i-1 is digits followed by one space
+    # and token i is exactly three digits.
+    joins = np.zeros(len(doc), dtype=bool)
+    joins[1:] = digit[1:] & (length[1:] == 3) & digit[:-1] & spaced[:-1]
+    if not joins.any():
+        return doc
     spans = []
     i, n = 0, len(doc)
     while i < n:
-        tok = doc[i]
         j = i
-        if _LEAD_GROUP.fullmatch(tok.text):
-            while (j + 1 < n and doc[j].whitespace_ == " "
-                   and _DIGIT_GROUP.fullmatch(doc[j + 1].text)):
-                j += 1
+        while j + 1 < n and joins[j + 1] and (j > i or length[i] <= 3):
+            j += 1
         if j > i:
             spans.append(doc[i:j + 1])
         i = j + 1
-    if spans:
-        with doc.retokenize() as retok:
-            for span in spans:
-                retok.merge(span)
+    with doc.retokenize() as retok:
+        for span in spans:
+            retok.merge(span)
     return doc
 
 
@@ -103,18 +109,29 @@ def set_boundaries(doc: Doc) -> Doc:
     sentence; otherwise one starts only after . ! ? … (or such a mark and a
     closing quotation mark). The small model otherwise splits "France 24"
     from "France" and an incise ", a indiqué X" from its report."""
-    prev = prev2 = None  # the last two non-space tokens
+    n = len(doc)
+    if n < 2:
+        return doc
+    strings = doc.vocab.strings
+    ends = {strings[w] for w in _ENDS}
+    closers = {strings[w] for w in _CLOSERS}
+    a = doc.to_array([IS_SPACE, ORTH])
+    space, orth = a[:, 0].tolist(), a[:, 1].tolist()
+    starts = np.full(n, -1, dtype="int64")  # -1: not a start; 1: a start
+    starts[0] = 1
+    prev = prev2 = None  # orth of the last two non-space tokens
     after_break = False
-    for tok in doc:
-        if tok.is_space:
-            after_break = after_break or "\n" in tok.text
+    for i in range(n):
+        if space[i]:
+            after_break = after_break or "\n" in doc[i].text
+            starts[i] = -1 if not after_break else 0
             continue
-        if tok.i > 0:
-            if after_break or "\n" in doc[tok.i - 1].whitespace_:
-                tok.is_sent_start = True
-            elif not (prev.text in _ENDS or prev.text in _CLOSERS and prev2 is not None and prev2.text in _ENDS) \
-                    or tok.text in _CLOSERS:
-                tok.is_sent_start = False
+        if i and (after_break or prev in ends or prev in closers and prev2 in ends) and orth[i] not in closers:
+            # A line break forces a start; after a full stop the parser decides.
+            starts[i] = 1 if after_break else 0
+        elif i:
+            starts[i] = -1
         after_break = False
-        prev2, prev = prev, tok
+        prev2, prev = prev, orth[i]
+    doc.from_array([SENT_START], starts.astype("int64").view("uint64").reshape(-1, 1))
     return doc

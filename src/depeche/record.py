@@ -6,6 +6,7 @@ Fields beyond the contract are additions, never renamings.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 from dataclasses import dataclass, field
 from typing import Any
@@ -148,7 +149,7 @@ class Record:
     events: list[Event] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return _plain(dataclasses.asdict(self))
+        return _plain(self)
 
 
 @dataclass
@@ -167,10 +168,18 @@ class ErrorRecord:
 
 
 def _plain(obj: Any) -> Any:
-    # asdict keeps tuples; JSON wants lists, and the output should be the same
-    # whether or not it went through json.
+    """Dataclasses to dicts, tuples to lists: the JSON form, the same whether
+    or not it went through json. (dataclasses.asdict deep-copies every leaf,
+    at a cost the extractor notices.)"""
+    if dataclasses.is_dataclass(obj):
+        return {name: _plain(getattr(obj, name)) for name in _field_names(type(obj))}
     if isinstance(obj, dict):
         return {k: _plain(v) for k, v in obj.items()}
     if isinstance(obj, (list, tuple)):
         return [_plain(v) for v in obj]
     return obj
+
+
+@functools.cache
+def _field_names(cls) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))

@@ -17,12 +17,17 @@ Every word list is data: lexicons/<lang>/cues.toml and speakers.toml.
 from __future__ import annotations
 
 import bisect
-import functools
+
+import numpy as np
 import re
 from dataclasses import dataclass, field
 
+from spacy.attrs import LEMMA, LOWER, POS
+from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Token
 
+from .. import lexicon
+from . import cached
 from ..record import Statement
 from . import quotes as quotes_mod
 from .entities import EntityIndex
@@ -48,11 +53,13 @@ class _Lex:
     first_person: frozenset[str]
     forms: dict[str, str]
     suffix_rules: tuple[tuple[str, str], ...]
+    cue_lemmas: frozenset[str]  # lemmas a cue may have, phrase words included
+    cue_forms: frozenset[str]  # written forms that may be cues: inflections, markers
+    source: dict
 
 
-@functools.cache
-def _lex(lex_id: int, ref) -> _Lex:  # noqa: ARG001 - lex_id keys the cache
-    cues = ref().get("cues", {})
+def _lex(lex: dict) -> _Lex:
+    cues = lex.get("cues", {})
     phrases = {}
     for words, key in cues.get("phrases", {}).items():
         phrases[tuple(words.split())] = key
@@ -70,6 +77,10 @@ def _lex(lex_id: int, ref) -> _Lex:  # noqa: ARG001 - lex_id keys the cache
         first_person=frozenset(words.get("first_person", [])),
         forms={k.lower(): v for k, v in infl.get("forms", {}).items()},
         suffix_rules=tuple(tuple(r) for r in infl.get("suffixes", [])),
+        cue_lemmas=frozenset(cues.get("verbs", {})) | frozenset(w for p in phrases for w in p),
+        cue_forms=frozenset(k.lower() for k in infl.get("forms", {})) | frozenset(cues.get("markers", {}))
+        | {"après"},
+        source=lex,
     )
 
 
@@ -91,9 +102,9 @@ class _Draft:
 
 
 def extract(doc: Doc, lex: dict, ents: EntityIndex, lang: str = "fr") -> list[Statement]:
-    L = _lex(id(lex), lambda: lex)
+    L = lexicon.derived(lex, "cues", _lex)
     SL = speaker_lex(lex)
-    text = doc.text
+    text = cached.text(doc)
     qs = quotes_mod.find(text)
     qstarts = [q.open for q in qs]
 
@@ -109,9 +120,9 @@ def extract(doc: Doc, lex: dict, ents: EntityIndex, lang: str = "fr") -> list[St
 
     drafts: list[_Draft] = []
     used_quotes: set[int] = set()
-    for tok in doc:
-        q = quote_at(tok.idx)
-        if q is not None and q.start <= tok.idx < q.end:
+    for i in _cue_candidates(doc, L):
+        tok = doc[i]
+        if quoted(tok.idx):
             continue  # a cue inside a quotation is the quoted person's own words
         key = _verb_key(tok, L)
         if key is not None:
@@ -153,6 +164,18 @@ def extract(doc: Doc, lex: dict, ents: EntityIndex, lang: str = "fr") -> list[St
 
 
 # --- cues -------------------------------------------------------------------
+
+def _cue_candidates(doc: Doc, L: _Lex):
+    """Indices of the tokens that may be cues: verbs, words whose lemma or
+    form is a cue's, markers. Filtered on arrays, so that the other tokens
+    of the article never become Python objects."""
+    strings = doc.vocab.strings
+    lemmas, lowers = lexicon.derived(L.source, "cue-hashes", lambda _: (
+        {strings[w] for w in L.cue_lemmas}, {strings[w] for w in L.cue_forms}))
+    a = doc.to_array([POS, LEMMA, LOWER])
+    hit = (np.isin(a[:, 0], (VERB, AUX)) | np.isin(a[:, 1], list(lemmas)) | np.isin(a[:, 2], list(lowers)))
+    return np.flatnonzero(hit).tolist()
+
 
 def _verb_key(tok: Token, L: _Lex) -> str | None:
     if tok.pos_ not in ("VERB", "AUX") and not (tok.pos_ in ("NOUN", "ADJ") and tok.dep_ in ("ROOT", "parataxis", "conj")):
@@ -288,7 +311,7 @@ def _verb_draft(doc: Doc, v: Token, key: str, L: _Lex, qs, used: set[int], quote
         last = max((c.right_edge.i for c in v.children if c.i > x.i and c.dep_ in _COMPLEMENTS
                     and "," not in doc[x.right_edge.i:c.i].text), default=None)
         if last is not None:
-            span = _trim(doc.text, span[0], doc[last].idx + len(doc[last].text))
+            span = _trim(cached.text(doc), span[0], doc[last].idx + len(doc[last].text))
         via = "obj"
     elif "any" in frames:
         span = _rest_of_clause(doc, v, speaker_tok)
@@ -347,7 +370,7 @@ def _subject_before(v: Token, quoted) -> int | None:
     first noun not governed by a preposition."""
     doc = v.doc
     start = v.i
-    while start > v.sent.start and doc[start - 1].text not in (";", ".", "!", "?", "»", "”", ":"):
+    while start > cached.start(v) and doc[start - 1].text not in (";", ".", "!", "?", "»", "”", ":"):
         start -= 1
     first_noun = None
     for t in doc[start:v.i]:
@@ -368,7 +391,7 @@ def _inverted_subject(v: Token) -> Token | None:
     takes the subject for an object, or hangs it on "l'AFP")."""
     doc = v.doc
     j = _cue_end(v)
-    end = min(v.sent.end, j + 14)
+    end = min(cached.end(v), j + 14)
     in_pp = False
     while j < end:
         t = doc[j]
@@ -448,7 +471,7 @@ def _tokens_span(doc: Doc, head: Token, keep_case: bool = False) -> tuple[int, i
         left += 1
     start = doc[left].idx
     end = doc[right].idx + len(doc[right].text)
-    return _trim(doc.text, start, end)
+    return _trim(cached.text(doc), start, end)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -486,15 +509,15 @@ def _leading_quote(span: tuple[int, int], qs) -> quotes_mod.Quote | None:
 def _quote_after(doc: Doc, v: Token, cue_end: int, qs, used) -> quotes_mod.Quote | None:
     """A quotation right after the cue: "a annoncé : « ... »", "a déclaré à
     l'AFP : « ... »"."""
-    sent_end = v.sent.end
-    after = doc[cue_end].idx if cue_end < len(doc) else len(doc.text)
-    limit = doc[sent_end - 1].idx + len(doc[sent_end - 1].text) if sent_end > 0 else len(doc.text)
+    sent_end = cached.end(v)
+    after = doc[cue_end].idx if cue_end < len(doc) else len(cached.text(doc))
+    limit = doc[sent_end - 1].idx + len(doc[sent_end - 1].text) if sent_end > 0 else len(cached.text(doc))
     for q in qs:
         if id(q) in used or q.open < after:
             continue
         if q.open > limit + 2:
             break
-        between = doc.text[after:q.open]
+        between = cached.text(doc)[after:q.open]
         if "\n" in between:
             break
         stripped = between.strip()
@@ -520,7 +543,7 @@ def _quote_before(doc: Doc, v: Token, qs, used) -> quotes_mod.Quote | None:
             continue
         if id(q) in used:
             return None
-        between = doc.text[q.close:before]
+        between = cached.text(doc)[q.close:before]
         if "\n" in between and between.strip():
             return None
         words = [t for t in doc.char_span(q.close, before, alignment_mode="expand") or []
@@ -536,20 +559,20 @@ def _comma_incise(doc: Doc, v: Token, cue_end: int) -> tuple[int, int] | None:
     leur direction." The verb comes after a comma, its subject after it, and
     nothing else follows in the sentence."""
     start = v.i
-    while start > v.sent.start and doc[start - 1].pos_ in ("AUX", "ADV", "PRON") and doc[start - 1].text != ",":
+    while start > cached.start(v) and doc[start - 1].pos_ in ("AUX", "ADV", "PRON") and doc[start - 1].text != ",":
         start -= 1
-    if start <= v.sent.start or doc[start - 1].text != ",":
+    if start <= cached.start(v) or doc[start - 1].text != ",":
         return None
     subj = _inverted_subject(v)
     if subj is None:
         return None
-    rest = [t for t in doc[subj.i:v.sent.end] if t.pos_ in ("VERB", "AUX") or t.text in ("«", "“", ":")]
+    rest = [t for t in doc[subj.i:cached.end(v)] if t.pos_ in ("VERB", "AUX") or t.text in ("«", "“", ":")]
     if rest:
         return None
-    lead = [t for t in doc[v.sent.start:start - 1] if not t.is_punct and not t.is_space]
+    lead = [t for t in doc[cached.start(v):start - 1] if not t.is_punct and not t.is_space]
     if len(lead) < 4:
         return None
-    return _trim(doc.text, doc[v.sent.start].idx, doc[start - 1].idx)
+    return _trim(cached.text(doc), doc[cached.start(v)].idx, doc[start - 1].idx)
 
 
 def _unquoted_lead(doc: Doc, q) -> int | None:
@@ -559,13 +582,13 @@ def _unquoted_lead(doc: Doc, q) -> int | None:
     first = doc.char_span(q.open, q.open + 1, alignment_mode="expand")
     if first is None:
         return None
-    sent = first[0].sent
-    lead = [t for t in doc[sent.start:first[0].i] if not t.is_punct and not t.is_space]
-    if len(lead) < 3 or any(t.text in _QUOTE_MARKS for t in doc[sent.start:first[0].i]):
+    s_start = cached.start(first[0])
+    lead = [t for t in doc[s_start:first[0].i] if not t.is_punct and not t.is_space]
+    if len(lead) < 3 or any(t.text in _QUOTE_MARKS for t in doc[s_start:first[0].i]):
         return None
-    if doc.text[doc[sent.start].idx:q.open].rstrip().endswith(":"):
+    if cached.text(doc)[doc[s_start].idx:q.open].rstrip().endswith(":"):
         return None  # "nous entendîmes : « ... »": the lead introduces the quote
-    return doc[sent.start].idx
+    return doc[s_start].idx
 
 
 def _rest_of_clause(doc: Doc, v: Token, speaker_tok: int | None) -> tuple[int, int] | None:
@@ -579,7 +602,7 @@ def _rest_of_clause(doc: Doc, v: Token, speaker_tok: int | None) -> tuple[int, i
         left += 1
     if left > right:
         return None
-    return _trim(doc.text, doc[left].idx, doc[right].idx + len(doc[right].text))
+    return _trim(cached.text(doc), doc[left].idx, doc[right].idx + len(doc[right].text))
 
 
 # --- markers: selon, d'après, pour --------------------------------------------
@@ -592,8 +615,8 @@ def _marker_draft(doc: Doc, m: Token, entry: dict, qs, used, ents: EntityIndex, 
         return None
     if not _speaker_like(noun, ents, SL):
         return None
-    sent = m.sent
-    phrase_end = _phrase_end(doc, noun, sent.end)
+    s_start, s_end = cached.bounds(m)
+    phrase_end = _phrase_end(doc, noun, s_end)
     phrase_start = m.i - (1 if m.lower_ == "après" else 0)
     first_in_clause = _clause_initial(doc, phrase_start)
     if entry.get("initial") and not (first_in_clause and phrase_end + 1 < len(doc)
@@ -602,10 +625,10 @@ def _marker_draft(doc: Doc, m: Token, entry: dict, qs, used, ents: EntityIndex, 
     cue_text = doc[phrase_start:m.i + 1].text
     nxt = phrase_end + 1
     # "Selon X, « ... »" and "Pour X : « ... »": the quotation that follows.
-    after = doc[nxt].idx if nxt < len(doc) else len(doc.text)
+    after = doc[nxt].idx if nxt < len(doc) else len(cached.text(doc))
     for q in qs:
         if q.open >= after and id(q) not in used:
-            between = doc.text[after:q.open].strip()
+            between = cached.text(doc)[after:q.open].strip()
             if between in ("", ",", ":"):
                 used.add(id(q))
                 return _Draft(m.i, cue_text, noun.i, q.start, q.end, entry["stance"], via="marker-quote",
@@ -615,23 +638,23 @@ def _marker_draft(doc: Doc, m: Token, entry: dict, qs, used, ents: EntityIndex, 
         # "Selon X, <content>." The content runs to the end of the sentence,
         # or to a colon that opens a quotation of its own.
         start_tok = nxt
-        while start_tok < sent.end and doc[start_tok].is_punct:
+        while start_tok < s_end and doc[start_tok].is_punct:
             start_tok += 1
-        end_tok = sent.end - 1
-        for t in doc[start_tok:sent.end]:
+        end_tok = s_end - 1
+        for t in doc[start_tok:s_end]:
             if t.text == ":" and any(q.open > t.idx and q.open - t.idx <= 2 for q in qs):
                 end_tok = t.i - 1
                 break
         if start_tok > end_tok:
             return None
-        span = _trim(doc.text, doc[start_tok].idx, doc[end_tok].idx + len(doc[end_tok].text))
+        span = _trim(cached.text(doc), doc[start_tok].idx, doc[end_tok].idx + len(doc[end_tok].text))
     else:
         # "<content>, selon X": the clause before it.
         start_tok = _clause_start(doc, phrase_start)
         end_tok = phrase_start - 1
         if start_tok > end_tok:
             return None
-        span = _trim(doc.text, doc[start_tok].idx, doc[end_tok].idx + len(doc[end_tok].text))
+        span = _trim(cached.text(doc), doc[start_tok].idx, doc[end_tok].idx + len(doc[end_tok].text))
     if span[1] - span[0] < 3:
         return None
     return _Draft(m.i, cue_text, noun.i, span[0], span[1], entry["stance"], via="marker",
@@ -685,9 +708,9 @@ def _clause_initial(doc: Doc, i: int) -> bool:
 
 
 def _clause_start(doc: Doc, i: int) -> int:
-    sent = doc[i].sent
+    s_start = cached.start(doc[i])
     j = i - 1
-    while j > sent.start and doc[j].text not in (";", ":"):
+    while j > s_start and doc[j].text not in (";", ":"):
         j -= 1
     j = j + 1 if doc[j].text in (";", ":") else j
     while j < i and (doc[j].is_punct or doc[j].is_space):
@@ -703,7 +726,7 @@ _DASH_ATTR = re.compile(r"[—–]\s*(?P<name>[A-ZÀ-Ý][^,\n—–]{1,60}?)(?:,
 def _dash_attributions(doc: Doc, ents: EntityIndex, qs, used) -> list[_Draft]:
     """A paragraph closed by "—Sonia Dridi, journaliste" is her words."""
     out = []
-    text = doc.text
+    text = cached.text(doc)
     base = 0
     for para in text.split("\n"):
         m = _DASH_ATTR.search(para)
@@ -738,7 +761,7 @@ def _free_quotes(doc: Doc, qs, used, drafts: list[_Draft]) -> list[_Draft]:
         if prev is None:
             continue
         # Only as far back as the previous paragraph.
-        gap = doc.text[max(prev.end, doc[prev.cue_tok].idx):q.open]
+        gap = cached.text(doc)[max(prev.end, doc[prev.cue_tok].idx):q.open]
         if gap.count("\n") > 1:
             continue
         if not _stands_alone(doc, q):
@@ -761,7 +784,7 @@ def _clausal(doc: Doc, q) -> bool:
 
 def _stands_alone(doc: Doc, q) -> bool:
     """The quote is a sentence of its own, or follows a colon."""
-    before = doc.text[:q.open].rstrip(" ")
+    before = cached.text(doc)[:q.open].rstrip(" ")
     return not before or before[-1] in ".!?:\n»”" or before.endswith(("...", "…"))
 
 
@@ -786,7 +809,7 @@ def _dedupe(drafts: list[_Draft]) -> list[_Draft]:
 
 def _statements(doc: Doc, drafts: list[_Draft], L: _Lex, qs) -> list[Statement]:
     out: list[Statement] = []
-    text = doc.text
+    text = cached.text(doc)
     for n, d in enumerate(drafts, 1):
         content = text[d.start:d.end]
         kind = _kind(d, content, qs)

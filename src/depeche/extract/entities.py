@@ -9,13 +9,14 @@ and titles ("le secrétaire américain à la Défense Lloyd Austin").
 """
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from .. import lexicon
+from . import cached
 from ..record import Entity
 
 SCORED = ("PER", "ORG", "LOC")
@@ -64,15 +65,15 @@ class _Lex:
     institutions: frozenset[str]
     demonyms: dict[str, str]
     country_names: dict[str, str]  # folded name -> ISO
+    of_country: re.Pattern  # "ambassadeur d'Ukraine": a country after "de", in folded text
 
 
-@functools.cache
-def _lex(lang: str, lex_id: int, lex_ref) -> _Lex:  # noqa: ARG001 - lex_id keys the cache
-    lex = lex_ref()
+def _lex(lex: dict) -> _Lex:
     ent = lex.get("entities", {})
     spk = lex.get("speakers", {})
     countries = lex.get("countries", {})
     heads = ent.get("heads", {})
+    names = {fold(k): v for k, v in countries.get("names", {}).items()}
     return _Lex(
         strip_leading=frozenset(ent.get("strip_leading", [])),
         titles=dict(ent.get("titles", {})),
@@ -85,12 +86,15 @@ def _lex(lang: str, lex_id: int, lex_ref) -> _Lex:  # noqa: ARG001 - lex_id keys
         persons=frozenset(spk.get("persons", [])),
         institutions=frozenset(spk.get("institutions", [])),
         demonyms={k.lower(): v for k, v in countries.get("demonyms", {}).items()},
-        country_names={fold(k): v for k, v in countries.get("names", {}).items()},
+        country_names=names,
+        of_country=re.compile(r"\b(?:{})\s+(?:l\s+)?({})\b".format(
+            "|".join(map(re.escape, ent.get("of_country", ["de", "d", "du", "des"]))),
+            "|".join(map(re.escape, sorted(names, key=len, reverse=True))) or "(?!)")),
     )
 
 
-def lex_for(lang: str, lex: dict) -> _Lex:
-    return _lex(lang, id(lex), lambda: lex)
+def lex_for(lex: dict) -> _Lex:
+    return lexicon.derived(lex, "entities", _lex)
 
 
 def fold(s: str) -> str:
@@ -101,7 +105,7 @@ def fold(s: str) -> str:
 
 
 def extract(doc: Doc, lex: dict, lang: str = "fr", outlet: str | None = None) -> EntityIndex:
-    L = lex_for(lang, lex)
+    L = lex_for(lex)
     mentions = _repair(doc, L, outlet)
     mentions += _missing_institutions(doc, L, mentions)
     mentions += _parenthesised_acronyms(doc, mentions)
@@ -290,20 +294,20 @@ def _missing_institutions(doc: Doc, L: _Lex, mentions: list[Mention]) -> list[Me
     """ "le ministère de la Santé" when the NER saw no name in it."""
     covered = {i for m in mentions for i in range(m.start, m.end)}
     out = []
-    heads = L.org_heads
-    for tok in doc:
-        if tok.lower_ not in heads or tok.i in covered or tok.text[:1].isupper() and tok.is_sent_start is False and False:
+    low, words, n = cached.lowers(doc), cached.words(doc), len(doc)
+    for i, w in enumerate(low):
+        if w not in L.org_heads or i in covered:
             continue
-        j = tok.i + 1
-        while j < len(doc) and doc[j].lower_ in ("de", "du", "des", "d'", "d’", "la", "l'", "l’") and j - tok.i <= 2:
+        j = i + 1
+        while j < n and low[j] in ("de", "du", "des", "d'", "la", "l'") and j - i <= 2:
             j += 1
-        if j == tok.i + 1 or j >= len(doc):
+        if j == i + 1 or j >= n:
             continue
         k = j
-        while k < len(doc) and doc[k].text[:1].isupper() and not doc[k].is_punct and k not in covered:
+        while k < n and words[k][:1].isupper() and k not in covered:
             k += 1
         if k > j:
-            out.append(Mention(tok.i, k, "ORG"))
+            out.append(Mention(i, k, "ORG"))
     return out
 
 
@@ -547,8 +551,5 @@ def _country_in(doc: Doc, start: int, end: int, L: _Lex, demonyms_only: bool = F
             return code
     if demonyms_only:
         return None
-    text = fold(doc[start:end].text)
-    for name, code in L.country_names.items():
-        if re.search(rf"\b(?:de|d|du|des)\s+(?:l\s+)?{re.escape(name)}\b", text):
-            return code
-    return None
+    m = L.of_country.search(fold(doc[start:end].text))
+    return L.country_names[m.group(1)] if m else None

@@ -24,6 +24,8 @@ from typing import Any
 from spacy.tokens import Doc, Token
 from text_to_num import text2num
 
+from depeche import lexicon
+from depeche.extract import cached
 from depeche.record import Quantity, VagueQuantity
 
 _APOS = "'’‘`´"
@@ -111,9 +113,6 @@ class _Lex:
     vague: dict  # folded phrase (single spaces) -> (magnitude, takes_de, alone_ok)
 
 
-_COMPILED: dict[int, tuple[dict, _Lex]] = {}
-
-
 def _alt(phrases, tail: str = "") -> re.Pattern | None:
     phrases = sorted({p for p in phrases if p}, key=len, reverse=True)
     if not phrases:
@@ -123,9 +122,6 @@ def _alt(phrases, tail: str = "") -> re.Pattern | None:
 
 
 def _compile(q: dict[str, Any]) -> _Lex:
-    hit = _COMPILED.get(id(q))
-    if hit is not None and hit[0] is q:
-        return hit[1]
     nums = q.get("numbers", {})
     ap = q.get("approx", {})
     rg = q.get("ranges", {})
@@ -186,7 +182,6 @@ def _compile(q: dict[str, Any]) -> _Lex:
                               for p in vague),
         vague=vague,
     )
-    _COMPILED[id(q)] = (q, lx)
     return lx
 
 
@@ -259,9 +254,10 @@ class _Ctx:
     def __init__(self, doc: Doc, lx: _Lex):
         self.doc = doc
         self.lx = lx
-        self.text = doc.text
+        self.text = cached.text(doc)
         self.n = len(doc)
-        self.low = [w if "’" not in w else w.replace("’", "'") for w in (t.lower_ for t in doc)]
+        self.low = cached.lowers(doc)
+        self.words = cached.words(doc)
         self._starts = None
 
     def starts(self):
@@ -391,7 +387,7 @@ def extract(doc: Doc, lex: dict) -> tuple[list[Quantity], list[VagueQuantity]]:
     q = lex.get("quantities") if isinstance(lex, dict) else None
     if not q:
         return [], []
-    lx = _compile(q)
+    lx = lexicon.derived(lex, "quantities", lambda lex: _compile(lex["quantities"]))
     ctx = _Ctx(doc, lx)
     text = ctx.text
     cands = _candidates(ctx)
@@ -488,10 +484,11 @@ def _candidates(ctx: _Ctx) -> list[_Cand]:
     doc, lx, low, n, text = ctx.doc, ctx.lx, ctx.low, ctx.n, ctx.text
     out: list[_Cand] = []
     i = 0
+    words = ctx.words
     while i < n:
-        t = doc[i]
-        s = t.text
+        s = words[i]
         if (s[:1].isdigit() or s[:1] in "-−+" and s[1:2].isdigit()) and _DIGITS.fullmatch(s):
+            t = doc[i]
             v = _parse_digits(s, lx)
             if v is None:
                 i += 1

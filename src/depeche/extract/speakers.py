@@ -11,11 +11,15 @@ after them.
 """
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field
 
+import numpy as np
+from spacy.attrs import DEP, POS
+from spacy.symbols import NOUN, PRON, PROPN
 from spacy.tokens import Doc, Token
 
+from .. import lexicon
+from . import cached
 from .entities import EntityIndex, fold
 
 # Dependents that end a noun phrase's description: a relative clause, a
@@ -49,9 +53,7 @@ class _Lex:
     institutions: frozenset[str]
 
 
-@functools.cache
-def _lex(lex_id: int, ref) -> _Lex:  # noqa: ARG001 - lex_id keys the cache
-    lex = ref()
+def _lex(lex: dict) -> _Lex:
     cues = lex.get("cues", {})
     spk = lex.get("speakers", {})
     return _Lex(
@@ -65,7 +67,7 @@ def _lex(lex_id: int, ref) -> _Lex:  # noqa: ARG001 - lex_id keys the cache
 
 
 def lex_for(lex: dict) -> _Lex:
-    return _lex(id(lex), lambda: lex)
+    return lexicon.derived(lex, "speakers", _lex)
 
 
 class Resolver:
@@ -84,10 +86,10 @@ class Resolver:
         for e in ents.entities:
             if e.type == "ORG" and e.name[:1].islower() and e.mentions:
                 self.alias.setdefault(fold(e.name.split()[0]), (e.id, e.mentions[0][0]))
-        self._subjects = sorted(
-            t.i for t in doc
-            if t.dep_ in _SUBJECTS and t.pos_ in ("NOUN", "PROPN", "PRON") and not inside_quote(t.idx)
-        )
+        strings = doc.vocab.strings
+        a = doc.to_array([DEP, POS])
+        hit = np.isin(a[:, 0], [strings[d] for d in _SUBJECTS]) & np.isin(a[:, 1], (NOUN, PROPN, PRON))
+        self._subjects = [i for i in np.flatnonzero(hit).tolist() if not inside_quote(doc[i].idx)]
         self._next_subject = 0
 
     # -- the phrase itself ----------------------------------------------------
@@ -211,7 +213,7 @@ class Resolver:
                 self.slots.append((j, sp))
 
     def _antecedent(self, tok: Token, sp: Speaker) -> Speaker | None:
-        sent_start = tok.sent.start
+        sent_start = cached.start(tok)
         limit = self._sentence_back(tok, 4)
         for j, cand in reversed(self.slots):
             if j >= tok.i or j < limit:
@@ -230,12 +232,12 @@ class Resolver:
         return None
 
     def _sentence_back(self, tok: Token, n: int) -> int:
-        sent = tok.sent
+        start = cached.start(tok)
         for _ in range(n):
-            if sent.start == 0:
+            if start == 0:
                 return 0
-            sent = self.doc[sent.start - 1].sent
-        return sent.start
+            start = cached.start(self.doc[start - 1])
+        return start
 
     def _description(self, tok: Token, sp: Speaker) -> Speaker:
         """ "la fédération", "le président de la République", "l'universitaire":

@@ -1,0 +1,68 @@
+"""Values of a document computed once and kept on it.
+
+spaCy computes `Doc.text` (a join of every token) and `Token.sent` (a walk
+over the sentences) afresh on every call; the extractors ask for them
+thousands of times per article.
+"""
+from __future__ import annotations
+
+from spacy.attrs import LOWER, ORTH
+from spacy.tokens import Doc, Token
+
+_KEY = "depeche_sentence_bounds"
+_TEXT = "depeche_text"
+_WORDS = "depeche_words"
+_LOWERS = "depeche_lowers"
+
+
+def text(doc: Doc) -> str:
+    value = doc.user_data.get(_TEXT)
+    if value is None:
+        value = doc.user_data[_TEXT] = doc.text
+    return value
+
+
+def words(doc: Doc) -> list[str]:
+    """Every token's text, without making a Token object per token."""
+    value = doc.user_data.get(_WORDS)
+    if value is None:
+        strings = doc.vocab.strings
+        value = doc.user_data[_WORDS] = [strings[h] for h in doc.to_array(ORTH).tolist()]
+    return value
+
+
+def lowers(doc: Doc) -> list[str]:
+    """Every token's lowercase text, apostrophes folded to '."""
+    value = doc.user_data.get(_LOWERS)
+    if value is None:
+        strings = doc.vocab.strings
+        value = doc.user_data[_LOWERS] = [
+            w.replace("’", "'") if "’" in w else w for w in (strings[h] for h in doc.to_array(LOWER).tolist())]
+    return value
+
+
+def bounds(tok: Token) -> tuple[int, int]:
+    """(first token index, index past the last) of the sentence holding `tok`."""
+    doc = tok.doc
+    table = doc.user_data.get(_KEY)
+    if table is None:
+        table = _table(doc)
+        doc.user_data[_KEY] = table
+    return table[tok.i]
+
+
+def start(tok: Token) -> int:
+    return bounds(tok)[0]
+
+
+def end(tok: Token) -> int:
+    return bounds(tok)[1]
+
+
+def _table(doc: Doc) -> list[tuple[int, int]]:
+    table: list[tuple[int, int]] = [(0, 0)] * len(doc)
+    for sent in doc.sents:
+        b = (sent.start, sent.end)
+        for i in range(sent.start, sent.end):
+            table[i] = b
+    return table
