@@ -49,6 +49,7 @@ class _Lex:
     content_stance: dict[str, str]
     markers: dict[str, dict]
     negation: frozenset[str]
+    purpose: frozenset[str]
     conditional_skip: frozenset[str]
     first_person: frozenset[str]
     forms: dict[str, str]
@@ -73,6 +74,7 @@ def _lex(lex: dict) -> _Lex:
         content_stance=cues.get("content_stance", {}),
         markers=cues.get("markers", {}),
         negation=frozenset(words.get("negation", [])),
+        purpose=frozenset(words.get("purpose", [])),
         conditional_skip=frozenset(words.get("conditional_skip", [])),
         first_person=frozenset(words.get("first_person", [])),
         forms={k.lower(): v for k, v in infl.get("forms", {}).items()},
@@ -242,13 +244,19 @@ def _marker(tok: Token, L: _Lex) -> dict | None:
 def _verb_draft(doc: Doc, v: Token, key: str, L: _Lex, qs, used: set[int], quoted) -> _Draft | None:
     entry = L.verbs[key]
     frames = set(entry.get("frames", []))
+    if _refused_or_negated(v, L):
+        # "a refusé de commenter ces informations": the object is what was
+        # not confirmed.
+        frames |= set(entry.get("refused_frames", []))
     # "Il est prévu que": an agentless passive reports nobody's words.
     if any(c.dep_ == "aux:pass" for c in v.children) and not any(c.dep_ == "obl:agent" for c in v.children):
         return None
     stance = _stance(v, key, entry["stance"], L)
     # "Elles ont manifesté pour dénoncer ...": an infinitive of purpose
     # reports nothing; one governed by a verb ("a refusé de confirmer") does.
-    if "Inf" in v.morph.get("VerbForm") and v.dep_ not in ("xcomp", "conj"):
+    if "Inf" in v.morph.get("VerbForm") and (
+            v.dep_ not in ("xcomp", "conj")
+            or any(c.dep_ == "mark" and c.lower_ in L.purpose for c in v.children)):
         return None
     speaker_tok = _subject(v, quoted)
     span = None
@@ -320,11 +328,20 @@ def _verb_draft(doc: Doc, v: Token, key: str, L: _Lex, qs, used: set[int], quote
         return None
     if speaker_tok is None:
         return None
+    if "Part" in v.morph.get("VerbForm") and "Pres" in v.morph.get("Tense") and v.dep_ == "acl" \
+            and doc[speaker_tok].pos_ == "PRON":
+        return None  # "un message demandant aux clients ...": the message, not a speaker
     cue_text = _cue_text(doc, v, cue_end)
     if taken is not None:
         used.add(id(taken))
     return _Draft(v.i, cue_text, speaker_tok, span[0], span[1], stance, via=via,
                   from_quote=via in ("quote", "incise"), quote=taken)
+
+
+def _refused_or_negated(v: Token, L: _Lex) -> bool:
+    if any(c.lower_ in L.negation for c in v.children):
+        return True
+    return v.dep_ == "xcomp" and v.head.i != v.i and any(lm in L.governed for lm in _lemmas(v.head, L))
 
 
 def _stance(v: Token, key: str, base: str, L: _Lex) -> str:
@@ -421,11 +438,17 @@ def _cue_end(v: Token) -> int:
 
 def _cue_text(doc: Doc, v: Token, end: int) -> str:
     start = v.i
+    if v.dep_ == "xcomp" and v.head.i < v.i and v.i - v.head.i <= 3:
+        # "a refusé de commenter": the governor is part of the cue.
+        start = v.head.i
+        v = v.head
     for c in v.children:
         if c.i < v.i and c.dep_ in ("aux:tense", "aux:pass", "aux") and c.i >= v.i - 4:
             start = min(start, c.i)
         if c.dep_ == "advmod" and c.lower_ in ("ne", "n'", "n’") and c.i >= v.i - 4:
             start = min(start, c.i)
+        if c.dep_ == "expl:comp" and c.lower_ in ("se", "s'", "s’") and c.i >= v.i - 4:
+            start = min(start, c.i)  # "s'est félicité"
     return doc[start:end].text
 
 
@@ -563,6 +586,8 @@ def _comma_incise(doc: Doc, v: Token, cue_end: int) -> tuple[int, int] | None:
         start -= 1
     if start <= cached.start(v) or doc[start - 1].text != ",":
         return None
+    if any(c.dep_ in ("nsubj", "nsubj:pass") and c.i < v.i for c in v.children):
+        return None  # "Le porte-parole, Dmitri Peskov, n'a pas confirmé": a subject, not a report
     subj = _inverted_subject(v)
     if subj is None:
         return None
@@ -570,7 +595,7 @@ def _comma_incise(doc: Doc, v: Token, cue_end: int) -> tuple[int, int] | None:
     if rest:
         return None
     lead = [t for t in doc[cached.start(v):start - 1] if not t.is_punct and not t.is_space]
-    if len(lead) < 4:
+    if len(lead) < 4 or not any(t.pos_ in ("VERB", "AUX") for t in lead):
         return None
     return _trim(cached.text(doc), doc[cached.start(v)].idx, doc[start - 1].idx)
 

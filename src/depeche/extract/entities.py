@@ -60,6 +60,7 @@ class _Lex:
     keep_inner: frozenset[str]
     portfolio_after: frozenset[str]
     not_names: frozenset[str]
+    role_prepositions: frozenset[str]
     all_heads: frozenset[str]
     persons: frozenset[str]
     institutions: frozenset[str]
@@ -82,6 +83,7 @@ def _lex(lex: dict) -> _Lex:
         keep_inner=frozenset(heads.get("keep_inner_loc", [])),
         portfolio_after=frozenset(heads.get("portfolio_after", [])),
         not_names=frozenset(ent.get("not_names", [])),
+        role_prepositions=frozenset(ent.get("role_prepositions", [])),
         all_heads=frozenset(heads.get("org", []) + heads.get("loc", [])),
         persons=frozenset(spk.get("persons", [])),
         institutions=frozenset(spk.get("institutions", [])),
@@ -484,25 +486,43 @@ def _role_before(doc: Doc, m: Mention, L: _Lex) -> tuple[int | None, int]:
     if i < 0 or doc[i].is_sent_start and doc[i].i == m.start - 1:
         return None, 0
     end = i + 1
-    # Climb from the word before the name to the noun that heads its phrase.
-    tok = doc[i]
-    seen = 0
-    while seen < 8:
-        if tok.lower_ in L.persons and tok.pos_ in ("NOUN", "ADJ", "PROPN"):
-            break
-        if tok.head.i == tok.i or tok.head.i >= m.start:
-            return None, 0
-        tok = tok.head
-        seen += 1
-    else:
+    start = _role_head_by_parse(doc, i, m.start, L)
+    if start is None:
+        start = _role_head_by_words(doc, i, L)
+    if start is None:
         return None, 0
-    if tok.lower_ not in L.persons:
-        return None, 0
-    start = tok.i
     # The phrase must be contiguous up to the name: no verb in between.
     if any(t.pos_ in ("VERB", "AUX") or t.text in (".", ";", ":") for t in doc[start:end]):
         return None, 0
     return start, end
+
+
+def _role_head_by_parse(doc: Doc, i: int, limit: int, L: _Lex) -> int | None:
+    """Climb from the word before the name to the role noun heading its phrase."""
+    tok = doc[i]
+    for _ in range(8):
+        if tok.lower_ in L.persons and tok.pos_ in ("NOUN", "ADJ", "PROPN"):
+            return tok.i
+        if tok.head.i == tok.i or tok.head.i >= limit:
+            return None
+        tok = tok.head
+    return None
+
+
+def _role_head_by_words(doc: Doc, i: int, L: _Lex) -> int | None:
+    """The same, read leftwards when the parse hangs the phrase elsewhere
+    ("avec son complice de toujours, Jean-Michel Larqué"): the leftmost role
+    noun before a verb, a punctuation mark or a preposition other than de/à."""
+    found = None
+    for j in range(i, max(-1, i - 10), -1):
+        t = doc[j]
+        if t.pos_ in ("VERB", "AUX") or t.is_punct and t.text not in ("'", "’", "-") or t.is_space:
+            break
+        if t.pos_ == "ADP" and t.lower_ not in L.role_prepositions:
+            break
+        if t.lower_ in L.persons and t.pos_ in ("NOUN", "ADJ", "PROPN"):
+            found = j
+    return found
 
 
 def _role_after(doc: Doc, m: Mention, L: _Lex) -> tuple[int | None, int]:

@@ -102,14 +102,19 @@ class Resolver:
         if low in L.pronouns and tok.pos_ == "PRON":
             g, n = L.pronouns[low]
             return Speaker(None, tok.text, tok.i, g or None, n or None, pronoun=True)
-        start, end = span or _np_range(tok)
+        keep = _np_tokens(tok) if span is None else set(range(*span))
+        start, end = span or _np_range(tok, keep)
         while start < tok.i and doc[start].pos_ in ("ADP", "PUNCT", "CCONJ"):
             start += 1
         end = _apposed_name(doc, ents, end)
-        if tok.pos_ == "NOUN" and not ents.in_tokens(start, end):
+        if tok.pos_ in ("NOUN", "PRON") and not ents.in_tokens(start, end):
             end = _name_before_verb(doc, ents, tok, end)
+        keep |= set(range(start, end))
         eid = ents.at(tok.i)
-        names = [m for m in ents.in_tokens(start, end) if ents.by_id[m.entity].type in ("PER", "ORG", "LOC")]
+        # Names anywhere in the phrase, also past a participle clause:
+        # "L'un des porte-parole ... ayant participé à la recherche, Joe Incandela,".
+        names = [m for m in ents.in_tokens(min(keep), max(keep) + 1)
+                 if ents.by_id[m.entity].type in ("PER", "ORG", "LOC") and all(i in keep for i in range(m.start, m.end))]
         persons = [m for m in names if ents.by_id[m.entity].type == "PER"]
         orgs = [m for m in names if ents.by_id[m.entity].type != "PER"]
         pick = None
@@ -220,8 +225,8 @@ class Resolver:
                 continue
             if j >= sent_start and cand.head == tok.head.i:
                 continue
-            if not (cand.entity is not None or cand.animate):
-                continue
+            if not (cand.entity is not None or cand.animate) or cand.entity is None and cand.person:
+                continue  # an unresolved "son complice" is no antecedent to pass on
             if cand.entity and self.ents.by_id[cand.entity].type == "LOC" and sp.number == "Sing" and not cand.others:
                 # A country can speak, but "il" is rarely one: prefer a person
                 # or body unless nothing else is near.
@@ -278,19 +283,23 @@ def _clash(a: str | None, b: str | None) -> bool:
     return bool(a and b and a != b)
 
 
-def _np_range(tok: Token) -> tuple[int, int]:
-    """The contiguous noun phrase `tok` heads, without clauses hanging off it."""
+def _np_tokens(tok: Token) -> set[int]:
+    """The tokens of the noun phrase `tok` heads, without the clauses hanging
+    off it (a relative, a participle clause, a second conjunct)."""
     keep = {tok.i}
     stack = [tok]
     while stack:
         t = stack.pop()
         for c in t.children:
             if c.dep_ in _CUT and not (c.dep_ == "punct" and c.text in ("(", ")")):
-                if c.dep_ == "punct" or c.dep_ in ("cc", "conj"):
-                    continue
                 continue
             keep.add(c.i)
             stack.append(c)
+    return keep
+
+
+def _np_range(tok: Token, keep: set[int]) -> tuple[int, int]:
+    """The contiguous stretch of the phrase around its head."""
     start = end = tok.i
     while start - 1 in keep:
         start -= 1
