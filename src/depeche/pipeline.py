@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 from . import clean as clean_mod
 from . import lang as lang_mod
 from . import lexicon, nlp
-from .extract import attribution, entities, quantities
+from .extract import attribution, cached, entities, quantities
 from .record import Article, ErrorRecord, Record, Source, content_id
 
 # A news article is rarely past 50,000 characters; beyond this limit it is
@@ -65,6 +65,7 @@ def build(p: Prepared, doc: Doc) -> Record:
     """The record of one parsed article."""
     lex = lexicon.load(p.lang)
     a, c = p.article, p.cleaned
+    cached.know_text(doc, c.text)
     ents = entities.extract(doc, lex, p.lang, outlet=c.outlet)
     statements = attribution.extract(doc, lex, ents, p.lang)
     quants, vague = quantities.extract(doc, lex)

@@ -22,6 +22,13 @@ def text(doc: Doc) -> str:
     return value
 
 
+def know_text(doc: Doc, source: str) -> None:
+    """Record the text the document was made from (spaCy keeps it exactly),
+    sparing the join of every token."""
+    if len(doc) and doc[-1].idx + len(doc[-1].text_with_ws) == len(source):
+        doc.user_data[_TEXT] = source
+
+
 def words(doc: Doc) -> list[str]:
     """Every token's text, without making a Token object per token."""
     value = doc.user_data.get(_WORDS)

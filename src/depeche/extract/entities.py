@@ -9,6 +9,7 @@ and titles ("le secrétaire américain à la Défense Lloyd Austin").
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -99,6 +100,7 @@ def lex_for(lex: dict) -> _Lex:
     return lexicon.derived(lex, "entities", _lex)
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(s: str) -> str:
     """Case- and accent-folded form, for comparing names."""
     s = unicodedata.normalize("NFKD", s)

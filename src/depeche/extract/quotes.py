@@ -8,12 +8,14 @@ of their content.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 _PAIRS = {"«": "»", "“": "”", "„": "“", "‹": "›", "‚": "‘"}
 _CLOSERS = {"»", "”", "›"}
 _STRAIGHT = '"'
 _SPACE = " \t"
+_MARKS = re.compile("[" + re.escape("".join(_PAIRS) + "".join(_CLOSERS) + _STRAIGHT + "“") + "]")
 
 
 @dataclass
@@ -43,7 +45,8 @@ def find(text: str) -> list[Quote]:
             stack.append((opener_at, closer))
             paras += 1
             carry = None
-        while i < len(para):
+        for m in _MARKS.finditer(para, i):
+            i = m.start()
             ch = para[i]
             if stack and (ch == stack[-1][1] or (ch in _CLOSERS and stack[-1][1] in _CLOSERS)):
                 opener_at, _ = stack.pop()
@@ -52,7 +55,6 @@ def find(text: str) -> list[Quote]:
                     paras = 1
             elif ch in _PAIRS or ch == _STRAIGHT:
                 stack.append((base + i, _PAIRS.get(ch, _STRAIGHT)))
-            i += 1
         if stack:
             opener_at, closer = stack[0]
             nxt = paragraphs[n + 1].lstrip(_SPACE) if n + 1 < len(paragraphs) else ""
