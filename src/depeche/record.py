@@ -67,6 +67,7 @@ class Statement:
     stance: str
     content: str
     span: Span
+    cue_span: Span | None = None  # the cue's offsets in text
     co_speakers: list[str] = field(default_factory=list)  # "Les États-Unis et la Corée du Sud ont réclamé"
     conditional: bool = False  # content in the conditional mood: an unconfirmed claim
     within: str | None = None  # id of the statement this one is reported inside
@@ -127,7 +128,8 @@ class Event:
     trigger: str | None = None
     place: str | None = None
     date: str | None = None
-    statement: str | None = None
+    statement: str | None = None  # the statement it was reported in: claimed, not witnessed
+    hypothetical: bool = False  # a condition ("si ...") or the conditional mood
 
 
 @dataclass

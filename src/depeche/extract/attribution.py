@@ -97,6 +97,7 @@ class _Draft:
     speaker: Speaker | None = None
     speaker_span: tuple[int, int] | None = None  # token range of the speaker phrase, when known
     quote: object = None  # the quotation the cue claimed, if any
+    cue_span: tuple[int, int] | None = None  # the cue's characters
     fixed_speaker: Speaker | None = None  # a speaker known without the parse
     from_quote: bool = False
     via: str = ""
@@ -331,11 +332,12 @@ def _verb_draft(doc: Doc, v: Token, key: str, L: _Lex, qs, used: set[int], quote
     if "Part" in v.morph.get("VerbForm") and "Pres" in v.morph.get("Tense") and v.dep_ == "acl" \
             and doc[speaker_tok].pos_ == "PRON":
         return None  # "un message demandant aux clients ...": the message, not a speaker
-    cue_text = _cue_text(doc, v, cue_end)
+    c_start, c_end, cue_text = _cue_range(doc, v, cue_end)
     if taken is not None:
         used.add(id(taken))
     return _Draft(v.i, cue_text, speaker_tok, span[0], span[1], stance, via=via,
-                  from_quote=via in ("quote", "incise"), quote=taken)
+                  from_quote=via in ("quote", "incise"), quote=taken,
+                  cue_span=(doc[c_start].idx, doc[c_end - 1].idx + len(doc[c_end - 1].text)))
 
 
 def _refused_or_negated(v: Token, L: _Lex) -> bool:
@@ -436,7 +438,9 @@ def _cue_end(v: Token) -> int:
     return end
 
 
-def _cue_text(doc: Doc, v: Token, end: int) -> str:
+def _cue_range(doc: Doc, v: Token, end: int) -> tuple[int, int, str]:
+    """Token range and text of a verb cue with its auxiliaries, negation,
+    reflexive clitic and governor ("n'a pas nié", "a refusé de confirmer")."""
     start = v.i
     if v.dep_ == "xcomp" and v.head.i < v.i and v.i - v.head.i <= 3:
         # "a refusé de commenter": the governor is part of the cue.
@@ -449,7 +453,7 @@ def _cue_text(doc: Doc, v: Token, end: int) -> str:
             start = min(start, c.i)
         if c.dep_ == "expl:comp" and c.lower_ in ("se", "s'", "s’") and c.i >= v.i - 4:
             start = min(start, c.i)  # "s'est félicité"
-    return doc[start:end].text
+    return start, end, doc[start:end].text
 
 
 def _que_clause(v: Token) -> Token | None:
@@ -648,6 +652,7 @@ def _marker_draft(doc: Doc, m: Token, entry: dict, qs, used, ents: EntityIndex, 
                                      and doc[phrase_end + 1].text in (",", ":")):
         return None
     cue_text = doc[phrase_start:m.i + 1].text
+    cue_span = (doc[phrase_start].idx, m.idx + len(m.text))
     nxt = phrase_end + 1
     # "Selon X, « ... »" and "Pour X : « ... »": the quotation that follows.
     after = doc[nxt].idx if nxt < len(doc) else len(cached.text(doc))
@@ -657,7 +662,8 @@ def _marker_draft(doc: Doc, m: Token, entry: dict, qs, used, ents: EntityIndex, 
             if between in ("", ",", ":"):
                 used.add(id(q))
                 return _Draft(m.i, cue_text, noun.i, q.start, q.end, entry["stance"], via="marker-quote",
-                              from_quote=True, speaker_span=(m.i + 1, phrase_end + 1), quote=q)
+                              from_quote=True, speaker_span=(m.i + 1, phrase_end + 1), quote=q,
+                              cue_span=cue_span)
             break
     if first_in_clause:
         # "Selon X, <content>." The content runs to the end of the sentence,
@@ -683,7 +689,7 @@ def _marker_draft(doc: Doc, m: Token, entry: dict, qs, used, ents: EntityIndex, 
     if span[1] - span[0] < 3:
         return None
     return _Draft(m.i, cue_text, noun.i, span[0], span[1], entry["stance"], via="marker",
-                  speaker_span=(m.i + 1, phrase_end + 1))
+                  speaker_span=(m.i + 1, phrase_end + 1), cue_span=cue_span)
 
 
 def _phrase_end(doc: Doc, noun: Token, sent_end: int) -> int:
@@ -847,6 +853,7 @@ def _statements(doc: Doc, drafts: list[_Draft], L: _Lex, qs) -> list[Statement]:
             speaker=sp.entity if sp else None,
             speaker_text=sp.text if sp else None,
             cue=d.cue_text,
+            cue_span=d.cue_span,
             kind=kind,
             stance=stance,
             content=content,
