@@ -55,6 +55,7 @@ class Entity:
     mentions: list[Span] = field(default_factory=list)
     roles: list[str] = field(default_factory=list)
     country: str | None = None
+    forms: list[str] = field(default_factory=list)  # the name as written, each way (no descriptions)
 
 
 @dataclass
@@ -115,8 +116,12 @@ class Date:
     text: str
     value: str | None
     span: Span
-    granularity: str | None = None
+    granularity: str | None = None  # day, week, month, year
     approx: bool = False
+    relative: bool = False  # resolved against the publication date ("hier", "en mai")
+    end: str | None = None  # the last day of a range ("les 9 et 10 juillet")
+    relation: str | None = None  # since, until, before, after ("depuis 1994", "d'ici à 2014")
+    mod: str | None = None  # start, end, mid, early, late, or a season ("au début du mois dernier")
 
 
 @dataclass

@@ -9,14 +9,13 @@ and titles ("le secrétaire américain à la Défense Lloyd Austin").
 """
 from __future__ import annotations
 
-import functools
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
 from .. import lexicon
+from ..normalize import fold
 from . import cached
 from ..record import Entity
 
@@ -100,14 +99,6 @@ def lex_for(lex: dict) -> _Lex:
     return lexicon.derived(lex, "entities", _lex)
 
 
-@functools.lru_cache(maxsize=65536)
-def fold(s: str) -> str:
-    """Case- and accent-folded form, for comparing names."""
-    s = unicodedata.normalize("NFKD", s)
-    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
-    return re.sub(r"[\W_]+", " ", s).strip()
-
-
 def extract(doc: Doc, lex: dict, lang: str = "fr", outlet: str | None = None) -> EntityIndex:
     L = lex_for(lex)
     mentions = _repair(doc, L, outlet)
@@ -124,10 +115,12 @@ def extract(doc: Doc, lex: dict, lang: str = "fr", outlet: str | None = None) ->
                 # The innermost name wins: "France" inside "ambassade de France".
                 if i not in index.token_entity or not m.role:
                     index.token_entity.setdefault(i, m.entity) if m.role else index.token_entity.__setitem__(i, m.entity)
+    text = cached.text(doc)
     for e in entities:
-        spans = sorted({(doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1].text))
+        spans = sorted({(doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1].text), m.role)
                         for m in index.mentions if m.entity == e.id})
-        e.mentions = [list(s) for s in spans]
+        e.mentions = [[a, b] for a, b, _ in spans]
+        e.forms = list(dict.fromkeys(text[a:b] for a, b, role in spans if not role))
     return index
 
 

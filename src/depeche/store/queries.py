@@ -1,0 +1,313 @@
+"""Questions to the knowledge base. Every function returns data (lists and
+dicts of plain values), never text: the CLI, the HTTP API and Python callers
+format it as they need.
+
+Near-duplicate articles (`articles.dup_of` set) are left out unless asked
+for: a wire story syndicated ten times is one source, not ten.
+"""
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from ..normalize import fold
+
+# The span of values each vague amount stands for, to tell whether "un petit
+# nombre" and "12 000" can both be right.
+MAGNITUDES: dict[str, tuple[float, float]] = {
+    "few": (1, 50), "several": (2, 20), "dozens": (12, 99), "hundreds": (100, 999),
+    "thousands": (1_000, 9_999), "tens of thousands": (10_000, 99_999), "millions": (1e6, 1e9),
+    "billions": (1e9, 1e12), "many": (2, math.inf), "most": (0, math.inf), "some": (1, math.inf),
+}
+APPROX_TOLERANCE = 0.15  # "environ 12 000" reads as 10 200 .. 13 800
+
+
+@dataclass
+class Filters:
+    since: str | None = None  # YYYY-MM-DD, on the article's published date
+    until: str | None = None
+    outlet: str | None = None
+    speaker: str | None = None
+    stance: str | None = None
+    lang: str | None = None
+    duplicates: bool = False
+
+    def sql(self, art: str = "a", st: str | None = "s") -> tuple[str, list]:
+        cond, args = [], []
+        if not self.duplicates:
+            cond.append(f"{art}.dup_of IS NULL")
+        if self.since:
+            cond.append(f"{art}.published >= ?")
+            args.append(self.since)
+        if self.until:
+            cond.append(f"{art}.published <= ?")
+            args.append(self.until)
+        if self.outlet:
+            cond.append(f"{art}.outlet ILIKE ?")
+            args.append(f"%{self.outlet}%")
+        if self.lang:
+            cond.append(f"{art}.lang = ?")
+            args.append(self.lang)
+        if st and self.stance:
+            cond.append(f"{st}.stance = ?")
+            args.append(self.stance)
+        if st and self.speaker:
+            cond.append(f"(e.name ILIKE ? OR {st}.speaker_text ILIKE ?)")
+            args += [f"%{self.speaker}%", f"%{self.speaker}%"]
+        return (" AND ".join(cond) or "TRUE"), args
+
+
+def _rows(cur) -> list[dict[str, Any]]:
+    cols = [d[0] for d in cur.description]
+    return [dict(zip(cols, r)) for r in cur.fetchall()]
+
+
+def _has_index(con, table: str) -> bool:
+    return bool(con.execute("SELECT count(*) FROM duckdb_schemas() WHERE schema_name = ?",
+                            [f"fts_main_{table}"]).fetchone()[0])
+
+
+def _match(con, table: str, alias: str, about: str, columns: tuple[str, ...]) -> tuple[str, list]:
+    """A relevance expression for `about` over `table`: BM25 with French
+    stemming where the index exists, else a plain substring test."""
+    if _has_index(con, table):
+        return f"fts_main_{table}.match_bm25({alias}.uid, ?)", [about]
+    words = [w for w in about.split() if w]
+    parts = " + ".join(f"(CASE WHEN {' OR '.join(f'{alias}.{c} ILIKE ?' for c in columns)} THEN 1 ELSE 0 END)"
+                       for _ in words) or "0"
+    args = [f"%{w}%" for w in words for _ in columns]
+    return f"NULLIF({parts}, 0)", args
+
+
+# --- who said what ------------------------------------------------------------
+
+def said(con, about: str, filters: Filters | None = None, limit: int = 200, offset: int = 0) -> list[dict]:
+    """Statements whose content matches `about`, grouped by speaker."""
+    f = filters or Filters()
+    score, sargs = _match(con, "statements", "s", about, ("content", "speaker_text"))
+    where, wargs = f.sql()
+    rows = _rows(con.execute(f"""
+        SELECT * FROM (
+            SELECT s.article_id, s.sid, s.stance, s.kind, s.content, s.cue, s.conditional,
+                   s.start_char, s.end_char, s.published, a.outlet, a.title, a.url,
+                   e.eid AS speaker_eid, e.name AS speaker_name, s.speaker_text,
+                   {score} AS score
+            FROM statements s JOIN articles a USING (article_id)
+            LEFT JOIN entities e ON e.eid = s.speaker_eid
+            WHERE {where}
+        ) WHERE score IS NOT NULL
+        ORDER BY score DESC, published DESC NULLS LAST
+        LIMIT ? OFFSET ?""", sargs + wargs + [limit, offset]))
+    return group_by_speaker(rows)
+
+
+def group_by_speaker(rows: list[dict]) -> list[dict]:
+    groups: dict[Any, dict] = {}
+    for r in rows:
+        key = r["speaker_eid"] if r["speaker_eid"] is not None else ("text", fold(r["speaker_text"] or ""))
+        g = groups.setdefault(key, {"speaker_eid": r["speaker_eid"],
+                                    "speaker": r["speaker_name"] or r["speaker_text"] or "(unnamed)",
+                                    "statements": [], "stances": defaultdict(int)})
+        g["statements"].append({k: r[k] for k in r if k not in ("speaker_eid", "speaker_name")})
+        g["stances"][r["stance"]] += 1
+    out = sorted(groups.values(), key=lambda g: -len(g["statements"]))
+    for g in out:
+        g["stances"] = dict(g["stances"])
+        g["count"] = len(g["statements"])
+    return out
+
+
+def find_entity(con, name: str) -> dict | None:
+    """The canonical entity a name (or alias, or id) stands for."""
+    if name.isdigit():
+        rows = _rows(con.execute("SELECT * FROM entities WHERE eid = ?", [int(name)]))
+    else:
+        key = fold(name)
+        rows = _rows(con.execute("""
+            SELECT e.*, count(m.eid) AS n FROM entity_aliases al JOIN entities e ON e.eid = al.eid
+            LEFT JOIN mentions m ON m.eid = e.eid
+            WHERE al.alias = ? GROUP BY ALL ORDER BY n DESC LIMIT 1""", [key]))
+        if not rows:
+            rows = _rows(con.execute("""
+                SELECT e.*, count(m.eid) AS n FROM entities e LEFT JOIN mentions m ON m.eid = e.eid
+                WHERE e.norm LIKE ? GROUP BY ALL ORDER BY n DESC LIMIT 1""", [f"%{key}%"]))
+    if not rows:
+        return None
+    ent = rows[0]
+    while ent.get("merged_into"):
+        ent = _rows(con.execute("SELECT * FROM entities WHERE eid = ?", [ent["merged_into"]]))[0]
+    ent.pop("n", None)
+    return ent
+
+
+def _merged(con, eid: int) -> list[int]:
+    """The entity and every entity merged into it."""
+    return [eid] + [r[0] for r in con.execute("SELECT eid FROM entities WHERE merged_into = ?", [eid]).fetchall()]
+
+
+def speaker(con, name: str, filters: Filters | None = None, limit: int = 500) -> dict | None:
+    """A person's or organisation's statements over time."""
+    ent = find_entity(con, name)
+    if ent is None:
+        return None
+    f = filters or Filters()
+    where, wargs = f.sql()
+    rows = _rows(con.execute(f"""
+        SELECT s.article_id, s.sid, s.published, a.outlet, s.stance, s.kind, s.cue, s.content, s.conditional,
+               s.start_char, s.end_char
+        FROM statements s JOIN articles a USING (article_id) LEFT JOIN entities e ON e.eid = s.speaker_eid
+        WHERE s.speaker_eid IN (SELECT unnest(?)) AND {where}
+        ORDER BY s.published NULLS LAST, s.article_id, s.start_char LIMIT ?""",
+                             [_merged(con, ent["eid"])] + wargs + [limit]))
+    return {"entity": ent, "statements": rows}
+
+
+# --- numbers ---------------------------------------------------------------------
+
+def numbers(con, about: str, filters: Filters | None = None, limit: int = 500) -> dict:
+    """Quantities about a subject, by source and date, with disagreements:
+    claims on the same thing whose values cannot both hold."""
+    f = filters or Filters()
+    score, sargs = _match(con, "quantities", "q", about, ("context", "unit", "text"))
+    where, wargs = f.sql(st=None)
+    rows = _rows(con.execute(f"""
+        SELECT * FROM (
+            SELECT q.article_id, q.n, q.value, q.low, q.high, q.approx, q.vague, q.magnitude, q.unit, q.unit_key,
+                   q.text, q.start_char, q.end_char, q.sid, a.published, a.outlet,
+                   s.speaker_eid, coalesce(e.name, s.speaker_text) AS speaker, s.stance, {score} AS score
+            FROM quantities q JOIN articles a USING (article_id)
+            LEFT JOIN statements s ON s.article_id = q.article_id AND s.sid = q.sid
+            LEFT JOIN entities e ON e.eid = s.speaker_eid
+            WHERE {where}
+        ) WHERE score IS NOT NULL
+        ORDER BY unit_key, published NULLS LAST LIMIT ?""", sargs + wargs + [limit]))
+    for r in rows:
+        r["source"] = r["speaker"] or r["outlet"] or r["article_id"]
+        r["interval"] = list(interval(r))
+    groups = defaultdict(list)
+    for r in rows:
+        groups[r["unit_key"] or "?"].append(r)
+    out = []
+    for key, claims in groups.items():
+        conflicts = disagreements(claims)
+        flagged = {i for pair in conflicts for i in pair[:2]}
+        for i, c in enumerate(claims):
+            c["disagrees"] = i in flagged
+        out.append({"unit": key, "claims": claims,
+                    "disagreements": [{"a": i, "b": j, "why": why} for i, j, why in conflicts]})
+    out.sort(key=lambda g: (-len(g["disagreements"]), -len(g["claims"])))
+    return {"about": about, "groups": out}
+
+
+def interval(q: dict) -> tuple[float, float]:
+    """The values a claim allows."""
+    if q.get("vague"):
+        return MAGNITUDES.get(q.get("magnitude") or "", (0, math.inf))
+    low, high, value = q.get("low"), q.get("high"), q.get("value")
+    if low is not None and high is not None:
+        return (abs(low), abs(high))
+    if value is None:
+        return (0, math.inf)
+    v = abs(value)
+    if q.get("approx"):
+        return (v * (1 - APPROX_TOLERANCE), v * (1 + APPROX_TOLERANCE))
+    return (v, v)
+
+
+def disagreements(claims: list[dict]) -> list[tuple[int, int, str]]:
+    """Pairs of claims from different sources whose intervals do not meet."""
+    out = []
+    for i in range(len(claims)):
+        for j in range(i + 1, len(claims)):
+            a, b = claims[i], claims[j]
+            if fold(str(a["source"])) == fold(str(b["source"])):
+                continue
+            (a1, a2), (b1, b2) = a["interval"], b["interval"]
+            if a2 < b1 or b2 < a1:
+                out.append((i, j, f"{a['text']} ({a['source']}) vs {b['text']} ({b['source']})"))
+    return out
+
+
+# --- entities -------------------------------------------------------------------
+
+def entity(con, name: str, limit: int = 50) -> dict | None:
+    """Everything known about an entity: roles, countries, co-mentions,
+    statements by and about it, first and last seen."""
+    ent = find_entity(con, name)
+    if ent is None:
+        return None
+    ids = _merged(con, ent["eid"])
+    roles = [r[0] for r in con.execute("""
+        SELECT role, count(*) n FROM (SELECT unnest(roles) AS role FROM article_entities WHERE eid IN (SELECT unnest(?)))
+        GROUP BY role ORDER BY n DESC LIMIT 20""", [ids]).fetchall()]
+    countries = [r[0] for r in con.execute("""
+        SELECT country FROM article_entities WHERE eid IN (SELECT unnest(?)) AND country IS NOT NULL
+        GROUP BY country ORDER BY count(*) DESC""", [ids]).fetchall()]
+    seen = con.execute("""
+        SELECT min(a.published), max(a.published), count(DISTINCT a.article_id), min(a.ingested_at), max(a.ingested_at)
+        FROM article_entities ae JOIN articles a USING (article_id) WHERE ae.eid IN (SELECT unnest(?))""",
+                       [ids]).fetchone()
+    co = _rows(con.execute("""
+        SELECT e.eid, e.name, e.type, count(DISTINCT o.article_id) AS articles
+        FROM article_entities me JOIN article_entities o ON o.article_id = me.article_id AND o.eid <> me.eid
+        JOIN entities e ON e.eid = o.eid
+        WHERE me.eid IN (SELECT unnest(?)) AND e.eid NOT IN (SELECT unnest(?))
+        GROUP BY ALL ORDER BY articles DESC, e.name LIMIT ?""", [ids, ids, limit]))
+    by = _rows(con.execute("""
+        SELECT s.article_id, s.sid, s.published, s.stance, s.kind, s.content FROM statements s
+        WHERE s.speaker_eid IN (SELECT unnest(?)) ORDER BY s.published NULLS LAST LIMIT ?""", [ids, limit]))
+    about = _rows(con.execute("""
+        SELECT DISTINCT s.article_id, s.sid, s.published, coalesce(e.name, s.speaker_text) AS speaker,
+               s.stance, s.content
+        FROM mentions m JOIN statements s ON s.article_id = m.article_id
+             AND m.start_char >= s.start_char AND m.end_char <= s.end_char
+        LEFT JOIN entities e ON e.eid = s.speaker_eid
+        WHERE m.eid IN (SELECT unnest(?)) ORDER BY s.published NULLS LAST LIMIT ?""", [ids, limit]))
+    return {"entity": ent, "roles": roles, "countries": countries,
+            "first_seen": seen[0] or seen[3], "last_seen": seen[1] or seen[4], "articles": seen[2],
+            "co_mentioned": co, "statements_by": by, "statements_about": about}
+
+
+def article(con, article_id: str) -> dict | None:
+    """An article with all its rows, as stored."""
+    rows = _rows(con.execute("SELECT * FROM articles WHERE article_id = ?", [article_id]))
+    if not rows:
+        return None
+    out = rows[0]
+    for table in ("article_entities", "mentions", "statements", "quantities", "places", "dates", "events"):
+        out[table] = _rows(con.execute(f"SELECT * FROM {table} WHERE article_id = ?", [article_id]))
+    return out
+
+
+def sql(con, query: str, limit: int = 10_000) -> dict:
+    """Any read-only SQL: columns and rows. The connection must be read-only
+    (the CLI opens it so); nothing here writes."""
+    cur = con.execute(query)
+    cols = [d[0] for d in cur.description] if cur.description else []
+    return {"columns": cols, "rows": [list(r) for r in cur.fetchmany(limit)]}
+
+
+def merge(con, keep: str, drop: str) -> dict:
+    """Join two entities the matcher kept apart: `drop` becomes `keep`."""
+    a, b = find_entity(con, keep), find_entity(con, drop)
+    if a is None or b is None:
+        raise LookupError(f"no entity named {keep if a is None else drop!r}")
+    if a["eid"] == b["eid"]:
+        return {"kept": a, "dropped": b, "changed": False}
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for table, col in (("article_entities", "eid"), ("mentions", "eid"), ("statements", "speaker_eid"),
+                           ("places", "eid"), ("entity_aliases", "eid"), ("events", "place_eid")):
+            con.execute(f"UPDATE {table} SET {col} = ? WHERE {col} = ?", [a["eid"], b["eid"]])
+        con.execute("UPDATE events SET actors = list_transform(actors, x -> CASE WHEN x = ? THEN ? ELSE x END), "
+                    "targets = list_transform(targets, x -> CASE WHEN x = ? THEN ? ELSE x END)",
+                    [b["eid"], a["eid"], b["eid"], a["eid"]])
+        con.execute("UPDATE entities SET merged_into = ? WHERE eid = ? OR merged_into = ?",
+                    [a["eid"], b["eid"], b["eid"]])
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return {"kept": a, "dropped": b, "changed": True}

@@ -1,0 +1,175 @@
+"""The knowledge base's tables, created and migrated by the program.
+
+One table per part of the record; every row keeps its article's id and its
+offsets back into the article's text. Entities are the exception: `entities`
+holds one row per real-world referent across all articles (matched on
+normalised names and aliases), and `article_entities` ties each article's
+local ids (E1, E2...) to them.
+
+`schema_version` records the migrations applied; `migrate` brings any older
+database up to `VERSION`.
+"""
+from __future__ import annotations
+
+import duckdb
+
+VERSION = 1
+
+_V1 = """
+CREATE TABLE articles (
+    article_id    VARCHAR PRIMARY KEY,
+    lang          VARCHAR,
+    title         VARCHAR,
+    published     DATE,
+    outlet        VARCHAR,
+    dateline      VARCHAR,
+    author        VARCHAR,
+    url           VARCHAR,
+    text          VARCHAR,
+    removed       JSON,
+    keywords      VARCHAR[],
+    record_hash   VARCHAR NOT NULL,   -- what re-ingesting compares
+    dup_of        VARCHAR,            -- the earlier copy of a syndicated / near-duplicate text
+    dup_score     DOUBLE,
+    ingested_at   TIMESTAMP DEFAULT current_timestamp
+);
+CREATE TABLE entities (
+    eid        INTEGER PRIMARY KEY,
+    name       VARCHAR NOT NULL,
+    type       VARCHAR NOT NULL,
+    country    VARCHAR,
+    norm       VARCHAR NOT NULL,
+    merged_into INTEGER               -- set by `depeche merge`; queries follow it
+);
+CREATE TABLE entity_aliases (
+    alias  VARCHAR NOT NULL,          -- folded form of a name as written
+    kind   VARCHAR NOT NULL,          -- PER, or ORG/LOC (which share aliases: "France")
+    eid    INTEGER NOT NULL
+);
+CREATE TABLE article_entities (
+    article_id VARCHAR NOT NULL,
+    local_id   VARCHAR NOT NULL,
+    eid        INTEGER NOT NULL,
+    name       VARCHAR,
+    type       VARCHAR,
+    roles      VARCHAR[],
+    country    VARCHAR
+);
+CREATE TABLE mentions (
+    article_id VARCHAR NOT NULL,
+    local_id   VARCHAR NOT NULL,
+    eid        INTEGER NOT NULL,
+    start_char INTEGER NOT NULL,
+    end_char   INTEGER NOT NULL,
+    text       VARCHAR
+);
+CREATE TABLE statements (
+    article_id    VARCHAR NOT NULL,
+    sid           VARCHAR NOT NULL,
+    speaker_eid   INTEGER,
+    speaker_text  VARCHAR,
+    cue           VARCHAR,
+    kind          VARCHAR,
+    stance        VARCHAR,
+    content       VARCHAR,
+    start_char    INTEGER,
+    end_char      INTEGER,
+    conditional   BOOLEAN,
+    within        VARCHAR,
+    published     DATE,
+    uid           VARCHAR               -- article_id || '/' || sid, for the text index
+);
+CREATE TABLE quantities (
+    article_id  VARCHAR NOT NULL,
+    n           INTEGER NOT NULL,
+    value       DOUBLE,
+    low         DOUBLE,
+    high        DOUBLE,
+    approx      BOOLEAN,
+    vague       BOOLEAN,
+    magnitude   VARCHAR,
+    unit        VARCHAR,
+    unit_key    VARCHAR,                -- what is counted, normalised: "soldats nord-coréens" -> soldat
+    text        VARCHAR,
+    start_char  INTEGER,
+    end_char    INTEGER,
+    sid         VARCHAR,
+    context     VARCHAR,                -- the sentence it stands in, for search
+    uid         VARCHAR
+);
+CREATE TABLE places (
+    article_id VARCHAR NOT NULL,
+    local_id   VARCHAR,
+    eid        INTEGER,
+    name       VARCHAR,
+    geonameid  BIGINT,
+    country    VARCHAR,
+    lat        DOUBLE,
+    lon        DOUBLE
+);
+CREATE TABLE dates (
+    article_id  VARCHAR NOT NULL,
+    text        VARCHAR,
+    value       VARCHAR,
+    granularity VARCHAR,
+    start_char  INTEGER,
+    end_char    INTEGER
+);
+CREATE TABLE events (
+    article_id  VARCHAR NOT NULL,
+    type        VARCHAR,
+    actors      INTEGER[],
+    targets     INTEGER[],
+    place_eid   INTEGER,
+    date        VARCHAR,
+    sid         VARCHAR,
+    trigger     VARCHAR,
+    hypothetical BOOLEAN,
+    start_char  INTEGER,
+    end_char    INTEGER
+);
+CREATE TABLE minhash (
+    article_id VARCHAR PRIMARY KEY,
+    signature  UBIGINT[]
+);
+CREATE TABLE lsh (
+    band       SMALLINT NOT NULL,
+    bucket     UBIGINT NOT NULL,
+    article_id VARCHAR NOT NULL
+);
+"""
+
+# Per-article tables, deleted and rewritten together when an article changes.
+ARTICLE_TABLES = ("article_entities", "mentions", "statements", "quantities", "places", "dates", "events",
+                  "minhash", "lsh")
+
+_MIGRATIONS = {1: _V1}
+
+
+def current_version(con: duckdb.DuckDBPyConnection) -> int:
+    exists = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'").fetchone()[0]
+    if not exists:
+        return 0
+    row = con.execute("SELECT max(version) FROM schema_version").fetchone()
+    return int(row[0] or 0)
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> int:
+    """Bring the database to VERSION, one migration per transaction."""
+    version = current_version(con)
+    if version > VERSION:
+        raise RuntimeError(f"database schema version {version} is newer than this depeche ({VERSION})")
+    if version == 0:
+        con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, "
+                    "applied_at TIMESTAMP DEFAULT current_timestamp)")
+    for v in range(version + 1, VERSION + 1):
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute(_MIGRATIONS[v])
+            con.execute("INSERT INTO schema_version (version) VALUES (?)", [v])
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+    return VERSION

@@ -1,0 +1,145 @@
+"""Check a record against the contract (spec/RECORD.md) before it is stored.
+
+A record that breaks it is refused with a message naming the field, e.g.
+`statements[3].span: end 5012 is past the text (4800 characters)`; the rest
+of the batch goes in.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+TYPES = {"PER", "ORG", "LOC", "MISC"}
+KINDS = {"direct", "indirect", "mixed"}
+STANCES = {"assert", "estimate", "call", "warn", "fear", "deny", "refuse_confirm", "not_deny", "other"}
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_COUNTRY = re.compile(r"[A-Z]{2}")
+
+
+class RecordError(ValueError):
+    """A record that does not keep to RECORD.md; the message names the field."""
+
+
+def validate(rec: Any) -> dict:
+    if not isinstance(rec, dict):
+        raise RecordError(f"record: expected a JSON object, got {type(rec).__name__}")
+    if "error" in rec:
+        raise RecordError(f"error record, nothing to store: {rec.get('error')}")
+    _str(rec, "id", required=True)
+    if not rec["id"]:
+        raise RecordError("id: empty")
+    _str(rec, "lang", required=True)
+    text = _str(rec, "text", required=True)
+    _str(rec, "title")
+    published = rec.get("published")
+    if published is not None and not (isinstance(published, str) and _DAY.fullmatch(published)):
+        raise RecordError(f"published: expected YYYY-MM-DD or null, got {published!r}")
+    source = rec.get("source") or {}
+    if not isinstance(source, dict):
+        raise RecordError("source: expected an object")
+    for k in ("outlet", "dateline", "author", "url"):
+        _str(source, k, where="source.")
+
+    n = len(text)
+    ents = _list(rec, "entities")
+    ids = set()
+    for i, e in enumerate(ents):
+        w = f"entities[{i}]"
+        _obj(e, w)
+        _str(e, "id", required=True, where=w + ".")
+        _str(e, "name", required=True, where=w + ".")
+        if e.get("type") not in TYPES:
+            raise RecordError(f"{w}.type: expected one of {sorted(TYPES)}, got {e.get('type')!r}")
+        for j, m in enumerate(e.get("mentions") or []):
+            _span(m, n, f"{w}.mentions[{j}]")
+        if e.get("country") is not None and not (isinstance(e["country"], str) and _COUNTRY.fullmatch(e["country"])):
+            raise RecordError(f"{w}.country: expected an ISO 3166 alpha-2 code or null, got {e['country']!r}")
+        ids.add(e["id"])
+
+    sids = set()
+    for i, s in enumerate(_list(rec, "statements")):
+        w = f"statements[{i}]"
+        _obj(s, w)
+        _str(s, "id", required=True, where=w + ".")
+        if s.get("speaker") is not None and s["speaker"] not in ids:
+            raise RecordError(f"{w}.speaker: {s['speaker']!r} is no entity of this record")
+        if s.get("kind") not in KINDS:
+            raise RecordError(f"{w}.kind: expected one of {sorted(KINDS)}, got {s.get('kind')!r}")
+        if s.get("stance") not in STANCES:
+            raise RecordError(f"{w}.stance: expected one of {sorted(STANCES)}, got {s.get('stance')!r}")
+        _str(s, "content", required=True, where=w + ".")
+        _span(s.get("span"), n, f"{w}.span")
+        sids.add(s["id"])
+
+    for part in ("quantities", "vague_quantities"):
+        for i, q in enumerate(_list(rec, part)):
+            w = f"{part}[{i}]"
+            _obj(q, w)
+            for k in ("value", "low", "high"):
+                v = q.get(k)
+                if v is not None and (isinstance(v, bool) or not isinstance(v, (int, float))):
+                    raise RecordError(f"{w}.{k}: expected a number or null, got {v!r}")
+            _span(q.get("span"), n, f"{w}.span")
+            if q.get("statement") is not None and q["statement"] not in sids:
+                raise RecordError(f"{w}.statement: {q['statement']!r} is no statement of this record")
+
+    for i, p in enumerate(_list(rec, "places")):
+        w = f"places[{i}]"
+        _obj(p, w)
+        if p.get("entity") is not None and p["entity"] not in ids:
+            raise RecordError(f"{w}.entity: {p['entity']!r} is no entity of this record")
+        for k in ("lat", "lon"):
+            v = p.get(k)
+            if v is not None and not isinstance(v, (int, float)):
+                raise RecordError(f"{w}.{k}: expected a number or null, got {v!r}")
+    for i, d in enumerate(_list(rec, "dates")):
+        w = f"dates[{i}]"
+        _obj(d, w)
+        _str(d, "text", required=True, where=w + ".")
+        if d.get("span") is not None:
+            _span(d["span"], n, f"{w}.span")
+    for i, ev in enumerate(_list(rec, "events")):
+        w = f"events[{i}]"
+        _obj(ev, w)
+        _str(ev, "type", required=True, where=w + ".")
+        for k in ("actors", "targets"):
+            for a in ev.get(k) or []:
+                if a not in ids:
+                    raise RecordError(f"{w}.{k}: {a!r} is no entity of this record")
+    return rec
+
+
+def _obj(v: Any, where: str) -> None:
+    if not isinstance(v, dict):
+        raise RecordError(f"{where}: expected an object, got {type(v).__name__}")
+
+
+def _str(d: dict, key: str, required: bool = False, where: str = "") -> str | None:
+    v = d.get(key)
+    if v is None:
+        if required:
+            raise RecordError(f"{where}{key}: missing")
+        return None
+    if not isinstance(v, str):
+        raise RecordError(f"{where}{key}: expected a string, got {type(v).__name__}")
+    return v
+
+
+def _list(d: dict, key: str) -> list:
+    v = d.get(key)
+    if v is None:
+        return []
+    if not isinstance(v, list):
+        raise RecordError(f"{key}: expected a list, got {type(v).__name__}")
+    return v
+
+
+def _span(v: Any, n: int, where: str) -> None:
+    if not (isinstance(v, (list, tuple)) and len(v) == 2 and all(isinstance(x, int) and not isinstance(x, bool)
+                                                                  for x in v)):
+        raise RecordError(f"{where}: expected [start, end] offsets, got {v!r}")
+    a, b = v
+    if not 0 <= a <= b:
+        raise RecordError(f"{where}: start {a} and end {b} are out of order")
+    if b > n:
+        raise RecordError(f"{where}: end {b} is past the text ({n} characters)")
