@@ -46,6 +46,60 @@ def _parser() -> argparse.ArgumentParser:
                     help="refuse articles longer than this many characters (default 200000)")
     ex.add_argument("--no-progress", action="store_true", help="no progress bar on standard error")
     ex.set_defaults(func=_extract)
+
+    def db_arg(sp):
+        sp.add_argument("--db", default=None, metavar="FILE",
+                        help="the DuckDB file (default: $DEPECHE_DB or ./depeche.duckdb)")
+
+    def out_args(sp):
+        sp.add_argument("--format", choices=("table", "json", "csv"), default=None,
+                        help="output format (default: table on a terminal, json otherwise)")
+        sp.add_argument("--limit", type=_positive, default=200, help="at most this many rows (default 200)")
+
+    def filter_args(sp):
+        sp.add_argument("--since", metavar="YYYY-MM-DD", help="articles published on or after")
+        sp.add_argument("--until", metavar="YYYY-MM-DD", help="articles published on or before")
+        sp.add_argument("--outlet", help="only this outlet (substring)")
+        sp.add_argument("--speaker", help="only this speaker (substring)")
+        sp.add_argument("--stance", help="only this stance (assert, estimate, deny, ...)")
+        sp.add_argument("--lang", help="only this language")
+        sp.add_argument("--with-duplicates", action="store_true",
+                        help="count near-duplicate copies of a story as sources of their own")
+
+    ing = sub.add_parser("ingest", help="extract (if needed) and store articles or records in the knowledge base",
+                         description="Store records (JSONL from `depeche extract`) or articles (extracted on "
+                                     "the way) in the DuckDB knowledge base. Re-ingesting changes nothing; a "
+                                     "new version of an article replaces its rows.")
+    ing.add_argument("paths", nargs="+", metavar="PATH")
+    db_arg(ing)
+    ing.add_argument("--batch-size", type=_positive, default=500, help="records per transaction (default 500)")
+    ing.add_argument("--no-progress", action="store_true")
+    ing.set_defaults(func=_ingest)
+
+    for name, helptext, arg in (
+            ("said", "statements about a subject, grouped by speaker", "about"),
+            ("speaker", "a person's or organisation's statements over time", "name"),
+            ("numbers", "quantities about a subject by source and date, disagreements flagged", "about"),
+            ("entity", "everything known about an entity", "name")):
+        q = sub.add_parser(name, help=helptext, description=helptext[0].upper() + helptext[1:] + ".")
+        q.add_argument(arg, metavar=arg.upper())
+        db_arg(q)
+        out_args(q)
+        if name != "entity":
+            filter_args(q)
+        q.set_defaults(func=_query, query=name)
+
+    sq = sub.add_parser("sql", help="run read-only SQL on the knowledge base")
+    sq.add_argument("query_sql", metavar="QUERY")
+    db_arg(sq)
+    out_args(sq)
+    sq.set_defaults(func=_query, query="sql")
+
+    mg = sub.add_parser("merge", help="join two entities the matcher kept apart (the second becomes the first)")
+    mg.add_argument("keep")
+    mg.add_argument("drop")
+    db_arg(mg)
+    mg.set_defaults(func=_merge)
     return p
 
 
@@ -95,6 +149,86 @@ def _extract(args) -> int:
         print("depeche: no articles found", file=sys.stderr)
         return 1
     return 1 if failed else 0
+
+
+def _db_path(args) -> str:
+    from .store import DEFAULT_DB
+
+    return args.db or os.environ.get("DEPECHE_DB") or DEFAULT_DB
+
+
+def _ingest(args) -> int:
+    from . import store
+    from .render import IngestProgress
+    from .store.inputs import iter_records
+
+    con = store.connect(_db_path(args))
+    with IngestProgress(enabled=not args.no_progress) as progress:
+        stats = store.ingest(con, iter_records(args.paths), batch_size=args.batch_size, progress=progress.update)
+    indexed = store.reindex(con)
+    con.close()
+    print(f"depeche: {stats.added} added, {stats.updated} updated, {stats.unchanged} unchanged, "
+          f"{stats.rejected} rejected, {stats.duplicates} near-duplicates linked -> {_db_path(args)}"
+          + ("" if indexed else " (no full-text index: search falls back to substring matching)"),
+          file=sys.stderr)
+    for who, why in stats.errors[:50]:
+        print(f"depeche: rejected {who}: {why}", file=sys.stderr)
+    if len(stats.errors) > 50:
+        print(f"depeche: ... and {len(stats.errors) - 50} more rejected", file=sys.stderr)
+    return 1 if stats.rejected else 0
+
+
+def _query(args) -> int:
+    from . import store
+    from .render import show
+    from .store import queries
+
+    try:
+        con = store.connect(_db_path(args), read_only=True)
+    except store.StoreError as exc:
+        print(f"depeche: {exc}", file=sys.stderr)
+        return 2
+    fmt = args.format or ("table" if sys.stdout.isatty() else "json")
+    filters = None
+    if hasattr(args, "since"):
+        filters = queries.Filters(since=args.since, until=args.until, outlet=args.outlet, speaker=args.speaker,
+                                  stance=args.stance, lang=args.lang, duplicates=args.with_duplicates)
+    try:
+        if args.query == "said":
+            data = queries.said(con, args.about, filters, limit=args.limit)
+        elif args.query == "speaker":
+            data = queries.speaker(con, args.name, filters, limit=args.limit)
+        elif args.query == "numbers":
+            data = queries.numbers(con, args.about, filters, limit=args.limit)
+        elif args.query == "entity":
+            data = queries.entity(con, args.name, limit=args.limit)
+        else:
+            data = queries.sql(con, args.query_sql, limit=args.limit)
+    except Exception as exc:  # a bad SQL query, mostly: say it, no traceback
+        print(f"depeche: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 2
+    if data is None:
+        print(f"depeche: nothing found for {getattr(args, 'name', '')!r}", file=sys.stderr)
+        return 1
+    show(args.query, data, fmt, sys.stdout)
+    return 0
+
+
+def _merge(args) -> int:
+    from . import store
+    from .store import queries
+
+    con = store.connect(_db_path(args))
+    try:
+        res = queries.merge(con, args.keep, args.drop)
+    except LookupError as exc:
+        print(f"depeche: {exc}", file=sys.stderr)
+        return 1
+    store.reindex(con)
+    verb = "merged" if res["changed"] else "already one entity:"
+    print(f"depeche: {verb} {res['dropped']['name']} (#{res['dropped']['eid']}) into "
+          f"{res['kept']['name']} (#{res['kept']['eid']})", file=sys.stderr)
+    return 0
 
 
 @contextlib.contextmanager

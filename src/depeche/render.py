@@ -114,3 +114,129 @@ class Progress:
         if self._bar is not None:
             self._bar.close()
         return False
+
+
+class IngestProgress:
+    """Records stored, per batch, on standard error when it is a terminal."""
+
+    def __init__(self, enabled: bool = True):
+        self.enabled = enabled and sys.stderr.isatty()
+        self._bar = None
+
+    def __enter__(self):
+        if self.enabled:
+            from tqdm import tqdm
+
+            self._bar = tqdm(unit="rec", file=sys.stderr, dynamic_ncols=True, desc="ingest")
+        return self
+
+    def update(self, n: int, stats) -> None:
+        if self._bar is not None:
+            self._bar.update(n)
+            self._bar.set_postfix(added=stats.added, updated=stats.updated, unchanged=stats.unchanged,
+                                  rejected=stats.rejected, refresh=False)
+
+    def __exit__(self, *exc):
+        if self._bar is not None:
+            self._bar.close()
+        return False
+
+
+# --- query results -----------------------------------------------------------
+
+def show(kind: str, data, fmt: str, out) -> None:
+    """A query's result as a table (terminal), JSON or CSV."""
+    import json
+
+    if fmt == "json":
+        out.write(json.dumps(data, ensure_ascii=False, indent=1, default=str) + "\n")
+        return
+    columns, rows = flat(kind, data)
+    if fmt == "csv":
+        import csv
+
+        w = csv.writer(out)
+        w.writerow(columns)
+        w.writerows(rows)
+        return
+    _table(kind, data, columns, rows, out)
+
+
+def flat(kind: str, data) -> tuple[list[str], list[list]]:
+    """One row per item, for CSV and plain tables."""
+    if kind == "said":
+        cols = ["speaker", "published", "outlet", "stance", "kind", "content", "article_id", "sid"]
+        return cols, [[g["speaker"]] + [s.get(c) for c in cols[1:]] for g in data for s in g["statements"]]
+    if kind == "speaker":
+        cols = ["published", "outlet", "stance", "kind", "content", "article_id", "sid"]
+        return cols, [[s.get(c) for c in cols] for s in data["statements"]]
+    if kind == "numbers":
+        cols = ["unit", "source", "published", "value", "low", "high", "approx", "magnitude", "text", "disagrees",
+                "article_id"]
+        return cols, [[g["unit"]] + [c.get(k) for k in cols[1:]] for g in data["groups"] for c in g["claims"]]
+    if kind == "entity":
+        cols = ["relation", "published", "speaker", "stance", "content", "article_id", "sid"]
+        rows = [["by", s.get("published"), data["entity"]["name"], s.get("stance"), s.get("content"),
+                 s.get("article_id"), s.get("sid")] for s in data["statements_by"]]
+        rows += [["about", s.get("published"), s.get("speaker"), s.get("stance"), s.get("content"),
+                  s.get("article_id"), s.get("sid")] for s in data["statements_about"]]
+        return cols, rows
+    return data["columns"], data["rows"]
+
+
+def _table(kind: str, data, columns, rows, out) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    con = Console(file=out, highlight=False, force_terminal=out.isatty() if hasattr(out, "isatty") else False)
+    if kind == "said":
+        for g in data:
+            t = Table(title=f"{g['speaker']} — {g['count']} statement(s)", title_justify="left", expand=True)
+            for c in ("published", "outlet", "stance", "content"):
+                t.add_column(c, ratio=6 if c == "content" else None, no_wrap=c != "content")
+            for s in g["statements"]:
+                t.add_row(str(s.get("published") or ""), Text(s.get("outlet") or ""),
+                          Text(s["stance"], style=_STANCE_STYLE.get(s["stance"], "")), Text(s["content"]))
+            con.print(t)
+        if not data:
+            con.print("no statements found")
+        return
+    if kind == "numbers":
+        for g in data["groups"]:
+            flag = f" — {len(g['disagreements'])} disagreement(s)" if g["disagreements"] else ""
+            t = Table(title=f"{g['unit']}{flag}", title_justify="left", expand=True)
+            for c in ("", "source", "published", "value", "as written"):
+                t.add_column(c, no_wrap=c in ("", "published", "value"))
+            for c in g["claims"]:
+                t.add_row("[red]✗[/]" if c["disagrees"] else "", Text(str(c["source"])),
+                          str(c.get("published") or ""), _claim(c), Text(c.get("text") or ""))
+            con.print(t)
+        if not data["groups"]:
+            con.print("no quantities found")
+        return
+    if kind == "entity":
+        e = data["entity"]
+        con.print(f"[bold]{Text(e['name'])}[/] ({e['type']}{', ' + e['country'] if e.get('country') else ''}) "
+                  f"#{e['eid']} — {data['articles']} article(s), first seen {data['first_seen']}, "
+                  f"last seen {data['last_seen']}")
+        if data["roles"]:
+            con.print("roles: " + "; ".join(data["roles"]))
+        if data["countries"]:
+            con.print("countries: " + ", ".join(data["countries"]))
+        if data["co_mentioned"]:
+            con.print("co-mentioned: " + ", ".join(f"{c['name']} ({c['articles']})" for c in data["co_mentioned"][:15]))
+    t = Table(expand=True)
+    for c in columns:
+        t.add_column(str(c), overflow="fold")
+    for r in rows:
+        t.add_row(*[Text("" if v is None else str(v)) for v in r])
+    con.print(t)
+
+
+def _claim(c: dict) -> str:
+    if c.get("vague"):
+        return c.get("magnitude") or "?"
+    if c.get("low") is not None and c.get("high") is not None:
+        return f"{_num(c['low'])}–{_num(c['high'])}"
+    return ("≈" if c.get("approx") else "") + (_num(c["value"]) if c.get("value") is not None else "?")

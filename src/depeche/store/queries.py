@@ -73,7 +73,7 @@ def _match(con, table: str, alias: str, about: str, columns: tuple[str, ...]) ->
     """A relevance expression for `about` over `table`: BM25 with French
     stemming where the index exists, else a plain substring test."""
     if _has_index(con, table):
-        return f"fts_main_{table}.match_bm25({alias}.uid, ?)", [about]
+        return f"fts_main_{table}.match_bm25({alias}.uid, ?, conjunctive := 1)", [about]
     words = [w for w in about.split() if w]
     parts = " + ".join(f"(CASE WHEN {' OR '.join(f'{alias}.{c} ILIKE ?' for c in columns)} THEN 1 ELSE 0 END)"
                        for _ in words) or "0"

@@ -1,0 +1,75 @@
+"""What `depeche ingest` reads: records already extracted (JSONL from
+`depeche extract` or the Ray runner), or articles, which are extracted on
+the way. A file is one or the other, told by its first object."""
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+
+_RECORD_KEYS = ("entities", "statements", "error")
+
+
+def expand(paths: list[str]) -> Iterator[str]:
+    for p in paths:
+        if os.path.isdir(p):
+            for root, dirs, files in os.walk(p):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for f in sorted(files):
+                    if not f.startswith("."):
+                        yield os.path.join(root, f)
+        else:
+            yield p
+
+
+def is_record_file(path: str) -> bool:
+    if not path.endswith((".jsonl", ".ndjson", ".json")) or not os.path.isfile(path):
+        return False
+    with open(path, encoding="utf-8", errors="replace") as f:
+        for line in f:
+            if line.strip():
+                try:
+                    obj = json.loads(line)
+                except ValueError:
+                    return False
+                return isinstance(obj, dict) and any(k in obj for k in _RECORD_KEYS)
+    return False
+
+
+def read_records(path: str) -> Iterator[dict]:
+    """Records a line, streamed; a broken line becomes an error record."""
+    with open(path, encoding="utf-8", errors="replace") as f:
+        for n, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except ValueError as exc:
+                yield {"id": f"{path}:{n}", "error": f"invalid JSON at line {n}: {exc.msg}", "origin": path}
+                continue
+            if isinstance(obj, dict):
+                yield obj
+            else:
+                yield {"id": f"{path}:{n}", "error": f"line {n}: not a JSON object", "origin": path}
+
+
+def iter_records(paths: list[str], batch_size: int = 32) -> Iterator[dict]:
+    """Records from `paths`, extracting articles where the input holds articles."""
+    pending: list[str] = []
+    for path in expand(paths):
+        if is_record_file(path):
+            if pending:
+                yield from _extract(pending, batch_size)
+                pending = []
+            yield from read_records(path)
+        else:
+            pending.append(path)
+    if pending:
+        yield from _extract(pending, batch_size)
+
+
+def _extract(paths: list[str], batch_size: int) -> Iterator[dict]:
+    from ..pipeline import process
+    from ..read import iter_articles
+
+    yield from process(iter_articles(paths), batch_size=batch_size)
