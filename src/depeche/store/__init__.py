@@ -16,7 +16,7 @@ import os
 import duckdb
 
 from . import queries
-from .ingest import IngestStats, ingest
+from .load import IngestStats, ingest
 from .schema import migrate
 
 __all__ = ["connect", "ingest", "reindex", "queries", "IngestStats", "DEFAULT_DB"]

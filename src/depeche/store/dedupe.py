@@ -1,17 +1,20 @@
 """Near-duplicate articles (syndicated copies, one wire story on two sites).
 
-MinHash signatures of word 5-shingles (datasketch), indexed by LSH bands
-stored in the `lsh` table, so that candidates are found by a join and only
-candidates are compared. A copy is linked to the earlier article
+MinHash signatures of word 5-shingles, indexed by LSH bands stored in the
+`lsh` table, so that candidates are found by a join and only candidates are
+compared. The MinHash itself is the textbook universal-hashing scheme in
+numpy, a few lines: datasketch's per-object overhead (one Python object and
+one call per shingle) was most of the ingest time. A copy is linked to the earlier article
 (`articles.dup_of`) and left out of comparisons across sources.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
+import zlib
 
 import numpy as np
-from datasketch import MinHash
 
 PERMUTATIONS = 128
 BANDS = 16  # 16 bands of 8 rows: pairs above ~0.7 Jaccard share a band
@@ -20,14 +23,44 @@ THRESHOLD = 0.8  # estimated Jaccard above which two texts are one story
 SHINGLE = 5
 _WORD = re.compile(r"\w+")
 _SEED = 20121105
+_WORD_HASHES: dict[str, int] = {}  # words recur across articles: hash each once
+
+
+_SHIFT = np.uint64(32)
+
+
+@functools.cache
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(_SEED)
+    a = rng.integers(0, 1 << 63, size=PERMUTATIONS, dtype=np.uint64) * np.uint64(2) + np.uint64(1)  # odd
+    b = rng.integers(0, 1 << 63, size=PERMUTATIONS, dtype=np.uint64)
+    return a, b
+
+
+def _shingle_hashes(text: str) -> np.ndarray:
+    """32-bit hashes of the word 5-grams: each word hashed once (crc32, in C),
+    the n-grams combined with numpy rather than hashed string by string."""
+    cache = _WORD_HASHES
+    if len(cache) > 500_000:
+        cache.clear()
+    words = np.fromiter((cache.get(w) or cache.setdefault(w, zlib.crc32(w.encode()))
+                         for w in _WORD.findall(text.lower())), dtype=np.uint64)
+    if len(words) < SHINGLE:
+        words = np.concatenate([words, np.zeros(SHINGLE - len(words), dtype=np.uint64)])
+    h = np.zeros(len(words) - SHINGLE + 1, dtype=np.uint64)
+    for k in range(SHINGLE):
+        h = (h * np.uint64(1_000_003) + words[k:len(words) - SHINGLE + 1 + k]) & np.uint64(0xFFFFFFFF)
+    return h
 
 
 def signature(text: str) -> np.ndarray:
-    words = _WORD.findall(text.lower())
-    grams = [" ".join(words[i:i + SHINGLE]).encode() for i in range(max(1, len(words) - SHINGLE + 1))]
-    m = MinHash(num_perm=PERMUTATIONS, seed=_SEED)
-    m.update_batch(grams)
-    return m.hashvalues.astype(np.uint64)
+    """For each of the PERMUTATIONS hash functions h(x) = ((a·x + b) mod 2⁶⁴) >> 32
+    (multiply-shift: universal, and no division), the least value over the
+    text's shingles."""
+    a, b = _permutations()
+    hv = _shingle_hashes(text)
+    with np.errstate(over="ignore"):
+        return ((np.multiply.outer(hv, a) + b) >> _SHIFT).min(axis=0)
 
 
 def bands(sig: np.ndarray) -> list[int]:

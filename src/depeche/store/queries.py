@@ -192,11 +192,10 @@ def numbers(con, about: str, filters: Filters | None = None, limit: int = 500) -
     out = []
     for key, claims in groups.items():
         conflicts = disagreements(claims)
-        flagged = {i for pair in conflicts for i in pair[:2]}
         for i, c in enumerate(claims):
-            c["disagrees"] = i in flagged
+            c["disagrees"] = i in conflicts
         out.append({"unit": key, "claims": claims,
-                    "disagreements": [{"a": i, "b": j, "why": why} for i, j, why in conflicts]})
+                    "disagreements": [{"claim": i, "with": j, "why": why} for i, (j, why) in sorted(conflicts.items())]})
     out.sort(key=lambda g: (-len(g["disagreements"]), -len(g["claims"])))
     return {"about": about, "groups": out}
 
@@ -216,18 +215,53 @@ def interval(q: dict) -> tuple[float, float]:
     return (v, v)
 
 
-def disagreements(claims: list[dict]) -> list[tuple[int, int, str]]:
-    """Pairs of claims from different sources whose intervals do not meet."""
-    out = []
-    for i in range(len(claims)):
-        for j in range(i + 1, len(claims)):
-            a, b = claims[i], claims[j]
-            if fold(str(a["source"])) == fold(str(b["source"])):
-                continue
-            (a1, a2), (b1, b2) = a["interval"], b["interval"]
-            if a2 < b1 or b2 < a1:
-                out.append((i, j, f"{a['text']} ({a['source']}) vs {b['text']} ({b['source']})"))
+def disagreements(claims: list[dict]) -> dict[int, tuple[int, str]]:
+    """Claims that cannot hold together with a claim of another source, each
+    with the claim it conflicts with most: their intervals do not meet.
+    Linear: per source, the lowest upper bound and the highest lower bound
+    of the others are all a claim needs to be compared with."""
+    srcs = [fold(str(c["source"])) for c in claims]
+    # The two best (value, index) pairs from distinct sources, for each extreme.
+    lowest_high: list[tuple[float, int]] = []
+    highest_low: list[tuple[float, int]] = []
+    for i, c in enumerate(claims):
+        lo, hi = c["interval"]
+        _keep_two(lowest_high, (hi, i), srcs, better=lambda x, y: x < y)
+        _keep_two(highest_low, (lo, i), srcs, better=lambda x, y: x > y)
+    out: dict[int, tuple[int, str]] = {}
+    for i, c in enumerate(claims):
+        lo, hi = c["interval"]
+        for value, j in lowest_high:
+            if srcs[j] != srcs[i]:
+                if value < lo:
+                    out[i] = (j, _why(c, claims[j]))
+                break
+        if i in out:
+            continue
+        for value, j in highest_low:
+            if srcs[j] != srcs[i]:
+                if value > hi:
+                    out[i] = (j, _why(c, claims[j]))
+                break
     return out
+
+
+def _keep_two(best: list[tuple[float, int]], item: tuple[float, int], srcs: list[str], better) -> None:
+    """Keep, sorted, the best item and the best item of another source."""
+    v, i = item
+    for k, (bv, bi) in enumerate(best):
+        if srcs[bi] == srcs[i]:
+            if better(v, bv):
+                best[k] = item
+                best.sort(key=lambda x: x[0], reverse=better(1, 0))
+            return
+    best.append(item)
+    best.sort(key=lambda x: x[0], reverse=better(1, 0))
+    del best[2:]
+
+
+def _why(a: dict, b: dict) -> str:
+    return f"{a['text']} ({a['source']}) vs {b['text']} ({b['source']})"
 
 
 # --- entities -------------------------------------------------------------------

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -26,7 +25,6 @@ from .canonical import Canon
 from .schema import ARTICLE_TABLES
 from .validate import RecordError, validate
 
-_SENTENCE_END = re.compile(r"[.!?…]\s|\n")
 
 
 @dataclass
@@ -44,7 +42,9 @@ class IngestStats:
 
 
 def record_hash(rec: dict) -> str:
-    return hashlib.sha256(json.dumps(rec, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    # The extractor writes keys in a fixed order; a record read back from
+    # JSON keeps it, so no sorting is needed to compare versions.
+    return hashlib.blake2b(json.dumps(rec).encode(), digest_size=16).hexdigest()
 
 
 def ingest(con, records: Iterable[dict], batch_size: int = 500, progress=None) -> IngestStats:
@@ -83,8 +83,9 @@ def _ingest_batch(con, canon: Canon, batch: list[dict], stats: IngestStats) -> N
     if not valid:
         return
     ids = list(valid)
-    known = dict(con.execute("SELECT article_id, record_hash FROM articles WHERE article_id IN "
-                             "(SELECT unnest(?))", [ids]).fetchall())
+    with bulk.keys(con, "_ids", ids):
+        known = dict(con.execute("SELECT article_id, record_hash FROM articles JOIN _ids ON article_id = k")
+                     .fetchall())
     todo = [(rec, h) for aid, (rec, h) in valid.items() if known.get(aid) != h]
     stats.unchanged += len(valid) - len(todo)
     if not todo:
@@ -94,8 +95,9 @@ def _ingest_batch(con, canon: Canon, batch: list[dict], stats: IngestStats) -> N
     con.execute("BEGIN TRANSACTION")
     try:
         if replaced:
-            for table in ("articles",) + ARTICLE_TABLES:
-                con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?))", [replaced])
+            with bulk.keys(con, "_replaced", replaced):
+                for table in ("articles",) + ARTICLE_TABLES:
+                    con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT k FROM _replaced)")
         rows = _Rows()
         for rec, h in todo:
             rows.add(rec, h, canon)
@@ -113,81 +115,89 @@ def _ingest_batch(con, canon: Canon, batch: list[dict], stats: IngestStats) -> N
     stats.duplicates += dups
 
 
+# The columns each table receives from a record, in the order `_Rows` fills them.
+COLUMNS = {
+    "articles": ("article_id", "lang", "title", "published", "outlet", "dateline", "author", "url", "text",
+                 "removed", "keywords", "record_hash", "dup_of", "dup_score"),
+    "article_entities": ("article_id", "local_id", "eid", "name", "type", "roles", "country"),
+    "mentions": ("article_id", "local_id", "eid", "start_char", "end_char", "text"),
+    "statements": ("article_id", "sid", "speaker_eid", "speaker_text", "cue", "kind", "stance", "content",
+                   "start_char", "end_char", "conditional", "within", "published", "uid"),
+    "quantities": ("article_id", "n", "value", "low", "high", "approx", "vague", "magnitude", "unit", "unit_key",
+                   "text", "start_char", "end_char", "sid", "context", "uid"),
+    "places": ("article_id", "local_id", "eid", "name", "geonameid", "country", "lat", "lon"),
+    "dates": ("article_id", "text", "value", "granularity", "start_char", "end_char"),
+    "events": ("article_id", "type", "actors", "targets", "place_eid", "date", "sid", "trigger", "hypothetical",
+               "start_char", "end_char"),
+}
+
+
 class _Rows:
-    """The rows of a batch, table by table, as columns."""
+    """The rows of a batch, table by table; tuples in the order of COLUMNS
+    (building keyword dicts per row costs more than the database insert)."""
 
     def __init__(self):
-        self.tables: dict[str, dict[str, list]] = {}
+        self.rows: dict[str, list[tuple]] = {t: [] for t in COLUMNS}
         self.signatures: list[tuple[str, object]] = []
-
-    def put(self, table: str, **row) -> None:
-        cols = self.tables.setdefault(table, {k: [] for k in row})
-        for k, v in row.items():
-            cols[k].append(v)
 
     def add(self, rec: dict, h: str, canon: Canon) -> None:
         aid = rec["id"]
         text = rec["text"]
         src = rec.get("source") or {}
         published = rec.get("published")
-        self.put("articles", article_id=aid, lang=rec.get("lang"), title=rec.get("title"), published=published,
-                 outlet=src.get("outlet"), dateline=src.get("dateline"), author=src.get("author"),
-                 url=src.get("url"), text=text, removed=json.dumps(rec.get("removed") or [], ensure_ascii=False),
-                 keywords=rec.get("keywords") or [], record_hash=h, dup_of=None, dup_score=None)
+        self.rows["articles"].append((
+            aid, rec.get("lang"), rec.get("title"), published, src.get("outlet"), src.get("dateline"),
+            src.get("author"), src.get("url"), text, json.dumps(rec.get("removed") or [], ensure_ascii=False),
+            rec.get("keywords") or [], h, None, None))
         local = {}
+        ents, ments = self.rows["article_entities"], self.rows["mentions"]
         for e in rec.get("entities") or []:
             eid = canon.resolve(e)
             local[e["id"]] = eid
-            self.put("article_entities", article_id=aid, local_id=e["id"], eid=eid, name=e["name"],
-                     type=e["type"], roles=e.get("roles") or [], country=e.get("country"))
+            ents.append((aid, e["id"], eid, e["name"], e["type"], e.get("roles") or [], e.get("country")))
             for a, b in e.get("mentions") or []:
-                self.put("mentions", article_id=aid, local_id=e["id"], eid=eid, start_char=a, end_char=b,
-                         text=text[a:b])
-        speaker_of = {}
+                ments.append((aid, e["id"], eid, a, b, text[a:b]))
+        sts = self.rows["statements"]
         for s in rec.get("statements") or []:
-            speaker_of[s["id"]] = local.get(s.get("speaker"))
-            self.put("statements", article_id=aid, sid=s["id"], speaker_eid=local.get(s.get("speaker")),
-                     speaker_text=s.get("speaker_text"), cue=s.get("cue"), kind=s["kind"], stance=s["stance"],
-                     content=s["content"], start_char=s["span"][0], end_char=s["span"][1],
-                     conditional=bool(s.get("conditional")), within=s.get("within"), published=published,
-                     uid=f"{aid}/{s['id']}")
+            sid = s["id"]
+            sts.append((aid, sid, local.get(s.get("speaker")), s.get("speaker_text"), s.get("cue"), s["kind"],
+                        s["stance"], s["content"], s["span"][0], s["span"][1], bool(s.get("conditional")),
+                        s.get("within"), published, f"{aid}/{sid}"))
+        qs = self.rows["quantities"]
         n = 0
-        for q in rec.get("quantities") or []:
-            n += 1
-            self._quantity(aid, n, text, q, vague=False)
-        for q in rec.get("vague_quantities") or []:
-            n += 1
-            self._quantity(aid, n, text, q, vague=True)
+        for vague, part in ((False, "quantities"), (True, "vague_quantities")):
+            for q in rec.get(part) or []:
+                n += 1
+                a, b = q["span"]
+                qs.append((aid, n, _float(q.get("value")), _float(q.get("low")), _float(q.get("high")),
+                           bool(q.get("approx")), vague, q.get("magnitude"), q.get("unit"), unit_key(q.get("unit")),
+                           q.get("text"), a, b, q.get("statement"), _sentence(text, a, b), f"{aid}/q{n}"))
         for p in rec.get("places") or []:
-            self.put("places", article_id=aid, local_id=p.get("entity"), eid=local.get(p.get("entity")),
-                     name=p.get("name"), geonameid=p.get("geonameid"), country=p.get("country"),
-                     lat=p.get("lat"), lon=p.get("lon"))
+            self.rows["places"].append((aid, p.get("entity"), local.get(p.get("entity")), p.get("name"),
+                                        p.get("geonameid"), p.get("country"), p.get("lat"), p.get("lon")))
         for d in rec.get("dates") or []:
             span = d.get("span") or [None, None]
-            self.put("dates", article_id=aid, text=d["text"], value=d.get("value"),
-                     granularity=d.get("granularity"), start_char=span[0], end_char=span[1])
+            self.rows["dates"].append((aid, d["text"], d.get("value"), d.get("granularity"), span[0], span[1]))
         for ev in rec.get("events") or []:
             span = ev.get("span") or [None, None]
-            self.put("events", article_id=aid, type=ev["type"],
-                     actors=[local[a] for a in ev.get("actors") or [] if a in local],
-                     targets=[local[t] for t in ev.get("targets") or [] if t in local],
-                     place_eid=local.get(ev.get("place")), date=ev.get("date"), sid=ev.get("statement"),
-                     trigger=ev.get("trigger"), hypothetical=bool(ev.get("hypothetical")),
-                     start_char=span[0], end_char=span[1])
-        sig = dedupe.signature(text)
-        self.signatures.append((aid, sig))
+            self.rows["events"].append((
+                aid, ev["type"], [local[a] for a in ev.get("actors") or [] if a in local],
+                [local[t] for t in ev.get("targets") or [] if t in local], local.get(ev.get("place")),
+                ev.get("date"), ev.get("statement"), ev.get("trigger"), bool(ev.get("hypothetical")),
+                span[0], span[1]))
+        self.signatures.append((aid, dedupe.signature(text)))
 
-    def _quantity(self, aid: str, n: int, text: str, q: dict, vague: bool) -> None:
-        a, b = q["span"]
-        self.put("quantities", article_id=aid, n=n, value=_float(q.get("value")), low=_float(q.get("low")),
-                 high=_float(q.get("high")), approx=bool(q.get("approx")), vague=vague,
-                 magnitude=q.get("magnitude"), unit=q.get("unit"), unit_key=unit_key(q.get("unit")),
-                 text=q.get("text"), start_char=a, end_char=b, sid=q.get("statement"),
-                 context=_sentence(text, a, b), uid=f"{aid}/q{n}")
+    def mark_duplicate(self, aid: str, of: str, score: float) -> None:
+        arts = self.rows["articles"]
+        for k, row in enumerate(arts):
+            if row[0] == aid:
+                arts[k] = row[:12] + (of, score)
+                return
 
     def write(self, con) -> None:
-        for table, cols in self.tables.items():
-            bulk.insert(con, table, cols)
+        for table, rows in self.rows.items():
+            if rows:
+                bulk.insert(con, table, dict(zip(COLUMNS[table], map(list, zip(*rows)))))
 
 
 def _link_duplicates(con, rows: _Rows) -> int:
@@ -227,18 +237,15 @@ def _link_duplicates(con, rows: _Rows) -> int:
             cands.setdefault(a, set()).add(b)
     olds = {o for s in cands.values() for o in s if o not in sigs}
     if olds:
-        for aid, sig in con.execute("SELECT article_id, signature FROM minhash WHERE article_id IN "
-                                    "(SELECT unnest(?))", [list(olds)]).fetchall():
-            sigs[aid] = sig
-    arts = rows.tables["articles"]
-    pos = {aid: k for k, aid in enumerate(arts["article_id"])}
+        with bulk.keys(con, "_olds", list(olds)):
+            for aid, sig in con.execute("SELECT article_id, signature FROM minhash JOIN _olds ON article_id = k") \
+                    .fetchall():
+                sigs[aid] = sig
     linked = 0
     for aid, others in cands.items():
         best = max(((dedupe.similarity(sigs[aid], sigs[o]), o) for o in others if o in sigs), default=None)
         if best and best[0] >= dedupe.THRESHOLD:
-            k = pos[aid]
-            arts["dup_of"][k] = best[1]
-            arts["dup_score"][k] = round(best[0], 3)
+            rows.mark_duplicate(aid, best[1], round(best[0], 3))
             linked += 1
     bulk.insert(con, "minhash", pa.table({
         "article_id": [a for a, _ in rows.signatures],
@@ -261,12 +268,12 @@ def unit_key(unit: str | None) -> str | None:
 
 
 def _sentence(text: str, a: int, b: int) -> str:
-    lo = max(0, a - 300)
-    start = lo
-    for m in _SENTENCE_END.finditer(text, lo, a):
-        start = m.end()
-    m = _SENTENCE_END.search(text, b, min(len(text), b + 300))
-    end = m.start() + 1 if m else min(len(text), b + 300)
+    """The sentence around [a, b), roughly: from the last full stop or line
+    break before it to the next one after it, 300 characters at most each way."""
+    lo, hi = max(0, a - 300), min(len(text), b + 300)
+    start = max(text.rfind(". ", lo, a) + 2, text.rfind("\n", lo, a) + 1, lo)
+    ends = [e for e in (text.find(". ", b, hi), text.find("\n", b, hi)) if e >= 0]
+    end = min(ends) + 1 if ends else hi
     return text[start:end].strip()
 
 

@@ -1,0 +1,160 @@
+"""Knowledge-base speed: ingest rate and query latency.
+
+    .venv/bin/python bench/store.py                 # 100,000 synthetic records
+    .venv/bin/python bench/store.py --records 10000 # a quick run
+
+Ingest is measured from pre-extracted records (no NLP): synthetic records
+that keep to RECORD.md, built from a vocabulary and pools of names, with
+distinct texts (so that near-duplicate detection does real work without
+linking everything). Then each query command (`said`, `speaker`, `numbers`,
+`entity`) is timed on the resulting database: median and worst of several
+runs, through the same functions the CLI and the API call.
+Targets: >= 2,000 records/s ingest; each query < 200 ms.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+
+from depeche import store
+from depeche.store import queries
+
+WORDS = ("le la les un une des de du et en à dans pour sur avec par que qui ne pas plus "
+         "gouvernement ministre troupes soldats frontière accord guerre paix économie budget "
+         "réforme élection président crise sanctions négociations attaque offensive région "
+         "ville capitale armée police enquête rapport sommet conférence marché inflation "
+         "emplois usine grève manifestation hôpital école tribunal loi projet vote parlement "
+         "énergie pétrole gaz climat sécheresse inondation séisme réfugiés aide frontières").split()
+FIRST = ("Jean Marie Pierre Anne Lloyd Sergiy Kim Vladimir Olaf Emmanuel Ursula Antonio Joe Kamala Xi "
+         "Narendra Recep Volodymyr Giorgia Pedro Mark Rishi Fumio Yoon Luiz Javier Hassan Ali Fatou").split()
+LAST = ("Martin Bernard Dubois Thomas Robert Richard Petit Durand Leroy Moreau Simon Laurent Lefebvre "
+        "Michel Garcia David Bertrand Roux Vincent Fournier Morel Girard Andre Mercier Dupont Lambert "
+        "Bonnet Francois Martinez Austin Kyslytsya Poutine Scholz Macron Leyen Guterres Biden").split()
+ORGS = ["Nations unies", "OTAN", "Union européenne", "Banque mondiale", "FMI", "Croix-Rouge", "CGT",
+        "Météo France", "AFP", "Reuters", "ministère de la Défense", "Maison Blanche", "Kremlin"]
+PLACES = [("France", "FR"), ("Russie", "RU"), ("Ukraine", "UA"), ("États-Unis", "US"), ("Corée du Nord", "KP"),
+          ("Corée du Sud", "KR"), ("Paris", "FR"), ("Kiev", "UA"), ("Moscou", "RU"), ("Pékin", "CN")]
+UNITS = ["soldats", "morts", "blessés", "euros", "%", "personnes", "emplois", "réfugiés", "missiles"]
+STANCES = ["assert", "estimate", "call", "warn", "fear", "deny", "not_deny", "refuse_confirm"]
+
+
+def synthetic(n: int, seed: int = 7):
+    rnd = random.Random(seed)
+    people = [f"{rnd.choice(FIRST)} {rnd.choice(LAST)}" for _ in range(4000)]
+    for k in range(n):
+        parts, ents, sts, qs = [], [], [], []
+        pos = 0
+
+        def add(s: str) -> tuple[int, int]:
+            nonlocal pos
+            start = pos
+            parts.append(s)
+            pos += len(s)
+            return start, pos
+
+        names = rnd.sample(people, 3) + rnd.sample(ORGS, 2)
+        places = rnd.sample(PLACES, 2)
+        for i, name in enumerate(names):
+            span = add(name)
+            add(" ")
+            ents.append({"id": f"E{i + 1}", "name": name, "type": "PER" if i < 3 else "ORG", "mentions": [list(span)],
+                         "roles": [], "country": None, "forms": [name]})
+        for j, (pl, cc) in enumerate(places):
+            span = add(pl)
+            add(". ")
+            ents.append({"id": f"E{len(ents) + 1}", "name": pl, "type": "LOC", "mentions": [list(span)],
+                         "roles": [], "country": cc, "forms": [pl]})
+        for s in range(5):
+            add(" ".join(rnd.choices(WORDS, k=12)) + ". ")
+            speaker = rnd.choice(ents[:5])
+            value = rnd.choice([3, 12, 500, 1200, 12000, 45000, 2.5])
+            unit = rnd.choice(UNITS)
+            content = f"{' '.join(rnd.choices(WORDS, k=8))} {value:g} {unit} {' '.join(rnd.choices(WORDS, k=6))}"
+            cs = add(content)
+            add(". ")
+            sid = f"S{s + 1}"
+            sts.append({"id": sid, "speaker": speaker["id"], "speaker_text": speaker["name"], "cue": "a déclaré",
+                        "kind": "indirect", "stance": rnd.choice(STANCES), "content": content, "span": list(cs)})
+            qstart = cs[0] + content.index(f"{value:g} {unit}")
+            qtext = f"{value:g} {unit}"
+            qs.append({"value": value, "low": None, "high": None, "approx": rnd.random() < 0.3, "unit": unit,
+                       "text": qtext, "span": [qstart, qstart + len(qtext)], "statement": sid})
+        text = "".join(parts)
+        day = 1 + k % 28
+        yield {"id": f"syn-{k}", "lang": "fr", "title": None, "published": f"2024-{1 + k % 12:02d}-{day:02d}",
+               "source": {"outlet": rnd.choice(["AFP", "Le Monde", "Reuters", "CNN Indonésie", "RFI"]),
+                          "dateline": None, "author": None, "url": None},
+               "text": text, "removed": [], "keywords": [], "entities": ents, "statements": sts,
+               "quantities": qs, "vague_quantities": [], "places": [], "dates": [], "events": []}
+
+
+def timed(fn, runs: int = 7) -> tuple[float, float]:
+    fn()  # warm
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t) * 1000)
+    return statistics.median(times), max(times)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--records", type=int, default=100_000)
+    ap.add_argument("--batch-size", type=int, default=2000)
+    ap.add_argument("--db", help="keep the database here (default: a temporary file)")
+    ap.add_argument("--json", action="store_true")
+    a = ap.parse_args()
+
+    tmp = None
+    path = a.db
+    if path is None:
+        tmp = tempfile.TemporaryDirectory()
+        path = os.path.join(tmp.name, "bench.duckdb")
+    records = list(synthetic(a.records))
+    con = store.connect(path)
+    t0 = time.perf_counter()
+    stats = store.ingest(con, records, batch_size=a.batch_size)
+    t_ingest = time.perf_counter() - t0
+    t1 = time.perf_counter()
+    store.reindex(con)
+    t_index = time.perf_counter() - t1
+    con.close()
+    size_mb = os.path.getsize(path) / 1e6
+
+    con = store.connect(path, read_only=True)
+    name = records[0]["entities"][0]["name"]
+    lat = {
+        "said": timed(lambda: queries.said(con, "soldats frontière", limit=200)),
+        "speaker": timed(lambda: queries.speaker(con, name, limit=500)),
+        "numbers": timed(lambda: queries.numbers(con, "soldats", limit=500)),
+        "entity": timed(lambda: queries.entity(con, name)),
+    }
+    con.close()
+    rate = stats.added / t_ingest
+    result = {"records": a.records, "added": stats.added, "rejected": stats.rejected,
+              "duplicates_linked": stats.duplicates, "ingest_s": round(t_ingest, 2),
+              "records_per_s": round(rate), "index_s": round(t_index, 2), "db_mb": round(size_mb, 1),
+              "query_ms": {k: {"median": round(v[0], 1), "max": round(v[1], 1)} for k, v in lat.items()}}
+    if a.json:
+        print(json.dumps(result))
+    else:
+        print(f"depeche store: {a.records} synthetic records, batch {a.batch_size}, DuckDB file {size_mb:.0f} MB")
+        print(f"ingest: {t_ingest:.1f} s = {rate:,.0f} records/s (target >= 2,000): "
+              f"{'OK' if rate >= 2000 else 'MISSED'}; full-text index rebuilt in {t_index:.1f} s")
+        for k, (med, worst) in lat.items():
+            print(f"  {k:8s} median {med:7.1f} ms  worst {worst:7.1f} ms  (target < 200 ms): "
+                  f"{'OK' if worst < 200 else 'MISSED'}")
+    if tmp:
+        tmp.cleanup()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
