@@ -95,6 +95,13 @@ def _parser() -> argparse.ArgumentParser:
     out_args(sq)
     sq.set_defaults(func=_query, query="sql")
 
+    exp = sub.add_parser("export", help="write the knowledge base out: parquet, csv, jsonl (a file per table) "
+                                        "or gkg (GDELT GKG 2.1-style, tab-separated)")
+    exp.add_argument("folder", metavar="DIR")
+    exp.add_argument("--format", choices=("parquet", "csv", "jsonl", "gkg"), default="parquet")
+    db_arg(exp)
+    exp.set_defaults(func=_export)
+
     mg = sub.add_parser("merge", help="join two entities the matcher kept apart (the second becomes the first)")
     mg.add_argument("keep")
     mg.add_argument("drop")
@@ -211,6 +218,20 @@ def _query(args) -> int:
         print(f"depeche: nothing found for {getattr(args, 'name', '')!r}", file=sys.stderr)
         return 1
     show(args.query, data, fmt, sys.stdout)
+    return 0
+
+
+def _export(args) -> int:
+    from . import store
+    from .store.export import export
+
+    try:
+        con = store.connect(_db_path(args), read_only=True)
+    except store.StoreError as exc:
+        print(f"depeche: {exc}", file=sys.stderr)
+        return 2
+    for path in export(con, args.format, args.folder):
+        print(path)
     return 0
 
 
