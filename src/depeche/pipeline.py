@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 from . import clean as clean_mod
 from . import lang as lang_mod
 from . import lexicon, nlp
-from .extract import attribution, cached, entities, quantities
+from .extract import attribution, cached, dates, entities, events, places, quantities
 from .record import Article, ErrorRecord, Record, Source, content_id
 
 # A news article is rarely past 50,000 characters; beyond this limit it is
@@ -67,15 +67,20 @@ def build(p: Prepared, doc: Doc) -> Record:
     a, c = p.article, p.cleaned
     cached.know_text(doc, c.text)
     ents = entities.extract(doc, lex, p.lang, outlet=c.outlet)
+    where = places.extract(doc, lex, ents, c.dateline_place)  # also sets the country of places
     statements = attribution.extract(doc, lex, ents, p.lang)
+    # The input's date, else the one the dateline gives ("22 mai 2012. -").
+    published = a.published or dates.published_from(c.dateline_date, p.lang)
+    when = dates.extract(doc, lex, published)
     quants, vague = quantities.extract(doc, lex)
     _link_statements(quants, statements)
     _link_statements(vague, statements)
+    what = events.extract(doc, lex, ents, statements, where, when)
     return Record(
         id=article_id(a),
         lang=p.lang,
         title=a.title,
-        published=a.published,
+        published=published,
         source=Source(outlet=c.outlet, dateline=c.dateline, author=c.author, url=a.url),
         text=c.text,
         removed=c.removed,
@@ -84,6 +89,9 @@ def build(p: Prepared, doc: Doc) -> Record:
         statements=statements,
         quantities=quants,
         vague_quantities=vague,
+        places=where,
+        dates=when,
+        events=what,
     )
 
 

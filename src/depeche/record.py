@@ -109,6 +109,18 @@ class Place:
     geonameid: int | None = None
     lat: float | None = None
     lon: float | None = None
+    # What the place is: "country", "state", "province", "region",
+    # "department", "canton", "city", "capital", "landmark", "area" (across
+    # countries: no country), "contextual" (a Sénat, a Nord-Est: the
+    # article's country), "facility", "building", "street", "unknown".
+    feature: str | None = None
+    # The country was inferred (from the place the name is attached to, a
+    # part of the name, or the article's main country), not looked up:
+    # geonameid is then null.
+    inferred: bool = False
+    # "nationality": the country of a person or an organisation, not a place
+    # named in the text.
+    of: str | None = None
 
 
 @dataclass
