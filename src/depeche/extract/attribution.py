@@ -142,7 +142,7 @@ def extract(doc: Doc, lex: dict, ents: EntityIndex, lang: str = "fr") -> list[St
     drafts += _dash_attributions(doc, ents, qs, used_quotes)
     drafts.sort(key=lambda d: d.cue_tok)
 
-    resolver = Resolver(doc, ents, lex, quoted)
+    resolver = Resolver.for_doc(doc, ents, lex, quoted)
     for d in drafts:
         if d.fixed_speaker is not None:
             d.speaker = d.fixed_speaker

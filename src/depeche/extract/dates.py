@@ -795,17 +795,9 @@ def published_from(text: str | None, lang: str) -> str | None:
     m = _ISO.fullmatch(text)
     if m:
         return _ymd(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    # The article's language first (its day/month order), then English, the
-    # language of much page metadata ("Tue, 22 May 2012 10:00:00 GMT").
-    for code in dict.fromkeys([lang or "en", "en"]):
-        try:
-            data = _date_parser(code).get_date_data(text)
-        except Exception:  # a language dateparser does not know, an odd string
-            continue
-        if data is not None and data.date_obj is not None and data.period == "day":
-            return data.date_obj.date().isoformat()
-    # A dateline with more around the date ("21 septembre 2012, France"): the
-    # first full date the lexicon's forms find in it.
+    # The lexicon's own forms first ("22 mai 2012", "21 septembre 2012,
+    # France"): a thousand times cheaper than dateparser, which comes next
+    # for everything else (page metadata, other orders).
     if lexicon.available(lang):
         L = _lex(lexicon.load(lang))
         if L is not None:
@@ -816,4 +808,13 @@ def published_from(text: str | None, lang: str) -> str | None:
                     v = _resolve(c, L, None, lambda: 0)
                     if v is not None and v.value and v.granularity == "day":
                         return v.value
+    # The article's language first (its day/month order), then English, the
+    # language of much page metadata ("Tue, 22 May 2012 10:00:00 GMT").
+    for code in dict.fromkeys([lang or "en", "en"]):
+        try:
+            data = _date_parser(code).get_date_data(text)
+        except Exception:  # a language dateparser does not know, an odd string
+            continue
+        if data is not None and data.date_obj is not None and data.period == "day":
+            return data.date_obj.date().isoformat()
     return None

@@ -87,7 +87,7 @@ def _candidates(doc: Doc, L: _Lex) -> list[int]:
 class _Ctx:
     def __init__(self, doc, lex, ents, statements, places, dates, L):
         self.doc, self.ents, self.statements, self.dates, self.L = doc, ents, statements, dates, L
-        self.resolver = Resolver(doc, ents, lex, lambda _c: False)
+        self.resolver = Resolver.for_doc(doc, ents, lex, lambda _c: False)
         self.country_entity = _country_entities(ents, places, L)
         self.place_ids = {p.entity for p in places if p.entity}
         self.cue_verbs = lex.get("cues", {}).get("verbs", {})
@@ -196,8 +196,10 @@ class _Ctx:
         )
 
     def _place(self, trigger: Token) -> str | None:
-        for c in trigger.subtree:
-            if c.i == trigger.i or _case(c) not in self.L.place_cases:
+        # Only the trigger's own complements: "réclamé ... retirer ... pour
+        # combattre en Ukraine" does not place the demand in Ukraine.
+        for c in trigger.children:
+            if _case(c) not in self.L.place_cases:
                 continue
             # The innermost place of the complement: "dans la région russe de Koursk".
             for t in reversed(list(c.subtree)):

@@ -11,6 +11,7 @@ after them.
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -71,7 +72,17 @@ def lex_for(lex: dict) -> _Lex:
 
 
 class Resolver:
-    """Reads speaker phrases in document order, remembering who was spoken of."""
+    """Reads speaker phrases in document order, remembering who was spoken of.
+
+    One per document: `for_doc` keeps it on the document, so that the events
+    layer resolves its actors with what attribution already learned."""
+
+    @classmethod
+    def for_doc(cls, doc: Doc, ents: EntityIndex, lex: dict, inside_quote) -> "Resolver":
+        r = doc.user_data.get("depeche_resolver")
+        if r is None or r.ents is not ents:
+            r = doc.user_data["depeche_resolver"] = cls(doc, ents, lex, inside_quote)
+        return r
 
     def __init__(self, doc: Doc, ents: EntityIndex, lex: dict, inside_quote):
         self.doc = doc
@@ -196,8 +207,16 @@ class Resolver:
                              animate=found.animate, person=found.person)
         elif sp.entity is None and (sp.bare or sp.person):
             sp = self._description(tok, sp)
-        self.slots.append((tok.i, sp))
+        self._slot(tok.i, sp)
         return sp
+
+    def _slot(self, i: int, sp: Speaker) -> None:
+        # Kept in text order: a later caller (events) may resolve a phrase
+        # that comes before ones already read.
+        if self.slots and self.slots[-1][0] > i:
+            bisect.insort(self.slots, (i, sp), key=lambda s: s[0])
+        else:
+            self.slots.append((i, sp))
 
     def _absorb_subjects_before(self, i: int) -> None:
         # Subjects seen on the way are candidate antecedents too.
@@ -210,12 +229,12 @@ class Resolver:
                 if t.lower_ in ("il", "elle", "ils", "elles") and t.dep_ != "expl:subj":
                     found = self._antecedent(t, sp)
                     if found is not None:
-                        self.slots.append((j, found))
+                        self._slot(j, found)
                 continue
             if sp.entity is None and (sp.bare or sp.person):
                 sp = self._description(t, sp)
             if sp.entity is not None or sp.animate:
-                self.slots.append((j, sp))
+                self._slot(j, sp)
 
     def _antecedent(self, tok: Token, sp: Speaker) -> Speaker | None:
         sent_start = cached.start(tok)
