@@ -17,8 +17,6 @@ Every word list is data: lexicons/<lang>/cues.toml and speakers.toml.
 from __future__ import annotations
 
 import bisect
-
-import numpy as np
 import re
 from dataclasses import dataclass, field
 
@@ -175,9 +173,7 @@ def _cue_candidates(doc: Doc, L: _Lex):
     strings = doc.vocab.strings
     lemmas, lowers = lexicon.derived(L.source, "cue-hashes", lambda _: (
         {strings[w] for w in L.cue_lemmas}, {strings[w] for w in L.cue_forms}))
-    a = doc.to_array([POS, LEMMA, LOWER])
-    hit = (np.isin(a[:, 0], (VERB, AUX)) | np.isin(a[:, 1], list(lemmas)) | np.isin(a[:, 2], list(lowers)))
-    return np.flatnonzero(hit).tolist()
+    return cached.where(doc, [POS, LEMMA, LOWER], [{VERB, AUX}, lemmas, lowers])
 
 
 def _verb_key(tok: Token, L: _Lex) -> str | None:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
 from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Token
 
@@ -79,9 +78,8 @@ def extract(doc: Doc, lex: dict, ents: EntityIndex, statements: list[Statement],
 
 
 def _candidates(doc: Doc, L: _Lex) -> list[int]:
-    hashes = lexicon.derived(L.verbs, "event-hashes", lambda _: [doc.vocab.strings[w] for w in L.lemmas])
-    a = doc.to_array([LEMMA, LOWER])
-    return np.flatnonzero(np.isin(a[:, 0], hashes) | np.isin(a[:, 1], hashes)).tolist()
+    hashes = lexicon.derived(L.verbs, "event-hashes", lambda _: {doc.vocab.strings[w] for w in L.lemmas})
+    return cached.where(doc, [LEMMA, LOWER], [hashes, hashes])
 
 
 class _Ctx:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
-import numpy as np
 from spacy.attrs import DEP, POS
 from spacy.symbols import NOUN, PRON, PROPN
 from spacy.tokens import Doc, Token
@@ -98,9 +97,10 @@ class Resolver:
             if e.type == "ORG" and e.name[:1].islower() and e.mentions:
                 self.alias.setdefault(fold(e.name.split()[0]), (e.id, e.mentions[0][0]))
         strings = doc.vocab.strings
-        a = doc.to_array([DEP, POS])
-        hit = np.isin(a[:, 0], [strings[d] for d in _SUBJECTS]) & np.isin(a[:, 1], (NOUN, PROPN, PRON))
-        self._subjects = [i for i in np.flatnonzero(hit).tolist() if not inside_quote(doc[i].idx)]
+        subjects, nominal = {strings[d] for d in _SUBJECTS}, {NOUN, PROPN, PRON}
+        rows = doc.to_array([DEP, POS]).tolist() if len(doc) else []
+        self._subjects = [i for i, (dep, pos) in enumerate(rows)
+                          if dep in subjects and pos in nominal and not inside_quote(doc[i].idx)]
         self._next_subject = 0
 
     # -- the phrase itself ----------------------------------------------------
