@@ -375,13 +375,37 @@ def test_lloyd_austin_is_one_entity(kb, capsys):
     assert list(csv.reader(io.StringIO(out))) == [["n"], ["1"]]
 
 
-@pytest.mark.xfail(strict=True, reason="canonical.keys() keeps a leading article: 'Le Pentagone' and 'Pentagone' "
-                   "(and \"L'OTAN\" / 'OTAN') become two entities; fold away le/la/les/l' at the start of a name")
-def test_leading_article_does_not_split_an_entity(kb):
+def test_corpus_shows_leading_article_names(kb):
+    """What the extractor gives: "Le Pentagone" in some articles, "Pentagone"
+    in others (the store then keeps two entities, see the test below)."""
     with ro(kb) as con:
-        n = con.execute("SELECT count(DISTINCT eid) FROM article_entities "
-                        "WHERE name IN ('Le Pentagone', 'Pentagone')").fetchone()[0]
-    assert n == 1
+        names = {r[0] for r in con.execute("SELECT DISTINCT name FROM article_entities").fetchall()}
+    assert {"Le Pentagone", "Pentagone"} <= names
+
+
+def tiny(aid: str, names: list[tuple[str, str]]) -> dict:
+    """A minimal valid record naming `names` ((name, type) pairs)."""
+    text = f"{aid} — " + ", ".join(n for n, _ in names) + "."
+    ents = []
+    for k, (n, t) in enumerate(names, 1):
+        a = text.index(n)
+        ents.append({"id": f"E{k}", "name": n, "type": t, "mentions": [[a, a + len(n)]], "roles": [],
+                     "country": None, "forms": [n]})
+    return {"id": aid, "lang": "fr", "title": None, "published": "2024-11-01",
+            "source": {"outlet": None, "dateline": None, "author": None, "url": None}, "text": text,
+            "removed": [], "keywords": [], "entities": ents, "statements": [], "quantities": [],
+            "vague_quantities": [], "places": [], "dates": [], "events": []}
+
+
+@pytest.mark.xfail(strict=True, reason="canonical.keys() keeps a leading article: 'Le Pentagone' and 'Pentagone' "
+                   "(\"L'OTAN\" and 'OTAN') become two entities; add the name without le/la/les/l' as a key")
+def test_leading_article_does_not_split_an_entity(tmp_path):
+    with closing(store.connect(str(tmp_path / "c.duckdb"))) as con:
+        store.ingest(con, [tiny("a1", [("Le Pentagone", "ORG"), ("L'OTAN", "ORG")]),
+                           tiny("a2", [("Pentagone", "ORG"), ("OTAN", "ORG")])])
+        rows = con.execute("SELECT local_id, count(DISTINCT eid) FROM article_entities GROUP BY local_id "
+                           "ORDER BY 1").fetchall()
+    assert rows == [("E1", 1), ("E2", 1)]
 
 
 # --- idempotency and new versions ------------------------------------------------------
@@ -427,12 +451,32 @@ def test_updated_article_replaces_its_rows(tmp_path, recs, by_id):
         assert after["articles"] == before["articles"]
         assert after["statements"] - before["statements"] == len(upd["statements"]) - len(old["statements"])
         # the new paragraph is searchable after reindex
-        new = queries.speaker(con, "Dmitri Peskov")  # unchanged speaker still there
-        assert len(new["statements"]) >= 6
         assert any("contingents" in s["content"] for g in queries.said(con, "contingents") for s in g["statements"])
         # and re-ingesting the update is a no-op
         assert store.ingest(con, [_story.update_record()]).unchanged == 1
         assert counts(con) == after
+
+
+def test_cli_ingest_again_and_update(tmp_path, capsys, recs):
+    """The same through `depeche ingest` on JSONL records: a second run
+    changes nothing, a new version of an article replaces it."""
+    src = _story.write_jsonl(tmp_path / "story.jsonl", recs)
+    upd = _story.write_jsonl(tmp_path / "update.jsonl", [_story.update_record()])
+    db = tmp_path / "cli.duckdb"
+    status, _, err = cli(capsys, "ingest", src, "--db", db, "--no-progress", "--batch-size", "10")
+    assert status == 0
+    assert f"{len(recs)} added, 0 updated, 0 unchanged, 0 rejected, {len(COPIES)} near-duplicates linked" in err
+    with ro(db) as con:
+        first = counts(con)
+    status, _, err = cli(capsys, "ingest", src, "--db", db, "--no-progress")
+    assert status == 0 and f"0 added, 0 updated, {len(recs)} unchanged, 0 rejected" in err
+    with ro(db) as con:
+        assert counts(con) == first
+    status, _, err = cli(capsys, "ingest", upd, "--db", db, "--no-progress")
+    assert status == 0 and "0 added, 1 updated, 0 unchanged, 0 rejected" in err, err
+    with ro(db) as con:
+        n = con.execute("SELECT count(*) FROM statements WHERE article_id = 's13-ukrinform'").fetchone()[0]
+    assert n == len(_story.update_record()["statements"])
 
 
 # --- near-duplicates ---------------------------------------------------------------
@@ -456,6 +500,17 @@ def test_copy_ingested_later_links_to_stored_original(tmp_path, recs):
         later = store.ingest(con, copies)
         assert later.duplicates == len(COPIES)
         assert dict(con.execute("SELECT article_id, dup_of FROM articles WHERE dup_of IS NOT NULL").fetchall()) == COPIES
+
+
+@pytest.mark.xfail(strict=True, reason="load._link_duplicates() takes the copy stored first for the original: "
+                   "when a later-published copy is ingested before the original (a backlog, parallel runners), "
+                   "the original gets dup_of and drops out of said/numbers; compare `published` when linking")
+def test_copy_ingested_first_still_links_to_the_earlier_publication(tmp_path, by_id):
+    with closing(store.connect(str(tmp_path / "rev.duckdb"))) as con:
+        store.ingest(con, [by_id["s10b-france24"]])   # published 31 October
+        store.ingest(con, [by_id["s10-afp"]])         # published 30 October
+        links = dict(con.execute("SELECT article_id, dup_of FROM articles").fetchall())
+    assert links == {"s10-afp": None, "s10b-france24": "s10-afp"}
 
 
 # --- validation ---------------------------------------------------------------------
