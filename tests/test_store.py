@@ -254,8 +254,6 @@ def test_numbers_copies_counted_only_when_asked(kb):
     assert sorted(c["article_id"] for c in kyslytsya_12000(everything)) == ["s10-afp", "s10b-france24"]
 
 
-@pytest.mark.xfail(strict=True, reason="queries.numbers() builds its WHERE with Filters.sql(st=None), which drops "
-                   "the speaker and stance conditions: `depeche numbers --speaker/--stance` are silently ignored")
 def test_numbers_speaker_filter(kb):
     with ro(kb) as con:
         res = queries.numbers(con, "nord-coréens", Filters(speaker="Sabrina Singh"))
@@ -346,9 +344,6 @@ def test_entity_lloyd_austin(kb):
     assert [s["published"] for s in by] == sorted(s["published"] for s in by)
 
 
-@pytest.mark.xfail(strict=True, reason="queries.entity() ignores articles.dup_of: statements_by/statements_about/"
-                   "co_mentioned/articles count syndicated copies, unlike said/speaker/numbers and the "
-                   "module's rule that a wire story syndicated ten times is one source")
 def test_entity_leaves_out_copies(kb):
     with ro(kb) as con:
         res = queries.entity(con, "Sabrina Singh")
@@ -397,8 +392,6 @@ def tiny(aid: str, names: list[tuple[str, str]]) -> dict:
             "vague_quantities": [], "places": [], "dates": [], "events": []}
 
 
-@pytest.mark.xfail(strict=True, reason="canonical.keys() keeps a leading article: 'Le Pentagone' and 'Pentagone' "
-                   "(\"L'OTAN\" and 'OTAN') become two entities; add the name without le/la/les/l' as a key")
 def test_leading_article_does_not_split_an_entity(tmp_path):
     with closing(store.connect(str(tmp_path / "c.duckdb"))) as con:
         store.ingest(con, [tiny("a1", [("Le Pentagone", "ORG"), ("L'OTAN", "ORG")]),
@@ -502,9 +495,6 @@ def test_copy_ingested_later_links_to_stored_original(tmp_path, recs):
         assert dict(con.execute("SELECT article_id, dup_of FROM articles WHERE dup_of IS NOT NULL").fetchall()) == COPIES
 
 
-@pytest.mark.xfail(strict=True, reason="load._link_duplicates() takes the copy stored first for the original: "
-                   "when a later-published copy is ingested before the original (a backlog, parallel runners), "
-                   "the original gets dup_of and drops out of said/numbers; compare `published` when linking")
 def test_copy_ingested_first_still_links_to_the_earlier_publication(tmp_path, by_id):
     with closing(store.connect(str(tmp_path / "rev.duckdb"))) as con:
         store.ingest(con, [by_id["s10b-france24"]])   # published 31 October
@@ -552,9 +542,6 @@ def test_bad_records_rejected_rest_stored(tmp_path, by_id):
     assert errors["bad-quantity"].startswith("vague_quantities[0].statement:")
 
 
-@pytest.mark.xfail(strict=True, reason="validate.py does not check these RECORD.md fields: the bad value reaches "
-                   "the Arrow/DuckDB insert, which raises, rolls back the whole batch (the good record with it) "
-                   "and ends the ingest")
 @pytest.mark.parametrize("field, change", [
     ("entities[0].roles", lambda r: r["entities"][0].__setitem__("roles", "secrétaire à la Défense")),
     ("published", lambda r: r.__setitem__("published", "2024-13-45")),
@@ -604,8 +591,6 @@ def test_cli_ingest_jsonl_with_bad_lines(tmp_path, capsys, by_id):
     assert status == 0 and {s["article_id"] for s in json.loads(out)["statements"]} == {"s02-ria", "s12-ria"}
 
 
-@pytest.mark.xfail(strict=True, reason="inputs.is_record_file() looks at the first line only: when it is truncated, "
-                   "the whole file of records is taken for articles and re-extracted, the given records dropped")
 def test_cli_ingest_jsonl_truncated_first_line(tmp_path, capsys, by_id):
     a, b, c = (copy.deepcopy(by_id[k]) for k in ("s02-ria", "s05-afp", "s12-ria"))
     for r in (b, c):
@@ -646,9 +631,6 @@ def test_sql_is_read_only(tmp_path, capsys, recs):
     assert not (tmp_path / "missing.duckdb").exists()
 
 
-@pytest.mark.xfail(strict=True, reason="`depeche sql` runs any statement a read-only DuckDB connection allows: "
-                   "COPY ... TO writes files (and read_text/read_csv read any file); "
-                   "SET enable_external_access = false before the user's query would refuse both")
 def test_sql_does_not_write_files(tmp_path, capsys, recs):
     con, db, _ = fresh(tmp_path, recs)
     con.close()

@@ -15,3 +15,16 @@ def fold(s: str) -> str:
     s = unicodedata.normalize("NFKD", s)
     s = "".join(c for c in s if not unicodedata.combining(c)).lower()
     return _NON_WORD.sub(" ", s).strip()
+
+
+@functools.cache
+def _articles() -> frozenset[str]:
+    from . import lexicon
+
+    return frozenset(lexicon.shared("articles").get("words", []))
+
+
+def without_article(folded: str) -> str:
+    """A folded name without a leading article: "le pentagone" -> "pentagone"."""
+    head, _, rest = folded.partition(" ")
+    return rest if rest and head in _articles() else folded

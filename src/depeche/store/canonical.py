@@ -8,7 +8,7 @@ Whatever is not matched becomes a new entity. `depeche merge` joins the rest.
 """
 from __future__ import annotations
 
-from ..normalize import fold
+from ..normalize import fold, without_article
 from . import bulk
 
 
@@ -20,7 +20,7 @@ def keys(e: dict) -> list[str]:
     """The folded names an entity may be matched by."""
     out = []
     for name in [e.get("name") or ""] + list(e.get("forms") or []):
-        k = fold(name)
+        k = without_article(fold(name))
         if not k or k in out:
             continue
         if e.get("type") == "PER" and " " not in k and " " in fold(e.get("name") or ""):
@@ -55,7 +55,7 @@ class Canon:
         if eid is None:
             eid = self.next_id
             self.next_id += 1
-            self._new_entities.append((eid, e["name"], e["type"], e.get("country"), fold(e["name"])))
+            self._new_entities.append((eid, e["name"], e["type"], e.get("country"), without_article(fold(e["name"]))))
         for key in ks:
             if (key, k) not in self.alias and (key, k) not in self._pending:
                 self._pending[(key, k)] = eid

@@ -22,16 +22,20 @@ def expand(paths: list[str]) -> Iterator[str]:
             yield p
 
 
-def is_record_file(path: str) -> bool:
+def is_record_file(path: str, probe: int = 20) -> bool:
+    """Judged by the first line that parses (a truncated first line must not
+    turn a file of records into articles), among the first `probe` lines."""
     if not path.endswith((".jsonl", ".ndjson", ".json")) or not os.path.isfile(path):
         return False
     with open(path, encoding="utf-8", errors="replace") as f:
-        for line in f:
+        for n, line in enumerate(f):
+            if n >= probe:
+                break
             if line.strip():
                 try:
                     obj = json.loads(line)
                 except ValueError:
-                    return False
+                    continue
                 return isinstance(obj, dict) and any(k in obj for k in _RECORD_KEYS)
     return False
 

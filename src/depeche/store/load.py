@@ -33,12 +33,13 @@ class IngestStats:
     updated: int = 0
     unchanged: int = 0
     rejected: int = 0
+    superseded: int = 0  # an older version of an article met later in the same input
     duplicates: int = 0
     errors: list[tuple[str, str]] = field(default_factory=list)  # (id or origin, message)
 
     @property
     def seen(self) -> int:
-        return self.added + self.updated + self.unchanged + self.rejected
+        return self.added + self.updated + self.unchanged + self.rejected + self.superseded
 
 
 def record_hash(rec: dict) -> str:
@@ -75,11 +76,11 @@ def _ingest_batch(con, canon: Canon, batch: list[dict], stats: IngestStats) -> N
         try:
             validate(rec)
         except RecordError as exc:
-            stats.rejected += 1
-            rid = rec.get("id") if isinstance(rec, dict) else None
-            stats.errors.append((str(rid or rec.get("origin", "?") if isinstance(rec, dict) else "?"), str(exc)))
+            _reject(stats, rec, str(exc))
             continue
-        valid[rec["id"]] = (rec, record_hash(rec))  # a later copy in the batch wins
+        if rec["id"] in valid:
+            stats.superseded += 1  # two versions of one article in a batch: the later one wins
+        valid[rec["id"]] = (rec, record_hash(rec))
     if not valid:
         return
     ids = list(valid)
@@ -90,8 +91,29 @@ def _ingest_batch(con, canon: Canon, batch: list[dict], stats: IngestStats) -> N
     stats.unchanged += len(valid) - len(todo)
     if not todo:
         return
-    replaced = [rec["id"] for rec, _ in todo if rec["id"] in known]
+    try:
+        _write(con, canon, todo, known, stats)
+    except Exception as exc:  # noqa: BLE001 - the database refused a value validation let through
+        if len(todo) == 1:
+            _reject(stats, todo[0][0], f"cannot store: {exc}")
+            return
+        # One bad record must not cost the batch: store them one by one.
+        for one in todo:
+            try:
+                _write(con, canon, [one], known, stats)
+            except Exception as exc1:  # noqa: BLE001
+                _reject(stats, one[0], f"cannot store: {exc1}")
 
+
+def _reject(stats: IngestStats, rec, why: str) -> None:
+    stats.rejected += 1
+    rid = (rec.get("id") or rec.get("origin")) if isinstance(rec, dict) else None
+    stats.errors.append((str(rid or "?"), why))
+
+
+def _write(con, canon: Canon, todo: list[tuple[dict, str]], known: dict, stats: IngestStats) -> None:
+    """Store `todo` in one transaction: all of it, or none of it."""
+    replaced = [rec["id"] for rec, _ in todo if rec["id"] in known]
     con.execute("BEGIN TRANSACTION")
     try:
         if replaced:
@@ -214,14 +236,14 @@ def _link_duplicates(con, rows: _Rows) -> int:
     con.register("_bands", pa.table({"band": pa.array(band_rows["band"], pa.int16()),
                                      "bucket": pa.array(band_rows["bucket"], pa.uint64()),
                                      "article_id": band_rows["article_id"]}))
-    # Candidates already stored: they are earlier by construction.
+    # Candidates already stored.
     stored = con.execute("""
         SELECT DISTINCT n.article_id, l.article_id
         FROM _bands n JOIN lsh l ON l.band = n.band AND l.bucket = n.bucket
         WHERE l.article_id <> n.article_id
     """).fetchall()
     order = {aid: k for k, (aid, _) in enumerate(rows.signatures)}
-    # Candidates within the batch: the earlier one in input order is the original.
+    # Candidates within the batch.
     inner = con.execute("""
         SELECT DISTINCT a.article_id, b.article_id
         FROM _bands a JOIN _bands b ON a.band = b.band AND a.bucket = b.bucket AND a.article_id <> b.article_id
@@ -233,20 +255,44 @@ def _link_duplicates(con, rows: _Rows) -> int:
     for new, old in stored:
         cands.setdefault(new, set()).add(old)
     for a, b in inner:
-        if order[b] < order[a]:
-            cands.setdefault(a, set()).add(b)
+        cands.setdefault(a, set()).add(b)
     olds = {o for s in cands.values() for o in s if o not in sigs}
+    stored_info: dict[str, tuple] = {}  # article_id -> (published, dup_of)
     if olds:
         with bulk.keys(con, "_olds", list(olds)):
-            for aid, sig in con.execute("SELECT article_id, signature FROM minhash JOIN _olds ON article_id = k") \
-                    .fetchall():
+            for aid, sig, published, dup_of in con.execute(
+                    "SELECT m.article_id, m.signature, a.published, a.dup_of FROM minhash m "
+                    "JOIN articles a USING (article_id) JOIN _olds ON m.article_id = k").fetchall():
                 sigs[aid] = sig
+                stored_info[aid] = (published.isoformat() if published else None, dup_of)
+    new_pub = {row[0]: row[3] for row in rows.rows["articles"]}
+
+    def age(aid: str) -> tuple:
+        # The original is the copy published first; stored before new, then
+        # input order, when the dates do not tell.
+        published = new_pub[aid] if aid in new_pub else stored_info.get(aid, (None,))[0]
+        return (published or "9999-99-99", aid in new_pub, order.get(aid, -1))
+
     linked = 0
     for aid, others in cands.items():
-        best = max(((dedupe.similarity(sigs[aid], sigs[o]), o) for o in others if o in sigs), default=None)
-        if best and best[0] >= dedupe.THRESHOLD:
-            rows.mark_duplicate(aid, best[1], round(best[0], 3))
+        similar = [(dedupe.similarity(sigs[aid], sigs[o]), o) for o in others if o in sigs]
+        similar = [(sc, o) for sc, o in similar if sc >= dedupe.THRESHOLD]
+        if not similar:
+            continue
+        # A stored copy stands for the article it was already linked to.
+        roots = {stored_info[o][1] or o if o in stored_info else o for _, o in similar}
+        original = min(roots | {aid}, key=age)
+        if original != aid:
+            score = max(sc for sc, o in similar)
+            rows.mark_duplicate(aid, original, round(score, 3))
             linked += 1
+        for root in roots - {original}:
+            if root in stored_info:
+                # A copy stored earlier turns out to be the later one.
+                con.execute("UPDATE articles SET dup_of = ? WHERE article_id = ? OR dup_of = ?",
+                            [original, root, root])
+            elif root in new_pub and age(original) < age(root):
+                rows.mark_duplicate(root, original, round(dedupe.similarity(sigs[root], sigs[original]), 3))
     bulk.insert(con, "minhash", pa.table({
         "article_id": [a for a, _ in rows.signatures],
         "signature": pa.array([s.tolist() for _, s in rows.signatures], pa.list_(pa.uint64()))}))

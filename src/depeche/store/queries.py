@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from ..normalize import fold
+from ..normalize import fold, without_article
 
 # The span of values each vague amount stands for, to tell whether "un petit
 # nombre" and "12 000" can both be right.
@@ -124,7 +124,7 @@ def find_entity(con, name: str) -> dict | None:
     if name.isdigit():
         rows = _rows(con.execute("SELECT * FROM entities WHERE eid = ?", [int(name)]))
     else:
-        key = fold(name)
+        key = without_article(fold(name))
         rows = _rows(con.execute("""
             SELECT e.*, count(m.eid) AS n FROM entity_aliases al JOIN entities e ON e.eid = al.eid
             LEFT JOIN mentions m ON m.eid = e.eid
@@ -171,7 +171,7 @@ def numbers(con, about: str, filters: Filters | None = None, limit: int = 500) -
     claims on the same thing whose values cannot both hold."""
     f = filters or Filters()
     score, sargs = _match(con, "quantities", "q", about, ("context", "unit", "text"))
-    where, wargs = f.sql(st=None)
+    where, wargs = f.sql()
     rows = _rows(con.execute(f"""
         SELECT * FROM (
             SELECT q.article_id, q.n, q.value, q.low, q.high, q.approx, q.vague, q.magnitude, q.unit, q.unit_key,
@@ -274,31 +274,36 @@ def entity(con, name: str, limit: int = 50) -> dict | None:
         return None
     ids = _merged(con, ent["eid"])
     roles = [r[0] for r in con.execute("""
-        SELECT role, count(*) n FROM (SELECT unnest(roles) AS role FROM article_entities WHERE eid IN (SELECT unnest(?)))
-        GROUP BY role ORDER BY n DESC LIMIT 20""", [ids]).fetchall()]
+        SELECT role, count(*) n FROM (SELECT unnest(roles) AS role FROM article_entities JOIN articles USING (article_id)
+                                      WHERE eid IN (SELECT unnest(?)) AND dup_of IS NULL)
+        GROUP BY role ORDER BY n DESC, role LIMIT 20""", [ids]).fetchall()]
     countries = [r[0] for r in con.execute("""
         SELECT country FROM article_entities WHERE eid IN (SELECT unnest(?)) AND country IS NOT NULL
         GROUP BY country ORDER BY count(*) DESC""", [ids]).fetchall()]
     seen = con.execute("""
         SELECT min(a.published), max(a.published), count(DISTINCT a.article_id), min(a.ingested_at), max(a.ingested_at)
-        FROM article_entities ae JOIN articles a USING (article_id) WHERE ae.eid IN (SELECT unnest(?))""",
-                       [ids]).fetchone()
+        FROM article_entities ae JOIN articles a USING (article_id)
+        WHERE ae.eid IN (SELECT unnest(?)) AND a.dup_of IS NULL""", [ids]).fetchone()
     co = _rows(con.execute("""
         SELECT e.eid, e.name, e.type, count(DISTINCT o.article_id) AS articles
         FROM article_entities me JOIN article_entities o ON o.article_id = me.article_id AND o.eid <> me.eid
-        JOIN entities e ON e.eid = o.eid
-        WHERE me.eid IN (SELECT unnest(?)) AND e.eid NOT IN (SELECT unnest(?))
+        JOIN entities e ON e.eid = o.eid JOIN articles a ON a.article_id = me.article_id
+        WHERE me.eid IN (SELECT unnest(?)) AND e.eid NOT IN (SELECT unnest(?)) AND a.dup_of IS NULL
         GROUP BY ALL ORDER BY articles DESC, e.name LIMIT ?""", [ids, ids, limit]))
     by = _rows(con.execute("""
-        SELECT s.article_id, s.sid, s.published, s.stance, s.kind, s.content FROM statements s
-        WHERE s.speaker_eid IN (SELECT unnest(?)) ORDER BY s.published NULLS LAST LIMIT ?""", [ids, limit]))
+        SELECT s.article_id, s.sid, s.published, s.stance, s.kind, s.content
+        FROM statements s JOIN articles a USING (article_id)
+        WHERE s.speaker_eid IN (SELECT unnest(?)) AND a.dup_of IS NULL
+        ORDER BY s.published NULLS LAST, s.article_id, s.start_char LIMIT ?""", [ids, limit]))
     about = _rows(con.execute("""
         SELECT DISTINCT s.article_id, s.sid, s.published, coalesce(e.name, s.speaker_text) AS speaker,
                s.stance, s.content
         FROM mentions m JOIN statements s ON s.article_id = m.article_id
              AND m.start_char >= s.start_char AND m.end_char <= s.end_char
+        JOIN articles a ON a.article_id = s.article_id
         LEFT JOIN entities e ON e.eid = s.speaker_eid
-        WHERE m.eid IN (SELECT unnest(?)) ORDER BY s.published NULLS LAST LIMIT ?""", [ids, limit]))
+        WHERE m.eid IN (SELECT unnest(?)) AND a.dup_of IS NULL
+        ORDER BY s.published NULLS LAST, s.article_id LIMIT ?""", [ids, limit]))
     return {"entity": ent, "roles": roles, "countries": countries,
             "first_seen": seen[0] or seen[3], "last_seen": seen[1] or seen[4], "articles": seen[2],
             "co_mentioned": co, "statements_by": by, "statements_about": about}
@@ -318,6 +323,8 @@ def article(con, article_id: str) -> dict | None:
 def sql(con, query: str, limit: int = 10_000) -> dict:
     """Any read-only SQL: columns and rows. The connection must be read-only
     (the CLI opens it so); nothing here writes."""
+    # Read-only still lets COPY ... TO and read_text() touch files: no.
+    con.execute("SET enable_external_access = false")
     cur = con.execute(query)
     cols = [d[0] for d in cur.description] if cur.description else []
     return {"columns": cols, "rows": [list(r) for r in cur.fetchmany(limit)]}

@@ -6,6 +6,7 @@ of the batch goes in.
 """
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from typing import Any
 
@@ -32,8 +33,14 @@ def validate(rec: Any) -> dict:
     text = _str(rec, "text", required=True)
     _str(rec, "title")
     published = rec.get("published")
-    if published is not None and not (isinstance(published, str) and _DAY.fullmatch(published)):
-        raise RecordError(f"published: expected YYYY-MM-DD or null, got {published!r}")
+    if published is not None and not (isinstance(published, str) and _DAY.fullmatch(published)
+                                      and _is_date(published)):
+        raise RecordError(f"published: expected a YYYY-MM-DD date or null, got {published!r}")
+    _strings(rec, "keywords", "keywords")
+    for i, r in enumerate(_list(rec, "removed")):
+        _obj(r, f"removed[{i}]")
+        _str(r, "text", where=f"removed[{i}].")
+        _str(r, "reason", where=f"removed[{i}].")
     source = rec.get("source") or {}
     if not isinstance(source, dict):
         raise RecordError("source: expected an object")
@@ -54,6 +61,8 @@ def validate(rec: Any) -> dict:
             _span(m, n, f"{w}.mentions[{j}]")
         if e.get("country") is not None and not (isinstance(e["country"], str) and _COUNTRY.fullmatch(e["country"])):
             raise RecordError(f"{w}.country: expected an ISO 3166 alpha-2 code or null, got {e['country']!r}")
+        _strings(e, "roles", f"{w}.roles")
+        _strings(e, "forms", f"{w}.forms")
         ids.add(e["id"])
 
     sids = set()
@@ -68,6 +77,8 @@ def validate(rec: Any) -> dict:
         if s.get("stance") not in STANCES:
             raise RecordError(f"{w}.stance: expected one of {sorted(STANCES)}, got {s.get('stance')!r}")
         _str(s, "content", required=True, where=w + ".")
+        for k in ("speaker_text", "cue", "within"):
+            _str(s, k, where=w + ".")
         _span(s.get("span"), n, f"{w}.span")
         sids.add(s["id"])
 
@@ -80,6 +91,8 @@ def validate(rec: Any) -> dict:
                 if v is not None and (isinstance(v, bool) or not isinstance(v, (int, float))):
                     raise RecordError(f"{w}.{k}: expected a number or null, got {v!r}")
             _span(q.get("span"), n, f"{w}.span")
+            for k in ("unit", "text", "magnitude"):
+                _str(q, k, where=w + ".")
             if q.get("statement") is not None and q["statement"] not in sids:
                 raise RecordError(f"{w}.statement: {q['statement']!r} is no statement of this record")
 
@@ -90,23 +103,52 @@ def validate(rec: Any) -> dict:
             raise RecordError(f"{w}.entity: {p['entity']!r} is no entity of this record")
         for k in ("lat", "lon"):
             v = p.get(k)
-            if v is not None and not isinstance(v, (int, float)):
+            if v is not None and (isinstance(v, bool) or not isinstance(v, (int, float))):
                 raise RecordError(f"{w}.{k}: expected a number or null, got {v!r}")
+        g = p.get("geonameid")
+        if g is not None and (isinstance(g, bool) or not isinstance(g, int)):
+            raise RecordError(f"{w}.geonameid: expected an integer or null, got {g!r}")
+        for k in ("name", "country"):
+            _str(p, k, where=w + ".")
     for i, d in enumerate(_list(rec, "dates")):
         w = f"dates[{i}]"
         _obj(d, w)
         _str(d, "text", required=True, where=w + ".")
+        for k in ("value", "granularity"):
+            _str(d, k, where=w + ".")
         if d.get("span") is not None:
             _span(d["span"], n, f"{w}.span")
     for i, ev in enumerate(_list(rec, "events")):
         w = f"events[{i}]"
         _obj(ev, w)
         _str(ev, "type", required=True, where=w + ".")
+        for k in ("date", "trigger", "statement"):
+            _str(ev, k, where=w + ".")
+        if ev.get("span") is not None:
+            _span(ev["span"], n, f"{w}.span")
+        if ev.get("place") is not None and ev["place"] not in ids:
+            raise RecordError(f"{w}.place: {ev['place']!r} is no entity of this record")
         for k in ("actors", "targets"):
             for a in ev.get(k) or []:
                 if a not in ids:
                     raise RecordError(f"{w}.{k}: {a!r} is no entity of this record")
     return rec
+
+
+def _is_date(s: str) -> bool:
+    try:
+        _dt.date.fromisoformat(s)
+    except ValueError:
+        return False
+    return True
+
+
+def _strings(d: dict, key: str, where: str) -> None:
+    v = d.get(key)
+    if v is None:
+        return
+    if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
+        raise RecordError(f"{where}: expected a list of strings, got {v!r:.80}")
 
 
 def _obj(v: Any, where: str) -> None:
