@@ -108,6 +108,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--records", type=int, default=100_000)
     ap.add_argument("--batch-size", type=int, default=2000)
+    ap.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                    help="processes preparing records (default: the number of cores)")
     ap.add_argument("--db", help="keep the database here (default: a temporary file)")
     ap.add_argument("--json", action="store_true")
     a = ap.parse_args()
@@ -120,7 +122,7 @@ def main() -> int:
     records = list(synthetic(a.records))
     con = store.connect(path)
     t0 = time.perf_counter()
-    stats = store.ingest(con, records, batch_size=a.batch_size)
+    stats = store.ingest(con, records, batch_size=a.batch_size, workers=a.workers)
     t_ingest = time.perf_counter() - t0
     t1 = time.perf_counter()
     store.reindex(con)
@@ -145,7 +147,8 @@ def main() -> int:
     if a.json:
         print(json.dumps(result))
     else:
-        print(f"depeche store: {a.records} synthetic records, batch {a.batch_size}, DuckDB file {size_mb:.0f} MB")
+        print(f"depeche store: {a.records} synthetic records, batch {a.batch_size}, {a.workers} worker(s), "
+              f"DuckDB file {size_mb:.0f} MB")
         print(f"ingest: {t_ingest:.1f} s = {rate:,.0f} records/s (target >= 2,000): "
               f"{'OK' if rate >= 2000 else 'MISSED'}; full-text index rebuilt in {t_index:.1f} s")
         for k, (med, worst) in lat.items():

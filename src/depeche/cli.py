@@ -73,6 +73,8 @@ def _parser() -> argparse.ArgumentParser:
     ing.add_argument("paths", nargs="+", metavar="PATH")
     db_arg(ing)
     ing.add_argument("--batch-size", type=_positive, default=500, help="records per transaction (default 500)")
+    ing.add_argument("--workers", type=_positive, default=os.cpu_count() or 1,
+                     help="processes preparing records (default: the number of cores)")
     ing.add_argument("--no-progress", action="store_true")
     ing.set_defaults(func=_ingest)
 
@@ -171,7 +173,8 @@ def _ingest(args) -> int:
 
     con = store.connect(_db_path(args))
     with IngestProgress(enabled=not args.no_progress) as progress:
-        stats = store.ingest(con, iter_records(args.paths), batch_size=args.batch_size, progress=progress.update)
+        stats = store.ingest(con, iter_records(args.paths), batch_size=args.batch_size, progress=progress.update,
+                             workers=args.workers)
     indexed = store.reindex(con)
     con.close()
     print(f"depeche: {stats.added} added, {stats.updated} updated, {stats.unchanged} unchanged, "

@@ -46,7 +46,7 @@ class Canon:
 
     def resolve(self, e: dict) -> int:
         k = kind(e["type"])
-        ks = keys(e)
+        ks = e.get("keys") or keys(e)
         eid = None
         for key in ks:
             eid = self._pending.get((key, k)) or self.alias.get((key, k))

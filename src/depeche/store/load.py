@@ -4,27 +4,33 @@
   new version of it (same id, another record) replaces all its rows in the
   same transaction as the rest of its batch.
 - Safe: each batch commits whole or not at all, so a process killed mid-run
-  leaves only whole articles, and the next run picks up the rest.
+  leaves only whole articles, and the next run picks up the rest. A record
+  the database refuses costs only itself: the batch is retried one by one.
 - Entities are made canonical across articles here (canonical.py); near-
-  duplicate texts are linked to the earlier copy (dedupe.py).
-- Rows go in by the table (Arrow), not by the row: ingest is bounded by
-  Python building the rows, not by the database.
+  duplicate texts are linked to the copy published first (dedupe.py).
+- Two steps: `prepare` (validation, hashing, MinHash, rows) is a pure
+  function of one record and runs in worker processes when asked;
+  storing (canonical entities, duplicates, inserts) runs in the process that
+  holds the database. Rows go in by the table (Arrow), not by the row.
 """
 from __future__ import annotations
 
+import gc
 import hashlib
+import itertools
 import json
+import multiprocessing
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 import pyarrow as pa
 
-from . import bulk, dedupe
 from ..normalize import fold
+from . import bulk, dedupe
 from .canonical import Canon
+from .canonical import keys as canonical_keys
 from .schema import ARTICLE_TABLES
 from .validate import RecordError, validate
-
 
 
 @dataclass
@@ -42,102 +48,7 @@ class IngestStats:
         return self.added + self.updated + self.unchanged + self.rejected + self.superseded
 
 
-def record_hash(rec: dict) -> str:
-    # The extractor writes keys in a fixed order; a record read back from
-    # JSON keeps it, so no sorting is needed to compare versions.
-    return hashlib.blake2b(json.dumps(rec).encode(), digest_size=16).hexdigest()
-
-
-def ingest(con, records: Iterable[dict], batch_size: int = 500, progress=None) -> IngestStats:
-    """Store `records` (dicts per RECORD.md); returns what happened to them."""
-    stats = IngestStats()
-    canon = Canon(con)
-    for batch in _batches(records, batch_size):
-        _ingest_batch(con, canon, batch, stats)
-        if progress is not None:
-            progress(len(batch), stats)
-    return stats
-
-
-def _batches(records: Iterable[dict], size: int) -> Iterator[list[dict]]:
-    batch: list[dict] = []
-    for rec in records:
-        batch.append(rec)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
-def _ingest_batch(con, canon: Canon, batch: list[dict], stats: IngestStats) -> None:
-    valid: dict[str, tuple[dict, str]] = {}
-    for rec in batch:
-        try:
-            validate(rec)
-        except RecordError as exc:
-            _reject(stats, rec, str(exc))
-            continue
-        if rec["id"] in valid:
-            stats.superseded += 1  # two versions of one article in a batch: the later one wins
-        valid[rec["id"]] = (rec, record_hash(rec))
-    if not valid:
-        return
-    ids = list(valid)
-    with bulk.keys(con, "_ids", ids):
-        known = dict(con.execute("SELECT article_id, record_hash FROM articles JOIN _ids ON article_id = k")
-                     .fetchall())
-    todo = [(rec, h) for aid, (rec, h) in valid.items() if known.get(aid) != h]
-    stats.unchanged += len(valid) - len(todo)
-    if not todo:
-        return
-    try:
-        _write(con, canon, todo, known, stats)
-    except Exception as exc:  # noqa: BLE001 - the database refused a value validation let through
-        if len(todo) == 1:
-            _reject(stats, todo[0][0], f"cannot store: {exc}")
-            return
-        # One bad record must not cost the batch: store them one by one.
-        for one in todo:
-            try:
-                _write(con, canon, [one], known, stats)
-            except Exception as exc1:  # noqa: BLE001
-                _reject(stats, one[0], f"cannot store: {exc1}")
-
-
-def _reject(stats: IngestStats, rec, why: str) -> None:
-    stats.rejected += 1
-    rid = (rec.get("id") or rec.get("origin")) if isinstance(rec, dict) else None
-    stats.errors.append((str(rid or "?"), why))
-
-
-def _write(con, canon: Canon, todo: list[tuple[dict, str]], known: dict, stats: IngestStats) -> None:
-    """Store `todo` in one transaction: all of it, or none of it."""
-    replaced = [rec["id"] for rec, _ in todo if rec["id"] in known]
-    con.execute("BEGIN TRANSACTION")
-    try:
-        if replaced:
-            with bulk.keys(con, "_replaced", replaced):
-                for table in ("articles",) + ARTICLE_TABLES:
-                    con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT k FROM _replaced)")
-        rows = _Rows()
-        for rec, h in todo:
-            rows.add(rec, h, canon)
-        canon.flush(con)
-        dups = _link_duplicates(con, rows)
-        rows.write(con)
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        canon.forget()
-        raise
-    canon.commit()
-    stats.updated += len(replaced)
-    stats.added += len(todo) - len(replaced)
-    stats.duplicates += dups
-
-
-# The columns each table receives from a record, in the order `_Rows` fills them.
+# The columns each table receives from a record, in the order `prepare` fills them.
 COLUMNS = {
     "articles": ("article_id", "lang", "title", "published", "outlet", "dateline", "author", "url", "text",
                  "removed", "keywords", "record_hash", "dup_of", "dup_score"),
@@ -152,62 +63,241 @@ COLUMNS = {
     "events": ("article_id", "type", "actors", "targets", "place_eid", "date", "sid", "trigger", "hypothetical",
                "start_char", "end_char"),
 }
+# Where prepared rows hold an article's local entity id (E1...), to become the
+# canonical one: (table, column index, is a list).
+_ENTITY_REFS = {
+    "article_entities": ((2, False),), "mentions": ((2, False),), "statements": ((2, False),),
+    "places": ((2, False),), "events": ((2, True), (3, True), (4, False)),
+}
+
+
+@dataclass
+class Prepared:
+    """One record, checked and turned into rows; entity references local."""
+
+    id: str | None
+    error: str | None = None
+    hash: str | None = None
+    published: str | None = None
+    rows: dict[str, list[tuple]] = field(default_factory=dict)
+    entities: list[dict] = field(default_factory=list)
+    signature: object = None
+    bands: list[int] = field(default_factory=list)
+
+
+def record_hash(rec: dict) -> str:
+    # The extractor writes keys in a fixed order; a record read back from
+    # JSON keeps it, so no sorting is needed to compare versions.
+    return hashlib.blake2b(json.dumps(rec).encode(), digest_size=16).hexdigest()
+
+
+def check(rec) -> Prepared:
+    """The costly part of preparing a record, with a small result: validation,
+    hash, MinHash. Pure: what worker processes run."""
+    rid = (rec.get("id") or rec.get("origin")) if isinstance(rec, dict) else None
+    try:
+        validate(rec)
+    except RecordError as exc:
+        return Prepared(id=str(rid) if rid else None, error=str(exc))
+    sig = dedupe.signature(rec["text"])
+    return Prepared(id=rec["id"], hash=record_hash(rec), published=rec.get("published"), signature=sig,
+                    bands=dedupe.bands(sig))
+
+
+def prepare(rec, checked: Prepared | None = None) -> Prepared:
+    """A record checked (see `check`) and turned into rows."""
+    p = checked if checked is not None else check(rec)
+    if p.error is not None:
+        return p
+    aid = rec["id"]
+    text = rec["text"]
+    src = rec.get("source") or {}
+    published = rec.get("published")
+    rows: dict[str, list[tuple]] = {t: [] for t in COLUMNS}
+    rows["articles"].append((
+        aid, rec.get("lang"), rec.get("title"), published, src.get("outlet"), src.get("dateline"),
+        src.get("author"), src.get("url"), text, json.dumps(rec.get("removed") or [], ensure_ascii=False),
+        rec.get("keywords") or [], p.hash, None, None))
+    ents = []
+    for e in rec.get("entities") or []:
+        local = e["id"]
+        ent = {"id": local, "name": e["name"], "type": e["type"], "country": e.get("country"),
+               "forms": e.get("forms") or []}
+        ent["keys"] = canonical_keys(ent)
+        ents.append(ent)
+        rows["article_entities"].append((aid, local, local, e["name"], e["type"], e.get("roles") or [],
+                                         e.get("country")))
+        for a, b in e.get("mentions") or []:
+            rows["mentions"].append((aid, local, local, a, b, text[a:b]))
+    for s in rec.get("statements") or []:
+        sid = s["id"]
+        rows["statements"].append((aid, sid, s.get("speaker"), s.get("speaker_text"), s.get("cue"), s["kind"],
+                                   s["stance"], s["content"], s["span"][0], s["span"][1],
+                                   bool(s.get("conditional")), s.get("within"), published, f"{aid}/{sid}"))
+    n = 0
+    for vague, part in ((False, "quantities"), (True, "vague_quantities")):
+        for q in rec.get(part) or []:
+            n += 1
+            a, b = q["span"]
+            rows["quantities"].append((
+                aid, n, _float(q.get("value")), _float(q.get("low")), _float(q.get("high")), bool(q.get("approx")),
+                vague, q.get("magnitude"), q.get("unit"), unit_key(q.get("unit")), q.get("text"), a, b,
+                q.get("statement"), _sentence(text, a, b), f"{aid}/q{n}"))
+    for pl in rec.get("places") or []:
+        rows["places"].append((aid, pl.get("entity"), pl.get("entity"), pl.get("name"), pl.get("geonameid"),
+                               pl.get("country"), pl.get("lat"), pl.get("lon")))
+    for d in rec.get("dates") or []:
+        span = d.get("span") or [None, None]
+        rows["dates"].append((aid, d["text"], d.get("value"), d.get("granularity"), span[0], span[1]))
+    for ev in rec.get("events") or []:
+        span = ev.get("span") or [None, None]
+        rows["events"].append((aid, ev["type"], list(ev.get("actors") or []), list(ev.get("targets") or []),
+                               ev.get("place"), ev.get("date"), ev.get("statement"), ev.get("trigger"),
+                               bool(ev.get("hypothetical")), span[0], span[1]))
+    p.rows, p.entities = rows, ents
+    return p
+
+
+def ingest(con, records: Iterable[dict], batch_size: int = 500, progress=None, workers: int = 1) -> IngestStats:
+    """Store `records` (dicts per RECORD.md); returns what happened to them.
+    With `workers` > 1, records are prepared in that many processes."""
+    stats = IngestStats()
+    canon = Canon(con)
+    # Checkpoint once at the end, not every 16 MB of log: a third of the
+    # ingest time went to checkpoints.
+    con.execute("SET checkpoint_threshold = '1GB'")
+    # Records make millions of small acyclic objects: the cycle collector would
+    # walk them over and over for nothing (a quarter of the time).
+    gc_was = gc.isenabled()
+    gc.disable()
+    try:
+        _ingest_all(con, canon, records, batch_size, progress, workers, stats)
+    finally:
+        if gc_was:
+            gc.enable()
+        con.execute("RESET checkpoint_threshold")
+        con.execute("CHECKPOINT")
+    return stats
+
+
+def _ingest_all(con, canon, records, batch_size, progress, workers, stats) -> None:
+    if workers <= 1:
+        for batch in _batches(records, batch_size):
+            _store_batch(con, canon, [prepare(r) for r in batch], stats, progress)
+        return
+    # Workers check (validate, hash, MinHash) the next batch while this process
+    # builds and stores the current one; rows are built here, from the record
+    # this process holds: shipping rows back would cost as much as building them.
+    ctx = multiprocessing.get_context("spawn")  # the parent holds DuckDB's threads: no fork
+    with ctx.Pool(workers, initializer=gc.disable) as pool:
+        pending = None
+        for batch in itertools.chain(_batches(records, batch_size), [None]):
+            nxt = (batch, pool.map_async(check, batch, chunksize=64)) if batch else None
+            if pending is not None:
+                done, checked = pending
+                _store_batch(con, canon, [prepare(r, c) for r, c in zip(done, checked.get())], stats, progress)
+            pending = nxt
+
+
+def _store_batch(con, canon, prepared: list[Prepared], stats: IngestStats, progress) -> None:
+    _ingest_batch(con, canon, prepared, stats)
+    if progress is not None:
+        progress(len(prepared), stats)
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    batch: list = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _ingest_batch(con, canon: Canon, batch: list[Prepared], stats: IngestStats) -> None:
+    valid: dict[str, Prepared] = {}
+    for p in batch:
+        if p.error is not None:
+            _reject(stats, p.id, p.error)
+            continue
+        if p.id in valid:
+            stats.superseded += 1  # two versions of one article in a batch: the later one wins
+        valid[p.id] = p
+    if not valid:
+        return
+    with bulk.keys(con, "_ids", list(valid)):
+        known = dict(con.execute("SELECT article_id, record_hash FROM articles JOIN _ids ON article_id = k")
+                     .fetchall())
+    todo = [p for aid, p in valid.items() if known.get(aid) != p.hash]
+    stats.unchanged += len(valid) - len(todo)
+    if not todo:
+        return
+    try:
+        _write(con, canon, todo, known, stats)
+    except Exception as exc:  # noqa: BLE001 - the database refused a value validation let through
+        if len(todo) == 1:
+            _reject(stats, todo[0].id, f"cannot store: {exc}")
+            return
+        # One bad record must not cost the batch: store them one by one.
+        for one in todo:
+            try:
+                _write(con, canon, [one], known, stats)
+            except Exception as exc1:  # noqa: BLE001
+                _reject(stats, one.id, f"cannot store: {exc1}")
+
+
+def _reject(stats: IngestStats, rid: str | None, why: str) -> None:
+    stats.rejected += 1
+    stats.errors.append((str(rid or "?"), why))
+
+
+def _write(con, canon: Canon, todo: list[Prepared], known: dict, stats: IngestStats) -> None:
+    """Store `todo` in one transaction: all of it, or none of it."""
+    replaced = [p.id for p in todo if p.id in known]
+    con.execute("BEGIN TRANSACTION")
+    try:
+        if replaced:
+            with bulk.keys(con, "_replaced", replaced):
+                for table in ("articles",) + ARTICLE_TABLES:
+                    con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT k FROM _replaced)")
+        rows = _Rows()
+        for p in todo:
+            rows.add(p, canon)
+        canon.flush(con)
+        dups = _link_duplicates(con, rows)
+        rows.write(con)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        canon.forget()
+        raise
+    canon.commit()
+    stats.updated += len(replaced)
+    stats.added += len(todo) - len(replaced)
+    stats.duplicates += dups
 
 
 class _Rows:
-    """The rows of a batch, table by table; tuples in the order of COLUMNS
-    (building keyword dicts per row costs more than the database insert)."""
+    """The rows of a batch, table by table; entity references turn canonical
+    column by column when the batch is written."""
 
     def __init__(self):
         self.rows: dict[str, list[tuple]] = {t: [] for t in COLUMNS}
         self.signatures: list[tuple[str, object]] = []
+        self.bands: dict[str, list[int]] = {}
+        self.published: dict[str, str | None] = {}
+        self.eids: dict[tuple[str, str], int] = {}  # (article id, local entity id) -> canonical id
 
-    def add(self, rec: dict, h: str, canon: Canon) -> None:
-        aid = rec["id"]
-        text = rec["text"]
-        src = rec.get("source") or {}
-        published = rec.get("published")
-        self.rows["articles"].append((
-            aid, rec.get("lang"), rec.get("title"), published, src.get("outlet"), src.get("dateline"),
-            src.get("author"), src.get("url"), text, json.dumps(rec.get("removed") or [], ensure_ascii=False),
-            rec.get("keywords") or [], h, None, None))
-        local = {}
-        ents, ments = self.rows["article_entities"], self.rows["mentions"]
-        for e in rec.get("entities") or []:
-            eid = canon.resolve(e)
-            local[e["id"]] = eid
-            ents.append((aid, e["id"], eid, e["name"], e["type"], e.get("roles") or [], e.get("country")))
-            for a, b in e.get("mentions") or []:
-                ments.append((aid, e["id"], eid, a, b, text[a:b]))
-        sts = self.rows["statements"]
-        for s in rec.get("statements") or []:
-            sid = s["id"]
-            sts.append((aid, sid, local.get(s.get("speaker")), s.get("speaker_text"), s.get("cue"), s["kind"],
-                        s["stance"], s["content"], s["span"][0], s["span"][1], bool(s.get("conditional")),
-                        s.get("within"), published, f"{aid}/{sid}"))
-        qs = self.rows["quantities"]
-        n = 0
-        for vague, part in ((False, "quantities"), (True, "vague_quantities")):
-            for q in rec.get(part) or []:
-                n += 1
-                a, b = q["span"]
-                qs.append((aid, n, _float(q.get("value")), _float(q.get("low")), _float(q.get("high")),
-                           bool(q.get("approx")), vague, q.get("magnitude"), q.get("unit"), unit_key(q.get("unit")),
-                           q.get("text"), a, b, q.get("statement"), _sentence(text, a, b), f"{aid}/q{n}"))
-        for p in rec.get("places") or []:
-            self.rows["places"].append((aid, p.get("entity"), local.get(p.get("entity")), p.get("name"),
-                                        p.get("geonameid"), p.get("country"), p.get("lat"), p.get("lon")))
-        for d in rec.get("dates") or []:
-            span = d.get("span") or [None, None]
-            self.rows["dates"].append((aid, d["text"], d.get("value"), d.get("granularity"), span[0], span[1]))
-        for ev in rec.get("events") or []:
-            span = ev.get("span") or [None, None]
-            self.rows["events"].append((
-                aid, ev["type"], [local[a] for a in ev.get("actors") or [] if a in local],
-                [local[t] for t in ev.get("targets") or [] if t in local], local.get(ev.get("place")),
-                ev.get("date"), ev.get("statement"), ev.get("trigger"), bool(ev.get("hypothetical")),
-                span[0], span[1]))
-        self.signatures.append((aid, dedupe.signature(text)))
+    def add(self, p: Prepared, canon: Canon) -> None:
+        for e in p.entities:
+            self.eids[(p.id, e["id"])] = canon.resolve(e)
+        for table, rows in p.rows.items():
+            self.rows[table].extend(rows)
+        self.signatures.append((p.id, p.signature))
+        self.bands[p.id] = p.bands
+        self.published[p.id] = p.published
 
     def mark_duplicate(self, aid: str, of: str, score: float) -> None:
         arts = self.rows["articles"]
@@ -217,44 +307,52 @@ class _Rows:
                 return
 
     def write(self, con) -> None:
+        eids = self.eids
         for table, rows in self.rows.items():
-            if rows:
-                bulk.insert(con, table, dict(zip(COLUMNS[table], map(list, zip(*rows)))))
+            if not rows:
+                continue
+            cols = dict(zip(COLUMNS[table], map(list, zip(*rows))))
+            names = COLUMNS[table]
+            aids = cols["article_id"]
+            for k, many in _ENTITY_REFS.get(table, ()):
+                col = cols[names[k]]
+                if many:
+                    cols[names[k]] = [[eids[(a, x)] for x in v if (a, x) in eids] for a, v in zip(aids, col)]
+                else:
+                    cols[names[k]] = [eids.get((a, v)) if v is not None else None for a, v in zip(aids, col)]
+            bulk.insert(con, table, cols)
 
 
 def _link_duplicates(con, rows: _Rows) -> int:
-    """Link each new article to an earlier one whose text it nearly repeats;
-    write the MinHash rows. Returns how many were linked."""
+    """Link each new article to the copy published first among those whose
+    text it nearly repeats; write the MinHash rows. Returns how many were linked."""
     if not rows.signatures:
         return 0
     band_rows = {"band": [], "bucket": [], "article_id": []}
-    for aid, sig in rows.signatures:
-        for b, bucket in enumerate(dedupe.bands(sig)):
+    for aid, _ in rows.signatures:
+        for b, bucket in enumerate(rows.bands[aid]):
             band_rows["band"].append(b)
             band_rows["bucket"].append(bucket)
             band_rows["article_id"].append(aid)
     con.register("_bands", pa.table({"band": pa.array(band_rows["band"], pa.int16()),
                                      "bucket": pa.array(band_rows["bucket"], pa.uint64()),
                                      "article_id": band_rows["article_id"]}))
-    # Candidates already stored.
-    stored = con.execute("""
-        SELECT DISTINCT n.article_id, l.article_id
-        FROM _bands n JOIN lsh l ON l.band = n.band AND l.bucket = n.bucket
-        WHERE l.article_id <> n.article_id
-    """).fetchall()
+    try:
+        stored = con.execute("""
+            SELECT DISTINCT n.article_id, l.article_id
+            FROM _bands n JOIN lsh l ON l.band = n.band AND l.bucket = n.bucket
+            WHERE l.article_id <> n.article_id""").fetchall()
+        inner = con.execute("""
+            SELECT DISTINCT a.article_id, b.article_id
+            FROM _bands a JOIN _bands b ON a.band = b.band AND a.bucket = b.bucket AND a.article_id <> b.article_id
+        """).fetchall()
+        con.execute("INSERT INTO lsh SELECT band, bucket, article_id FROM _bands")
+    finally:
+        con.unregister("_bands")
     order = {aid: k for k, (aid, _) in enumerate(rows.signatures)}
-    # Candidates within the batch.
-    inner = con.execute("""
-        SELECT DISTINCT a.article_id, b.article_id
-        FROM _bands a JOIN _bands b ON a.band = b.band AND a.bucket = b.bucket AND a.article_id <> b.article_id
-    """).fetchall()
-    con.execute("INSERT INTO lsh SELECT band, bucket, article_id FROM _bands")
-    con.unregister("_bands")
     sigs = dict(rows.signatures)
     cands: dict[str, set[str]] = {}
-    for new, old in stored:
-        cands.setdefault(new, set()).add(old)
-    for a, b in inner:
+    for a, b in stored + inner:
         cands.setdefault(a, set()).add(b)
     olds = {o for s in cands.values() for o in s if o not in sigs}
     stored_info: dict[str, tuple] = {}  # article_id -> (published, dup_of)
@@ -265,7 +363,7 @@ def _link_duplicates(con, rows: _Rows) -> int:
                     "JOIN articles a USING (article_id) JOIN _olds ON m.article_id = k").fetchall():
                 sigs[aid] = sig
                 stored_info[aid] = (published.isoformat() if published else None, dup_of)
-    new_pub = {row[0]: row[3] for row in rows.rows["articles"]}
+    new_pub = rows.published
 
     def age(aid: str) -> tuple:
         # The original is the copy published first; stored before new, then
@@ -283,8 +381,7 @@ def _link_duplicates(con, rows: _Rows) -> int:
         roots = {stored_info[o][1] or o if o in stored_info else o for _, o in similar}
         original = min(roots | {aid}, key=age)
         if original != aid:
-            score = max(sc for sc, o in similar)
-            rows.mark_duplicate(aid, original, round(score, 3))
+            rows.mark_duplicate(aid, original, round(max(sc for sc, _ in similar), 3))
             linked += 1
         for root in roots - {original}:
             if root in stored_info:
@@ -317,7 +414,8 @@ def _sentence(text: str, a: int, b: int) -> str:
     """The sentence around [a, b), roughly: from the last full stop or line
     break before it to the next one after it, 300 characters at most each way."""
     lo, hi = max(0, a - 300), min(len(text), b + 300)
-    start = max(text.rfind(". ", lo, a) + 2, text.rfind("\n", lo, a) + 1, lo)
+    stop, brk = text.rfind(". ", lo, a), text.rfind("\n", lo, a)
+    start = max(stop + 2 if stop >= 0 else lo, brk + 1 if brk >= 0 else lo)
     ends = [e for e in (text.find(". ", b, hi), text.find("\n", b, hi)) if e >= 0]
     end = min(ends) + 1 if ends else hi
     return text[start:end].strip()

@@ -17,7 +17,7 @@ VERSION = 1
 
 _V1 = """
 CREATE TABLE articles (
-    article_id    VARCHAR PRIMARY KEY,
+    article_id    VARCHAR NOT NULL,     -- unique: ingest keeps it so (no index to maintain)
     lang          VARCHAR,
     title         VARCHAR,
     published     DATE,
@@ -34,7 +34,7 @@ CREATE TABLE articles (
     ingested_at   TIMESTAMP DEFAULT current_timestamp
 );
 CREATE TABLE entities (
-    eid        INTEGER PRIMARY KEY,
+    eid        INTEGER NOT NULL,      -- unique, given by ingest
     name       VARCHAR NOT NULL,
     type       VARCHAR NOT NULL,
     country    VARCHAR,
@@ -129,7 +129,7 @@ CREATE TABLE events (
     end_char    INTEGER
 );
 CREATE TABLE minhash (
-    article_id VARCHAR PRIMARY KEY,
+    article_id VARCHAR NOT NULL,
     signature  UBIGINT[]
 );
 CREATE TABLE lsh (
