@@ -70,8 +70,8 @@ def reindex(con, stemmer: str = "french") -> bool:
     """Rebuild the full-text indexes after an ingest (DuckDB's are not
     maintained on insert). Returns False when the extension is missing."""
     try:
-        for table, key, cols in (("statements", "uid", "'content', 'speaker_text'"),
-                                 ("quantities", "uid", "'context', 'unit', 'text'")):
+        for table, key, cols in (("statements", "rid", "'content', 'speaker_text'"),
+                                 ("quantities", "rid", "'context', 'unit', 'text'")):
             con.execute(f"PRAGMA create_fts_index('{table}', '{key}', {cols}, stemmer='{stemmer}', "
                         "stopwords='none', strip_accents=1, lower=1, overwrite=1)")
     except duckdb.Error:

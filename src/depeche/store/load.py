@@ -55,9 +55,9 @@ COLUMNS = {
     "article_entities": ("article_id", "local_id", "eid", "name", "type", "roles", "country"),
     "mentions": ("article_id", "local_id", "eid", "start_char", "end_char", "text"),
     "statements": ("article_id", "sid", "speaker_eid", "speaker_text", "cue", "kind", "stance", "content",
-                   "start_char", "end_char", "conditional", "within", "published", "uid"),
+                   "start_char", "end_char", "conditional", "within", "published", "rid"),
     "quantities": ("article_id", "n", "value", "low", "high", "approx", "vague", "magnitude", "unit", "unit_key",
-                   "text", "start_char", "end_char", "sid", "context", "uid"),
+                   "text", "start_char", "end_char", "sid", "context", "rid"),
     "places": ("article_id", "local_id", "eid", "name", "geonameid", "country", "lat", "lon"),
     "dates": ("article_id", "text", "value", "granularity", "start_char", "end_char"),
     "events": ("article_id", "type", "actors", "targets", "place_eid", "date", "sid", "trigger", "hypothetical",
@@ -133,7 +133,7 @@ def prepare(rec, checked: Prepared | None = None) -> Prepared:
         sid = s["id"]
         rows["statements"].append((aid, sid, s.get("speaker"), s.get("speaker_text"), s.get("cue"), s["kind"],
                                    s["stance"], s["content"], s["span"][0], s["span"][1],
-                                   bool(s.get("conditional")), s.get("within"), published, f"{aid}/{sid}"))
+                                   bool(s.get("conditional")), s.get("within"), published, None))
     n = 0
     for vague, part in ((False, "quantities"), (True, "vague_quantities")):
         for q in rec.get(part) or []:
@@ -142,7 +142,7 @@ def prepare(rec, checked: Prepared | None = None) -> Prepared:
             rows["quantities"].append((
                 aid, n, _float(q.get("value")), _float(q.get("low")), _float(q.get("high")), bool(q.get("approx")),
                 vague, q.get("magnitude"), q.get("unit"), unit_key(q.get("unit")), q.get("text"), a, b,
-                q.get("statement"), _sentence(text, a, b), f"{aid}/q{n}"))
+                q.get("statement"), _sentence(text, a, b), None))
     for pl in rec.get("places") or []:
         rows["places"].append((aid, pl.get("entity"), pl.get("entity"), pl.get("name"), pl.get("geonameid"),
                                pl.get("country"), pl.get("lat"), pl.get("lon")))
@@ -312,6 +312,9 @@ class _Rows:
             if not rows:
                 continue
             cols = dict(zip(COLUMNS[table], map(list, zip(*rows))))
+            if "rid" in cols:
+                start = _next_rid(con, table)
+                cols["rid"] = list(range(start, start + len(rows)))
             names = COLUMNS[table]
             aids = cols["article_id"]
             for k, many in _ENTITY_REFS.get(table, ()):
@@ -394,6 +397,12 @@ def _link_duplicates(con, rows: _Rows) -> int:
         "article_id": [a for a, _ in rows.signatures],
         "signature": pa.array([s.tolist() for _, s in rows.signatures], pa.list_(pa.uint64()))}))
     return linked
+
+
+def _next_rid(con, table: str) -> int:
+    # Inside the batch's transaction: the rows of a rolled-back batch never
+    # took their numbers.
+    return (con.execute(f"SELECT max(rid) FROM {table}").fetchone()[0] or 0) + 1
 
 
 def unit_key(unit: str | None) -> str | None:

@@ -34,6 +34,10 @@ class Filters:
     lang: str | None = None
     duplicates: bool = False
 
+    def unfiltered(self) -> bool:
+        """Nothing but the default leaving-out of copies."""
+        return not (self.since or self.until or self.outlet or self.lang or self.stance or self.speaker)
+
     def sql(self, art: str = "a", st: str | None = "s") -> tuple[str, list]:
         cond, args = [], []
         if not self.duplicates:
@@ -70,7 +74,7 @@ def _has_index(con, table: str) -> bool:
 
 
 def _matches(con, table: str, about: str, columns: tuple[str, ...]) -> tuple[str, list]:
-    """A query yielding (uid, score) for the rows of `table` that hold every
+    """A query yielding (rid, score) for the rows of `table` that hold every
     word of `about` (stemmed), scored BM25.
 
     It reads the full-text index's own tables (terms, dict, docs) directly:
@@ -88,7 +92,7 @@ def _matches(con, table: str, about: str, columns: tuple[str, ...]) -> tuple[str
             qt AS (SELECT d.termid, d.df FROM {fts}.dict d JOIN q USING (term)),
             st AS (SELECT num_docs AS n, avgdl FROM {fts}.stats),
             tf AS (SELECT t.docid, t.termid, count(*) AS tf FROM {fts}.terms t JOIN qt USING (termid) GROUP BY ALL)
-            SELECT d.name AS uid,
+            SELECT d.name AS rid,
                    sum(ln((st.n - qt.df + 0.5) / (qt.df + 0.5) + 1) * tf.tf * 2.2
                        / (tf.tf + 1.2 * (0.25 + 0.75 * d.len / st.avgdl))) AS score
             FROM tf JOIN qt USING (termid) JOIN {fts}.docs d USING (docid) CROSS JOIN st
@@ -97,7 +101,7 @@ def _matches(con, table: str, about: str, columns: tuple[str, ...]) -> tuple[str
     words = [w for w in about.split() if w]
     cond = " AND ".join("(" + " OR ".join(f"{c} ILIKE ?" for c in columns) + ")" for _ in words) or "FALSE"
     args = [f"%{w}%" for w in words for _ in columns]
-    return f"SELECT uid, 1.0 AS score FROM {table} WHERE {cond}", args
+    return f"SELECT rid, 1.0 AS score FROM {table} WHERE {cond}", args
 
 
 def _stemmer(con) -> str:
@@ -116,15 +120,17 @@ def said(con, about: str, filters: Filters | None = None, limit: int = 200, offs
     f = filters or Filters()
     hits, hargs = _matches(con, "statements", about, ("content", "speaker_text"))
     where, wargs = f.sql()
+    if f.unfiltered():
+        hits = f"SELECT * FROM ({hits}) ORDER BY score DESC, rid LIMIT {int(limit + offset) * 2}"
     rows = _rows(con.execute(f"""
         WITH hits AS ({hits})
         SELECT s.article_id, s.sid, s.stance, s.kind, s.content, s.cue, s.conditional,
                s.start_char, s.end_char, s.published, a.outlet, a.title, a.url,
                e.eid AS speaker_eid, e.name AS speaker_name, s.speaker_text, hits.score
-        FROM hits JOIN statements s USING (uid) JOIN articles a ON a.article_id = s.article_id
+        FROM hits JOIN statements s USING (rid) JOIN articles a ON a.article_id = s.article_id
         LEFT JOIN entities e ON e.eid = s.speaker_eid
         WHERE {where}
-        ORDER BY hits.score DESC, s.published DESC NULLS LAST, s.uid
+        ORDER BY hits.score DESC, s.published DESC NULLS LAST, s.rid
         LIMIT ? OFFSET ?""", hargs + wargs + [limit, offset]))
     return group_by_speaker(rows)
 
@@ -198,9 +204,12 @@ def numbers(con, about: str, filters: Filters | None = None, limit: int = 500) -
     f = filters or Filters()
     hits, hargs = _matches(con, "quantities", about, ("context", "unit", "text"))
     where, wargs = f.sql()
+    if f.unfiltered():
+        # Only the best matches need joining; filters would need them all.
+        hits = f"SELECT * FROM ({hits}) ORDER BY score DESC, rid LIMIT {int(limit) * 2}"
     rows = _rows(con.execute(f"""
         WITH hits AS ({hits}),
-        top AS (SELECT q.*, hits.score FROM hits JOIN quantities q USING (uid))
+        top AS (SELECT q.*, hits.score FROM hits JOIN quantities q USING (rid))
         SELECT q.article_id, q.n, q.value, q.low, q.high, q.approx, q.vague, q.magnitude, q.unit, q.unit_key,
                q.text, q.start_char, q.end_char, q.sid, a.published, a.outlet,
                s.speaker_eid, coalesce(e.name, s.speaker_text) AS speaker, s.stance, q.score
@@ -208,7 +217,7 @@ def numbers(con, about: str, filters: Filters | None = None, limit: int = 500) -
         LEFT JOIN statements s ON s.article_id = q.article_id AND s.sid = q.sid
         LEFT JOIN entities e ON e.eid = s.speaker_eid
         WHERE {where}
-        ORDER BY q.score DESC, q.uid LIMIT ?""", hargs + wargs + [limit]))
+        ORDER BY q.score DESC, q.rid LIMIT ?""", hargs + wargs + [limit]))
     rows.sort(key=lambda r: (r["unit_key"] or "", str(r["published"] or ""), r["article_id"]))
     for r in rows:
         r["source"] = r["speaker"] or r["outlet"] or r["article_id"]
@@ -295,45 +304,55 @@ def _why(a: dict, b: dict) -> str:
 
 def entity(con, name: str, limit: int = 50) -> dict | None:
     """Everything known about an entity: roles, countries, co-mentions,
-    statements by and about it, first and last seen."""
+    statements by and about it, first and last seen. (Copies of a story
+    count once.) The entity's articles are found once; everything else is
+    looked up within them."""
     ent = find_entity(con, name)
     if ent is None:
         return None
     ids = _merged(con, ent["eid"])
-    roles = [r[0] for r in con.execute("""
-        SELECT role, count(*) n FROM (SELECT unnest(roles) AS role FROM article_entities JOIN articles USING (article_id)
-                                      WHERE eid IN (SELECT unnest(?)) AND dup_of IS NULL)
-        GROUP BY role ORDER BY n DESC, role LIMIT 20""", [ids]).fetchall()]
-    countries = [r[0] for r in con.execute("""
-        SELECT country FROM article_entities WHERE eid IN (SELECT unnest(?)) AND country IS NOT NULL
-        GROUP BY country ORDER BY count(*) DESC""", [ids]).fetchall()]
-    seen = con.execute("""
-        SELECT min(a.published), max(a.published), count(DISTINCT a.article_id), min(a.ingested_at), max(a.ingested_at)
+    rows = con.execute("""
+        SELECT ae.article_id, ae.roles, ae.country, a.published, a.ingested_at
         FROM article_entities ae JOIN articles a USING (article_id)
-        WHERE ae.eid IN (SELECT unnest(?)) AND a.dup_of IS NULL""", [ids]).fetchone()
-    co = _rows(con.execute("""
-        SELECT e.eid, e.name, e.type, count(DISTINCT o.article_id) AS articles
-        FROM article_entities me JOIN article_entities o ON o.article_id = me.article_id AND o.eid <> me.eid
-        JOIN entities e ON e.eid = o.eid JOIN articles a ON a.article_id = me.article_id
-        WHERE me.eid IN (SELECT unnest(?)) AND e.eid NOT IN (SELECT unnest(?)) AND a.dup_of IS NULL
-        GROUP BY ALL ORDER BY articles DESC, e.name LIMIT ?""", [ids, ids, limit]))
-    by = _rows(con.execute("""
-        SELECT s.article_id, s.sid, s.published, s.stance, s.kind, s.content
-        FROM statements s JOIN articles a USING (article_id)
-        WHERE s.speaker_eid IN (SELECT unnest(?)) AND a.dup_of IS NULL
-        ORDER BY s.published NULLS LAST, s.article_id, s.start_char LIMIT ?""", [ids, limit]))
-    about = _rows(con.execute("""
-        SELECT DISTINCT s.article_id, s.sid, s.published, coalesce(e.name, s.speaker_text) AS speaker,
-               s.stance, s.content
-        FROM mentions m JOIN statements s ON s.article_id = m.article_id
-             AND m.start_char >= s.start_char AND m.end_char <= s.end_char
-        JOIN articles a ON a.article_id = s.article_id
-        LEFT JOIN entities e ON e.eid = s.speaker_eid
-        WHERE m.eid IN (SELECT unnest(?)) AND a.dup_of IS NULL
-        ORDER BY s.published NULLS LAST, s.article_id LIMIT ?""", [ids, limit]))
-    return {"entity": ent, "roles": roles, "countries": countries,
-            "first_seen": seen[0] or seen[3], "last_seen": seen[1] or seen[4], "articles": seen[2],
-            "co_mentioned": co, "statements_by": by, "statements_about": about}
+        WHERE ae.eid IN (SELECT unnest(?)) AND a.dup_of IS NULL""", [ids]).fetchall()
+    roles: dict[str, int] = defaultdict(int)
+    countries: dict[str, int] = defaultdict(int)
+    for _, rs, country, _, _ in rows:
+        for r in rs or []:
+            roles[r] += 1
+        if country:
+            countries[country] += 1
+    dates = [r[3] for r in rows if r[3] is not None]
+    stamps = [r[4] for r in rows if r[4] is not None]
+    arts = sorted({r[0] for r in rows})
+    from . import bulk
+
+    with bulk.keys(con, "_arts", arts):
+        co = _rows(con.execute("""
+            SELECT e.eid, e.name, e.type, count(DISTINCT o.article_id) AS articles
+            FROM article_entities o JOIN _arts ON o.article_id = _arts.k JOIN entities e ON e.eid = o.eid
+            WHERE o.eid NOT IN (SELECT unnest(?))
+            GROUP BY ALL ORDER BY articles DESC, e.name LIMIT ?""", [ids, limit]))
+        by = _rows(con.execute("""
+            SELECT s.article_id, s.sid, s.published, s.stance, s.kind, s.content
+            FROM statements s JOIN _arts ON s.article_id = _arts.k
+            WHERE s.speaker_eid IN (SELECT unnest(?))
+            ORDER BY s.published NULLS LAST, s.article_id, s.start_char LIMIT ?""", [ids, limit]))
+        about = _rows(con.execute("""
+            SELECT DISTINCT s.article_id, s.sid, s.published, coalesce(e.name, s.speaker_text) AS speaker,
+                   s.stance, s.content
+            FROM mentions m JOIN _arts ON m.article_id = _arts.k
+            JOIN statements s ON s.article_id = m.article_id
+                 AND m.start_char >= s.start_char AND m.end_char <= s.end_char
+            LEFT JOIN entities e ON e.eid = s.speaker_eid
+            WHERE m.eid IN (SELECT unnest(?))
+            ORDER BY s.published NULLS LAST, s.article_id LIMIT ?""", [ids, limit]))
+    return {"entity": ent,
+            "roles": [r for r, _ in sorted(roles.items(), key=lambda x: (-x[1], x[0]))][:20],
+            "countries": [c for c, _ in sorted(countries.items(), key=lambda x: (-x[1], x[0]))],
+            "first_seen": min(dates) if dates else (min(stamps) if stamps else None),
+            "last_seen": max(dates) if dates else (max(stamps) if stamps else None),
+            "articles": len(arts), "co_mentioned": co, "statements_by": by, "statements_about": about}
 
 
 def article(con, article_id: str) -> dict | None:

@@ -77,7 +77,7 @@ CREATE TABLE statements (
     conditional   BOOLEAN,
     within        VARCHAR,
     published     DATE,
-    uid           VARCHAR               -- article_id || '/' || sid, for the text index
+    rid           BIGINT                -- a number per row, the full-text index's key
 );
 CREATE TABLE quantities (
     article_id  VARCHAR NOT NULL,
@@ -95,7 +95,7 @@ CREATE TABLE quantities (
     end_char    INTEGER,
     sid         VARCHAR,
     context     VARCHAR,                -- the sentence it stands in, for search
-    uid         VARCHAR
+    rid         BIGINT                  -- a number per row, the full-text index's key
 );
 CREATE TABLE places (
     article_id VARCHAR NOT NULL,
