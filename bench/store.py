@@ -131,7 +131,7 @@ def timed(fn, runs: int = 7) -> tuple[float, float]:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--records", type=int, default=100_000)
-    ap.add_argument("--batch-size", type=int, default=2000)
+    ap.add_argument("--batch-size", type=int, default=5000)
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1,
                     help="processes preparing records (default: the number of cores)")
     ap.add_argument("--db", help="keep the database here (default: a temporary file)")

@@ -72,9 +72,10 @@ def _parser() -> argparse.ArgumentParser:
                                      "new version of an article replaces its rows.")
     ing.add_argument("paths", nargs="+", metavar="PATH")
     db_arg(ing)
-    ing.add_argument("--batch-size", type=_positive, default=500, help="records per transaction (default 500)")
-    ing.add_argument("--workers", type=_positive, default=os.cpu_count() or 1,
-                     help="processes preparing records (default: the number of cores)")
+    ing.add_argument("--batch-size", type=_positive, default=1000, help="records per transaction (default 1000)")
+    ing.add_argument("--workers", type=_count, default=os.cpu_count() or 1,
+                     help="processes checking records beside the one storing them "
+                          "(default: the number of cores; 0: all in one process)")
     ing.add_argument("--no-progress", action="store_true")
     ing.set_defaults(func=_ingest)
 
@@ -119,6 +120,16 @@ def _positive(value: str) -> int:
         raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
     if n < 1:
         raise argparse.ArgumentTypeError(f"must be at least 1, not {n}")
+    return n
+
+
+def _count(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, not {n}")
     return n
 
 

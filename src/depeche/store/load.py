@@ -83,6 +83,8 @@ class Prepared:
     entities: list[dict] = field(default_factory=list)
     signature: object = None
     bands: list[int] = field(default_factory=list)
+    keys: list[list[str]] = field(default_factory=list)  # per entity: the names it may be matched by
+    extra: list[tuple] = field(default_factory=list)  # per quantity: (unit key, sentence)
 
 
 def record_hash(rec: dict) -> str:
@@ -99,9 +101,14 @@ def check(rec) -> Prepared:
         validate(rec)
     except RecordError as exc:
         return Prepared(id=str(rid) if rid else None, error=str(exc))
-    sig = dedupe.signature(rec["text"])
+    text = rec["text"]
+    sig = dedupe.signature(text)
+    # Per-entity and per-quantity work that needs no database, done here too.
+    keys = [canonical_keys(e) for e in rec.get("entities") or []]
+    extra = [(unit_key(q.get("unit")), _sentence(text, *q["span"]))
+             for part in ("quantities", "vague_quantities") for q in rec.get(part) or []]
     return Prepared(id=rec["id"], hash=record_hash(rec), published=rec.get("published"), signature=sig,
-                    bands=dedupe.bands(sig))
+                    bands=dedupe.bands(sig), keys=keys, extra=extra)
 
 
 def prepare(rec, checked: Prepared | None = None) -> Prepared:
@@ -119,12 +126,9 @@ def prepare(rec, checked: Prepared | None = None) -> Prepared:
         src.get("author"), src.get("url"), text, json.dumps(rec.get("removed") or [], ensure_ascii=False),
         rec.get("keywords") or [], p.hash, None, None))
     ents = []
-    for e in rec.get("entities") or []:
+    for e, keys in zip(rec.get("entities") or [], p.keys):
         local = e["id"]
-        ent = {"id": local, "name": e["name"], "type": e["type"], "country": e.get("country"),
-               "forms": e.get("forms") or []}
-        ent["keys"] = canonical_keys(ent)
-        ents.append(ent)
+        ents.append({"id": local, "name": e["name"], "type": e["type"], "country": e.get("country"), "keys": keys})
         rows["article_entities"].append((aid, local, local, e["name"], e["type"], e.get("roles") or [],
                                          e.get("country")))
         for a, b in e.get("mentions") or []:
@@ -137,12 +141,13 @@ def prepare(rec, checked: Prepared | None = None) -> Prepared:
     n = 0
     for vague, part in ((False, "quantities"), (True, "vague_quantities")):
         for q in rec.get(part) or []:
+            ukey, context = p.extra[n]
             n += 1
             a, b = q["span"]
             rows["quantities"].append((
                 aid, n, _float(q.get("value")), _float(q.get("low")), _float(q.get("high")), bool(q.get("approx")),
-                vague, q.get("magnitude"), q.get("unit"), unit_key(q.get("unit")), q.get("text"), a, b,
-                q.get("statement"), _sentence(text, a, b), None))
+                vague, q.get("magnitude"), q.get("unit"), ukey, q.get("text"), a, b, q.get("statement"), context,
+                None))
     for pl in rec.get("places") or []:
         rows["places"].append((aid, pl.get("entity"), pl.get("entity"), pl.get("name"), pl.get("geonameid"),
                                pl.get("country"), pl.get("lat"), pl.get("lon")))
@@ -160,7 +165,8 @@ def prepare(rec, checked: Prepared | None = None) -> Prepared:
 
 def ingest(con, records: Iterable[dict], batch_size: int = 500, progress=None, workers: int = 1) -> IngestStats:
     """Store `records` (dicts per RECORD.md); returns what happened to them.
-    With `workers` > 1, records are prepared in that many processes."""
+    With `workers` >= 1, that many processes check records (validation,
+    hashes, MinHash) beside this one, which stores them; 0 does it all here."""
     stats = IngestStats()
     canon = Canon(con)
     # Checkpoint once at the end, not every 16 MB of log: a third of the
@@ -181,7 +187,7 @@ def ingest(con, records: Iterable[dict], batch_size: int = 500, progress=None, w
 
 
 def _ingest_all(con, canon, records, batch_size, progress, workers, stats) -> None:
-    if workers <= 1:
+    if workers <= 0:
         for batch in _batches(records, batch_size):
             _store_batch(con, canon, [prepare(r) for r in batch], stats, progress)
         return
