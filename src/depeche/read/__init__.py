@@ -34,7 +34,7 @@ from .html import read_html
 from .jsonl import iter_json, iter_jsonl
 from .text import read_text
 
-__all__ = ["iter_articles", "content_id", "DEFAULT_MAX_BYTES"]
+__all__ = ["iter_articles", "files", "content_id", "DEFAULT_MAX_BYTES"]
 
 DEFAULT_MAX_BYTES = 20_000_000
 
@@ -130,6 +130,18 @@ def read_stream(raw: IO, origin: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Ite
         yield read_text(data, origin)
 
 
+def files(paths: Iterable[str]) -> Iterator[str]:
+    """The files `paths` name, directories walked the way `iter_articles`
+    walks them (sorted, hidden files and the folder's README/LICENSE left out)."""
+    for p in paths:
+        if os.path.isdir(p):
+            for path, problem in _walk(p):
+                if problem is None:
+                    yield path
+        else:
+            yield p
+
+
 def _walk(root: str) -> Iterator[tuple[str, str | None]]:
     """(path, None) for every file under root in sorted order, or (path, problem)."""
     problems: list[OSError] = []
@@ -137,9 +149,19 @@ def _walk(root: str) -> Iterator[tuple[str, str | None]]:
         yield from _problems(problems)
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
-            if not name.startswith("."):
+            if not name.startswith(".") and not _is_folder_doc(name):
                 yield os.path.join(dirpath, name), None
     yield from _problems(problems)
+
+
+_FOLDER_DOCS = ("readme", "license", "licence", "sources", "changelog")
+
+
+def _is_folder_doc(name: str) -> bool:
+    """A folder's own documentation (README.md, LICENSE, SOURCES.md), not an
+    article; named on the command line, it is read like any file."""
+    stem, ext = os.path.splitext(name.lower())
+    return stem in _FOLDER_DOCS and ext in ("", ".md", ".txt", ".rst")
 
 
 def _problems(problems: list[OSError]) -> Iterator[tuple[str, str]]:

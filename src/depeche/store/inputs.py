@@ -10,18 +10,6 @@ from collections.abc import Iterator
 _RECORD_KEYS = ("entities", "statements", "error")
 
 
-def expand(paths: list[str]) -> Iterator[str]:
-    for p in paths:
-        if os.path.isdir(p):
-            for root, dirs, files in os.walk(p):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for f in sorted(files):
-                    if not f.startswith("."):
-                        yield os.path.join(root, f)
-        else:
-            yield p
-
-
 def is_record_file(path: str, probe: int = 20) -> bool:
     """Judged by the first line that parses (a truncated first line must not
     turn a file of records into articles), among the first `probe` lines."""
@@ -59,8 +47,10 @@ def read_records(path: str) -> Iterator[dict]:
 
 def iter_records(paths: list[str], batch_size: int = 32) -> Iterator[dict]:
     """Records from `paths`, extracting articles where the input holds articles."""
+    from ..read import files
+
     pending: list[str] = []
-    for path in expand(paths):
+    for path in files(paths):
         if is_record_file(path):
             if pending:
                 yield from _extract(pending, batch_size)
