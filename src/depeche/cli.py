@@ -105,6 +105,17 @@ def _parser() -> argparse.ArgumentParser:
     db_arg(exp)
     exp.set_defaults(func=_export)
 
+    sv = sub.add_parser("serve", help="the HTTP API and the web pages over the knowledge base",
+                        description="Serve the JSON API (OpenAPI at /docs) and the pages. Read-only unless a "
+                                    "token is given; then POST /api/articles needs 'Authorization: Bearer TOKEN'.")
+    db_arg(sv)
+    sv.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    sv.add_argument("--port", type=_positive, default=8000)
+    sv.add_argument("--token", default=None, help="accept articles with this bearer token (or $DEPECHE_TOKEN)")
+    sv.add_argument("--cors", action="append", metavar="ORIGIN", help="allow cross-origin requests from ORIGIN")
+    sv.add_argument("--max-body", type=_positive, default=2_000_000, help="largest request body in bytes")
+    sv.set_defaults(func=_serve)
+
     mg = sub.add_parser("merge", help="join two entities the matcher kept apart (the second becomes the first)")
     mg.add_argument("keep")
     mg.add_argument("drop")
@@ -246,6 +257,25 @@ def _export(args) -> int:
         return 2
     for path in export(con, args.format, args.folder):
         print(path)
+    return 0
+
+
+def _serve(args) -> int:
+    import uvicorn
+
+    from .serve.app import create_app, token_from_env
+
+    token = token_from_env(args.token)
+    path = _db_path(args)
+    if not token and not os.path.exists(path):
+        print(f"depeche: no database at {path} (run `depeche ingest` first, or give --token to start an empty "
+              "one that accepts articles)", file=sys.stderr)
+        return 2
+    app = create_app(path, token=token, cors=args.cors, max_body=args.max_body)
+    mode = "accepting articles (token set)" if token else "read-only"
+    print(f"depeche: serving {path} ({mode}) at http://{args.host}:{args.port}/  — API docs at /docs",
+          file=sys.stderr)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return 0
 
 

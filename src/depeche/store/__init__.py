@@ -72,8 +72,16 @@ def reindex(con, stemmer: str = "french") -> bool:
     try:
         for table, key, cols in (("statements", "rid", "'content', 'speaker_text'"),
                                  ("quantities", "rid", "'context', 'unit', 'text'")):
+            top = con.execute(f"SELECT max(rid) FROM {table}").fetchone()[0] or 0
             con.execute(f"PRAGMA create_fts_index('{table}', '{key}', {cols}, stemmer='{stemmer}', "
                         "stopwords='none', strip_accents=1, lower=1, overwrite=1)")
+            set_meta(con, f"indexed_rid.{table}", str(top))
+        set_meta(con, "stemmer", stemmer)
     except duckdb.Error:
         return False
     return True
+
+
+def set_meta(con, key: str, value: str) -> None:
+    con.execute("DELETE FROM meta WHERE key = ?", [key])
+    con.execute("INSERT INTO meta VALUES (?, ?)", [key, value])

@@ -79,10 +79,13 @@ def _matches(con, table: str, about: str, columns: tuple[str, ...]) -> tuple[str
 
     It reads the full-text index's own tables (terms, dict, docs) directly:
     DuckDB's `match_bm25` is a per-row macro, and scoring each of 500,000
-    statements one call at a time cost half a second. Without an index,
-    a substring test stands in."""
+    statements one call at a time cost half a second. Rows stored since the
+    index was built (an article posted to the server) are matched by
+    substring; without an index, every row is."""
+    sub, sargs = _substring(table, about, columns)
     if _has_index(con, table):
         fts = f"fts_main_{table}"
+        indexed = _indexed_rid(con, table)
         return f"""
             WITH q AS (
                 SELECT DISTINCT stem(w, '{_stemmer(con)}') AS term
@@ -97,11 +100,24 @@ def _matches(con, table: str, about: str, columns: tuple[str, ...]) -> tuple[str
                        / (tf.tf + 1.2 * (0.25 + 0.75 * d.len / st.avgdl))) AS score
             FROM tf JOIN qt USING (termid) JOIN {fts}.docs d USING (docid) CROSS JOIN st
             GROUP BY d.name
-            HAVING count(DISTINCT tf.termid) = (SELECT count(*) FROM q)""", [about]
+            HAVING count(DISTINCT tf.termid) = (SELECT count(*) FROM q)
+            UNION ALL
+            SELECT rid, score FROM ({sub}) WHERE rid > {indexed}""", [about] + sargs
+    return sub, sargs
+
+
+def _substring(table: str, about: str, columns: tuple[str, ...]) -> tuple[str, list]:
     words = [w for w in about.split() if w]
     cond = " AND ".join("(" + " OR ".join(f"{c} ILIKE ?" for c in columns) + ")" for _ in words) or "FALSE"
     args = [f"%{w}%" for w in words for _ in columns]
     return f"SELECT rid, 1.0 AS score FROM {table} WHERE {cond}", args
+
+
+def _indexed_rid(con, table: str) -> int:
+    if not _has_meta(con):
+        return 0
+    row = con.execute("SELECT value FROM meta WHERE key = ?", [f"indexed_rid.{table}"]).fetchone()
+    return int(row[0]) if row else 0
 
 
 def _stemmer(con) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import duckdb
 
-VERSION = 1
+VERSION = 2
 
 _V1 = """
 CREATE TABLE articles (
@@ -139,11 +139,20 @@ CREATE TABLE lsh (
 );
 """
 
+# v2: settings and bookkeeping, e.g. up to which row each full-text index
+# reaches (rows past it are searched by substring until the next reindex).
+_V2 = """
+CREATE TABLE meta (
+    key   VARCHAR NOT NULL,
+    value VARCHAR
+);
+"""
+
 # Per-article tables, deleted and rewritten together when an article changes.
 ARTICLE_TABLES = ("article_entities", "mentions", "statements", "quantities", "places", "dates", "events",
                   "minhash", "lsh")
 
-_MIGRATIONS = {1: _V1}
+_MIGRATIONS = {1: _V1, 2: _V2}
 
 
 def current_version(con: duckdb.DuckDBPyConnection) -> int:

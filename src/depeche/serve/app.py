@@ -1,0 +1,96 @@
+"""The FastAPI application: the JSON API under /api (OpenAPI at /docs, its
+assets served locally by fastapi-offline), the HTML pages, the static assets.
+
+Security: read-only unless started with a token; POST needs
+`Authorization: Bearer TOKEN` (401 otherwise); request bodies are capped
+(413); every query is parameterised (store/queries.py); no CORS unless
+origins are given.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi_offline import FastAPIOffline
+
+from .. import __version__
+from .db import Database
+
+HERE = Path(__file__).parent
+MAX_BODY = 2_000_000  # bytes: a long article as HTML is a few hundred kB
+
+
+def create_app(db_path: str, token: str | None = None, cors: list[str] | None = None,
+               max_body: int = MAX_BODY) -> FastAPI:
+    app = FastAPIOffline(
+        title="depeche",
+        version=__version__,
+        description="Who said what, how many, where and when, from news articles: the knowledge base's API.",
+    )
+    app.state.db = Database(db_path, writable=bool(token))
+    app.state.token = token
+    app.state.max_body = max_body
+
+    @app.middleware("http")
+    async def limit_body(request: Request, call_next):
+        # Refuse by the declared length first, then by what actually arrives.
+        length = request.headers.get("content-length")
+        if length is not None and length.isdigit() and int(length) > max_body:
+            return _too_large(max_body)
+        if request.method in ("POST", "PUT", "PATCH"):
+            body = b""
+            async for chunk in request.stream():
+                body += chunk
+                if len(body) > max_body:
+                    return _too_large(max_body)
+
+            async def receive():
+                return {"type": "http.request", "body": body, "more_body": False}
+
+            request = Request(request.scope, receive)
+        return await call_next(request)
+
+    if cors:
+        from fastapi.middleware.cors import CORSMiddleware
+
+        app.add_middleware(CORSMiddleware, allow_origins=cors, allow_methods=["GET", "POST"],
+                           allow_headers=["Authorization", "Content-Type"])
+
+    from . import api, pages
+
+    app.include_router(api.router, prefix="/api")
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+
+    @app.on_event("shutdown")
+    def _close() -> None:
+        app.state.db.close()
+
+    return app
+
+
+def _too_large(limit: int) -> JSONResponse:
+    return JSONResponse(status_code=413, content={"detail": f"request body too large (limit {limit} bytes)"})
+
+
+def check_token(request: Request) -> None:
+    """Raise 401 unless the request carries the server's token."""
+    from fastapi import HTTPException
+
+    expected = request.app.state.token
+    header = request.headers.get("authorization", "")
+    given = header[7:] if header.lower().startswith("bearer ") else None
+    if not expected:
+        raise HTTPException(status_code=403, detail="this server is read-only: start it with --token to accept "
+                                                    "articles")
+    if not given or not secrets.compare_digest(given, expected):
+        raise HTTPException(status_code=401, detail="missing or wrong token (send Authorization: Bearer TOKEN)",
+                            headers={"WWW-Authenticate": "Bearer"})
+
+
+def token_from_env(given: str | None) -> str | None:
+    return given or os.environ.get("DEPECHE_TOKEN") or None
