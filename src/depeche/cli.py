@@ -45,6 +45,9 @@ def _parser() -> argparse.ArgumentParser:
     ex.add_argument("--max-chars", type=_positive, default=None,
                     help="refuse articles longer than this many characters (default 200000)")
     ex.add_argument("--no-progress", action="store_true", help="no progress bar on standard error")
+    ex.add_argument("--workers", type=_positive, default=None,
+                    help="processes extracting in parallel, each loading the model once "
+                         "(default: the number of cores; output order is the input's)")
     ex.set_defaults(func=_extract)
 
     def db_arg(sp):
@@ -145,9 +148,9 @@ def _count(value: str) -> int:
 
 
 def _extract(args) -> int:
-    from . import pipeline
-    from .read import iter_articles
+    from .read import count, iter_articles
     from .render import Progress, pretty
+    from .scale.local import default_workers, process_parallel
 
     fmt = args.format
     if fmt is None:
@@ -158,8 +161,11 @@ def _extract(args) -> int:
         kwargs["max_chars"] = args.max_chars
     with ExitStack() as stack:
         out = stack.enter_context(_output(args.out)) if args.out else sys.stdout
-        progress = stack.enter_context(Progress(enabled=not args.no_progress and fmt != "pretty"))
-        records = pipeline.process(iter_articles(args.paths), **kwargs)
+        show = not args.no_progress and fmt != "pretty" and sys.stderr.isatty()
+        total = count(args.paths) if show else None
+        progress = stack.enter_context(Progress(enabled=show, total=total))
+        workers = args.workers or default_workers()
+        records = process_parallel(iter_articles(args.paths), workers=workers, **kwargs)
         if fmt == "json":
             out.write("[\n")
         for rec in records:

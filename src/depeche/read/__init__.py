@@ -142,6 +142,34 @@ def files(paths: Iterable[str]) -> Iterator[str]:
             yield p
 
 
+def count(paths: Iterable[str], budget_s: float = 2.0) -> int | None:
+    """How many articles `paths` hold, for a progress bar's ETA: a file is one
+    article (a JSON list counts as one: an estimate), a JSONL file one per line. None when counting would take longer
+    than `budget_s` seconds (a stream, a huge archive)."""
+    import time
+
+    deadline = time.monotonic() + budget_s
+    total = 0
+    for path in files(paths):
+        if path == "-" or time.monotonic() > deadline:
+            return None
+        suffix = os.path.splitext(path)[1].lower()
+        if suffix in JSONL_SUFFIXES:
+            try:
+                with open(path, "rb") as f:
+                    while chunk := f.read(1 << 20):
+                        total += chunk.count(b"\n")
+                        if time.monotonic() > deadline:
+                            return None
+            except OSError:
+                total += 1
+        elif suffix in FEED_SUFFIXES:
+            return None  # a feed holds an unknown number of entries
+        else:
+            total += 1
+    return total
+
+
 def _walk(root: str) -> Iterator[tuple[str, str | None]]:
     """(path, None) for every file under root in sorted order, or (path, problem)."""
     problems: list[OSError] = []
