@@ -77,7 +77,7 @@ def _parser() -> argparse.ArgumentParser:
     db_arg(ing)
     ing.add_argument("--batch-size", type=_positive, default=1000, help="records per transaction (default 1000)")
     ing.add_argument("--workers", type=_count, default=os.cpu_count() or 1,
-                     help="processes checking records beside the one storing them "
+                     help="processes extracting articles, or checking records beside the one storing them "
                           "(default: the number of cores; 0: all in one process)")
     ing.add_argument("--no-progress", action="store_true")
     ing.set_defaults(func=_ingest)
@@ -197,12 +197,16 @@ def _db_path(args) -> str:
 def _ingest(args) -> int:
     from . import store
     from .render import IngestProgress
-    from .store.inputs import iter_records
+    from .store.inputs import iter_records, needs_extraction
 
     con = store.connect(_db_path(args))
+    # Articles to extract: the workers extract (that is where the time goes);
+    # records only: they check records for the store.
+    extracting = needs_extraction(args.paths)
+    records = iter_records(args.paths, workers=args.workers if extracting else 1)
     with IngestProgress(enabled=not args.no_progress) as progress:
-        stats = store.ingest(con, iter_records(args.paths), batch_size=args.batch_size, progress=progress.update,
-                             workers=args.workers)
+        stats = store.ingest(con, records, batch_size=args.batch_size, progress=progress.update,
+                             workers=0 if extracting else args.workers)
     indexed = store.reindex(con)
     con.close()
     print(f"depeche: {stats.added} added, {stats.updated} updated, {stats.unchanged} unchanged, "

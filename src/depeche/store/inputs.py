@@ -45,25 +45,32 @@ def read_records(path: str) -> Iterator[dict]:
                 yield {"id": f"{path}:{n}", "error": f"line {n}: not a JSON object", "origin": path}
 
 
-def iter_records(paths: list[str], batch_size: int = 32) -> Iterator[dict]:
-    """Records from `paths`, extracting articles where the input holds articles."""
+def needs_extraction(paths: list[str]) -> bool:
+    from ..read import files
+
+    return any(not is_record_file(p) for p in files(paths))
+
+
+def iter_records(paths: list[str], batch_size: int = 32, workers: int = 1) -> Iterator[dict]:
+    """Records from `paths`, extracting articles where the input holds articles
+    (in `workers` processes)."""
     from ..read import files
 
     pending: list[str] = []
     for path in files(paths):
         if is_record_file(path):
             if pending:
-                yield from _extract(pending, batch_size)
+                yield from _extract(pending, batch_size, workers)
                 pending = []
             yield from read_records(path)
         else:
             pending.append(path)
     if pending:
-        yield from _extract(pending, batch_size)
+        yield from _extract(pending, batch_size, workers)
 
 
-def _extract(paths: list[str], batch_size: int) -> Iterator[dict]:
-    from ..pipeline import process
+def _extract(paths: list[str], batch_size: int, workers: int) -> Iterator[dict]:
     from ..read import iter_articles
+    from ..scale.local import process_parallel
 
-    yield from process(iter_articles(paths), batch_size=batch_size)
+    yield from process_parallel(iter_articles(paths), workers=workers, batch_size=batch_size)
