@@ -108,6 +108,19 @@ def _parser() -> argparse.ArgumentParser:
     db_arg(exp)
     exp.set_defaults(func=_export)
 
+    rn = sub.add_parser("run", help="extract at scale: Ray Data across a cluster (pip install 'depeche[ray]')",
+                        description="Read JSONL or Parquet articles with Ray Data, extract them on a pool of "
+                                    "actors (the model loaded once per actor) and write Parquet, one folder per "
+                                    "record part, that `depeche ingest` and DuckDB read directly.")
+    rn.add_argument("--engine", choices=("ray",), default="ray")
+    rn.add_argument("--input", required=True, nargs="+", metavar="DIR_OR_GLOB")
+    rn.add_argument("--output", required=True, metavar="DIR")
+    rn.add_argument("--address", default=None, help="a Ray cluster (ray://HOST:10001); default $RAY_ADDRESS "
+                                                    "or a local Ray on this machine's CPUs")
+    rn.add_argument("--workers", type=_positive, default=None, help="actors (default: the cluster's CPUs)")
+    rn.add_argument("--batch-size", type=_positive, default=32)
+    rn.set_defaults(func=_run)
+
     sv = sub.add_parser("serve", help="the HTTP API and the web pages over the knowledge base",
                         description="Serve the JSON API (OpenAPI at /docs) and the pages. Read-only unless a "
                                     "token is given; then POST /api/articles needs 'Authorization: Bearer TOKEN'.")
@@ -162,8 +175,8 @@ def _extract(args) -> int:
     with ExitStack() as stack:
         out = stack.enter_context(_output(args.out)) if args.out else sys.stdout
         show = not args.no_progress and fmt != "pretty" and sys.stderr.isatty()
-        total = count(args.paths) if show else None
-        progress = stack.enter_context(Progress(enabled=show, total=total))
+        expected = count(args.paths) if show else None
+        progress = stack.enter_context(Progress(enabled=show, total=expected))
         workers = args.workers or default_workers()
         records = process_parallel(iter_articles(args.paths), workers=workers, **kwargs)
         if fmt == "json":
@@ -268,6 +281,20 @@ def _export(args) -> int:
     for path in export(con, args.format, args.folder):
         print(path)
     return 0
+
+
+def _run(args) -> int:
+    try:
+        import ray  # noqa: F401
+    except ImportError:
+        print("depeche: the Ray runner needs Ray: pip install 'depeche[ray]'", file=sys.stderr)
+        return 2
+    from .scale.ray_runner import run
+
+    counts = run(args.input, args.output, address=args.address, workers=args.workers, batch_size=args.batch_size)
+    print("depeche: " + ", ".join(f"{n} {part}" for part, n in counts.items()) + f" -> {args.output}",
+          file=sys.stderr)
+    return 1 if counts.get("errors") else 0
 
 
 def _serve(args) -> int:

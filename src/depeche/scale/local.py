@@ -30,16 +30,25 @@ def _work(chunk: list, batch_size: int, max_chars: int | None) -> list[dict]:
     return list(process(chunk, batch_size=batch_size, max_chars=max_chars or MAX_CHARS))
 
 
+# Below this many articles a worker's start (a fresh interpreter loading the
+# model: ~3 s, the time one process takes for ~40 articles) costs more than
+# it saves, so a small input is done in this process.
+MIN_PARALLEL = 64
+
+
 def process_parallel(items: Iterable[Article | ErrorRecord], workers: int, batch_size: int = 32,
-                     max_chars: int | None = None, ahead: int = 2) -> Iterator[dict]:
+                     max_chars: int | None = None, ahead: int = 2,
+                     min_parallel: int = MIN_PARALLEL) -> Iterator[dict]:
     """Like `pipeline.process`, across `workers` processes; the same records
     in the same order."""
-    if workers <= 1:
+    it = iter(items)
+    head = list(itertools.islice(it, min_parallel)) if workers > 1 else []
+    if workers <= 1 or len(head) < min_parallel:
         from ..pipeline import MAX_CHARS, process
 
-        yield from process(items, batch_size=batch_size, max_chars=max_chars or MAX_CHARS)
+        yield from process(itertools.chain(head, it), batch_size=batch_size, max_chars=max_chars or MAX_CHARS)
         return
-    it = iter(items)
+    it = itertools.chain(head, it)
     ctx = multiprocessing.get_context("spawn")  # a clean interpreter per worker: no inherited threads
     with ctx.Pool(workers) as pool:
         pending: deque = deque()

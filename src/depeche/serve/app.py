@@ -35,24 +35,10 @@ def create_app(db_path: str, token: str | None = None, cors: list[str] | None = 
     app.state.token = token
     app.state.max_body = max_body
 
-    @app.middleware("http")
-    async def limit_body(request: Request, call_next):
-        # Refuse by the declared length first, then by what actually arrives.
-        length = request.headers.get("content-length")
-        if length is not None and length.isdigit() and int(length) > max_body:
-            return _too_large(max_body)
-        if request.method in ("POST", "PUT", "PATCH"):
-            body = b""
-            async for chunk in request.stream():
-                body += chunk
-                if len(body) > max_body:
-                    return _too_large(max_body)
-
-            async def receive():
-                return {"type": "http.request", "body": body, "more_body": False}
-
-            request = Request(request.scope, receive)
-        return await call_next(request)
+    # A plain ASGI middleware, not @app.middleware("http"): Starlette's
+    # BaseHTTPMiddleware ignores the request handed to call_next, and after the
+    # middleware has read request.stream() it sends the endpoint an empty body.
+    app.add_middleware(BodyLimit, max_body=max_body)
 
     if cors:
         from fastapi.middleware.cors import CORSMiddleware
@@ -71,6 +57,52 @@ def create_app(db_path: str, token: str | None = None, cors: list[str] | None = 
         app.state.db.close()
 
     return app
+
+
+class BodyLimit:
+    """Refuse request bodies over `max_body` bytes with 413: by the declared
+    length first, then by what actually arrives (a chunked or lying client);
+    a body within the limit is handed on whole."""
+
+    def __init__(self, app, max_body: int = MAX_BODY):
+        self.app = app
+        self.max_body = max_body
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        length = dict(scope.get("headers") or []).get(b"content-length", b"")
+        if length.isdigit() and int(length) > self.max_body:
+            await _too_large(self.max_body)(scope, receive, send)
+            return
+        if scope["method"] not in ("POST", "PUT", "PATCH"):
+            await self.app(scope, receive, send)
+            return
+        chunks, size = [], 0
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > self.max_body:
+                await _too_large(self.max_body)(scope, receive, send)
+                return
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                break
+        body = b"".join(chunks)
+        replayed = False
+
+        async def replay():
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()  # then whatever comes: a disconnect
+
+        await self.app(scope, replay, send)
 
 
 def _too_large(limit: int) -> JSONResponse:
