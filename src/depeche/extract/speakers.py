@@ -37,6 +37,7 @@ class Speaker:
     gender: str | None = None
     number: str | None = None
     pronoun: bool = False
+    kind: str = ""  # a pronoun's antecedent: "person", "thing" or either
     bare: bool = False  # a bare role or body noun: "le ministre", "la fédération"
     animate: bool = True
     person: bool = False  # a description of a person ("le président de la République")
@@ -45,7 +46,10 @@ class Speaker:
 
 @dataclass(frozen=True)
 class _Lex:
-    pronouns: dict[str, tuple[str, str]]
+    pronouns: dict[str, tuple[str, ...]]
+    personal: frozenset[str]
+    relative: frozenset[str]
+    function_words: frozenset[str]
     first_person: frozenset[str]
     spokesperson: frozenset[str]
     documents: frozenset[str]
@@ -58,6 +62,9 @@ def _lex(lex: dict) -> _Lex:
     spk = lex.get("speakers", {})
     return _Lex(
         pronouns={k: tuple(v) for k, v in cues.get("pronouns", {}).items()},
+        personal=frozenset(cues.get("words", {}).get("personal_pronouns", [])),
+        relative=frozenset(cues.get("words", {}).get("relative", [])),
+        function_words=frozenset(spk.get("function_words", [])),
         first_person=frozenset(cues.get("words", {}).get("first_person", [])),
         spokesperson=frozenset(spk.get("spokesperson", [])),
         documents=frozenset(spk.get("documents", [])),
@@ -111,8 +118,8 @@ class Resolver:
         doc, ents, L = self.doc, self.ents, self.L
         low = tok.lower_
         if low in L.pronouns and tok.pos_ == "PRON":
-            g, n = L.pronouns[low]
-            return Speaker(None, tok.text, tok.i, g or None, n or None, pronoun=True)
+            g, n, *kind = L.pronouns[low]
+            return Speaker(None, tok.text, tok.i, g or None, n or None, pronoun=True, kind=kind[0] if kind else "")
         keep = _np_tokens(tok) if span is None else set(range(*span))
         start, end = span or _np_range(tok, keep)
         while start < tok.i and doc[start].pos_ in ("ADP", "PUNCT", "CCONJ"):
@@ -194,7 +201,7 @@ class Resolver:
         """The speaker `tok` heads, with pronouns and descriptions resolved.
         Call in document order."""
         self._absorb_subjects_before(tok.i)
-        if tok.lower_ == "qui" and "Rel" in tok.morph.get("PronType") and tok.head.dep_ == "acl:relcl":
+        if tok.lower_ in self.L.relative and tok.head.dep_ == "acl:relcl" and tok.head.head.i != tok.head.i:
             # "Arnaud Montebourg, le ministre ..., qui a déclaré": the antecedent.
             tok = tok.head.head
             span = None
@@ -226,7 +233,7 @@ class Resolver:
             t = self.doc[j]
             sp = self.phrase(t)
             if sp.pronoun:
-                if t.lower_ in ("il", "elle", "ils", "elles") and t.dep_ != "expl:subj":
+                if t.lower_ in self.L.personal and t.dep_ != "expl:subj":
                     found = self._antecedent(t, sp)
                     if found is not None:
                         self._slot(j, found)
@@ -252,6 +259,12 @@ class Resolver:
                 continue
             if _clash(sp.gender, cand.gender) or _clash(sp.number, cand.number):
                 continue
+            if sp.kind and cand.entity is not None:
+                is_person = self.ents.by_id[cand.entity].type == "PER"
+                if is_person != (sp.kind == "person"):
+                    continue  # "he" is no company, "it" no person
+            elif sp.kind == "thing" and cand.person:
+                continue
             return cand
         return None
 
@@ -269,13 +282,13 @@ class Resolver:
         hit = self._alias(tok) if sp.bare else None
         if hit is not None:
             return self._entity_speaker(hit, tok)
-        desc = set(fold(sp.text).split()) - _FUNCTION_WORDS
+        desc = set(fold(sp.text).split()) - self.L.function_words
         best = None
         for e in self.ents.entities:
             if e.type != "PER" or not e.mentions or e.mentions[0][0] >= tok.idx:
                 continue
             for role in e.roles:
-                words = set(fold(role).split()) - _FUNCTION_WORDS
+                words = set(fold(role).split()) - self.L.function_words
                 if fold(role.split()[0]) in (fold(tok.lemma_), fold(tok.text)) and (words <= desc or desc <= words):
                     best = e.id
         if best is None and sp.bare and sp.person:
@@ -290,8 +303,6 @@ class Resolver:
         return sp
 
 
-_FUNCTION_WORDS = {"le", "la", "les", "l", "de", "du", "des", "d", "a", "au", "aux", "en", "et", "un", "une", "son",
-                   "sa", "ses", "leur", "meme"}
 
 
 def words_in(tok: Token, words: frozenset[str]) -> bool:
