@@ -1,4 +1,469 @@
-"""The JSON API (to be filled: search, speakers, numbers, entities, articles)."""
-from fastapi import APIRouter
+"""The JSON API: search statements, a speaker's statements, numbers and their
+disagreements, entity profiles, articles (list, one, post).
+
+Every endpoint reads through store/queries.py, whose SQL is parameterised;
+nothing a client sends is formatted into SQL. Endpoints are plain `def`:
+FastAPI runs them in its thread pool, each on its own DuckDB cursor, so a
+slow query or an extraction does not hold up the event loop.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
+from fastapi.exception_handlers import request_validation_exception_handler
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from .. import __version__
+from ..store import queries
+from ..store.validate import STANCES
+from .app import check_token
+from .db import ArticleError, WriteRefused
 
 router = APIRouter(tags=["api"])
+
+DATE = r"^\d{4}-\d{2}-\d{2}$"
+MAX_LIMIT = 500
+ORIGIN = "POST /api/articles"
+
+Stance = enum.Enum("Stance", {s: s for s in sorted(STANCES)}, type=str)
+
+
+# --- models ------------------------------------------------------------------------
+
+class Filters(BaseModel):
+    since: str | None = Field(None, description="articles published on or after (YYYY-MM-DD)")
+    until: str | None = Field(None, description="articles published on or before (YYYY-MM-DD)")
+    outlet: str | None = Field(None, description="outlet, substring, case-insensitive")
+    speaker: str | None = Field(None, description="speaker's name, substring, case-insensitive")
+    stance: str | None = None
+    lang: str | None = None
+    duplicates: bool = Field(False, description="near-duplicate copies of a story counted as sources of their own")
+
+
+class Statement(BaseModel):
+    """An attributed statement: who said what, with which stance, where."""
+
+    article_id: str
+    sid: str = Field(description="the statement's id within its article (S1, S2...)")
+    speaker_eid: int | None = Field(None, description="the speaker's entity id across the knowledge base")
+    speaker_name: str | None = Field(None, description="the speaker's canonical name")
+    speaker_text: str | None = Field(None, description="the speaker as the article names them")
+    stance: str | None = None
+    kind: str | None = Field(None, description="direct, indirect, mixed...")
+    cue: str | None = Field(None, description="the reporting verb or phrase")
+    content: str | None = None
+    conditional: bool | None = Field(None, description="the claim is in the conditional mood")
+    start_char: int | None = Field(None, description="offset of the statement in the article's text")
+    end_char: int | None = None
+    published: dt.date | None = None
+    outlet: str | None = None
+    title: str | None = None
+    url: str | None = None
+    score: float | None = Field(None, description="relevance (BM25); null for the latest statements")
+
+
+class SpeakerGroup(BaseModel):
+    speaker_eid: int | None
+    speaker: str
+    count: int
+    stances: dict[str, int]
+    statements: list[Statement]
+
+
+class StatementPage(BaseModel):
+    query: str
+    filters: Filters
+    limit: int
+    offset: int
+    next_offset: int | None = Field(description="the offset of the next page; null on the last page")
+    items: list[Statement]
+    groups: list[SpeakerGroup] | None = Field(None, description="the page's statements by speaker (group=speaker)")
+
+
+class Entity(BaseModel):
+    eid: int
+    name: str
+    type: str
+    country: str | None = None
+    norm: str | None = None
+    merged_into: int | None = None
+
+
+class SpeakerPage(BaseModel):
+    entity: Entity
+    filters: Filters
+    limit: int
+    offset: int
+    next_offset: int | None
+    items: list[Statement]
+
+
+class Claim(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    article_id: str
+    text: str | None = Field(None, description="the quantity as written")
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    approx: bool | None = None
+    vague: bool | None = None
+    magnitude: str | None = None
+    unit: str | None = None
+    unit_key: str | None = None
+    source: str | None = Field(None, description="the speaker, else the outlet, else the article")
+    published: dt.date | None = None
+    interval: list[float] = Field(description="the values the claim allows")
+    disagrees: bool = Field(description="cannot hold together with another source's claim")
+
+
+class Disagreement(BaseModel):
+    claim: int = Field(description="index in claims")
+    with_: int = Field(alias="with", description="index of the claim it conflicts with most")
+    why: str
+
+    model_config = ConfigDict(populate_by_name=True)
+
+
+class NumberGroup(BaseModel):
+    unit: str = Field(description="what is counted, normalised")
+    claims: list[Claim]
+    disagreements: list[Disagreement]
+
+
+class Numbers(BaseModel):
+    about: str
+    filters: Filters
+    groups: list[NumberGroup]
+
+
+class EntityProfile(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    entity: Entity
+    roles: list[str]
+    countries: list[str]
+    first_seen: dt.date | dt.datetime | None
+    last_seen: dt.date | dt.datetime | None
+    articles: int = Field(description="articles mentioning it (copies of a story once)")
+    co_mentioned: list[dict[str, Any]]
+    statements_by: list[dict[str, Any]]
+    statements_about: list[dict[str, Any]]
+
+
+class ArticleSummary(BaseModel):
+    article_id: str
+    title: str | None = None
+    published: dt.date | None = None
+    outlet: str | None = None
+    lang: str | None = None
+    url: str | None = None
+    dup_of: str | None = Field(None, description="the earlier copy this article repeats")
+    ingested_at: dt.datetime | None = None
+    statements: int
+    entities: int
+    quantities: int
+
+
+class ArticlePage(BaseModel):
+    filters: Filters
+    limit: int
+    offset: int
+    next_offset: int | None
+    items: list[ArticleSummary]
+
+
+class Health(BaseModel):
+    status: Literal["ok"]
+    version: str
+    articles: int
+    statements: int
+    writable: bool = Field(description="the server accepts articles (it was started with a token)")
+
+
+class ArticleIn(BaseModel):
+    """An article to extract and store: its text, or an HTML page to take the text from."""
+
+    text: str | None = Field(None, description="the article's body as plain text")
+    html: str | None = Field(None, description="an HTML page; its main text and metadata are extracted")
+    id: str | None = Field(None, min_length=1, max_length=200,
+                           description="the article's id (default: a hash of the text); an existing id is replaced")
+    title: str | None = None
+    published: str | None = Field(None, description="publication date, ISO (YYYY-MM-DD) or RFC 2822")
+    url: str | None = None
+    lang: str | None = Field(None, pattern=r"^[a-z]{2,3}$", description="language (default: detected)")
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "id": "demo-1", "published": "2024-11-05", "lang": "fr",
+        "text": "Séoul (Yonhap) — Le service de renseignement a déclaré mardi que plus de 10 000 soldats "
+                "nord-coréens se trouvaient en Russie."}]})
+
+    @field_validator("published")
+    @classmethod
+    def _date(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        from ..read.common import normalise_date
+
+        day = normalise_date(value)
+        if day is None:
+            raise ValueError("expected a date, ISO (YYYY-MM-DD) or RFC 2822")
+        return day
+
+    @model_validator(mode="after")
+    def _one_body(self) -> "ArticleIn":
+        if (self.text is None) == (self.html is None):
+            raise ValueError("give exactly one of 'text' and 'html'")
+        return self
+
+
+# --- parameters --------------------------------------------------------------------
+
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"page size (1 to {MAX_LIMIT})")]
+Offset = Annotated[int, Query(ge=0, description="rows to skip (the previous page's next_offset)")]
+
+
+def _day(name: str, value: str | None) -> str | None:
+    # The pattern alone lets 2024-02-30 through.
+    if value is not None:
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError:
+            raise RequestValidationError([{"type": "value_error", "loc": ("query", name), "input": value,
+                                           "msg": "not a calendar date (YYYY-MM-DD)"}])
+    return value
+
+
+def article_filters(
+        since: Annotated[str | None, Query(pattern=DATE, description="published on or after (YYYY-MM-DD)",
+                                           examples=["2024-10-01"])] = None,
+        until: Annotated[str | None, Query(pattern=DATE, description="published on or before (YYYY-MM-DD)",
+                                           examples=["2024-11-30"])] = None,
+        outlet: Annotated[str | None, Query(max_length=200, description="outlet (substring, any case)")] = None,
+        lang: Annotated[str | None, Query(pattern=r"^[a-z]{2,3}$", description="language code (fr, en...)")] = None,
+        duplicates: Annotated[bool, Query(description="include near-duplicate copies of a story")] = False,
+) -> queries.Filters:
+    return queries.Filters(since=_day("since", since), until=_day("until", until), outlet=outlet or None,
+                           lang=lang, duplicates=duplicates)
+
+
+def statement_filters(
+        base: Annotated[queries.Filters, Depends(article_filters)],
+        stance: Annotated[Stance | None, Query(description="only statements with this stance")] = None,
+) -> queries.Filters:
+    base.stance = stance.value if stance else None
+    return base
+
+
+def search_filters(
+        base: Annotated[queries.Filters, Depends(statement_filters)],
+        speaker: Annotated[str | None, Query(max_length=200, description="speaker (substring of the name)")] = None,
+) -> queries.Filters:
+    base.speaker = speaker or None
+    return base
+
+
+def _echo(f: queries.Filters) -> dict:
+    return {"since": f.since, "until": f.until, "outlet": f.outlet, "speaker": f.speaker, "stance": f.stance,
+            "lang": f.lang, "duplicates": f.duplicates}
+
+
+def _page(rows: list, limit: int, offset: int) -> tuple[list, int | None]:
+    """Rows were fetched one past the page: whether that one exists says if
+    there is a next page, without counting every match."""
+    return rows[:limit], (offset + limit if len(rows) > limit else None)
+
+
+# --- endpoints ---------------------------------------------------------------------
+
+@router.get("/health", response_model=Health, summary="Server status",
+            description="Whether the server is up, its version, the size of the knowledge base and whether "
+                        "it accepts articles.")
+def health(request: Request) -> dict:
+    db = request.app.state.db
+    with db.cursor() as cur:
+        totals = queries.totals(cur)
+    return {"status": "ok", "version": __version__, "writable": db.writable, **totals}
+
+
+@router.get("/statements", response_model=StatementPage, response_model_exclude_unset=True,
+            summary="Search statements (who said what)",
+            description="Statements whose content or speaker holds every word of `q` (stemmed, accents "
+                        "ignored), best match first; with no `q`, the latest statements. Near-duplicate copies "
+                        "of a story are left out unless `duplicates=true`. `group=speaker` adds the page's "
+                        "statements grouped by speaker, with their stances.")
+def search_statements(
+        request: Request,
+        filters: Annotated[queries.Filters, Depends(search_filters)],
+        q: Annotated[str, Query(max_length=500, description="words to look for; empty: the latest statements",
+                                examples=["nord-coréens"])] = "",
+        limit: Limit = 50,
+        offset: Offset = 0,
+        group: Annotated[Literal["speaker"] | None, Query(description="also group the page by speaker")] = None,
+) -> dict:
+    with request.app.state.db.cursor() as cur:
+        rows = queries.statements(cur, q, filters, limit=limit + 1, offset=offset)
+    items, next_offset = _page(rows, limit, offset)
+    out = {"query": q, "filters": _echo(filters), "limit": limit, "offset": offset, "next_offset": next_offset,
+           "items": items}
+    if group == "speaker":
+        out["groups"] = queries.group_by_speaker(items)
+    return out
+
+
+@router.get("/speakers/{name}", response_model=SpeakerPage, response_model_exclude_unset=True,
+            summary="A speaker's statements",
+            description="Everything a person or organisation said, oldest first. `name` is a name or alias "
+                        "(\"Austin\", \"le Pentagone\") or an entity id.",
+            responses={404: {"description": "no entity by that name"}})
+def speaker_statements(
+        request: Request,
+        name: str,
+        filters: Annotated[queries.Filters, Depends(statement_filters)],
+        limit: Limit = 50,
+        offset: Offset = 0,
+) -> dict:
+    with request.app.state.db.cursor() as cur:
+        found = queries.speaker(cur, name, filters, limit=limit + 1, offset=offset)
+    if found is None:
+        raise HTTPException(status_code=404, detail=f"no speaker named {name!r}")
+    items, next_offset = _page(found["statements"], limit, offset)
+    return {"entity": found["entity"], "filters": _echo(filters), "limit": limit, "offset": offset,
+            "next_offset": next_offset, "items": items}
+
+
+@router.get("/numbers", response_model=Numbers, summary="Numbers about a subject, with disagreements",
+            description="Quantities whose sentence, unit or text matches `about`, grouped by what they count, "
+                        "each claim with its source and date; claims of different sources whose values cannot "
+                        "both hold are listed in `disagreements`.")
+def numbers(
+        request: Request,
+        about: Annotated[str, Query(min_length=1, max_length=500, description="what the numbers are about",
+                                    examples=["soldats nord-coréens"])],
+        filters: Annotated[queries.Filters, Depends(search_filters)],
+        limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="at most this many claims")] = 200,
+) -> dict:
+    with request.app.state.db.cursor() as cur:
+        found = queries.numbers(cur, about, filters, limit=limit)
+    return {**found, "filters": _echo(filters)}
+
+
+@router.get("/entities/{name}", response_model=EntityProfile, summary="An entity's profile",
+            description="Roles, countries, first and last seen, co-mentioned entities, statements by and "
+                        "about a person, organisation or place. `name` is a name, an alias or an entity id.",
+            responses={404: {"description": "no entity by that name"}})
+def entity_profile(
+        request: Request,
+        name: str,
+        limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="at most this many rows per list")] = 50,
+) -> dict:
+    with request.app.state.db.cursor() as cur:
+        found = queries.entity(cur, name, limit=limit)
+    if found is None:
+        raise HTTPException(status_code=404, detail=f"no entity named {name!r}")
+    return found
+
+
+@router.get("/articles", response_model=ArticlePage, summary="List articles",
+            description="Articles, newest first, with their counts of statements, entities and quantities.")
+def list_articles(
+        request: Request,
+        filters: Annotated[queries.Filters, Depends(article_filters)],
+        limit: Limit = 50,
+        offset: Offset = 0,
+) -> dict:
+    with request.app.state.db.cursor() as cur:
+        rows = queries.articles(cur, filters, limit=limit + 1, offset=offset)
+    items, next_offset = _page(rows, limit, offset)
+    return {"filters": _echo(filters), "limit": limit, "offset": offset, "next_offset": next_offset,
+            "items": items}
+
+
+@router.get("/articles/{article_id}", response_model=dict[str, Any], summary="One article, as stored",
+            description="The article's row (text, outlet, dates...) and its rows in every table: "
+                        "article_entities, mentions, statements, quantities, places, dates, events.",
+            responses={404: {"description": "no article with that id"}})
+def get_article(request: Request, article_id: str) -> dict:
+    with request.app.state.db.cursor() as cur:
+        found = queries.article(cur, article_id)
+    if found is None:
+        raise HTTPException(status_code=404, detail=f"no article with id {article_id!r}")
+    return found
+
+
+@router.post("/articles", status_code=201, response_model=dict[str, Any], summary="Add an article",
+             description="Extract an article (plain text, or an HTML page) and store it; returns its record "
+                         "(spec/RECORD.md). Needs `Authorization: Bearer TOKEN`; a server started without a "
+                         "token refuses (403). An article with an existing id replaces it.",
+             dependencies=[Depends(check_token)],
+             responses={401: {"description": "missing or wrong token"},
+                        403: {"description": "the server is read-only"},
+                        413: {"description": "request body too large"},
+                        422: {"description": "invalid body, or an article that cannot be extracted"}})
+def post_article(request: Request, response: Response, body: ArticleIn) -> dict:
+    from ..read.html import read_html
+    from ..read.jsonl import article_from_object
+    from ..record import ErrorRecord
+
+    given = {k: v for k, v in body.model_dump(exclude={"text", "html"}).items() if v is not None}
+    if body.html is not None:
+        article = read_html(body.html, ORIGIN)
+        if not isinstance(article, ErrorRecord):
+            for k, v in given.items():
+                setattr(article, k, v)
+    else:
+        article = article_from_object({"text": body.text, **given}, ORIGIN, request.app.state.max_body)
+    if isinstance(article, ErrorRecord):
+        raise HTTPException(status_code=422, detail=article.error)
+    try:
+        record = request.app.state.db.add_article(article)
+    except WriteRefused as exc:
+        raise HTTPException(status_code=403, detail=str(exc))
+    except ArticleError as exc:
+        raise HTTPException(status_code=422, detail=str(exc))
+    response.headers["Location"] = f"/api/articles/{record['id']}"
+    return record
+
+
+# --- errors ------------------------------------------------------------------------
+
+async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+    """422 for the API with a sentence a person can read in `detail` (FastAPI
+    gives only the list, where a broken JSON body reads "JSON decode error"),
+    the list kept in `errors`. Other paths (the pages) keep FastAPI's."""
+    if not request.url.path.startswith("/api/"):
+        return await request_validation_exception_handler(request, exc)
+    errors = exc.errors()
+    return JSONResponse(status_code=422, content={"detail": "; ".join(_say(e) for e in errors),
+                                                  "errors": _plain(errors)})
+
+
+def _say(e: dict) -> str:
+    loc = [str(x) for x in e.get("loc", ())]
+    if e.get("type") == "json_invalid":
+        at = f" at character {loc[1]}" if len(loc) > 1 else ""
+        why = (e.get("ctx") or {}).get("error", "")
+        return f"invalid JSON body{at}: {why}".rstrip(": ")
+    where = ".".join(loc[1:]) if len(loc) > 1 else (loc[0] if loc else "request")
+    if e.get("type") == "missing":
+        return f"{where}: field required" if len(loc) > 1 else "a JSON body is required"
+    msg = e.get("msg", "invalid")
+    # pydantic prefixes the messages of validators ("Value error, ...").
+    msg = msg.removeprefix("Value error, ")
+    return f"{where}: {msg}" if where not in ("body", "request") else msg
+
+
+def _plain(value):
+    """The error list as JSON: pydantic puts exceptions in `ctx`."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)

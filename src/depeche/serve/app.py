@@ -13,6 +13,7 @@ import secrets
 from pathlib import Path
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
@@ -49,6 +50,7 @@ def create_app(db_path: str, token: str | None = None, cors: list[str] | None = 
     from . import api, pages
 
     app.include_router(api.router, prefix="/api")
+    app.add_exception_handler(RequestValidationError, api.validation_error)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 

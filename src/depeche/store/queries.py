@@ -133,22 +133,49 @@ def _has_meta(con) -> bool:
 
 def said(con, about: str, filters: Filters | None = None, limit: int = 200, offset: int = 0) -> list[dict]:
     """Statements whose content matches `about`, grouped by speaker."""
+    return group_by_speaker(statements(con, about, filters, limit, offset))
+
+
+_STATEMENT_COLUMNS = """s.article_id, s.sid, s.stance, s.kind, s.content, s.cue, s.conditional,
+               s.start_char, s.end_char, s.published, a.outlet, a.title, a.url,
+               e.eid AS speaker_eid, e.name AS speaker_name, s.speaker_text"""
+
+
+def statements(con, about: str, filters: Filters | None = None, limit: int = 200, offset: int = 0) -> list[dict]:
+    """Statements whose content matches `about`, best first, one row each;
+    with nothing to look for, the latest statements."""
     f = filters or Filters()
+    if not about.strip():
+        return latest(con, f, limit, offset)
     hits, hargs = _matches(con, "statements", about, ("content", "speaker_text"))
     where, wargs = f.sql()
     if f.unfiltered():
-        hits = f"SELECT * FROM ({hits}) ORDER BY score DESC, rid LIMIT {int(limit + offset) * 2}"
-    rows = _rows(con.execute(f"""
+        # The cut orders rows as the final ORDER BY does, so that successive
+        # pages (offset, limit) come from one ranking and neither repeat nor
+        # skip rows of tied score.
+        hits = f"""SELECT h.rid, h.score FROM ({hits}) h JOIN statements USING (rid)
+                   ORDER BY h.score DESC, statements.published DESC NULLS LAST, h.rid
+                   LIMIT {int(limit + offset) * 2}"""
+    return _rows(con.execute(f"""
         WITH hits AS ({hits})
-        SELECT s.article_id, s.sid, s.stance, s.kind, s.content, s.cue, s.conditional,
-               s.start_char, s.end_char, s.published, a.outlet, a.title, a.url,
-               e.eid AS speaker_eid, e.name AS speaker_name, s.speaker_text, hits.score
+        SELECT {_STATEMENT_COLUMNS}, hits.score
         FROM hits JOIN statements s USING (rid) JOIN articles a ON a.article_id = s.article_id
         LEFT JOIN entities e ON e.eid = s.speaker_eid
         WHERE {where}
         ORDER BY hits.score DESC, s.published DESC NULLS LAST, s.rid
         LIMIT ? OFFSET ?""", hargs + wargs + [limit, offset]))
-    return group_by_speaker(rows)
+
+
+def latest(con, filters: Filters | None = None, limit: int = 200, offset: int = 0) -> list[dict]:
+    """The most recent statements (by their article's date), newest first."""
+    where, wargs = (filters or Filters()).sql()
+    return _rows(con.execute(f"""
+        SELECT {_STATEMENT_COLUMNS}, NULL::DOUBLE AS score
+        FROM statements s JOIN articles a ON a.article_id = s.article_id
+        LEFT JOIN entities e ON e.eid = s.speaker_eid
+        WHERE {where}
+        ORDER BY s.published DESC NULLS LAST, s.rid DESC
+        LIMIT ? OFFSET ?""", wargs + [limit, offset]))
 
 
 def group_by_speaker(rows: list[dict]) -> list[dict]:
@@ -195,7 +222,7 @@ def _merged(con, eid: int) -> list[int]:
     return [eid] + [r[0] for r in con.execute("SELECT eid FROM entities WHERE merged_into = ?", [eid]).fetchall()]
 
 
-def speaker(con, name: str, filters: Filters | None = None, limit: int = 500) -> dict | None:
+def speaker(con, name: str, filters: Filters | None = None, limit: int = 500, offset: int = 0) -> dict | None:
     """A person's or organisation's statements over time."""
     ent = find_entity(con, name)
     if ent is None:
@@ -207,8 +234,8 @@ def speaker(con, name: str, filters: Filters | None = None, limit: int = 500) ->
                s.start_char, s.end_char
         FROM statements s JOIN articles a USING (article_id) LEFT JOIN entities e ON e.eid = s.speaker_eid
         WHERE s.speaker_eid IN (SELECT unnest(?)) AND {where}
-        ORDER BY s.published NULLS LAST, s.article_id, s.start_char LIMIT ?""",
-                             [_merged(con, ent["eid"])] + wargs + [limit]))
+        ORDER BY s.published NULLS LAST, s.article_id, s.start_char, s.rid LIMIT ? OFFSET ?""",
+                             [_merged(con, ent["eid"])] + wargs + [limit, offset]))
     return {"entity": ent, "statements": rows}
 
 
@@ -380,6 +407,27 @@ def article(con, article_id: str) -> dict | None:
     for table in ("article_entities", "mentions", "statements", "quantities", "places", "dates", "events"):
         out[table] = _rows(con.execute(f"SELECT * FROM {table} WHERE article_id = ?", [article_id]))
     return out
+
+
+def articles(con, filters: Filters | None = None, limit: int = 50, offset: int = 0) -> list[dict]:
+    """Articles, newest first, with how many rows of each kind they hold.
+    Only the page's articles are counted."""
+    where, wargs = (filters or Filters()).sql(st=None)
+    return _rows(con.execute(f"""
+        WITH page AS (
+            SELECT a.article_id, a.title, a.published, a.outlet, a.lang, a.url, a.dup_of, a.ingested_at
+            FROM articles a WHERE {where}
+            ORDER BY a.published DESC NULLS LAST, a.article_id LIMIT ? OFFSET ?)
+        SELECT p.*,
+               (SELECT count(*) FROM statements x WHERE x.article_id = p.article_id) AS statements,
+               (SELECT count(*) FROM article_entities x WHERE x.article_id = p.article_id) AS entities,
+               (SELECT count(*) FROM quantities x WHERE x.article_id = p.article_id) AS quantities
+        FROM page p ORDER BY p.published DESC NULLS LAST, p.article_id""", wargs + [limit, offset]))
+
+
+def totals(con) -> dict[str, int]:
+    """How many articles and statements the knowledge base holds."""
+    return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("articles", "statements")}
 
 
 def sql(con, query: str, limit: int = 10_000) -> dict:
