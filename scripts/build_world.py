@@ -57,11 +57,25 @@ def ring_path(ring: list[list[float]]) -> str:
     return "M" + "L".join(out) + "Z"
 
 
+def unwrap(ring: list[list[float]]) -> list[list[float]]:
+    """A ring that crosses the antimeridian (Russia's Chukotka, Fiji) jumps
+    from 180 to -180 and would be drawn as a band across the whole map:
+    keep its longitudes continuous instead, so the overhang falls outside
+    the map and is clipped."""
+    out, shift, prev = [], 0.0, None
+    for lon, lat in ring:
+        if prev is not None and abs(lon + shift - prev) > 180:
+            shift += 360 if prev > lon + shift else -360
+        out.append([lon + shift, lat])
+        prev = lon + shift
+    return out
+
+
 def geometry_path(geom: dict) -> str:
     if geom is None:
         return ""
     polys = [geom["coordinates"]] if geom["type"] == "Polygon" else geom["coordinates"]
-    return "".join(ring_path(ring) for poly in polys for ring in poly)
+    return "".join(ring_path(unwrap(ring)) for poly in polys for ring in poly)
 
 
 def main() -> int:
@@ -79,6 +93,8 @@ def main() -> int:
     features = json.loads(raw)
     countries = []
     for f in sorted(features, key=lambda f: (f["name"] or "", f["id"] or "")):
+        if f["name"] == "Antarctica":
+            continue  # a ring round the pole that no news place needs, and that no unwrapping draws right
         d = geometry_path(f["geometry"])
         if d:
             countries.append({"id": f["id"], "name": f["name"], "d": d})

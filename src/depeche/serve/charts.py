@@ -85,10 +85,11 @@ class LogAxis:
         return out
 
 
-def claims_chart(claims: list[dict], width: int = 760, height: int = 300) -> dict:
+def claims_chart(claims: list[dict], width: int = 1100, height: int = 380) -> dict:
     """One mark per claim: x its date, y its value (a bar over the values it
-    allows when vague or approximate)."""
-    left, right, top, bottom = 70, width - 20, 20, height - 40
+    allows when vague or approximate), labelled by its source where the
+    label finds room."""
+    left, right, top, bottom = 70, width - 20, 16, height - 36
     finite = []
     for c in claims:
         lo, hi = c["interval"]
@@ -96,7 +97,6 @@ def claims_chart(claims: list[dict], width: int = 760, height: int = 300) -> dic
     tx = TimeAxis([c.get("published") for c in claims], left, right)
     ly = LogAxis(finite, top, bottom)
     marks = []
-    seen: dict[tuple[int, int], int] = {}
     for i, c in enumerate(claims):
         lo, hi = c["interval"]
         value = c.get("value")
@@ -105,19 +105,54 @@ def claims_chart(claims: list[dict], width: int = 760, height: int = 300) -> dic
             hi = ly.hi
         mid = value if value else math.sqrt(max(lo, ly.lo) * max(hi, ly.lo))
         y = ly.y(mid)
-        # Claims at the same spot: their labels step down rather than overlap.
-        slot = (round(x / 30), round(y / 14))
-        n = seen.get(slot, 0)
-        seen[slot] = n + 1
         marks.append({"i": i, "x": round(x, 1), "y": round(y, 1),
                       "y_lo": round(ly.y(max(lo, ly.lo)), 1), "y_hi": round(ly.y(hi), 1),
                       "bar": bool(c.get("vague") or c.get("approx") or (c.get("low") is not None)),
                       "vague": bool(c.get("vague")), "disagrees": bool(c.get("disagrees")),
-                      "label": str(c.get("source") or "?"), "label_y": round(y + 4 + 14 * n, 1),
-                      "text": c.get("text") or "", "stance": c.get("stance") or "none"})
+                      "label": str(c.get("source") or "?"), "text": c.get("text") or "",
+                      "stance": c.get("stance") or "none"})
+    _place_labels(marks, left, right, top, bottom)
     return {"width": width, "height": height, "left": left, "right": right, "top": top, "bottom": bottom,
             "xticks": tx.ticks(), "yticks": ly.ticks(), "marks": marks,
             "undated_x": tx.undated_x if tx.has_undated else None}
+
+
+def _place_labels(marks: list[dict], left: float, right: float, top: float, bottom: float,
+                  char_w: float = 6.6, line_h: float = 14, gap: float = 9, order=None) -> None:
+    """Greedy: each label right of its mark (left of it near the right
+    edge), nudged up or down until it overlaps no label or mark placed
+    before; a label that finds no room is left out (the mark's tooltip
+    still names the source). Marks with the same source and spot share one
+    label."""
+    boxes = [(m["x"] - m.get("r", 5), m["y"] - m.get("r", 5), m["x"] + m.get("r", 5), m["y"] + m.get("r", 5))
+             for m in marks]
+    said: set[tuple] = set()
+
+    def free(b):
+        return all(b[2] <= o[0] or b[0] >= o[2] or b[3] <= o[1] or b[1] >= o[3] for o in boxes)
+
+    for m in sorted(marks, key=order or (lambda m: (m["x"], m["y"]))):
+        m["label_x"] = m["label_y"] = None
+        m["anchor"] = "start"
+        key = (m["label"], round(m["x"]), round(m["y"] / 8))
+        if key in said:
+            continue
+        w = len(m["label"]) * char_w
+        off = m.get("r", 0) + gap
+        to_left = m["x"] + off + w > right
+        x0 = m["x"] - off - w if to_left else m["x"] + off
+        for dy in (0, line_h, -line_h, 2 * line_h, -2 * line_h, 3 * line_h, -3 * line_h):
+            y = m["y"] + dy
+            b = (x0, y - line_h / 2, x0 + w, y + line_h / 2)
+            if b[1] < top - line_h or b[3] > bottom + 2 or b[0] < left - 60:
+                continue
+            if free(b):
+                boxes.append(b)
+                said.add(key)
+                m["label_x"] = round(m["x"] - off if to_left else m["x"] + off, 2)
+                m["label_y"] = round(y + line_h * 0.3, 2)
+                m["anchor"] = "end" if to_left else "start"
+                break
 
 
 def statements_chart(items: list[dict], width: int = 760, height: int = 120) -> dict:
@@ -163,3 +198,9 @@ def fit(points: list[dict], min_width: float = 160) -> dict:
     x = min(max(cx - width / 2, 0), W - width)
     y = min(max(cy - height / 2, 0), H - height)
     return {"x": round(x, 1), "y": round(y, 1), "w": round(width, 1), "h": round(height, 1)}
+
+
+def map_labels(points: list[dict], view: dict, k: float) -> None:
+    """Labels for the map's circles, the places in most articles first."""
+    _place_labels(points, view["x"], view["x"] + view["w"], view["y"], view["y"] + view["h"],
+                  char_w=5.2 * k, line_h=11 * k, gap=2 * k, order=lambda p: -p["articles"])

@@ -85,14 +85,13 @@ def home(request: Request):
             "SELECT article_id, title, outlet, published FROM articles WHERE dup_of IS NULL "
             "ORDER BY published DESC NULLS LAST, ingested_at DESC LIMIT 12"))
         for r in recent:
-            r["label"] = r["title"] or _first_line(cur, r["article_id"])
+            r["label"] = r["title"] or _first_words(_text(cur, r["article_id"]))
     return _page(request, "home.html", stats=stats, recent=recent, form={}, title="Recherche")
 
 
-def _first_line(cur, article_id: str) -> str:
-    row = cur.execute("SELECT substr(text, 1, 200) FROM articles WHERE article_id = ?", [article_id]).fetchone()
-    line = (row[0] or "").strip().split("\n")[0] if row else ""
-    return line[:100] + ("…" if len(line) > 100 else "")
+def _text(cur, article_id: str) -> str:
+    row = cur.execute("SELECT substr(text, 1, 400) FROM articles WHERE article_id = ?", [article_id]).fetchone()
+    return (row[0] or "") if row else ""
 
 
 @router.get("/search", response_class=HTMLResponse)
@@ -192,9 +191,14 @@ def article_page(request: Request, article_id: str):
                  title=art["title"] or _first_words(text))
 
 
-def _first_words(text: str) -> str:
-    line = text.strip().split("\n")[0]
-    return line[:80] + ("…" if len(line) > 80 else "")
+def _first_words(text: str, limit: int = 90) -> str:
+    """A title for an untitled article: its first line that reads as a
+    sentence (a dateline such as "Jakarta, CNN Indonésie —" does not)."""
+    lines = [ln.strip() for ln in text.strip().split("\n") if ln.strip()]
+    line = next((ln for ln in lines if len(ln) > 40), lines[0] if lines else "")
+    if len(line) <= limit:
+        return line
+    return line[:limit].rsplit(" ", 1)[0] + "…"
 
 
 def _speaker_span(s: dict, mentions: list[dict], text: str) -> tuple[int, int] | None:
@@ -241,7 +245,9 @@ def claims(request: Request, about: str = "", since: str = "", until: str = "", 
                 c["conflict"] = None
             for d in g["disagreements"]:
                 g["claims"][d["claim"]]["conflict"] = d
-            g["chart"] = charts.claims_chart(g["claims"]) if len(groups) < 8 else None
+            # A chart needs two claims to compare; the first groups (most
+            # disagreements) get one.
+            g["chart"] = charts.claims_chart(g["claims"]) if len(groups) < 6 and len(g["claims"]) > 1 else None
             groups.append(g)
     return _page(request, "claims.html", form=form, groups=groups, title=f"Chiffres : {about}" if about else "Chiffres")
 
@@ -321,5 +327,6 @@ def map_page(request: Request, article: str = "", q: str = ""):
     k = view["w"] / charts.world()["width"]
     for p in pts:
         p["r"] = round(p["r"] * k, 2)
+    charts.map_labels(pts, view, k)
     return _page(request, "map.html", world=charts.world(), points=pts, view=view, k=k, places=rows, scope=scope,
                  form={"q": q}, title="Carte")
