@@ -54,6 +54,10 @@ class EntityIndex:
 @dataclass(frozen=True)
 class _Lex:
     strip_leading: frozenset[str]
+    strip_trailing: frozenset[str]
+    head_links: tuple[str, ...]
+    place_prepositions: frozenset[str]
+    company_suffixes: frozenset[str]
     titles: dict[str, str]
     org_heads: frozenset[str]
     loc_heads: frozenset[str]
@@ -77,6 +81,10 @@ def _lex(lex: dict) -> _Lex:
     names = {fold(k): v for k, v in countries.get("names", {}).items()}
     return _Lex(
         strip_leading=frozenset(ent.get("strip_leading", [])),
+        strip_trailing=frozenset(ent.get("strip_trailing", [])),
+        head_links=tuple(ent.get("head_links", [])),
+        place_prepositions=frozenset(ent.get("place_prepositions", [])),
+        company_suffixes=frozenset(fold(w) for w in ent.get("company_suffixes", [])),
         titles=dict(ent.get("titles", {})),
         org_heads=frozenset(heads.get("org", [])),
         loc_heads=frozenset(heads.get("loc", [])),
@@ -136,7 +144,8 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
             while start < end and (doc[start].is_punct or doc[start].lower_ in L.strip_leading
                                    and (doc[start].text.islower() or doc[start].is_sent_start)):
                 start += 1
-            while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space) and doc[end - 1].text != ".":
+            while end > start and ((doc[end - 1].is_punct or doc[end - 1].is_space) and doc[end - 1].text != "."
+                                   or doc[end - 1].lower_ in L.strip_trailing):
                 end -= 1
             # "Science & Technology Facilities Council britannique": the
             # nationality is the organisation's country, not its name
@@ -204,7 +213,7 @@ def _misc_type(doc: Doc, start: int, end: int, L: _Lex) -> str:
     vice-président" a person."""
     before = doc[start - 1] if start > 0 else None
     after = doc[end] if end < len(doc) else None
-    if before is not None and before.lower_ in ("à", "en", "dans", "vers", "près") \
+    if before is not None and before.lower_ in L.place_prepositions \
             and all(t.text[:1].isupper() for t in doc[start:end]):
         return "LOC"
     if after is not None:
@@ -239,7 +248,7 @@ def _is_portfolio(doc: Doc, start: int, L: _Lex) -> bool:
     """ "Défense" in "ministre de la Défense": part of a role, not a name."""
     i = start - 1
     preposition = False
-    while i >= 0 and (doc[i].lower_ in L.strip_leading or doc[i].pos_ == "ADJ"):
+    while i >= 0 and (doc[i].lower_ in L.strip_leading or doc[i].lower_ in L.head_links or doc[i].pos_ == "ADJ"):
         preposition |= doc[i].pos_ == "ADP"
         i -= 1
     return preposition and i >= 0 and doc[i].lower_ in L.portfolio_after and doc[i].lower_ not in L.org_heads
@@ -270,7 +279,7 @@ def _expand_heads(doc: Doc, mentions: list[Mention], L: _Lex) -> list[Mention]:
 def _head_before(doc: Doc, start: int, L: _Lex) -> int | None:
     i = start - 1
     steps = 0
-    while i >= 0 and doc[i].lower_ in ("de", "du", "des", "d'", "d’", "la", "l'", "l’") and steps < 2:
+    while i >= 0 and doc[i].lower_ in L.head_links and steps < 2:
         i -= 1
         steps += 1
     # An organisation's nationality may sit between: "ministère américain de
@@ -296,7 +305,7 @@ def _missing_institutions(doc: Doc, L: _Lex, mentions: list[Mention]) -> list[Me
         if w not in L.org_heads or i in covered:
             continue
         j = i + 1
-        while j < n and low[j] in ("de", "du", "des", "d'", "la", "l'") and j - i <= 2:
+        while j < n and low[j] in L.head_links and j - i <= 2:
             j += 1
         if j == i + 1 or j >= n:
             continue
@@ -415,6 +424,8 @@ def _match_short(word: str, m: Mention, groups: list[dict], L: _Lex) -> int | No
             best = gi if best is None else best
         elif not person and word.isupper() and len(word) >= 2 and _initials(words, L) == word:
             best = gi if best is None else best
+        elif "ORG" in grp["labels"] and fold(words[0]).strip(",") == w and fold(words[-1]) in L.company_suffixes:
+            best = gi if best is None else best  # "Kmart" after "Kmart Corp."
     return best
 
 

@@ -85,6 +85,7 @@ class _Lex:
     symbol_max: int
     prefix_symbols: dict
     scaled_symbols: dict  # folded surface -> (multiplier, unit)
+    glued_scales: dict  # suffix -> multiplier, longest first ("11.5bn")
     measures: frozenset  # folded
     plural_endings: frozenset
     tails_rx: re.Pattern | None
@@ -128,11 +129,13 @@ def _compile(q: dict[str, Any]) -> _Lex:
     ex = q.get("exclude", {})
     symbols = {_fold(k): v for k, v in q.get("symbols", {}).items()}
     vague = {}
+    # A vague phrase ending in "de"/"of" takes its noun after it.
+    of_words = {_fold(w) for w in nums.get("vague_of", ["de", "des"])}
     for group in q.get("vague", []):
         alone = {_fold(a) for a in group.get("alone", [])}
         for p in group.get("phrases", []):
             fp = " ".join(_fold(p).split())
-            vague[fp] = (group["magnitude"], fp.endswith("'") or fp.split()[-1] in ("de", "des"),
+            vague[fp] = (group["magnitude"], fp.endswith("'") or fp.split()[-1] in of_words,
                          fp in alone)
     lx = _Lex(
         lang=q.get("text2num_lang", "fr"),
@@ -154,6 +157,8 @@ def _compile(q: dict[str, Any]) -> _Lex:
         prefix_symbols=dict(q.get("prefix_symbols", {})),
         scaled_symbols={_fold(k): (v["scale"], v["unit"])
                         for k, v in q.get("scaled_symbols", {}).items()},
+        glued_scales=dict(sorted(((k.lower(), v) for k, v in nums.get("glued_scales", {}).items()),
+                                 key=lambda kv: -len(kv[0]))),
         measures=frozenset(_fold(w) for w in q.get("measures", {}).get("units", [])),
         plural_endings=frozenset(q.get("plural_endings", ["s"])),
         tails_rx=_alt(q.get("compounds", {}).get("tails", [])),
@@ -480,6 +485,14 @@ def _read_words(ctx: _Ctx, i: int, j: int) -> list[tuple[int, int, float | int]]
     return out
 
 
+def _glued_scale(s: str, lx: _Lex) -> tuple[str, int] | None:
+    """ "11.5bn", "3m": digits with a scale written onto them."""
+    for suffix, scale in lx.glued_scales.items():
+        if s.lower().endswith(suffix) and _DIGITS.fullmatch(s[: len(s) - len(suffix)]):
+            return s[: len(s) - len(suffix)], scale
+    return None
+
+
 def _candidates(ctx: _Ctx) -> list[_Cand]:
     doc, lx, low, n, text = ctx.doc, ctx.lx, ctx.low, ctx.n, ctx.text
     out: list[_Cand] = []
@@ -487,15 +500,20 @@ def _candidates(ctx: _Ctx) -> list[_Cand]:
     words = ctx.words
     while i < n:
         s = words[i]
-        if (s[:1].isdigit() or s[:1] in "-−+" and s[1:2].isdigit()) and _DIGITS.fullmatch(s):
+        glued = _glued_scale(s, lx) if s[:1].isdigit() else None
+        if (s[:1].isdigit() or s[:1] in "-−+" and s[1:2].isdigit()) and (glued or _DIGITS.fullmatch(s)):
             t = doc[i]
-            v = _parse_digits(s, lx)
+            v = _parse_digits(glued[0] if glued else s, lx)
             if v is None:
                 i += 1
                 continue
             j = i + 1
             c = _Cand(start=i, end=j, value=v, words=False, text_start=t.idx)
-            if j < n and low[j] in lx.scales and not (j + 1 < n and low[j + 1] in lx.scales):
+            if glued:  # "$11.5bn"
+                c.scale = glued[1]
+                c.value = _num(v * c.scale)
+                c.scaled = True
+            elif j < n and low[j] in lx.scales and not (j + 1 < n and low[j + 1] in lx.scales):
                 c.scale = lx.scales[low[j]]
                 c.value = _num(v * c.scale)
                 c.scaled = True
@@ -530,8 +548,8 @@ def _candidates(ctx: _Ctx) -> list[_Cand]:
                         continue
                     c.extra["strict_unit"] = True
                 p = ctx.prev_word(a)
-                if p >= 0 and low[p] in lx.pronoun_before:
-                    continue
+                if p >= 0 and (low[p] in lx.pronoun_before or low[p] in lx.label_before):
+                    continue  # "tous deux"; "day five", "numéro cinq": a label
                 if doc[a].text[:1].isupper() and not doc[a].is_sent_start and a > 0 \
                         and not doc[a - 1].is_punct:
                     continue  # "Les Trois Mousquetaires"
@@ -617,6 +635,8 @@ def _units(ctx: _Ctx, cands: list[_Cand]) -> None:
                 c.unit_kind = "noun"
                 continue
         np = ctx.noun_phrase(j, c.end - 1, abs(c.value) >= 2) if j < n else None
+        if np is not None and doc[j].pos_ == "PROPN" and doc[j].ent_type_ in ("PER", "LOC", "ORG"):
+            np = None  # "1 – 0 Korea Republic": a name follows the number, it counts nothing
         if np is not None:
             c.unit, c.unit_end, c.unit_tok_end = np
             c.unit_kind = "noun"
