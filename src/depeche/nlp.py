@@ -152,6 +152,9 @@ def set_boundaries(doc: Doc) -> Doc:
     strings = doc.vocab.strings
     ends = {strings[w] for w in _ENDS}
     closers = {strings[w] for w in _CLOSERS}
+    # A straight quote after a full stop may close the sentence (. ") or open
+    # the next one (. "Foo): after it, the parser decides.
+    closers_after = closers | {strings['"'], strings["'"]}
     a = doc.to_array([IS_SPACE, ORTH])
     space, orth = a[:, 0].tolist(), a[:, 1].tolist()
     starts = np.full(n, -1, dtype="int64")  # -1: not a start; 1: a start
@@ -163,7 +166,7 @@ def set_boundaries(doc: Doc) -> Doc:
             after_break = after_break or "\n" in doc[i].text
             starts[i] = -1 if not after_break else 0
             continue
-        if i and (after_break or prev in ends or prev in closers and prev2 in ends) and orth[i] not in closers:
+        if i and (after_break or prev in ends or prev in closers_after and prev2 in ends) and orth[i] not in closers:
             # A line break forces a start; after a full stop the parser decides.
             starts[i] = 1 if after_break else 0
         elif i:

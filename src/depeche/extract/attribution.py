@@ -759,7 +759,7 @@ def _phrase_end(doc: Doc, noun: Token, sent_end: int) -> int:
     right = noun.right_edge.i
     while i + 1 < sent_end and doc[i + 1].text not in (",", ":", ";", ".", "«", "“") and not doc[i + 1].is_space \
             and doc[i + 1].pos_ not in ("VERB", "AUX"):
-        if i + 1 > right and (doc[i + 1].pos_ == "DET" or doc[i + 1].dep_ in ("nsubj", "nsubj:pass")):
+        if (i + 1 > right or doc[i].pos_ == "PROPN") and (doc[i + 1].pos_ == "DET" or doc[i + 1].dep_ in ("nsubj", "nsubj:pass")):
             break  # "According to Rathbun the property was ...": a new noun phrase, the content's subject
         i += 1
     while i + 2 < sent_end and doc[i + 1].text == ",":

@@ -156,6 +156,9 @@ class Resolver:
             return self._entity_speaker(eid, tok)
         elif orgs and _appositive(orgs[0], doc):
             pick = orgs[0]
+        elif tok.pos_ == "PROPN" and eid is None and (known := self._known_name(tok)) is not None:
+            # "Rathbun wrote": a surname the NER missed here but tagged before.
+            return self._entity_speaker(known, tok)
         if pick is not None:
             if tok.pos_ == "NOUN" and low not in L.documents and low not in L.spokesperson:
                 self.alias.setdefault(fold(tok.lemma_), (pick.entity, doc[pick.start].idx))
@@ -171,6 +174,16 @@ class Resolver:
         n = tok.morph.get("Number")
         return Speaker(None, text, tok.i, g[0] if g else None, n[0] if n else None,
                        bare=bare, animate=animate, person=person)
+
+    def _known_name(self, tok: Token) -> str | None:
+        w = fold(tok.text)
+        hit = None
+        for e in self.ents.entities:
+            if e.type == "PER" and e.mentions and e.mentions[0][0] < tok.idx:
+                words = [fold(x) for x in e.name.split()]
+                if len(words) > 1 and w in (words[0], words[-1]):
+                    hit = e.id
+        return hit
 
     def _alias(self, tok: Token) -> str | None:
         hit = self.alias.get(fold(tok.lemma_)) or self.alias.get(fold(tok.text))
@@ -295,7 +308,9 @@ class Resolver:
             # "l'universitaire" right after a named person spoke: that person.
             for j, cand in reversed(self.slots):
                 if j < tok.i and cand.entity and self.ents.by_id[cand.entity].type == "PER":
-                    if not _clash(sp.gender, cand.gender) and j >= self._sentence_back(tok, 4):
+                    # "officials" is not the one person named before.
+                    if not _clash(sp.gender, cand.gender) and sp.number != "Plur" \
+                            and j >= self._sentence_back(tok, 4):
                         best = cand.entity
                     break
         if best is not None:
