@@ -1,5 +1,5 @@
 # depeche: two commands on a fresh machine with only Python 3.11.
-#   make demo   set up .venv, run the extractor on the founding article, print a summary
+#   make demo   set up .venv, build demo.duckdb from samples/ and the test articles, serve it
 #   make test   set up .venv, run the test suite (slow suites: make test-all)
 
 PYTHON ?= python3
@@ -15,10 +15,17 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# The demo's token lets you POST articles to /api/articles (DEPECHE_TOKEN=... make demo).
+DEPECHE_TOKEN ?= demo
+DEMO_DB := demo.duckdb
+
 demo: $(STAMP)
-	$(BIN)/depeche extract samples/000_b8d7f4ff9823a7be.txt --format pretty
+	rm -f $(DEMO_DB) $(DEMO_DB).wal
+	$(BIN)/depeche ingest --db $(DEMO_DB) samples/ tests/data/story tests/data/wikinews/fr-*.json
+	DEPECHE_TOKEN=$(DEPECHE_TOKEN) $(BIN)/depeche serve --db $(DEMO_DB)
 
 test: $(STAMP)
+	sh scripts/ensure_chromium.sh
 	$(BIN)/python -m pytest -q
 
 test-all: $(STAMP)

@@ -310,8 +310,10 @@ def _serve(args) -> int:
         return 2
     app = create_app(path, token=token, cors=args.cors, max_body=args.max_body)
     mode = "accepting articles (token set)" if token else "read-only"
-    print(f"depeche: serving {path} ({mode}) at http://{args.host}:{args.port}/  — API docs at /docs",
-          file=sys.stderr)
+    host = "127.0.0.1" if args.host in ("0.0.0.0", "::", "") else args.host
+    url = f"http://[{host}]:{args.port}/" if ":" in host else f"http://{host}:{args.port}/"
+    print(f"depeche: serving {path} ({mode}); API docs at {url}docs\n"
+          f"depeche: open {url}", file=sys.stderr)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return 0
 
