@@ -72,6 +72,8 @@ def _make(text: str, opener_at: int, close: int, paragraphs: int, closed: bool =
     end = close - 1 if closed else close
     while start < end and text[start] in _SPACE:
         start += 1
-    while end > start and text[end - 1] in _SPACE:
+    # "...much worse," she said: the comma before the closing mark belongs
+    # to the reporting sentence, not to the quoted words.
+    while end > start and text[end - 1] in _SPACE + ",":
         end -= 1
     return Quote(open=opener_at, close=close, start=start, end=end, paragraphs=paragraphs)

@@ -1,0 +1,164 @@
+"""English through the same pipeline as French: statements, quantities,
+entities, boilerplate, dates, mixed batches and unsupported languages.
+
+Sentences from en.wikinews.org articles (tests/data/wikinews/en-*.json,
+Wikinews contributors, CC BY 2.5; see tests/data/wikinews/SOURCES.md); a few
+are shortened. No language is given: detection routes them.
+"""
+import json
+from pathlib import Path
+
+import pytest
+
+from depeche import pipeline
+from depeche.record import Article
+
+WIKINEWS = Path(__file__).parent / "data" / "wikinews"
+
+
+def run(*articles: Article) -> list[dict]:
+    return list(pipeline.process(articles))
+
+
+def one(text: str, published: str | None = "2015-09-12", **kw) -> dict:
+    [rec] = run(Article(text=text, id="t", published=published, **kw))
+    assert "error" not in rec, rec
+    return rec
+
+
+def said(rec: dict) -> list[tuple[str, str, str]]:
+    names = {e["id"]: e["name"] for e in rec["entities"]}
+    return [(names.get(s["speaker"]) or s["speaker_text"], s["stance"], s["content"]) for s in rec["statements"]]
+
+
+def wikinews(name: str) -> Article:
+    d = json.loads((WIKINEWS / f"{name}.json").read_text(encoding="utf-8"))
+    return Article(text=d["text"], id=d["id"], published=d.get("published"))
+
+
+def test_quote_split_by_subject_after_it():
+    rec = one('The accident occurred at a time when the mosque was relatively uncrowded. "Had it happened '
+              'an hour later it would have been much worse," Khaled Al-Maeena, editor at large at the Saudi '
+              'Gazette, said.')
+    assert rec["lang"] == "en"
+    rows = said(rec)
+    assert ("Khaled Al-Maeena", "assert", "Had it happened an hour later it would have been much worse") in rows
+
+
+def test_said_with_quote_after_and_bare_complement():
+    rec = one('Minister of Education Stefania Giannini said the reform was needed. Claudio De Vincenti, '
+              'undersecretary to the prime minister, said "a discussion table will be opened with the '
+              'non-profit associations".')
+    rows = said(rec)
+    assert ("Stefania Giannini", "assert", "the reform was needed") in rows
+    assert any(who == "Claudio De Vincenti" and c.startswith("a discussion table will be opened")
+               for who, _, c in rows)
+
+
+def test_according_to_before_and_after():
+    rec = one("A storm yesterday caused a crane to fall into Mecca's Grand Mosque, killing 107 people, "
+              "according to Saudi Arabia's Civil Defense Authority. According to Mark Rathbun, a detective "
+              "was provided with material to build a case.")
+    rows = said(rec)
+    assert any(who == "Civil Defense Authority" and c.startswith("A storm yesterday caused a crane")
+               for who, _, c in rows)
+    assert any(who == "Mark Rathbun" and c.startswith("a detective was provided") for who, _, c in rows)
+
+
+def test_pronoun_speaker_and_incise():
+    rec = one('Harry Kane won the award. He said, "In the first half it felt good out there." '
+              '"Foolhardy provocation deserves harsh punishment", said KCNA.')
+    rows = said(rec)
+    assert ("Harry Kane", "assert", "In the first half it felt good out there.") in rows
+    assert any(who in ("KCNA", "Korean Central News Agency") and c.startswith("Foolhardy provocation")
+               for who, _, c in rows)
+
+
+def test_stances_deny_and_refuse():
+    rec = one("Steve Whitmore, a spokesman for the sheriff's office, denied that the detective had met "
+              "Scientology officials. Whitmore declined to confirm the report.")
+    rows = {(who, stance) for who, stance, _ in said(rec)}
+    assert ("Steve Whitmore", "deny") in rows
+    assert ("Steve Whitmore", "refuse_confirm") in rows
+
+
+def test_quantities():
+    rec = one("The deal is to cost $11.5bn. The new company will have $55 billion in annual revenue and "
+              "nearly 3,500 retail stores. Sears was up 22 percent on Wednesday. South Korea evacuated "
+              "about 80 people after at least one shell landed near the area.")
+    got = {(q["value"], q["approx"], q["unit"]) for q in rec["quantities"]}
+    assert (11_500_000_000, False, "dollars") in got
+    assert (55_000_000_000, False, "dollars") in got
+    assert any(v == 3500 and approx and unit.endswith("stores") for v, approx, unit in got)
+    assert (22, False, "%") in got
+    assert (80, True, "people") in got
+    assert any(v == 1 and approx and unit.startswith("shell") for v, approx, unit in got)
+
+
+def test_comma_digit_groups_and_no_space_groups():
+    rec = one("The petition now has more than 11,000 signatures. In 2015 300 people signed it.")
+    values = {q["value"] for q in rec["quantities"]}
+    assert 11000 in values
+    assert 300 in values and 2015300 not in values
+
+
+def test_entities_grouped_and_typed():
+    rec = one("Discount retailer Kmart Corp. announced Wednesday it will buy Sears. Edward Lampert, the "
+              "chairman of Kmart, will become chairman. North Korea's army fired shells at South Korea.")
+    by_name = {e["name"]: e for e in rec["entities"]}
+    assert by_name["Kmart Corp."]["type"] == "ORG"
+    assert len(by_name["Kmart Corp."]["mentions"]) == 2  # "Kmart" is the same company
+    assert by_name["Edward Lampert"]["type"] == "PER"
+    assert "North Korea" in by_name and "North Korea's" not in by_name
+    assert by_name["North Korea"]["type"] == "LOC"
+
+
+def test_boilerplate_removed():
+    rec = one("Advertisement\nThe crane accident comes just ten days before the beginning of the Hajj, "
+              "officials said.\nScroll to continue\nShare this article\nRead more: Mecca crane collapse\n"
+              "Sign up for our newsletter\nMillions of pilgrims arrive in Mecca each year for the Hajj.")
+    reasons = {r["text"]: r["reason"] for r in rec["removed"]}
+    assert reasons == {"Advertisement": "advert", "Scroll to continue": "advert", "Share this article": "share",
+                       "Read more: Mecca crane collapse": "navigation",
+                       "Sign up for our newsletter": "navigation"}
+    assert "Advertisement" not in rec["text"] and rec["text"].startswith("The crane accident")
+
+
+def test_dates_absolute_and_relative():
+    rec = one("The broadcasts began on August 10 and South Korea says they will continue. North Korea fired "
+              "artillery yesterday. Officials met last week and again on Tuesday; earlier this month the "
+              "army was put on alert. The law changed in 2014.", published="2015-08-21")
+    got = {d["text"].removeprefix("on "): d["value"] for d in rec["dates"]}
+    assert got.get("August 10") == "2015-08-10"
+    assert got.get("yesterday") == "2015-08-20"
+    assert got.get("last week") == "2015-W33"
+    assert got.get("Tuesday") == "2015-08-18"
+    assert any(v == "2015-08" for t, v in got.items() if "this month" in t)
+    assert got.get("in 2014") == "2014"
+
+
+def test_real_article_statements():
+    [rec] = run(wikinews("en-012"))
+    rows = said(rec)
+    assert any(who == "Suleiman al-Amr" and c.startswith("All those who were wounded") for who, _, c in rows)
+    assert sum(who == "Khaled Al-Maeena" for who, _, _ in rows) == 2  # the second quote stands alone
+
+
+def test_mixed_batch_same_records():
+    names = ["fr-001", "en-011", "fr-003", "en-012"]
+    alone = {a.id: run(a)[0] for a in map(wikinews, names)}
+    mixed = run(*map(wikinews, names))
+    assert [r["id"] for r in mixed] == names
+    for r in mixed:
+        assert r == alone[r["id"]]
+    assert [r["lang"] for r in mixed] == ["fr", "en", "fr", "en"]
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Presiden Joko Widodo mengatakan pada hari Selasa bahwa pemerintah akan membangun ibu kota baru "
+     "di Kalimantan Timur dan memindahkan kementerian secara bertahap mulai tahun depan.", "id"),
+    ("中国国家统计局周二公布的数据显示，今年第三季度国内生产总值同比增长百分之四点九，略高于市场预期。", "zh"),
+])
+def test_unsupported_language_is_an_error(text, lang):
+    [rec] = run(Article(text=text, id="x"))
+    assert rec == {"id": "x", "error": f"unsupported language: {lang}"} or rec["error"] == f"unsupported language: {lang}"
