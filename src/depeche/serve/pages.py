@@ -122,6 +122,15 @@ def _attach_quantities(cur, statements: list[dict]) -> None:
         by[(r["article_id"], r["sid"])].append(r)
     for s in statements:
         s["quantities"] = by.get((s["article_id"], s["sid"]), [])
+    untitled = sorted({s["article_id"] for s in statements if not s.get("title")})
+    if untitled:
+        # An untitled article (plain text posted or read from a .txt) is
+        # named by its first sentence, as on its own page.
+        heads = dict(cur.execute("SELECT article_id, substr(text, 1, 400) FROM articles "
+                                 "WHERE article_id IN (SELECT unnest(?))", [untitled]).fetchall())
+        for s in statements:
+            if not s.get("title"):
+                s["title"] = _first_words(heads.get(s["article_id"]) or "") or None
 
 
 # --- article ----------------------------------------------------------------------
