@@ -126,7 +126,9 @@ def _stemmer(con) -> str:
 
 
 def _has_meta(con) -> bool:
-    return bool(con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'").fetchone()[0])
+    # duckdb_tables(), not information_schema.tables: the same answer in a
+    # seventh of the time, and every search asks twice.
+    return bool(con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'meta'").fetchone()[0])
 
 
 # --- who said what ------------------------------------------------------------
