@@ -189,7 +189,7 @@ def test_empty_query_lists_latest_statements(api, recs):
 
 
 @pytest.mark.parametrize("params, where", [
-    ({"limit": 0}, "limit"), ({"limit": 501}, "limit"), ({"offset": -1}, "offset"),
+    ({"limit": 0}, "limit"), ({"limit": 501}, "limit"), ({"offset": -1}, "offset"), ({"offset": 10**19}, "offset"),
     ({"since": "yesterday"}, "since"), ({"since": "2024-13-01"}, "since"), ({"until": "2024-02-30"}, "until"),
     ({"stance": "shout"}, "stance"), ({"group": "outlet"}, "group"), ({"lang": "FRENCH"}, "lang"),
 ])
@@ -315,6 +315,7 @@ def test_article_by_id(api, by_id):
     assert art["article_id"] == "s04-reuters" and art["text"] == rec["text"] and art["title"] == rec["title"]
     assert [s["content"] for s in art["statements"]] == [s["content"] for s in rec["statements"]]
     assert len(art["mentions"]) == sum(len(e["mentions"]) for e in rec["entities"])
+    assert art["removed"] == rec["removed"]
     assert api.get("/api/articles/no-such-article").status_code == 404
 
 

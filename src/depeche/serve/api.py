@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import json
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
@@ -28,6 +29,7 @@ router = APIRouter(tags=["api"])
 
 DATE = r"^\d{4}-\d{2}-\d{2}$"
 MAX_LIMIT = 500
+MAX_OFFSET = 1_000_000_000  # beyond, limit + offset overflows DuckDB's BIGINT in the SQL
 ORIGIN = "POST /api/articles"
 
 Stance = enum.Enum("Stance", {s: s for s in sorted(STANCES)}, type=str)
@@ -225,7 +227,7 @@ class ArticleIn(BaseModel):
 # --- parameters --------------------------------------------------------------------
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"page size (1 to {MAX_LIMIT})")]
-Offset = Annotated[int, Query(ge=0, description="rows to skip (the previous page's next_offset)")]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="rows to skip (the previous page's next_offset)")]
 
 
 def _day(name: str, value: str | None) -> str | None:
@@ -393,6 +395,8 @@ def get_article(request: Request, article_id: str) -> dict:
         found = queries.article(cur, article_id)
     if found is None:
         raise HTTPException(status_code=404, detail=f"no article with id {article_id!r}")
+    if isinstance(found.get("removed"), str):  # a JSON column comes back as its text
+        found["removed"] = json.loads(found["removed"])
     return found
 
 
