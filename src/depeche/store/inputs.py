@@ -3,6 +3,7 @@
 the way. A file is one or the other, told by its first object."""
 from __future__ import annotations
 
+import glob
 import json
 import os
 from collections.abc import Iterator
@@ -45,10 +46,29 @@ def read_records(path: str) -> Iterator[dict]:
                 yield {"id": f"{path}:{n}", "error": f"line {n}: not a JSON object", "origin": path}
 
 
+def is_run_output(path: str) -> bool:
+    """A folder written by `depeche run` (Ray): its records are in records/*.parquet."""
+    return os.path.isdir(path) and bool(glob.glob(os.path.join(path, "records", "*.parquet")))
+
+
+def read_run_output(folder: str, batch_rows: int = 1000) -> Iterator[dict]:
+    """The records a Ray run wrote, streamed a Parquet row group at a time."""
+    import pyarrow.parquet as pq
+
+    for path in sorted(glob.glob(os.path.join(folder, "records", "*.parquet"))):
+        for batch in pq.ParquetFile(path).iter_batches(columns=["record"], batch_size=batch_rows):
+            for n, text in enumerate(batch.column(0).to_pylist()):
+                try:
+                    yield json.loads(text)
+                except (TypeError, ValueError) as exc:
+                    yield {"id": f"{path}#{n}", "error": f"unreadable record: {exc}", "origin": path}
+
+
 def needs_extraction(paths: list[str]) -> bool:
     from ..read import files
 
-    return any(not is_record_file(p) for p in files(paths))
+    rest = [p for p in paths if not is_run_output(p)]
+    return bool(rest) and any(not is_record_file(p) for p in files(rest))
 
 
 def iter_records(paths: list[str], batch_size: int = 32, workers: int = 1) -> Iterator[dict]:
@@ -56,6 +76,11 @@ def iter_records(paths: list[str], batch_size: int = 32, workers: int = 1) -> It
     (in `workers` processes)."""
     from ..read import files
 
+    for folder in (p for p in paths if is_run_output(p)):
+        yield from read_run_output(folder)
+    paths = [p for p in paths if not is_run_output(p)]
+    if not paths:
+        return
     pending: list[str] = []
     for path in files(paths):
         if is_record_file(path):
