@@ -71,6 +71,13 @@ class _Lex:
     demonyms: dict[str, str]
     country_names: dict[str, str]  # folded name -> ISO
     of_country: re.Pattern  # "ambassadeur d'Ukraine": a country after "de", in folded text
+    regions: frozenset[str]  # folded names of areas that are not countries ("Africa")
+    split_at: frozenset[str]  # lowercase words no name runs across ("Rathbun the Scientology")
+    org_tails: frozenset[str]  # a name's last word that makes it an organisation ("Saudi Gazette")
+    loc_tails: frozenset[str]  # ... a place ("Fisht Stadium", "Century City Towers")
+    particles: frozenset[str]  # lowercase name prefixes joined by a hyphen ("al-Ikhbariya")
+    office_holders: frozenset[str]  # "the Los Angeles Sheriff's office": a holder's office
+    org_evidence: tuple[tuple[str, ...], ...]  # words before a name that show an organisation
 
 
 def _lex(lex: dict) -> _Lex:
@@ -100,6 +107,13 @@ def _lex(lex: dict) -> _Lex:
         of_country=re.compile(r"\b(?:{})\s+(?:l\s+)?({})\b".format(
             "|".join(map(re.escape, ent.get("of_country", ["de", "d", "du", "des"]))),
             "|".join(map(re.escape, sorted(names, key=len, reverse=True))) or "(?!)")),
+        regions=frozenset(fold(k) for k in countries.get("regions", {})),
+        split_at=frozenset(ent.get("split_at", [])),
+        org_tails=frozenset(heads.get("org_tails", [])),
+        loc_tails=frozenset(heads.get("loc_tails", [])),
+        particles=frozenset(ent.get("particles", [])),
+        office_holders=frozenset(ent.get("office_holders", [])),
+        org_evidence=tuple(tuple(p.split()) for p in ent.get("org_evidence", [])),
     )
 
 
@@ -111,6 +125,10 @@ def extract(doc: Doc, lex: dict, lang: str = "fr", outlet: str | None = None) ->
     L = lex_for(lex)
     mentions = _repair(doc, L, outlet)
     mentions += _missing_institutions(doc, L, mentions)
+    mentions += _missing_tailed(doc, L, mentions)
+    mentions = _join_split_names(doc, mentions)
+    mentions = _fit_acronyms(doc, mentions, L)
+    _place_after_place(doc, mentions, L)
     mentions += _parenthesised_acronyms(doc, mentions)
     mentions.sort(key=lambda m: (m.start, -m.end))
     entities, gender, number = _group(doc, mentions, L)
@@ -138,7 +156,7 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
     out: list[Mention] = []
     outlet_key = fold(outlet) if outlet else None
     for ent in doc.ents:
-        for start, end in _split_at_breaks(doc, ent.start, ent.end):
+        for start, end in _pieces(doc, ent.start, ent.end, L):
             # "la Défense", "l'AFP": the article is not the name, unless it is
             # capitalised inside a sentence ("Des Moines", "Le Caire").
             while start < end and (doc[start].is_punct or doc[start].lower_ in L.strip_leading
@@ -147,6 +165,20 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
             while end > start and ((doc[end - 1].is_punct or doc[end - 1].is_space) and doc[end - 1].text != "."
                                    or doc[end - 1].lower_ in L.strip_trailing):
                 end -= 1
+            # "North and South Korea": a word that is no name on its own,
+            # then a conjunction, is not part of the name that follows.
+            while end - start > 2 and doc[start].text in L.not_names and doc[start + 1].pos_ == "CCONJ":
+                start += 2
+            # "Sweden 1 – 0 Korea Republic": a score is not part of a name.
+            while end - start > 1 and doc[end - 1].like_num and end + 1 < len(doc) \
+                    and doc[end].text in _DASHES and doc[end + 1].like_num:
+                end -= 1
+            # "the Los Angeles Sheriff's office": the office of a holder.
+            office = end + 1 < len(doc) and end > start and doc[end - 1].lower_ in L.office_holders \
+                and doc[end].lower_ in ("'s", "’s") and doc[end + 1].lower_ in L.org_heads \
+                and doc[end + 1].text.islower()
+            if office:
+                end += 2
             # "Science & Technology Facilities Council britannique": the
             # nationality is the organisation's country, not its name
             # (but "Mutualité française" is a name).
@@ -169,6 +201,10 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
                         or doc[caps[0]].text in L.not_names:
                     continue
                 start = caps[0]
+            # "al-Ikhbariya": the NER left the article out.
+            if start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ \
+                    and not doc[start - 2].whitespace_ and doc[start - 2].lower_ in L.particles:
+                start -= 2
             span = doc[start:end]
             if span.text in L.not_names or label != "PER" and _is_portfolio(doc, start, L):
                 continue
@@ -186,10 +222,48 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
                 label = "LOC"
             elif first.lower_ in L.org_heads:
                 label = "ORG"
-            if outlet_key and key == outlet_key:
+            tail = _tail_label(doc, start, end, L)
+            if tail and label != "PER":
+                label = tail
+            if office or outlet_key and key == outlet_key:
                 label = "ORG"
+            # "Municipality of Livorno": the head and its name are read
+            # as "municipality of Livorno" (the place, and a longer form of it).
+            if first.text[:1].isupper() and first.lower_ in L.all_heads and first.text not in L.not_names:
+                inner = start + 1
+                while inner < end - 1 and doc[inner].lower_ in L.head_links:
+                    inner += 1
+                if start + 1 < inner < end and doc[inner].text[:1].isupper():
+                    start = inner
+                    if label == "ORG" and first.lower_ in L.loc_heads:
+                        label = "LOC"
             out.append(Mention(start, end, label))
     return _expand_heads(doc, out, L)
+
+
+_DASHES = frozenset({"-", "–", "—", ":"})
+
+
+def _pieces(doc: Doc, start: int, end: int, L: _Lex):
+    """The names in one NER span: never across a line break, nor across a
+    lowercase article between two capitalised words ("According to Rathbun
+    the Scientology property")."""
+    for a, b in _split_at_breaks(doc, start, end):
+        begin = a
+        for i in range(a + 1, b - 1):
+            if doc[i].text in L.split_at and doc[i - 1].text[:1].isupper() and doc[i + 1].text[:1].isupper():
+                yield begin, i
+                begin = i + 1
+        yield begin, b
+
+
+def _tail_label(doc: Doc, start: int, end: int, L: _Lex) -> str | None:
+    """ "Fisht Stadium", "Saudi Gazette": the head ending a name of two words
+    or more gives its type."""
+    if end - start < 2 or not doc[end - 1].text[:1].isupper():
+        return None
+    last = doc[end - 1].lower_
+    return "LOC" if last in L.loc_tails else "ORG" if last in L.org_tails else None
 
 
 def _extend_name(doc: Doc, end: int) -> int:
@@ -317,6 +391,119 @@ def _missing_institutions(doc: Doc, L: _Lex, mentions: list[Mention]) -> list[Me
     return out
 
 
+def _missing_tailed(doc: Doc, L: _Lex, mentions: list[Mention]) -> list[Mention]:
+    """ "Mecca's Grand Mosque" when the NER saw no name in it: capitalised
+    proper nouns ending with a head ("Mosque", "Agency")."""
+    if not (L.loc_tails or L.org_tails):
+        return []
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    out = []
+    for i, t in enumerate(doc):
+        if i in covered or t.lower_ not in L.loc_tails and t.lower_ not in L.org_tails \
+                or not t.text[:1].isupper() or t.pos_ != "PROPN":
+            continue
+        j = i
+        while j > 0 and j - 1 not in covered and doc[j - 1].pos_ == "PROPN" and doc[j - 1].text[:1].isupper() \
+                and doc[j - 1].text not in L.not_names and doc[j - 1].text not in L.titles:
+            j -= 1
+        if j < i and _tail_label(doc, j, i + 1, L):
+            out.append(Mention(j, i + 1, _tail_label(doc, j, i + 1, L)))
+    return out
+
+
+def _join_split_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """ "and Dries Mertens making": the NER cut one name in two, a first
+    name of another type right before a person; and "Dries Mertens's
+    attempt" found as "Mertens": a word before a mention that makes a name
+    found elsewhere in the article."""
+    mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
+    out: list[Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if prev is not None and prev.end == m.start and m.label == "PER" and prev.end - prev.start == 1 \
+                and prev.alias_of is None and m.alias_of is None and doc[prev.start].pos_ == "PROPN" \
+                and doc[prev.start].text[:1].isupper() and not doc[prev.start].is_upper \
+                and not doc[prev.start].is_sent_start:
+            out[-1] = Mention(prev.start, m.end, "PER")
+            continue
+        out.append(m)
+    known = {fold(doc[m.start:m.end].text) for m in out if m.end - m.start > 1}
+    covered = {i for m in out for i in range(m.start, m.end)}
+    for m in out:
+        s = m.start - 1
+        if s >= 0 and s not in covered and doc[s].text[:1].isupper() and doc[s].is_alpha \
+                and fold(doc[s:m.end].text) in known:
+            m.start = s
+    return out
+
+
+def _fit_acronyms(doc: Doc, mentions: list[Mention], L: _Lex) -> list[Mention]:
+    """ "Movimento 5 Stelle (M5S)", "Union of Rationalist Atheists and
+    Agnostics (UAAR)": the acronym in brackets tells where the name it
+    follows begins. Its letters may come in another order (a translated
+    name)."""
+    links = set(L.head_links) | {"and", "&", "of", "for", "the"} | L.strip_leading
+    drop: set[int] = set()
+    for m in mentions:
+        i = m.end
+        if not (i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")") or m.alias_of is not None:
+            continue
+        acr = doc[i + 1].text
+        if not (acr.isalnum() and 2 <= len(acr) <= 8 and acr[:1].isupper()
+                and sum(c.isupper() for c in acr) >= 2):
+            continue
+        exact = loose = None
+        s = m.end - 1
+        while s >= max(0, m.end - 12):
+            t = doc[s]
+            initial = t.text[:1].isupper() or t.text.isdigit()
+            if not initial and t.lower_ not in links and not (s >= m.start and t.lower_ in L.all_heads):
+                break
+            if initial:
+                letters = "".join(w.text[0] for w in doc[s:m.end] if w.text[:1].isupper() or w.text.isdigit())
+                if letters == acr.upper():
+                    exact = s
+                elif sorted(letters) == sorted(acr.upper()) and loose is None:
+                    loose = s
+                if len(letters) > len(acr):
+                    break
+            s -= 1
+        s = exact if exact is not None else loose
+        if s is None or s == m.start:
+            continue
+        if s < m.start:
+            m.label = "ORG"
+        m.start = s
+        for k, o in enumerate(mentions):
+            if o is not m and o.start >= s and o.end <= m.end:
+                drop.add(k)
+    return [o for k, o in enumerate(mentions) if k not in drop]
+
+
+def _place_after_place(doc: Doc, mentions: list[Mention], L: _Lex) -> None:
+    """ "in Livorno, Tuscany, to pay": a known place's name after a place and a
+    comma is the larger place it lies in, whatever type the NER gave it."""
+    ends = {m.end: m for m in mentions if m.label == "LOC"}
+    for m in mentions:
+        if m.label == "LOC" or m.end - m.start != 1 or m.start < 2 or doc[m.start - 1].text != ",":
+            continue
+        before = ends.get(m.start - 1)
+        if before is None or before.start == 0 or doc[before.start - 1].lower_ not in L.place_prepositions:
+            continue
+        if m.end < len(doc) and doc[m.end].text not in (",", ".", ";") and not doc[m.end].is_sent_start:
+            continue
+        if _known_place(fold(doc[m.start].text), L):
+            m.label = "LOC"
+
+
+def _known_place(key: str, L: _Lex) -> bool:
+    """A name the countries lexicon or the gazetteer knows as a place."""
+    if key in L.country_names or key in L.regions:
+        return True
+    from .places import _gazetteer  # places imports this module
+    return bool(_gazetteer().lookup(key))
+
+
 def _parenthesised_acronyms(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """ "des Nations Unies (ONU)": the acronym becomes a mention of its own, to
     be grouped with the name it follows."""
@@ -367,16 +554,25 @@ def _group(doc: Doc, mentions: list[Mention], L: _Lex):
         if not words:
             continue
         key = fold(" ".join(words))
+        # "DPRK" and "North Korea", "Korea Republic" and "South Korea": one country.
+        cc = "country:" + L.country_names[key] if m.label == "LOC" and key in L.country_names else None
         g = by_key.get(key)
+        if g is None and cc:
+            g = by_key.get(cc)
         if g is None and k in acronym_of and acronym_of[k] in assign:
             g = assign[acronym_of[k]]
         if g is None and len(words) == 1:
             g = _match_short(words[0], m, groups, L)
         if g is None:
+            g = _match_part(words, m, groups, L)
+        if g is None:
             g = len(groups)
-            groups.append({"words": words, "labels": [], "mentions": []})
+            groups.append({"words": words, "labels": [], "mentions": [], "forms": []})
         assign[k] = g
         by_key.setdefault(key, g)
+        if cc:
+            by_key.setdefault(cc, g)
+        groups[g]["forms"].append(words)
         groups[g]["labels"].append(m.label)
         groups[g]["mentions"].append(k)
     position = {id(m): k for k, m in enumerate(mentions)}
@@ -395,6 +591,8 @@ def _group(doc: Doc, mentions: list[Mention], L: _Lex):
         eid = f"E{n}"
         labels = grp["labels"]
         label = _vote(labels, grp, mentions, doc)
+        if label == "LOC":
+            label = _not_a_place(doc, grp, mentions, L)
         name = " ".join(grp["words"])
         ent = Entity(id=eid, name=name, type=label)
         key = fold(name)
@@ -424,9 +622,42 @@ def _match_short(word: str, m: Mention, groups: list[dict], L: _Lex) -> int | No
             best = gi if best is None else best
         elif not person and word.isupper() and len(word) >= 2 and _initials(words, L) == word:
             best = gi if best is None else best
-        elif "ORG" in grp["labels"] and fold(words[0]).strip(",") == w and fold(words[-1]) in L.company_suffixes:
-            best = gi if best is None else best  # "Kmart" after "Kmart Corp."
+        elif "ORG" in grp["labels"] and fold(words[0]).strip(",") == w and (
+                fold(words[-1]) in L.company_suffixes or len(words) == 2 and words[-1].lower() in L.org_tails):
+            best = gi if best is None else best  # "Kmart" after "Kmart Corp.", "Freedom" after "Freedom Magazine"
     return best
+
+
+def _match_part(words: list[str], m: Mention, groups: list[dict], L: _Lex) -> int | None:
+    """A shorter form of one longer name, and of one only: "the Supreme Court",
+    "the Court" after "Italian Supreme Court of Cassation"; "Korea" after
+    "South Korea" (unless it is a place's name of its own, as "Sudan" is)."""
+    n = len(words)
+    w = [fold(x) for x in words]
+    if m.label == "ORG":
+        if n == 1 and words[0].lower() not in L.org_tails and words[0].lower() not in L.org_heads:
+            return None
+    elif m.label == "LOC":
+        if n != 1 or _known_place(w[0], L):
+            return None
+    else:
+        return None
+    found = set()
+    for gi, grp in enumerate(groups):
+        if m.label not in grp["labels"]:
+            continue
+        for form in grp["forms"]:
+            f = [fold(x) for x in form]
+            if len(f) <= n:
+                continue
+            if m.label == "LOC":
+                hit = f[0] == w[0] or f[-1] == w[0]
+            else:
+                hit = any(f[i:i + n] == w for i in range(len(f) - n + 1))
+            if hit:
+                found.add(gi)
+                break
+    return found.pop() if len(found) == 1 else None
 
 
 def _vote(labels: list[str], grp: dict, mentions: list[Mention], doc: Doc) -> str:
@@ -437,6 +668,29 @@ def _vote(labels: list[str], grp: dict, mentions: list[Mention], doc: Doc) -> st
         counts[lab] = counts.get(lab, 0) + 1
     # The longest mention (grouped first) breaks ties.
     return max(counts, key=lambda lab: (lab != "MISC", counts[lab], lab == labels[0]))
+
+
+def _not_a_place(doc: Doc, grp: dict, mentions: list[Mention], L: _Lex) -> str:
+    """An entity the NER calls a place about as often as an organisation, or
+    that is said to have members, is an organisation when neither the
+    countries lexicon nor the gazetteer knows a place of that name and no
+    head makes it one ("a member of Scientology", "within Scientology")."""
+    labels = grp["labels"]
+    org = labels.count("ORG")
+    for k in grp["mentions"]:
+        m = mentions[k]
+        if any(tuple(t.lower_ for t in doc[max(0, m.start - len(p)):m.start]) == p for p in L.org_evidence):
+            org += 1
+    if not org or 2 * org < labels.count("LOC"):
+        return "LOC"
+    for form in grp["forms"]:
+        if _known_place(fold(" ".join(form)), L) or form[-1].lower() in L.loc_tails:
+            return "LOC"
+    for k in grp["mentions"]:
+        m = mentions[k]
+        if m.alias_of is not None or doc[m.start].lower_ in L.loc_heads:
+            return "LOC"
+    return "ORG"
 
 
 def _agreement(doc: Doc, ms: list[Mention], L: _Lex) -> tuple[str | None, str | None]:
