@@ -545,6 +545,11 @@ def _group(doc: Doc, mentions: list[Mention], L: _Lex):
         for k2, m2 in enumerate(mentions):
             if m2.start == nxt + 1 and m2.end == nxt + 2 and doc[nxt].text == "(":
                 acronym_of[k2] = k
+            # "CEI (Italian Episcopal Conference)": the name after its acronym.
+            elif m2.start == nxt + 1 and doc[nxt].text == "(" and m2.end < len(doc) and doc[m2.end].text == ")" \
+                    and m.end - m.start == 1 and doc[m.start].is_upper \
+                    and sorted(_initials(doc[m2.start:m2.end].text.split(), L)) == sorted(doc[m.start].text):
+                acronym_of[k] = k2
     assign: dict[int, int] = {}
     for k in order:
         m = mentions[k]
@@ -634,6 +639,20 @@ def _match_part(words: list[str], m: Mention, groups: list[dict], L: _Lex) -> in
     "South Korea" (unless it is a place's name of its own, as "Sudan" is)."""
     n = len(words)
     w = [fold(x) for x in words]
+    dotted = [i for i, x in enumerate(words) if re.fullmatch(r"(?:[A-Z]\.){2,}", x)]
+    if len(dotted) == 1:
+        # "East L.A." after "East Los Angeles": initials stand for words.
+        i = dotted[0]
+        letters = words[i].replace(".", "")
+        found = set()
+        for gi, grp in enumerate(groups):
+            for form in grp["forms"]:
+                j = i + len(letters)
+                if len(form) == n - 1 + len(letters) and [fold(x) for x in form[:i]] == w[:i] \
+                        and "".join(x[:1] for x in form[i:j]) == letters and [fold(x) for x in form[j:]] == w[i + 1:]:
+                    found.add(gi)
+        if len(found) == 1:
+            return found.pop()
     if m.label == "ORG":
         if n == 1 and words[0].lower() not in L.org_tails and words[0].lower() not in L.org_heads:
             return None
