@@ -7,40 +7,20 @@ test corpora (a seeded draw, so the same every run), and one broken line.
 """
 from __future__ import annotations
 
-import glob
 import json
-import random
 from pathlib import Path
 
 import pytest
 
 from depeche.cli import main
 
-DATA = Path(__file__).parent / "data"
+from _corpus import dev_articles, recombined
+
 EXTRA = 200
 
 
-def _paragraphs() -> dict[str, list[str]]:
-    by_lang: dict[str, list[str]] = {}
-    for path in sorted(glob.glob(str(DATA / "wikinews" / "*.json")) + glob.glob(str(DATA / "story" / "*.json"))):
-        obj = json.loads(Path(path).read_text(encoding="utf-8"))
-        paras = [p.strip() for p in obj["text"].split("\n") if len(p.strip()) > 60]
-        by_lang.setdefault(obj.get("lang") or "fr", []).extend(paras)
-    return by_lang
-
-
 def corpus() -> list[dict]:
-    articles = [json.loads(Path(p).read_text(encoding="utf-8"))
-                for p in sorted(glob.glob(str(DATA / "wikinews" / "*.json")))]
-    articles = [{k: a[k] for k in ("id", "lang", "title", "published", "text") if k in a} for a in articles]
-    rng = random.Random(20241125)
-    paras = _paragraphs()
-    langs = sorted(paras)
-    for n in range(EXTRA):
-        lang = langs[n % len(langs)]
-        picked = rng.sample(paras[lang], k=min(len(paras[lang]), rng.randint(3, 7)))
-        articles.append({"id": f"mix-{n:03d}", "published": f"2024-11-{1 + n % 28:02d}", "text": "\n\n".join(picked)})
-    return articles
+    return dev_articles() + recombined(EXTRA)
 
 
 @pytest.fixture(scope="module")

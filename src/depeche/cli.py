@@ -291,7 +291,12 @@ def _run(args) -> int:
         return 2
     from .scale.ray_runner import run
 
-    counts = run(args.input, args.output, address=args.address, workers=args.workers, batch_size=args.batch_size)
+    try:
+        counts = run(args.input, args.output, address=args.address, workers=args.workers,
+                     batch_size=args.batch_size)
+    except (FileNotFoundError, FileExistsError, ValueError) as exc:
+        print(f"depeche: {exc}", file=sys.stderr)
+        return 2
     print("depeche: " + ", ".join(f"{n} {part}" for part, n in counts.items()) + f" -> {args.output}",
           file=sys.stderr)
     return 1 if counts.get("errors") else 0

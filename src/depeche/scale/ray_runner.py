@@ -18,11 +18,13 @@ depeche imports it.
 from __future__ import annotations
 
 import glob
+import functools
 import json
 import logging
 import os
 
-PARTS = ("articles", "entities", "statements", "quantities", "places", "dates", "events", "errors")
+PARTS = ("articles", "entities", "statements", "quantities", "vague_quantities", "places", "dates", "events",
+         "errors")
 
 
 def expand(inputs: list[str]) -> tuple[list[str], str]:
@@ -49,7 +51,8 @@ def expand(inputs: list[str]) -> tuple[list[str], str]:
 class Extractor:
     """A Ray actor: the model is loaded once, on the first batch."""
 
-    def __init__(self, batch_size: int = 32, lines: bool = True):
+    def __init__(self, output: str, batch_size: int = 32, lines: bool = True):
+        self.output = output
         self.batch_size = batch_size
         self.lines = lines  # JSONL read as text lines, or Parquet rows with the article fields
 
@@ -79,6 +82,9 @@ class Extractor:
             ids.append(rec["id"])
             errors.append(rec.get("error"))
             records.append(json.dumps(rec, ensure_ascii=False))
+        # Written here, in the same pass: a second pass over the records per
+        # part costs more than the extraction on a small cluster.
+        write_parts(records, self.output)
         return {"id": ids, "error": errors, "record": records}
 
 
@@ -115,9 +121,58 @@ def _s(v):
     return None if v is None else str(v)
 
 
-def part_rows(row: dict, part: str) -> list[dict]:
+def _arrow_type(hint):
+    """A record field's Parquet type: nested values (spans, lists) as one JSON
+    string, so that every file of a part has the same schema."""
+    import types
+    import typing
+
+    import pyarrow as pa
+
+    args = [a for a in typing.get_args(hint) if a is not type(None)] if isinstance(hint, types.UnionType) or \
+        typing.get_origin(hint) is typing.Union else [hint]
+    if args == [str]:
+        return pa.string()
+    if args == [bool]:
+        return pa.bool_()
+    if args == [int]:
+        return pa.int64()
+    if set(args) <= {int, float}:
+        return pa.float64()
+    return pa.string()
+
+
+@functools.cache
+def schemas() -> dict:
+    """One Arrow schema per output part, from the record's dataclasses."""
+    import dataclasses
+    import typing
+
+    import pyarrow as pa
+
+    from .. import record
+
+    hints = typing.get_type_hints(record.Record)
+    out = {
+        "articles": pa.schema([("id", pa.string()), ("lang", pa.string()), ("title", pa.string()),
+                               ("published", pa.string()), ("outlet", pa.string()), ("dateline", pa.string()),
+                               ("author", pa.string()), ("url", pa.string()), ("text", pa.string()),
+                               ("keywords", pa.string())]),
+        "errors": pa.schema([("id", pa.string()), ("error", pa.string()), ("origin", pa.string())]),
+    }
+    for part in PARTS:
+        if part in out:
+            continue
+        item = typing.get_args(hints[part])[0]
+        fields = [("article_id", pa.string())]
+        fields += [(f.name, _arrow_type(h)) for f in dataclasses.fields(item)
+                   for h in [typing.get_type_hints(item)[f.name]]]
+        out[part] = pa.schema(fields)
+    return out
+
+
+def part_rows(rec: dict, part: str) -> list[dict]:
     """The rows one record gives to one output part (flat, Parquet-friendly)."""
-    rec = json.loads(row["record"])
     aid = rec["id"]
     if part == "errors":
         return [{"id": aid, "error": rec["error"], "origin": rec.get("origin")}] if "error" in rec else []
@@ -127,17 +182,50 @@ def part_rows(row: dict, part: str) -> list[dict]:
         src = rec.get("source") or {}
         return [{"id": aid, "lang": rec.get("lang"), "title": rec.get("title"), "published": rec.get("published"),
                  "outlet": src.get("outlet"), "dateline": src.get("dateline"), "author": src.get("author"),
-                 "url": src.get("url"), "text": rec.get("text"), "keywords": rec.get("keywords") or []}]
+                 "url": src.get("url"), "text": rec.get("text"),
+                 "keywords": json.dumps(rec.get("keywords") or [], ensure_ascii=False)}]
     out = []
     for item in rec.get(part) or []:
         flat = {"article_id": aid}
         for k, v in item.items():
-            if k in ("span", "cue_span", "mentions") or isinstance(v, (list, dict)):
-                flat[k] = json.dumps(v, ensure_ascii=False)  # nested: one JSON string, a stable schema
-            else:
-                flat[k] = v
+            flat[k] = json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict, tuple)) else v
         out.append(flat)
     return out
+
+
+def write_parts(records: list[str], output: str) -> None:
+    """One Parquet file per part for this batch of records, under
+    OUTPUT/<part>/, named uniquely so actors on many nodes never collide."""
+    import uuid
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    from pyarrow import fs as pafs
+
+    parsed = [json.loads(r) for r in records]
+    filesystem, root = pafs.FileSystem.from_uri(output if "://" in output else os.path.abspath(output))
+    name = f"{uuid.uuid4().hex}.parquet"
+    for part, schema in schemas().items():
+        rows = [row for rec in parsed for row in part_rows(rec, part)]
+        if not rows:
+            continue
+        table = pa.Table.from_pylist([{k: row.get(k) for k in schema.names} for row in rows], schema=schema)
+        filesystem.create_dir(f"{root}/{part}", recursive=True)
+        pq.write_table(table, f"{root}/{part}/{name}", filesystem=filesystem)
+
+
+def count_rows(output: str) -> dict:
+    """Rows per part, from the Parquet footers (no data read)."""
+    import pyarrow.parquet as pq
+    from pyarrow import fs as pafs
+
+    filesystem, root = pafs.FileSystem.from_uri(output if "://" in output else os.path.abspath(output))
+    counts = {}
+    for part in ("records", *PARTS):
+        infos = filesystem.get_file_info(pafs.FileSelector(f"{root}/{part}", allow_not_found=True))
+        counts[part] = sum(pq.ParquetFile(filesystem.open_input_file(i.path)).metadata.num_rows
+                           for i in infos if i.path.endswith(".parquet"))
+    return counts
 
 
 def run(inputs: list[str], output: str, address: str | None = None, workers: int | None = None,
@@ -146,6 +234,11 @@ def run(inputs: list[str], output: str, address: str | None = None, workers: int
     import ray
 
     paths, kind = expand(inputs)
+    if "://" not in output:
+        # Actors run in other working directories (and on other nodes).
+        output = os.path.abspath(output)
+        if os.path.isdir(output) and os.listdir(output):
+            raise FileExistsError(f"{output} is not empty: the parts of two runs would mix (give a new folder)")
     address = address or os.environ.get("RAY_ADDRESS")
     if not ray.is_initialized():
         if address:
@@ -162,18 +255,9 @@ def run(inputs: list[str], output: str, address: str | None = None, workers: int
         ds = ray.data.read_parquet(paths, num_cpus=0)
     else:
         ds = ray.data.read_text(paths, num_cpus=0, include_paths=True)
-    records = ds.map_batches(Extractor, fn_constructor_kwargs={"batch_size": batch_size, "lines": kind == "jsonl"}, batch_size=batch_size,
-                             concurrency=actors, num_cpus=1, batch_format="numpy")
-    os.makedirs(output, exist_ok=True)
-    records_dir = os.path.join(output, "records")
-    records.write_parquet(records_dir)
-    # The parts come from the written records (cheap JSON work), not from a
-    # second extraction.
-    written = ray.data.read_parquet(records_dir)
-    counts = {"records": written.count()}
-    for part in PARTS:
-        rows = written.flat_map(lambda row, part=part: part_rows(row, part)).materialize()
-        counts[part] = rows.count()
-        if counts[part]:
-            rows.write_parquet(os.path.join(output, part))
-    return counts
+    records = ds.map_batches(Extractor, fn_constructor_kwargs={"output": output, "batch_size": batch_size,
+                                                               "lines": kind == "jsonl"},
+                             batch_size=batch_size, concurrency=actors, num_cpus=1, batch_format="numpy")
+    # The write reserves no CPU either: the actors hold them all until the input ends.
+    records.write_parquet(f"{output}/records", ray_remote_args={"num_cpus": 0})
+    return count_rows(output)
