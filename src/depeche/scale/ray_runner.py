@@ -82,10 +82,11 @@ class Extractor:
             ids.append(rec["id"])
             errors.append(rec.get("error"))
             records.append(json.dumps(rec, ensure_ascii=False))
-        # Written here, in the same pass: a second pass over the records per
-        # part costs more than the extraction on a small cluster.
-        write_parts(records, self.output)
-        return {"id": ids, "error": errors, "record": records}
+        # Written here, by the actor, in the same pass: a Ray write stage
+        # would start a task (a fresh worker process) per block and a second
+        # pass per part, which on a small cluster costs more than the parse.
+        write_parts(ids, errors, records, self.output)
+        return {"articles": [len(records)], "errors": [sum(e is not None for e in errors)]}
 
 
 def _article_from_line(line: str, path: str | None):
@@ -193,9 +194,10 @@ def part_rows(rec: dict, part: str) -> list[dict]:
     return out
 
 
-def write_parts(records: list[str], output: str) -> None:
+def write_parts(ids: list[str], errors: list, records: list[str], output: str) -> None:
     """One Parquet file per part for this batch of records, under
-    OUTPUT/<part>/, named uniquely so actors on many nodes never collide."""
+    OUTPUT/<part>/ (the records themselves in OUTPUT/records/), named
+    uniquely so actors on many nodes never collide."""
     import uuid
 
     import pyarrow as pa
@@ -205,6 +207,10 @@ def write_parts(records: list[str], output: str) -> None:
     parsed = [json.loads(r) for r in records]
     filesystem, root = pafs.FileSystem.from_uri(output if "://" in output else os.path.abspath(output))
     name = f"{uuid.uuid4().hex}.parquet"
+    filesystem.create_dir(f"{root}/records", recursive=True)
+    pq.write_table(pa.table({"id": pa.array(ids, pa.string()), "error": pa.array(errors, pa.string()),
+                             "record": pa.array(records, pa.string())}),
+                   f"{root}/records/{name}", filesystem=filesystem)
     for part, schema in schemas().items():
         rows = [row for rec in parsed for row in part_rows(rec, part)]
         if not rows:
@@ -251,13 +257,19 @@ def run(inputs: list[str], output: str, address: str | None = None, workers: int
     actors = max(1, min(workers or cpus, cpus))
     # Reading costs next to nothing beside the parse; at one CPU a read task
     # would wait forever behind actors that hold every CPU and wait for it.
+    # Blocks of a few batches each: an actor that finishes early takes the
+    # next one instead of the last big block leaving the other CPUs idle.
+    blocks = actors * 4
     if kind == "parquet":
-        ds = ray.data.read_parquet(paths, num_cpus=0)
+        ds = ray.data.read_parquet(paths, num_cpus=0, override_num_blocks=blocks)
     else:
-        ds = ray.data.read_text(paths, num_cpus=0, include_paths=True)
+        ds = ray.data.read_text(paths, num_cpus=0, include_paths=True, override_num_blocks=blocks)
     records = ds.map_batches(Extractor, fn_constructor_kwargs={"output": output, "batch_size": batch_size,
                                                                "lines": kind == "jsonl"},
-                             batch_size=batch_size, concurrency=actors, num_cpus=1, batch_format="numpy")
-    # The write reserves no CPU either: the actors hold them all until the input ends.
-    records.write_parquet(f"{output}/records", ray_remote_args={"num_cpus": 0})
-    return count_rows(output)
+                             batch_size=batch_size, compute=ray.data.ActorPoolStrategy(size=actors), num_cpus=1,
+                             batch_format="numpy")
+    done = records.sum("articles") or 0  # runs the job; the actors write as they go
+    counts = count_rows(output)
+    if done != counts["records"]:
+        raise RuntimeError(f"{done} articles extracted but {counts['records']} records written under {output}")
+    return counts
