@@ -21,7 +21,7 @@ DEMO_DB := demo.duckdb
 
 demo: $(STAMP)
 	rm -f $(DEMO_DB) $(DEMO_DB).wal
-	$(BIN)/depeche ingest --db $(DEMO_DB) samples/ tests/data/story tests/data/wikinews/fr-*.json
+	$(BIN)/depeche ingest --db $(DEMO_DB) samples/ tests/data/story tests/data/wikinews/*.json
 	DEPECHE_TOKEN=$(DEPECHE_TOKEN) $(BIN)/depeche serve --db $(DEMO_DB)
 
 test: $(STAMP)
