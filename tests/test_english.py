@@ -272,3 +272,16 @@ def test_mixed_batch_same_records():
 def test_unsupported_language_is_an_error(text, lang):
     [rec] = run(Article(text=text, id="x"))
     assert rec == {"id": "x", "error": f"unsupported language: {lang}"} or rec["error"] == f"unsupported language: {lang}"
+
+
+def test_officials_named_after_their_body_speak_for_it():
+    # en-005 (Wikinews, CC BY 2.5): "Scientology officials went to the [...] station where
+    # they claimed Montalvo allegedly left the organization": "they" are the officials,
+    # who speak for Scientology (not Montalvo, the last person named).
+    [rec] = run(wikinews("en-005"))
+    names = {e["id"]: e["name"] for e in rec["entities"]}
+    hits = [s for s in rec["statements"] if s["content"].startswith("Montalvo allegedly left")]
+    assert hits and names.get(hits[0]["speaker"]) == "Scientology"
+    # Residents of a place do not speak for the place.
+    rec = one("Gaza residents said the shelling went on all night, and Israeli officials said it would go on.")
+    assert all(s["speaker"] is None for s in rec["statements"] if s["speaker_text"] == "Gaza residents")

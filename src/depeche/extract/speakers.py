@@ -55,6 +55,7 @@ class _Lex:
     documents: frozenset[str]
     persons: frozenset[str]
     institutions: frozenset[str]
+    members: frozenset[str]
 
 
 def _lex(lex: dict) -> _Lex:
@@ -70,6 +71,7 @@ def _lex(lex: dict) -> _Lex:
         documents=frozenset(spk.get("documents", [])),
         persons=frozenset(spk.get("persons", [])),
         institutions=frozenset(spk.get("institutions", [])),
+        members=frozenset(spk.get("members", [])),
     )
 
 
@@ -156,6 +158,10 @@ class Resolver:
             return self._entity_speaker(eid, tok)
         elif orgs and _appositive(orgs[0], doc):
             pick = orgs[0]
+        elif orgs and orgs[-1].end == tok.i and words_in(tok, L.members):
+            # "Scientology officials said", "Pentagon officials": the body named
+            # right before the people who speak for it.
+            pick = orgs[-1]
         elif tok.pos_ == "PROPN" and eid is None and (known := self._known_name(tok)) is not None:
             # "Rathbun wrote": a surname the NER missed here but tagged before.
             return self._entity_speaker(known, tok)
