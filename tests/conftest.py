@@ -39,3 +39,16 @@ def analyse(nlp_fr, lex_fr):
 @pytest.fixture(scope="session")
 def seed_text() -> str:
     return SEED.read_text(encoding="utf-8")
+
+
+# The story corpus (tests/_story.py) as records, for the store, API and page tests.
+@pytest.fixture(scope="module")
+def recs() -> list[dict]:
+    import _story
+
+    return _story.records()
+
+
+@pytest.fixture(scope="module")
+def by_id(recs) -> dict[str, dict]:
+    return {r["id"]: r for r in recs}

@@ -25,16 +25,6 @@ WIKINEWS = _story.STORY.parent / "wikinews"
 
 
 @pytest.fixture(scope="module")
-def recs() -> list[dict]:
-    return _story.records()
-
-
-@pytest.fixture(scope="module")
-def by_id(recs) -> dict[str, dict]:
-    return {r["id"]: r for r in recs}
-
-
-@pytest.fixture(scope="module")
 def kb(tmp_path_factory, recs):
     path = tmp_path_factory.mktemp("api") / "story.duckdb"
     with closing(store.connect(str(path))) as con:

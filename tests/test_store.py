@@ -37,16 +37,6 @@ TABLES = ("articles",) + ARTICLE_TABLES + ("entities", "entity_aliases")
 # --- fixtures and helpers ------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def recs() -> list[dict]:
-    return _story.records()
-
-
-@pytest.fixture(scope="module")
-def by_id(recs) -> dict[str, dict]:
-    return {r["id"]: r for r in recs}
-
-
-@pytest.fixture(scope="module")
 def kb(tmp_path_factory, recs):
     """The story ingested in batches of 8 (so that one copy, s07b, meets its
     original in an earlier batch and the others within their batch); read-only

@@ -233,15 +233,23 @@ def _ingest(args) -> int:
     return 1 if stats.rejected else 0
 
 
-def _query(args) -> int:
+def _read_only(args):
+    """The knowledge base for reading, or None after saying why not."""
     from . import store
+
+    try:
+        return store.connect(_db_path(args), read_only=True)
+    except store.StoreError as exc:
+        print(f"depeche: {exc}", file=sys.stderr)
+        return None
+
+
+def _query(args) -> int:
     from .render import show
     from .store import queries
 
-    try:
-        con = store.connect(_db_path(args), read_only=True)
-    except store.StoreError as exc:
-        print(f"depeche: {exc}", file=sys.stderr)
+    con = _read_only(args)
+    if con is None:
         return 2
     fmt = args.format or ("table" if sys.stdout.isatty() else "json")
     filters = None
@@ -270,13 +278,10 @@ def _query(args) -> int:
 
 
 def _export(args) -> int:
-    from . import store
     from .store.export import export
 
-    try:
-        con = store.connect(_db_path(args), read_only=True)
-    except store.StoreError as exc:
-        print(f"depeche: {exc}", file=sys.stderr)
+    con = _read_only(args)
+    if con is None:
         return 2
     for path in export(con, args.format, args.folder):
         print(path)

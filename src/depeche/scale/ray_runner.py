@@ -95,20 +95,15 @@ def _article_from_line(line: str, path: str | None):
     from ..read import DEFAULT_MAX_BYTES
     from ..read.common import error
     from ..read.jsonl import _invalid, _recover_id, article_from_object
+    from ..record import content_id
 
     origin = path or "ray-input"
     line = line.lstrip("\ufeff").rstrip("\r\n")
     try:
         obj = json.loads(line)
     except json.JSONDecodeError as exc:
-        return error(_invalid(exc, exc.lineno), origin, _recover_id(line) or f"invalid-{_line_id(line)}")
+        return error(_invalid(exc, exc.lineno), origin, _recover_id(line) or f"invalid-{content_id(line)}")
     return article_from_object(obj, origin=origin, max_bytes=DEFAULT_MAX_BYTES)
-
-
-def _line_id(line: str) -> str:
-    from ..record import content_id
-
-    return content_id(line)
 
 
 def _missing(v) -> bool:
@@ -202,10 +197,9 @@ def write_parts(ids: list[str], errors: list, records: list[str], output: str) -
 
     import pyarrow as pa
     import pyarrow.parquet as pq
-    from pyarrow import fs as pafs
 
     parsed = [json.loads(r) for r in records]
-    filesystem, root = pafs.FileSystem.from_uri(output if "://" in output else os.path.abspath(output))
+    filesystem, root = _filesystem(output)
     name = f"{uuid.uuid4().hex}.parquet"
     filesystem.create_dir(f"{root}/records", recursive=True)
     pq.write_table(pa.table({"id": pa.array(ids, pa.string()), "error": pa.array(errors, pa.string()),
@@ -220,12 +214,19 @@ def write_parts(ids: list[str], errors: list, records: list[str], output: str) -
         pq.write_table(table, f"{root}/{part}/{name}", filesystem=filesystem)
 
 
+def _filesystem(output: str):
+    """pyarrow's file system for the output (local, s3://, gs://...) and the path in it."""
+    from pyarrow import fs as pafs
+
+    return pafs.FileSystem.from_uri(output if "://" in output else os.path.abspath(output))
+
+
 def count_rows(output: str) -> dict:
     """Rows per part, from the Parquet footers (no data read)."""
     import pyarrow.parquet as pq
     from pyarrow import fs as pafs
 
-    filesystem, root = pafs.FileSystem.from_uri(output if "://" in output else os.path.abspath(output))
+    filesystem, root = _filesystem(output)
     counts = {}
     for part in ("records", *PARTS):
         infos = filesystem.get_file_info(pafs.FileSelector(f"{root}/{part}", allow_not_found=True))

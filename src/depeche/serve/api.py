@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import json
+from dataclasses import asdict
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
@@ -270,11 +271,6 @@ def search_filters(
     return base
 
 
-def _echo(f: queries.Filters) -> dict:
-    return {"since": f.since, "until": f.until, "outlet": f.outlet, "speaker": f.speaker, "stance": f.stance,
-            "lang": f.lang, "duplicates": f.duplicates}
-
-
 def _page(rows: list, limit: int, offset: int) -> tuple[list, int | None]:
     """Rows were fetched one past the page: whether that one exists says if
     there is a next page, without counting every match."""
@@ -311,7 +307,7 @@ def search_statements(
     with request.app.state.db.cursor() as cur:
         rows = queries.statements(cur, q, filters, limit=limit + 1, offset=offset)
     items, next_offset = _page(rows, limit, offset)
-    out = {"query": q, "filters": _echo(filters), "limit": limit, "offset": offset, "next_offset": next_offset,
+    out = {"query": q, "filters": asdict(filters), "limit": limit, "offset": offset, "next_offset": next_offset,
            "items": items}
     if group == "speaker":
         out["groups"] = queries.group_by_speaker(items)
@@ -335,7 +331,7 @@ def speaker_statements(
     if found is None:
         raise HTTPException(status_code=404, detail=f"no speaker named {name!r}")
     items, next_offset = _page(found["statements"], limit, offset)
-    return {"entity": found["entity"], "filters": _echo(filters), "limit": limit, "offset": offset,
+    return {"entity": found["entity"], "filters": asdict(filters), "limit": limit, "offset": offset,
             "next_offset": next_offset, "items": items}
 
 
@@ -352,7 +348,7 @@ def numbers(
 ) -> dict:
     with request.app.state.db.cursor() as cur:
         found = queries.numbers(cur, about, filters, limit=limit)
-    return {**found, "filters": _echo(filters)}
+    return {**found, "filters": asdict(filters)}
 
 
 @router.get("/entities/{name}", response_model=EntityProfile, summary="An entity's profile",
@@ -382,7 +378,7 @@ def list_articles(
     with request.app.state.db.cursor() as cur:
         rows = queries.articles(cur, filters, limit=limit + 1, offset=offset)
     items, next_offset = _page(rows, limit, offset)
-    return {"filters": _echo(filters), "limit": limit, "offset": offset, "next_offset": next_offset,
+    return {"filters": asdict(filters), "limit": limit, "offset": offset, "next_offset": next_offset,
             "items": items}
 
 

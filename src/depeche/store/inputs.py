@@ -76,9 +76,10 @@ def iter_records(paths: list[str], batch_size: int = 32, workers: int = 1) -> It
     (in `workers` processes)."""
     from ..read import files
 
-    for folder in (p for p in paths if is_run_output(p)):
+    runs = [p for p in paths if is_run_output(p)]
+    for folder in runs:
         yield from read_run_output(folder)
-    paths = [p for p in paths if not is_run_output(p)]
+    paths = [p for p in paths if p not in runs]
     if not paths:
         return
     pending: list[str] = []
