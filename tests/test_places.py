@@ -16,7 +16,7 @@ import pytest
 from depeche import lexicon
 from depeche.clean import clean
 from depeche.extract import entities, places
-from depeche.normalize import fold
+from depeche.text import fold
 
 
 @pytest.fixture(scope="session")

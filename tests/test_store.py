@@ -26,7 +26,7 @@ import _story
 from _story import COPIES, OTHER_TOPICS
 from depeche import store
 from depeche.cli import main
-from depeche.normalize import fold
+from depeche.text import fold
 from depeche.store import queries
 from depeche.store.queries import Filters
 from depeche.store.schema import ARTICLE_TABLES

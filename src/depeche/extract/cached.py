@@ -9,6 +9,8 @@ from __future__ import annotations
 from spacy.attrs import LOWER, ORTH
 from spacy.tokens import Doc, Token
 
+from ..text import apostrophes
+
 _KEY = "depeche_sentence_bounds"
 _TEXT = "depeche_text"
 _WORDS = "depeche_words"
@@ -44,7 +46,7 @@ def lowers(doc: Doc) -> list[str]:
     if value is None:
         strings = doc.vocab.strings
         value = doc.user_data[_LOWERS] = [
-            w.replace("’", "'") if "’" in w else w for w in (strings[h] for h in doc.to_array(LOWER).tolist())]
+            apostrophes(w) for w in (strings[h] for h in doc.to_array(LOWER).tolist())]
     return value
 
 

@@ -34,9 +34,9 @@ from spacy.tokens import Doc, Token
 
 from depeche import lexicon
 from depeche.extract import cached
+from depeche.text import APOSTROPHES as _APOS, lower_key
 from depeche.record import Date
 
-_APOS = "'’‘`´"
 _APOS_RX = "['’‘`´]"
 _SP = r"[^\S\n]+"  # spaces inside an expression: never a line break
 _SLOT = re.compile(r"\{(\w+)(?::(end))?\}")
@@ -49,12 +49,6 @@ _NAME_POS = {"PROPN", "NOUN", "X", "ADJ"}
 _NUMBERS = {"day": r"[0-3]?\d", "monthnum": r"[01]?\d", "year": r"\d{4}"}
 
 
-def _fold(s: str) -> str:
-    """Lowercase, every apostrophe as ', single spaces."""
-    s = s.lower()
-    for a in _APOS[1:]:
-        s = s.replace(a, "'")
-    return " ".join(s.split())
 
 
 def _phrase_rx(phrase: str) -> str:
@@ -122,21 +116,21 @@ class _Lex:
 
 
 def _compile(d: dict[str, Any]) -> _Lex:
-    months = {_fold(k): int(v) for k, v in d.get("months", {}).items()}
-    weekdays = {_fold(k): int(v) for k, v in d.get("weekdays", {}).items()}
-    reldays = {_fold(k): int(v) for k, v in d.get("relative_days", {}).items()}
-    shifts = {_fold(k): int(v) for k, v in d.get("shifts", {}).items()}
-    this = frozenset(_fold(w) for w in d.get("this", []))
-    units = {_fold(k): v for k, v in d.get("units", {}).items()}
-    counted_units = {_fold(k): v for k, v in d.get("counted_units", {}).items()}
-    counts = {_fold(k): int(v) for k, v in d.get("counts", {}).items()}
-    seasons = {_fold(k): v for k, v in d.get("seasons", {}).items()}
-    parts = [_fold(w) for w in d.get("parts_of_day", [])]
-    preps = {_fold(k): v for k, v in d.get("prepositions", {}).items()}
+    months = {lower_key(k): int(v) for k, v in d.get("months", {}).items()}
+    weekdays = {lower_key(k): int(v) for k, v in d.get("weekdays", {}).items()}
+    reldays = {lower_key(k): int(v) for k, v in d.get("relative_days", {}).items()}
+    shifts = {lower_key(k): int(v) for k, v in d.get("shifts", {}).items()}
+    this = frozenset(lower_key(w) for w in d.get("this", []))
+    units = {lower_key(k): v for k, v in d.get("units", {}).items()}
+    counted_units = {lower_key(k): v for k, v in d.get("counted_units", {}).items()}
+    counts = {lower_key(k): int(v) for k, v in d.get("counts", {}).items()}
+    seasons = {lower_key(k): v for k, v in d.get("seasons", {}).items()}
+    parts = [lower_key(w) for w in d.get("parts_of_day", [])]
+    preps = {lower_key(k): v for k, v in d.get("prepositions", {}).items()}
     mods = {}
     for kind, phrases in d.get("modifiers", {}).items():
         for p in phrases:
-            mods[_fold(p)] = kind
+            mods[lower_key(p)] = kind
     suffixes = d.get("day_suffixes", [])
     day_suffix_rx = f"(?:{_alt(suffixes)})?" if suffixes else ""
     slots = {
@@ -225,11 +219,11 @@ def _compile(d: dict[str, Any]) -> _Lex:
         not_after=re.compile(rf"(?<!\w)(?:{_alt(not_before_any)})\s*\Z", re.IGNORECASE)
         if not_before_any else None,
         year_not_after=re.compile(rf"(?<!\w)(?:{_alt(not_after)})\s*\Z", re.IGNORECASE) if not_after else None,
-        year_not_before=frozenset(_fold(w) for w in years.get("year_not_before", [])),
-        future_preps=frozenset(_fold(w) for w in tense.get("future_prepositions", [])),
-        past_preps=frozenset(_fold(w) for w in tense.get("past_prepositions", [])),
-        intent=frozenset(_fold(w) for w in tense.get("intent_lemmas", [])),
-        plans=frozenset(_fold(w) for w in tense.get("plan_lemmas", [])),
+        year_not_before=frozenset(lower_key(w) for w in years.get("year_not_before", [])),
+        future_preps=frozenset(lower_key(w) for w in tense.get("future_prepositions", [])),
+        past_preps=frozenset(lower_key(w) for w in tense.get("past_prepositions", [])),
+        intent=frozenset(lower_key(w) for w in tense.get("intent_lemmas", [])),
+        plans=frozenset(lower_key(w) for w in tense.get("plan_lemmas", [])),
         future_rx=re.compile(rf"(?<!\w)(?:{_alt(markers)})(?!\w)", re.IGNORECASE) if markers else None,
         day_suffix_rx=day_suffix_rx,
     )
@@ -376,15 +370,15 @@ def _candidates(text: str, L: _Lex, at: dict[str, list[int]]) -> list[_Cand]:
         for m in _matches(form, text, at):
             if form.cased and not _case_ok(text, m):
                 continue  # "Mars" inside a sentence is the planet
-            groups = {k: _fold(v) for k, v in m.groupdict().items() if v is not None}
+            groups = {k: lower_key(v) for k, v in m.groupdict().items() if v is not None}
             start, end = m.start(), m.end()
             prep = mod = None
             if lead_rx is not None and start:
                 lm = lead_rx.search(text, max(0, start - _LEAD_WINDOW), start)
                 if lm is not None and lm.start() < start:
                     start = lm.start()
-                    prep = _fold(lm.group("prep")) if lm.group("prep") else None
-                    mod = _fold(lm.group("mod")) if lm.group("mod") else None
+                    prep = lower_key(lm.group("prep")) if lm.group("prep") else None
+                    mod = lower_key(lm.group("mod")) if lm.group("mod") else None
             if text[m.start() - 1:m.start()] == "-" and not (mod and mod.endswith("-")):
                 continue  # the tail of a compound ("avant-hier", "2011-2012")
             while end > start and text[end - 1] in " ,":
@@ -536,13 +530,13 @@ def _verb_tense(v: Token, L: _Lex) -> int | None:
     for a in auxes:
         if "Fut" in a.morph.get("Tense") or "Cnd" in a.morph.get("Mood"):
             return 1
-    lemma = _fold(v.lemma_)
+    lemma = lower_key(v.lemma_)
     if lemma in L.plans:
         return 1
     form = morph.get("VerbForm")
     if "Inf" in form:
         h = v.head
-        if h.i != v.i and _fold(h.lemma_) in L.intent:
+        if h.i != v.i and lower_key(h.lemma_) in L.intent:
             return 1
         return None
     if lemma in L.intent and any(ch.dep_ in ("xcomp", "ccomp") and "Inf" in ch.morph.get("VerbForm")
@@ -802,7 +796,7 @@ def published_from(text: str | None, lang: str) -> str | None:
         L = _lex(lexicon.load(lang))
         if L is not None:
             words = list(_WORD.finditer(text))
-            at = _anchors([_fold(m.group()) for m in words], [m.start() for m in words], L)
+            at = _anchors([lower_key(m.group()) for m in words], [m.start() for m in words], L)
             for c in sorted(_candidates(text, L, at), key=lambda c: c.start):
                 if "year" in c.groups and ("day" in c.groups):
                     v = _resolve(c, L, None, lambda: 0)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from .. import lexicon
-from ..normalize import fold
+from ..text import fold
 from . import cached
 from ..record import Entity
 

@@ -21,7 +21,8 @@ from spacy.tokens import Doc, Token
 from .. import lexicon
 from ..record import Date, Event, Place, Statement
 from . import cached
-from .entities import EntityIndex, fold
+from ..text import apostrophes, fold
+from .entities import EntityIndex
 from .speakers import Resolver
 
 
@@ -259,7 +260,7 @@ def _first(tok: Token, deps: tuple[str, ...]) -> Token | None:
 def _case(tok: Token) -> str | None:
     for c in tok.children:
         if c.dep_ in ("case", "mark") and c.i < tok.i:
-            return c.lower_.replace("’", "'")
+            return apostrophes(c.lower_)
     return None
 
 

@@ -38,7 +38,7 @@ from importlib import resources
 from spacy.tokens import Doc
 
 from .. import lexicon
-from ..normalize import fold
+from ..text import apostrophes, fold
 from ..record import Place
 from . import cached
 from .entities import EntityIndex
@@ -246,10 +246,10 @@ def _tables(lex: dict) -> _Tables:
         street_heads=frozenset(fold(w) for w in heads.get("street", [])),
         facility_heads=frozenset(fold(w) for w in heads.get("facility", [])),
         building_heads=frozenset(fold(w) for w in heads.get("buildings", [])),
-        attach=frozenset(w.replace("’", "'") for w in places.get("attach", {}).get("words", [])),
+        attach=frozenset(apostrophes(w) for w in places.get("attach", {}).get("words", [])),
         articles=frozenset(fold(w) for w in ent.get("strip_leading", [])),
-        splitters=frozenset(w.replace("’", "'") for w in places.get("composite", {}).get("after", [])),
-        elided=tuple(w.replace("’", "'") for w in places.get("composite", {}).get("after", [])
+        splitters=frozenset(apostrophes(w) for w in places.get("composite", {}).get("after", [])),
+        elided=tuple(apostrophes(w) for w in places.get("composite", {}).get("after", [])
                      if w.endswith(("'", "’"))),
     )
 
@@ -423,7 +423,7 @@ def _readings(written: list[str], T: _Tables, G: Gazetteer, org: bool) -> list[C
 def _after_last_splitter(written: str, T: _Tables) -> str:
     """ "place Tahrir du Caire" -> "caire", "consulat d'Algérie" -> "algerie";
     words joined by hyphens are one name ("Notre-Dame-des-Landes")."""
-    words = written.replace("’", "'").split()
+    words = apostrophes(written).split()
     for i in range(len(words) - 1, 0, -1):
         w = words[i].lower()
         if w in T.splitters and i + 1 < len(words):

@@ -26,9 +26,9 @@ from text_to_num import text2num
 
 from depeche import lexicon
 from depeche.extract import cached
+from depeche.text import APOSTROPHES as _APOS, lower_key
 from depeche.record import Quantity, VagueQuantity
 
-_APOS = "'’‘`´"
 _QUOTES = "«»“”„‹›\"'’"
 _SEP = r"[\s«»“”„‹›\"]*"  # between words of a phrase: spaces and quotation marks
 _WS = r"[\s«»“”„‹›\"]+"
@@ -40,12 +40,6 @@ _NOUNS = {"NOUN", "PROPN"}
 _NOT_HEADS = {"VERB", "AUX", "ADP", "PUNCT", "CCONJ", "SCONJ", "DET", "NUM", "ADV", "SPACE"}
 
 
-def _fold(s: str) -> str:
-    """Lowercase, with every apostrophe as '."""
-    s = s.lower()
-    for a in _APOS[1:]:
-        s = s.replace(a, "'")
-    return s
 
 
 def _phrase_rx(phrase: str) -> str:
@@ -127,61 +121,61 @@ def _compile(q: dict[str, Any]) -> _Lex:
     ap = q.get("approx", {})
     rg = q.get("ranges", {})
     ex = q.get("exclude", {})
-    symbols = {_fold(k): v for k, v in q.get("symbols", {}).items()}
+    symbols = {lower_key(k): v for k, v in q.get("symbols", {}).items()}
     vague = {}
     # A vague phrase ending in "de"/"of" takes its noun after it.
-    of_words = {_fold(w) for w in nums.get("vague_of", ["de", "des"])}
+    of_words = {lower_key(w) for w in nums.get("vague_of", ["de", "des"])}
     for group in q.get("vague", []):
-        alone = {_fold(a) for a in group.get("alone", [])}
+        alone = {lower_key(a) for a in group.get("alone", [])}
         for p in group.get("phrases", []):
-            fp = " ".join(_fold(p).split())
+            fp = " ".join(lower_key(p).split())
             vague[fp] = (group["magnitude"], fp.endswith("'") or fp.split()[-1] in of_words,
                          fp in alone)
     lx = _Lex(
         lang=q.get("text2num_lang", "fr"),
-        words=frozenset(_fold(w) for w in q.get("number_words", [])),
-        joiners=frozenset(_fold(w) for w in q.get("joiners", [])),
-        joined_after=frozenset(_fold(w) for w in q.get("joined_by_after", [])),
-        one_words=frozenset(_fold(w) for w in q.get("one_words", [])),
-        one_before=frozenset(_fold(w) for w in q.get("one_words_before", [])),
-        ambiguous=frozenset(_fold(w) for w in q.get("ambiguous_words", [])),
-        ambiguous_not_after=frozenset(_fold(w) for w in q.get("ambiguous_not_after", [])),
-        scales={_fold(k): v for k, v in q.get("scales", {}).items()},
+        words=frozenset(lower_key(w) for w in q.get("number_words", [])),
+        joiners=frozenset(lower_key(w) for w in q.get("joiners", [])),
+        joined_after=frozenset(lower_key(w) for w in q.get("joined_by_after", [])),
+        one_words=frozenset(lower_key(w) for w in q.get("one_words", [])),
+        one_before=frozenset(lower_key(w) for w in q.get("one_words_before", [])),
+        ambiguous=frozenset(lower_key(w) for w in q.get("ambiguous_words", [])),
+        ambiguous_not_after=frozenset(lower_key(w) for w in q.get("ambiguous_not_after", [])),
+        scales={lower_key(k): v for k, v in q.get("scales", {}).items()},
         decimal=nums.get("decimal", ","),
         group_other=nums.get("group_other", True),
-        of=frozenset(_fold(w) for w in nums.get("of", [])),
-        partitive=tuple(_fold(w) for w in nums.get("partitive", [])),
+        of=frozenset(lower_key(w) for w in nums.get("of", [])),
+        partitive=tuple(lower_key(w) for w in nums.get("partitive", [])),
         minus=frozenset(nums.get("minus", ["-"])),
         symbols=symbols,
         symbol_max=max((len(k.split()) for k in symbols), default=1) + 1,
         prefix_symbols=dict(q.get("prefix_symbols", {})),
-        scaled_symbols={_fold(k): (v["scale"], v["unit"])
+        scaled_symbols={lower_key(k): (v["scale"], v["unit"])
                         for k, v in q.get("scaled_symbols", {}).items()},
         glued_scales=dict(sorted(((k.lower(), v) for k, v in nums.get("glued_scales", {}).items()),
                                  key=lambda kv: -len(kv[0]))),
-        measures=frozenset(_fold(w) for w in q.get("measures", {}).get("units", [])),
+        measures=frozenset(lower_key(w) for w in q.get("measures", {}).get("units", [])),
         plural_endings=frozenset(q.get("plural_endings", ["s"])),
         tails_rx=_alt(q.get("compounds", {}).get("tails", [])),
         approx_before=_alt(ap.get("before", []), _SEP + r"$"),
         approx_after=_alt(ap.get("after", [])),
-        approx_nouns={_fold(k): v for k, v in ap.get("nouns", {}).items()},
-        approx_dets=frozenset(_fold(w) for w in ap.get("noun_determiners", {}).get("words", [])),
-        range_to=frozenset(_fold(w) for w in rg.get("to", [])),
-        range_open=_fold(rg.get("open", "")),
-        range_and=frozenset(_fold(w) for w in rg.get("and", [])),
-        months=frozenset(_fold(w) for w in ex.get("months", [])),
+        approx_nouns={lower_key(k): v for k, v in ap.get("nouns", {}).items()},
+        approx_dets=frozenset(lower_key(w) for w in ap.get("noun_determiners", {}).get("words", [])),
+        range_to=frozenset(lower_key(w) for w in rg.get("to", [])),
+        range_open=lower_key(rg.get("open", "")),
+        range_and=frozenset(lower_key(w) for w in rg.get("and", [])),
+        months=frozenset(lower_key(w) for w in ex.get("months", [])),
         day_after_month=ex.get("day_after_month", False),
-        date_joins=frozenset(_fold(w) for w in ex.get("date_joins", [])),
+        date_joins=frozenset(lower_key(w) for w in ex.get("date_joins", [])),
         year_min=ex.get("year_min", 1000),
         year_max=ex.get("year_max", 2100),
-        year_before=frozenset(_fold(w) for w in ex.get("year_before", [])),
+        year_before=frozenset(lower_key(w) for w in ex.get("year_before", [])),
         clock_units=frozenset(ex.get("clock_units", [])),
-        clock_before=frozenset(_fold(w) for w in ex.get("clock_before", [])),
+        clock_before=frozenset(lower_key(w) for w in ex.get("clock_before", [])),
         clock_after=_alt(ex.get("clock_after", [])),
-        ordinal_suffixes=frozenset(_fold(w) for w in ex.get("ordinal_suffixes", [])),
-        pronoun_before=frozenset(_fold(w) for w in ex.get("pronoun_before", [])),
-        label_before=frozenset(_fold(w) for w in ex.get("label_before", [])),
-        count_nouns=frozenset(_fold(w) for w in nums.get("count_nouns", [])),
+        ordinal_suffixes=frozenset(lower_key(w) for w in ex.get("ordinal_suffixes", [])),
+        pronoun_before=frozenset(lower_key(w) for w in ex.get("pronoun_before", [])),
+        label_before=frozenset(lower_key(w) for w in ex.get("label_before", [])),
+        count_nouns=frozenset(lower_key(w) for w in nums.get("count_nouns", [])),
         vague_rx=_alt(vague),
         vague_first=frozenset(re.split(r"'", p.split()[0])[0] + ("'" if "'" in p.split()[0] else "")
                               for p in vague),
@@ -305,7 +299,7 @@ class _Ctx:
             if i + k > self.n:
                 break
             span = self.doc[i:i + k]
-            s = _fold(span.text)
+            s = lower_key(span.text)
             end = span.end_char
             for form in (s, s.replace(" ", "")):
                 u = lx.symbols.get(form)
@@ -824,7 +818,7 @@ def _vague(ctx: _Ctx, quantities: list[Quantity]) -> list[VagueQuantity]:
         s, e = m.start(), m.end()
         if any(a < e and s < b for a, b in taken):
             continue
-        key = " ".join(re.sub(r"[«»“”„‹›\"]", " ", _fold(m.group(0))).split())
+        key = " ".join(re.sub(r"[«»“”„‹›\"]", " ", lower_key(m.group(0))).split())
         key = re.sub(r"'\s+", "'", key)
         info = lx.vague.get(key)
         if info is None:

@@ -20,7 +20,8 @@ from spacy.tokens import Doc, Token
 
 from .. import lexicon
 from . import cached
-from .entities import EntityIndex, fold
+from ..text import fold
+from .entities import EntityIndex
 
 # Dependents that end a noun phrase's description: a relative clause, a
 # participle clause, a parenthetical or a second clause is not part of who

@@ -8,7 +8,7 @@ Whatever is not matched becomes a new entity. `depeche merge` joins the rest.
 """
 from __future__ import annotations
 
-from ..normalize import fold, without_article
+from ..text import fold, without_article
 from . import bulk
 
 

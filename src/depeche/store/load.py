@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 import pyarrow as pa
 
-from ..normalize import fold
+from ..text import fold
 from . import bulk, dedupe
 from .canonical import Canon
 from .canonical import keys as canonical_keys

@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from ..normalize import fold, without_article
+from ..text import fold, without_article
 
 # The span of values each vague amount stands for, to tell whether "un petit
 # nombre" and "12 000" can both be right.

@@ -1,0 +1,52 @@
+"""The one place that folds text for comparison, shared by every stage.
+
+Two strengths of folding, because comparisons need two:
+- `fold`: names compared across spellings ("Sud-Coréen" = "sud coreen"):
+  case, accents and punctuation go;
+- `lower_key`: words compared as written but for case and the apostrophe
+  ("D’après" = "d'après"): lexicon phrases matched against tokens, where an
+  accent can tell two words apart ("a" and "à").
+"""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+_NON_WORD = re.compile(r"[\W_]+")
+# Apostrophes news text uses for the one French/English apostrophe.
+APOSTROPHES = "'’‘`´"
+_APOSTROPHE_TABLE = str.maketrans({a: "'" for a in APOSTROPHES[1:]})
+
+
+@functools.lru_cache(maxsize=65536)
+def fold(s: str) -> str:
+    """Case- and accent-folded form, punctuation as single spaces:
+    "Sud-Coréen" -> "sud coreen"."""
+    s = unicodedata.normalize("NFKD", s)
+    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
+    return _NON_WORD.sub(" ", s).strip()
+
+
+def lower_key(s: str) -> str:
+    """Lowercase, every apostrophe as ', runs of spaces as one:
+    "D’après  X" -> "d'après x"."""
+    return " ".join(s.lower().translate(_APOSTROPHE_TABLE).split())
+
+
+def apostrophes(s: str) -> str:
+    """Every apostrophe as ' (case and spaces kept)."""
+    return s.translate(_APOSTROPHE_TABLE)
+
+
+@functools.cache
+def _articles() -> frozenset[str]:
+    from . import lexicon
+
+    return frozenset(lexicon.shared("articles").get("words", []))
+
+
+def without_article(folded: str) -> str:
+    """A folded name without a leading article: "le pentagone" -> "pentagone"."""
+    head, _, rest = folded.partition(" ")
+    return rest if rest and head in _articles() else folded
