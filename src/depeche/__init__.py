@@ -9,6 +9,11 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
+# The stage package `depeche.extract` is imported first, so that the function
+# below, not the package, is what `depeche.extract` names afterwards (importing
+# a subpackage later would otherwise rebind the name to the module).
+from . import extract as _stages  # noqa: E402,F401
+
 
 def extract(article, lang: str | None = None) -> dict:
     """One article (its text, or a dict with at least "text") -> its record as a dict.
