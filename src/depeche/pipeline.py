@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 from . import clean as clean_mod
 from . import lang as lang_mod
 from . import lexicon, nlp
-from .extract import attribution, cached, dates, entities, events, places, quantities
+from .extract import attribution, cached, context, dates, entities, events, places, quantities
 from .record import Article, ErrorRecord, Record, Source, content_id
 
 # A news article is rarely past 50,000 characters; beyond this limit it is
@@ -68,14 +68,15 @@ def build(p: Prepared, doc: Doc) -> Record:
     cached.know_text(doc, c.text)
     ents = entities.extract(doc, lex, p.lang, outlet=c.outlet)
     where = places.extract(doc, lex, ents, c.dateline_place)  # also sets the country of places
-    statements = attribution.extract(doc, lex, ents, p.lang)
+    ctx = context.build(doc, lex, p.lang, ents)
+    statements = attribution.extract(ctx)
     # The input's date, else the one the dateline gives ("22 mai 2012. -").
     published = a.published or dates.published_from(c.dateline_date, p.lang)
     when = dates.extract(doc, lex, published)
     quants, vague = quantities.extract(doc, lex)
     _link_statements(quants, statements)
     _link_statements(vague, statements)
-    what = events.extract(doc, lex, ents, statements, where, when)
+    what = events.extract(ctx, statements, where, when)
     return Record(
         id=article_id(a),
         lang=p.lang,

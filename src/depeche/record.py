@@ -72,6 +72,12 @@ class Statement:
     co_speakers: list[str] = field(default_factory=list)  # "Les États-Unis et la Corée du Sud ont réclamé"
     conditional: bool = False  # content in the conditional mood: an unconfirmed claim
     within: str | None = None  # id of the statement this one is reported inside
+    # How the statement was found and its speaker resolved (provenance, for
+    # filtering and for measuring each rule): the reported-speech shape
+    # ("que", "incise", "marker-initial", "continuation"...) and the speaker
+    # sieve ("name", "name-in-phrase", "description", "pronoun"...).
+    frame: str | None = None
+    speaker_sieve: str | None = None
 
 
 @dataclass

@@ -23,7 +23,7 @@ from ..record import Date, Event, Place, Statement
 from . import cached
 from ..text import apostrophes, fold
 from .entities import EntityIndex
-from .speakers import Resolver
+from .context import DocContext
 
 
 @dataclass(frozen=True)
@@ -58,12 +58,13 @@ def _lex(lex: dict) -> _Lex:
     )
 
 
-def extract(doc: Doc, lex: dict, ents: EntityIndex, statements: list[Statement],
+def extract(doc_ctx: DocContext, statements: list[Statement],
             places: list[Place] | None = None, dates: list[Date] | None = None) -> list[Event]:
-    L = lexicon.derived(lex, "events", _lex)
+    doc = doc_ctx.doc
+    L = lexicon.derived(doc_ctx.lex, "events", _lex)
     if not L.lemmas:
         return []
-    ctx = _Ctx(doc, lex, ents, statements, places or [], dates or [], L)
+    ctx = _Ctx(doc_ctx, statements, places or [], dates or [], L)
     out: list[Event] = []
     for i in _candidates(doc, L):
         tok = doc[i]
@@ -84,12 +85,13 @@ def _candidates(doc: Doc, L: _Lex) -> list[int]:
 
 
 class _Ctx:
-    def __init__(self, doc, lex, ents, statements, places, dates, L):
-        self.doc, self.ents, self.statements, self.dates, self.L = doc, ents, statements, dates, L
-        self.resolver = Resolver.for_doc(doc, ents, lex, lambda _c: False)
-        self.country_entity = _country_entities(ents, places, L)
+    def __init__(self, doc_ctx: DocContext, statements, places, dates, L):
+        self.doc, self.ents, self.statements, self.dates, self.L = doc_ctx.doc, doc_ctx.ents, statements, dates, L
+        # The resolver attribution used: it knows who spoke, for "il" and "le ministre".
+        self.resolver = doc_ctx.resolver
+        self.country_entity = _country_entities(self.ents, places, L)
         self.place_ids = {p.entity for p in places if p.entity}
-        self.cue_verbs = lex.get("cues", {}).get("verbs", {})
+        self.cue_verbs = doc_ctx.lex.get("cues", {}).get("verbs", {})
 
     # -- triggers ----------------------------------------------------------
 

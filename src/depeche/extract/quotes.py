@@ -1,24 +1,29 @@
 """Quotation spans in a text, in every style news uses.
 
-« … » with or without inner spaces, “ … ”, „ … “, ‹ … ›, straight "…", quotes
+« … » with or without inner spaces, “ … ”, „ … “, ‹ … ›, straight "…", two
+apostrophes as a quotation mark (''…'', one newspaper's house style), quotes
 nested inside quotes, and the French convention of a quote that runs over
 several paragraphs: a paragraph ends with no closing mark and the next one
 opens with « again. Only outermost quotes are returned; inner ones are part
-of their content.
+of their content. `QuoteIndex` answers "which quotation holds this
+character" and remembers which quotations a statement has claimed.
 """
 from __future__ import annotations
 
+import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 _PAIRS = {"«": "»", "“": "”", "„": "“", "‹": "›", "‚": "‘"}
 _CLOSERS = {"»", "”", "›"}
 _STRAIGHT = '"'
 _SPACE = " \t"
-_MARKS = re.compile("[" + re.escape("".join(_PAIRS) + "".join(_CLOSERS) + _STRAIGHT + "“") + "]")
+# Two apostrophes stand for one straight double quote; tried before a single mark.
+_MARKS = re.compile("''|[" + re.escape("".join(_PAIRS) + "".join(_CLOSERS) + _STRAIGHT + "“") + "]")
+MARKS = frozenset("«»“”„‹›\"")
 
 
-@dataclass
+@dataclass(eq=False)
 class Quote:
     open: int  # offset of the opening mark
     close: int  # offset just past the closing mark (paragraph end if unclosed)
@@ -32,44 +37,50 @@ class Quote:
 
 def find(text: str) -> list[Quote]:
     quotes: list[Quote] = []
-    carry: tuple[int, str, int] | None = None  # (opener offset, closer, paragraphs so far)
+    carry: tuple[int, str, int, int] | None = None  # (opener offset, closer, paragraphs so far, mark length)
     paragraphs = text.split("\n")
     base = 0
     for n, para in enumerate(paragraphs):
-        stack: list[tuple[int, str]] = []  # (offset of opening mark, expected closer)
+        stack: list[tuple[int, str, int]] = []  # (offset of opening mark, expected closer, its length)
         i, paras = 0, 1
         if carry is not None:
             # The paragraph re-opens the running quote with an opening mark.
-            opener_at, closer, paras = carry
-            i = len(para) - len(para.lstrip(_SPACE)) + 1
-            stack.append((opener_at, closer))
+            opener_at, closer, paras, width = carry
+            lead = len(para) - len(para.lstrip(_SPACE))
+            i = lead + (2 if para[lead:lead + 2] == "''" else 1)
+            stack.append((opener_at, closer, width))
             paras += 1
             carry = None
         for m in _MARKS.finditer(para, i):
             i = m.start()
-            ch = para[i]
+            mark = m.group()
+            ch = _STRAIGHT if mark == "''" else mark
             if stack and (ch == stack[-1][1] or (ch in _CLOSERS and stack[-1][1] in _CLOSERS)):
-                opener_at, _ = stack.pop()
+                opener_at, _, width = stack.pop()
                 if not stack:
-                    quotes.append(_make(text, opener_at, base + i + 1, paras))
+                    quotes.append(_make(text, opener_at, width, base + m.end(), len(mark), paras))
                     paras = 1
             elif ch in _PAIRS or ch == _STRAIGHT:
-                stack.append((base + i, _PAIRS.get(ch, _STRAIGHT)))
+                stack.append((base + i, _PAIRS.get(ch, _STRAIGHT), len(mark)))
         if stack:
-            opener_at, closer = stack[0]
+            opener_at, closer, width = stack[0]
             nxt = paragraphs[n + 1].lstrip(_SPACE) if n + 1 < len(paragraphs) else ""
-            if nxt[:1] in _PAIRS or nxt[:1] == _STRAIGHT and closer == _STRAIGHT:
-                carry = (opener_at, closer, paras)
+            if nxt[:1] in _PAIRS or nxt[:1] in (_STRAIGHT, "'") and closer == _STRAIGHT and _opens(nxt):
+                carry = (opener_at, closer, paras, width)
             elif closer != _STRAIGHT:
                 # Never closed: the quote runs to the end of its paragraph.
-                quotes.append(_make(text, opener_at, base + len(para), paras, closed=False))
+                quotes.append(_make(text, opener_at, width, base + len(para), 0, paras))
         base += len(para) + 1
     return quotes
 
 
-def _make(text: str, opener_at: int, close: int, paragraphs: int, closed: bool = True) -> Quote:
-    start = opener_at + 1
-    end = close - 1 if closed else close
+def _opens(para: str) -> bool:
+    return para[:1] == _STRAIGHT or para[:2] == "''"
+
+
+def _make(text: str, opener_at: int, width: int, close: int, closer_width: int, paragraphs: int) -> Quote:
+    start = opener_at + width
+    end = close - closer_width
     while start < end and text[start] in _SPACE:
         start += 1
     # "...much worse," she said: the comma before the closing mark belongs
@@ -77,3 +88,48 @@ def _make(text: str, opener_at: int, close: int, paragraphs: int, closed: bool =
     while end > start and text[end - 1] in _SPACE + ",":
         end -= 1
     return Quote(open=opener_at, close=close, start=start, end=end, paragraphs=paragraphs)
+
+
+@dataclass
+class QuoteIndex:
+    """The quotations of one article, in text order, and which are claimed."""
+
+    quotes: list[Quote]
+    claimed: set[int] = field(default_factory=set)  # id() of quotations a statement took
+
+    def __post_init__(self) -> None:
+        self._opens = [q.open for q in self.quotes]
+
+    @classmethod
+    def of(cls, text: str) -> "QuoteIndex":
+        return cls(find(text))
+
+    def at(self, char: int) -> Quote | None:
+        """The quotation whose marks enclose `char`, if any."""
+        k = bisect.bisect_right(self._opens, char) - 1
+        if k >= 0 and self.quotes[k].open <= char < self.quotes[k].close:
+            return self.quotes[k]
+        return None
+
+    def inside(self, char: int) -> bool:
+        """Whether `char` is inside a quotation's words."""
+        q = self.at(char)
+        return q is not None and q.start <= char < q.end
+
+    def is_claimed(self, q: Quote) -> bool:
+        return id(q) in self.claimed
+
+    def claim(self, q: Quote) -> None:
+        self.claimed.add(id(q))
+
+    def release(self, q: Quote) -> None:
+        self.claimed.discard(id(q))
+
+    def after(self, char: int) -> list[Quote]:
+        """Quotations opening at or after `char`, in order."""
+        return self.quotes[bisect.bisect_left(self._opens, char):]
+
+    def before(self, char: int) -> list[Quote]:
+        """Quotations closing at or before `char`, nearest first."""
+        k = bisect.bisect_right(self._opens, char)
+        return [q for q in reversed(self.quotes[:k]) if q.close <= char]

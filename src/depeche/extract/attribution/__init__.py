@@ -1,0 +1,60 @@
+"""Statements: every attributed piece of speech or stated belief.
+
+A linguistic layer over the dependency parse (spec/ATTRIBUTION.md), one job
+per module:
+  cues.py        the words that report speech, matched from the lexicon
+  frames.py      the shapes around a cue, tried in a declared order: the
+                 content and, where the shape says, the speaker's token
+  subjects.py    the speaker's token when the parse must be helped
+  unclaimed.py   quotations no cue claimed: colon speech, labelled lines,
+                 signed paragraphs, continuations of the previous speaker
+  stance.py      the stance, from the cue and from the content's own words
+  statements.py  duplicates, kind, nesting, the record's statements
+Speakers are resolved by the speakers package, in document order. Every
+word list is data: lexicons/<lang>/cues.toml and speakers.toml.
+"""
+from __future__ import annotations
+
+from ...record import Statement
+from ..context import DocContext
+from ..speakers import lex_for as speaker_lexicon
+from . import cues as cues_mod
+from . import frames, statements, unclaimed
+from .draft import Draft
+
+
+def extract(ctx: DocContext) -> list[Statement]:
+    doc, text, quotes = ctx.doc, ctx.text, ctx.quotes
+    L = cues_mod.lexicon_for(ctx.lex)
+    SL = speaker_lexicon(ctx.lex)
+    drafts: list[Draft] = []
+    for cue in cues_mod.find(doc, L):
+        if quotes.inside(doc[cue.head].idx):
+            continue  # a cue inside a quotation is the quoted person's own words
+        site = frames.Site(doc, text, cue, L, SL, ctx.ents, quotes)
+        d = frames.verb_draft(site) if cue.kind == "verb" else frames.marker_draft(site)
+        if d is not None:
+            drafts.append(d)
+    drafts += unclaimed.labelled_lines(doc, text, quotes, ctx.ents)
+    drafts += unclaimed.signed_paragraphs(doc, text, quotes, ctx.ents)
+    drafts += unclaimed.colon_speech(doc, text, quotes, L)
+    drafts = _resolve_speakers(ctx, drafts)
+    drafts += unclaimed.continuations(doc, text, quotes, drafts)
+    return statements.assemble(doc, text, statements.dedupe(drafts), quotes, L)
+
+
+def _resolve_speakers(ctx: DocContext, drafts: list[Draft]) -> list[Draft]:
+    """Speakers in document order (the resolver remembers who spoke); a
+    description that names nothing that can speak ("cet événement appelle
+    à ...") makes no statement, and frees the quotation it took."""
+    kept = []
+    for d in sorted(drafts, key=lambda d: d.anchor):
+        if not d.given and d.speaker_tok is not None:
+            d.speaker = ctx.resolver.resolve(ctx.doc[d.speaker_tok], d.speaker_span)
+            if d.speaker.pronoun and d.speaker.entity is None:
+                d.speaker = None
+        if d.speaker is None or d.speaker.entity or d.speaker.animate:
+            kept.append(d)
+        elif d.quote is not None:
+            ctx.quotes.release(d.quote)
+    return kept

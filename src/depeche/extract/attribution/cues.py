@@ -1,0 +1,187 @@
+"""Cues: the words that report speech, found with a spaCy `Matcher` compiled
+from the language's lexicon (lexicons/<lang>/cues.toml).
+
+A cue is a reporting verb ("a déclaré", "estime", "said"), a multi-word verb
+("mettre en garde", "call on") or a marker ("selon X", "d'après X",
+"according to X", "de l'avis de X"). The matcher finds verbs by lemma and by
+written form, phrases and markers by their words; the model's lemmatizer
+misses some forms ("estime" left as "estime"), so verbs it did not lemmatise
+are tried once more through the lexicon's suffix rules.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.attrs import POS
+from spacy.matcher import Matcher
+from spacy.symbols import AUX, VERB
+from spacy.tokens import Doc, Token
+
+from ... import lexicon
+from ...text import lower_key
+from .. import cached
+
+_WORD = re.compile(r"\S+?['’]|\S+")
+# Parts of speech a reporting verb may wrongly get from the tagger when it
+# heads its clause ("Estime" tagged NOUN at a sentence start).
+_VERBAL = ("VERB", "AUX")
+_MISTAGGED = ("NOUN", "ADJ", "PROPN")
+_MISTAGGED_DEPS = ("ROOT", "parataxis", "conj")
+
+
+@dataclass(frozen=True)
+class CueLexicon:
+    verbs: dict[str, dict]
+    phrases: dict[tuple[str, ...], str]  # words (first is the verb) -> verb key
+    negated: dict[str, str]
+    governed: dict[str, str]
+    markers: dict[tuple[str, ...], dict]  # marker words -> entry
+    forms: dict[str, str]  # written form -> lemma, where the model's lemma is off
+    suffix_rules: tuple[tuple[str, str], ...]
+    words: dict[str, frozenset[str]]  # the [words] lists, as sets
+    bare_complement: bool
+    content: dict  # the [content] table: stance read from the content's words
+    source: dict
+
+    def has(self, list_name: str, word: str) -> bool:
+        """`word` (a token's lowercase text) is in the [words] list: "qu’" is "qu'"."""
+        return lower_key(word) in self.words.get(list_name, ())
+
+
+def marker_words(phrase: str) -> tuple[str, ...]:
+    """The tokens of a marker as the tokenizers split it: "d'après" is
+    "d'" + "après", "according to" two words."""
+    return tuple(_WORD.findall(lower_key(phrase)))
+
+
+def lexicon_for(lex: dict) -> CueLexicon:
+    return lexicon.derived(lex, "cues", _compile)
+
+
+def _compile(lex: dict) -> CueLexicon:
+    cues = lex.get("cues", {})
+    infl = cues.get("inflection", {})
+    words = {k: frozenset(lower_key(w) for w in v) for k, v in cues.get("words", {}).items() if isinstance(v, list)}
+    return CueLexicon(
+        verbs=cues.get("verbs", {}),
+        phrases={tuple(w.split()): key for w, key in cues.get("phrases", {}).items()},
+        negated=cues.get("negated", {}),
+        governed=cues.get("governed", {}),
+        markers={marker_words(p): entry for p, entry in cues.get("markers", {}).items()},
+        forms={lower_key(k): v for k, v in infl.get("forms", {}).items()},
+        suffix_rules=tuple(tuple(r) for r in infl.get("suffixes", [])),
+        words=words,
+        bare_complement=bool(cues.get("words", {}).get("bare_complement", False)),
+        content=cues.get("content", {}),
+        source=lex,
+    )
+
+
+@dataclass
+class Cue:
+    kind: str  # "verb" or "marker"
+    key: str  # the verb's lexicon key, or the marker as written in the lexicon
+    head: int  # the verb, or the marker's last word
+    start: int  # first token of the cue's own words
+    end: int  # past its last
+    entry: dict
+
+
+def find(doc: Doc, L: CueLexicon) -> list[Cue]:
+    """Every cue of the document, in text order (one per head token)."""
+    matcher = _matcher(doc, L)
+    strings = doc.vocab.strings
+    found: dict[int, Cue] = {}
+    for match_id, start, end in matcher(doc):
+        kind, _, key = strings[match_id].partition("|")
+        if kind == "marker":
+            entry = L.markers[tuple(key.split(" "))]
+            cue = Cue("marker", key, end - 1, start, end, entry)
+        else:
+            head = _phrase_head(doc, start, end) if end - start > 1 else start
+            if not _verbal(doc[head]):
+                continue
+            cue = Cue("verb", key, head, start, end, L.verbs[key])
+        old = found.get(cue.head)
+        if old is None or cue.end - cue.start > old.end - old.start:
+            found[cue.head] = cue
+    for i in _unlemmatised_verbs(doc, L, found):
+        key = _key_by_suffix(doc[i], L)
+        if key is not None:
+            found[i] = Cue("verb", key, i, i, i + 1, L.verbs[key])
+    return sorted(found.values(), key=lambda c: c.head)
+
+
+def _matcher(doc: Doc, L: CueLexicon) -> Matcher:
+    return lexicon.derived(L.source, f"cue-matcher-{id(doc.vocab)}", lambda _: _build_matcher(doc, L))
+
+
+def _build_matcher(doc: Doc, L: CueLexicon) -> Matcher:
+    m = Matcher(doc.vocab)
+    for key in L.verbs:
+        if "_" in key:
+            continue  # a phrase's key ("mettre_en_garde"): matched by its words below
+        m.add(f"verb|{key}", [[{"LEMMA": key}]])
+    by_lemma: dict[str, list[str]] = {}
+    for form, lemma in L.forms.items():
+        if lemma in L.verbs:
+            by_lemma.setdefault(lemma, []).append(form)
+    for lemma, forms in by_lemma.items():
+        m.add(f"verb|{lemma}", [[{"LOWER": {"IN": forms}}]])
+    for words, key in L.phrases.items():
+        # Each word by its lemma ("mettre en garde": "a mis en garde"), or as
+        # written when the lemmatizer changes it ("en appeler": "en appelle").
+        m.add(f"verb|{key}", [[{"LEMMA": w} for w in words],
+                               [{"LEMMA": words[0]}] + [{"LOWER": w} for w in words[1:]],
+                               [{"LOWER": w} for w in words[:-1]] + [{"LEMMA": words[-1]}]])
+    for words in L.markers:
+        m.add("marker|" + " ".join(words), [[{"LOWER": {"IN": _apostrophe_forms(w)}} for w in words]])
+    return m
+
+
+def _apostrophe_forms(word: str) -> list[str]:
+    return [word, word.replace("'", "’")] if "'" in word else [word]
+
+
+def _phrase_head(doc: Doc, start: int, end: int) -> int:
+    """The verb of a multi-word cue: "mettre" of "mettre en garde", "appelle"
+    of "en appelle"."""
+    for i in range(start, end):
+        if doc[i].pos_ in _VERBAL:
+            return i
+    return start
+
+
+def _verbal(tok: Token) -> bool:
+    return tok.pos_ in _VERBAL or tok.pos_ in _MISTAGGED and tok.dep_ in _MISTAGGED_DEPS
+
+
+def _unlemmatised_verbs(doc: Doc, L: CueLexicon, found: dict[int, Cue]) -> list[int]:
+    if not L.suffix_rules:
+        return []
+    return [i for i in cached.where(doc, [POS], [{VERB, AUX}]) if i not in found and doc[i].lemma_ not in L.verbs]
+
+
+def _key_by_suffix(tok: Token, L: CueLexicon) -> str | None:
+    low = lower_key(tok.text)
+    for suffix, repl in L.suffix_rules:
+        if low.endswith(suffix) and len(low) > len(suffix) + 2:
+            cand = low[: len(low) - len(suffix)] + repl
+            if cand in L.verbs:
+                return cand
+    return None
+
+
+def lemmas(tok: Token, L: CueLexicon) -> list[str]:
+    """The lemmas a token may have: the model's, the lexicon's form table,
+    the suffix rules (for a governor: "refusé" -> "refuser")."""
+    low = lower_key(tok.text)
+    out = [tok.lemma_.lower()]
+    if low in L.forms:
+        out.append(L.forms[low])
+    out.append(low)
+    for suffix, repl in L.suffix_rules:
+        if low.endswith(suffix) and len(low) > len(suffix) + 2:
+            out.append(low[: len(low) - len(suffix)] + repl)
+    return list(dict.fromkeys(out))

@@ -1,0 +1,607 @@
+"""The shapes reported speech takes around a cue, tried in a declared order.
+
+Each frame is a function of the cue's `Site` that returns what it found (the
+content's characters, the quotation it took, the speaker's token where the
+shape decides it) or None. The lexicon says which shapes a verb allows
+(`frames` in cues.toml: que, quote, inf, a, obj, any); the first frame of
+`VERB_FRAMES` that fits wins. Markers ("selon X", "according to X") have
+frames of their own. Examples of each shape are in the frame's docstring and
+in tests/data/attribution/.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from spacy.tokens import Doc, Token
+
+from .. import cached
+from ..quotes import MARKS, Quote, QuoteIndex
+from ..speakers import SpeakerLexicon
+from ..entities import EntityIndex
+from . import spans, stance, subjects
+from .cues import Cue, CueLexicon
+from .draft import Draft
+
+_COMPLEMENTS = {"obj", "xcomp", "obl:arg", "ccomp", "iobj"}
+_AUX_DEPS = ("aux:tense", "aux:pass", "aux")
+# Words that may stand between a cue and its "que" ("a affirmé en quittant la
+# réunion que", "juge, pour sa part, que", "told The Boston Globe that"): no
+# finite verb, no quotation, no clause end.
+_GAP_POS = {"ADV", "ADP", "DET", "NOUN", "PROPN", "PRON", "ADJ", "NUM", "PUNCT", "CCONJ", "X", "SPACE"}
+_GAP_MAX = 16
+
+
+@dataclass
+class Site:
+    """A cue where it stands: the document and what the frames read."""
+    doc: Doc
+    text: str
+    cue: Cue
+    L: CueLexicon
+    SL: SpeakerLexicon
+    ents: EntityIndex
+    quotes: QuoteIndex
+
+    @property
+    def v(self) -> Token:
+        return self.doc[self.cue.head]
+
+
+@dataclass
+class Found:
+    start: int
+    end: int
+    quote: Quote | None = None
+    speaker: int | None = None  # the speaker's token, when the shape decides it
+    speaker_span: tuple[int, int] | None = None
+    inverted: bool = False  # the speaker is read after the cue (no subject before it counts)
+
+
+Frame = Callable[[Site], "Found | None"]
+
+
+# --- verb frames ----------------------------------------------------------------
+
+def comme(s: Site) -> Found | None:
+    """ "Comme l'a rappelé X : « ... »", "comme le souligne X, « ... »",
+    "Comme l'a expliqué X, les routes resteront fermées", "..., comme l'a dit
+    X.": the speaker follows the cue; the content is the quotation or clause
+    after the incise, or the clause before it."""
+    doc, v = s.doc, s.v
+    j = v.i - 1
+    while j >= max(0, v.i - 4) and (doc[j].pos_ in ("AUX", "PRON", "ADV") or doc[j].dep_ in _AUX_DEPS) \
+            and not s.L.has("comparative", doc[j].lower_):
+        j -= 1
+    if j < 0 or not s.L.has("comparative", doc[j].lower_):
+        return None
+    subj = subjects.inverted_subject(v)
+    if subj is None:
+        return None
+    q = _quote_after(s, _phrase_end(doc, subj, cached.end(v)) + 1)
+    if q is not None:
+        return Found(q.start, q.end, quote=q, speaker=subj.i, inverted=True)
+    if spans.clause_initial(doc, j):
+        # The content starts after the comma closing the incise.
+        k = _phrase_end(doc, subj, cached.end(v)) + 1
+        while k < cached.end(v) and doc[k].text in (",", ":"):
+            k += 1
+        last = spans.sentence_last(doc, v.i)
+        if k > last:
+            return None
+        return Found(*spans.chars(doc, k, last), speaker=subj.i, inverted=True)
+    first = spans.clause_start(doc, j)
+    if first >= j - 1:
+        return None
+    return Found(*spans.chars(doc, first, j - 1), speaker=subj.i, inverted=True)
+
+
+def que_clause(s: Site) -> Found | None:
+    """ "X a déclaré que ...", "X a affirmé en quittant la réunion que ...",
+    "X juge, pour sa part, que ...", "said (that) ...", "que « ... »" (the
+    quotation is the content), "ajoute que : « ... »"."""
+    doc, v, L = s.doc, s.v, s.L
+    heads = [v] + [doc[j] for j in range(v.i + 1, min(v.i + 3, len(doc)))
+                   if doc[j].head.i == v.i and doc[j].pos_ == "VERB"]  # "a fait savoir que"
+    clause = next((c for h in heads if (c := _parsed_que_clause(h, L)) is not None), None)
+    if clause is not None:
+        span = spans.subtree(doc, clause, L)
+    else:
+        que = _que_after(s)
+        if que is None:
+            return None
+        span = _clause_after(doc, que)
+        if span is None:
+            return None
+    q = spans.leading_quote(span, s.quotes) or _colon_quote(s, span)
+    if q is not None and not s.quotes.is_claimed(q):
+        return Found(q.start, q.end, quote=q)
+    return Found(*span)
+
+
+def _parsed_que_clause(v: Token, L: CueLexicon) -> Token | None:
+    for c in v.children:
+        if c.i <= v.i:
+            continue
+        first = c.doc[c.left_edge.i]
+        if c.dep_ in ("ccomp", "obj", "xcomp", "advcl", "acl", "obl:arg", "dep") \
+                and L.has("complementizers", first.lower_) and first.i - v.i <= _GAP_MAX:
+            return c
+        if c.dep_ == "ccomp" and any(g.dep_ == "mark" and L.has("complementizers", g.lower_) for g in c.children):
+            return c
+        if L.bare_complement and c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX") \
+                and any(g.dep_ in ("nsubj", "nsubj:pass", "expl") for g in c.children):
+            return c  # "said it will buy": a finite clause with its own subject
+    return None
+
+
+def _que_after(s: Site) -> Token | None:
+    """The complementizer after the cue, read linearly when the parse hangs
+    the clause elsewhere: only a short run of adverbs, prepositional phrases,
+    an incise between commas or a gerund ("en quittant la réunion") between."""
+    doc, v, L = s.doc, s.v, s.L
+    end = min(cached.end(v), v.i + _GAP_MAX)
+    for j in range(subjects.cue_end(v), end):
+        t = doc[j]
+        if L.has("complementizers", t.lower_):
+            return t if t.pos_ in ("SCONJ", "PRON") and t.dep_ not in ("obj", "nsubj") or t.dep_ == "mark" else None
+        if t.text in MARKS or t.text in (";", ":", ".", "!", "?") or "\n" in t.text:
+            return None
+        if t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm"):
+            return None
+        if t.pos_ not in _GAP_POS and t.pos_ not in ("VERB", "AUX"):
+            return None
+    return None
+
+
+def _clause_after(doc: Doc, que: Token) -> tuple[int, int] | None:
+    first = que.i + 1
+    if first >= len(doc):
+        return None
+    last = spans.sentence_last(doc, que.i)
+    head = que.head
+    if head.i > que.i and head.pos_ in ("VERB", "AUX", "ADJ", "NOUN"):
+        last = min(last, max(head.right_edge.i, first))
+    if last < first:
+        return None
+    return spans.chars(doc, first, last)
+
+
+def _colon_quote(s: Site, span: tuple[int, int]) -> Quote | None:
+    """ "ajoute que : « ... »": a colon, then the quotation."""
+    if not s.text[span[0]:span[0] + 1] in MARKS and not s.text[span[0] - 2:span[0]].strip().endswith(":"):
+        return None
+    for q in s.quotes.after(span[0] - 2):
+        return q if q.open <= span[0] + 1 else None
+    return None
+
+
+def quote_after(s: Site) -> Found | None:
+    """ "X a déclaré : « ... »", "X a indiqué à la radio : « ... »", "said,
+    \"...\"": a quotation right after the cue, or after a short complement
+    and a colon."""
+    q = _quote_after(s, subjects.cue_end(s.v))
+    return Found(q.start, q.end, quote=q) if q is not None else None
+
+
+def _quote_after(s: Site, after_tok: int) -> Quote | None:
+    doc = s.doc
+    sent_end = cached.end(s.v)
+    after = doc[after_tok].idx if after_tok < len(doc) else len(s.text)
+    limit = doc[sent_end - 1].idx + len(doc[sent_end - 1].text) if sent_end > 0 else len(s.text)
+    for q in s.quotes.after(after):
+        if s.quotes.is_claimed(q):
+            continue
+        if q.open > limit + 2:
+            return None
+        between = s.text[after:q.open]
+        if "\n" in between:
+            return None
+        stripped = between.strip()
+        if not stripped or stripped in (":", ",") or stripped.endswith(":") and len(stripped) < 80 \
+                and not any(ch in stripped for ch in ".!?;"):
+            return q
+        return None
+    return None
+
+
+def incise(s: Site) -> Found | None:
+    """ "« ... », a-t-il ajouté", "« ... », a précisé le ministre", "« ... »,
+    leur a lancé X", "\"...,\" the senator said": a quotation closing right
+    before the cue; the subject is the clitic, the noun phrase after the
+    verb, or one between the quotation and the verb."""
+    doc, v = s.doc, s.v
+    q = _quote_before(s)
+    if q is None:
+        return None
+    start, end = q.start, q.end
+    lead = _unquoted_lead(s, q)
+    if lead is not None:
+        start, end = lead, q.close  # "L'usine produira ..., jusqu'« à 500 millions », explique X"
+    clitic = subjects.clitic_subject(v)
+    subj = subjects.subject(v, s.L, s.quotes.inside)
+    # A subject between the quotation and the verb ("\"...,\" the minister said"),
+    # not an object clitic the parser took for one ("leur a lancé").
+    between = subj is not None and subj < v.i and doc[subj].idx >= q.close \
+        and (doc[subj].pos_ != "PRON" or s.SL.is_pronoun(doc[subj]))
+    if clitic is not None:
+        speaker = clitic
+    elif between:
+        speaker = subj
+    else:
+        inv = subjects.inverted_subject(v)
+        speaker = inv.i if inv is not None else (subj if subj is not None and subj > v.i else None)
+    if speaker is None:
+        return None
+    return Found(start, end, quote=q, speaker=speaker, inverted=True)
+
+
+def _quote_before(s: Site) -> Quote | None:
+    doc, v = s.doc, s.v
+    start = v.i
+    for c in v.children:
+        if c.i < v.i and c.i >= v.i - 4 and s.quotes.at(c.idx) is None and c.dep_ in (
+                "aux:tense", "aux:pass", "aux", "advmod", "expl:comp", "expl:subj", "iobj", "obj"):
+            start = min(start, c.i)
+    # Words allowed between the quote and the cue: punctuation, the auxiliary,
+    # adverbs ("ensuite", "alors"), clitics ("leur a lancé").
+    before = doc[start].idx
+    for q in s.quotes.before(before):
+        if s.quotes.is_claimed(q):
+            return None
+        between = s.text[q.close:before]
+        if "\n" in between and between.strip():
+            return None
+        words = [t for t in doc.char_span(q.close, before, alignment_mode="expand") or []
+                 if not t.is_punct and not t.is_space] if between.strip() else []
+        if all(t.pos_ in ("ADV", "AUX", "PRON", "CCONJ") for t in words) and len(words) <= 3:
+            return q
+        if _subject_between(s, q):
+            return q
+        return None
+    return None
+
+
+def _subject_between(s: Site, q: Quote) -> bool:
+    """ "« ... », Khaled Al-Maeena, editor at the Saudi Gazette, said": the
+    verb's whole subject (appositions included) stands between the quote and
+    the verb, and nothing else does."""
+    v = s.v
+    subj = next((c for c in v.children if c.dep_ in subjects.SUBJECT_DEPS and c.i < v.i), None)
+    if subj is None:
+        return False
+    left, right = subj.left_edge, subj.right_edge
+    if left.idx < q.close or s.text[q.close:left.idx].strip(" ,") or "\n" in s.text[q.close:left.idx]:
+        return False
+    return all(t.is_punct or t.pos_ in ("AUX", "ADV") for t in s.doc[right.i + 1:v.i])
+
+
+def _unquoted_lead(s: Site, q: Quote) -> int | None:
+    """The quote closes a sentence that began outside it: the whole sentence
+    is the content. Returns where that sentence starts."""
+    doc = s.doc
+    first = doc.char_span(q.open, q.open + 1, alignment_mode="expand")
+    if first is None:
+        return None
+    s_start = cached.start(first[0])
+    lead = [t for t in doc[s_start:first[0].i] if not t.is_punct and not t.is_space]
+    if len(lead) < 3 or any(t.text in MARKS for t in doc[s_start:first[0].i]):
+        return None
+    if s.text[doc[s_start].idx:q.open].rstrip().endswith(":"):
+        return None  # "nous entendîmes : « ... »": the lead introduces the quote
+    return doc[s_start].idx
+
+
+def comma_incise(s: Site) -> Found | None:
+    """ "Les négociations reprendront lundi, a annoncé la ministre." An
+    unquoted report closed by an incise: the verb after a comma, its subject
+    after it, and nothing else in the sentence."""
+    doc, v = s.doc, s.v
+    first = cached.start(v)
+    start = v.i
+    while start > first and doc[start - 1].pos_ in ("AUX", "ADV", "PRON") and doc[start - 1].text != ",":
+        start -= 1
+    if start <= first or doc[start - 1].text != ",":
+        return None
+    if any(c.dep_ in subjects.SUBJECT_DEPS and c.i < v.i for c in v.children):
+        return None  # "Le porte-parole, Dmitri Peskov, n'a pas confirmé": a subject, not a report
+    clitic = subjects.clitic_subject(v)
+    subj = doc[clitic] if clitic is not None else subjects.inverted_subject(v)
+    if subj is None:
+        return None
+    if any(t.pos_ in ("VERB", "AUX") or t.text in ("«", "“", ":") for t in doc[subj.i:cached.end(v)] if t.i != subj.i):
+        return None
+    lead = [t for t in doc[first:start - 1] if not t.is_punct and not t.is_space]
+    if len(lead) < 4 or not any(t.pos_ in ("VERB", "AUX") for t in lead):
+        return None
+    return Found(*spans.trim(s.text, doc[first].idx, doc[start - 1].idx), speaker=subj.i, inverted=True)
+
+
+def infinitive(s: Site) -> Found | None:
+    """ "affirme avoir été agressée", "a promis de rouvrir ...", "plans to
+    raise ..."."""
+    x = _child(s.v, ("xcomp",), inf=True)
+    return Found(*spans.subtree(s.doc, x, s.L)) if x is not None else None
+
+
+def call_complement(s: Site) -> Found | None:
+    """ "appelle à la retenue", "appelle les autorités à libérer les
+    manifestants", "called on both sides to respect the ceasefire": the
+    object, if any, and the complement of the call."""
+    doc, v, L = s.doc, s.v, s.L
+    obj = next((c for c in v.children if c.i > v.i and c.dep_ in ("obj", "iobj")), None)
+    # The complement hangs from the verb, or from its object when the parser
+    # reads "les autorités à libérer" as one noun phrase.
+    holders = [v] + ([obj] if obj is not None else [])
+    comp = next((c for h in holders for c in h.children if c.i > h.i and any(
+        g.dep_ in ("case", "mark") and L.has("call_cases", g.lower_) for g in c.children)), None)
+    if comp is None:
+        return None
+    left = obj.left_edge.i if obj is not None and obj.i < comp.i else comp.left_edge.i
+    return Found(*spans.chars(doc, left, comp.right_edge.i))
+
+
+def object_phrase(s: Site) -> Found | None:
+    """ "n'a pas nié le déploiement", "réclame des mesures", "ont réclamé la
+    Corée du Nord retirer ses forces" (the object and the complements after it)."""
+    doc, v = s.doc, s.v
+    x = _child(v, ("obj",), nominal=True)
+    if x is None:
+        return None
+    span = spans.subtree(doc, x, s.L)
+    last = max((c.right_edge.i for c in v.children if c.i > x.i and c.dep_ in _COMPLEMENTS
+                and "," not in doc[x.right_edge.i:c.i].text), default=None)
+    if last is not None:
+        span = spans.trim(s.text, span[0], doc[last].idx + len(doc[last].text))
+    return Found(*span)
+
+
+def rest_of_clause(s: Site) -> Found | None:
+    """ "estime à 75 000 le nombre d'emplois menacés": everything after the
+    cue in its clause."""
+    doc, v = s.doc, s.v
+    right = v.right_edge.i
+    left = subjects.cue_end(v)
+    subj = subjects.subject(v, s.L, s.quotes.inside)
+    if subj is not None and subj >= left:
+        left = max(left, doc[subj].right_edge.i + 1)
+    while left <= right and doc[left].is_punct:
+        left += 1
+    if left > right:
+        return None
+    return Found(*spans.chars(doc, left, right))
+
+
+def _child(v: Token, deps: tuple[str, ...], inf: bool = False, nominal: bool = False) -> Token | None:
+    for c in v.children:
+        if c.i <= v.i or c.dep_ not in deps:
+            continue
+        if inf and "Inf" not in c.morph.get("VerbForm") and not any(
+                "Inf" in g.morph.get("VerbForm") for g in c.children if g.dep_.startswith("aux") and g.i < c.i):
+            continue
+        if nominal and c.pos_ not in ("NOUN", "PROPN", "NUM"):
+            continue
+        return c
+    return None
+
+
+# The verb frames in the order they are tried, each with the lexicon frame
+# that allows it.
+VERB_FRAMES: tuple[tuple[str, str, Frame], ...] = (
+    ("comme", "quote", comme),
+    ("que", "que", que_clause),
+    ("quote-after", "quote", quote_after),
+    ("incise", "quote", incise),
+    ("comma-incise", "quote", comma_incise),
+    ("inf", "inf", infinitive),
+    ("a", "a", call_complement),
+    ("obj", "obj", object_phrase),
+    ("any", "any", rest_of_clause),
+)
+
+
+def verb_draft(s: Site) -> Draft | None:
+    doc, v, L, entry = s.doc, s.v, s.L, s.cue.entry
+    allowed = set(entry.get("frames", []))
+    if stance.refused_or_negated(v, L):
+        allowed |= set(entry.get("refused_frames", []))  # "a refusé de commenter ces informations"
+    if _agentless_passive(v) or _bare_infinitive(v, L):
+        return None
+    for name, needs, frame in VERB_FRAMES:
+        if needs not in allowed:
+            continue
+        found = frame(s)
+        if found is not None and found.end - found.start >= 2:
+            break
+    else:
+        return None
+    speaker = found.speaker if found.speaker is not None else subjects.subject(v, L, s.quotes.inside)
+    if speaker is None:
+        return None
+    if "Part" in v.morph.get("VerbForm") and "Pres" in v.morph.get("Tense") and v.dep_ == "acl" \
+            and doc[speaker].pos_ == "PRON":
+        return None  # "un message demandant aux clients ...": the message, not a speaker
+    if found.quote is not None:
+        s.quotes.claim(found.quote)
+    first, last = _cue_words(doc, v, s.cue, L)
+    return Draft(frame=name, anchor=v.i, start=found.start, end=found.end,
+                 stance=stance.of_cue(v, s.cue, L), cue_text=doc[first:last].text,
+                 cue_span=(doc[first].idx, doc[last - 1].idx + len(doc[last - 1].text)),
+                 speaker_tok=speaker, speaker_span=found.speaker_span, quote=found.quote,
+                 direct=found.quote is not None and (found.start, found.end) == (found.quote.start, found.quote.end))
+
+
+def _agentless_passive(v: Token) -> bool:
+    """ "Il est prévu que ...": an agentless passive reports nobody's words."""
+    return any(c.dep_ == "aux:pass" for c in v.children) and not any(c.dep_ == "obl:agent" for c in v.children)
+
+
+def _bare_infinitive(v: Token, L: CueLexicon) -> bool:
+    """ "Elles ont manifesté pour dénoncer ...": an infinitive of purpose
+    reports nothing; one governed by a verb ("a refusé de confirmer") does.
+    A finite auxiliary makes it no infinitive ("did not deny")."""
+    if "Inf" not in v.morph.get("VerbForm") or _finite_aux(v):
+        return False
+    return v.dep_ not in ("xcomp", "conj") or any(c.dep_ == "mark" and L.has("purpose", c.lower_) for c in v.children)
+
+
+def _finite_aux(v: Token) -> bool:
+    return any(c.pos_ == "AUX" and c.dep_.startswith("aux") and "Fin" in c.morph.get("VerbForm") for c in v.children)
+
+
+def _cue_words(doc: Doc, v: Token, cue: Cue, L: CueLexicon) -> tuple[int, int]:
+    """Token range of a verb cue with its auxiliaries, negation, reflexive
+    clitic and governor ("n'a pas nié", "a refusé de confirmer", "s'est dit")."""
+    start, end = min(v.i, cue.start), max(subjects.cue_end(v), cue.end)
+    if v.dep_ == "xcomp" and v.head.i < v.i and v.i - v.head.i <= 3:
+        start = v.head.i  # "a refusé de commenter": the governor is part of the cue
+        v = v.head
+    for c in v.children:
+        if c.i >= v.i - 4 and c.i < v.i and (
+                c.dep_ in _AUX_DEPS
+                or c.dep_ == "advmod" and L.has("negation_particles", c.lower_)
+                or c.dep_ == "expl:comp" and L.has("reflexive", c.lower_)):
+            start = min(start, c.i)
+    return start, end
+
+
+# --- marker frames ----------------------------------------------------------------
+
+def marker_draft(s: Site) -> Draft | None:
+    doc, m, cue = s.doc, s.v, s.cue
+    noun = _marker_object(doc, m, cue)
+    if noun is None:
+        return None
+    first_word = cue.start
+    cue_text = doc[first_word:m.i + 1].text
+    cue_span = (doc[first_word].idx, m.idx + len(m.text))
+    base = dict(anchor=m.i, stance=cue.entry["stance"], cue_text=cue_text, cue_span=cue_span)
+    if s.L.has("relative", noun.lower_):
+        found = _relative_marker(s, noun)
+        if found is None:
+            return None
+        return Draft(frame="marker-relative", start=found.start, end=found.end, speaker_tok=found.speaker, **base)
+    if not _speaker_like(noun, s):
+        return None
+    phrase_end = _phrase_end(doc, noun, cached.end(m))
+    speaker_span = (m.i + 1, phrase_end + 1)
+    initial = spans.clause_initial(doc, first_word)
+    if cue.entry.get("initial") and not (initial and phrase_end + 1 < len(doc)
+                                         and doc[phrase_end + 1].text in (",", ":")):
+        return None
+    q = _quote_after(s, phrase_end + 1)
+    if q is not None and s.text[doc[phrase_end].idx + len(doc[phrase_end].text):q.open].strip() in ("", ",", ":"):
+        s.quotes.claim(q)
+        return Draft(frame="marker-quote", start=q.start, end=q.end, speaker_tok=noun.i, speaker_span=speaker_span,
+                     quote=q, direct=True, **base)
+    if initial:
+        span = _after_marker(s, phrase_end + 1)
+        frame = "marker-initial"
+    else:
+        start = spans.clause_start(doc, first_word)
+        span = spans.chars(doc, start, first_word - 1) if start <= first_word - 1 else None
+        frame = "marker-final"
+    if span is None or span[1] - span[0] < 3:
+        return None
+    return Draft(frame=frame, start=span[0], end=span[1], speaker_tok=noun.i, speaker_span=speaker_span, **base)
+
+
+def _marker_object(doc: Doc, m: Token, cue: Cue) -> Token | None:
+    """The noun a marker introduces: "selon -> l'AFP", "according to -> X"
+    (the fixed expression hangs off its first word)."""
+    noun = m.head if m.dep_ in ("case", "fixed", "mark") or cue.end - cue.start > 1 else None
+    while noun is not None and noun.i <= m.i and noun.head.i != noun.i:
+        noun = noun.head
+    if noun is None or noun.i <= m.i:
+        # The parser may attach the marker's noun elsewhere; the next word is it.
+        nxt = m.i + 1
+        while nxt < len(doc) and doc[nxt].pos_ == "DET":
+            nxt += 1
+        if nxt < len(doc) and doc[nxt].pos_ in ("NOUN", "PROPN", "PRON") and nxt - m.i <= 3:
+            return doc[nxt]
+        return None
+    return noun
+
+
+def _relative_marker(s: Site, rel: Token) -> Found | None:
+    """ "le Medef, pour qui toute hausse serait ruineuse", "Pierre Leroy,
+    selon qui les résultats ...": the antecedent speaks; the content is the
+    rest of the relative clause."""
+    doc = s.doc
+    clause = rel.head
+    while clause.dep_ not in ("acl:relcl", "acl") and clause.head.i != clause.i and clause.head.i > s.cue.start:
+        clause = clause.head
+    # The antecedent stands right before the comma (the parser often hangs
+    # the relative clause on an earlier noun).
+    j = s.cue.start - 1
+    while j >= 0 and (doc[j].is_punct or doc[j].is_space):
+        j -= 1
+    while j > 0 and doc[j].pos_ == "ADJ":
+        j -= 1
+    antecedent = doc[j] if j >= 0 and doc[j].pos_ in ("NOUN", "PROPN") else None
+    if antecedent is None and clause.dep_ in ("acl:relcl", "acl") and clause.head.i < s.cue.start:
+        antecedent = clause.head
+    if antecedent is None:
+        return None
+    first = rel.i + 1
+    last = spans.sentence_last(doc, rel.i)
+    if clause.i > rel.i:
+        last = min(last, max(clause.right_edge.i, first))
+    if first > last:
+        return None
+    return Found(*spans.chars(doc, first, last), speaker=antecedent.i)
+
+
+def _after_marker(s: Site, nxt: int) -> tuple[int, int] | None:
+    """ "Selon X, <content>.": to the end of the sentence, or to a colon that
+    opens a quotation of its own."""
+    doc = s.doc
+    s_end = cached.end(doc[min(nxt, len(doc) - 1)])
+    while nxt < s_end and doc[nxt].is_punct:
+        nxt += 1
+    last = s_end - 1
+    for t in doc[nxt:s_end]:
+        if t.text == ":" and any(q.open > t.idx and q.open - t.idx <= 2 for q in s.quotes.after(t.idx)[:1]):
+            last = t.i - 1
+            break
+    if nxt > last:
+        return None
+    return spans.chars(doc, nxt, last)
+
+
+def _phrase_end(doc: Doc, noun: Token, sent_end: int) -> int:
+    """Last token of "selon X": up to the comma that ends X, taking in
+    appositions set off by commas ("Selon l'ambassadeur ..., Sergiy K., ...",
+    "Pour Bernard Thibault, son secrétaire général : « ... »")."""
+    i = noun.i
+    right = noun.right_edge.i
+    while i + 1 < sent_end and doc[i + 1].text not in (",", ":", ";", ".", "«", "“") and not doc[i + 1].is_space \
+            and doc[i + 1].pos_ not in ("VERB", "AUX"):
+        if (i + 1 > right or doc[i].pos_ == "PROPN") and (doc[i + 1].pos_ == "DET" or doc[i + 1].dep_ in subjects.SUBJECT_DEPS):
+            break  # "According to Rathbun the property was ...": a new noun phrase, the content's subject
+        i += 1
+    while i + 2 < sent_end and doc[i + 1].text == ",":
+        j = i + 2
+        while j < sent_end and doc[j].text not in (",", ":", ";", ".") and doc[j].pos_ not in ("VERB", "AUX") \
+                and j - i <= 10:
+            j += 1
+        segment = doc[i + 2:j]
+        nominal = all(t.pos_ in ("PROPN", "NOUN", "ADJ", "DET", "ADP", "PUNCT", "NUM") for t in segment)
+        named = any(t.pos_ == "PROPN" or t.ent_type_ for t in segment)
+        if j < sent_end and nominal and (doc[j].text == "," and named or doc[j].text == ":" and len(segment) <= 6):
+            i = j - 1
+        else:
+            break
+    return i
+
+
+def _speaker_like(noun: Token, s: Site) -> bool:
+    """ "selon l'AFP", "selon lui", "selon une étude": a source. Not "selon
+    les cas", "selon les saisons" in the sense of "depending on"."""
+    if noun.pos_ == "PRON":
+        return s.L.has("marker_pronouns", noun.lower_)
+    for t in noun.subtree:
+        e = s.ents.at(t.i)
+        if e and s.ents.by_id[e].type in ("PER", "ORG") and t.i - noun.i <= 12:
+            return True
+    return s.SL.can_speak(noun)

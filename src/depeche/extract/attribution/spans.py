@@ -1,0 +1,94 @@
+"""Where a content begins and ends: trimming punctuation and lead words,
+taking a dependency subtree as characters, clause and sentence bounds."""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from .. import cached
+from ..quotes import MARKS, Quote, QuoteIndex
+from .cues import CueLexicon
+
+_EDGE_START = " ,;:—–-\n"
+_EDGE_END = " ,;:.—–-\n"
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Without edge punctuation and without a quotation mark left unbalanced
+    at either edge."""
+    while start < end and text[start] in _EDGE_START:
+        start += 1
+    while end > start and text[end - 1] in _EDGE_END:
+        end -= 1
+    seg = text[start:end]
+    if seg[:1] in MARKS and _marks(seg) % 2 == 1:
+        start += 1
+    seg = text[start:end]
+    if seg[-1:] in MARKS and _marks(seg) % 2 == 1:
+        end -= 1
+    while start < end and text[start] == " ":
+        start += 1
+    while end > start and text[end - 1] == " ":
+        end -= 1
+    return start, end
+
+
+def _marks(s: str) -> int:
+    return sum(1 for ch in s if ch in MARKS)
+
+
+def chars(doc: Doc, first: int, last: int) -> tuple[int, int]:
+    """Trimmed characters of tokens first..last (inclusive)."""
+    return trim(cached.text(doc), doc[first].idx, doc[last].idx + len(doc[last].text))
+
+
+def subtree(doc: Doc, head: Token, L: CueLexicon, keep_lead: bool = False) -> tuple[int, int]:
+    """The characters of `head`'s subtree, without the complementizer or the
+    "de" that introduces it ("a déclaré que ...", "a promis de ...")."""
+    left, right = head.left_edge.i, head.right_edge.i
+    while left <= right and (not keep_lead and left < head.i and L.has("content_lead", doc[left].lower_)
+                             or doc[left].is_punct and doc[left].text not in MARKS):
+        left += 1
+    return chars(doc, left, right)
+
+
+def leading_quote(span: tuple[int, int], quotes: QuoteIndex) -> Quote | None:
+    """ "a précisé que « personne ne sera laissé »": a content that opens with
+    a quotation and ends with it is that quotation."""
+    for q in quotes.after(span[0] - 3):
+        if q.open > span[0] + 1:
+            break
+        if q.open >= span[0] - 2 and q.close >= span[1] - 1:
+            return q
+    return None
+
+
+def clause_start(doc: Doc, i: int) -> int:
+    """First word of the clause holding token i (after ; or :)."""
+    s_start = cached.start(doc[i])
+    j = i - 1
+    while j > s_start and doc[j].text not in (";", ":"):
+        j -= 1
+    j = j + 1 if doc[j].text in (";", ":") else j
+    while j < i and (doc[j].is_punct or doc[j].is_space):
+        j += 1
+    return j
+
+
+def sentence_last(doc: Doc, i: int) -> int:
+    """Last word of the sentence holding token i (before its final punctuation)."""
+    end = cached.end(doc[i]) - 1
+    while end > i and (doc[end].is_punct and doc[end].text not in MARKS or doc[end].is_space):
+        end -= 1
+    return end
+
+
+def clause_initial(doc: Doc, i: int) -> bool:
+    """Token i opens its sentence or a clause after . ! ? ; : or a quotation mark."""
+    j = i - 1
+    while j >= 0 and doc[j].is_space:
+        j -= 1
+    if j < 0 or doc[i].is_sent_start:
+        return True
+    t = doc[j]
+    return t.text in (".", "!", "?", ";", ":", "«", "“", "\"", "-", "—", "–") \
+        or t.is_sent_start and t.pos_ in ("CCONJ", "ADV")

@@ -1,0 +1,162 @@
+"""Stance: what the speaker does with the content (assert, estimate, call,
+warn, fear, deny, not_deny, refuse_confirm, other).
+
+The cue gives a first reading ("estime" estimates, "n'a pas nié" does not
+deny, "a refusé de confirmer" refuses to confirm); the content's own words
+may say more, and win over a neutral cue: an imperative or "il faut" is a
+call, "je crains" a fear, "il semblerait" an estimate, "nous n'avons jamais"
+a denial. The words are the lexicon's ([content] in cues.toml).
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from .cues import Cue, CueLexicon, lemmas
+
+# Stances the content may refine: a specific cue ("craint", "dément") keeps its own.
+_NEUTRAL = {"assert"}
+_AUX_DEPS = ("aux", "aux:tense", "aux:pass", "cop")
+
+
+def refused_or_negated(v: Token, L: CueLexicon) -> bool:
+    if any(L.has("negation", c.lower_) for c in v.children):
+        return True
+    return v.dep_ == "xcomp" and v.head.i != v.i and any(lm in L.governed for lm in lemmas(v.head, L))
+
+
+def of_cue(v: Token, cue: Cue, L: CueLexicon) -> str:
+    base = cue.entry["stance"]
+    if cue.kind != "verb":
+        return base
+    if any(L.has("negation", c.lower_) for c in v.children) and cue.key in L.negated:
+        return L.negated[cue.key]
+    gov = v.head
+    if v.dep_ == "xcomp" and gov.i != v.i:
+        for lemma in lemmas(gov, L):
+            if lemma in L.governed:
+                return L.governed[lemma]
+    return base
+
+
+def of_content(doc: Doc, start: int, end: int, cue_stance: str, L: CueLexicon) -> str:
+    """The stance the content's words give, where the cue's is neutral."""
+    if cue_stance not in _NEUTRAL or not L.content:
+        return cue_stance
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return cue_stance
+    for name, test in _TESTS:
+        stance = test(span, L.content.get(name, {}), L)
+        if stance:
+            return stance
+    return cue_stance
+
+
+def _main_verb(span: Span) -> Token:
+    """The content's main predicate: the root of its first sentence."""
+    roots = [t for t in span if t.head.i == t.i or not (span.start <= t.head.i < span.end)]
+    return roots[0] if roots else span.root
+
+
+def _words(span: Span) -> list[str]:
+    return [t.lower_.replace("’", "'") for t in span]
+
+
+def _has_phrase(words: list[str], phrases: list[str], limit: int | None = None) -> bool:
+    """One of the phrases, as whole words, among the first `limit` words."""
+    hay = " " + " ".join(words[:limit] if limit else words) + " "
+    return any(" " + p.lower().replace("’", "'") + " " in hay for p in phrases)
+
+
+def _first_person(tok: Token, L: CueLexicon) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubj:pass") and L.has("first_person", c.lower_) for c in tok.children)
+
+
+def _imperative(span: Span, table: dict, L: CueLexicon) -> str | None:
+    """ "Restez chez vous", "Stop the war": the content opens with its main
+    verb, finite or bare, and no subject (the tagger often misses the
+    imperative mood itself)."""
+    if not table.get("imperative"):
+        return None
+    verb = _main_verb(span)
+    first = next((t for t in span if not t.is_punct), None)
+    if verb.pos_ != "VERB" or first is None or first.i != verb.i:
+        return None
+    if any(c.dep_ in ("nsubj", "nsubj:pass", "expl:subj") for c in verb.children):
+        return None
+    forms = verb.morph.get("VerbForm")
+    if "Imp" in verb.morph.get("Mood") or "Fin" in forms or verb.tag_ == "VB":
+        return "call"
+    return None
+
+
+def _phrases(stance: str):
+    """A test: one of the table's phrases opens the content's main clause or
+    stands before its main verb ("il faut", "we must", "je crains", "it seems")."""
+    def test(span: Span, table: dict, L: CueLexicon) -> str | None:
+        phrases = table.get("phrases", [])
+        if not phrases:
+            return None
+        verb = _main_verb(span)
+        limit = max(verb.i - span.start + 2, table.get("within", 4))
+        return stance if _has_phrase(_words(span), phrases, limit) else None
+    return test
+
+
+def _first_person_verb(stance: str):
+    """A test: the main verb is one of the table's lemmas in the first person
+    ("je crains que", "nous pensons que", "I fear")."""
+    def test(span: Span, table: dict, L: CueLexicon) -> str | None:
+        verb = _main_verb(span)
+        wanted = set(table.get("first_person_lemmas", []))
+        if wanted and _first_person(verb, L) and wanted & set(lemmas(verb, L)):
+            return stance
+        return None
+    return test
+
+
+def _denial(span: Span, table: dict, L: CueLexicon) -> str | None:
+    """ "Nous n'avons jamais versé le moindre pot-de-vin", "That is simply not
+    true", "C'est faux": the speaker denies an act of their own, or calls a
+    claim untrue."""
+    verb = _main_verb(span)
+    negated = any(L.has("negation", c.lower_) for c in verb.children)
+    heads = {verb.lower_, verb.lemma_.lower()}
+    if negated and heads & set(table.get("negated_truth", [])):
+        return "deny"  # "ce n'est pas vrai", "that is not true"
+    if not negated and heads & set(table.get("untrue", [])) and len([t for t in span if not t.is_punct]) <= 6:
+        return "deny"  # "C'est faux."
+    if negated and table.get("first_person_past") and _first_person(verb, L) and _past(verb):
+        return "deny"  # "nous n'avons jamais versé", "I did not take"
+    return None
+
+
+def _past(verb: Token) -> bool:
+    if "Past" in verb.morph.get("Tense") and "Part" not in verb.morph.get("VerbForm"):
+        return True
+    return any(c.dep_ in _AUX_DEPS and ("Past" in c.morph.get("Tense") or "Part" in verb.morph.get("VerbForm"))
+               for c in verb.children)
+
+
+# Tried in this order; the first that answers wins. Each reads its own table
+# of [content] in cues.toml.
+_TESTS = (
+    ("call", _imperative),
+    ("call", _phrases("call")),
+    ("fear", _first_person_verb("fear")),
+    ("estimate", _first_person_verb("estimate")),
+    ("estimate", _phrases("estimate")),
+    ("deny", _denial),
+    ("warn", _phrases("warn")),
+)
+
+
+def conditional(doc: Doc, start: int, end: int, L: CueLexicon) -> bool:
+    """The content's main verb is in the conditional mood ("seraient"): an
+    unconfirmed claim. Modals ("pourrait") give no such hint."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    root = span.root
+    verbs = [root] + [c for c in root.children if c.dep_ in _AUX_DEPS]
+    return any("Cnd" in t.morph.get("Mood") and not L.has("conditional_skip", t.lemma_) for t in verbs)

@@ -1,0 +1,75 @@
+"""Drafts -> statements of the record: duplicates dropped, kind (direct,
+mixed, indirect), stance from the cue and the content, the conditional mood,
+and nesting ("Selon l'AFP, le CNS a appelé à ...": the inner statement is
+`within` the outer one)."""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from ...record import Statement
+from ..quotes import QuoteIndex
+from . import stance
+from .cues import CueLexicon
+from .draft import Draft
+
+
+def dedupe(drafts: list[Draft]) -> list[Draft]:
+    """Two cues over one content (a verb and "selon" in one sentence): keep
+    the one that names a speaker."""
+    out: list[Draft] = []
+    for d in sorted(drafts, key=lambda d: (d.start, -(d.end - d.start))):
+        clash = next((o for o in out if o.start == d.start and o.end == d.end), None)
+        if clash is None:
+            out.append(d)
+        elif clash.speaker is None and d.speaker is not None:
+            out[out.index(clash)] = d
+    return out
+
+
+def assemble(doc: Doc, text: str, drafts: list[Draft], quotes: QuoteIndex, L: CueLexicon) -> list[Statement]:
+    out: list[Statement] = []
+    for n, d in enumerate(sorted(drafts, key=lambda d: (d.start, d.end)), 1):
+        sp = d.speaker
+        out.append(Statement(
+            id=f"S{n}",
+            speaker=sp.entity if sp else None,
+            speaker_text=sp.text if sp else None,
+            cue=d.cue_text,
+            cue_span=d.cue_span,
+            kind=kind(d, quotes),
+            stance=stance.of_content(doc, d.start, d.end, d.stance, L),
+            content=text[d.start:d.end],
+            span=(d.start, d.end),
+            co_speakers=list(sp.others) if sp else [],
+            conditional=stance.conditional(doc, d.start, d.end, L),
+            speaker_sieve=sp.sieve if sp and sp.sieve else None,
+            frame=d.frame,
+        ))
+    _nest(out)
+    return out
+
+
+def kind(d: Draft, quotes: QuoteIndex) -> str:
+    """direct when the whole content stood inside quotation marks, mixed when
+    part of it did, indirect when none did."""
+    if d.direct:
+        return "direct"
+    q = quotes.at(d.start)
+    if q is not None and q.start <= d.start + 1 and d.end <= q.end + 1:
+        return "direct"
+    for q in quotes.after(d.start - 2):
+        if q.open >= d.end:
+            break
+        if q.close <= d.end + 1:
+            return "mixed"
+    return "indirect"
+
+
+def _nest(statements: list[Statement]) -> None:
+    for s in statements:
+        best = None
+        for o in statements:
+            if o is not s and o.span[0] <= s.span[0] and s.span[1] <= o.span[1] and o.span != s.span:
+                if best is None or o.span[1] - o.span[0] < best.span[1] - best.span[0]:
+                    best = o
+        s.within = best.id if best else None

@@ -1,0 +1,108 @@
+"""The speaker token of a cue: its subject, wherever the sentence puts it.
+
+The parse gives most subjects ("X a déclaré"); the rest are read from the
+words around the cue, because the parser's labels are unreliable there: an
+inverted subject after an incise verb ("a précisé le ministre"), a clitic
+("a-t-il ajouté"), the subject of the clause the cue hangs from ("a refusé de
+confirmer", "en ajoutant"), the first noun phrase of a clause the parser left
+without one.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .. import cached
+from .cues import CueLexicon
+
+SUBJECT_DEPS = ("nsubj", "nsubj:pass")
+# Clause ends a subject read linearly never crosses.
+_CLAUSE_BREAKS = (";", ".", "!", "?", "»", "”", ":")
+
+
+def subject(v: Token, L: CueLexicon, inside_quote) -> int | None:
+    """The cue's subject, or that of the clause it hangs from, or the agent
+    of a passive. A subject inside a quotation is the quoted person's, not
+    the speaker."""
+    t = v
+    for _ in range(5):
+        subj = [c for c in t.children if c.dep_ in SUBJECT_DEPS and not inside_quote(c.idx)
+                and not any(g.dep_ == "case" for g in c.children)]
+        if subj:
+            return subj[0].i
+        # The parser often labels a personal "il" as impersonal (expl:subj).
+        clitic = [c for c in t.children if c.dep_ == "expl:subj" and L.has("personal_pronouns", c.lower_.lstrip("-t"))]
+        if clitic:
+            return clitic[-1].i
+        agent = [c for c in t.children if c.dep_ == "obl:agent"]
+        if agent:
+            return agent[0].i
+        if t.head.i == t.i or t.dep_ in ("ccomp", "parataxis") and t.i != v.i:
+            break
+        t = t.head
+    return subject_before(v, inside_quote)
+
+
+def subject_before(v: Token, inside_quote) -> int | None:
+    """When the parse gives the cue no subject ("le ministre des finances,
+    Pierre Moscovici, a pour sa part ajouté"), the subject is the first noun
+    phrase of the clause, read linearly: a name if there is one, else the
+    first noun not governed by a preposition."""
+    doc = v.doc
+    start = v.i
+    while start > cached.start(v) and doc[start - 1].text not in _CLAUSE_BREAKS:
+        start -= 1
+    first_noun = None
+    for t in doc[start:v.i]:
+        if inside_quote(t.idx) or t.pos_ == "VERB":
+            return None
+        governed = t.i > 0 and doc[t.i - 1].pos_ == "ADP" or any(c.dep_ == "case" for c in t.children)
+        if t.ent_type_ in ("PER", "ORG") and not governed:
+            return t.i
+        if first_noun is None and t.pos_ in ("NOUN", "PROPN") and not governed:
+            first_noun = t.i
+    return first_noun
+
+
+def inverted_subject(v: Token) -> Token | None:
+    """ "..., estime le président de la République", "a expliqué à l'AFP
+    Gilles-Éric Séralini", "said the Rev. John Harper": the noun phrase after
+    an incise verb is its subject. Read linearly: the parser's labels there
+    are unreliable (it takes the subject for an object, or hangs it on
+    "l'AFP")."""
+    doc = v.doc
+    j = cue_end(v)
+    end = min(cached.end(v), j + 14)
+    in_pp = False
+    while j < end:
+        t = doc[j]
+        if t.is_punct and t.text not in ("-", "'", "’") or t.pos_ in ("VERB", "AUX") or t.is_space:
+            return None
+        if t.pos_ == "ADP" and t.lower_ != "-":
+            in_pp = True
+        elif t.pos_ in ("NOUN", "PROPN", "PRON") or t.ent_type_:
+            if not in_pp:
+                return t
+            # Past the preposition's object ("à l'AFP"), a name may follow.
+            while j + 1 < end and doc[j + 1].ent_iob_ == "I":
+                j += 1
+            in_pp = False
+        j += 1
+    return None
+
+
+def clitic_subject(v: Token) -> int | None:
+    """ "a-t-il ajouté", "dit-elle": the subject clitic joined to the verb or
+    its auxiliary."""
+    doc = v.doc
+    found = [t.i for t in doc[max(0, v.i - 3):cue_end(v)]
+             if t.pos_ == "PRON" and t.text.startswith("-") and t.i != v.i]
+    return found[-1] if found else None
+
+
+def cue_end(v: Token) -> int:
+    """Index past the cue's own words: "a-t-il ajouté", "dit-elle"."""
+    end = v.i + 1
+    doc = v.doc
+    while end < len(doc) and doc[end].text.startswith("-") and doc[end].pos_ == "PRON":
+        end += 1
+    return end

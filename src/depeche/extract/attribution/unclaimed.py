@@ -1,0 +1,163 @@
+"""Quotations no cue claimed, and whose they are.
+
+- colon speech: "X raconte : « ... »", "X a réagi : « ... »", "Sara Novak
+  was blunt: \"...\"": a clause whose verb is no cue announces a quotation
+  with a colon; the clause's subject speaks;
+- labelled lines: "James Whitfield, The Daily Courier: \"...\"", a line that
+  opens with a person's name and a colon;
+- signed paragraphs: a paragraph closed by "—Sonia Dridi, journaliste";
+- continuations: a quotation standing as a sentence of its own, or following
+  a statement's incise ("« A », a-t-il dit, « B »"), is most often by the
+  speaker of the statement before it, as far back as the previous paragraph.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from .. import cached
+from ..entities import EntityIndex
+from ..quotes import Quote, QuoteIndex
+from ..speakers import Speaker
+from . import spans, subjects
+from .cues import CueLexicon
+from .draft import Draft
+
+_DASH_ATTR = re.compile(r"[—–]\s*(?P<name>[A-ZÀ-Ý][^,\n—–]{1,60}?)(?:,\s*[^,\n]{1,80})?\s*$")
+_MIN_WORDS = 4  # a shorter quotation is a term, a title or a slogan, not speech
+
+
+def colon_speech(doc: Doc, text: str, quotes: QuoteIndex, L: CueLexicon) -> list[Draft]:
+    out = []
+    for q in quotes.quotes:
+        if quotes.is_claimed(q) or not _clausal(doc, q):
+            continue
+        before = text[:q.open].rstrip(" ")
+        if not before.endswith(":"):
+            continue
+        colon = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+        if colon is None or colon[0].i == 0:
+            continue
+        verb = _clause_verb(doc, colon[0].i - 1)
+        if verb is None:
+            continue
+        subj = subjects.subject(verb, L, quotes.inside)
+        if subj is None or doc[subj].i > colon[0].i or doc[subj].pos_ not in ("NOUN", "PROPN", "PRON"):
+            continue
+        quotes.claim(q)
+        out.append(Draft(frame="colon-speech", anchor=verb.i, start=q.start, end=q.end, stance="assert",
+                         cue_text=":", cue_span=(len(before) - 1, len(before)), speaker_tok=subj,
+                         quote=q, direct=True))
+    return out
+
+
+def _clause_verb(doc: Doc, i: int):
+    """The verb of the clause that ends at token i, if that clause has one and
+    it is a main clause (not "qui ont déclaré :" inside a longer one)."""
+    first = cached.start(doc[i])
+    for t in reversed(doc[first:i + 1]):
+        if t.pos_ in ("VERB", "AUX", "ADJ") and t.dep_ in ("ROOT", "conj", "parataxis", "cop") \
+                or t.pos_ == "VERB" and t.head.i == t.i:
+            return t if t.pos_ != "AUX" or t.dep_ == "ROOT" else t
+        if t.text in (";", ".", "«", "»", "“", "”"):
+            return None
+    return None
+
+
+def labelled_lines(doc: Doc, text: str, quotes: QuoteIndex, ents: EntityIndex) -> list[Draft]:
+    """ "James Whitfield, The Daily Courier: \"...\"": a line opening with a
+    person's name, perhaps an affiliation, then a colon and a quotation."""
+    out = []
+    base = 0
+    for line in text.split("\n"):
+        colon = line.find(":")
+        if 2 < colon < 90:
+            q = next((q for q in quotes.after(base + colon) if q.open <= base + colon + 3), None)
+            head = doc.char_span(base, base + colon, alignment_mode="expand")
+            if q is not None and not quotes.is_claimed(q) and head is not None:
+                eid = ents.at(head[0].i)
+                name_end = head[0].i
+                while name_end < head.end and ents.at(name_end) == eid:
+                    name_end += 1
+                rest = text[doc[name_end - 1].idx + len(doc[name_end - 1].text):base + colon] if eid else ""
+                if eid and ents.by_id[eid].type == "PER" and (not rest.strip() or rest.lstrip().startswith(",")):
+                    quotes.claim(q)
+                    out.append(Draft(frame="labelled-line", anchor=head[0].i, start=q.start, end=q.end,
+                                     stance="assert", cue_text=":", cue_span=(base + colon, base + colon + 1),
+                                     speaker=Speaker(eid, ents.by_id[eid].name, head[0].i, sieve="name"),
+                                     given=True, quote=q, direct=True))
+        base += len(line) + 1
+    return out
+
+
+def signed_paragraphs(doc: Doc, text: str, quotes: QuoteIndex, ents: EntityIndex) -> list[Draft]:
+    """A paragraph closed by "—Sonia Dridi, journaliste" is her words."""
+    out = []
+    base = 0
+    for para in text.split("\n"):
+        m = _DASH_ATTR.search(para)
+        if m and m.start() > 20:
+            span = doc.char_span(base + m.start("name"), base + m.end("name"), alignment_mode="expand")
+            eid = ents.at(span[0].i) if span is not None else None
+            if eid and ents.by_id[eid].type == "PER" and all(ents.at(t.i) == eid for t in span):
+                start, end = spans.trim(text, base, base + m.start())
+                for q in quotes.quotes:
+                    if q.open >= base and q.close <= base + m.start():
+                        quotes.claim(q)
+                out.append(Draft(frame="signed", anchor=span[0].i, start=start, end=end, stance="assert",
+                                 cue_text="—", speaker=Speaker(eid, ents.by_id[eid].name, span[0].i, sieve="name"),
+                                 given=True, direct=True))
+        base += len(para) + 1
+    return out
+
+
+def continuations(doc: Doc, text: str, quotes: QuoteIndex, drafts: list[Draft]) -> list[Draft]:
+    """Quotations no cue claimed that go on the words of the statement before."""
+    out = []
+    spoken = sorted((d for d in drafts if d.speaker is not None and (d.speaker.entity or d.speaker.animate)),
+                    key=lambda d: d.end)
+    for q in quotes.quotes:
+        if quotes.is_claimed(q) or not _clausal(doc, q):
+            continue
+        prev = None
+        for d in spoken:
+            if d.end <= q.open or doc[d.anchor].idx < q.open:
+                prev = d
+        if prev is None:
+            continue
+        gap = text[max(prev.end, doc[prev.anchor].idx):q.open]
+        if gap.count("\n") > 1:
+            continue  # only as far back as the previous paragraph
+        if not (_stands_alone(text, q) or _after_incise(doc, text, q, prev)):
+            continue
+        tok = doc.char_span(q.start, q.end, alignment_mode="expand")
+        quotes.claim(q)
+        out.append(Draft(frame="continuation", anchor=tok[0].i if tok is not None else prev.anchor,
+                         start=q.start, end=q.end, stance="assert", cue_text=prev.cue_text,
+                         speaker=prev.speaker, given=True, quote=q, direct=True))
+    return out
+
+
+def _clausal(doc: Doc, q: Quote) -> bool:
+    span = doc.char_span(q.start, q.end, alignment_mode="expand")
+    if span is None:
+        return False
+    words = [t for t in span if not t.is_punct and not t.is_space]
+    return len(words) >= _MIN_WORDS and any(t.pos_ in ("VERB", "AUX") for t in words)
+
+
+def _stands_alone(text: str, q: Quote) -> bool:
+    """The quote is a sentence of its own, or follows a colon."""
+    before = text[:q.open].rstrip(" ")
+    return not before or before[-1] in ".!?:\n»”\"" or before.endswith(("...", "…"))
+
+
+def _after_incise(doc: Doc, text: str, q: Quote, prev: Draft) -> bool:
+    """ "« A », a-t-il dit, « B »": the quotation follows, after a comma, the
+    incise of the statement before it."""
+    if prev.frame not in ("incise",) or prev.quote is None:
+        return False
+    between = text[prev.quote.close:q.open]
+    return "\n" not in between and between.rstrip().endswith(",") and len(between) < 120 \
+        and not any(ch in between for ch in ".!?;«»“”\"")

@@ -1,0 +1,130 @@
+"""What the article said each entity is, gathered once per article.
+
+A description refers to an entity the article introduced with a noun of the
+same kind: "le quotidien Le Parisien ... Le journal affirme", "l'agence de
+notation Moody's ... L'agence estime", "Médecins sans frontières, une ONG
+... L'ONG affirme", "Roland Lescure, ministre de l'Industrie ... le ministre
+de l'Industrie a assuré", "la Confédération française démocratique du
+travail ... la confédération syndicale". Each such noun is evidence: the
+entity, the noun's key, the words around it, where it was read. Evidence
+also grows as speakers are resolved ("la fédération des banques, Febelfin"
+makes a later "la fédération" Febelfin).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from ...text import fold
+from ..entities import EntityIndex, Mention
+from .words import SpeakerLexicon
+
+_WINDOW = 7  # how far before or after a name its descriptor may stand, in tokens
+_JOINING_POS = ("ADJ", "DET", "ADP", "PROPN", "NOUN", "NUM")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    entity: str
+    key: str  # the descriptor noun, folded ("quotidien", "chercheur")
+    words: frozenset[str]  # the description's content words, folded
+    at: int  # character offset where it was read
+    own: bool = False  # the noun is the name's own first word ("Confédération ...")
+
+
+class MentionIndex:
+    def __init__(self, doc: Doc, ents: EntityIndex, SL: SpeakerLexicon):
+        self.doc, self.ents, self.SL = doc, ents, SL
+        self.evidence: list[Evidence] = []
+        self.gender: dict[str, str] = dict(ents.gender)
+        self.number: dict[str, str] = dict(ents.number)
+        self.first_at: dict[str, int] = {}
+        for m in ents.mentions:
+            if m.entity is None or m.role:
+                continue
+            at = doc[m.start].idx
+            self.first_at[m.entity] = min(self.first_at.get(m.entity, at), at)
+            for noun, last in self._descriptors(m):
+                self._note(m.entity, noun, last, at, own=noun.i == m.start)
+        for e in ents.entities:
+            if e.type == "ORG" and e.name[:1].islower() and e.mentions:
+                # A lowercase body ("le ministère de l'Intérieur") is its own descriptor.
+                head = e.name.split()[0]
+                self.add(e.id, SL.noun_key(head), fold(e.name), e.mentions[0][0])
+        self.evidence.sort(key=lambda ev: ev.at)
+
+    def add(self, entity: str, key: str, text: str, at: int, own: bool = False) -> None:
+        words = frozenset(fold(text).split()) - self.SL.function_words
+        self.evidence.append(Evidence(entity, key, words, at, own))
+
+    def candidates(self, key: str, before: int) -> list[Evidence]:
+        """Evidence for a noun of this kind read before `before`, latest first."""
+        return [ev for ev in reversed(self.evidence) if ev.at < before and self.SL.same_kind(ev.key, key)]
+
+    def name_words(self, entity: str) -> frozenset[str]:
+        return frozenset(fold(self.ents.by_id[entity].name).split()) - self.SL.function_words
+
+    # -- reading the article -------------------------------------------------
+
+    def _note(self, entity: str, noun: Token, last: int, at: int, own: bool) -> None:
+        doc = self.doc
+        first = min(noun.i, last)
+        text = doc[first:max(noun.i, last) + 1].text
+        self.add(entity, self.SL.noun_key(noun.lemma_), text, at, own)
+        if self.ents.by_id[entity].type == "PER":
+            # "La ministre", "chercheuse": the article's gender, read from the
+            # determiner or a feminine ending, over the tagger's guess.
+            det = doc[noun.i - 1] if noun.i > 0 and doc[noun.i - 1].pos_ == "DET" else None
+            g = det.morph.get("Gender") if det is not None else []
+            if g:
+                self.gender[entity] = g[0]
+            elif self.SL.feminine(noun.text):
+                self.gender[entity] = "Fem"
+
+    def _descriptors(self, m: Mention):
+        """The nouns that say what the entity is: its own first word
+        ("Confédération ..."), a noun right before it ("le quotidien belge Le
+        Soir"), an apposition after it ("MSF, une ONG ...", "Julie Garnier,
+        chercheuse au CNRS") or before it with a comma ("le porte-parole du
+        Kremlin, Dmitri Peskov")."""
+        doc, SL = self.doc, self.SL
+        own = doc[m.start]
+        if own.pos_ in ("NOUN", "PROPN") and SL.kinds(own) and m.end - m.start > 1:
+            yield own, m.end - 1
+        before = self._noun_before(m.start - 1 if m.start and doc[m.start - 1].text != "," else m.start - 2)
+        if before is not None:
+            yield before, m.start - 1
+        after = self._noun_after(m.end)
+        if after is not None:
+            yield after
+
+    def _noun_before(self, j: int) -> Token | None:
+        doc = self.doc
+        if j >= 0 and (doc[j].pos_ == "ADP" or doc[j].pos_ == "DET" and j > 0 and doc[j - 1].pos_ == "ADP"):
+            return None  # "chercheuse au CNRS": the name is a complement, not an apposition
+        stop = max(-1, j - _WINDOW)
+        while j > stop:
+            t = doc[j]
+            if t.is_punct and t.text not in ("-", "'", "’") or t.pos_ in ("VERB", "AUX") or t.is_space:
+                return None
+            if t.pos_ == "NOUN" and self.SL.kinds(t):
+                return t
+            if t.pos_ not in _JOINING_POS:
+                return None
+            j -= 1
+        return None
+
+    def _noun_after(self, k: int):
+        doc = self.doc
+        if k < len(doc) and doc[k].text == ",":
+            k += 1
+        while k < len(doc) and doc[k].pos_ == "DET":
+            k += 1
+        if k >= len(doc) or doc[k].pos_ != "NOUN" or not self.SL.kinds(doc[k]):
+            return None
+        last = k
+        while last + 1 < len(doc) and not doc[last + 1].is_punct and doc[last + 1].pos_ not in ("VERB", "AUX") \
+                and not doc[last + 1].is_space and last - k < _WINDOW:
+            last += 1
+        return doc[k], last

@@ -1,0 +1,140 @@
+"""A speaker phrase read on its own: its extent, its head noun and the names
+inside it ("le quotidien belge Le Soir", "le président du Sénat Gérard
+Larcher", "les analystes de la banque Natixis", "l'un des porte-parole ...,
+Joe Incandela,")."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from ..entities import EntityIndex, Mention
+from .words import SpeakerLexicon
+
+# Dependents that end a noun phrase's description: a relative clause, a
+# participle clause, a parenthetical or a second clause is not part of who
+# spoke.
+_CUT = {"acl:relcl", "acl", "advcl", "ccomp", "parataxis", "cc", "conj", "punct", "dep", "xcomp"}
+_NAMED = ("PER", "ORG", "LOC")
+
+
+@dataclass
+class Phrase:
+    tok: Token  # the head
+    start: int  # token range of the whole phrase
+    end: int
+    names: list[Mention]  # named entities wholly inside the phrase
+    kinds: set[str]  # what the head noun names: person, body, spokesperson, document, members
+
+    @property
+    def persons(self) -> list[Mention]:
+        return [m for m in self.names if m.label == "PER"]
+
+    @property
+    def bodies(self) -> list[Mention]:
+        return [m for m in self.names if m.label != "PER"]
+
+    @property
+    def text(self) -> str:
+        return self.tok.doc[self.start:self.end].text.strip(" ,")
+
+
+def read(doc: Doc, ents: EntityIndex, SL: SpeakerLexicon, tok: Token, span: tuple[int, int] | None = None) -> Phrase:
+    keep = np_tokens(tok) if span is None else set(range(*span))
+    start, end = span or _np_range(tok, keep)
+    while start < tok.i and doc[start].pos_ in ("ADP", "PUNCT", "CCONJ"):
+        start += 1
+    end = _apposed_name(doc, ents, end)
+    if tok.pos_ in ("NOUN", "PRON") and not ents.in_tokens(start, end):
+        end = _name_after_title(doc, ents, end)
+    keep |= set(range(start, end))
+    lo, hi = min(keep), max(keep) + 1
+    names = [m for m in ents.in_tokens(lo, hi)
+             if ents.by_id[m.entity].type in _NAMED and all(i in keep for i in range(m.start, m.end))]
+    return Phrase(tok, start, end, names, SL.kinds(tok))
+
+
+def np_tokens(tok: Token) -> set[int]:
+    """The tokens of the noun phrase `tok` heads, without the clauses hanging
+    off it (a relative, a participle clause, a second conjunct)."""
+    keep = {tok.i}
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        for c in t.children:
+            if c.dep_ in _CUT and not (c.dep_ == "punct" and c.text in ("(", ")")):
+                continue
+            keep.add(c.i)
+            stack.append(c)
+    return keep
+
+
+def _np_range(tok: Token, keep: set[int]) -> tuple[int, int]:
+    """The contiguous stretch of the phrase around its head, with an
+    apposition set off by commas ("la fédération des banques, Febelfin,")."""
+    start = end = tok.i
+    while start - 1 in keep:
+        start -= 1
+    while end + 1 in keep:
+        end += 1
+    doc = tok.doc
+    if end + 2 < len(doc) and doc[end + 1].text == "," and doc[end + 2].dep_ == "appos" and doc[end + 2].head.i in keep:
+        k = end + 2
+        while k + 1 < len(doc) and doc[k + 1].head.i in range(end + 2, k + 1) and doc[k + 1].text != ",":
+            k += 1
+        end = k
+    return start, end + 1
+
+
+def _apposed_name(doc: Doc, ents: EntityIndex, end: int) -> int:
+    """ "L'un des porte-parole ..., Joe Incandela, a annoncé", "a déclaré
+    l'avocat de la famille, Marc Lefèvre.": a person's name set off by a
+    comma right after the phrase belongs to it."""
+    if end + 1 < len(doc) and doc[end].text == ",":
+        e = ents.at(end + 1)
+        if e and ents.by_id[e].type == "PER":
+            k = end + 1
+            while k < len(doc) and ents.at(k) == e:
+                k += 1
+            if k >= len(doc) or doc[k].text in (",", ":", ".") or doc[k].pos_ in ("VERB", "AUX") or doc[k].is_space:
+                return k
+    return end
+
+
+def _name_after_title(doc: Doc, ents: EntityIndex, end: int) -> int:
+    """ "Le journaliste et commentateur sportif Thierry Roland", "the Rev.
+    John Harper": titles before a name; the name closes the phrase."""
+    k = end
+    while k < len(doc) and k - end < 6:
+        t = doc[k]
+        if t.is_punct and t.text != "." or t.pos_ in ("VERB", "AUX") or t.is_space:
+            return end
+        e = ents.at(k)
+        if e and ents.by_id[e].type == "PER":
+            while k < len(doc) and ents.at(k) == e:
+                k += 1
+            return k
+        k += 1
+    return end
+
+
+def nmod_noun(tok: Token) -> Token | None:
+    """The noun a head's complement names: "la porte-parole de la fédération"."""
+    for c in tok.children:
+        if c.dep_ == "nmod" and c.pos_ in ("NOUN", "PROPN"):
+            return c
+    return None
+
+
+def appositive(m: Mention, doc: Doc) -> bool:
+    """A name in apposition to the head noun ("la fédération des banques,
+    Febelfin"), not merely inside its complement."""
+    first = doc[m.start]
+    return first.dep_ == "appos" or (m.start > 0 and doc[m.start - 1].text == ",")
+
+
+def right_after(m: Mention, tok: Token) -> bool:
+    """The name follows the head noun, with only adjectives between: "le
+    quotidien belge Le Soir", "la banque Natixis", "l'ONG Amnesty"."""
+    doc = tok.doc
+    return m.start > tok.i and all(t.pos_ in ("ADJ", "DET") or t.text in ("-",) for t in doc[tok.i + 1:m.start])

@@ -1,0 +1,183 @@
+"""The resolver of one article: speaker phrases read in document order,
+through the sieves, with a memory of who was spoken of.
+
+Its memory holds every subject and speaker resolved so far (a pronoun's
+possible antecedents) and the mention index (what the article said each
+entity is). A pronoun goes to the salient one: the sentences before it are
+read from the nearest back, and in each the earliest agreeing subject or
+speaker wins (the subject of the main clause, not the last name read):
+"Philippe Martinez a rencontré Élisabeth Borne. Il a dénoncé ..." is
+Martinez's.
+"""
+from __future__ import annotations
+
+from spacy.attrs import DEP, POS
+from spacy.symbols import NOUN, PRON, PROPN
+from spacy.tokens import Doc, Token
+
+from .. import cached
+from ..entities import EntityIndex
+from . import phrase as phrase_mod
+from .mentions import MentionIndex
+from .sieves import DESCRIPTION_SIEVES, PHRASE_SIEVES, SIEVES, Sieve
+from .speaker import Speaker
+from .words import lex_for
+
+_SUBJECTS = ("nsubj", "nsubj:pass", "expl:subj")
+_SENTENCES_BACK = 4
+# Sieves whose answer teaches the index what a description refers to.
+_LEARNED_FROM = {"name-in-phrase", "description", "member-of", "document-author", "salient-person", "relative"}
+
+
+class Resolver:
+    def __init__(self, doc: Doc, ents: EntityIndex, lex: dict, inside_quote):
+        self.doc = doc
+        self.ents = ents
+        self.L = lex_for(lex)
+        self.inside_quote = inside_quote
+        self.index = MentionIndex(doc, ents, self.L)
+        self.memory: list[tuple[int, Speaker, int, bool]] = []  # (token, speaker, its verb, a statement's speaker)
+        strings = doc.vocab.strings
+        subjects, nominal = {strings[d] for d in _SUBJECTS}, {NOUN, PROPN, PRON}
+        rows = doc.to_array([DEP, POS]).tolist() if len(doc) else []
+        self._subjects = [i for i, (dep, pos) in enumerate(rows)
+                          if dep in subjects and pos in nominal and not inside_quote(doc[i].idx)]
+        self._next_subject = 0
+
+    # -- entry points ------------------------------------------------------
+
+    def phrase(self, tok: Token, span: tuple[int, int] | None = None) -> Speaker:
+        """What the phrase headed by `tok` names by itself, without context
+        (an event's object: "a attaqué la Corée du Sud")."""
+        if self.L.is_pronoun(tok):
+            g, n, *kind = self.L.pronouns[tok.lower_.replace("’", "'")]
+            return Speaker(None, tok.text, tok.i, g or None, n or None, pronoun=True, kind=kind[0] if kind else "")
+        return self._run(tok, span, PHRASE_SIEVES + DESCRIPTION_SIEVES)
+
+    def resolve(self, tok: Token, span: tuple[int, int] | None = None, record: bool = True,
+                sieves: tuple[Sieve, ...] = SIEVES) -> Speaker:
+        """The speaker `tok` heads, pronouns and descriptions resolved. Call
+        in document order; `record` makes it a statement's speaker."""
+        self._absorb_subjects_before(tok.i)
+        sp = self._run(tok, span, sieves)
+        if record:
+            self._remember(tok.i, sp, tok.head.i, spoke=True)
+        return sp
+
+    # -- what sieves ask ---------------------------------------------------
+
+    def entity_speaker(self, eid: str, tok: Token, sieve: str) -> Speaker:
+        ent = self.ents.by_id[eid]
+        g = self.index.gender.get(eid)
+        n = self.index.number.get(eid)
+        if tok.pos_ == "NOUN":
+            g = g or (tok.morph.get("Gender") or [None])[0]
+            n = n or (tok.morph.get("Number") or [None])[0]
+        others = [e2 for c in tok.children if c.dep_ == "conj" and (e2 := self.ents.at(c.i)) and e2 != eid]
+        if others:
+            n = "Plur"
+        return Speaker(eid, ent.name, tok.i, g, n, others=others, sieve=sieve)
+
+    def salient(self, tok: Token, gender: str | None, number: str | None, kind: str) -> Speaker | None:
+        """The antecedent of a pronoun: sentences read from the nearest back;
+        in each, the earliest agreeing subject or speaker."""
+        sent_start = cached.start(tok)
+        limit = self._sentence_back(tok, _SENTENCES_BACK)
+        by_sentence: dict[int, list[tuple[int, Speaker, int, bool]]] = {}
+        for entry in self.memory:
+            j = entry[0]
+            if limit <= j < tok.i:
+                by_sentence.setdefault(cached.start(self.doc[j]), []).append(entry)
+        for start in sorted(by_sentence, reverse=True):
+            for j, cand, verb, _ in sorted(by_sentence[start], key=lambda e: e[0]):
+                if start == sent_start and verb == tok.head.i:
+                    continue  # a subject of the pronoun's own verb
+                if self._agrees(cand, gender, number, kind):
+                    return cand
+        return None
+
+    def last_speaker(self, tok: Token, sentences: int) -> Speaker | None:
+        limit = self._sentence_back(tok, sentences)
+        for j, cand, _, spoke in reversed(self.memory):
+            if spoke and limit <= j < tok.i:
+                return cand
+        return None
+
+    # -- inside ------------------------------------------------------------
+
+    def _run(self, tok: Token, span, sieves) -> Speaker:
+        ph = phrase_mod.read(self.doc, self.ents, self.L, tok, span)
+        for sieve in sieves:
+            sp = sieve(self, ph)
+            if sp is not None:
+                break
+        else:
+            sp = self._unresolved(ph)
+        if sp.entity and tok.pos_ == "NOUN" and sp.sieve.split(">")[0] in _LEARNED_FROM:
+            # "la fédération des banques, Febelfin": a later "la fédération" is Febelfin.
+            self.index.add(sp.entity, self.L.noun_key(tok.lemma_), ph.text, tok.idx)
+        return sp
+
+    def _unresolved(self, ph: phrase_mod.Phrase) -> Speaker:
+        """A description kept as written, with its article: "le ministère
+        américain de la Défense", "les autorités"."""
+        tok = ph.tok
+        person = "person" in ph.kinds
+        animate = bool(ph.kinds)
+        content = [t for t in self.doc[ph.start:ph.end] if t.pos_ not in ("DET", "ADP")]
+        g = tok.morph.get("Gender")
+        n = tok.morph.get("Number")
+        return Speaker(None, ph.text, tok.i, g[0] if g else None, n[0] if n else None,
+                       bare=animate and len(content) <= 2 and not ph.names, animate=animate, person=person,
+                       sieve="unresolved")
+
+    def _remember(self, i: int, sp: Speaker, verb: int, spoke: bool) -> None:
+        if sp.entity is None and not sp.animate or sp.pronoun and sp.entity is None:
+            return
+        entry = (i, sp, verb, spoke)
+        if self.memory and self.memory[-1][0] > i:
+            k = len(self.memory)
+            while k and self.memory[k - 1][0] > i:
+                k -= 1
+            self.memory.insert(k, entry)  # a later caller (events) may read a phrase out of order
+        else:
+            self.memory.append(entry)
+
+    def _absorb_subjects_before(self, i: int) -> None:
+        """Subjects seen on the way are candidate antecedents too."""
+        while self._next_subject < len(self._subjects) and self._subjects[self._next_subject] < i:
+            j = self._subjects[self._next_subject]
+            self._next_subject += 1
+            t = self.doc[j]
+            if self.L.is_pronoun(t):
+                if t.lower_ in self.L.personal and t.dep_ != "expl:subj":
+                    g, n, *kind = self.L.pronouns[t.lower_]
+                    found = self.salient(t, g or None, n or None, kind[0] if kind else "")
+                    if found is not None:
+                        self._remember(j, found, t.head.i, spoke=False)
+                continue
+            sp = self._run(t, None, PHRASE_SIEVES + DESCRIPTION_SIEVES)
+            self._remember(j, sp, t.head.i, spoke=False)
+
+    def _agrees(self, cand: Speaker, gender: str | None, number: str | None, kind: str) -> bool:
+        if cand.entity is None and (not cand.animate or cand.person):
+            return False  # an unresolved "son complice" is no antecedent to pass on
+        if cand.entity and self.ents.by_id[cand.entity].type == "LOC" and number == "Sing" and not cand.others:
+            return False  # a country can speak, but "il" is rarely one
+        if _clash(gender, cand.gender) or _clash(number, cand.number):
+            return False
+        if kind and cand.entity is not None:
+            return (self.ents.by_id[cand.entity].type == "PER") == (kind == "person")  # "he" is no company
+        return not (kind == "thing" and cand.person)
+
+    def _sentence_back(self, tok: Token, n: int) -> int:
+        start = cached.start(tok)
+        for _ in range(n):
+            if start == 0:
+                return 0
+            start = cached.start(self.doc[start - 1])
+        return start
+
+
+def _clash(a: str | None, b: str | None) -> bool:
+    return bool(a and b and a != b)

@@ -1,0 +1,212 @@
+"""Speaker resolution as ordered sieves, from the surest to the loosest.
+
+Each sieve is a function of the resolver and the speaker phrase; it returns
+the speaker it is sure of, or None to pass the phrase to the next one. The
+name of the sieve that resolved a speaker is kept on the statement
+(`speaker_sieve`), so that `bench/sieves.py` can measure each one's
+precision on the articles that may be read.
+
+  relative        "X, qui a déclaré": the antecedent of the relative pronoun
+  pronoun         il, elle, -t-il, they, "selon lui": the salient speaker
+  name            the phrase's head is a name
+  name-in-phrase  a name inside the phrase: "le quotidien belge Le Soir",
+                  "le président du Sénat Gérard Larcher", "la porte-parole de
+                  Febelfin", "un communiqué de la préfecture du Nord"
+  known-name      a surname the NER missed here but tagged before
+  description     a description of an entity the article introduced:
+                  "le journal", "l'agence", "le ministre de l'Industrie"
+  member-of       people of a body speak for it: "les analystes de la banque
+                  Natixis", "Pentagon officials"
+  salient-person  a bare role noun right after a named person spoke: "l'universitaire"
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Callable
+
+from spacy.tokens import Token
+
+from ...text import fold
+from . import phrase as phrase_mod
+from .phrase import Phrase
+from .speaker import Speaker
+
+if TYPE_CHECKING:
+    from .resolver import Resolver
+
+_SENTENCES_BACK = 4  # how far back a pronoun or a bare role looks for its antecedent
+
+
+def relative(r: "Resolver", ph: Phrase) -> Speaker | None:
+    tok = ph.tok
+    if tok.lower_ in r.L.relative and tok.head.dep_ == "acl:relcl" and tok.head.head.i != tok.head.i:
+        sp = r.resolve(tok.head.head, record=False)
+        return _as(sp, "relative")
+    return None
+
+
+def pronoun(r: "Resolver", ph: Phrase) -> Speaker | None:
+    if not r.L.is_pronoun(ph.tok):
+        return None
+    g, n, *kind = r.L.pronouns[ph.tok.lower_.replace("’", "'")]
+    cand = r.salient(ph.tok, g or None, n or None, kind[0] if kind else "")
+    if cand is None:
+        return Speaker(None, ph.tok.text, ph.tok.i, g or None, n or None, pronoun=True, kind=kind[0] if kind else "",
+                       sieve="pronoun")
+    return Speaker(cand.entity, cand.text, ph.tok.i, cand.gender or g or None, cand.number or n or None,
+                   others=cand.others, bare=cand.bare, animate=cand.animate, person=cand.person, sieve="pronoun")
+
+
+def name(r: "Resolver", ph: Phrase) -> Speaker | None:
+    tok = ph.tok
+    if ph.kinds & {"spokesperson", "document"}:
+        return None
+    eid = r.ents.at(tok.i)
+    if eid is not None and r.ents.by_id[eid].type in ("PER", "ORG", "LOC"):
+        return r.entity_speaker(eid, tok, "name")
+    return None
+
+
+def name_in_phrase(r: "Resolver", ph: Phrase) -> Speaker | None:
+    tok, doc = ph.tok, r.doc
+    persons, bodies = ph.persons, ph.bodies
+    if ph.kinds & {"spokesperson", "document"}:
+        # "la porte-parole de la fédération", "un rapport de la Cour des comptes":
+        # the person named with them, else the body they speak for.
+        if persons:
+            return r.entity_speaker(persons[0].entity, tok, "name-in-phrase")
+        inner = phrase_mod.nmod_noun(tok)
+        inner_eid = r.ents.at(inner.i) if inner is not None else None
+        if inner_eid is not None:
+            return r.entity_speaker(inner_eid, tok, "name-in-phrase")
+        if bodies:
+            return r.entity_speaker(bodies[0].entity, tok, "name-in-phrase")
+        return None
+    if persons and (tok.pos_ == "PROPN" or "person" in ph.kinds or phrase_mod.appositive(persons[0], doc)
+                    or phrase_mod.right_after(persons[0], tok)):
+        # A person named in apposition ("le ministre, Kim Yong Hyun"), after a
+        # title ("le président du Sénat Gérard Larcher"), not one the head
+        # merely belongs to ("les services de Manuel Valls").
+        return r.entity_speaker(persons[0].entity, tok, "name-in-phrase")
+    for m in bodies:
+        if phrase_mod.appositive(m, doc) or "body" in ph.kinds and phrase_mod.right_after(m, tok):
+            # "la fédération des banques, Febelfin", "le quotidien belge Le Soir"
+            return r.entity_speaker(m.entity, tok, "name-in-phrase")
+    return None
+
+
+def known_name(r: "Resolver", ph: Phrase) -> Speaker | None:
+    """ "Rathbun wrote": a surname the NER missed here but tagged before."""
+    tok = ph.tok
+    if tok.pos_ != "PROPN" or r.ents.at(tok.i) is not None:
+        return None
+    w = fold(tok.text)
+    hit = None
+    for e in r.ents.entities:
+        if e.type == "PER" and e.mentions and e.mentions[0][0] < tok.idx:
+            words = [fold(x) for x in e.name.split()]
+            if len(words) > 1 and w in (words[0], words[-1]):
+                hit = e.id
+    return r.entity_speaker(hit, tok, "known-name") if hit else None
+
+
+def document_author(r: "Resolver", ph: Phrase) -> Speaker | None:
+    """ "un communiqué de la police lyonnaise", "a spokesman for the ministry":
+    the author described, resolved as a speaker of its own, or kept as
+    written."""
+    if not ph.kinds & {"spokesperson", "document"}:
+        return None
+    inner = phrase_mod.nmod_noun(ph.tok)
+    if inner is None or inner.pos_ != "NOUN":
+        return None
+    sp = r.resolve(inner, record=False, sieves=DESCRIPTION_SIEVES)
+    return _as(sp, "document-author") if sp.entity or sp.animate else None
+
+
+def description(r: "Resolver", ph: Phrase) -> Speaker | None:
+    """A description referring to an entity introduced with a noun of the
+    same kind; its other words must fit what the article said of it."""
+    tok = ph.tok
+    if tok.pos_ != "NOUN" or ph.names or not ph.kinds & {"person", "body", "members"}:
+        return None
+    key = r.L.noun_key(tok.lemma_)
+    words = frozenset(fold(ph.text).split()) - r.L.function_words - {fold(tok.text), fold(tok.lemma_)}
+    words = frozenset(w for w in words if r.L.noun_key(w) != key)
+    person = "person" in ph.kinds
+    gender = (tok.morph.get("Gender") or [None])[0]
+    best = None
+    for ev in r.index.candidates(key, tok.idx):
+        etype = r.ents.by_id[ev.entity].type
+        if person != (etype == "PER"):
+            continue
+        if person and _clash(gender, r.index.gender.get(ev.entity)):
+            continue
+        known = ev.words | r.index.name_words(ev.entity)
+        if words and not words <= known and not ev.own:
+            if words & known or _specific(ev, key, r):
+                continue  # "le ministre de la Santé" is not the one of the Industrie
+        if best is None or _fits(words, ev, r) > _fits(words, best, r):
+            best = ev
+    if best is None:
+        return None
+    return r.entity_speaker(best.entity, tok, "description")
+
+
+def _specific(ev, key: str, r: "Resolver") -> bool:
+    """The evidence says more than the bare noun ("ministre de l'Industrie")."""
+    return bool(ev.words - {key} - {w for w in ev.words if r.L.noun_key(w) == key})
+
+
+def _fits(words: frozenset[str], ev, r: "Resolver") -> int:
+    return len(words & (ev.words | r.index.name_words(ev.entity)))
+
+
+def member_of(r: "Resolver", ph: Phrase) -> Speaker | None:
+    """People of a body speak for it: "les analystes de la banque Natixis",
+    "un responsable du ministère", "Pentagon officials". Not residents of a
+    place ("les habitants de Gaza")."""
+    tok = ph.tok
+    bodies = [m for m in ph.bodies if r.ents.by_id[m.entity].type == "ORG"]
+    if ph.persons or not bodies or not ph.kinds & {"person", "members"}:
+        return None
+    if "members" in ph.kinds or tok.morph.get("Number") == ["Plur"]:
+        before = [m for m in bodies if m.end == tok.i]  # "Scientology officials"
+        return r.entity_speaker((before or bodies)[0].entity, tok, "member-of")
+    return None
+
+
+def salient_person(r: "Resolver", ph: Phrase) -> Speaker | None:
+    """ "l'universitaire" right after a named person spoke: that person."""
+    tok = ph.tok
+    if tok.pos_ != "NOUN" or "person" not in ph.kinds or ph.names or tok.morph.get("Number") == ["Plur"]:
+        return None
+    content = [t for t in r.doc[ph.start:ph.end] if t.pos_ not in ("DET", "ADP", "PUNCT")]
+    if len(content) > 2:
+        return None
+    gender = (tok.morph.get("Gender") or [None])[0]
+    cand = r.last_speaker(tok, _SENTENCES_BACK)
+    if cand is None or cand.entity is None or r.ents.by_id[cand.entity].type != "PER":
+        return None
+    if _clash(gender, r.index.gender.get(cand.entity)):
+        return None
+    return r.entity_speaker(cand.entity, tok, "salient-person")
+
+
+def _as(sp: Speaker, sieve: str) -> Speaker:
+    sp.sieve = sieve if not sp.sieve or sp.sieve == "unresolved" else f"{sieve}>{sp.sieve}"
+    return sp
+
+
+def _clash(a: str | None, b: str | None) -> bool:
+    return bool(a and b and a != b)
+
+
+Sieve = Callable[["Resolver", Phrase], "Speaker | None"]
+
+# Context-free sieves: what the phrase itself names.
+PHRASE_SIEVES: tuple[Sieve, ...] = (name, name_in_phrase, known_name)
+# Descriptions and the bodies people belong to.
+DESCRIPTION_SIEVES: tuple[Sieve, ...] = (description, document_author, member_of)
+# The full order for a speaker read in context.
+SIEVES: tuple[Sieve, ...] = (relative, pronoun) + PHRASE_SIEVES + DESCRIPTION_SIEVES + (salient_person,)
+
+NAMES = {f: f.__name__.replace("_", "-") for f in SIEVES}

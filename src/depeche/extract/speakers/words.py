@@ -1,0 +1,104 @@
+"""The words speaker resolution reads, from lexicons/<lang>/speakers.toml and
+cues.toml: pronouns, role and body nouns, classes of nouns that name the same
+kind of speaker, and how a noun's feminine or plural form is folded."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from ... import lexicon
+from ...text import fold, lower_key
+
+
+@dataclass(frozen=True)
+class SpeakerLexicon:
+    pronouns: dict[str, tuple[str, ...]]
+    personal: frozenset[str]
+    relative: frozenset[str]
+    function_words: frozenset[str]
+    spokesperson: frozenset[str]
+    documents: frozenset[str]
+    persons: frozenset[str]
+    institutions: frozenset[str]
+    members: frozenset[str]
+    classes: dict[str, str]  # folded noun -> its class ("quotidien" -> "media")
+    endings: tuple[tuple[str, str], ...]  # feminine/plural ending -> base ending, longest first
+    class_of_kind: dict[str, str]  # class -> "person" or "body"
+    feminine_endings: tuple[str, ...]  # endings of feminine role nouns ("chercheuse", "directrice")
+
+    def is_pronoun(self, tok: Token) -> bool:
+        return tok.pos_ == "PRON" and lower_key(tok.text) in self.pronouns
+
+    def can_speak(self, tok: Token) -> bool:
+        """A noun that names someone who can say something: a role, a body,
+        a spokesperson, a document."""
+        return bool(self.kinds(tok))
+
+    def kinds(self, tok: Token) -> set[str]:
+        words = {tok.lower_, tok.lemma_.lower()}
+        out = set()
+        for name, table in (("person", self.persons), ("body", self.institutions),
+                            ("spokesperson", self.spokesperson), ("document", self.documents),
+                            ("members", self.members)):
+            if words & table:
+                out.add(name)
+        key = self.noun_key(tok.lemma_)
+        cls = self.classes.get(key) or self.classes.get(self.noun_key(tok.text))
+        if cls and cls in self.class_of_kind:
+            out.add(self.class_of_kind[cls])
+        return out
+
+    def noun_key(self, word: str) -> str:
+        """A noun folded for comparison, its feminine or plural ending undone:
+        "chercheuse" -> "chercheur", "quotidiens" -> "quotidien"."""
+        w = fold(word)
+        for ending, base in self.endings:
+            if w.endswith(ending) and len(w) > len(ending) + 2:
+                return w[: len(w) - len(ending)] + base
+        return w
+
+    def feminine(self, word: str) -> bool:
+        w = fold(word)
+        return any(w.endswith(e) and len(w) > len(e) + 2 for e in self.feminine_endings)
+
+    def same_kind(self, a: str, b: str) -> bool:
+        """Two noun keys name the same kind of speaker: equal, or of one class."""
+        if a == b:
+            return True
+        ca, cb = self.classes.get(a), self.classes.get(b)
+        return ca is not None and ca == cb
+
+
+def lex_for(lex: dict) -> SpeakerLexicon:
+    return lexicon.derived(lex, "speakers", _compile)
+
+
+def _compile(lex: dict) -> SpeakerLexicon:
+    cues = lex.get("cues", {})
+    spk = lex.get("speakers", {})
+    endings = sorted(((fold(a), fold(b)) for a, b in spk.get("noun_endings", [])), key=lambda e: -len(e[0]))
+    sl = SpeakerLexicon(
+        pronouns={lower_key(k): tuple(v) for k, v in cues.get("pronouns", {}).items()},
+        personal=frozenset(cues.get("words", {}).get("personal_pronouns", [])),
+        relative=frozenset(cues.get("words", {}).get("relative", [])),
+        function_words=frozenset(spk.get("function_words", [])),
+        spokesperson=frozenset(spk.get("spokesperson", [])),
+        documents=frozenset(spk.get("documents", [])),
+        persons=frozenset(spk.get("persons", [])),
+        institutions=frozenset(spk.get("institutions", [])),
+        members=frozenset(spk.get("members", [])),
+        classes={},
+        endings=tuple(endings),
+        class_of_kind={},
+        feminine_endings=tuple(fold(e) for e in spk.get("feminine_endings", [])),
+    )
+    classes: dict[str, str] = {}
+    kinds: dict[str, str] = {}
+    for name, table in spk.get("classes", {}).items():
+        kinds[name] = table.get("kind", "body")
+        for w in table.get("nouns", []):
+            classes[sl.noun_key(w)] = name
+    object.__setattr__(sl, "classes", classes)
+    object.__setattr__(sl, "class_of_kind", kinds)
+    return sl
