@@ -26,7 +26,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
-from .lexicon_schema import LexiconError, Schema
+from .lexicon_schema import LexiconError, Schema, types
 
 __all__ = ["LexiconError", "load", "shared", "available", "languages", "derived", "SCHEMA_DIR"]
 
@@ -36,6 +36,8 @@ _derived: dict[tuple[int, str], tuple[dict, Any]] = {}
 # The folder of the schemas inside a lexicon root: never a language.
 SCHEMA_DIR = "schema"
 SHARED_SCHEMA_DIR = "shared"
+# Enums and formats every schema may name; not the schema of a lexicon file.
+COMMON_TYPES = "types"
 
 
 def _root(root: str | Path | None):
@@ -119,11 +121,25 @@ def _schema_folder(folder, name: str) -> dict[str, Schema]:
     out = {}
     if not folder.is_dir():
         return out
+    common = _common_types(folder)
     for entry in folder.iterdir():
-        if entry.name.endswith(".toml"):
+        if entry.name.endswith(".toml") and entry.name != f"{COMMON_TYPES}.toml":
             where = f"{name}/{entry.name}"
-            out[entry.name[:-5]] = Schema.parse(_read(entry, where), where)
+            out[entry.name[:-5]] = Schema.parse(_read(entry, where), where, common)
     return out
+
+
+def _common_types(folder):
+    """The enums and formats of schema/types.toml (found from schema/shared/ too)."""
+    for base in (folder, folder.parent):
+        entry = base / f"{COMMON_TYPES}.toml"
+        if entry.is_file():
+            where = f"{SCHEMA_DIR}/{entry.name}"
+            data = _read(entry, where)
+            if set(data) - {"enums", "formats"}:
+                raise LexiconError(f"{where}: holds only [enums] and [formats]")
+            return types(data, where)
+    return {}
 
 
 def _read(entry, where: str) -> dict[str, Any]:

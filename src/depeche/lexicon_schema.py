@@ -18,6 +18,10 @@ A type, as written in a schema:
     T|U                     either
     T?                      (a whole key's type) the key may be left out
 
+Enums and formats used by several schemas (stance, magnitude, country) are
+written once, in lexicons/schema/types.toml ([enums] and [formats] only),
+and every schema may name them.
+
 Adding a key to a lexicon is one line in its schema: `members = "[str]?"`.
 """
 from __future__ import annotations
@@ -116,7 +120,10 @@ class _Enum(_Type):
         if not isinstance(value, str):
             raise _Problem(path, f"expected {self.describe()}, got {_show(value)}")
         if value not in self.values:
-            raise _Problem(path, f"{value!r} is not a {self.name} (one of: {', '.join(map(repr, self.values))})")
+            raise _Problem(path, f"{value!r} {self.why_not()}")
+
+    def why_not(self) -> str:
+        return f"is not a {self.name} (one of: {', '.join(map(repr, self.values))})"
 
     def describe(self):
         return f"a {self.name} (one of: {', '.join(map(repr, self.values))})"
@@ -131,7 +138,10 @@ class _Format(_Type):
         if not isinstance(value, str):
             raise _Problem(path, f"expected {self.describe()}, got {_show(value)}")
         if not self.pattern.fullmatch(value):
-            raise _Problem(path, f"{value!r} is not a {self.name} (a string matching {self.pattern.pattern!r})")
+            raise _Problem(path, f"{value!r} {self.why_not()}")
+
+    def why_not(self) -> str:
+        return f"is not a {self.name} (a string matching {self.pattern.pattern!r})"
 
     def describe(self):
         return f"a {self.name} (a string matching {self.pattern.pattern!r})"
@@ -155,7 +165,7 @@ class _List(_Type):
 class _Table(_Type):
     """A table whose keys the lexicon chooses ("dire", "mettre en garde")."""
 
-    key: _Type | None
+    key: _Enum | _Format | None
     value: _Type
 
     def check(self, value, path, problems):
@@ -165,8 +175,8 @@ class _Table(_Type):
             if self.key is not None:
                 try:
                     self.key.check(k, path, problems)
-                except _Problem as p:
-                    problems.append(_Problem(path, f"key {k!r}: {p.message}"))
+                except _Problem:
+                    problems.append(_Problem(path, f"key {k!r} {self.key.why_not()}"))
                     continue
             _collect(self.value, v, path + (k,), problems)
 
@@ -330,21 +340,17 @@ class Schema:
         self.root, self.where = root, where
 
     @classmethod
-    def parse(cls, data: dict[str, Any], where: str) -> "Schema":
+    def parse(cls, data: dict[str, Any], where: str, common: dict[str, _Type] | None = None) -> "Schema":
+        """`common`: the enums and formats every schema may name (`types`)."""
         unknown = set(data) - {"file", "shapes", "enums", "formats"}
         if unknown or not isinstance(data.get("file"), dict):
             raise LexiconError(f"{where}: a schema has a [file] table and may have [shapes.*], [enums] "
                                f"and [formats]" + (f" (unknown: {', '.join(sorted(unknown))})" if unknown else ""))
-        names: dict[str, _Type] = {}
-        for name, values in data.get("enums", {}).items():
-            if not (isinstance(values, list) and all(isinstance(v, str) for v in values)):
-                raise LexiconError(f"{where}: [enums.{name}] must be a list of strings")
-            names[name] = _Enum(name, tuple(values))
-        for name, rx in data.get("formats", {}).items():
-            try:
-                names[name] = _Format(name, re.compile(rx))
-            except (TypeError, re.error) as exc:
-                raise LexiconError(f"{where}: [formats.{name}] not a regular expression: {exc}") from None
+        names: dict[str, _Type] = dict(common or {})
+        for name, t in types(data, where).items():
+            if name in names:
+                raise LexiconError(f"{where}: {name!r} is already defined for every schema")
+            names[name] = t
         shapes = data.get("shapes", {})
         for name in shapes:  # declared first: shapes may name each other
             if name in names:
@@ -367,6 +373,23 @@ class Schema:
             if len(problems) > _MAX_PROBLEMS:
                 lines.append(f"{where}: ... and {len(problems) - _MAX_PROBLEMS} more")
             raise LexiconError("\n".join(lines))
+
+
+def types(data: dict[str, Any], where: str) -> dict[str, _Type]:
+    """The [enums] and [formats] of a schema file."""
+    names: dict[str, _Type] = {}
+    for name, values in data.get("enums", {}).items():
+        if not (isinstance(values, list) and all(isinstance(v, str) for v in values)):
+            raise LexiconError(f"{where}: [enums.{name}] must be a list of strings")
+        names[name] = _Enum(name, tuple(values))
+    for name, rx in data.get("formats", {}).items():
+        if name in names:
+            raise LexiconError(f"{where}: {name!r} is both an enum and a format")
+        try:
+            names[name] = _Format(name, re.compile(rx))
+        except (TypeError, re.error) as exc:
+            raise LexiconError(f"{where}: [formats.{name}] not a regular expression: {exc}") from None
+    return names
 
 
 def _fill(shape: _Shape, keys: Any, parser: _Parser, at: str) -> None:
