@@ -151,7 +151,7 @@ class _Ctx:
                 return None
             return self._event(entry["type"], n, [st.speaker], self.parties(subj) or self.nationality(subj))
         # The actor is the noun's complement in "de"/"of": "l'offensive de la
-        # Russie", "the deployment of North Korean troops".
+        # Russie", "the offensive of the Russian army" (events.toml owner_cases).
         owner = next((c for c in n.children if c.dep_ == "nmod" and _case(c) in self.L.owner_cases), None)
         if owner is None:
             return None
