@@ -35,6 +35,7 @@ class _Lex:
     place_cases: frozenset[str]
     strong_target_cases: frozenset[str]
     conditional_marks: frozenset[str]
+    owner_cases: frozenset[str]
     demonyms: dict[str, str]
     country_names: dict[str, str]
     lemmas: frozenset[str]
@@ -52,6 +53,7 @@ def _lex(lex: dict) -> _Lex:
         place_cases=frozenset(words.get("place_cases", [])),
         strong_target_cases=frozenset(words.get("strong_target_cases", [])),
         conditional_marks=frozenset(words.get("conditional_marks", [])),
+        owner_cases=frozenset(apostrophes(w.lower()) for w in words.get("owner_cases", [])),
         demonyms={k.lower(): v for k, v in countries.get("demonyms", {}).items()},
         country_names={fold(k): v for k, v in countries.get("names", {}).items()},
         lemmas=frozenset(ev.get("verbs", {})) | frozenset(ev.get("nouns", {})),
@@ -150,7 +152,9 @@ class _Ctx:
             if st is None or st.speaker is None or subj is None:
                 return None
             return self._event(entry["type"], n, [st.speaker], self.parties(subj) or self.nationality(subj))
-        owner = next((c for c in n.children if c.dep_ == "nmod" and _case(c) in ("de", "des", "du", "d'")), None)
+        # The actor is the noun's complement in "de"/"of": "l'offensive de la
+        # Russie", "the offensive of the Russian army" (events.toml owner_cases).
+        owner = next((c for c in n.children if c.dep_ == "nmod" and _case(c) in self.L.owner_cases), None)
         if owner is None:
             return None
         actors = self.parties(owner) or self.nationality(owner)

@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
+from .. import lexicon
 from ..store import queries
 from ..store.queries import Filters
 from . import charts
@@ -23,14 +24,12 @@ HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))
 router = APIRouter(include_in_schema=False)
 
-STANCES = {  # label, shown in badges and the legend
-    "assert": "affirme", "estimate": "estime", "call": "appelle", "warn": "avertit", "fear": "craint",
-    "deny": "dément", "not_deny": "ne dément pas", "refuse_confirm": "refuse de confirmer", "other": "autre",
-}
-MAGNITUDE_LABELS = {"few": "quelques", "several": "plusieurs", "dozens": "des dizaines", "hundreds": "des centaines",
-                    "thousands": "des milliers", "tens of thousands": "des dizaines de milliers",
-                    "millions": "des millions", "billions": "des milliards", "many": "beaucoup",
-                    "most": "la plupart", "some": "certains"}
+# The pages are written in French (templates/); the labels they show for
+# stances and vague amounts are that language's lexicons/<lang>/labels.toml.
+UI_LANG = "fr"
+_LABELS = lexicon.load(UI_LANG)["labels"]
+STANCES: dict[str, str] = _LABELS["stances"]  # label, shown in badges and the legend
+MAGNITUDE_LABELS: dict[str, str] = _LABELS["magnitudes"]
 
 
 def _number(v) -> str:

@@ -15,6 +15,7 @@
 """
 from __future__ import annotations
 
+import functools
 import gc
 import hashlib
 import itertools
@@ -25,6 +26,7 @@ from dataclasses import dataclass, field
 
 import pyarrow as pa
 
+from .. import lexicon
 from ..text import fold
 from . import bulk, dedupe
 from .canonical import Canon
@@ -105,7 +107,7 @@ def check(rec) -> Prepared:
     sig = dedupe.signature(text)
     # Per-entity and per-quantity work that needs no database, done here too.
     keys = [canonical_keys(e) for e in rec.get("entities") or []]
-    extra = [(unit_key(q.get("unit")), _sentence(text, *q["span"]))
+    extra = [(unit_key(q.get("unit"), rec.get("lang")), _sentence(text, *q["span"]))
              for part in ("quantities", "vague_quantities") for q in rec.get(part) or []]
     return Prepared(id=rec["id"], hash=record_hash(rec), published=rec.get("published"), signature=sig,
                     bands=dedupe.bands(sig), keys=keys, extra=extra)
@@ -411,18 +413,30 @@ def _next_rid(con, table: str) -> int:
     return (con.execute(f"SELECT max(rid) FROM {table}").fetchone()[0] or 0) + 1
 
 
-def unit_key(unit: str | None) -> str | None:
+def unit_key(unit: str | None, lang: str | None) -> str | None:
     """What a quantity counts, reduced to a comparable key: the first word,
-    folded, without a plural ending ("soldats nord-coréens" -> "soldat")."""
+    folded, without a plural ending of its language ("soldats nord-coréens"
+    -> "soldat", "troops" -> "troop")."""
     if not unit:
         return None
     word = fold(unit).split()
     if not word:
         return unit.strip() or None
     w = word[0]
-    if len(w) > 3 and w[-1] in "sx":
-        w = w[:-1]
+    end = next((e for e in _plural_endings(lang) if w.endswith(e)), None)
+    if end and len(w) > 3:
+        w = w[:-len(end)]
     return w
+
+
+@functools.cache
+def _plural_endings(lang: str | None) -> tuple[str, ...]:
+    """The language's plural endings (quantities.toml), longest first; none
+    for a language without lexicons: its units are compared as written."""
+    if not lang or not lexicon.available(lang):
+        return ()
+    endings = lexicon.load(lang).get("quantities", {}).get("plural_endings", [])
+    return tuple(sorted({fold(e) for e in endings if fold(e)}, key=len, reverse=True))
 
 
 def _sentence(text: str, a: int, b: int) -> str:
