@@ -28,7 +28,7 @@ def extract(ctx: DocContext) -> list[Statement]:
     L = cues_mod.lexicon_for(ctx.lex)
     SL = speaker_lexicon(ctx.lex)
     drafts: list[Draft] = []
-    for cue in cues_mod.find(doc, L):
+    for cue in cues_mod.find(doc, L, quotes):
         if quotes.inside(doc[cue.head].idx):
             continue  # a cue inside a quotation is the quoted person's own words
         site = frames.Site(doc, text, cue, L, SL, ctx.ents, quotes)

@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Token
 from ... import lexicon
 from ...text import lower_key
 from .. import cached
+from ..quotes import QuoteIndex
 
 _WORD = re.compile(r"\S+?['’]|\S+")
 # Parts of speech a reporting verb may wrongly get from the tagger when it
@@ -42,6 +43,7 @@ class CueLexicon:
     words: dict[str, frozenset[str]]  # the [words] lists, as sets
     bare_complement: bool
     content: dict  # the [content] table: stance read from the content's words
+    clitics: frozenset[str]  # subject pronouns joined to a verb by a hyphen ("-t-il", "-elle")
     source: dict
 
     def has(self, list_name: str, word: str) -> bool:
@@ -74,6 +76,7 @@ def _compile(lex: dict) -> CueLexicon:
         words=words,
         bare_complement=bool(cues.get("words", {}).get("bare_complement", False)),
         content=cues.get("content", {}),
+        clitics=frozenset(lower_key(p) for p in cues.get("pronouns", {}) if p.startswith("-")),
         source=lex,
     )
 
@@ -88,7 +91,13 @@ class Cue:
     entry: dict
 
 
-def find(doc: Doc, L: CueLexicon) -> list[Cue]:
+# Any verb in the position of an incise reports speech, whatever its meaning
+# ("« ... », ironise-t-il", "appuie-t-elle", "\"...,\" the senator
+# interjected"): it gets this entry when the lexicon has none.
+INCISE = {"stance": "assert", "frames": ["quote"]}
+
+
+def find(doc: Doc, L: CueLexicon, quotes: QuoteIndex) -> list[Cue]:
     """Every cue of the document, in text order (one per head token)."""
     matcher = _matcher(doc, L)
     strings = doc.vocab.strings
@@ -100,8 +109,8 @@ def find(doc: Doc, L: CueLexicon) -> list[Cue]:
             cue = Cue("marker", key, end - 1, start, end, entry)
         else:
             head = _phrase_head(doc, start, end) if end - start > 1 else start
-            if not _verbal(doc[head]):
-                continue
+            if end - start == 1 and not _verbal(doc[head]):
+                continue  # (a phrase's words are evidence enough: "fait savoir", "fait" tagged a noun)
             cue = Cue("verb", key, head, start, end, L.verbs[key])
         old = found.get(cue.head)
         if old is None or cue.end - cue.start > old.end - old.start:
@@ -110,7 +119,32 @@ def find(doc: Doc, L: CueLexicon) -> list[Cue]:
         key = _key_by_suffix(doc[i], L)
         if key is not None:
             found[i] = Cue("verb", key, i, i, i + 1, L.verbs[key])
+        elif _incise_position(doc, i, L, quotes):
+            found[i] = Cue("verb", "incise", i, i, i + 1, INCISE)
     return sorted(found.values(), key=lambda c: c.head)
+
+
+def _incise_position(doc: Doc, i: int, L: CueLexicon, quotes: QuoteIndex) -> bool:
+    """A verb with a subject clitic joined to it, in a sentence that asks
+    nothing ("appuie-t-il", "s'amuse-t-elle"); or a verb right after a
+    quotation and a comma whose clause is only its subject ("« ... »,
+    s'emporte le ministre.", "\"...,\" the senator interjected.")."""
+    v = doc[i]
+    end = cached.end(v)
+    if doc[end - 1].text == "?" or quotes.inside(v.idx):
+        return False
+    if i + 1 < len(doc) and lower_key(doc[i + 1].text) in L.clitics:
+        return True
+    j = i - 1
+    while j >= 0 and (doc[j].pos_ in ("DET", "NOUN", "PROPN", "ADJ", "PRON", "AUX", "ADV") or doc[j].text == "-") \
+            and not doc[j].is_punct:
+        j -= 1
+    if j < 1 or not (doc[j].text == "," and quotes.at(doc[j - 1].idx) is not None
+                     or doc[j - 1].text == "," and (q := quotes.at(doc[j].idx)) is not None
+                     and q.close == doc[j].idx + len(doc[j].text)):
+        return False  # «...», verb / "...," verb
+    rest = [t for t in doc[i + 1:end] if not t.is_punct and not t.is_space]
+    return all(t.pos_ in ("DET", "NOUN", "PROPN", "ADJ", "ADV", "ADP", "PRON", "NUM") for t in rest)
 
 
 def _matcher(doc: Doc, L: CueLexicon) -> Matcher:
@@ -125,16 +159,22 @@ def _build_matcher(doc: Doc, L: CueLexicon) -> Matcher:
         m.add(f"verb|{key}", [[{"LEMMA": key}]])
     by_lemma: dict[str, list[str]] = {}
     for form, lemma in L.forms.items():
-        if lemma in L.verbs:
-            by_lemma.setdefault(lemma, []).append(form)
+        by_lemma.setdefault(lemma, []).append(form)
     for lemma, forms in by_lemma.items():
-        m.add(f"verb|{lemma}", [[{"LOWER": {"IN": forms}}]])
+        if lemma in L.verbs:
+            m.add(f"verb|{lemma}", [[{"LOWER": {"IN": forms}}]])
     for words, key in L.phrases.items():
         # Each word by its lemma ("mettre en garde": "a mis en garde"), or as
-        # written when the lemmatizer changes it ("en appeler": "en appelle").
-        m.add(f"verb|{key}", [[{"LEMMA": w} for w in words],
-                               [{"LEMMA": words[0]}] + [{"LOWER": w} for w in words[1:]],
-                               [{"LOWER": w} for w in words[:-1]] + [{"LEMMA": words[-1]}]])
+        # written when the lemmatizer changes it ("en appeler": "en appelle"),
+        # or by a form of the lexicon ("fait savoir": "fait" tagged a noun).
+        pats = [[{"LEMMA": w} for w in words],
+                [{"LEMMA": words[0]}] + [{"LOWER": w} for w in words[1:]],
+                [{"LOWER": w} for w in words[:-1]] + [{"LEMMA": words[-1]}]]
+        for k, w in enumerate(words):
+            if by_lemma.get(w):
+                pats.append([{"LOWER": x} for x in words[:k]] + [{"LOWER": {"IN": by_lemma[w]}}]
+                            + [{"LOWER": x} for x in words[k + 1:]])
+        m.add(f"verb|{key}", pats)
     for words in L.markers:
         m.add("marker|" + " ".join(words), [[{"LOWER": {"IN": _apostrophe_forms(w)}} for w in words]])
     return m
@@ -145,12 +185,13 @@ def _apostrophe_forms(word: str) -> list[str]:
 
 
 def _phrase_head(doc: Doc, start: int, end: int) -> int:
-    """The verb of a multi-word cue: "mettre" of "mettre en garde", "appelle"
-    of "en appelle"."""
-    for i in range(start, end):
-        if doc[i].pos_ in _VERBAL:
-            return i
-    return start
+    """The verb of a multi-word cue: its first word ("mettre" of "mettre en
+    garde", "fait" of "fait savoir"), past a clitic ("appelle" of "en
+    appelle")."""
+    i = start
+    while i < end - 1 and doc[i].pos_ in ("ADP", "PRON", "ADV", "PART"):
+        i += 1
+    return i
 
 
 def _verbal(tok: Token) -> bool:
@@ -158,12 +199,14 @@ def _verbal(tok: Token) -> bool:
 
 
 def _unlemmatised_verbs(doc: Doc, L: CueLexicon, found: dict[int, Cue]) -> list[int]:
-    if not L.suffix_rules:
-        return []
-    return [i for i in cached.where(doc, [POS], [{VERB, AUX}]) if i not in found and doc[i].lemma_ not in L.verbs]
+    """Verbs no pattern matched: the lexicon's suffix rules and the incise
+    position get a second look at them."""
+    return [i for i in cached.where(doc, [POS], [{VERB}]) if i not in found]
 
 
 def _key_by_suffix(tok: Token, L: CueLexicon) -> str | None:
+    if tok.lemma_ in L.verbs:
+        return None
     low = lower_key(tok.text)
     for suffix, repl in L.suffix_rules:
         if low.endswith(suffix) and len(low) > len(suffix) + 2:

@@ -116,7 +116,17 @@ def que_clause(s: Site) -> Found | None:
     q = spans.leading_quote(span, s.quotes) or _colon_quote(s, span)
     if q is not None and not s.quotes.is_claimed(q):
         return Found(q.start, q.end, quote=q)
+    if not _has_finite_verb(doc, span):
+        return None  # "ne prévoit plus qu'une croissance de 0,3 %": a restriction, not a report
     return Found(*span)
+
+
+def _has_finite_verb(doc: Doc, span: tuple[int, int]) -> bool:
+    words = doc.char_span(*span, alignment_mode="expand")
+    return words is not None and any(
+        t.pos_ in ("VERB", "AUX") and ("Fin" in t.morph.get("VerbForm") or not t.morph.get("VerbForm"))
+        or "Part" in t.morph.get("VerbForm") and any(c.dep_.startswith("aux") for c in t.children)
+        for t in words)
 
 
 def _parsed_que_clause(v: Token, L: CueLexicon) -> Token | None:
@@ -141,10 +151,14 @@ def _que_after(s: Site) -> Token | None:
     an incise between commas or a gerund ("en quittant la réunion") between."""
     doc, v, L = s.doc, s.v, s.L
     end = min(cached.end(v), v.i + _GAP_MAX)
-    for j in range(subjects.cue_end(v), end):
+    for j in range(max(subjects.cue_end(v), s.cue.end), end):
         t = doc[j]
         if L.has("complementizers", t.lower_):
+            if t.dep_ == "fixed" or t.head.dep_ == "fixed":
+                return None  # "tandis que", "alors que": a conjunction, not the cue's clause
             return t if t.pos_ in ("SCONJ", "PRON") and t.dep_ not in ("obj", "nsubj") or t.dep_ == "mark" else None
+        if t.dep_ == "obj" and t.head.i == v.i and t.pos_ in ("NOUN", "PROPN"):
+            return None  # "a confirmé un plan ..., tandis que": the cue took an object
         if t.text in MARKS or t.text in (";", ":", ".", "!", "?") or "\n" in t.text:
             return None
         if t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm"):
@@ -317,6 +331,32 @@ def comma_incise(s: Site) -> Found | None:
     return Found(*spans.trim(s.text, doc[first].idx, doc[start - 1].idx), speaker=subj.i, inverted=True)
 
 
+def mid_incise(s: Site) -> Found | None:
+    """ "Contrairement aux discours, appuie-t-il, le français est la 3e
+    langue des affaires": an incise between commas inside the sentence it
+    reports. The content is the clause after it when the words before it
+    are no clause of their own, else the whole sentence."""
+    doc, v = s.doc, s.v
+    first, last = cached.start(v), spans.sentence_last(doc, v.i)
+    start = v.i
+    while start > first and doc[start - 1].pos_ in ("AUX", "ADV", "PRON") and doc[start - 1].text != ",":
+        start -= 1
+    if start <= first or doc[start - 1].text != ",":
+        return None
+    clitic = subjects.clitic_subject(v)
+    subj = doc[clitic] if clitic is not None else subjects.inverted_subject(v)
+    if subj is None:
+        return None
+    after = (subjects.cue_end(v) if clitic is not None else _phrase_end(doc, subj, cached.end(v)) + 1)
+    if after >= last or doc[after].text != ",":
+        return None
+    before = [t for t in doc[first:start - 1] if not t.is_punct]
+    clause_before = any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm") for t in before)
+    if clause_before:
+        return Found(*spans.chars(doc, first, last), speaker=subj.i, inverted=True)
+    return Found(*spans.chars(doc, after + 1, last), speaker=subj.i, inverted=True)
+
+
 def infinitive(s: Site) -> Found | None:
     """ "affirme avoir été agressée", "a promis de rouvrir ...", "plans to
     raise ..."."""
@@ -347,8 +387,16 @@ def object_phrase(s: Site) -> Found | None:
     doc, v = s.doc, s.v
     x = _child(v, ("obj",), nominal=True)
     if x is None:
+        # "called on both sides to ...": the object of the cue's own particle.
+        own = {doc[i].lower_ for i in range(s.cue.start, s.cue.end) if i != v.i}
+        x = next((c for c in v.children if c.i > v.i and c.dep_ in ("obl", "obl:arg") and c.pos_ in ("NOUN", "PROPN")
+                  and any(g.dep_ == "case" and g.lower_ in own for g in c.children)), None)
+    if x is None:
         return None
     span = spans.subtree(doc, x, s.L)
+    case = [g for g in x.children if g.dep_ == "case" and g.i == x.left_edge.i]
+    if case:
+        span = spans.trim(s.text, doc[case[0].i + 1].idx, span[1])
     last = max((c.right_edge.i for c in v.children if c.i > x.i and c.dep_ in _COMPLEMENTS
                 and "," not in doc[x.right_edge.i:c.i].text), default=None)
     if last is not None:
@@ -393,6 +441,7 @@ VERB_FRAMES: tuple[tuple[str, str, Frame], ...] = (
     ("quote-after", "quote", quote_after),
     ("incise", "quote", incise),
     ("comma-incise", "quote", comma_incise),
+    ("mid-incise", "quote", mid_incise),
     ("inf", "inf", infinitive),
     ("a", "a", call_complement),
     ("obj", "obj", object_phrase),

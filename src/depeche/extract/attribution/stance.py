@@ -121,7 +121,9 @@ def _denial(span: Span, table: dict, L: CueLexicon) -> str | None:
     claim untrue."""
     verb = _main_verb(span)
     negated = any(L.has("negation", c.lower_) for c in verb.children)
-    heads = {verb.lower_, verb.lemma_.lower()}
+    # The predicate of a copula: "ce n'est pas vrai" (UD: "vrai" heads), "that is not true".
+    heads = {t for c in [verb] + [c for c in verb.children if c.dep_ in ("xcomp", "acomp", "attr")]
+             for t in (c.lower_, c.lemma_.lower())}
     if negated and heads & set(table.get("negated_truth", [])):
         return "deny"  # "ce n'est pas vrai", "that is not true"
     if not negated and heads & set(table.get("untrue", [])) and len([t for t in span if not t.is_punct]) <= 6:

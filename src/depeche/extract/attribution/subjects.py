@@ -33,8 +33,10 @@ def subject(v: Token, L: CueLexicon, inside_quote) -> int | None:
         clitic = [c for c in t.children if c.dep_ == "expl:subj" and L.has("personal_pronouns", c.lower_.lstrip("-t"))]
         if clitic:
             return clitic[-1].i
+        # "a été annoncé par le ministre"; not "a indiqué par téléphone",
+        # which the parser also labels an agent.
         agent = [c for c in t.children if c.dep_ == "obl:agent"]
-        if agent:
+        if agent and _passive(t):
             return agent[0].i
         if t.head.i == t.i or t.dep_ in ("ccomp", "parataxis") and t.i != v.i:
             break
@@ -53,14 +55,31 @@ def subject_before(v: Token, inside_quote) -> int | None:
         start -= 1
     first_noun = None
     for t in doc[start:v.i]:
-        if inside_quote(t.idx) or t.pos_ == "VERB":
+        # An incise between the subject and the cue may hold an infinitive or a
+        # participle ("B. Obama, même en pleine course pour tenter de ..., fait
+        # savoir"); a finite verb starts another clause.
+        if inside_quote(t.idx) or t.pos_ == "VERB" and "Fin" in t.morph.get("VerbForm"):
             return None
-        governed = t.i > 0 and doc[t.i - 1].pos_ == "ADP" or any(c.dep_ == "case" for c in t.children)
+        governed = _governed(t)
         if t.ent_type_ in ("PER", "ORG") and not governed:
             return t.i
         if first_noun is None and t.pos_ in ("NOUN", "PROPN") and not governed:
             first_noun = t.i
     return first_noun
+
+
+def _passive(v: Token) -> bool:
+    return any(c.dep_ == "aux:pass" for c in v.children) or v.dep_ == "acl" and "Part" in v.morph.get("VerbForm")
+
+
+def _governed(t: Token) -> bool:
+    """Governed by a preposition: "à l'AFP". Not a name's own particle at the
+    start of a sentence ("De Pavant a indiqué")."""
+    doc = t.doc
+    prev = doc[t.i - 1] if t.i > 0 else None
+    if prev is not None and prev.pos_ == "ADP":
+        return not (t.ent_type_ == "PER" and prev.text[:1].isupper())
+    return any(c.dep_ == "case" and not (c.text[:1].isupper() and t.ent_type_ == "PER") for c in t.children)
 
 
 def inverted_subject(v: Token) -> Token | None:
@@ -72,6 +91,9 @@ def inverted_subject(v: Token) -> Token | None:
     doc = v.doc
     j = cue_end(v)
     end = min(cached.end(v), j + 14)
+    parsed = next((c for c in v.children if c.dep_ in SUBJECT_DEPS and j <= c.i < end), None)
+    if parsed is not None and parsed.pos_ in ("NOUN", "PROPN"):
+        return parsed  # the parse found it ("said the Rev. John Harper": Harper)
     in_pp = False
     while j < end:
         t = doc[j]

@@ -53,15 +53,14 @@ def colon_speech(doc: Doc, text: str, quotes: QuoteIndex, L: CueLexicon) -> list
 
 
 def _clause_verb(doc: Doc, i: int):
-    """The verb of the clause that ends at token i, if that clause has one and
-    it is a main clause (not "qui ont déclaré :" inside a longer one)."""
+    """The verb of the clause that ends at token i: the nearest verb before
+    it in the sentence, not past a clause end or a quotation mark."""
     first = cached.start(doc[i])
     for t in reversed(doc[first:i + 1]):
-        if t.pos_ in ("VERB", "AUX", "ADJ") and t.dep_ in ("ROOT", "conj", "parataxis", "cop") \
-                or t.pos_ == "VERB" and t.head.i == t.i:
-            return t if t.pos_ != "AUX" or t.dep_ == "ROOT" else t
-        if t.text in (";", ".", "«", "»", "“", "”"):
+        if t.text in (";", ".", "«", "»", "“", "”", "\""):
             return None
+        if t.pos_ in ("VERB", "AUX"):
+            return t
     return None
 
 

@@ -108,8 +108,8 @@ class MentionIndex:
             t = doc[j]
             if t.is_punct and t.text not in ("-", "'", "’") or t.pos_ in ("VERB", "AUX") or t.is_space:
                 return None
-            if t.pos_ == "NOUN" and self.SL.kinds(t):
-                return t
+            if t.pos_ in ("NOUN", "PROPN") and self.SL.kinds(t):
+                return t  # "le quotidien belge Le Soir", "Senator Ruth Adams"
             if t.pos_ not in _JOINING_POS:
                 return None
             j -= 1
@@ -127,4 +127,6 @@ class MentionIndex:
         while last + 1 < len(doc) and not doc[last + 1].is_punct and doc[last + 1].pos_ not in ("VERB", "AUX") \
                 and not doc[last + 1].is_space and last - k < _WINDOW:
             last += 1
+        if last + 1 < len(doc) and not doc[last + 1].is_punct:
+            return None  # "Chez Bouygues Telecom, la direction a confirmé": the next clause's subject
         return doc[k], last

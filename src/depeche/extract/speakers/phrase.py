@@ -45,7 +45,7 @@ def read(doc: Doc, ents: EntityIndex, SL: SpeakerLexicon, tok: Token, span: tupl
     while start < tok.i and doc[start].pos_ in ("ADP", "PUNCT", "CCONJ"):
         start += 1
     end = _apposed_name(doc, ents, end)
-    if tok.pos_ in ("NOUN", "PRON") and not ents.in_tokens(start, end):
+    if tok.pos_ in ("NOUN", "PRON", "PROPN") and not ents.in_tokens(start, end):
         end = _name_after_title(doc, ents, end)
     keep |= set(range(start, end))
     lo, hi = min(keep), max(keep) + 1
@@ -134,7 +134,9 @@ def appositive(m: Mention, doc: Doc) -> bool:
 
 
 def right_after(m: Mention, tok: Token) -> bool:
-    """The name follows the head noun, with only adjectives between: "le
-    quotidien belge Le Soir", "la banque Natixis", "l'ONG Amnesty"."""
+    """The name follows the head noun, with only adjectives or more title
+    words between: "le quotidien belge Le Soir", "la banque Natixis", "aid
+    worker Julia Reyes"; not "les services de Manuel Valls"."""
     doc = tok.doc
-    return m.start > tok.i and all(t.pos_ in ("ADJ", "DET") or t.text in ("-",) for t in doc[tok.i + 1:m.start])
+    return m.start > tok.i and all(t.pos_ in ("ADJ", "DET", "NOUN", "CCONJ") or t.text in ("-", ".")
+                                   for t in doc[tok.i + 1:m.start])

@@ -70,16 +70,14 @@ def name_in_phrase(r: "Resolver", ph: Phrase) -> Speaker | None:
     tok, doc = ph.tok, r.doc
     persons, bodies = ph.persons, ph.bodies
     if ph.kinds & {"spokesperson", "document"}:
-        # "la porte-parole de la fédération", "un rapport de la Cour des comptes":
-        # the person named with them, else the body they speak for.
+        # "la porte-parole de Febelfin", "le porte-parole du Kremlin, Dmitri
+        # Peskov": the person named with them, else the body named as theirs.
         if persons:
             return r.entity_speaker(persons[0].entity, tok, "name-in-phrase")
         inner = phrase_mod.nmod_noun(tok)
         inner_eid = r.ents.at(inner.i) if inner is not None else None
         if inner_eid is not None:
             return r.entity_speaker(inner_eid, tok, "name-in-phrase")
-        if bodies:
-            return r.entity_speaker(bodies[0].entity, tok, "name-in-phrase")
         return None
     if persons and (tok.pos_ == "PROPN" or "person" in ph.kinds or phrase_mod.appositive(persons[0], doc)
                     or phrase_mod.right_after(persons[0], tok)):
@@ -110,16 +108,22 @@ def known_name(r: "Resolver", ph: Phrase) -> Speaker | None:
 
 
 def document_author(r: "Resolver", ph: Phrase) -> Speaker | None:
-    """ "un communiqué de la police lyonnaise", "a spokesman for the ministry":
-    the author described, resolved as a speaker of its own, or kept as
-    written."""
+    """ "la porte-parole de la fédération", "un communiqué de la police
+    lyonnaise": the author described, resolved as a speaker of its own (the
+    federation the article named before), else a body named in the phrase,
+    else the author kept as written."""
     if not ph.kinds & {"spokesperson", "document"}:
         return None
     inner = phrase_mod.nmod_noun(ph.tok)
-    if inner is None or inner.pos_ != "NOUN":
-        return None
-    sp = r.resolve(inner, record=False, sieves=DESCRIPTION_SIEVES)
-    return _as(sp, "document-author") if sp.entity or sp.animate else None
+    if inner is not None and inner.pos_ == "NOUN":
+        sp = r.resolve(inner, record=False, sieves=DESCRIPTION_SIEVES)
+        if sp.entity:
+            return _as(sp, "document-author")
+    if ph.bodies:
+        return r.entity_speaker(ph.bodies[0].entity, ph.tok, "document-author")
+    if inner is not None and inner.pos_ == "NOUN" and sp.animate:
+        return _as(sp, "document-author")
+    return None
 
 
 def description(r: "Resolver", ph: Phrase) -> Speaker | None:
