@@ -131,8 +131,8 @@ def _incise_position(doc: Doc, i: int, L: CueLexicon, quotes: QuoteIndex) -> boo
     s'emporte le ministre.", "\"...,\" the senator interjected.")."""
     v = doc[i]
     end = cached.end(v)
-    if doc[end - 1].text == "?" or quotes.inside(v.idx):
-        return False
+    if doc[end - 1].text == "?" or quotes.inside(v.idx) or "Fin" not in v.morph.get("VerbForm"):
+        return False  # a question, a quoted word, or "including X" (no finite verb)
     if i + 1 < len(doc) and lower_key(doc[i + 1].text) in L.clitics:
         return True
     j = i - 1

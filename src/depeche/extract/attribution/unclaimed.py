@@ -24,7 +24,7 @@ from . import spans, subjects
 from .cues import CueLexicon
 from .draft import Draft
 
-_DASH_ATTR = re.compile(r"[—–]\s*(?P<name>[A-ZÀ-Ý][^,\n—–]{1,60}?)(?:,\s*[^,\n]{1,80})?\s*$")
+_DASH_ATTR = re.compile(r"(?:[—–]|\s-)\s*(?P<name>[A-ZÀ-Ý][^,\n—–]{1,60}?)(?:,\s*[^,\n]{1,80})?\s*$")
 _MIN_WORDS = 4  # a shorter quotation is a term, a title or a slogan, not speech
 
 
@@ -39,7 +39,7 @@ def colon_speech(doc: Doc, text: str, quotes: QuoteIndex, L: CueLexicon) -> list
         colon = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
         if colon is None or colon[0].i == 0:
             continue
-        verb = _clause_verb(doc, colon[0].i - 1)
+        verb = _clause_verb(doc, colon[0].i - 1, quotes)
         if verb is None:
             continue
         subj = subjects.subject(verb, L, quotes.inside)
@@ -52,14 +52,15 @@ def colon_speech(doc: Doc, text: str, quotes: QuoteIndex, L: CueLexicon) -> list
     return out
 
 
-def _clause_verb(doc: Doc, i: int):
+def _clause_verb(doc: Doc, i: int, quotes: QuoteIndex):
     """The verb of the clause that ends at token i: the nearest verb before
-    it in the sentence, not past a clause end or a quotation mark."""
+    it in the sentence, not past a clause end, nor inside a quotation ("has
+    called the sentence \"dangerous\":")."""
     first = cached.start(doc[i])
     for t in reversed(doc[first:i + 1]):
-        if t.text in (";", ".", "«", "»", "“", "”", "\""):
+        if t.text in (";", "."):
             return None
-        if t.pos_ in ("VERB", "AUX"):
+        if t.pos_ in ("VERB", "AUX") and not quotes.inside(t.idx):
             return t
     return None
 
@@ -91,7 +92,8 @@ def labelled_lines(doc: Doc, text: str, quotes: QuoteIndex, ents: EntityIndex) -
 
 
 def signed_paragraphs(doc: Doc, text: str, quotes: QuoteIndex, ents: EntityIndex) -> list[Draft]:
-    """A paragraph closed by "—Sonia Dridi, journaliste" is her words."""
+    """A paragraph closed by "—Sonia Dridi, journaliste" or "\"...\" - Matthew
+    Ingram" is their words."""
     out = []
     base = 0
     for para in text.split("\n"):

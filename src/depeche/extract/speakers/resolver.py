@@ -71,8 +71,9 @@ class Resolver:
         g = self.index.gender.get(eid)
         n = self.index.number.get(eid)
         if tok.pos_ == "NOUN":
+            # The description's own number: "Scientology officials" are "they".
             g = g or (tok.morph.get("Gender") or [None])[0]
-            n = n or (tok.morph.get("Number") or [None])[0]
+            n = (tok.morph.get("Number") or [n])[0]
         others = [e2 for c in tok.children if c.dep_ == "conj" and (e2 := self.ents.at(c.i)) and e2 != eid]
         if others:
             n = "Plur"
