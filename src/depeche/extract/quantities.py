@@ -103,6 +103,12 @@ class _Lex:
     pronoun_before: frozenset
     label_before: frozenset
     count_nouns: frozenset
+    scale_articles: frozenset
+    picks_one: frozenset
+    demonstratives: frozenset
+    denominators: dict  # folded word -> denominator ("thirds" -> 3)
+    fraction_alone: frozenset
+    verb_objects: dict  # verb lemma -> what its bare number counts
     vague_rx: re.Pattern | None
     vague_first: frozenset  # first words of the vague phrases
     vague: dict  # folded phrase (single spaces) -> (magnitude, takes_de, alone_ok)
@@ -121,6 +127,7 @@ def _compile(q: dict[str, Any]) -> _Lex:
     ap = q.get("approx", {})
     rg = q.get("ranges", {})
     ex = q.get("exclude", {})
+    fr = q.get("fractions", {})
     symbols = {lower_key(k): v for k, v in q.get("symbols", {}).items()}
     vague = {}
     # A vague phrase ending in "de"/"of" takes its noun after it.
@@ -176,6 +183,12 @@ def _compile(q: dict[str, Any]) -> _Lex:
         pronoun_before=frozenset(lower_key(w) for w in ex.get("pronoun_before", [])),
         label_before=frozenset(lower_key(w) for w in ex.get("label_before", [])),
         count_nouns=frozenset(lower_key(w) for w in nums.get("count_nouns", [])),
+        scale_articles=frozenset(lower_key(w) for w in nums.get("scale_articles", [])),
+        picks_one=frozenset(lower_key(w) for w in q.get("picks_one", [])),
+        demonstratives=frozenset(lower_key(w) for w in nums.get("demonstratives", [])),
+        denominators={lower_key(k): v for k, v in fr.get("denominators", {}).items()},
+        fraction_alone=frozenset(lower_key(w) for w in fr.get("alone", [])),
+        verb_objects={lower_key(k): v for k, v in q.get("verb_objects", {}).items()},
         vague_rx=_alt(vague),
         vague_first=frozenset(re.split(r"'", p.split()[0])[0] + ("'" if "'" in p.split()[0] else "")
                               for p in vague),
@@ -339,6 +352,9 @@ class _Ctx:
                     num is not None and doc[num].dep_ == "nummod" and doc[num].head.i == k
                     and head.pos_ not in _NOT_HEADS):
                 return None
+            first = k
+            k = self.compound_head(k)
+            head, low = doc[k], self.low[k]
         if not is_measure and plural and "-" not in head.text:
             number = head.morph.get("Number")
             if "Sing" in number and low[-1:] not in lx.plural_endings:
@@ -346,6 +362,8 @@ class _Ctx:
             if head.pos_ == "PROPN" and "Plur" not in number and (
                     low[-1:] not in lx.plural_endings or head.text.isupper()):
                 return None  # "75001 Paris": a name, not what is counted
+        if is_measure:
+            first = k
         h0 = k
         end_tok = k + 1
         # hyphen split by the tokenizer: "vices" "-" "ministres"
@@ -378,7 +396,22 @@ class _Ctx:
             end_tok += 1
             mods += 1
             char_end = t.idx + len(t.text)
-        return self.text[head.idx:char_end], char_end, end_tok
+        return self.text[doc[first].idx:char_end], char_end, end_tok
+
+    def compound_head(self, k: int) -> int:
+        """The noun that the noun at k is a compound modifier of, a few words on,
+        when only such modifiers stand between: what is counted in "60,000
+        security personnel" is personnel, in "one Chelsea defender" a defender."""
+        doc = self.doc
+        h = k
+        while doc[h].dep_ == "compound" and h < doc[h].head.i <= h + 3 \
+                and doc[doc[h].head.i].pos_ in _NOUNS:
+            nxt = doc[h].head.i
+            if any(t.is_sent_start or not t.is_alpha or t.dep_ != "compound"
+                   for t in doc[h + 1:nxt]):
+                break
+            h = nxt
+        return h
 
 
 def extract(doc: Doc, lex: dict) -> tuple[list[Quantity], list[VagueQuantity]]:
@@ -489,10 +522,13 @@ def _glued_scale(s: str, lx: _Lex) -> tuple[str, int] | None:
 
 def _candidates(ctx: _Ctx) -> list[_Cand]:
     doc, lx, low, n, text = ctx.doc, ctx.lx, ctx.low, ctx.n, ctx.text
-    out: list[_Cand] = []
+    out, consumed = _fractions(ctx)
     i = 0
     words = ctx.words
     while i < n:
+        if i in consumed:
+            i += 1
+            continue
         s = words[i]
         glued = _glued_scale(s, lx) if s[:1].isdigit() else None
         if (s[:1].isdigit() or s[:1] in "-−+" and s[1:2].isdigit()) and (glued or _DIGITS.fullmatch(s)):
@@ -529,7 +565,15 @@ def _candidates(ctx: _Ctx) -> list[_Cand]:
                 run = low[a:b]
                 scaled = any(w in lx.scales for w in run)
                 if all(w in lx.scales for w in run):
+                    if len(run) == 1 and a > 0 and low[a - 1] in lx.scale_articles:
+                        # "more than a thousand": the article is the one
+                        c = _Cand(start=a, end=b, value=lx.scales[run[0]], words=True,
+                                  text_start=doc[a - 1].idx, scaled=True)
+                        c.extra["article"] = True
+                        out.append(c)
                     continue  # "des millions", "du nouveau milliard"
+                if len(run) == 1 and run[0] in lx.picks_one and b < n and low[b] in lx.partitive:
+                    continue  # "one of the engines": a member, not a count
                 c = _Cand(start=a, end=b, value=v, words=True, text_start=doc[a].idx,
                           scaled=scaled)
                 if len(run) == 1 and run[0] in lx.one_words:
@@ -556,6 +600,7 @@ def _candidates(ctx: _Ctx) -> list[_Cand]:
             c.extra["approx_noun"] = True
             out.append(c)
         i += 1
+    out.sort(key=lambda c: c.start)
     # markers, signs, prefix symbols
     for c in out:
         start_char = doc[c.start].idx
@@ -571,7 +616,7 @@ def _candidates(ctx: _Ctx) -> list[_Cand]:
             c.unit_end = None
             c.extra["prefix"] = True
             start_char = doc[p].idx
-        if c.extra.get("approx_noun"):
+        if c.extra.get("approx_noun") or c.extra.get("article"):
             start_char = c.text_start
         if lx.approx_before is not None:
             m = lx.approx_before.search(text, max(0, start_char - 40), start_char)
@@ -585,6 +630,66 @@ def _candidates(ctx: _Ctx) -> list[_Cand]:
                 start_char = min(start_char, doc[pw].idx)
         c.text_start = start_char
     return out
+
+
+def _fractions(ctx: _Ctx) -> tuple[list[_Cand], set[int]]:
+    """Fractions with what they are a part of, and the tokens they take:
+    "two-thirds of voters" (2/3), "a third of the budget", "half the staff",
+    "half an hour", "half a million people" (500,000)."""
+    doc, lx, low, n = ctx.doc, ctx.lx, ctx.low, ctx.n
+    out: list[_Cand] = []
+    consumed: set[int] = set()
+    if not lx.denominators:
+        return out, consumed
+    for i, w in enumerate(low):
+        if w not in lx.denominators:
+            continue
+        numerator, start = _numerator(ctx, i)
+        if numerator is None:
+            continue
+        k = i + 1
+        has_of = k < n and low[k] in lx.of
+        if not has_of and w not in lx.fraction_alone:
+            continue  # "a third term": an ordinal
+        k += has_of
+        while k < n and doc[k].pos_ == "DET" and not doc[k].is_sent_start:
+            k += 1
+        value, taken = numerator / lx.denominators[w], [*range(start, i + 1)]
+        if k < n and (low[k] in lx.scales or low[k] in lx.approx_nouns):
+            value *= lx.scales.get(low[k]) or lx.approx_nouns[low[k]]  # "half a million"
+            taken.append(k)
+            k += 1
+            k += k < n and low[k] in lx.of
+        np = ctx.noun_phrase(k) if k < n and not doc[k].is_sent_start else None
+        if np is None:
+            continue
+        c = _Cand(start=start, end=i + 1, value=_num(value), words=True,
+                  text_start=doc[start].idx, scaled=True)
+        c.unit, c.unit_end, c.unit_tok_end = np
+        c.unit_kind = "noun"
+        out.append(c)
+        consumed.update(taken)
+    return out, consumed
+
+
+def _numerator(ctx: _Ctx, i: int) -> tuple[int | None, int]:
+    """(numerator, first token) of the fraction word at i: a number word
+    ("two-thirds", "one third"), an article ("a quarter") or, for a word that
+    stands alone, none ("half the staff", but not "the second half")."""
+    doc, lx, low = ctx.doc, ctx.lx, ctx.low
+    p = i - 1
+    if p >= 1 and doc[p].text == "-" and doc[p - 1].whitespace_ == "" and doc[p].whitespace_ == "":
+        p -= 1
+    if p >= 0 and low[p] in lx.words and low[p] not in lx.scales:
+        try:
+            return text2num(low[p], lx.lang), p
+        except Exception:  # text2num rejects what is no number
+            return None, i
+    if p >= 0 and low[p] in lx.scale_articles:
+        return 1, p
+    if low[i] in lx.fraction_alone and (p < 0 or doc[p].pos_ not in ("DET", "ADJ", "NUM", "PRON")):
+        return 1, i
+    return None, i
 
 
 def _sign_context(t: Token) -> bool:
@@ -611,6 +716,12 @@ def _units(ctx: _Ctx, cands: list[_Cand]) -> None:
             c.unit, c.unit_tok_end, c.unit_end = sym
             c.unit_kind = "symbol"
             continue
+        comp = _hyphen_compound(ctx, j)
+        if comp is not None:
+            c.unit, c.unit_end, c.unit_tok_end = comp
+            c.unit_kind = "noun"
+            c.extra["compound"] = True
+            continue
         # "3 millions d'euros", "une trentaine de départements", "9 000 000 000 de dollars"
         if (c.scaled or abs(c.value) >= 1_000_000) and j < n and low[j] in lx.of:
             np = ctx.noun_phrase(j + 1)
@@ -625,18 +736,54 @@ def _units(ctx: _Ctx, cands: list[_Cand]) -> None:
                 k += 1
             np = ctx.noun_phrase(k)
             if np is not None:
+                np = _past_possessor(ctx, np) or np
                 c.unit, c.unit_end, c.unit_tok_end = np
                 c.unit_kind = "noun"
                 continue
         np = ctx.noun_phrase(j, c.end - 1, abs(c.value) >= 2) if j < n else None
-        if np is not None and doc[j].pos_ == "PROPN" and doc[j].ent_type_ in ("PER", "LOC", "ORG"):
+        if np is not None and doc[j].pos_ == "PROPN" and doc[j].ent_type_ in ("PER", "LOC", "ORG") \
+                and doc[np[2] - 1].pos_ == "PROPN":
             np = None  # "1 – 0 Korea Republic": a name follows the number, it counts nothing
+            # (but "one Chelsea defender" counts a defender)
         if np is not None:
             c.unit, c.unit_end, c.unit_tok_end = np
             c.unit_kind = "noun"
             continue
         if c.extra.get("one_before") or c.extra.get("strict_unit"):
             c.drop = True
+
+
+def _hyphen_compound(ctx: _Ctx, j: int) -> tuple[str, int, int] | None:
+    """(unit, char end, token after) when a hyphen glues a word to the number
+    before j: "a 12-year-old" (year-old), "a five-member panel", "an 18-fold
+    increase". A capitalised, short or number word is no unit ("3-D", "COVID-19")."""
+    doc, lx, low, n = ctx.doc, ctx.lx, ctx.low, ctx.n
+    if not (0 < j and j + 1 < n and doc[j].text == "-" and doc[j - 1].whitespace_ == ""
+            and doc[j].whitespace_ == ""):
+        return None
+    w = doc[j + 1]
+    if not w.is_alpha or _is_number_word(low[j + 1], lx) or low[j + 1] in lx.months:
+        return None
+    if low[j + 1] not in lx.measures and (len(w.text) < 3 or not w.text.islower()):
+        return None
+    end = j + 2
+    while (end + 1 < n and doc[end - 1].whitespace_ == "" and doc[end].text == "-"
+           and doc[end].whitespace_ == "" and doc[end + 1].is_alpha and doc[end + 1].text.islower()):
+        end += 2
+    return doc[j + 1:end].text, _tok_end(doc, end), end
+
+
+def _past_possessor(ctx: _Ctx, np: tuple[str, int, int]) -> tuple[str, int, int] | None:
+    """In "three of the club's players" the noun after "of" owns what is
+    counted: the noun phrase after its possessive clitic (a case marker after
+    its noun), quotation marks skipped."""
+    doc, n = ctx.doc, ctx.n
+    t = np[2]
+    if t < n and doc[t].dep_ == "case" and doc[t].head.i < t:
+        k = ctx.skip_quotes(t + 1)
+        if k < n and not doc[k].is_sent_start:
+            return ctx.noun_phrase(k)
+    return None
 
 
 # -- exclusions -----------------------------------------------------------------
@@ -646,6 +793,7 @@ def _exclude(ctx: _Ctx, cands: list[_Cand]) -> list[_Cand]:
     keep = []
     # tokens read as a symbol ("30 pour cent") are no number of their own
     eaten = [(c.end, c.unit_tok_end) for c in cands if c.unit_kind == "symbol" and c.unit_tok_end]
+    label_ends: set[int] = set()  # token after each number read as a label
     for idx, c in enumerate(cands):
         if c.drop or any(a <= c.start < b for a, b in eaten):
             continue
@@ -671,9 +819,12 @@ def _exclude(ctx: _Ctx, cands: list[_Cand]) -> list[_Cand]:
                 and lx.year_min <= abs(c.value) <= lx.year_max:
             p = c.start - 1
             if c.unit_kind != "symbol":
-                if c.unit_kind != "noun" or (p >= 0 and low[p] in lx.year_before) \
-                        or c.end >= n or doc[c.end].pos_ != "NOUN" \
-                        or "Sing" in doc[c.end].morph.get("Number"):
+                if c.unit_kind != "noun" or (p >= 0 and low[p] in lx.year_before):
+                    continue
+                # "a 2000 year old tradition", "a 1500-metre race": a measure, no year
+                if not _measure_unit(c.unit, lx) and (
+                        c.end >= n or doc[c.end].pos_ != "NOUN"
+                        or "Sing" in doc[c.end].morph.get("Number")):
                     continue
         # clock times: "à trois heures du matin", "à 15 h 30"
         if c.unit is not None and c.unit_kind == "noun" and c.unit in lx.clock_units:
@@ -685,22 +836,43 @@ def _exclude(ctx: _Ctx, cands: list[_Cand]) -> list[_Cand]:
                         and lx.clock_after.match(text, c.unit_end + 1)) \
                     or (after < n and doc[after].like_num):
                 continue
-        # numbers inside names and labels: "Falcon 9", "France 24", "pas de tir 40"
-        if not c.words and not c.approx:
-            p = c.start - 1
-            if p >= 0 and not c.extra.get("prefix") and doc[p].text not in lx.minus:
-                pt = doc[p]
-                if low[p] in lx.label_before:
-                    continue
-                named = (pt.pos_ in _NOUNS or (pt.is_alpha and pt.text[:1].isupper()
-                                                and not pt.is_sent_start))
-                if named and pt.is_alpha and (c.unit_kind is None or (
-                        c.unit_kind == "noun" and c.unit[:1].isupper())):
-                    continue  # "Falcon 9", "Boeing 737 MAX"
-                if pt.whitespace_ == "" and pt.text in "-/" and p > 0 and doc[p - 1].is_alpha:
-                    continue
+        if _is_label(ctx, c):
+            label_ends.add(c.end)
+            continue
+        # the rest of a list of labels: "posts 542 and 543", "rooms 12, 14 or 15"
+        if c.unit_kind is None and c.start >= 2 and low[c.start - 1] in lx.date_joins \
+                and c.start - 1 in label_ends:
+            label_ends.add(c.end)
+            continue
         keep.append(c)
     return keep
+
+
+def _is_label(ctx: _Ctx, c: _Cand) -> bool:
+    """A number inside a name or label: "Falcon 9", "France 24", "pas de tir 40"."""
+    doc, lx, low = ctx.doc, ctx.lx, ctx.low
+    if c.words or c.approx:
+        return False
+    p = c.start - 1
+    if p < 0 or c.extra.get("prefix") or doc[p].text in lx.minus:
+        return False
+    pt = doc[p]
+    if low[p] in lx.label_before:
+        return True
+    named = (pt.pos_ in _NOUNS or (pt.is_alpha and pt.text[:1].isupper()
+                                    and not pt.is_sent_start))
+    if named and pt.is_alpha and (c.unit_kind is None or (
+            c.unit_kind == "noun" and c.unit[:1].isupper())):
+        return True  # "Falcon 9", "Boeing 737 MAX"
+    return pt.whitespace_ == "" and pt.text in "-/" and p > 0 and doc[p - 1].is_alpha
+
+
+def _measure_unit(unit: str | None, lx: _Lex) -> bool:
+    """The unit is a unit of measure, alone or compounded ("year old", "year-old")."""
+    if not unit:
+        return False
+    first = re.split(r"[\s-]", unit, maxsplit=1)[0]
+    return first in lx.measures or lower_key(first) in lx.measures
 
 
 def _is_day(v) -> bool:
@@ -755,6 +927,11 @@ def _inherit(ctx: _Ctx, cands: list[_Cand]) -> None:
             continue
         if c.end < n and doc[c.end].pos_ in _NOUNS:
             continue
+        said = _verb_object(ctx, c) or _noun_before_of(ctx, c) or _counted_by_subject(ctx, c, cands[:idx])
+        if said is not None:
+            c.unit = said
+            c.unit_kind = "inherited"
+            continue
         best = None
         for p in reversed(cands[:idx]):
             if p.drop or p.unit is None:
@@ -775,6 +952,68 @@ def _inherit(ctx: _Ctx, cands: list[_Cand]) -> None:
             if np is not None:
                 c.unit = np
                 c.unit_kind = "inherited"
+
+
+def _number_tokens(ctx: _Ctx, c: _Cand) -> list[Token]:
+    return [ctx.doc[k] for k in range(c.start, c.end)]
+
+
+def _verb_object(ctx: _Ctx, c: _Cand) -> str | None:
+    """What a bare number after a verb of `verb_objects` counts: "killing 107 or
+    more and wounding 238" (people killed, people wounded)."""
+    if not ctx.lx.verb_objects:
+        return None
+    for t in _number_tokens(ctx, c):
+        if t.dep_ == "obj" and t.head.i < t.i and t.head.pos_ == "VERB":
+            said = ctx.lx.verb_objects.get(lower_key(t.head.lemma_))
+            if said is not None:
+                return said
+    return None
+
+
+def _noun_before_of(ctx: _Ctx, c: _Cand) -> str | None:
+    """A bare number after "of" counts the noun before it, when the parser
+    hangs it there: "in teams of four", "a family of six" (not "a total of",
+    a count noun)."""
+    doc, lx, low = ctx.doc, ctx.lx, ctx.low
+    p = c.start - 1
+    if p < 1 or low[p] not in lx.of or doc[p - 1].pos_ != "NOUN" or low[p - 1] in lx.count_nouns:
+        return None
+    if not any(t.head.i == p - 1 for t in _number_tokens(ctx, c)):
+        return None
+    return doc[p - 1].text
+
+
+def _counted_by_subject(ctx: _Ctx, c: _Cand, before: list[_Cand]) -> str | None:
+    """A bare number said of a count noun in its clause counts what that noun
+    counts: "the death toll would have been more than a thousand" (the death
+    toll); "that figure is closer to 40,000" (a demonstrative: what the last
+    quantity before counted)."""
+    doc, lx = ctx.doc, ctx.lx
+    if not lx.count_nouns:
+        return None
+    ancestors = []
+    t = doc[c.end - 1]
+    for _ in range(3):
+        if t.head.i == t.i:
+            break
+        t = t.head
+        ancestors.append(t.i)
+    for a in ancestors:
+        for child in doc[a].children:
+            if child.i >= c.start or child.dep_ not in ("nsubj", "nsubj:pass") \
+                    or ctx.low[child.i] not in lx.count_nouns or child.pos_ != "NOUN":
+                continue
+            first = min([child.i] + [d.i for d in child.children
+                                     if d.dep_ == "compound" and d.i < child.i])
+            # the word before, not its parse: "estimates that number is" may be read
+            # with "that" as a conjunction
+            if first > 0 and ("Dem" in doc[first - 1].morph.get("PronType")
+                              or ctx.low[first - 1] in lx.demonstratives):
+                prior = [p for p in before if p.unit is not None and not p.drop]
+                return prior[-1].unit if prior else None
+            return doc[first:child.i + 1].text
+    return None
 
 
 def _log10(v) -> float:
