@@ -109,6 +109,8 @@ class _Lex:
     denominators: dict  # folded word -> denominator ("thirds" -> 3)
     fraction_alone: frozenset
     verb_objects: dict  # verb lemma -> what its bare number counts
+    age_unit: str | None
+    age_before: frozenset
     vague_rx: re.Pattern | None
     vague_first: frozenset  # first words of the vague phrases
     vague: dict  # folded phrase (single spaces) -> (magnitude, takes_de, alone_ok)
@@ -189,6 +191,8 @@ def _compile(q: dict[str, Any]) -> _Lex:
         denominators={lower_key(k): v for k, v in fr.get("denominators", {}).items()},
         fraction_alone=frozenset(lower_key(w) for w in fr.get("alone", [])),
         verb_objects={lower_key(k): v for k, v in q.get("verb_objects", {}).items()},
+        age_unit=q.get("ages", {}).get("unit"),
+        age_before=frozenset(lower_key(w) for w in q.get("ages", {}).get("before", [])),
         vague_rx=_alt(vague),
         vague_first=frozenset(re.split(r"'", p.split()[0])[0] + ("'" if "'" in p.split()[0] else "")
                               for p in vague),
@@ -345,6 +349,9 @@ class _Ctx:
         if low in lx.months or low in lx.words or low in lx.scales:
             return None
         is_measure = head.text in lx.measures or low in lx.measures
+        if is_measure and k > i and plural and "Sing" in head.morph.get("Number") \
+                and not (num is not None and doc[num].head.i == k):
+            return None  # "up from 3,000 last year" (but "240,000 square meter")
         if not is_measure:
             if not head.is_alpha and not ("-" in head.text and any(ch.isalpha() for ch in head.text)):
                 return None
@@ -654,22 +661,45 @@ def _fractions(ctx: _Ctx) -> tuple[list[_Cand], set[int]]:
         k += has_of
         while k < n and doc[k].pos_ == "DET" and not doc[k].is_sent_start:
             k += 1
-        value, taken = numerator / lx.denominators[w], [*range(start, i + 1)]
+        value = numerator / lx.denominators[w]
+        whole, start = _whole_before(ctx, start)
+        value += whole
+        end, approx = i + 1, False
         if k < n and (low[k] in lx.scales or low[k] in lx.approx_nouns):
-            value *= lx.scales.get(low[k]) or lx.approx_nouns[low[k]]  # "half a million"
-            taken.append(k)
-            k += 1
+            # "half a million people", "half a dozen were detained"
+            approx = low[k] not in lx.scales
+            value *= lx.scales.get(low[k]) or lx.approx_nouns[low[k]]
+            end = k = k + 1
             k += k < n and low[k] in lx.of
         np = ctx.noun_phrase(k) if k < n and not doc[k].is_sent_start else None
-        if np is None:
+        if np is None and end == i + 1:
             continue
-        c = _Cand(start=start, end=i + 1, value=_num(value), words=True,
-                  text_start=doc[start].idx, scaled=True)
-        c.unit, c.unit_end, c.unit_tok_end = np
-        c.unit_kind = "noun"
+        c = _Cand(start=start, end=end, value=_num(value), words=True,
+                  text_start=doc[start].idx, scaled=True, approx=approx)
+        if np is not None:
+            c.unit, c.unit_end, c.unit_tok_end = np
+            c.unit_kind = "noun"
         out.append(c)
-        consumed.update(taken)
+        consumed.update(range(start, end))
     return out, consumed
+
+
+def _whole_before(ctx: _Ctx, start: int) -> tuple[int | float, int]:
+    """The whole part of "two and a half years": (2, its token), else (0, start)."""
+    doc, lx, low = ctx.doc, ctx.lx, ctx.low
+    j = start - 1
+    if j < 1 or low[j] not in lx.joiners or low[start] not in lx.scale_articles:
+        return 0, start
+    w = j - 1
+    if _DIGITS.fullmatch(doc[w].text):
+        v = _parse_digits(doc[w].text, lx)
+        return (v, w) if v is not None else (0, start)
+    if low[w] in lx.words and low[w] not in lx.scales:
+        try:
+            return text2num(low[w], lx.lang), w
+        except Exception:  # text2num rejects what is no number
+            pass
+    return 0, start
 
 
 def _numerator(ctx: _Ctx, i: int) -> tuple[int | None, int]:
@@ -927,7 +957,8 @@ def _inherit(ctx: _Ctx, cands: list[_Cand]) -> None:
             continue
         if c.end < n and doc[c.end].pos_ in _NOUNS:
             continue
-        said = _verb_object(ctx, c) or _noun_before_of(ctx, c) or _counted_by_subject(ctx, c, cands[:idx])
+        said = (_listed_before(ctx, c, cands[idx + 1:]) or _age(ctx, c) or _verb_object(ctx, c)
+                or _noun_before_of(ctx, c) or _counted_by_subject(ctx, c, cands[:idx]))
         if said is not None:
             c.unit = said
             c.unit_kind = "inherited"
@@ -956,6 +987,35 @@ def _inherit(ctx: _Ctx, cands: list[_Cand]) -> None:
 
 def _number_tokens(ctx: _Ctx, c: _Cand) -> list[Token]:
     return [ctx.doc[k] for k in range(c.start, c.end)]
+
+
+def _listed_before(ctx: _Ctx, c: _Cand, after: list[_Cand]) -> str | None:
+    """A bare number listed before others counts what the list's last one
+    counts: "5, 6 and 7 deaths", "teams of 10, 20 or 30 players"."""
+    low, lx = ctx.low, ctx.lx
+    prev = c
+    for nxt in after:
+        if nxt.drop or nxt.start != prev.end + 1 or low[prev.end] not in lx.date_joins:
+            return None
+        if nxt.unit is not None and nxt.unit_kind in ("noun", "symbol"):
+            return nxt.unit
+        prev = nxt
+    return None
+
+
+def _age(ctx: _Ctx, c: _Cand) -> str | None:
+    """A bare whole number that gives a person's age: "the victim, aged 19," or
+    set off by commas after a person's name ("John Smith, 45, was arrested")."""
+    doc, lx, low, n = ctx.doc, ctx.lx, ctx.low, ctx.n
+    if lx.age_unit is None or not (isinstance(c.value, int) and 0 < c.value < 125) or c.approx:
+        return None
+    p = ctx.prev_word(c.start)
+    if p >= 0 and low[p] in lx.age_before:
+        return lx.age_unit
+    if p >= 1 and doc[p].text == "," and c.end < n and doc[c.end].text == "," \
+            and doc[p - 1].ent_type_ == "PER":
+        return lx.age_unit
+    return None
 
 
 def _verb_object(ctx: _Ctx, c: _Cand) -> str | None:
@@ -1004,6 +1064,12 @@ def _counted_by_subject(ctx: _Ctx, c: _Cand, before: list[_Cand]) -> str | None:
             if child.i >= c.start or child.dep_ not in ("nsubj", "nsubj:pass") \
                     or ctx.low[child.i] not in lx.count_nouns or child.pos_ != "NOUN":
                 continue
+            of = child.i + 1
+            if of + 1 < ctx.n and ctx.low[of] in lx.of:
+                # "the number of dead had risen to 34": the dead
+                np = ctx.noun_phrase(of + 1)
+                if np is not None or doc[of + 1].is_alpha:
+                    return np[0] if np is not None else doc[of + 1].text
             first = min([child.i] + [d.i for d in child.children
                                      if d.dep_ == "compound" and d.i < child.i])
             # the word before, not its parse: "estimates that number is" may be read
