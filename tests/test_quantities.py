@@ -453,3 +453,14 @@ def test_en_ages_without_a_unit(run_en):
 def test_en_measure_after_an_adjective_is_no_unit_of_a_large_number(run_en):
     qs = run_en("The fair drew 4,000 visitors, up from 3,000 last year.")
     assert units(qs) == {4000: "visitors", 3000: "visitors"}
+
+
+def test_en_scale_letter_split_from_its_digits(run_en):
+    qs = run_en("The charity raised £3m from 1.2m members and built a 100m track.")
+    assert sorted((q.value, q.unit) for q in qs) == [(100, "m"), (1_200_000, "members"),
+                                                    (3_000_000, "pounds")]
+
+
+def test_en_listed_number_with_its_own_adjective(run_en):
+    qs = run_en("The army has 3,000 active and 500 reserve soldiers.")
+    assert units(qs) == {3000: "active soldiers", 500: "reserve soldiers"}

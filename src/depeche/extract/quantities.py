@@ -519,6 +519,24 @@ def _read_words(ctx: _Ctx, i: int, j: int) -> list[tuple[int, int, float | int]]
     return out
 
 
+def _split_glued_scale(ctx: _Ctx, i: int) -> bool:
+    """The tokenizer split "£3m" into "3" "m": a scale written onto the digits
+    when nothing separates them and it cannot be a unit of measure there: "£3m"
+    (after a currency), "1.2m members" (before a plural noun); "a 100m track"
+    and "ran 5m" are metres."""
+    doc, lx, low, n = ctx.doc, ctx.lx, ctx.low, ctx.n
+    j = i + 1
+    if j >= n or doc[i].whitespace_ or low[j] not in lx.glued_scales:
+        return False
+    if low[j] not in lx.measures:
+        return True
+    if i > 0 and doc[i - 1].text in lx.prefix_symbols:
+        return True
+    k = j + 1
+    return k < n and doc[k].pos_ == "NOUN" and "Plur" in doc[k].morph.get("Number") \
+        and low[k] not in lx.measures
+
+
 def _glued_scale(s: str, lx: _Lex) -> tuple[str, int] | None:
     """ "11.5bn", "3m": digits with a scale written onto them."""
     for suffix, scale in lx.glued_scales.items():
@@ -550,6 +568,11 @@ def _candidates(ctx: _Ctx) -> list[_Cand]:
                 c.scale = glued[1]
                 c.value = _num(v * c.scale)
                 c.scaled = True
+            elif _split_glued_scale(ctx, i):  # "£3m", "1.2m members", split by the tokenizer
+                c.scale = lx.glued_scales[low[j]]
+                c.value = _num(v * c.scale)
+                c.scaled = True
+                c.end = j + 1
             elif j < n and low[j] in lx.scales and not (j + 1 < n and low[j + 1] in lx.scales):
                 c.scale = lx.scales[low[j]]
                 c.value = _num(v * c.scale)
@@ -992,14 +1015,20 @@ def _number_tokens(ctx: _Ctx, c: _Cand) -> list[Token]:
 def _listed_before(ctx: _Ctx, c: _Cand, after: list[_Cand]) -> str | None:
     """A bare number listed before others counts what the list's last one
     counts: "5, 6 and 7 deaths", "teams of 10, 20 or 30 players"."""
-    low, lx = ctx.low, ctx.lx
-    prev = c
+    doc, low, lx = ctx.doc, ctx.low, ctx.lx
+    # its own adjectives: "24,000 undergraduate and 8,000 graduate students"
+    join = c.end
+    while join < min(ctx.n, c.end + 2) and doc[join].pos_ == "ADJ" and doc[join].is_alpha:
+        join += 1
+    own = doc[c.end:join].text
     for nxt in after:
-        if nxt.drop or nxt.start != prev.end + 1 or low[prev.end] not in lx.date_joins:
+        if nxt.drop or join >= ctx.n or nxt.start != join + 1 or low[join] not in lx.date_joins:
             return None
         if nxt.unit is not None and nxt.unit_kind in ("noun", "symbol"):
-            return nxt.unit
-        prev = nxt
+            if own and nxt.unit_kind == "noun":
+                return own + " " + nxt.unit.split()[-1]
+            return None if own else nxt.unit
+        join = nxt.end
     return None
 
 
