@@ -464,3 +464,9 @@ def test_en_scale_letter_split_from_its_digits(run_en):
 def test_en_listed_number_with_its_own_adjective(run_en):
     qs = run_en("The army has 3,000 active and 500 reserve soldiers.")
     assert units(qs) == {3000: "active soldiers", 500: "reserve soldiers"}
+
+
+def test_en_approximation_hyphened_onto_the_number(run_en):
+    qs = run_en("Some 1,000-plus runners and 100-odd volunteers took part.")
+    assert units(qs) == {1000: "runners", 100: "volunteers"}
+    assert all(q.approx for q in qs)

@@ -85,6 +85,7 @@ class _Lex:
     tails_rx: re.Pattern | None
     approx_before: re.Pattern | None
     approx_after: re.Pattern | None
+    approx_suffixes: frozenset  # hyphened onto the number: "1,000-plus"
     approx_nouns: dict
     approx_dets: frozenset
     range_to: frozenset
@@ -167,6 +168,7 @@ def _compile(q: dict[str, Any]) -> _Lex:
         tails_rx=_alt(q.get("compounds", {}).get("tails", [])),
         approx_before=_alt(ap.get("before", []), _SEP + r"$"),
         approx_after=_alt(ap.get("after", [])),
+        approx_suffixes=frozenset(lower_key(w) for w in ap.get("suffixes", [])),
         approx_nouns={lower_key(k): v for k, v in ap.get("nouns", {}).items()},
         approx_dets=frozenset(lower_key(w) for w in ap.get("noun_determiners", {}).get("words", [])),
         range_to=frozenset(lower_key(w) for w in rg.get("to", [])),
@@ -764,6 +766,12 @@ def _units(ctx: _Ctx, cands: list[_Cand]) -> None:
             continue
         if c.extra.get("one_before"):
             j += 1  # "une seule maternité"
+        if j + 1 < n and doc[j].text == "-" and not doc[j - 1].whitespace_ \
+                and not doc[j].whitespace_ and low[j + 1] in lx.approx_suffixes:
+            c.approx = True  # "1,000-plus runners", "100-odd volunteers"
+            j += 2
+            if j >= n:
+                continue
         sym = ctx.symbol_at(j) if j < n else None
         if sym is not None:
             c.unit, c.unit_tok_end, c.unit_end = sym
