@@ -470,3 +470,8 @@ def test_en_approximation_hyphened_onto_the_number(run_en):
     qs = run_en("Some 1,000-plus runners and 100-odd volunteers took part.")
     assert units(qs) == {1000: "runners", 100: "volunteers"}
     assert all(q.approx for q in qs)
+
+
+def test_en_bare_one_is_a_pronoun(run_en):
+    qs = run_en("The two leaders greeted one another, and the court ruled by a majority of one.")
+    assert units(qs) == {2: "leaders"}

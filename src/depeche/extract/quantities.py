@@ -988,6 +988,8 @@ def _inherit(ctx: _Ctx, cands: list[_Cand]) -> None:
             continue
         if c.end < n and doc[c.end].pos_ in _NOUNS:
             continue
+        if c.end - c.start == 1 and ctx.low[c.start] in lx.picks_one:
+            continue  # "one another", "no one", "a majority of one": a pronoun
         said = (_listed_before(ctx, c, cands[idx + 1:]) or _age(ctx, c) or _verb_object(ctx, c)
                 or _noun_before_of(ctx, c) or _counted_by_subject(ctx, c, cands[:idx]))
         if said is not None:
@@ -1074,7 +1076,8 @@ def _noun_before_of(ctx: _Ctx, c: _Cand) -> str | None:
     a count noun)."""
     doc, lx, low = ctx.doc, ctx.lx, ctx.low
     p = c.start - 1
-    if p < 1 or low[p] not in lx.of or doc[p - 1].pos_ != "NOUN" or low[p - 1] in lx.count_nouns:
+    if p < 1 or low[p] not in lx.of or doc[p - 1].pos_ != "NOUN" or not doc[p - 1].is_alpha \
+            or low[p - 1] in lx.count_nouns:
         return None
     if not any(t.head.i == p - 1 for t in _number_tokens(ctx, c)):
         return None
