@@ -414,6 +414,8 @@ def test_en_bare_number_after_a_casualty_verb(run_en):
     qs = run_en("The explosion killed 23 or more and injured 140, the ministry said.")
     assert units(qs) == {23: "people killed", 140: "people injured"}
     assert one(qs, 23).approx and not one(qs, 140).approx
+    qs = run_en("Four were arrested at the border.")  # the passive
+    assert units(qs) == {4: "people arrested"}
 
 
 def test_en_bare_number_after_of_counts_the_noun_before(run_en):
@@ -475,3 +477,8 @@ def test_en_approximation_hyphened_onto_the_number(run_en):
 def test_en_bare_one_is_a_pronoun(run_en):
     qs = run_en("The two leaders greeted one another, and the court ruled by a majority of one.")
     assert units(qs) == {2: "leaders"}
+
+
+def test_en_bare_number_is_a_plural_noun(run_en):
+    qs = run_en("Of the passengers, 31 were pilgrims and nine were crew members.")
+    assert units(qs) == {31: "pilgrims", 9: "members"}

@@ -991,7 +991,8 @@ def _inherit(ctx: _Ctx, cands: list[_Cand]) -> None:
         if c.end - c.start == 1 and ctx.low[c.start] in lx.picks_one:
             continue  # "one another", "no one", "a majority of one": a pronoun
         said = (_listed_before(ctx, c, cands[idx + 1:]) or _age(ctx, c) or _verb_object(ctx, c)
-                or _noun_before_of(ctx, c) or _counted_by_subject(ctx, c, cands[:idx]))
+                or _noun_before_of(ctx, c) or _predicate_noun(ctx, c)
+                or _counted_by_subject(ctx, c, cands[:idx]))
         if said is not None:
             c.unit = said
             c.unit_kind = "inherited"
@@ -1058,12 +1059,14 @@ def _age(ctx: _Ctx, c: _Cand) -> str | None:
 
 
 def _verb_object(ctx: _Ctx, c: _Cand) -> str | None:
-    """What a bare number after a verb of `verb_objects` counts: "killing 107 or
-    more and wounding 238" (people killed, people wounded)."""
+    """What a bare number after a verb of `verb_objects` counts, or before it in
+    the passive: "killing 107 or more and wounding 238" (people killed, people
+    wounded), "three were arrested"."""
     if not ctx.lx.verb_objects:
         return None
     for t in _number_tokens(ctx, c):
-        if t.dep_ == "obj" and t.head.i < t.i and t.head.pos_ == "VERB":
+        if t.head.pos_ == "VERB" and (t.dep_ == "obj" and t.head.i < t.i
+                                      or t.dep_ == "nsubj:pass" and t.head.i > t.i):
             said = ctx.lx.verb_objects.get(lower_key(t.head.lemma_))
             if said is not None:
                 return said
@@ -1082,6 +1085,22 @@ def _noun_before_of(ctx: _Ctx, c: _Cand) -> str | None:
     if not any(t.head.i == p - 1 for t in _number_tokens(ctx, c)):
         return None
     return doc[p - 1].text
+
+
+def _predicate_noun(ctx: _Ctx, c: _Cand) -> str | None:
+    """A bare number that is the subject of "to be" + a plural noun counts that
+    noun: "of the dead, 28 were women"."""
+    for t in _number_tokens(ctx, c):
+        h = t.head
+        if t.dep_ != "nsubj" or h.i < t.i:
+            continue
+        if h.pos_ == "AUX":  # the copula as head, its noun an "attr" (English scheme)
+            h = next((d for d in h.children if d.dep_ == "attr"), h)
+        elif not any(d.dep_ == "cop" for d in h.children):
+            continue
+        if h.pos_ == "NOUN" and h.is_alpha and "Plur" in h.morph.get("Number"):
+            return h.text
+    return None
 
 
 def _counted_by_subject(ctx: _Ctx, c: _Cand, before: list[_Cand]) -> str | None:
