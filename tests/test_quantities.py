@@ -482,3 +482,8 @@ def test_en_bare_one_is_a_pronoun(run_en):
 def test_en_bare_number_is_a_plural_noun(run_en):
     qs = run_en("Of the passengers, 31 were pilgrims and nine were crew members.")
     assert units(qs) == {31: "pilgrims", 9: "members"}
+
+
+def test_en_plural_name_after_a_number_is_counted(run_en):
+    qs = run_en("The film won three Oscars last night.")
+    assert units(qs) == {3: "Oscars"}

@@ -803,9 +803,9 @@ def _units(ctx: _Ctx, cands: list[_Cand]) -> None:
                 continue
         np = ctx.noun_phrase(j, c.end - 1, abs(c.value) >= 2) if j < n else None
         if np is not None and doc[j].pos_ == "PROPN" and doc[j].ent_type_ in ("PER", "LOC", "ORG") \
-                and doc[np[2] - 1].pos_ == "PROPN":
+                and doc[np[2] - 1].pos_ == "PROPN" and "Plur" not in doc[np[2] - 1].morph.get("Number"):
             np = None  # "1 – 0 Korea Republic": a name follows the number, it counts nothing
-            # (but "one Chelsea defender" counts a defender)
+            # (but "one Chelsea defender" counts a defender, "three Oscars" awards)
         if np is not None:
             c.unit, c.unit_end, c.unit_tok_end = np
             c.unit_kind = "noun"
