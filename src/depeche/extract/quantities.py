@@ -395,8 +395,8 @@ class _Ctx:
             if doc[end_tok - 1].whitespace_ == "" or t.is_sent_start:
                 break
             if t.pos_ == "ADJ" and t.is_alpha or "-" in t.text and t.pos_ == "ADJ":
-                if self.low[end_tok] in lx.words:
-                    break
+                if self.low[end_tok] in lx.words or t.head.i > end_tok:
+                    break  # "three Oscars last night": "last" goes with what follows
             elif t.pos_ == "VERB" and t.head.i == h0 and "Part" in t.morph.get("VerbForm") \
                     and "Past" in t.morph.get("Tense"):
                 pass
