@@ -487,3 +487,8 @@ def test_en_bare_number_is_a_plural_noun(run_en):
 def test_en_plural_name_after_a_number_is_counted(run_en):
     qs = run_en("The film won three Oscars last night.")
     assert units(qs) == {3: "Oscars"}
+
+
+def test_en_adjective_standing_for_people(run_en):
+    qs = run_en("The landslide left 14 dead and 22 injured, and 9 injured workers were flown out.")
+    assert sorted((q.value, q.unit) for q in qs) == [(9, "workers"), (14, "dead"), (22, "injured")]

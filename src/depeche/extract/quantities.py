@@ -105,6 +105,7 @@ class _Lex:
     label_before: frozenset
     count_nouns: frozenset
     scale_articles: frozenset
+    counted_adjectives: frozenset
     picks_one: frozenset
     demonstratives: frozenset
     denominators: dict  # folded word -> denominator ("thirds" -> 3)
@@ -188,6 +189,7 @@ def _compile(q: dict[str, Any]) -> _Lex:
         label_before=frozenset(lower_key(w) for w in ex.get("label_before", [])),
         count_nouns=frozenset(lower_key(w) for w in nums.get("count_nouns", [])),
         scale_articles=frozenset(lower_key(w) for w in nums.get("scale_articles", [])),
+        counted_adjectives=frozenset(lower_key(w) for w in nums.get("counted_adjectives", [])),
         picks_one=frozenset(lower_key(w) for w in q.get("picks_one", [])),
         demonstratives=frozenset(lower_key(w) for w in nums.get("demonstratives", [])),
         denominators={lower_key(k): v for k, v in fr.get("denominators", {}).items()},
@@ -341,9 +343,10 @@ class _Ctx:
         `plural`: the number is 2 or more, so a singular noun is no unit."""
         doc, lx, n = self.doc, self.lx, self.n
         k = i
-        while k < n and k < i + 2 and doc[k].pos_ == "ADJ" and self.low[k] not in lx.measures \
-                and self.low[k] not in lx.words:
-            k += 1
+        while k < n and k < i + 2 and (doc[k].pos_ == "ADJ" or doc[k].dep_ == "amod"
+                                       and doc[k].pos_ == "VERB" and doc[k].head.i > k) \
+                and self.low[k] not in lx.measures and self.low[k] not in lx.words:
+            k += 1  # "five other films", "20 injured people"
         if k >= n or (k > i and doc[k].is_sent_start):
             return None
         head = doc[k]
@@ -776,6 +779,11 @@ def _units(ctx: _Ctx, cands: list[_Cand]) -> None:
         if sym is not None:
             c.unit, c.unit_tok_end, c.unit_end = sym
             c.unit_kind = "symbol"
+            continue
+        if low[j] in lx.counted_adjectives and not (j + 1 < n and doc[j + 1].pos_ in _NOUNS):
+            # "left 12 dead and 30 injured": the adjective stands for the people
+            c.unit, c.unit_end, c.unit_tok_end = doc[j].text, _tok_end(doc, j + 1), j + 1
+            c.unit_kind = "noun"
             continue
         comp = _hyphen_compound(ctx, j)
         if comp is not None:
