@@ -93,7 +93,7 @@ class _Lex:
     range_and: frozenset
     months: frozenset
     day_after_month: bool
-    date_joins: frozenset
+    date_joins: frozenset  # between days of a month, and between numbers of a list
     year_min: int
     year_max: int
     year_before: frozenset
@@ -131,7 +131,7 @@ def _compile(q: dict[str, Any]) -> _Lex:
     ap = q.get("approx", {})
     rg = q.get("ranges", {})
     ex = q.get("exclude", {})
-    fr = q.get("fractions", {})
+    fractions = q.get("fractions", {})
     symbols = {lower_key(k): v for k, v in q.get("symbols", {}).items()}
     vague = {}
     # A vague phrase ending in "de"/"of" takes its noun after it.
@@ -192,8 +192,8 @@ def _compile(q: dict[str, Any]) -> _Lex:
         counted_adjectives=frozenset(lower_key(w) for w in nums.get("counted_adjectives", [])),
         picks_one=frozenset(lower_key(w) for w in q.get("picks_one", [])),
         demonstratives=frozenset(lower_key(w) for w in nums.get("demonstratives", [])),
-        denominators={lower_key(k): v for k, v in fr.get("denominators", {}).items()},
-        fraction_alone=frozenset(lower_key(w) for w in fr.get("alone", [])),
+        denominators={lower_key(k): v for k, v in fractions.get("denominators", {}).items()},
+        fraction_alone=frozenset(lower_key(w) for w in fractions.get("alone", [])),
         verb_objects={lower_key(k): v for k, v in q.get("verb_objects", {}).items()},
         age_unit=q.get("ages", {}).get("unit"),
         age_before=frozenset(lower_key(w) for w in q.get("ages", {}).get("before", [])),
