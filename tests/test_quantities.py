@@ -443,6 +443,8 @@ def test_en_fractions(run_en):
                 "ministers came.")
     assert sorted((q.value, q.unit) for q in qs) == [(2.5, "years"), (6, "ministers"),
                                                     (500_000, "people")]
+    assert [(round(q.value, 3), q.unit) for q in run_en("The bill needs a two-thirds majority.")] \
+        == [(0.667, "majority")]
     # an ordinal, a half of a match
     assert run_en("She won a third term in the second half of the year.") == []
 

@@ -684,8 +684,8 @@ def _fractions(ctx: _Ctx) -> tuple[list[_Cand], set[int]]:
             continue
         k = i + 1
         has_of = k < n and low[k] in lx.of
-        if not has_of and w not in lx.fraction_alone:
-            continue  # "a third term": an ordinal
+        if not has_of and w not in lx.fraction_alone and low[start] in lx.scale_articles:
+            continue  # "a third term": an ordinal (but "a two-thirds majority")
         k += has_of
         while k < n and doc[k].pos_ == "DET" and not doc[k].is_sent_start:
             k += 1
