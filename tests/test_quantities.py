@@ -345,3 +345,152 @@ def test_lexicon_compiled_once(lex, monkeypatch):
 
 def test_no_lexicon_no_quantities(nlp):
     assert quantities.extract(nlp("Il y a 12 000 soldats."), {}) == ([], [])
+
+
+# -- English: the same code path, English lexicon ----------------------------------
+# Invented news-style sentences, one shape per test.
+
+@pytest.fixture(scope="session")
+def run_en():
+    nlp, lex = depeche.nlp.get("en"), depeche.lexicon.load("en")
+
+    def _run(text: str) -> list[Quantity]:
+        doc = nlp(text)
+        qs, _ = quantities.extract(doc, lex)
+        for q in qs:
+            assert doc.text[q.span[0]:q.span[1]] == q.text
+        return qs
+    return _run
+
+
+def units(qs: list[Quantity]) -> dict:
+    return {q.value: q.unit for q in qs}
+
+
+def test_en_number_glued_to_a_word_by_a_hyphen(run_en):
+    qs = run_en("Police questioned a 14-year-old girl after a 30-minute chase, and a seven-member "
+                "jury heard how a three-nation alliance saw exports make a 12-fold rise.")
+    assert units(qs) == {14: "year-old", 30: "minute", 7: "member", 3: "nation", 12: "fold"}
+    # a capital or short word after the hyphen names something
+    assert run_en("The studio released a 3-D version.") == []
+
+
+def test_en_year_shaped_number_before_a_measure(run_en):
+    qs = run_en("Villagers keep a 1500 year old custom and restored a 2000-year-old bridge.")
+    assert sorted((q.value, q.unit) for q in qs) == [(1500, "year"), (2000, "year-old")]
+    assert run_en("In 2000 the bridge was restored.") == []
+
+
+def test_en_article_before_a_scale_word(run_en):
+    qs = run_en("Organisers expect more than a thousand visitors; a million people watched online.")
+    assert one(qs, 1000).approx and one(qs, 1000).unit == "visitors"
+    assert one(qs, 1000).text == "more than a thousand visitors"
+    assert one(qs, 1_000_000).unit == "people"
+
+
+def test_en_counted_noun_after_compounds(run_en):
+    qs = run_en("The ministry sent over 5,000 security personnel, and one Arsenal defender was hurt.")
+    assert one(qs, 5000).unit == "security personnel" and one(qs, 5000).approx
+    assert one(qs, 1).unit.endswith("defender")
+
+
+def test_en_one_of_is_no_count_but_three_of_is(run_en):
+    assert run_en("One of the pumps broke down overnight.") == []
+    qs = run_en("Four of the city's \"water trucks\" stood idle.")
+    assert units(qs) == {4: "water trucks"}
+
+
+def test_en_numbers_listed_after_a_label(run_en):
+    qs = run_en("Twelve shells hit the road and others fell near posts 14 and 15.")
+    assert units(qs) == {12: "shells"}
+
+
+def test_en_numbers_listed_before_one_with_a_unit(run_en):
+    qs = run_en("Hospitals reported 5, 6 and 8 deaths on successive days.")
+    assert sorted((q.value, q.unit) for q in qs) == [(5, "deaths"), (6, "deaths"), (8, "deaths")]
+
+
+def test_en_bare_number_after_a_casualty_verb(run_en):
+    qs = run_en("The explosion killed 23 or more and injured 140, the ministry said.")
+    assert units(qs) == {23: "people killed", 140: "people injured"}
+    assert one(qs, 23).approx and not one(qs, 140).approx
+    qs = run_en("Four were arrested at the border.")  # the passive
+    assert units(qs) == {4: "people arrested"}
+
+
+def test_en_bare_number_after_of_counts_the_noun_before(run_en):
+    qs = run_en("Pupils worked in groups of five.")
+    assert units(qs) == {5: "groups"}
+
+
+def test_en_bare_number_said_of_a_count_noun(run_en):
+    qs = run_en("The death toll now stands at more than 300.")
+    assert units(qs) == {300: "death toll"} and one(qs, 300).approx
+    qs = run_en("The number of missing has risen to 41.")
+    assert units(qs) == {41: "missing"}
+    # a demonstrative points back to what was counted before
+    qs = run_en("About 9,000 fans came. Organisers say that figure is nearer to 12,000.")
+    assert units(qs) == {9000: "fans", 12000: "fans"} and one(qs, 12000).approx
+
+
+def test_en_fractions(run_en):
+    qs = run_en("Almost half the workforce left after two-thirds of the board resigned and "
+                "a quarter of the budget was frozen.")
+    assert sorted((round(q.value, 3), q.unit) for q in qs) == [
+        (0.25, "budget"), (0.5, "workforce"), (0.667, "board")]
+    assert one(qs, 0.5).approx
+    qs = run_en("The works took two and a half years; half a million people and half a dozen "
+                "ministers came.")
+    assert sorted((q.value, q.unit) for q in qs) == [(2.5, "years"), (6, "ministers"),
+                                                    (500_000, "people")]
+    assert [(round(q.value, 3), q.unit) for q in run_en("The bill needs a two-thirds majority.")] \
+        == [(0.667, "majority")]
+    # an ordinal, a half of a match
+    assert run_en("She won a third term in the second half of the year.") == []
+
+
+def test_en_ages_without_a_unit(run_en):
+    qs = run_en("Jane Doe, 52, was charged on Monday; the driver, aged 19, was released.")
+    assert units(qs) == {52: "years old", 19: "years old"}
+
+
+def test_en_measure_after_an_adjective_is_no_unit_of_a_large_number(run_en):
+    qs = run_en("The fair drew 4,000 visitors, up from 3,000 last year.")
+    assert units(qs) == {4000: "visitors", 3000: "visitors"}
+
+
+def test_en_scale_letter_split_from_its_digits(run_en):
+    qs = run_en("The charity raised £3m from 1.2m members and built a 100m track.")
+    assert sorted((q.value, q.unit) for q in qs) == [(100, "m"), (1_200_000, "members"),
+                                                    (3_000_000, "pounds")]
+
+
+def test_en_listed_number_with_its_own_adjective(run_en):
+    qs = run_en("The army has 3,000 active and 500 reserve soldiers.")
+    assert units(qs) == {3000: "active soldiers", 500: "reserve soldiers"}
+
+
+def test_en_approximation_hyphened_onto_the_number(run_en):
+    qs = run_en("Some 1,000-plus runners and 100-odd volunteers took part.")
+    assert units(qs) == {1000: "runners", 100: "volunteers"}
+    assert all(q.approx for q in qs)
+
+
+def test_en_bare_one_is_a_pronoun(run_en):
+    qs = run_en("The two leaders greeted one another, and the court ruled by a majority of one.")
+    assert units(qs) == {2: "leaders"}
+
+
+def test_en_bare_number_is_a_plural_noun(run_en):
+    qs = run_en("Of the passengers, 31 were pilgrims and nine were crew members.")
+    assert units(qs) == {31: "pilgrims", 9: "members"}
+
+
+def test_en_plural_name_after_a_number_is_counted(run_en):
+    qs = run_en("The film won three Oscars last night.")
+    assert units(qs) == {3: "Oscars"}
+
+
+def test_en_adjective_standing_for_people(run_en):
+    qs = run_en("The landslide left 14 dead and 22 injured, and 9 injured workers were flown out.")
+    assert sorted((q.value, q.unit) for q in qs) == [(9, "workers"), (14, "dead"), (22, "injured")]

@@ -85,6 +85,7 @@ class _Lex:
     tails_rx: re.Pattern | None
     approx_before: re.Pattern | None
     approx_after: re.Pattern | None
+    approx_suffixes: frozenset  # hyphened onto the number: "1,000-plus"
     approx_nouns: dict
     approx_dets: frozenset
     range_to: frozenset
@@ -92,7 +93,7 @@ class _Lex:
     range_and: frozenset
     months: frozenset
     day_after_month: bool
-    date_joins: frozenset
+    date_joins: frozenset  # between days of a month, and between numbers of a list
     year_min: int
     year_max: int
     year_before: frozenset
@@ -103,6 +104,15 @@ class _Lex:
     pronoun_before: frozenset
     label_before: frozenset
     count_nouns: frozenset
+    scale_articles: frozenset
+    counted_adjectives: frozenset
+    picks_one: frozenset
+    demonstratives: frozenset
+    denominators: dict  # folded word -> denominator ("thirds" -> 3)
+    fraction_alone: frozenset
+    verb_objects: dict  # verb lemma -> what its bare number counts
+    age_unit: str | None
+    age_before: frozenset
     vague_rx: re.Pattern | None
     vague_first: frozenset  # first words of the vague phrases
     vague: dict  # folded phrase (single spaces) -> (magnitude, takes_de, alone_ok)
@@ -121,6 +131,7 @@ def _compile(q: dict[str, Any]) -> _Lex:
     ap = q.get("approx", {})
     rg = q.get("ranges", {})
     ex = q.get("exclude", {})
+    fractions = q.get("fractions", {})
     symbols = {lower_key(k): v for k, v in q.get("symbols", {}).items()}
     vague = {}
     # A vague phrase ending in "de"/"of" takes its noun after it.
@@ -158,6 +169,7 @@ def _compile(q: dict[str, Any]) -> _Lex:
         tails_rx=_alt(q.get("compounds", {}).get("tails", [])),
         approx_before=_alt(ap.get("before", []), _SEP + r"$"),
         approx_after=_alt(ap.get("after", [])),
+        approx_suffixes=frozenset(lower_key(w) for w in ap.get("suffixes", [])),
         approx_nouns={lower_key(k): v for k, v in ap.get("nouns", {}).items()},
         approx_dets=frozenset(lower_key(w) for w in ap.get("noun_determiners", {}).get("words", [])),
         range_to=frozenset(lower_key(w) for w in rg.get("to", [])),
@@ -176,6 +188,15 @@ def _compile(q: dict[str, Any]) -> _Lex:
         pronoun_before=frozenset(lower_key(w) for w in ex.get("pronoun_before", [])),
         label_before=frozenset(lower_key(w) for w in ex.get("label_before", [])),
         count_nouns=frozenset(lower_key(w) for w in nums.get("count_nouns", [])),
+        scale_articles=frozenset(lower_key(w) for w in nums.get("scale_articles", [])),
+        counted_adjectives=frozenset(lower_key(w) for w in nums.get("counted_adjectives", [])),
+        picks_one=frozenset(lower_key(w) for w in q.get("picks_one", [])),
+        demonstratives=frozenset(lower_key(w) for w in nums.get("demonstratives", [])),
+        denominators={lower_key(k): v for k, v in fractions.get("denominators", {}).items()},
+        fraction_alone=frozenset(lower_key(w) for w in fractions.get("alone", [])),
+        verb_objects={lower_key(k): v for k, v in q.get("verb_objects", {}).items()},
+        age_unit=q.get("ages", {}).get("unit"),
+        age_before=frozenset(lower_key(w) for w in q.get("ages", {}).get("before", [])),
         vague_rx=_alt(vague),
         vague_first=frozenset(re.split(r"'", p.split()[0])[0] + ("'" if "'" in p.split()[0] else "")
                               for p in vague),
@@ -322,9 +343,10 @@ class _Ctx:
         `plural`: the number is 2 or more, so a singular noun is no unit."""
         doc, lx, n = self.doc, self.lx, self.n
         k = i
-        while k < n and k < i + 2 and doc[k].pos_ == "ADJ" and self.low[k] not in lx.measures \
-                and self.low[k] not in lx.words:
-            k += 1
+        while k < n and k < i + 2 and (doc[k].pos_ == "ADJ" or doc[k].dep_ == "amod"
+                                       and doc[k].pos_ == "VERB" and doc[k].head.i > k) \
+                and self.low[k] not in lx.measures and self.low[k] not in lx.words:
+            k += 1  # "five other films", "20 injured people"
         if k >= n or (k > i and doc[k].is_sent_start):
             return None
         head = doc[k]
@@ -332,6 +354,9 @@ class _Ctx:
         if low in lx.months or low in lx.words or low in lx.scales:
             return None
         is_measure = head.text in lx.measures or low in lx.measures
+        if is_measure and k > i and plural and "Sing" in head.morph.get("Number") \
+                and not (num is not None and doc[num].head.i == k):
+            return None  # "up from 3,000 last year" (but "240,000 square meter")
         if not is_measure:
             if not head.is_alpha and not ("-" in head.text and any(ch.isalpha() for ch in head.text)):
                 return None
@@ -339,6 +364,9 @@ class _Ctx:
                     num is not None and doc[num].dep_ == "nummod" and doc[num].head.i == k
                     and head.pos_ not in _NOT_HEADS):
                 return None
+            first = k
+            k = self.compound_head(k)
+            head, low = doc[k], self.low[k]
         if not is_measure and plural and "-" not in head.text:
             number = head.morph.get("Number")
             if "Sing" in number and low[-1:] not in lx.plural_endings:
@@ -346,6 +374,8 @@ class _Ctx:
             if head.pos_ == "PROPN" and "Plur" not in number and (
                     low[-1:] not in lx.plural_endings or head.text.isupper()):
                 return None  # "75001 Paris": a name, not what is counted
+        if is_measure:
+            first = k
         h0 = k
         end_tok = k + 1
         # hyphen split by the tokenizer: "vices" "-" "ministres"
@@ -368,8 +398,8 @@ class _Ctx:
             if doc[end_tok - 1].whitespace_ == "" or t.is_sent_start:
                 break
             if t.pos_ == "ADJ" and t.is_alpha or "-" in t.text and t.pos_ == "ADJ":
-                if self.low[end_tok] in lx.words:
-                    break
+                if self.low[end_tok] in lx.words or t.head.i > end_tok:
+                    break  # "three Oscars last night": "last" goes with what follows
             elif t.pos_ == "VERB" and t.head.i == h0 and "Part" in t.morph.get("VerbForm") \
                     and "Past" in t.morph.get("Tense"):
                 pass
@@ -378,7 +408,22 @@ class _Ctx:
             end_tok += 1
             mods += 1
             char_end = t.idx + len(t.text)
-        return self.text[head.idx:char_end], char_end, end_tok
+        return self.text[doc[first].idx:char_end], char_end, end_tok
+
+    def compound_head(self, k: int) -> int:
+        """The noun that the noun at k is a compound modifier of, a few words on,
+        when only such modifiers stand between: what is counted in "60,000
+        security personnel" is personnel, in "one Chelsea defender" a defender."""
+        doc = self.doc
+        h = k
+        while doc[h].dep_ == "compound" and h < doc[h].head.i <= h + 3 \
+                and doc[doc[h].head.i].pos_ in _NOUNS:
+            nxt = doc[h].head.i
+            if any(t.is_sent_start or not t.is_alpha or t.dep_ != "compound"
+                   for t in doc[h + 1:nxt]):
+                break
+            h = nxt
+        return h
 
 
 def extract(doc: Doc, lex: dict) -> tuple[list[Quantity], list[VagueQuantity]]:
@@ -479,6 +524,24 @@ def _read_words(ctx: _Ctx, i: int, j: int) -> list[tuple[int, int, float | int]]
     return out
 
 
+def _split_glued_scale(ctx: _Ctx, i: int) -> bool:
+    """The tokenizer split "£3m" into "3" "m": a scale written onto the digits
+    when nothing separates them and it cannot be a unit of measure there: "£3m"
+    (after a currency), "1.2m members" (before a plural noun); "a 100m track"
+    and "ran 5m" are metres."""
+    doc, lx, low, n = ctx.doc, ctx.lx, ctx.low, ctx.n
+    j = i + 1
+    if j >= n or doc[i].whitespace_ or low[j] not in lx.glued_scales:
+        return False
+    if low[j] not in lx.measures:
+        return True
+    if i > 0 and doc[i - 1].text in lx.prefix_symbols:
+        return True
+    k = j + 1
+    return k < n and doc[k].pos_ == "NOUN" and "Plur" in doc[k].morph.get("Number") \
+        and low[k] not in lx.measures
+
+
 def _glued_scale(s: str, lx: _Lex) -> tuple[str, int] | None:
     """ "11.5bn", "3m": digits with a scale written onto them."""
     for suffix, scale in lx.glued_scales.items():
@@ -489,10 +552,13 @@ def _glued_scale(s: str, lx: _Lex) -> tuple[str, int] | None:
 
 def _candidates(ctx: _Ctx) -> list[_Cand]:
     doc, lx, low, n, text = ctx.doc, ctx.lx, ctx.low, ctx.n, ctx.text
-    out: list[_Cand] = []
+    out, consumed = _fractions(ctx)
     i = 0
     words = ctx.words
     while i < n:
+        if i in consumed:
+            i += 1
+            continue
         s = words[i]
         glued = _glued_scale(s, lx) if s[:1].isdigit() else None
         if (s[:1].isdigit() or s[:1] in "-−+" and s[1:2].isdigit()) and (glued or _DIGITS.fullmatch(s)):
@@ -507,6 +573,11 @@ def _candidates(ctx: _Ctx) -> list[_Cand]:
                 c.scale = glued[1]
                 c.value = _num(v * c.scale)
                 c.scaled = True
+            elif _split_glued_scale(ctx, i):  # "£3m", "1.2m members", split by the tokenizer
+                c.scale = lx.glued_scales[low[j]]
+                c.value = _num(v * c.scale)
+                c.scaled = True
+                c.end = j + 1
             elif j < n and low[j] in lx.scales and not (j + 1 < n and low[j + 1] in lx.scales):
                 c.scale = lx.scales[low[j]]
                 c.value = _num(v * c.scale)
@@ -529,7 +600,15 @@ def _candidates(ctx: _Ctx) -> list[_Cand]:
                 run = low[a:b]
                 scaled = any(w in lx.scales for w in run)
                 if all(w in lx.scales for w in run):
+                    if len(run) == 1 and a > 0 and low[a - 1] in lx.scale_articles:
+                        # "more than a thousand": the article is the one
+                        c = _Cand(start=a, end=b, value=lx.scales[run[0]], words=True,
+                                  text_start=doc[a - 1].idx, scaled=True)
+                        c.extra["article"] = True
+                        out.append(c)
                     continue  # "des millions", "du nouveau milliard"
+                if len(run) == 1 and run[0] in lx.picks_one and b < n and low[b] in lx.partitive:
+                    continue  # "one of the engines": a member, not a count
                 c = _Cand(start=a, end=b, value=v, words=True, text_start=doc[a].idx,
                           scaled=scaled)
                 if len(run) == 1 and run[0] in lx.one_words:
@@ -556,6 +635,7 @@ def _candidates(ctx: _Ctx) -> list[_Cand]:
             c.extra["approx_noun"] = True
             out.append(c)
         i += 1
+    out.sort(key=lambda c: c.start)
     # markers, signs, prefix symbols
     for c in out:
         start_char = doc[c.start].idx
@@ -571,7 +651,7 @@ def _candidates(ctx: _Ctx) -> list[_Cand]:
             c.unit_end = None
             c.extra["prefix"] = True
             start_char = doc[p].idx
-        if c.extra.get("approx_noun"):
+        if c.extra.get("approx_noun") or c.extra.get("article"):
             start_char = c.text_start
         if lx.approx_before is not None:
             m = lx.approx_before.search(text, max(0, start_char - 40), start_char)
@@ -585,6 +665,89 @@ def _candidates(ctx: _Ctx) -> list[_Cand]:
                 start_char = min(start_char, doc[pw].idx)
         c.text_start = start_char
     return out
+
+
+def _fractions(ctx: _Ctx) -> tuple[list[_Cand], set[int]]:
+    """Fractions with what they are a part of, and the tokens they take:
+    "two-thirds of voters" (2/3), "a third of the budget", "half the staff",
+    "half an hour", "half a million people" (500,000)."""
+    doc, lx, low, n = ctx.doc, ctx.lx, ctx.low, ctx.n
+    out: list[_Cand] = []
+    consumed: set[int] = set()
+    if not lx.denominators:
+        return out, consumed
+    for i, w in enumerate(low):
+        if w not in lx.denominators:
+            continue
+        numerator, start = _numerator(ctx, i)
+        if numerator is None:
+            continue
+        k = i + 1
+        has_of = k < n and low[k] in lx.of
+        if not has_of and w not in lx.fraction_alone and low[start] in lx.scale_articles:
+            continue  # "a third term": an ordinal (but "a two-thirds majority")
+        k += has_of
+        while k < n and doc[k].pos_ == "DET" and not doc[k].is_sent_start:
+            k += 1
+        value = numerator / lx.denominators[w]
+        whole, start = _whole_before(ctx, start)
+        value += whole
+        end, approx = i + 1, False
+        if k < n and (low[k] in lx.scales or low[k] in lx.approx_nouns):
+            # "half a million people", "half a dozen were detained"
+            approx = low[k] not in lx.scales
+            value *= lx.scales.get(low[k]) or lx.approx_nouns[low[k]]
+            end = k = k + 1
+            k += k < n and low[k] in lx.of
+        np = ctx.noun_phrase(k) if k < n and not doc[k].is_sent_start else None
+        if np is None and end == i + 1:
+            continue
+        c = _Cand(start=start, end=end, value=_num(value), words=True,
+                  text_start=doc[start].idx, scaled=True, approx=approx)
+        if np is not None:
+            c.unit, c.unit_end, c.unit_tok_end = np
+            c.unit_kind = "noun"
+        out.append(c)
+        consumed.update(range(start, end))
+    return out, consumed
+
+
+def _whole_before(ctx: _Ctx, start: int) -> tuple[int | float, int]:
+    """The whole part of "two and a half years": (2, its token), else (0, start)."""
+    doc, lx, low = ctx.doc, ctx.lx, ctx.low
+    j = start - 1
+    if j < 1 or low[j] not in lx.joiners or low[start] not in lx.scale_articles:
+        return 0, start
+    w = j - 1
+    if _DIGITS.fullmatch(doc[w].text):
+        v = _parse_digits(doc[w].text, lx)
+        return (v, w) if v is not None else (0, start)
+    if low[w] in lx.words and low[w] not in lx.scales:
+        try:
+            return text2num(low[w], lx.lang), w
+        except Exception:  # text2num rejects what is no number
+            pass
+    return 0, start
+
+
+def _numerator(ctx: _Ctx, i: int) -> tuple[int | None, int]:
+    """(numerator, first token) of the fraction word at i: a number word
+    ("two-thirds", "one third"), an article ("a quarter") or, for a word that
+    stands alone, none ("half the staff", but not "the second half")."""
+    doc, lx, low = ctx.doc, ctx.lx, ctx.low
+    p = i - 1
+    if p >= 1 and doc[p].text == "-" and doc[p - 1].whitespace_ == "" and doc[p].whitespace_ == "":
+        p -= 1
+    if p >= 0 and low[p] in lx.words and low[p] not in lx.scales:
+        try:
+            return text2num(low[p], lx.lang), p
+        except Exception:  # text2num rejects what is no number
+            return None, i
+    if p >= 0 and low[p] in lx.scale_articles:
+        return 1, p
+    if low[i] in lx.fraction_alone and (p < 0 or doc[p].pos_ not in ("DET", "ADJ", "NUM", "PRON")):
+        return 1, i
+    return None, i
 
 
 def _sign_context(t: Token) -> bool:
@@ -606,10 +769,27 @@ def _units(ctx: _Ctx, cands: list[_Cand]) -> None:
             continue
         if c.extra.get("one_before"):
             j += 1  # "une seule maternité"
+        if j + 1 < n and doc[j].text == "-" and not doc[j - 1].whitespace_ \
+                and not doc[j].whitespace_ and low[j + 1] in lx.approx_suffixes:
+            c.approx = True  # "1,000-plus runners", "100-odd volunteers"
+            j += 2
+            if j >= n:
+                continue
         sym = ctx.symbol_at(j) if j < n else None
         if sym is not None:
             c.unit, c.unit_tok_end, c.unit_end = sym
             c.unit_kind = "symbol"
+            continue
+        if low[j] in lx.counted_adjectives and not (j + 1 < n and doc[j + 1].pos_ in _NOUNS):
+            # "left 12 dead and 30 injured": the adjective stands for the people
+            c.unit, c.unit_end, c.unit_tok_end = doc[j].text, _tok_end(doc, j + 1), j + 1
+            c.unit_kind = "noun"
+            continue
+        comp = _hyphen_compound(ctx, j)
+        if comp is not None:
+            c.unit, c.unit_end, c.unit_tok_end = comp
+            c.unit_kind = "noun"
+            c.extra["compound"] = True
             continue
         # "3 millions d'euros", "une trentaine de départements", "9 000 000 000 de dollars"
         if (c.scaled or abs(c.value) >= 1_000_000) and j < n and low[j] in lx.of:
@@ -625,18 +805,54 @@ def _units(ctx: _Ctx, cands: list[_Cand]) -> None:
                 k += 1
             np = ctx.noun_phrase(k)
             if np is not None:
+                np = _past_possessor(ctx, np) or np
                 c.unit, c.unit_end, c.unit_tok_end = np
                 c.unit_kind = "noun"
                 continue
         np = ctx.noun_phrase(j, c.end - 1, abs(c.value) >= 2) if j < n else None
-        if np is not None and doc[j].pos_ == "PROPN" and doc[j].ent_type_ in ("PER", "LOC", "ORG"):
+        if np is not None and doc[j].pos_ == "PROPN" and doc[j].ent_type_ in ("PER", "LOC", "ORG") \
+                and doc[np[2] - 1].pos_ == "PROPN" and "Plur" not in doc[np[2] - 1].morph.get("Number"):
             np = None  # "1 – 0 Korea Republic": a name follows the number, it counts nothing
+            # (but "one Chelsea defender" counts a defender, "three Oscars" awards)
         if np is not None:
             c.unit, c.unit_end, c.unit_tok_end = np
             c.unit_kind = "noun"
             continue
         if c.extra.get("one_before") or c.extra.get("strict_unit"):
             c.drop = True
+
+
+def _hyphen_compound(ctx: _Ctx, j: int) -> tuple[str, int, int] | None:
+    """(unit, char end, token after) when a hyphen glues a word to the number
+    before j: "a 12-year-old" (year-old), "a five-member panel", "an 18-fold
+    increase". A capitalised, short or number word is no unit ("3-D", "COVID-19")."""
+    doc, lx, low, n = ctx.doc, ctx.lx, ctx.low, ctx.n
+    if not (0 < j and j + 1 < n and doc[j].text == "-" and doc[j - 1].whitespace_ == ""
+            and doc[j].whitespace_ == ""):
+        return None
+    w = doc[j + 1]
+    if not w.is_alpha or _is_number_word(low[j + 1], lx) or low[j + 1] in lx.months:
+        return None
+    if low[j + 1] not in lx.measures and (len(w.text) < 3 or not w.text.islower()):
+        return None
+    end = j + 2
+    while (end + 1 < n and doc[end - 1].whitespace_ == "" and doc[end].text == "-"
+           and doc[end].whitespace_ == "" and doc[end + 1].is_alpha and doc[end + 1].text.islower()):
+        end += 2
+    return doc[j + 1:end].text, _tok_end(doc, end), end
+
+
+def _past_possessor(ctx: _Ctx, np: tuple[str, int, int]) -> tuple[str, int, int] | None:
+    """In "three of the club's players" the noun after "of" owns what is
+    counted: the noun phrase after its possessive clitic (a case marker after
+    its noun), quotation marks skipped."""
+    doc, n = ctx.doc, ctx.n
+    t = np[2]
+    if t < n and doc[t].dep_ == "case" and doc[t].head.i < t:
+        k = ctx.skip_quotes(t + 1)
+        if k < n and not doc[k].is_sent_start:
+            return ctx.noun_phrase(k)
+    return None
 
 
 # -- exclusions -----------------------------------------------------------------
@@ -646,6 +862,7 @@ def _exclude(ctx: _Ctx, cands: list[_Cand]) -> list[_Cand]:
     keep = []
     # tokens read as a symbol ("30 pour cent") are no number of their own
     eaten = [(c.end, c.unit_tok_end) for c in cands if c.unit_kind == "symbol" and c.unit_tok_end]
+    label_ends: set[int] = set()  # token after each number read as a label
     for idx, c in enumerate(cands):
         if c.drop or any(a <= c.start < b for a, b in eaten):
             continue
@@ -671,9 +888,12 @@ def _exclude(ctx: _Ctx, cands: list[_Cand]) -> list[_Cand]:
                 and lx.year_min <= abs(c.value) <= lx.year_max:
             p = c.start - 1
             if c.unit_kind != "symbol":
-                if c.unit_kind != "noun" or (p >= 0 and low[p] in lx.year_before) \
-                        or c.end >= n or doc[c.end].pos_ != "NOUN" \
-                        or "Sing" in doc[c.end].morph.get("Number"):
+                if c.unit_kind != "noun" or (p >= 0 and low[p] in lx.year_before):
+                    continue
+                # "a 2000 year old tradition", "a 1500-metre race": a measure, no year
+                if not _measure_unit(c.unit, lx) and (
+                        c.end >= n or doc[c.end].pos_ != "NOUN"
+                        or "Sing" in doc[c.end].morph.get("Number")):
                     continue
         # clock times: "à trois heures du matin", "à 15 h 30"
         if c.unit is not None and c.unit_kind == "noun" and c.unit in lx.clock_units:
@@ -685,22 +905,43 @@ def _exclude(ctx: _Ctx, cands: list[_Cand]) -> list[_Cand]:
                         and lx.clock_after.match(text, c.unit_end + 1)) \
                     or (after < n and doc[after].like_num):
                 continue
-        # numbers inside names and labels: "Falcon 9", "France 24", "pas de tir 40"
-        if not c.words and not c.approx:
-            p = c.start - 1
-            if p >= 0 and not c.extra.get("prefix") and doc[p].text not in lx.minus:
-                pt = doc[p]
-                if low[p] in lx.label_before:
-                    continue
-                named = (pt.pos_ in _NOUNS or (pt.is_alpha and pt.text[:1].isupper()
-                                                and not pt.is_sent_start))
-                if named and pt.is_alpha and (c.unit_kind is None or (
-                        c.unit_kind == "noun" and c.unit[:1].isupper())):
-                    continue  # "Falcon 9", "Boeing 737 MAX"
-                if pt.whitespace_ == "" and pt.text in "-/" and p > 0 and doc[p - 1].is_alpha:
-                    continue
+        if _is_label(ctx, c):
+            label_ends.add(c.end)
+            continue
+        # the rest of a list of labels: "posts 542 and 543", "rooms 12, 14 or 15"
+        if c.unit_kind is None and c.start >= 2 and low[c.start - 1] in lx.date_joins \
+                and c.start - 1 in label_ends:
+            label_ends.add(c.end)
+            continue
         keep.append(c)
     return keep
+
+
+def _is_label(ctx: _Ctx, c: _Cand) -> bool:
+    """A number inside a name or label: "Falcon 9", "France 24", "pas de tir 40"."""
+    doc, lx, low = ctx.doc, ctx.lx, ctx.low
+    if c.words or c.approx:
+        return False
+    p = c.start - 1
+    if p < 0 or c.extra.get("prefix") or doc[p].text in lx.minus:
+        return False
+    pt = doc[p]
+    if low[p] in lx.label_before:
+        return True
+    named = (pt.pos_ in _NOUNS or (pt.is_alpha and pt.text[:1].isupper()
+                                    and not pt.is_sent_start))
+    if named and pt.is_alpha and (c.unit_kind is None or (
+            c.unit_kind == "noun" and c.unit[:1].isupper())):
+        return True  # "Falcon 9", "Boeing 737 MAX"
+    return pt.whitespace_ == "" and pt.text in "-/" and p > 0 and doc[p - 1].is_alpha
+
+
+def _measure_unit(unit: str | None, lx: _Lex) -> bool:
+    """The unit is a unit of measure, alone or compounded ("year old", "year-old")."""
+    if not unit:
+        return False
+    first = re.split(r"[\s-]", unit, maxsplit=1)[0]
+    return first in lx.measures or lower_key(first) in lx.measures
 
 
 def _is_day(v) -> bool:
@@ -755,6 +996,15 @@ def _inherit(ctx: _Ctx, cands: list[_Cand]) -> None:
             continue
         if c.end < n and doc[c.end].pos_ in _NOUNS:
             continue
+        if c.end - c.start == 1 and ctx.low[c.start] in lx.picks_one:
+            continue  # "one another", "no one", "a majority of one": a pronoun
+        said = (_listed_before(ctx, c, cands[idx + 1:]) or _age(ctx, c) or _verb_object(ctx, c)
+                or _noun_before_of(ctx, c) or _predicate_noun(ctx, c)
+                or _counted_by_subject(ctx, c, cands[:idx]))
+        if said is not None:
+            c.unit = said
+            c.unit_kind = "inherited"
+            continue
         best = None
         for p in reversed(cands[:idx]):
             if p.drop or p.unit is None:
@@ -775,6 +1025,128 @@ def _inherit(ctx: _Ctx, cands: list[_Cand]) -> None:
             if np is not None:
                 c.unit = np
                 c.unit_kind = "inherited"
+
+
+def _number_tokens(ctx: _Ctx, c: _Cand) -> list[Token]:
+    return [ctx.doc[k] for k in range(c.start, c.end)]
+
+
+def _listed_before(ctx: _Ctx, c: _Cand, after: list[_Cand]) -> str | None:
+    """A bare number listed before others counts what the list's last one
+    counts: "5, 6 and 7 deaths", "teams of 10, 20 or 30 players"."""
+    doc, low, lx = ctx.doc, ctx.low, ctx.lx
+    # its own adjectives: "24,000 undergraduate and 8,000 graduate students"
+    join = c.end
+    while join < min(ctx.n, c.end + 2) and doc[join].pos_ == "ADJ" and doc[join].is_alpha:
+        join += 1
+    own = doc[c.end:join].text
+    for nxt in after:
+        if nxt.drop or join >= ctx.n or nxt.start != join + 1 or low[join] not in lx.date_joins:
+            return None
+        if nxt.unit is not None and nxt.unit_kind in ("noun", "symbol"):
+            if own and nxt.unit_kind == "noun":
+                return own + " " + nxt.unit.split()[-1]
+            return None if own else nxt.unit
+        join = nxt.end
+    return None
+
+
+def _age(ctx: _Ctx, c: _Cand) -> str | None:
+    """A bare whole number that gives a person's age: "the victim, aged 19," or
+    set off by commas after a person's name ("John Smith, 45, was arrested")."""
+    doc, lx, low, n = ctx.doc, ctx.lx, ctx.low, ctx.n
+    if lx.age_unit is None or not (isinstance(c.value, int) and 0 < c.value < 125) or c.approx:
+        return None
+    p = ctx.prev_word(c.start)
+    if p >= 0 and low[p] in lx.age_before:
+        return lx.age_unit
+    if p >= 1 and doc[p].text == "," and c.end < n and doc[c.end].text == "," \
+            and doc[p - 1].ent_type_ == "PER":
+        return lx.age_unit
+    return None
+
+
+def _verb_object(ctx: _Ctx, c: _Cand) -> str | None:
+    """What a bare number after a verb of `verb_objects` counts, or before it in
+    the passive: "killing 107 or more and wounding 238" (people killed, people
+    wounded), "three were arrested"."""
+    if not ctx.lx.verb_objects:
+        return None
+    for t in _number_tokens(ctx, c):
+        if t.head.pos_ == "VERB" and (t.dep_ == "obj" and t.head.i < t.i
+                                      or t.dep_ == "nsubj:pass" and t.head.i > t.i):
+            said = ctx.lx.verb_objects.get(lower_key(t.head.lemma_))
+            if said is not None:
+                return said
+    return None
+
+
+def _noun_before_of(ctx: _Ctx, c: _Cand) -> str | None:
+    """A bare number after "of" counts the noun before it, when the parser
+    hangs it there: "in teams of four", "a family of six" (not "a total of",
+    a count noun)."""
+    doc, lx, low = ctx.doc, ctx.lx, ctx.low
+    p = c.start - 1
+    if p < 1 or low[p] not in lx.of or doc[p - 1].pos_ != "NOUN" or not doc[p - 1].is_alpha \
+            or low[p - 1] in lx.count_nouns:
+        return None
+    if not any(t.head.i == p - 1 for t in _number_tokens(ctx, c)):
+        return None
+    return doc[p - 1].text
+
+
+def _predicate_noun(ctx: _Ctx, c: _Cand) -> str | None:
+    """A bare number that is the subject of "to be" + a plural noun counts that
+    noun: "of the dead, 28 were women"."""
+    for t in _number_tokens(ctx, c):
+        h = t.head
+        if t.dep_ != "nsubj" or h.i < t.i:
+            continue
+        if h.pos_ == "AUX":  # the copula as head, its noun an "attr" (English scheme)
+            h = next((d for d in h.children if d.dep_ == "attr"), h)
+        elif not any(d.dep_ == "cop" for d in h.children):
+            continue
+        if h.pos_ == "NOUN" and h.is_alpha and "Plur" in h.morph.get("Number"):
+            return h.text
+    return None
+
+
+def _counted_by_subject(ctx: _Ctx, c: _Cand, before: list[_Cand]) -> str | None:
+    """A bare number said of a count noun in its clause counts what that noun
+    counts: "the death toll would have been more than a thousand" (the death
+    toll); "that figure is closer to 40,000" (a demonstrative: what the last
+    quantity before counted)."""
+    doc, lx = ctx.doc, ctx.lx
+    if not lx.count_nouns:
+        return None
+    ancestors = []
+    t = doc[c.end - 1]
+    for _ in range(3):
+        if t.head.i == t.i:
+            break
+        t = t.head
+        ancestors.append(t.i)
+    for a in ancestors:
+        for child in doc[a].children:
+            if child.i >= c.start or child.dep_ not in ("nsubj", "nsubj:pass") \
+                    or ctx.low[child.i] not in lx.count_nouns or child.pos_ != "NOUN":
+                continue
+            of = child.i + 1
+            if of + 1 < ctx.n and ctx.low[of] in lx.of:
+                # "the number of dead had risen to 34": the dead
+                np = ctx.noun_phrase(of + 1)
+                if np is not None or doc[of + 1].is_alpha:
+                    return np[0] if np is not None else doc[of + 1].text
+            first = min([child.i] + [d.i for d in child.children
+                                     if d.dep_ == "compound" and d.i < child.i])
+            # the word before, not its parse: "estimates that number is" may be read
+            # with "that" as a conjunction
+            if first > 0 and ("Dem" in doc[first - 1].morph.get("PronType")
+                              or ctx.low[first - 1] in lx.demonstratives):
+                prior = [p for p in before if p.unit is not None and not p.drop]
+                return prior[-1].unit if prior else None
+            return doc[first:child.i + 1].text
+    return None
 
 
 def _log10(v) -> float:
