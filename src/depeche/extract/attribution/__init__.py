@@ -52,6 +52,8 @@ def _resolve_speakers(ctx: DocContext, drafts: list[Draft]) -> list[Draft]:
         if not d.given and d.speaker_tok is not None:
             d.speaker = ctx.resolver.resolve(ctx.doc[d.speaker_tok], d.speaker_span)
             if d.speaker.pronoun and d.speaker.entity is None:
+                if "Inf" in ctx.doc[d.anchor].morph.get("VerbForm"):
+                    continue  # "il appartient au gouvernement d'estimer ...": nobody's words
                 d.speaker = None
         if d.speaker is None or d.speaker.entity or d.speaker.animate:
             kept.append(d)

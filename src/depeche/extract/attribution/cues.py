@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from spacy.attrs import POS
 from spacy.matcher import Matcher
-from spacy.symbols import AUX, VERB
+from spacy.symbols import ADJ, NOUN, VERB
 from spacy.tokens import Doc, Token
 
 from ... import lexicon
@@ -201,7 +201,7 @@ def _verbal(tok: Token) -> bool:
 def _unlemmatised_verbs(doc: Doc, L: CueLexicon, found: dict[int, Cue]) -> list[int]:
     """Verbs no pattern matched: the lexicon's suffix rules and the incise
     position get a second look at them."""
-    return [i for i in cached.where(doc, [POS], [{VERB}]) if i not in found]
+    return [i for i in cached.where(doc, [POS], [{VERB, NOUN, ADJ}]) if i not in found and _verbal(doc[i])]
 
 
 def _key_by_suffix(tok: Token, L: CueLexicon) -> str | None:

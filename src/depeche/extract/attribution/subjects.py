@@ -92,8 +92,9 @@ def inverted_subject(v: Token) -> Token | None:
     j = cue_end(v)
     end = min(cached.end(v), j + 14)
     parsed = next((c for c in v.children if c.dep_ in SUBJECT_DEPS and j <= c.i < end), None)
-    if parsed is not None and parsed.pos_ in ("NOUN", "PROPN"):
-        return parsed  # the parse found it ("said the Rev. John Harper": Harper)
+    if parsed is not None and parsed.pos_ in ("NOUN", "PROPN") and all(
+            t.pos_ in ("DET", "PROPN", "NOUN", "ADJ") or t.text == "." for t in doc[j:parsed.i]):
+        return parsed  # the parse found it ("said the Rev. John Harper": Harper; not "son avocate à l'AFP")
     in_pp = False
     while j < end:
         t = doc[j]

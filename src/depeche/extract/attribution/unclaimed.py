@@ -60,8 +60,8 @@ def _clause_verb(doc: Doc, i: int, quotes: QuoteIndex):
     for t in reversed(doc[first:i + 1]):
         if t.text in (";", "."):
             return None
-        if t.pos_ in ("VERB", "AUX") and not quotes.inside(t.idx):
-            return t
+        if (t.pos_ in ("VERB", "AUX") or t.dep_ == "ROOT" and t.pos_ == "ADJ") and not quotes.inside(t.idx):
+            return t  # (a verb the tagger took for an adjective: "raconte")
     return None
 
 

@@ -33,6 +33,20 @@ class Evidence:
     own: bool = False  # the noun is the name's own first word ("Confédération ...")
 
 
+def _agreement(doc: Doc, m: Mention) -> str | None:
+    """The gender a person's predicate shows when the name is its subject:
+    "Kateri Tekakwitha a été reconnue", "elle est née", "X est satisfaite"
+    (a participle with "être", or an adjective with a copula)."""
+    root = next((t for t in doc[m.start:m.end] if not m.start <= t.head.i < m.end), None)
+    if root is None or root.dep_ not in ("nsubj", "nsubj:pass"):
+        return None
+    pred = root.head
+    if not any(c.dep_ in ("cop", "aux:pass") or c.dep_ == "aux:tense" and c.lemma_ == "être" for c in pred.children):
+        return None
+    g = pred.morph.get("Gender")
+    return g[0] if g and pred.pos_ in ("VERB", "ADJ") else None
+
+
 class MentionIndex:
     def __init__(self, doc: Doc, ents: EntityIndex, SL: SpeakerLexicon):
         self.doc, self.ents, self.SL = doc, ents, SL
@@ -47,6 +61,10 @@ class MentionIndex:
             self.first_at[m.entity] = min(self.first_at.get(m.entity, at), at)
             for noun, last in self._descriptors(m):
                 self._note(m.entity, noun, last, at, own=noun.i == m.start)
+            if m.entity not in self.gender and ents.by_id[m.entity].type == "PER":
+                g = _agreement(doc, m)
+                if g:
+                    self.gender[m.entity] = g
         for e in ents.entities:
             if e.type == "ORG" and e.name[:1].islower() and e.mentions:
                 # A lowercase body ("le ministère de l'Intérieur") is its own descriptor.
