@@ -24,14 +24,26 @@ def lex_fr():
 
 
 @pytest.fixture(scope="session")
-def analyse(nlp_fr, lex_fr):
-    """French text -> (doc, entity index, statements), as the pipeline does."""
-    from depeche.extract import attribution, entities
+def contextual(nlp_fr, lex_fr):
+    """French text -> (document context, statements), as the pipeline does."""
+    from depeche.extract import attribution, context, entities
 
     def run(text: str, outlet: str | None = None):
         doc = nlp_fr(text)
         ents = entities.extract(doc, lex_fr, "fr", outlet=outlet)
-        return doc, ents, attribution.extract(doc, lex_fr, ents, "fr")
+        ctx = context.build(doc, lex_fr, "fr", ents)
+        return ctx, attribution.extract(ctx)
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def analyse(contextual):
+    """French text -> (doc, entity index, statements)."""
+
+    def run(text: str, outlet: str | None = None):
+        ctx, statements = contextual(text, outlet)
+        return ctx.doc, ctx.ents, statements
 
     return run
 

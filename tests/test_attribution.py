@@ -68,9 +68,9 @@ def test_colon_then_quote(analyse):
 
 def test_selon_at_start_and_end(analyse):
     rows = said(analyse, "Selon Météo France, les températures sont élevées sur les départements en jaune.")
-    assert rows == [("Météo France", "estimate", "indirect", "les températures sont élevées sur les départements en jaune")]
+    assert rows == [("Météo France", "assert", "indirect", "les températures sont élevées sur les départements en jaune")]
     rows = said(analyse, "Plus de 3 millions d'euros auraient été volés, selon le parquet fédéral.")
-    assert rows[0][1:] == ("estimate", "indirect", "Plus de 3 millions d'euros auraient été volés")
+    assert rows[0][1:] == ("assert", "indirect", "Plus de 3 millions d'euros auraient été volés")
 
 
 def test_selon_in_the_sense_of_depending_on_is_no_attribution(analyse):

@@ -7,17 +7,17 @@ from depeche.clean import clean
 from depeche.extract import events
 
 
-def run(analyse, lex_fr, text, outlet=None):
-    doc, ents, sts = analyse(text, outlet=outlet)
-    names = {e.id: e.name for e in ents.entities}
-    evs = events.extract(doc, lex_fr, ents, sts)
+def run(contextual, lex_fr, text, outlet=None):
+    ctx, sts = contextual(text, outlet=outlet)
+    names = {e.id: e.name for e in ctx.ents.entities}
+    evs = events.extract(ctx, sts)
     return [(e.type, [names[a] for a in e.actors], [names[t] for t in e.targets], e) for e in evs], sts
 
 
 @pytest.fixture(scope="module")
-def seed_events(analyse, lex_fr, seed_text):
+def seed_events(contextual, lex_fr, seed_text):
     c = clean(seed_text, "fr")
-    return run(analyse, lex_fr, c.text, c.outlet)
+    return run(contextual, lex_fr, c.text, c.outlet)
 
 
 def test_founding_article_demand(seed_events):
@@ -46,24 +46,24 @@ def test_condition_is_hypothetical(seed_events):
     assert assault and all(e[3].hypothetical for e in assault)  # "Si les troupes ... attaquent"
 
 
-def test_infinitives_are_not_events(analyse, lex_fr):
-    evs, _ = run(analyse, lex_fr, "Washington a exhorté Pékin à cesser ses manœuvres et à retirer ses navires.")
+def test_infinitives_are_not_events(contextual, lex_fr):
+    evs, _ = run(contextual, lex_fr, "Washington a exhorté Pékin à cesser ses manœuvres et à retirer ses navires.")
     assert [e[0] for e in evs] == ["DEMAND"]
     assert evs[0][2] == ["Pékin"]
 
 
-def test_consult_with(analyse, lex_fr):
-    evs, _ = run(analyse, lex_fr, "À la suite de cette annonce, le premier ministre Jean-Marc Ayrault s'est "
+def test_consult_with(contextual, lex_fr):
+    evs, _ = run(contextual, lex_fr, "À la suite de cette annonce, le premier ministre Jean-Marc Ayrault s'est "
                                   "longuement entretenu avec Arnaud Montebourg, le ministre du redressement productif.")
     assert evs[0][:3] == ("CONSULT", ["Jean-Marc Ayrault"], ["Arnaud Montebourg"])
 
 
-def test_passive_with_agent(analyse, lex_fr):
-    evs, _ = run(analyse, lex_fr, "Le mémorandum avait pourtant été signé par le gouvernement Papadimos.")
+def test_passive_with_agent(contextual, lex_fr):
+    evs, _ = run(contextual, lex_fr, "Le mémorandum avait pourtant été signé par le gouvernement Papadimos.")
     assert evs[0][:2] == ("AGREE", ["gouvernement Papadimos"])
 
 
-def test_refusal_to_confirm_is_a_stance_not_an_event(analyse, lex_fr):
-    evs, sts = run(analyse, lex_fr, "Le président russe Vladimir Poutine a refusé de confirmer cette nouvelle.")
+def test_refusal_to_confirm_is_a_stance_not_an_event(contextual, lex_fr):
+    evs, sts = run(contextual, lex_fr, "Le président russe Vladimir Poutine a refusé de confirmer cette nouvelle.")
     assert not [e for e in evs if e[0] == "REJECT"]
     assert sts[0].stance == "refuse_confirm"

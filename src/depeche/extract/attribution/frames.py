@@ -334,8 +334,9 @@ def comma_incise(s: Site) -> Found | None:
 def mid_incise(s: Site) -> Found | None:
     """ "Contrairement aux discours, appuie-t-il, le français est la 3e
     langue des affaires": an incise between commas inside the sentence it
-    reports. The content is the clause after it when the words before it
-    are no clause of their own, else the whole sentence."""
+    reports. The content is the clause before it when that is a clause of
+    its own ("Le trafic reprendra lundi, a indiqué la SNCF, qui ..."), else
+    the clause after it."""
     doc, v = s.doc, s.v
     first, last = cached.start(v), spans.sentence_last(doc, v.i)
     start = v.i
@@ -353,7 +354,7 @@ def mid_incise(s: Site) -> Found | None:
     before = [t for t in doc[first:start - 1] if not t.is_punct]
     clause_before = any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm") for t in before)
     if clause_before:
-        return Found(*spans.chars(doc, first, last), speaker=subj.i, inverted=True)
+        return Found(*spans.chars(doc, first, start - 2), speaker=subj.i, inverted=True)
     return Found(*spans.chars(doc, after + 1, last), speaker=subj.i, inverted=True)
 
 

@@ -145,6 +145,7 @@ def _past(verb: Token) -> bool:
 _TESTS = (
     ("call", _imperative),
     ("call", _phrases("call")),
+    ("call", _first_person_verb("call")),
     ("fear", _first_person_verb("fear")),
     ("estimate", _first_person_verb("estimate")),
     ("estimate", _phrases("estimate")),

@@ -80,6 +80,23 @@ class MentionIndex:
         """Evidence for a noun of this kind read before `before`, latest first."""
         return [ev for ev in reversed(self.evidence) if ev.at < before and self.SL.same_kind(ev.key, key)]
 
+    def by_form(self, word: str, at: int) -> str | None:
+        """The entity a single word names: one of its forms anywhere in the
+        article, else a person's first or last name read before `at`."""
+        w = fold(word)
+        if not w:
+            return None
+        for e in self.ents.entities:
+            if e.type in ("PER", "ORG", "LOC") and any(fold(f) == w for f in e.forms or [e.name]):
+                return e.id
+        hit = None
+        for e in self.ents.entities:
+            if e.type == "PER" and e.mentions and e.mentions[0][0] < at:
+                words = [fold(x) for x in e.name.split()]
+                if len(words) > 1 and w in (words[0], words[-1]):
+                    hit = e.id
+        return hit
+
     def name_words(self, entity: str) -> frozenset[str]:
         return frozenset(fold(self.ents.by_id[entity].name).split()) - self.SL.function_words
 

@@ -97,6 +97,12 @@ class Resolver:
                     return cand
         return None
 
+    def known_entity(self, tok: Token) -> str | None:
+        """The entity an untagged proper noun names: one of its forms
+        ("Scientology" tagged elsewhere), or a person's first or last name
+        read before ("Rathbun")."""
+        return self.index.by_form(tok.text, tok.idx)
+
     def last_speaker(self, tok: Token, sentences: int) -> Speaker | None:
         limit = self._sentence_back(tok, sentences)
         for j, cand, _, spoke in reversed(self.memory):
@@ -161,8 +167,8 @@ class Resolver:
             self._remember(j, sp, t.head.i, spoke=False)
 
     def _agrees(self, cand: Speaker, gender: str | None, number: str | None, kind: str) -> bool:
-        if cand.entity is None and (not cand.animate or cand.person):
-            return False  # an unresolved "son complice" is no antecedent to pass on
+        if cand.entity is None and (not cand.animate or cand.person and cand.number != "Plur"):
+            return False  # an unresolved "son complice" is no antecedent to pass on ("the officials" are)
         if cand.entity and self.ents.by_id[cand.entity].type == "LOC" and number == "Sing" and not cand.others:
             return False  # a country can speak, but "il" is rarely one
         if _clash(gender, cand.gender) or _clash(number, cand.number):

@@ -93,17 +93,11 @@ def name_in_phrase(r: "Resolver", ph: Phrase) -> Speaker | None:
 
 
 def known_name(r: "Resolver", ph: Phrase) -> Speaker | None:
-    """ "Rathbun wrote": a surname the NER missed here but tagged before."""
+    """ "Rathbun wrote": a name the NER missed here but tagged elsewhere."""
     tok = ph.tok
     if tok.pos_ != "PROPN" or r.ents.at(tok.i) is not None:
         return None
-    w = fold(tok.text)
-    hit = None
-    for e in r.ents.entities:
-        if e.type == "PER" and e.mentions and e.mentions[0][0] < tok.idx:
-            words = [fold(x) for x in e.name.split()]
-            if len(words) > 1 and w in (words[0], words[-1]):
-                hit = e.id
+    hit = r.known_entity(tok)
     return r.entity_speaker(hit, tok, "known-name") if hit else None
 
 
@@ -130,12 +124,12 @@ def description(r: "Resolver", ph: Phrase) -> Speaker | None:
     """A description referring to an entity introduced with a noun of the
     same kind; its other words must fit what the article said of it."""
     tok = ph.tok
-    if tok.pos_ != "NOUN" or ph.names or not ph.kinds & {"person", "body", "members"}:
+    if tok.pos_ != "NOUN" or ph.names or not ph.kinds & {"person", "body", "members", "spokesperson"}:
         return None
     key = r.L.noun_key(tok.lemma_)
     words = frozenset(fold(ph.text).split()) - r.L.function_words - {fold(tok.text), fold(tok.lemma_)}
     words = frozenset(w for w in words if r.L.noun_key(w) != key)
-    person = "person" in ph.kinds
+    person = bool(ph.kinds & {"person", "spokesperson"})
     gender = (tok.morph.get("Gender") or [None])[0]
     best = None
     for ev in r.index.candidates(key, tok.idx):
@@ -169,12 +163,16 @@ def member_of(r: "Resolver", ph: Phrase) -> Speaker | None:
     "un responsable du ministère", "Pentagon officials". Not residents of a
     place ("les habitants de Gaza")."""
     tok = ph.tok
-    bodies = [m for m in ph.bodies if r.ents.by_id[m.entity].type == "ORG"]
-    if ph.persons or not bodies or not ph.kinds & {"person", "members"}:
+    if ph.persons or not ph.kinds & {"person", "members"}:
         return None
-    if "members" in ph.kinds or tok.morph.get("Number") == ["Plur"]:
-        before = [m for m in bodies if m.end == tok.i]  # "Scientology officials"
-        return r.entity_speaker((before or bodies)[0].entity, tok, "member-of")
+    before = [m.entity for m in ph.bodies if m.end == tok.i]
+    if not before and tok.i > 0 and r.ents.at(tok.i - 1) is None and r.doc[tok.i - 1].pos_ == "PROPN":
+        before = [e for e in [r.known_entity(r.doc[tok.i - 1])] if e]
+    if before and "members" in ph.kinds:
+        return r.entity_speaker(before[-1], tok, "member-of")  # "Scientology officials", "Pentagon officials"
+    bodies = [m for m in ph.bodies if r.ents.by_id[m.entity].type == "ORG"]
+    if bodies and ("members" in ph.kinds or tok.morph.get("Number") == ["Plur"]):
+        return r.entity_speaker(bodies[0].entity, tok, "member-of")
     return None
 
 

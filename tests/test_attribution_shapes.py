@@ -1,0 +1,33 @@
+"""Every frame and every speaker sieve on sentences written for the purpose
+(tests/data/attribution/<lang>.toml): each case names its shape and the
+statements expected, speaker, content, stance (and kind where given), and
+nothing else may be found."""
+import pytest
+
+import _shapes
+import depeche
+
+
+def _ids(cases):
+    return [c["shape"] for c in cases]
+
+
+FR, EN = _shapes.cases("fr"), _shapes.cases("en")
+
+
+@pytest.mark.parametrize("case", FR, ids=_ids(FR))
+def test_french_shape(case):
+    record = depeche.extract({"text": case["text"], "lang": "fr"})
+    assert _shapes.problems(record, case["expect"]) == []
+
+
+@pytest.mark.parametrize("case", EN, ids=_ids(EN))
+def test_english_shape(case):
+    record = depeche.extract({"text": case["text"], "lang": "en"})
+    assert _shapes.problems(record, case["expect"]) == []
+
+
+def test_cases_name_distinct_shapes():
+    for cases in (FR, EN):
+        shapes = _ids(cases)
+        assert len(shapes) == len(set(shapes))
