@@ -157,8 +157,6 @@ def _que_after(s: Site) -> Token | None:
             if t.dep_ == "fixed" or t.head.dep_ == "fixed":
                 return None  # "tandis que", "alors que": a conjunction, not the cue's clause
             return t if t.pos_ in ("SCONJ", "PRON") and t.dep_ not in ("obj", "nsubj") or t.dep_ == "mark" else None
-        if t.dep_ == "obj" and t.head.i == v.i and t.pos_ in ("NOUN", "PROPN"):
-            return None  # "a confirmé un plan ..., tandis que": the cue took an object
         if t.text in MARKS or t.text in (";", ":", ".", "!", "?") or "\n" in t.text:
             return None
         if t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm"):
@@ -268,8 +266,8 @@ def _quote_before(s: Site) -> Quote | None:
             return None
         words = [t for t in doc.char_span(q.close, before, alignment_mode="expand") or []
                  if not t.is_punct and not t.is_space] if between.strip() else []
-        if all(t.pos_ in ("ADV", "AUX", "PRON", "CCONJ") for t in words) and len(words) <= 3:
-            return q
+        if all(t.pos_ in ("ADV", "AUX", "PRON") for t in words) and len(words) <= 3:
+            return q  # (not "\"...\", and told the police": a second verb, no incise)
         if _subject_between(s, q):
             return q
         return None
@@ -367,19 +365,23 @@ def infinitive(s: Site) -> Found | None:
 
 def call_complement(s: Site) -> Found | None:
     """ "appelle à la retenue", "appelle les autorités à libérer les
-    manifestants", "called on both sides to respect the ceasefire": the
-    object, if any, and the complement of the call."""
+    manifestants", "urged both sides to respect the ceasefire", "asks to
+    the government to act": the call's complement (a phrase opened by one of
+    `call_cases`, or an infinitive), and the addressee before it."""
     doc, v, L = s.doc, s.v, s.L
     obj = next((c for c in v.children if c.i > v.i and c.dep_ in ("obj", "iobj")), None)
     # The complement hangs from the verb, or from its object when the parser
     # reads "les autorités à libérer" as one noun phrase.
     holders = [v] + ([obj] if obj is not None else [])
-    comp = next((c for h in holders for c in h.children if c.i > h.i and any(
-        g.dep_ in ("case", "mark") and L.has("call_cases", g.lower_) for g in c.children)), None)
+    comp = next((c for h in holders for c in h.children if c.i > h.i and (any(
+        g.dep_ in ("case", "mark") and L.has("call_cases", g.lower_) for g in c.children)
+        or c.dep_ == "xcomp" and "Inf" in c.morph.get("VerbForm"))), None)
     if comp is None:
         return None
-    left = obj.left_edge.i if obj is not None and obj.i < comp.i else comp.left_edge.i
-    return Found(*spans.chars(doc, left, comp.right_edge.i))
+    before = [c for c in v.children if v.i < c.i < comp.i and c.dep_ in ("obj", "iobj", "obl", "obl:arg")]
+    left = min([c.left_edge.i for c in before] + [comp.left_edge.i])
+    right = max([comp.right_edge.i] + [c.right_edge.i for c in v.children if c.dep_ == "xcomp" and c.i > comp.i])
+    return Found(*spans.chars(doc, left, right))
 
 
 def object_phrase(s: Site) -> Found | None:
@@ -402,6 +404,13 @@ def object_phrase(s: Site) -> Found | None:
                 and "," not in doc[x.right_edge.i:c.i].text), default=None)
     if last is not None:
         span = spans.trim(s.text, span[0], doc[last].idx + len(doc[last].text))
+    q = next(iter(s.quotes.after(span[1])), None)
+    if q is not None and not s.quotes.is_claimed(q) and q.open <= s.doc[cached.end(v) - 1].idx \
+            and len(s.text[span[1]:q.open].split()) <= 6 and not any(ch in s.text[span[1]:q.open] for ch in ".;!?"):
+        # "described Montalvo as an individual, \"facing ...\"", "a qualifié le
+        # verdict de « scandale »": the quotation that qualifies the object.
+        s.quotes.claim(q)
+        span = (span[0], q.close)
     return Found(*span)
 
 
