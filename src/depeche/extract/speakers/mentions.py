@@ -135,20 +135,25 @@ class MentionIndex:
             yield after
 
     def _noun_before(self, j: int) -> Token | None:
+        """The head of the description right before a name: the leftmost
+        role or body noun of the run ("le ministre de la Justice Alberto
+        Ruiz-Gallardón": ministre, not Justice; "le groupe cosmétique
+        français, numéro un mondial, L'Oréal": groupe)."""
         doc = self.doc
         if j >= 0 and (doc[j].pos_ == "ADP" or doc[j].pos_ == "DET" and j > 0 and doc[j - 1].pos_ == "ADP"):
             return None  # "chercheuse au CNRS": the name is a complement, not an apposition
-        stop = max(-1, j - _WINDOW)
+        stop = max(-1, j - 2 * _WINDOW)
+        found = None
         while j > stop:
             t = doc[j]
-            if t.is_punct and t.text not in ("-", "'", "’") or t.pos_ in ("VERB", "AUX") or t.is_space:
-                return None
+            if t.is_space or t.pos_ in ("VERB", "AUX") or t.is_punct and t.text not in ("-", "'", "’", ","):
+                break
             if t.pos_ in ("NOUN", "PROPN") and self.SL.kinds(t):
-                return t  # "le quotidien belge Le Soir", "Senator Ruth Adams"
-            if t.pos_ not in _JOINING_POS:
-                return None
+                found = t  # "le quotidien belge Le Soir", "Senator Ruth Adams"
+            elif not t.is_punct and t.pos_ not in _JOINING_POS:
+                break
             j -= 1
-        return None
+        return found
 
     def _noun_after(self, k: int):
         doc = self.doc

@@ -71,8 +71,11 @@ class Resolver:
         g = self.index.gender.get(eid)
         n = self.index.number.get(eid)
         if tok.pos_ == "NOUN":
-            # The description's own number: "Scientology officials" are "they".
-            g = g or (tok.morph.get("Gender") or [None])[0]
+            # The description's own number: "Scientology officials" are "they";
+            # its gender only if it names a person ("la ministre"; "Cette
+            # année-là, Jake F." says nothing of Jake).
+            if ent.type != "PER" or self.L.kinds(tok) & {"person", "spokesperson"}:
+                g = g or (tok.morph.get("Gender") or [None])[0]
             n = (tok.morph.get("Number") or [n])[0]
         others = [e2 for c in tok.children if c.dep_ == "conj" and (e2 := self.ents.at(c.i)) and e2 != eid]
         if others:
@@ -130,7 +133,7 @@ class Resolver:
         américain de la Défense", "les autorités"."""
         tok = ph.tok
         person = "person" in ph.kinds
-        animate = bool(ph.kinds)
+        animate = bool(ph.kinds) or tok.pos_ == "PROPN"  # a name can speak, whatever the NER made of it
         content = [t for t in self.doc[ph.start:ph.end] if t.pos_ not in ("DET", "ADP")]
         g = tok.morph.get("Gender")
         n = tok.morph.get("Number")

@@ -61,8 +61,8 @@ def name(r: "Resolver", ph: Phrase) -> Speaker | None:
     if ph.kinds & {"spokesperson", "document"}:
         return None
     eid = r.ents.at(tok.i)
-    if eid is not None and r.ents.by_id[eid].type in ("PER", "ORG", "LOC"):
-        return r.entity_speaker(eid, tok, "name")
+    if eid is not None and (r.ents.by_id[eid].type in ("PER", "ORG", "LOC") or tok.pos_ == "PROPN"):
+        return r.entity_speaker(eid, tok, "name")  # (a name typed MISC that speaks is mistyped)
     return None
 
 
@@ -95,7 +95,7 @@ def name_in_phrase(r: "Resolver", ph: Phrase) -> Speaker | None:
 def known_name(r: "Resolver", ph: Phrase) -> Speaker | None:
     """ "Rathbun wrote": a name the NER missed here but tagged elsewhere."""
     tok = ph.tok
-    if tok.pos_ != "PROPN" or r.ents.at(tok.i) is not None:
+    if not (tok.pos_ == "PROPN" or tok.pos_ == "NOUN" and tok.text[:1].isupper()) or r.ents.at(tok.i) is not None:
         return None
     hit = r.known_entity(tok)
     return r.entity_speaker(hit, tok, "known-name") if hit else None
