@@ -40,7 +40,7 @@ class Phrase:
 
 
 def read(doc: Doc, ents: EntityIndex, SL: SpeakerLexicon, tok: Token, span: tuple[int, int] | None = None) -> Phrase:
-    keep = np_tokens(tok) if span is None else set(range(*span))
+    keep = np_tokens(tok, SL) if span is None else set(range(*span))
     start, end = span or _np_range(tok, keep)
     while start < tok.i and doc[start].pos_ in ("ADP", "PUNCT", "CCONJ"):
         start += 1
@@ -54,15 +54,18 @@ def read(doc: Doc, ents: EntityIndex, SL: SpeakerLexicon, tok: Token, span: tupl
     return Phrase(tok, start, end, names, SL.kinds(tok))
 
 
-def np_tokens(tok: Token) -> set[int]:
+def np_tokens(tok: Token, SL: SpeakerLexicon) -> set[int]:
     """The tokens of the noun phrase `tok` heads, without the clauses hanging
-    off it (a relative, a participle clause, a second conjunct)."""
+    off it (a relative, a participle clause, a second conjunct) nor the one
+    spoken to ("son avocate à l'AFP")."""
     keep = {tok.i}
     stack = [tok]
     while stack:
         t = stack.pop()
         for c in t.children:
             if c.dep_ in _CUT and not (c.dep_ == "punct" and c.text in ("(", ")")):
+                continue
+            if any(g.dep_ == "case" and SL.is_addressee_case(g.lower_) for g in c.children):
                 continue
             keep.add(c.i)
             stack.append(c)
@@ -118,10 +121,13 @@ def _name_after_title(doc: Doc, ents: EntityIndex, end: int) -> int:
     return end
 
 
-def nmod_noun(tok: Token) -> Token | None:
-    """The noun a head's complement names: "la porte-parole de la fédération"."""
+def author(tok: Token, SL: SpeakerLexicon) -> Token | None:
+    """The body a spokesperson or a document is of: "la porte-parole de la
+    fédération", "a report by the UN"; not "son avocate à l'AFP", the
+    outlet she spoke to."""
     for c in tok.children:
-        if c.dep_ == "nmod" and c.pos_ in ("NOUN", "PROPN"):
+        if c.dep_ in ("nmod", "obl") and c.pos_ in ("NOUN", "PROPN") and c.i > tok.i \
+                and any(g.dep_ == "case" and SL.is_author_case(g.lower_) for g in c.children):
             return c
     return None
 

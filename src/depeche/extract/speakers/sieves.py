@@ -74,7 +74,7 @@ def name_in_phrase(r: "Resolver", ph: Phrase) -> Speaker | None:
         # Peskov": the person named with them, else the body named as theirs.
         if persons:
             return r.entity_speaker(persons[0].entity, tok, "name-in-phrase")
-        inner = phrase_mod.nmod_noun(tok)
+        inner = phrase_mod.author(tok, r.L)
         inner_eid = r.ents.at(inner.i) if inner is not None else None
         if inner_eid is not None:
             return r.entity_speaker(inner_eid, tok, "name-in-phrase")
@@ -89,6 +89,9 @@ def name_in_phrase(r: "Resolver", ph: Phrase) -> Speaker | None:
         if phrase_mod.appositive(m, doc) or "body" in ph.kinds and (phrase_mod.right_after(m, tok) or m.end == tok.i):
             # "la fédération des banques, Febelfin", "le quotidien belge Le Soir", "the M5S party"
             return r.entity_speaker(m.entity, tok, "name-in-phrase")
+    if "body" in ph.kinds and not ph.names and tok.i > 0 and doc[tok.i - 1].pos_ == "PROPN" \
+            and (known := r.known_entity(doc[tok.i - 1])) is not None:
+        return r.entity_speaker(known, tok, "name-in-phrase")  # "the M5S party", "M5S" tagged elsewhere
     return None
 
 
@@ -104,20 +107,20 @@ def known_name(r: "Resolver", ph: Phrase) -> Speaker | None:
 def document_author(r: "Resolver", ph: Phrase) -> Speaker | None:
     """ "la porte-parole de la fédération", "un communiqué de la police
     lyonnaise": the author described, resolved as a speaker of its own (the
-    federation the article named before), else a body named in the phrase,
-    else the author kept as written."""
+    federation the article named before), else a body named in it, else
+    the author kept as written."""
     if not ph.kinds & {"spokesperson", "document"}:
         return None
-    inner = phrase_mod.nmod_noun(ph.tok)
-    if inner is not None and inner.pos_ == "NOUN":
-        sp = r.resolve(inner, record=False, sieves=DESCRIPTION_SIEVES)
-        if sp.entity:
-            return _as(sp, "document-author")
-    if ph.bodies:
-        return r.entity_speaker(ph.bodies[0].entity, ph.tok, "document-author")
-    if inner is not None and inner.pos_ == "NOUN" and sp.animate:
-        return _as(sp, "document-author")
-    return None
+    inner = phrase_mod.author(ph.tok, r.L)
+    if inner is None:
+        return None
+    named = [m for m in ph.bodies if inner.left_edge.i <= m.start and m.end <= inner.right_edge.i + 1]
+    if named:
+        return r.entity_speaker(named[0].entity, ph.tok, "document-author")
+    if inner.pos_ != "NOUN":
+        return None
+    sp = r.resolve(inner, record=False, sieves=DESCRIPTION_SIEVES)
+    return _as(sp, "document-author") if sp.entity or sp.animate else None
 
 
 def description(r: "Resolver", ph: Phrase) -> Speaker | None:

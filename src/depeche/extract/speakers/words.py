@@ -26,6 +26,8 @@ class SpeakerLexicon:
     endings: tuple[tuple[str, str], ...]  # feminine/plural ending -> base ending, longest first
     class_of_kind: dict[str, str]  # class -> "person" or "body"
     feminine_endings: tuple[str, ...]  # endings of feminine role nouns ("chercheuse", "directrice")
+    author_cases: frozenset[str]  # prepositions before the body a spokesperson or document is of
+    addressee_cases: frozenset[str]  # prepositions before the one spoken to ("à l'AFP")
 
     def is_pronoun(self, tok: Token) -> bool:
         return tok.pos_ == "PRON" and lower_key(tok.text) in self.pronouns
@@ -57,6 +59,12 @@ class SpeakerLexicon:
             if w.endswith(ending) and len(w) > len(ending) + 2:
                 return w[: len(w) - len(ending)] + base
         return w
+
+    def is_addressee_case(self, word: str) -> bool:
+        return lower_key(word) in self.addressee_cases
+
+    def is_author_case(self, word: str) -> bool:
+        return lower_key(word) in self.author_cases
 
     def feminine(self, word: str) -> bool:
         w = fold(word)
@@ -92,6 +100,8 @@ def _compile(lex: dict) -> SpeakerLexicon:
         endings=tuple(endings),
         class_of_kind={},
         feminine_endings=tuple(fold(e) for e in spk.get("feminine_endings", [])),
+        author_cases=frozenset(lower_key(w) for w in spk.get("author_cases", [])),
+        addressee_cases=frozenset(lower_key(w) for w in spk.get("addressee_cases", [])),
     )
     classes: dict[str, str] = {}
     kinds: dict[str, str] = {}
