@@ -159,11 +159,22 @@ def _que_after(s: Site) -> Token | None:
             return t if t.pos_ in ("SCONJ", "PRON") and t.dep_ not in ("obj", "nsubj") or t.dep_ == "mark" else None
         if t.text in MARKS or t.text in (";", ":", ".", "!", "?") or "\n" in t.text:
             return None
-        if t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm"):
-            return None
+        if t.pos_ in ("VERB", "AUX") and not _gerund_or_infinitive(t):
+            return None  # "demandait une enquête, estimant que": the other verb's clause
         if t.pos_ not in _GAP_POS and t.pos_ not in ("VERB", "AUX"):
             return None
     return None
+
+
+def _gerund_or_infinitive(t: Token) -> bool:
+    """ "en quittant la réunion", "while leaving", "pour rassurer": a verb of
+    the gap, not one with a clause of its own."""
+    forms = t.morph.get("VerbForm")
+    prev = t.doc[t.i - 1] if t.i else None
+    if "Inf" in forms:
+        return True
+    return ("Ger" in forms or "Part" in forms and "Pres" in t.morph.get("Tense")) \
+        and prev is not None and prev.pos_ in ("ADP", "SCONJ")
 
 
 def _clause_after(doc: Doc, que: Token) -> tuple[int, int] | None:
@@ -210,11 +221,18 @@ def _quote_after(s: Site, after_tok: int) -> Quote | None:
         if "\n" in between:
             return None
         stripped = between.strip()
-        if not stripped or stripped in (":", ",") or stripped.endswith(":") and len(stripped) < 80 \
-                and not any(ch in stripped for ch in ".!?;"):
+        if not stripped or stripped in (":", ","):
             return q
+        if stripped.endswith(":") and len(stripped) < 80 and not any(ch in stripped for ch in ".!?;") \
+                and not _has_verb(doc, after, q.open):
+            return q  # "a indiqué à la radio : « ... »"; not "a réfuté l'idée, affirmant : « ... »"
         return None
     return None
+
+
+def _has_verb(doc: Doc, start: int, end: int) -> bool:
+    words = doc.char_span(start, end, alignment_mode="contract")
+    return words is not None and any(t.pos_ in ("VERB", "AUX") for t in words)
 
 
 def incise(s: Site) -> Found | None:
@@ -295,7 +313,7 @@ def _unquoted_lead(s: Site, q: Quote) -> int | None:
     first = doc.char_span(q.open, q.open + 1, alignment_mode="expand")
     if first is None:
         return None
-    s_start = cached.start(first[0])
+    s_start = spans.clause_start(doc, first[0].i) if first[0].i > cached.start(first[0]) else first[0].i
     lead = [t for t in doc[s_start:first[0].i] if not t.is_punct and not t.is_space]
     if len(lead) < 3 or any(t.text in MARKS for t in doc[s_start:first[0].i]):
         return None

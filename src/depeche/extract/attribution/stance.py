@@ -30,6 +30,9 @@ def of_cue(v: Token, cue: Cue, L: CueLexicon) -> str:
         return base
     if any(L.has("negation", c.lower_) for c in v.children) and cue.key in L.negated:
         return L.negated[cue.key]
+    if "reflexive_stance" in cue.entry and any(c.dep_.startswith("expl") and L.has("reflexive", c.lower_)
+                                               for c in v.children):
+        return cue.entry["reflexive_stance"]  # "se dit « rassuré »": a feeling, no claim
     gov = v.head
     if v.dep_ == "xcomp" and gov.i != v.i:
         for lemma in lemmas(gov, L):
@@ -103,6 +106,46 @@ def _phrases(stance: str):
     return test
 
 
+def _hedges(stance: str):
+    """A test: one of the table's words anywhere in the content ("une forte
+    probabilité", "probably")."""
+    def test(span: Span, table: dict, L: CueLexicon) -> str | None:
+        words = table.get("anywhere", [])
+        return stance if words and _has_phrase(_words(span), words) else None
+    return test
+
+
+def _ultimatum(span: Span, table: dict, L: CueLexicon) -> str | None:
+    """ "it would attack ... if the broadcasts do not stop", "si rien ne
+    change, nous ferons grève": a consequence under a negated condition, or
+    one of the table's phrases ("unless", "faute de quoi")."""
+    if _phrases("warn")(span, table, L):
+        return "warn"
+    conditions = set(table.get("conditions", []))
+    for t in span:
+        if t.dep_ == "mark" and t.lower_ in conditions:
+            verb = t.head
+            if any(L.has("negation", c.lower_) or c.lower_ in ("rien", "nothing") for c in verb.children):
+                return "warn"
+    return None
+
+
+def _exclamation(span: Span, table: dict, L: CueLexicon) -> str | None:
+    """ "Eh oui, mon petit Jean-Mimi !", "M. Foote, vous êtes un salaud !": an
+    exclamation opened by an interjection or a name called out is no claim."""
+    words = [t for t in span if not t.is_space]
+    if not words or not span.doc.text[span.start_char:span.end_char].rstrip(" »”\"").endswith("!"):
+        return None
+    first = words[0]
+    if first.lower_ in set(table.get("interjections", [])):
+        return "other"
+    comma = next((k for k, t in enumerate(words[:4]) if t.text == ","), None)
+    if comma and all(t.pos_ in ("PROPN", "NOUN", "DET") or t.text.endswith(".") for t in words[:comma]) \
+            and any(t.pos_ == "PROPN" for t in words[:comma]):
+        return "other"  # a vocative: "M. Foote, ..."
+    return None
+
+
 def _first_person_verb(stance: str):
     """A test: the main verb is one of the table's lemmas in the first person
     ("je crains que", "nous pensons que", "I fear")."""
@@ -128,8 +171,10 @@ def _denial(span: Span, table: dict, L: CueLexicon) -> str | None:
         return "deny"  # "ce n'est pas vrai", "that is not true"
     if not negated and heads & set(table.get("untrue", [])) and len([t for t in span if not t.is_punct]) <= 6:
         return "deny"  # "C'est faux."
-    if negated and table.get("first_person_past") and _first_person(verb, L) and _past(verb):
-        return "deny"  # "nous n'avons jamais versé", "I did not take"
+    if negated and table.get("first_person_past") and _past(verb) and (
+            _first_person(verb, L) or any(c.dep_ in ("nsubj", "nsubj:pass") and L.has("personal_pronouns", c.lower_)
+                                          for c in verb.children)):
+        return "deny"  # "nous n'avons jamais versé", "(they stated) they have not received"
     return None
 
 
@@ -140,17 +185,19 @@ def _past(verb: Token) -> bool:
                for c in verb.children)
 
 
-# Tried in this order; the first that answers wins. Each reads its own table
-# of [content] in cues.toml.
+# Tried in this order; the first that answers wins. Each reads the table of
+# [content.<stance>] in cues.toml named first.
 _TESTS = (
+    ("other", _exclamation),
     ("call", _imperative),
     ("call", _phrases("call")),
     ("call", _first_person_verb("call")),
     ("fear", _first_person_verb("fear")),
-    ("estimate", _first_person_verb("estimate")),
+    ("fear", _phrases("fear")),
     ("estimate", _phrases("estimate")),
+    ("estimate", _hedges("estimate")),
     ("deny", _denial),
-    ("warn", _phrases("warn")),
+    ("warn", _ultimatum),
 )
 
 
