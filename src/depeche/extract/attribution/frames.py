@@ -116,16 +116,17 @@ def que_clause(s: Site) -> Found | None:
     q = spans.leading_quote(span, s.quotes) or _colon_quote(s, span)
     if q is not None and not s.quotes.is_claimed(q):
         return Found(q.start, q.end, quote=q)
-    if not _has_finite_verb(doc, span):
+    if not _is_clause(doc, span):
         return None  # "ne prévoit plus qu'une croissance de 0,3 %": a restriction, not a report
     return Found(*span)
 
 
-def _has_finite_verb(doc: Doc, span: tuple[int, int]) -> bool:
+def _is_clause(doc: Doc, span: tuple[int, int]) -> bool:
+    """A verb with its subject, or a finite verb: a clause, not a bare noun phrase."""
     words = doc.char_span(*span, alignment_mode="expand")
     return words is not None and any(
-        t.pos_ in ("VERB", "AUX") and ("Fin" in t.morph.get("VerbForm") or not t.morph.get("VerbForm"))
-        or "Part" in t.morph.get("VerbForm") and any(c.dep_.startswith("aux") for c in t.children)
+        t.pos_ in ("VERB", "AUX", "ADJ") and any(c.dep_ in ("nsubj", "nsubj:pass", "expl:subj") for c in t.children)
+        or t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm")
         for t in words)
 
 
