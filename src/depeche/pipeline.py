@@ -93,6 +93,7 @@ def build(p: Prepared, doc: Doc) -> Record:
         places=where,
         dates=when,
         events=what,
+        warnings=ctx.warnings,
     )
 
 

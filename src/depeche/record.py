@@ -172,6 +172,9 @@ class Record:
     places: list[Place] = field(default_factory=list)
     dates: list[Date] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    # A rule that failed on this article (a bug, not bad input): what was lost,
+    # so that the rest of the record still stands.
+    warnings: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return _plain(self)

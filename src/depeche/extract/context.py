@@ -9,7 +9,8 @@ statement goes to its speaker), without state hidden on the spaCy document.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import traceback
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
@@ -28,6 +29,14 @@ class DocContext:
     ents: EntityIndex
     quotes: QuoteIndex
     resolver: Resolver
+    # What went wrong inside one rule, kept with the record rather than losing
+    # the article: "attribution: IndexError(...) at frames.py:212 (cue at 1043)".
+    warnings: list[str] = field(default_factory=list)
+
+    def warn(self, stage: str, exc: Exception, where: str = "") -> None:
+        frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+        place = f" at {frame.filename.rsplit('/', 1)[-1]}:{frame.lineno}" if frame else ""
+        self.warnings.append(f"{stage}: {exc!r}{place}{f' ({where})' if where else ''}")
 
 
 def build(doc: Doc, lex: dict, lang: str, ents: EntityIndex) -> DocContext:

@@ -32,15 +32,26 @@ def extract(ctx: DocContext) -> list[Statement]:
         if quotes.inside(doc[cue.head].idx):
             continue  # a cue inside a quotation is the quoted person's own words
         site = frames.Site(doc, text, cue, L, SL, ctx.ents, quotes)
-        d = frames.verb_draft(site) if cue.kind == "verb" else frames.marker_draft(site)
+        frame = frames.verb_draft if cue.kind == "verb" else frames.marker_draft
+        d = _guarded(ctx, frame, site, where=f"cue {doc[cue.head].text!r} at {doc[cue.head].idx}")
         if d is not None:
             drafts.append(d)
-    drafts += unclaimed.labelled_lines(doc, text, quotes, ctx.ents)
-    drafts += unclaimed.signed_paragraphs(doc, text, quotes, ctx.ents)
-    drafts += unclaimed.colon_speech(doc, text, quotes, L)
+    for rule in (unclaimed.labelled_lines, unclaimed.signed_paragraphs):
+        drafts += _guarded(ctx, rule, doc, text, quotes, ctx.ents) or []
+    drafts += _guarded(ctx, unclaimed.colon_speech, doc, text, quotes, L) or []
     drafts = _resolve_speakers(ctx, drafts)
-    drafts += unclaimed.continuations(doc, text, quotes, drafts)
+    drafts += _guarded(ctx, unclaimed.continuations, doc, text, quotes, drafts) or []
     return statements.assemble(doc, text, statements.dedupe(drafts), quotes, L)
+
+
+def _guarded(ctx: DocContext, rule, *args, where: str = ""):
+    """One rule's failure on one article costs that rule's finding, not the
+    article: it is kept as a warning on the record."""
+    try:
+        return rule(*args)
+    except Exception as exc:  # noqa: BLE001 - any bug in a rule, reported on the record
+        ctx.warn(f"attribution.{rule.__name__}", exc, where)
+        return None
 
 
 def _resolve_speakers(ctx: DocContext, drafts: list[Draft]) -> list[Draft]:
@@ -50,7 +61,10 @@ def _resolve_speakers(ctx: DocContext, drafts: list[Draft]) -> list[Draft]:
     kept = []
     for d in sorted(drafts, key=lambda d: d.anchor):
         if not d.given and d.speaker_tok is not None:
-            d.speaker = ctx.resolver.resolve(ctx.doc[d.speaker_tok], d.speaker_span)
+            d.speaker = _guarded(ctx, ctx.resolver.resolve, ctx.doc[d.speaker_tok], d.speaker_span,
+                                 where=f"speaker at {ctx.doc[d.speaker_tok].idx}")
+            if d.speaker is None:
+                continue
             if d.speaker.pronoun and d.speaker.entity is None:
                 if "Inf" in ctx.doc[d.anchor].morph.get("VerbForm"):
                     continue  # "il appartient au gouvernement d'estimer ...": nobody's words

@@ -205,7 +205,46 @@ def quote_after(s: Site) -> Found | None:
     \"...\"": a quotation right after the cue, or after a short complement
     and a colon."""
     q = _quote_after(s, subjects.cue_end(s.v))
-    return Found(q.start, q.end, quote=q) if q is not None else None
+    if q is None:
+        return None
+    end = _clause_goes_on(s, q)
+    if end is not None:
+        return Found(q.open, end, quote=q)  # "se dit « très fière » des athlètes": mixed
+    return Found(q.start, q.end, quote=q)
+
+
+def _clause_goes_on(s: Site, q: Quote) -> int | None:
+    """Where the clause ends when it goes on after the quotation with words of
+    its own and no new clause ("« très fière » des athlètes")."""
+    doc = s.doc
+    after = doc.char_span(q.close, q.close + 1, alignment_mode="expand") if q.close < len(s.text) else None
+    if after is None or not len(after) or after[0].idx < q.close:
+        return None
+    first = after[0]
+    last = spans.sentence_last(doc, first.i)
+    if first.i > last or first.is_punct or first.pos_ in ("CCONJ", "SCONJ") or cached.end(first) != cached.end(s.v):
+        return None
+    if any(t.pos_ in ("VERB", "AUX") or t.text in MARKS for t in doc[first.i:last + 1]):
+        return None
+    return spans.chars(doc, first.i, last)[1]
+
+
+def colon_clause(s: Site) -> Found | None:
+    """ "Le préfet a précisé : la route restera fermée jusqu'à lundi." A
+    colon right after the cue (or its short complement), then an unquoted
+    clause to the end of the sentence."""
+    doc, v = s.doc, s.v
+    last = spans.sentence_last(doc, v.i)
+    for j in range(subjects.cue_end(v), min(last, v.i + 8)):
+        t = doc[j]
+        if t.text == ":":
+            if j + 1 > last or doc[j + 1].text in MARKS or _has_verb(doc, doc[v.i].idx + len(v.text), t.idx):
+                return None
+            span = spans.chars(doc, j + 1, last)
+            return Found(*span) if _is_clause(doc, span) else None
+        if t.is_punct or t.pos_ in ("VERB", "AUX"):
+            return None
+    return None
 
 
 def _quote_after(s: Site, after_tok: int) -> Quote | None:
@@ -408,8 +447,11 @@ def object_phrase(s: Site) -> Found | None:
     Corée du Nord retirer ses forces" (the object and the complements after it)."""
     doc, v = s.doc, s.v
     x = _child(v, ("obj",), nominal=True)
+    if x is not None and s.cue.start <= x.i < s.cue.end:
+        x = None  # "fait état de X": "état" is the cue's own word
     if x is None:
-        # "called on both sides to ...": the object of the cue's own particle.
+        # "called on both sides to ...", "fait état de trois blessés": the
+        # object of the cue's own particle.
         own = {doc[i].lower_ for i in range(s.cue.start, s.cue.end) if i != v.i}
         x = next((c for c in v.children if c.i > v.i and c.dep_ in ("obl", "obl:arg") and c.pos_ in ("NOUN", "PROPN")
                   and any(g.dep_ == "case" and g.lower_ in own for g in c.children)), None)
@@ -468,6 +510,7 @@ VERB_FRAMES: tuple[tuple[str, str, Frame], ...] = (
     ("comme", "quote", comme),
     ("que", "que", que_clause),
     ("quote-after", "quote", quote_after),
+    ("colon-clause", "quote", colon_clause),
     ("incise", "quote", incise),
     ("comma-incise", "quote", comma_incise),
     ("mid-incise", "quote", mid_incise),

@@ -29,6 +29,13 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
         start += 1
     while end > start and text[end - 1] == " ":
         end -= 1
+    # "parle d'une « catastrophe »": a quotation opened inside closes right after.
+    if _marks(text[start:end]) % 2 == 1:
+        k = end
+        while k < len(text) and text[k] == " ":
+            k += 1
+        if k < len(text) and text[k] in "»”\"":
+            end = k + 1
     return start, end
 
 
