@@ -66,12 +66,12 @@ def test_a_copy_of_the_shipped_files_loads_from_another_root(root):
 
 
 def test_misspelt_key_names_the_file_the_key_path_and_the_allowed_keys(root):
-    edit(root, "cues.toml", 'dire = { stance = "assert", frames = ["que", "quote"] }',
-         'dire = { stance = "assert", frame = ["que", "quote"] }')
+    edit(root, "cues.toml", 'ajouter = { stance = "assert", frames = ["que", "quote"] }',
+         'ajouter = { stance = "assert", frame = ["que", "quote"] }')
     msg = load_error(root)
-    assert ("fr/cues.toml: [verbs.dire] unknown key 'frame' (allowed: stance, frames, refused_frames); "
-            "did you mean 'frames'?") in msg
-    assert "fr/cues.toml: [verbs.dire] missing required key 'frames'" in msg
+    assert ("fr/cues.toml: [verbs.ajouter] unknown key 'frame' (allowed: stance, frames, refused_frames, "
+            "reflexive_stance); did you mean 'frames'?") in msg
+    assert "fr/cues.toml: [verbs.ajouter] missing required key 'frames'" in msg
 
 
 def test_key_under_the_wrong_table_is_unknown_there_and_missing_where_it_belongs(root):
@@ -93,7 +93,7 @@ def test_wrong_type_of_a_value(root):
 
 def test_value_outside_its_enum_in_a_quoted_key(root):
     edit(root, "cues.toml", 'mettre_en_garde = { stance = "warn"', 'mettre_en_garde = { stance = "warns"')
-    edit(root, "cues.toml", '"d\'après" = { stance = "estimate" }', '"d\'après" = { stance = "estimates" }')
+    edit(root, "cues.toml", '"d\'après" = { stance = "assert" }', '"d\'après" = { stance = "estimates" }')
     msg = load_error(root)
     assert "fr/cues.toml: [verbs.mettre_en_garde.stance] 'warns' is not a stance (one of: 'assert'" in msg
     assert "fr/cues.toml: [markers.\"d'après\".stance] 'estimates' is not a stance" in msg
@@ -144,8 +144,15 @@ def own_schema(root: Path) -> Path:
     return root
 
 
+def _add_to_file_table(schema, line: str) -> None:
+    """One line added to a schema's [file] table."""
+    text = schema.read_text(encoding="utf-8")
+    schema.write_text(text.replace("[file]\n", "[file]\n" + line + "\n", 1), encoding="utf-8")
+
+
 def test_adding_a_key_is_one_line_in_the_schema(root, tmp_path):
-    edit(root, "speakers.toml", "# Nouns that", 'anonymous = ["une source proche"]\n# Nouns that')
+    path = root / "fr" / "speakers.toml"
+    path.write_text('anonymous = ["une source proche"]\n' + path.read_text(encoding="utf-8"), encoding="utf-8")
     assert "fr/speakers.toml: unknown key 'anonymous'" in load_error(root)
     # The same file, beside a copy of the schemas with one line added
     # (schemas are read once per process and root: a new root).
@@ -153,19 +160,19 @@ def test_adding_a_key_is_one_line_in_the_schema(root, tmp_path):
     shutil.copytree(root / "fr", own_schema / "fr")
     shutil.copytree(ROOT / lexicon.SCHEMA_DIR, own_schema / lexicon.SCHEMA_DIR)
     schema = own_schema / lexicon.SCHEMA_DIR / "speakers.toml"
-    schema.write_text(schema.read_text(encoding="utf-8") + 'anonymous = "[str]?"\n', encoding="utf-8")
+    _add_to_file_table(schema, 'anonymous = "[str]?"')
     assert lexicon.load("fr", own_schema)["speakers"]["anonymous"] == ["une source proche"]
 
 
 def test_a_required_key_of_the_schema_must_be_in_every_file(own_schema):
     schema = own_schema / lexicon.SCHEMA_DIR / "speakers.toml"
-    schema.write_text(schema.read_text(encoding="utf-8") + 'anonymous = "[str]"\n', encoding="utf-8")
+    _add_to_file_table(schema, 'anonymous = "[str]"')
     assert load_error(own_schema) == "fr/speakers.toml: missing required key 'anonymous'"
 
 
 def test_a_schema_naming_an_unknown_type(own_schema):
     schema = own_schema / lexicon.SCHEMA_DIR / "speakers.toml"
-    schema.write_text(schema.read_text(encoding="utf-8") + 'anonymous = "[strng]"\n', encoding="utf-8")
+    _add_to_file_table(schema, 'anonymous = "[strng]"')
     msg = load_error(own_schema)
     assert msg.startswith("schema/speakers.toml: [file.anonymous] bad type '[strng]': unknown type 'strng'")
 

@@ -283,8 +283,8 @@ def test_said_with_duplicates_and_filters(kb):
         early = queries.said(con, "nord-coréens", Filters(until="2024-10-24"))
     n = sum(g["count"] for g in default)
     arts = {s["article_id"] for g in everything for s in g["statements"]}
-    # s03b's statements do not mention "nord-coréens"; the other copies' do
-    assert arts & set(COPIES) == {"s07b-zonebourse", "s10b-france24", "s14b-lefigaro"}
+    # every copy reports what its original does, "nord-coréens" included
+    assert arts & set(COPIES) == {"s03b-tv5monde", "s07b-zonebourse", "s10b-france24", "s14b-lefigaro"}
     assert sum(g["count"] for g in everything) > n
     assert {s["stance"] for g in deny for s in g["statements"]} == {"deny"}
     assert {g["speaker"] for g in deny} >= {"Dmitri Peskov", "Vassili Nebenzia"}
