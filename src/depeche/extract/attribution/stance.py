@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from .. import cached
 from .cues import Cue, CueLexicon, lemmas
 
 # Stances the content may refine: a specific cue ("craint", "dément") keeps its own.
@@ -134,7 +135,7 @@ def _exclamation(span: Span, table: dict, L: CueLexicon) -> str | None:
     """ "Eh oui, mon petit Jean-Mimi !", "M. Foote, vous êtes un salaud !": an
     exclamation opened by an interjection or a name called out is no claim."""
     words = [t for t in span if not t.is_space]
-    if not words or not span.doc.text[span.start_char:span.end_char].rstrip(" »”\"").endswith("!"):
+    if not words or not cached.text(span.doc)[span.start_char:span.end_char].rstrip(" »”\"").endswith("!"):
         return None
     first = words[0]
     if first.lower_ in set(table.get("interjections", [])):
