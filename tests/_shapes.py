@@ -47,3 +47,16 @@ def problems(record: dict, expect: list[list[str]]) -> list[str]:
             out.append(f"kind {hit[3]} for {kind}: {content[:50]}")
     out += [f"spurious {g}" for g in left]
     return out
+
+
+def provenance(record: dict, expect: list[list[str]], found_by: dict | None) -> list[str]:
+    """The frame and sieve of the last expected statement, where the case names them."""
+    if not found_by or not expect:
+        return []
+    content = expect[-1][1].strip()
+    hit = next((s for s in record.get("statements", []) if s["content"].strip() == content), None)
+    if hit is None:
+        return []  # already reported as missed
+    got = (hit["frame"], (hit["speaker_sieve"] or "").split(">")[0])
+    want = (found_by["frame"], found_by["sieve"])
+    return [] if got == want else [f"found by {got}, not {want}"]
