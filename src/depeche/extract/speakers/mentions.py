@@ -12,10 +12,12 @@ makes a later "la fédération" Febelfin).
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from ... import lexicon
 from ...text import fold
 from ..entities import EntityIndex, Mention
 from .words import SpeakerLexicon
@@ -31,6 +33,20 @@ class Evidence:
     words: frozenset[str]  # the description's content words, folded
     at: int  # character offset where it was read
     own: bool = False  # the noun is the name's own first word ("Confédération ...")
+
+
+@functools.cache
+def _given_names() -> tuple[frozenset[str], frozenset[str]]:
+    table = lexicon.shared("first_names")
+    return frozenset(fold(n) for n in table["male"]), frozenset(fold(n) for n in table["female"])
+
+
+def _given_name_gender(name: str) -> str | None:
+    """ "Agnès Buzyn" -> Fem, from the shared list of given names: the
+    fallback when the text says nothing of a person's gender."""
+    first = fold(name.split()[0]) if name.split() else ""
+    male, female = _given_names()
+    return "Masc" if first in male else "Fem" if first in female else None
 
 
 def _agreement(doc: Doc, m: Mention) -> str | None:
@@ -71,6 +87,11 @@ class MentionIndex:
                 head = e.name.split()[0]
                 self.add(e.id, SL.noun_key(head), fold(e.name), e.mentions[0][0])
         self.evidence.sort(key=lambda ev: ev.at)
+        for e in ents.entities:
+            if e.type == "PER" and e.id not in self.gender:
+                g = _given_name_gender(e.name)
+                if g:
+                    self.gender[e.id] = g
 
     def add(self, entity: str, key: str, text: str, at: int, own: bool = False) -> None:
         words = frozenset(fold(text).split()) - self.SL.function_words

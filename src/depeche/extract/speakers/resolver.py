@@ -84,7 +84,10 @@ class Resolver:
 
     def salient(self, tok: Token, gender: str | None, number: str | None, kind: str) -> Speaker | None:
         """The antecedent of a pronoun: sentences read from the nearest back;
-        in each, the earliest agreeing subject or speaker."""
+        in each, the earliest agreeing subject or speaker. A gendered pronoun
+        first looks for one whose gender is known to agree ("elle" passes over
+        a "Jake Finkbonner" of unknown gender for a "Kateri Tekakwitha, née
+        ..."), then for any that does not clash."""
         sent_start = cached.start(tok)
         limit = self._sentence_back(tok, _SENTENCES_BACK)
         by_sentence: dict[int, list[tuple[int, Speaker, int, bool]]] = {}
@@ -92,12 +95,15 @@ class Resolver:
             j = entry[0]
             if limit <= j < tok.i:
                 by_sentence.setdefault(cached.start(self.doc[j]), []).append(entry)
-        for start in sorted(by_sentence, reverse=True):
-            for j, cand, verb, _ in sorted(by_sentence[start], key=lambda e: e[0]):
-                if start == sent_start and verb == tok.head.i:
-                    continue  # a subject of the pronoun's own verb
-                if self._agrees(cand, gender, number, kind):
-                    return cand
+        for known_only in ((True, False) if gender else (False,)):
+            for start in sorted(by_sentence, reverse=True):
+                for j, cand, verb, _ in sorted(by_sentence[start], key=lambda e: e[0]):
+                    if start == sent_start and verb == tok.head.i:
+                        continue  # a subject of the pronoun's own verb
+                    if known_only and cand.gender != gender:
+                        continue
+                    if self._agrees(cand, gender, number, kind):
+                        return cand
         return None
 
     def known_entity(self, tok: Token) -> str | None:
