@@ -104,7 +104,19 @@ class Resolver:
                         continue
                     if self._agrees(cand, gender, number, kind):
                         return cand
-        return None
+        return self._mentioned(tok, gender, number, limit) if gender else None
+
+    def _mentioned(self, tok: Token, gender: str, number: str | None, limit: int) -> Speaker | None:
+        """No subject or speaker agrees: the nearest person named in any role
+        whose gender is known to agree ("a accueilli Sophie Leroy. Elle a ...")."""
+        if number == "Plur":
+            return None
+        best = None
+        for m in self.ents.mentions:
+            if m.entity and not m.role and limit <= m.start < tok.i and self.ents.by_id[m.entity].type == "PER" \
+                    and self.index.gender.get(m.entity) == gender and (best is None or m.start > best.start):
+                best = m
+        return self.entity_speaker(best.entity, self.doc[best.start], "pronoun") if best else None
 
     def known_entity(self, tok: Token) -> str | None:
         """The entity an untagged proper noun names: one of its forms
