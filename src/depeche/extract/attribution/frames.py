@@ -247,6 +247,17 @@ def colon_clause(s: Site) -> Found | None:
     return None
 
 
+def _is_title(s: Site, q: Quote) -> bool:
+    """ "wrote \"The Silent River\"": a name of a work in quotation marks, every
+    word capitalised and no verb, is no speech."""
+    words = s.doc.char_span(q.start, q.end, alignment_mode="expand")
+    if words is None:
+        return False
+    words = [t for t in words if not t.is_punct]
+    return 2 <= len(words) <= 8 and all(t.text[:1].isupper() or t.is_stop and t.i > words[0].i for t in words) \
+        and not any(t.pos_ in ("VERB", "AUX") for t in words) and any(t.text[:1].isupper() for t in words[1:])
+
+
 def _quote_after(s: Site, after_tok: int) -> Quote | None:
     doc = s.doc
     sent_end = cached.end(s.v)
@@ -255,7 +266,7 @@ def _quote_after(s: Site, after_tok: int) -> Quote | None:
     for q in s.quotes.after(after):
         if s.quotes.is_claimed(q):
             continue
-        if q.open > limit + 2:
+        if q.open > limit + 2 or _is_title(s, q):
             return None
         between = s.text[after:q.open]
         if "\n" in between:
