@@ -57,7 +57,8 @@ def _guarded(ctx: DocContext, rule, *args, where: str = ""):
 def _resolve_speakers(ctx: DocContext, drafts: list[Draft]) -> list[Draft]:
     """Speakers in document order (the resolver remembers who spoke); a
     description that names nothing that can speak ("cet événement appelle
-    à ...") makes no statement, and frees the quotation it took."""
+    à ...") makes no statement, and frees the quotation it took (a subject
+    the parse misread leaves the quotation to the speaker before)."""
     kept = []
     for d in sorted(drafts, key=lambda d: d.anchor):
         if not d.given and d.speaker_tok is not None:

@@ -115,8 +115,8 @@ def find(doc: Doc, L: CueLexicon, quotes: QuoteIndex) -> list[Cue]:
             cue = Cue("marker", key, end - 1, start, end, entry)
         else:
             head = _phrase_head(doc, start, end) if end - start > 1 else start
-            if end - start == 1 and not _verbal(doc[head]):
-                continue  # (a phrase's words are evidence enough: "fait savoir", "fait" tagged a noun)
+            if end - start == 1 and not (_verbal(doc[head]) or _participle_read_as_adjective(doc, head, L)):
+                continue
             cue = Cue("verb", key, head, start, end, L.verbs[key])
         old = found.get(cue.head)
         if old is None or cue.end - cue.start > old.end - old.start:
@@ -203,6 +203,14 @@ def _phrase_head(doc: Doc, start: int, end: int) -> int:
     while i < end - 1 and doc[i].pos_ in ("ADP", "PRON", "ADV", "PART"):
         i += 1
     return i
+
+
+def _participle_read_as_adjective(doc: Doc, i: int, L: CueLexicon) -> bool:
+    """ "a toutefois nuancé Aulas": a participle the tagger took for an
+    adjective, known by its verb's lemma and the auxiliary before it (not
+    "the reported attack")."""
+    tok = doc[i]
+    return tok.pos_ == "ADJ" and tok.lemma_ in L.verbs and any(t.pos_ == "AUX" for t in doc[max(0, i - 3):i])
 
 
 def _verbal(tok: Token) -> bool:

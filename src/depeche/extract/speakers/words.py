@@ -26,6 +26,7 @@ class SpeakerLexicon:
     endings: tuple[tuple[str, str], ...]  # feminine/plural ending -> base ending, longest first
     class_of_kind: dict[str, str]  # class -> "person" or "body"
     feminine_endings: tuple[str, ...]  # endings of feminine role nouns ("chercheuse", "directrice")
+    person_suffixes: tuple[str, ...]  # endings of nouns that name people ("sismologue", "syndicaliste")
     author_cases: frozenset[str]  # prepositions before the body a spokesperson or document is of
     addressee_cases: frozenset[str]  # prepositions before the one spoken to ("à l'AFP")
 
@@ -40,6 +41,8 @@ class SpeakerLexicon:
     def kinds(self, tok: Token) -> set[str]:
         words = {tok.lower_, tok.lemma_.lower()}
         out = set()
+        if tok.pos_ == "NOUN" and any(w.endswith(self.person_suffixes) and len(w) > 6 for w in words if self.person_suffixes):
+            out.add("person")  # "les sismologues", "les syndicalistes"
         for name, table in (("person", self.persons), ("body", self.institutions),
                             ("spokesperson", self.spokesperson), ("document", self.documents),
                             ("members", self.members)):
@@ -100,6 +103,7 @@ def _compile(lex: dict) -> SpeakerLexicon:
         endings=tuple(endings),
         class_of_kind={},
         feminine_endings=tuple(fold(e) for e in spk.get("feminine_endings", [])),
+        person_suffixes=tuple(lower_key(w) for w in spk.get("person_suffixes", [])),
         author_cases=frozenset(lower_key(w) for w in spk.get("author_cases", [])),
         addressee_cases=frozenset(lower_key(w) for w in spk.get("addressee_cases", [])),
     )
