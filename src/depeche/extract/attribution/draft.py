@@ -23,7 +23,3 @@ class Draft:
     direct: bool = False  # the content is the claimed quotation's words
     speaker: Speaker | None = None  # resolved, or given by the rule that found it
     given: bool = False  # the speaker came with the draft (a continuation), not from its phrase
-    # The cue's verb also has a sense with a thing as subject ("cet événement
-    # appelle à", "les chiffres montrent que"): a speaker that names no one
-    # who can speak makes no statement.
-    needs_speaker: bool = False

@@ -560,8 +560,7 @@ def verb_draft(s: Site) -> Draft | None:
                  stance=stance.of_cue(v, s.cue, L), cue_text=doc[first:last].text,
                  cue_span=(doc[first].idx, doc[last - 1].idx + len(doc[last - 1].text)),
                  speaker_tok=speaker, speaker_span=found.speaker_span, quote=found.quote,
-                 direct=found.quote is not None and (found.start, found.end) == (found.quote.start, found.quote.end),
-                 needs_speaker=bool(entry.get("thing_subject")))
+                 direct=found.quote is not None and (found.start, found.end) == (found.quote.start, found.quote.end))
 
 
 def _agentless_passive(v: Token) -> bool:
