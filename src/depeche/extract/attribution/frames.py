@@ -192,8 +192,9 @@ def _clause_after(doc: Doc, que: Token) -> tuple[int, int] | None:
 
 
 def _colon_quote(s: Site, span: tuple[int, int]) -> Quote | None:
-    """ "ajoute que : « ... »": a colon, then the quotation."""
-    if not s.text[span[0]:span[0] + 1] in MARKS and not s.text[span[0] - 2:span[0]].strip().endswith(":"):
+    """ "ajoute que : « ... »": a colon, then the quotation (not "que « la
+    dette sera maîtrisée » et que ...", a clause that goes on after it)."""
+    if not s.text[max(0, span[0] - 3):span[0] + 1].replace(" ", "").replace("«", "").endswith(":"):
         return None
     for q in s.quotes.after(span[0] - 2):
         return q if q.open <= span[0] + 1 else None
@@ -627,7 +628,10 @@ def marker_draft(s: Site) -> Draft | None:
         return Draft(frame="marker-quote", start=q.start, end=q.end, speaker_tok=noun.i, speaker_span=speaker_span,
                      quote=q, direct=True, **base)
     if initial:
-        span = _after_marker(s, phrase_end + 1)
+        nxt = phrase_end + 1
+        if nxt < len(doc) and "Part" in doc[nxt].morph.get("VerbForm") and phrase_start_le(doc[nxt].head.i, m.i, phrase_end):
+            nxt = doc[nxt].right_edge.i + 1  # "D'après un sondage publié dimanche, ...": the poll's own clause
+        span = _after_marker(s, nxt)
         frame = "marker-initial"
     else:
         start = spans.clause_start(doc, first_word)
@@ -636,6 +640,10 @@ def marker_draft(s: Site) -> Draft | None:
     if span is None or span[1] - span[0] < 3:
         return None
     return Draft(frame=frame, start=span[0], end=span[1], speaker_tok=noun.i, speaker_span=speaker_span, **base)
+
+
+def phrase_start_le(i: int, start: int, end: int) -> bool:
+    return start <= i <= end
 
 
 def _marker_object(doc: Doc, m: Token, cue: Cue) -> Token | None:

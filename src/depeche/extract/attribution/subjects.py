@@ -25,12 +25,17 @@ def subject(v: Token, L: CueLexicon, inside_quote) -> int | None:
     the speaker."""
     t = v
     for _ in range(5):
+        impersonal = L.has("impersonal_verbs", t.lemma_)
         subj = [c for c in t.children if c.dep_ in SUBJECT_DEPS and not inside_quote(c.idx)
-                and not any(g.dep_ == "case" for g in c.children)]
+                and not any(g.dep_ == "case" for g in c.children)
+                and not (impersonal and c.pos_ == "PRON")]
         if subj:
             return subj[0].i
-        # The parser often labels a personal "il" as impersonal (expl:subj).
-        clitic = [c for c in t.children if c.dep_ == "expl:subj" and L.has("personal_pronouns", c.lower_.lstrip("-t"))]
+        # The parser often labels a personal "il" as impersonal (expl:subj); not
+        # that of a verb that has no other subject ("il appartient au
+        # gouvernement d'estimer ...", "il faut").
+        clitic = [c for c in t.children if c.dep_ == "expl:subj" and L.has("personal_pronouns", c.lower_.lstrip("-t"))
+                  and not impersonal]
         if clitic:
             return clitic[-1].i
         # "a été annoncé par le ministre"; not "a indiqué par téléphone",

@@ -70,9 +70,12 @@ class MentionIndex:
         self.gender: dict[str, str] = dict(ents.gender)
         self.number: dict[str, str] = dict(ents.number)
         self.first_at: dict[str, int] = {}
+        self._named: dict[int, str] = {}  # token -> entity, over names only (not "le maire d'" as a role)
         for m in ents.mentions:
             if m.entity is None or m.role:
                 continue
+            for i in range(m.start, m.end):
+                self._named.setdefault(i, m.entity)
             at = doc[m.start].idx
             self.first_at[m.entity] = min(self.first_at.get(m.entity, at), at)
             for noun, last in self._descriptors(m):
@@ -100,6 +103,10 @@ class MentionIndex:
     def candidates(self, key: str, before: int) -> list[Evidence]:
         """Evidence for a noun of this kind read before `before`, latest first."""
         return [ev for ev in reversed(self.evidence) if ev.at < before and self.SL.same_kind(ev.key, key)]
+
+    def named_at(self, i: int) -> str | None:
+        """The entity whose name holds token i (a role phrase is no name)."""
+        return self._named.get(i)
 
     def by_form(self, word: str, at: int) -> str | None:
         """The entity a single word names: one of its forms anywhere in the
@@ -161,8 +168,14 @@ class MentionIndex:
         Ruiz-Gallardón": ministre, not Justice; "le groupe cosmétique
         français, numéro un mondial, L'Oréal": groupe)."""
         doc = self.doc
+        named_by = None
         if j >= 0 and (doc[j].pos_ == "ADP" or doc[j].pos_ == "DET" and j > 0 and doc[j - 1].pos_ == "ADP"):
-            return None  # "chercheuse au CNRS": the name is a complement, not an apposition
+            # "chercheuse au CNRS": a complement, not an apposition; but "le club
+            # de l'Olympique lyonnais", "la ville de Lyon" name the body.
+            prep = doc[j] if doc[j].pos_ == "ADP" else doc[j - 1]
+            if not self.SL.is_author_case(prep.lower_):
+                return None
+            named_by = prep.i
         stop = max(-1, j - 2 * _WINDOW)
         found = None
         while j > stop:
@@ -171,6 +184,9 @@ class MentionIndex:
                 break
             if t.pos_ in ("NOUN", "PROPN") and self.SL.kinds(t):
                 found = t  # "le quotidien belge Le Soir", "Senator Ruth Adams"
+                if named_by is not None:
+                    # after "de", only a body's name: "le président de la CGT" is no CGT
+                    return t if "body" in self.SL.kinds(t) and t.i >= named_by - 4 else None
             elif not t.is_punct and t.pos_ not in _JOINING_POS:
                 break
             j -= 1

@@ -60,7 +60,7 @@ def name(r: "Resolver", ph: Phrase) -> Speaker | None:
     tok = ph.tok
     if ph.kinds & {"spokesperson", "document"}:
         return None
-    eid = r.ents.at(tok.i)
+    eid = r.index.named_at(tok.i)
     if eid is not None and (r.ents.by_id[eid].type in ("PER", "ORG", "LOC") or tok.pos_ == "PROPN"):
         return r.entity_speaker(eid, tok, "name")  # (a name typed MISC that speaks is mistyped)
     return None
@@ -78,7 +78,13 @@ def name_in_phrase(r: "Resolver", ph: Phrase) -> Speaker | None:
         inner_eid = r.ents.at(inner.i) if inner is not None else None
         if inner_eid is not None:
             return r.entity_speaker(inner_eid, tok, "name-in-phrase")
+        named = [m for m in bodies if phrase_mod.right_after(m, tok) and m.start - tok.i <= 2]
+        if named:
+            return r.entity_speaker(named[0].entity, tok, "name-in-phrase")  # "un sondage Ifop"
         return None
+    # The person the head names ("le maire d'Amatrice, Sergio Pirozzi": not a
+    # name inside its complement) comes first.
+    persons = sorted(persons, key=lambda m: not (phrase_mod.appositive(m, doc) or phrase_mod.right_after(m, tok)))
     if persons and (tok.pos_ == "PROPN" or "person" in ph.kinds or phrase_mod.appositive(persons[0], doc)
                     or phrase_mod.right_after(persons[0], tok)):
         # A person named in apposition ("le ministre, Kim Yong Hyun"), after a
@@ -120,7 +126,8 @@ def document_author(r: "Resolver", ph: Phrase) -> Speaker | None:
     if inner.pos_ != "NOUN":
         return None
     sp = r.resolve(inner, record=False, sieves=DESCRIPTION_SIEVES)
-    return _as(sp, "document-author") if sp.entity or sp.animate else None
+    sp.animate = True  # whoever wrote the report can speak: "la protection civile"
+    return _as(sp, "document-author")
 
 
 def description(r: "Resolver", ph: Phrase) -> Speaker | None:
