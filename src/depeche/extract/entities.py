@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from .. import lexicon
-from ..text import fold
+from ..text import APOSTROPHES, fold
 from . import cached
 from ..record import Entity
 
@@ -31,6 +31,7 @@ class Mention:
     entity: str | None = None
     role: bool = False  # a description ("le secrétaire américain"), not a name
     alias_of: "Mention | None" = None  # a longer form of another mention ("place Tahrir")
+    evidence: str | None = None  # the type a noun next to it gives ("le quotidien X": ORG)
 
 
 @dataclass
@@ -78,6 +79,16 @@ class _Lex:
     particles: frozenset[str]  # lowercase name prefixes joined by a hyphen ("al-Ikhbariya")
     office_holders: frozenset[str]  # "the Los Angeles Sheriff's office": a holder's office
     org_evidence: tuple[tuple[str, ...], ...]  # words before a name that show an organisation
+    evidence: dict[str, str]  # noun -> the type of a name next to it ("quotidien": ORG)
+    noun_head: str  # "first" or "last": where the head noun of "un navigateur web" / "a web browser" is
+    weekdays: frozenset[str]  # folded day names: no name ("Lundi", "Floride jeudi")
+    months: frozenset[str]  # folded month names
+    name_particles: frozenset[str]  # words inside a person's name ("bin", "van", "Le")
+    person_particles: frozenset[str]  # ... found only in persons' names ("van", "bin")
+    indefinite: frozenset[str]  # articles that make an acronym a common noun ("un AVC")
+    ordinal_suffixes: tuple[str, ...]  # "Xe", "XIXe": Roman ordinals, no names
+    misc_tails: frozenset[str]  # a name's last word that makes it an event or a work ("World Cup")
+    listed_places: frozenset[str]  # folded places the lexicons list (regions, states: "Bretagne")
 
 
 def _lex(lex: dict) -> _Lex:
@@ -114,7 +125,30 @@ def _lex(lex: dict) -> _Lex:
         particles=frozenset(ent.get("particles", [])),
         office_holders=frozenset(ent.get("office_holders", [])),
         org_evidence=tuple(tuple(p.split()) for p in ent.get("org_evidence", [])),
+        evidence={w.lower(): label for label, words in ent.get("evidence", {}).items() for w in words},
+        noun_head=ent.get("noun_head", "first"),
+        weekdays=frozenset(fold(w) for w in lex.get("dates", {}).get("weekdays", {})),
+        months=frozenset(fold(w) for w in lex.get("dates", {}).get("months", {})),
+        name_particles=frozenset(ent.get("name_particles", [])),
+        person_particles=frozenset(ent.get("person_particles", [])),
+        indefinite=frozenset(ent.get("indefinite", [])),
+        ordinal_suffixes=tuple(sorted(ent.get("ordinal_suffixes", []), key=len, reverse=True)),
+        misc_tails=frozenset(heads.get("misc_tails", [])),
+        listed_places=_listed_places(lex),
     )
+
+
+def _listed_places(lex: dict) -> frozenset[str]:
+    """Places the country and place lexicons name: countries, regions,
+    states and provinces, exonyms (folded)."""
+    places = lex.get("places", {})
+    names = set(lex.get("countries", {}).get("names", {})) | set(lex.get("countries", {}).get("regions", {}))
+    names |= set(places.get("areas", {}).get("names", []))
+    for g in places.get("group", []):
+        names |= set(g.get("names", {}))
+    for exonyms in places.get("exonyms", {}).values():
+        names |= set(exonyms)
+    return frozenset(fold(n) for n in names)
 
 
 def lex_for(lex: dict) -> _Lex:
@@ -126,10 +160,13 @@ def extract(doc: Doc, lex: dict, lang: str = "fr", outlet: str | None = None) ->
     mentions = _repair(doc, L, outlet)
     mentions += _missing_institutions(doc, L, mentions)
     mentions += _missing_tailed(doc, L, mentions)
-    mentions = _join_split_names(doc, mentions)
+    mentions = _join_split_names(doc, mentions, L)
+    mentions = _join_particles(doc, mentions, L)
+    mentions = _join_founders(doc, mentions, L)
     mentions = _fit_acronyms(doc, mentions, L)
     _place_after_place(doc, mentions, L)
     mentions += _parenthesised_acronyms(doc, mentions)
+    mentions = _without_common_nouns(doc, mentions, L)
     mentions.sort(key=lambda m: (m.start, -m.end))
     entities, gender, number = _group(doc, mentions, L)
     index = EntityIndex(entities=entities, mentions=mentions, token_entity={},
@@ -155,8 +192,13 @@ def extract(doc: Doc, lex: dict, lang: str = "fr", outlet: str | None = None) ->
 def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
     out: list[Mention] = []
     outlet_key = fold(outlet) if outlet else None
+    # Names the NER found alone as places: "Bretagne" here tells that
+    # "Bretagne Jean Martin" elsewhere is a place glued before a person.
+    places_alone = {fold(e.text) for e in doc.ents if e.label_ == "LOC" and len(e) == 1}
     for ent in doc.ents:
         for start, end in _pieces(doc, ent.start, ent.end, L):
+            start, end = _without_days(doc, start, end, L)
+            end = _with_elided_s(doc, end)
             # "la Défense", "l'AFP": the article is not the name, unless it is
             # capitalised inside a sentence ("Des Moines", "Le Caire").
             while start < end and (doc[start].is_punct or doc[start].lower_ in L.strip_leading
@@ -189,6 +231,11 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
             label = ent.label_
             if label == "PER":
                 end = _extend_name(doc, end)
+                start, glued = _unglue_person(doc, start, end, L, places_alone)
+                if glued is not None:
+                    out.append(glued)
+            if end - start == 1 and _is_roman_ordinal(doc[start].text, L):
+                continue  # "du Xe au Ier siècle"
             first = doc[start]
             if end - start == 1 and (_is_common_word(first) or len(first.text.rstrip(".")) < 2):
                 continue
@@ -218,13 +265,22 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
                 label = "MISC"  # "les Espagnols": a people, not an entity
             elif label == "MISC":
                 label = _misc_type(doc, start, end, L)
+            if end - start == 1 and first.lower_ in L.institutions and label == "LOC":
+                label = "ORG"  # "le Sénat", "le Parlement": the body, not its building
             if first.lower_ in L.loc_heads:
                 label = "LOC"
             elif first.lower_ in L.org_heads:
                 label = "ORG"
             tail = _tail_label(doc, start, end, L)
-            if tail and label != "PER":
+            # "Gordon and Betty Moore Foundation": a long name ending with an
+            # organisation's head is no person.
+            if tail and (label != "PER" or end - start >= 3):
                 label = tail
+            if label != "PER" and any(t.text in L.person_particles for t in span[1:-1]) \
+                    and first.text[:1].isupper() and span[-1].text[:1].isupper():
+                label = "PER"  # "Ludwig van Beethoven", "Ahmed bin Salem"
+            if label in ("PER", "LOC") and _is_code(span) or _is_rating(span):
+                label = "MISC"  # "Windows 95", "PH1", "Stade 2", "AA+": products and codes
             if office or outlet_key and key == outlet_key:
                 label = "ORG"
             # "Municipality of Livorno": the head and its name are read
@@ -237,8 +293,155 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
                     start = inner
                     if label == "ORG" and first.lower_ in L.loc_heads:
                         label = "LOC"
-            out.append(Mention(start, end, label))
+            out.append(Mention(start, end, label, evidence=_evidence(doc, start, end, L)))
     return _expand_heads(doc, out, L)
+
+
+def _without_days(doc: Doc, start: int, end: int, L: _Lex) -> tuple[int, int]:
+    """ "Floride jeudi", "Lundi": a day's name is a date, never part of a name."""
+    while end > start and fold(doc[end - 1].text) in L.weekdays:
+        end -= 1
+    while start < end and fold(doc[start].text) in L.weekdays:
+        start += 1
+    return start, end
+
+
+def _with_elided_s(doc: Doc, end: int) -> int:
+    """ "McDonald's", cut by the tokenizer into "McDonald'" and "s": the name
+    keeps its "s"."""
+    if 0 < end < len(doc) and doc[end - 1].text[-1:] in APOSTROPHES and len(doc[end - 1].text) > 1 \
+            and not doc[end - 1].whitespace_ and doc[end].lower_ == "s":
+        return end + 1
+    return end
+
+
+def _unglue_person(doc: Doc, start: int, end: int, L: _Lex, places_alone: set[str]) -> tuple[int, "Mention | None"]:
+    """A word the NER glued before a person's name: a nationality ("la Russe
+    Daria Kasatkina": the word is no name), an institution ("le président du
+    Sénat Jean Dupont") or a place the lexicons list or the article names
+    alone ("le maire de Bretagne Jean Martin"). Returns where the person's
+    name starts and the glued name, if it is one. A place the gazetteer alone
+    knows is not enough: "Florence", "Kim" and "David" are places there."""
+    first = doc[start]
+    if end - start < 2 or not first.text[:1].isupper() or first.is_upper:
+        return start, None
+    kind = _glued_kind(first, L, places_alone)
+    if kind == "MISC":
+        return start + 1, None
+    if kind is None or end - start < 3 or doc[start + 1].text[:1].islower():
+        return start, None
+    return start + 1, Mention(start, start + 1, kind)
+
+
+def _glued_kind(tok: Token, L: _Lex, places_alone: set[str]) -> str | None:
+    """What a capitalised word the NER may glue before a person's name is:
+    a nationality (MISC), an institution (ORG) or a listed place (LOC)."""
+    low = tok.lower_
+    if low in L.demonyms:
+        return "MISC"
+    if low in L.institutions or low in L.org_heads or L.evidence.get(low) == "ORG":
+        return "ORG"
+    key = fold(tok.text)
+    if key in L.listed_places or key in places_alone:
+        return "LOC"
+    return None
+
+
+def _is_roman_ordinal(text: str, L: _Lex) -> bool:
+    for suffix in L.ordinal_suffixes:
+        if text.endswith(suffix) and len(text) > len(suffix) and re.fullmatch(r"[IVXLC]+", text[:-len(suffix)]):
+            return True
+    return False
+
+
+def _is_code(span) -> bool:
+    """ "PH1", "MD-83", "Windows 95", "Stade 2": a name ending with a number
+    names a product, a model or a show; no person or place is named so."""
+    last = span[-1].text
+    return any(c.isdigit() for c in last) and not last.isdigit() or len(span) > 1 and last.isdigit() \
+        and len(last) < 4
+
+
+def _is_rating(span) -> bool:
+    """ "AA+", "BBB-": a rating, not an organisation."""
+    return len(span) <= 2 and bool(re.fullmatch(r"[A-Z]{1,4}[+-]+", span.text.replace(" ", "")))
+
+
+def _evidence(doc: Doc, start: int, end: int, L: _Lex) -> str | None:
+    """The type a common noun next to a name gives it (see [evidence] in the
+    lexicon): before it ("le quotidien belge Le Soir"), as its capitalised
+    first word ("Groupe Bel"), or heading an apposition after it ("Opera, a
+    web browser")."""
+    if not L.evidence:
+        return None
+    found = _noun_before(doc, start, L)
+    if found:
+        return found
+    first = doc[start]
+    if end - start >= 2 and first.text[:1].isupper() and L.evidence.get(first.lower_) in ("ORG", "MISC"):
+        return L.evidence[first.lower_]
+    return _apposition_after(doc, end, L)
+
+
+def _noun_before(doc: Doc, start: int, L: _Lex) -> str | None:
+    """ "le groupe islamiste Boko Haram", "the space shuttle Discovery", "un
+    deuxième typhon, Damrey". Not in a role's complement: in "le président
+    du club Jean Dupont" the club is not Jean Dupont."""
+    i = start - 1
+    comma = i >= 0 and doc[i].text == ","
+    if comma:
+        i -= 1
+    steps = 0
+    while i >= 0 and steps < 2 and doc[i].text.islower() and doc[i].lower_ not in L.evidence \
+            and (doc[i].pos_ == "ADJ" or doc[i].lower_ in L.demonyms):
+        i -= 1
+        steps += 1
+    if i < 0 or not doc[i].text.islower() or doc[i].pos_ in ("VERB", "AUX", "ADP"):
+        return None
+    found = L.evidence.get(doc[i].lower_)
+    if found is None:
+        return None
+    j = i - 1
+    while j >= 0 and j > i - 3 and doc[j].pos_ in ("DET", "ADP") and doc[j].text.islower():
+        j -= 1
+    if j < i - 1 and j >= 0 and doc[j].lower_ in L.persons:
+        return None
+    if comma and not _heads_own_phrase(doc, i, L):
+        return None  # "l'un des porte-parole de l'équipe, Jean Dupont": the comma ends a longer phrase
+    return found
+
+
+def _heads_own_phrase(doc: Doc, i: int, L: _Lex) -> bool:
+    """ "Un deuxième typhon, Damrey": the noun at i has its own determiner,
+    and its phrase is no complement ("de la particule, Jean Dupont")."""
+    j = i - 1
+    while j >= 0 and doc[j].pos_ in ("ADJ", "NUM") and doc[j].text.islower():
+        j -= 1
+    if j < 0 or doc[j].pos_ != "DET":
+        return False
+    return j == 0 or doc[j - 1].pos_ not in ("ADP", "DET") and doc[j - 1].lower_ not in L.role_prepositions
+
+
+def _apposition_after(doc: Doc, end: int, L: _Lex) -> str | None:
+    """ "Opera, a web browser", "Damrey, un typhon de catégorie 2": the head
+    noun of an indefinite or definite apposition."""
+    if end + 2 >= len(doc) or doc[end].text != "," or doc[end + 1].pos_ != "DET":
+        return None
+    run = []
+    k = end + 2
+    while k < len(doc) and len(run) < 4 and doc[k].text.islower() and doc[k].pos_ in ("ADJ", "NOUN"):
+        run.append(doc[k])
+        k += 1
+    if not run or k < len(doc) and (doc[k].lower_ in ("'s", "’s") or doc[k].text[:1].isupper()
+                                    or "Fin" in doc[k].morph.get("VerbForm")):
+        # "the company's founder"; "Ohio, le sénateur Sherrod Brown": a role
+        # of the next name; "Selon X, le boson va ...": a subject, no apposition.
+        return None
+    nouns = [t for t in run if t.pos_ == "NOUN"]
+    if not nouns:
+        return None
+    head = nouns[0] if L.noun_head == "first" else nouns[-1]
+    return L.evidence.get(head.lower_)
 
 
 _DASHES = frozenset({"-", "–", "—", ":"})
@@ -411,9 +614,10 @@ def _missing_tailed(doc: Doc, L: _Lex, mentions: list[Mention]) -> list[Mention]
     return out
 
 
-def _join_split_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+def _join_split_names(doc: Doc, mentions: list[Mention], L: _Lex) -> list[Mention]:
     """ "and Dries Mertens making": the NER cut one name in two, a first
-    name of another type right before a person; and "Dries Mertens's
+    name of another type right before a person (but not a nationality, an
+    institution or a place: "l'Américain Pete Selleck"); and "Dries Mertens's
     attempt" found as "Mertens": a word before a mention that makes a name
     found elsewhere in the article."""
     mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
@@ -423,7 +627,7 @@ def _join_split_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         if prev is not None and prev.end == m.start and m.label == "PER" and prev.end - prev.start == 1 \
                 and prev.alias_of is None and m.alias_of is None and doc[prev.start].pos_ == "PROPN" \
                 and doc[prev.start].text[:1].isupper() and not doc[prev.start].is_upper \
-                and not doc[prev.start].is_sent_start:
+                and not doc[prev.start].is_sent_start and _glued_kind(doc[prev.start], L, set()) is None:
             out[-1] = Mention(prev.start, m.end, "PER")
             continue
         out.append(m)
@@ -435,6 +639,108 @@ def _join_split_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                 and fold(doc[s:m.end].text) in known:
             m.start = s
     return out
+
+
+def _join_particles(doc: Doc, mentions: list[Mention], L: _Lex) -> list[Mention]:
+    """ "Ahmed bin Salem", "Ludwig van Beethoven", "Armel Le Cléac'h": the NER
+    cut a person's name at a particle; the name runs on over it to the
+    capitalised words after it (a mention of its own, or untagged)."""
+    starts = {m.start: m for m in mentions}
+    drop: set[int] = set()
+    for m in mentions:
+        p = m.end
+        if m.label == "PER" and m.end - m.start >= 2 and doc[p - 1].text in L.name_particles:
+            p -= 1  # "Armel Le" found, "Cléac'h" left out
+        if m.label != "PER" or p + 1 >= len(doc) or doc[p].text not in L.name_particles \
+                or doc[p - 1].whitespace_ == "" or doc[p].is_sent_start:
+            continue
+        nxt = doc[p + 1]
+        if not nxt.text[:1].isupper() or nxt.is_sent_start:
+            continue
+        after = starts.get(p + 1)
+        if after is not None and after.alias_of is None:
+            m.end = after.end
+            drop.add(id(after))
+        elif nxt.ent_iob_ == "O" and nxt.pos_ in ("PROPN", "NOUN", "X") and nxt.text not in L.not_names:
+            end = p + 2
+            # "Cléac´h": pieces glued to the name's last word.
+            while end < len(doc) and not doc[end - 1].whitespace_ and (doc[end].is_alpha or doc[end].text in "´'’"):
+                end += 1
+            m.end = end
+    return [m for m in mentions if id(m) not in drop]
+
+
+def _join_founders(doc: Doc, mentions: list[Mention], L: _Lex) -> list[Mention]:
+    """ "the Gordon and Betty Moore Foundation", "Bill & Melinda Gates
+    Foundation": a first name, a conjunction, and an organisation named after
+    its founders; the NER took the first name for a person of its own."""
+    starts = {m.start: m for m in mentions}
+    drop: set[int] = set()
+    for m in mentions:
+        org = starts.get(m.end + 1)
+        if m.end - m.start != 1 or m.label != "PER" or org is None or org.label != "ORG" \
+                or not (doc[m.end].pos_ == "CCONJ" or doc[m.end].text == "&") \
+                or _tail_label(doc, org.start, org.end, L) != "ORG" or org.end - org.start < 3:
+            continue
+        m.end, m.label = org.end, "ORG"
+        drop.add(id(org))
+    return [m for m in mentions if id(m) not in drop]
+
+
+def _without_common_nouns(doc: Doc, mentions: list[Mention], L: _Lex) -> list[Mention]:
+    """Acronyms of common nouns and units, and names of days and months,
+    are no names: "un AVC" (an indefinite article before it), "accidents
+    vasculaires cérébraux (AVC)" (lowercase words it abbreviates), "à 7h44
+    UTC" (after a number). One such use tells it for the whole article."""
+    common: set[str] = set()
+    for m in mentions:
+        t = doc[m.start]
+        if m.end - m.start == 1 and t.is_upper and len(t.text) >= 2 and m.start > 0 \
+                and _common_acronym(doc, m.start, L):
+            common.add(t.text)
+    out = []
+    for m in mentions:
+        text = doc[m.start:m.end].text
+        key = fold(text)
+        if text in common or m.end - m.start == 1 and (
+                key in L.weekdays or key in L.months and m.label != "PER" and not doc[m.start].is_upper):
+            continue
+        out.append(m)
+    return out
+
+
+def _common_acronym(doc: Doc, i: int, L: _Lex) -> bool:
+    prev = doc[i - 1]
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    heads_phrase = nxt is None or nxt.pos_ not in ("NOUN", "PROPN") and nxt.text not in ("-", "–")
+    if prev.lower_ in L.indefinite and heads_phrase:
+        return True  # "un AVC" (but "an FBI agent": the acronym qualifies a noun)
+    if prev.like_num or any(c.isdigit() for c in prev.text):
+        return True  # "7h44 UTC", "15:11 GMT"
+    if prev.text == "(" and nxt is not None and nxt.text == ")":
+        return _spelled_in_lowercase(doc, i - 1, doc[i].text, L)
+    return False
+
+
+def _spelled_in_lowercase(doc: Doc, paren: int, acronym: str, L: _Lex) -> bool:
+    """ "accidents vasculaires cérébraux (AVC)": the words before the bracket
+    are lowercase and their initials spell the acronym, and no head makes
+    them a body ("l'organisation mondiale du commerce (OMC)")."""
+    links = set(L.head_links) | L.strip_leading
+    letters = ""
+    j = paren - 1
+    while j >= 0 and len(letters) < len(acronym):
+        t = doc[j]
+        if t.lower_ in links and letters:
+            j -= 1
+            continue
+        if not t.is_alpha or not t.text.islower():
+            return False
+        letters = t.text[0] + letters
+        j -= 1
+    first = doc[j + 1]
+    return letters.upper() == acronym.upper() and L.evidence.get(first.lower_) is None \
+        and first.lower_ not in L.org_heads and first.lower_ not in L.institutions
 
 
 def _fit_acronyms(doc: Doc, mentions: list[Mention], L: _Lex) -> list[Mention]:
@@ -599,6 +905,7 @@ def _group(doc: Doc, mentions: list[Mention], L: _Lex):
         if label == "LOC":
             label = _not_a_place(doc, grp, mentions, L)
         name = " ".join(grp["words"])
+        label = _by_evidence(label, [mentions[k] for k in grp["mentions"]], fold(name), L)
         ent = Entity(id=eid, name=name, type=label)
         key = fold(name)
         if label == "LOC" and key in L.country_names:
@@ -653,6 +960,8 @@ def _match_part(words: list[str], m: Mention, groups: list[dict], L: _Lex) -> in
                     found.add(gi)
         if len(found) == 1:
             return found.pop()
+    if m.label == "PER":
+        return _surname_of(fold(" ".join(words)), groups)
     if m.label == "ORG":
         if n == 1 and words[0].lower() not in L.org_tails and words[0].lower() not in L.org_heads:
             return None
@@ -679,6 +988,15 @@ def _match_part(words: list[str], m: Mention, groups: list[dict], L: _Lex) -> in
     return found.pop() if len(found) == 1 else None
 
 
+def _surname_of(key: str, groups: list[dict]) -> int | None:
+    """ "Greg Belobo" after "Jacques Greg-Belobo": a person's name of two
+    words or more that ends one longer person's name (hyphens as spaces),
+    and one only."""
+    found = {gi for gi, grp in enumerate(groups) if "PER" in grp["labels"]
+             and any(len(f := fold(" ".join(form))) > len(key) and f.endswith(" " + key) for form in grp["forms"])}
+    return found.pop() if len(found) == 1 else None
+
+
 def _vote(labels: list[str], grp: dict, mentions: list[Mention], doc: Doc) -> str:
     if "PER" in labels and len(grp["words"]) >= 2 and labels[0] == "PER":
         return "PER"
@@ -687,6 +1005,17 @@ def _vote(labels: list[str], grp: dict, mentions: list[Mention], doc: Doc) -> st
         counts[lab] = counts.get(lab, 0) + 1
     # The longest mention (grouped first) breaks ties.
     return max(counts, key=lambda lab: (lab != "MISC", counts[lab], lab == labels[0]))
+
+
+def _by_evidence(label: str, ms: list[Mention], key: str, L: _Lex) -> str:
+    """The type the nouns next to an entity's mentions give, when they give
+    one, over the NER's: "le quotidien Ouest France" is no place, and one
+    "la capsule Dragon" makes every "Dragon" of the article a vehicle. A
+    country stays a country ("le pays Algérie")."""
+    found = [m.evidence for m in ms if m.evidence]
+    if not found or key in L.country_names:
+        return label
+    return max(dict.fromkeys(found), key=found.count)
 
 
 def _not_a_place(doc: Doc, grp: dict, mentions: list[Mention], L: _Lex) -> str:
