@@ -285,3 +285,24 @@ def test_officials_named_after_their_body_speak_for_it():
     # Residents of a place do not speak for the place.
     rec = one("Gaza residents said the shelling went on all night, and Israeli officials said it would go on.")
     assert all(s["speaker"] is None for s in rec["statements"] if s["speaker_text"] == "Gaza residents")
+
+
+def test_nouns_before_and_after_a_name_give_its_type():
+    # Written for this test. A vehicle, a work and an armed group the NER
+    # types as a person or a place.
+    t = types(one("The ship Storstad hit the liner. The horror film White Noise opened in 2,000 theatres. "
+                  "The militant group Boko Haram claimed the attack in Nigeria."))
+    assert ("Storstad", "MISC") in t and ("White Noise", "MISC") in t and ("Boko Haram", "ORG") in t
+
+
+def test_particles_and_founders_in_names():
+    t = types(one("Ludwig van Beethoven wrote nine symphonies. The Gordon and Betty Moore Foundation "
+                  "gave $5 million to the project."))
+    assert ("Ludwig van Beethoven", "PER") in t
+    assert ("Gordon and Betty Moore Foundation", "ORG") in t and ("Gordon", "PER") not in t
+
+
+def test_units_and_common_acronyms_are_no_names():
+    t = {name for name, _ in types(one("The launch took place at 11:02 UTC on Tuesday. Doctors said "
+                                       "he had suffered a TIA."))}
+    assert not {"UTC", "TIA", "Tuesday"} & t

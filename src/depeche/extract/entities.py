@@ -160,6 +160,7 @@ def extract(doc: Doc, lex: dict, lang: str = "fr", outlet: str | None = None) ->
     mentions = _repair(doc, L, outlet)
     mentions += _missing_institutions(doc, L, mentions)
     mentions += _missing_tailed(doc, L, mentions)
+    mentions += _missing_after_evidence(doc, L, mentions)
     mentions = _join_split_names(doc, mentions, L)
     mentions = _join_particles(doc, mentions, L)
     mentions = _join_founders(doc, mentions, L)
@@ -276,6 +277,10 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
             # organisation's head is no person.
             if tail and (label != "PER" or end - start >= 3):
                 label = tail
+            if label == "PER" and _has_common_word(span, L):
+                label = "MISC"  # "Zizeeria maha": a species; a person's name has no lowercase word
+            if label in ("PER", "LOC") and _before_year(doc, end):
+                label = "MISC"  # "l'Euro 2012", "Londres 2012": an event's edition
             if label != "PER" and any(t.text in L.person_particles for t in span[1:-1]) \
                     and first.text[:1].isupper() and span[-1].text[:1].isupper():
                 label = "PER"  # "Ludwig van Beethoven", "Ahmed bin Salem"
@@ -345,6 +350,19 @@ def _glued_kind(tok: Token, L: _Lex, places_alone: set[str]) -> str | None:
     if key in L.listed_places or key in places_alone:
         return "LOC"
     return None
+
+
+def _has_common_word(span, L: _Lex) -> bool:
+    """A lowercase word in a name that is no particle nor article ("maha" in
+    "Zizeeria maha"; not "un" in "Kim Jong-un": a hyphen binds it)."""
+    doc = span.doc
+    return any(t.is_alpha and t.text.islower() and doc[t.i - 1].whitespace_ and t.text not in L.name_particles and t.lower_ not in L.strip_leading
+               and t.lower_ not in L.head_links and t.lower_ not in L.particles for t in span[1:])
+
+
+def _before_year(doc: Doc, end: int) -> bool:
+    return end < len(doc) and doc[end].is_digit and len(doc[end].text) == 4 and doc[end].text[:2] in ("19", "20") \
+        and bool(doc[end - 1].whitespace_)
 
 
 def _is_roman_ordinal(text: str, L: _Lex) -> bool:
@@ -422,20 +440,29 @@ def _heads_own_phrase(doc: Doc, i: int, L: _Lex) -> bool:
     return j == 0 or doc[j - 1].pos_ not in ("ADP", "DET") and doc[j - 1].lower_ not in L.role_prepositions
 
 
+def _ends_apposition(tok: Token) -> bool:
+    """The word after an apposition's noun phrase: a punctuation mark, a
+    preposition, a relative pronoun, a participle ("a browser developed
+    by"), never a finite verb nor a name."""
+    if tok.pos_ == "VERB":
+        return "Fin" not in tok.morph.get("VerbForm")
+    return tok.pos_ in ("PUNCT", "ADP", "PRON", "SCONJ", "CCONJ") and tok.lower_ not in ("'s", "’s")
+
+
 def _apposition_after(doc: Doc, end: int, L: _Lex) -> str | None:
     """ "Opera, a web browser", "Damrey, un typhon de catégorie 2": the head
     noun of an indefinite or definite apposition."""
-    if end + 2 >= len(doc) or doc[end].text != "," or doc[end + 1].pos_ != "DET":
+    if end + 2 >= len(doc) or doc[end].text != ",":
         return None
+    k = end + 2 if doc[end + 1].pos_ == "DET" else end + 1
     run = []
-    k = end + 2
     while k < len(doc) and len(run) < 4 and doc[k].text.islower() and doc[k].pos_ in ("ADJ", "NOUN"):
         run.append(doc[k])
         k += 1
-    if not run or k < len(doc) and (doc[k].lower_ in ("'s", "’s") or doc[k].text[:1].isupper()
-                                    or "Fin" in doc[k].morph.get("VerbForm")):
-        # "the company's founder"; "Ohio, le sénateur Sherrod Brown": a role
-        # of the next name; "Selon X, le boson va ...": a subject, no apposition.
+    if not run or k < len(doc) and not _ends_apposition(doc[k]):
+        # "the company's founder"; "Ohio, le sénateur démocrate Sherrod
+        # Brown": a role of the next name; "Selon X, le boson va ...": a
+        # subject, no apposition.
         return None
     nouns = [t for t in run if t.pos_ == "NOUN"]
     if not nouns:
@@ -455,6 +482,10 @@ def _pieces(doc: Doc, start: int, end: int, L: _Lex):
         begin = a
         for i in range(a + 1, b - 1):
             if doc[i].text in L.split_at and doc[i - 1].text[:1].isupper() and doc[i + 1].text[:1].isupper():
+                yield begin, i
+                begin = i + 1
+            elif doc[i].text == "," and doc[i + 1].text[:1].islower():
+                # "du Journal des Arts, de la Gazette des Communes": a list.
                 yield begin, i
                 begin = i + 1
         yield begin, b
@@ -594,6 +625,27 @@ def _missing_institutions(doc: Doc, L: _Lex, mentions: list[Mention]) -> list[Me
     return out
 
 
+def _missing_after_evidence(doc: Doc, L: _Lex, mentions: list[Mention]) -> list[Mention]:
+    """ "la chaîne Histoire", "the site Operation Clambake": capitalised
+    words the NER left untagged after a noun that says what they name (an
+    organisation or a MISC name; a person's is rarely missed)."""
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    out = []
+    for i in range(1, len(doc) - 1):
+        kind = L.evidence.get(doc[i].lower_)
+        if kind not in ("ORG", "MISC") or not doc[i].text.islower() or doc[i - 1].pos_ != "DET" \
+                or doc[i].pos_ not in ("NOUN", "PROPN"):
+            continue
+        j = i + 1
+        while j < len(doc) and j not in covered and doc[j].text[:1].isupper() and not doc[j].is_sent_start \
+                and doc[j].text not in L.not_names and doc[j].text not in L.titles \
+                and fold(doc[j].text) not in L.weekdays and fold(doc[j].text) not in L.months:
+            j += 1
+        if j > i + 1 and (j - i > 2 or not doc[i + 1].is_upper or len(doc[i + 1].text) > 1):
+            out.append(Mention(i + 1, j, kind, evidence=kind))
+    return out
+
+
 def _missing_tailed(doc: Doc, L: _Lex, mentions: list[Mention]) -> list[Mention]:
     """ "Mecca's Grand Mosque" when the NER saw no name in it: capitalised
     proper nouns ending with a head ("Mosque", "Agency")."""
@@ -649,9 +701,10 @@ def _join_particles(doc: Doc, mentions: list[Mention], L: _Lex) -> list[Mention]
     drop: set[int] = set()
     for m in mentions:
         p = m.end
-        if m.label == "PER" and m.end - m.start >= 2 and doc[p - 1].text in L.name_particles:
+        person = m.label == "PER" or m.evidence == "PER"  # "le skipper Armel", tagged MISC
+        if person and m.end - m.start >= 2 and doc[p - 1].text in L.name_particles:
             p -= 1  # "Armel Le" found, "Cléac'h" left out
-        if m.label != "PER" or p + 1 >= len(doc) or doc[p].text not in L.name_particles \
+        if not person or p + 1 >= len(doc) or doc[p].text not in L.name_particles \
                 or doc[p - 1].whitespace_ == "" or doc[p].is_sent_start:
             continue
         nxt = doc[p + 1]
