@@ -306,3 +306,8 @@ def test_units_and_common_acronyms_are_no_names():
     t = {name for name, _ in types(one("The launch took place at 11:02 UTC on Tuesday. Doctors said "
                                        "he had suffered a TIA."))}
     assert not {"UTC", "TIA", "Tuesday"} & t
+
+
+def test_names_listed_with_companies_are_companies():
+    t = types(one("Ubisoft, Microsoft, and Sony all had large booths at the show."))
+    assert ("Ubisoft", "ORG") in t

@@ -148,3 +148,14 @@ def test_codes_species_and_long_foundation_names_are_no_persons(analyse):
 def test_institution_named_alone_is_a_body(analyse):
     _, ents, _ = analyse("Le Sénat a voté la loi hier soir.")
     assert types(ents).get("Sénat") == "ORG"
+
+
+def test_a_name_that_acts_is_no_place(analyse):
+    # The gazetteer knows no "Inrep"; an agent is no place.
+    _, ents, _ = analyse("Les fouilles, coordonnées par l'Inrep, ont commencé en juin.")
+    assert types(ents).get("Inrep") == "ORG"
+
+
+def test_names_listed_with_organisations_are_organisations(analyse):
+    _, ents, _ = analyse("Le festival est soutenu par Télérama, par Libération, de Radio Nova et de Tsugi.")
+    assert types(ents).get("Tsugi") == "ORG"

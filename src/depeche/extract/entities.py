@@ -168,6 +168,7 @@ def extract(doc: Doc, lex: dict, lang: str = "fr", outlet: str | None = None) ->
     _place_after_place(doc, mentions, L)
     mentions += _parenthesised_acronyms(doc, mentions)
     mentions = _without_common_nouns(doc, mentions, L)
+    _share_list_types(doc, mentions, L)
     mentions.sort(key=lambda m: (m.start, -m.end))
     entities, gender, number = _group(doc, mentions, L)
     index = EntityIndex(entities=entities, mentions=mentions, token_entity={},
@@ -723,6 +724,41 @@ def _join_particles(doc: Doc, mentions: list[Mention], L: _Lex) -> list[Mention]
     return [m for m in mentions if id(m) not in drop]
 
 
+def _share_list_types(doc: Doc, mentions: list[Mention], L: _Lex) -> None:
+    """Names listed together are of one kind: in "Ubisoft, Microsoft, and
+    Sony" or "avec le soutien du Monde, de Télérama et de la chaîne
+    Histoire", a name the NER calls a place that no gazetteer knows, or a
+    MISC no noun explains, is an organisation when the others of the list
+    are (two at least, and none a place)."""
+    ms = sorted((m for m in mentions if m.alias_of is None), key=lambda m: m.start)
+    lists: list[list[Mention]] = []
+    for m in ms:
+        if lists and _listed_after(doc, lists[-1][-1], m, L):
+            lists[-1].append(m)
+        else:
+            lists.append([m])
+    for items in lists:
+        if len(items) < 3:
+            continue
+        for m in items:
+            others = [o.evidence or o.label for o in items if o is not m]
+            if others.count("ORG") < 2 or "LOC" in others or 2 * others.count("ORG") <= len(others) or m.evidence:
+                continue
+            unknown_place = m.label == "LOC" and not _known_place(fold(doc[m.start:m.end].text), L)
+            if unknown_place or m.label == "MISC":
+                m.evidence = "ORG"
+
+
+def _listed_after(doc: Doc, a: Mention, b: Mention, L: _Lex) -> bool:
+    """Whether b follows a in a list: only a comma or a conjunction between
+    them, with the preposition and article each item repeats ("de la")."""
+    between = doc[a.end:b.start]
+    if not between or not any(t.text == "," or t.pos_ == "CCONJ" for t in between):
+        return False
+    return all(t.text == "," or t.pos_ == "CCONJ" or t.lower_ in L.head_links or t.lower_ in L.strip_leading
+               for t in between)
+
+
 def _join_founders(doc: Doc, mentions: list[Mention], L: _Lex) -> list[Mention]:
     """ "the Gordon and Betty Moore Foundation", "Bill & Melinda Gates
     Foundation": a first name, a conjunction, and an organisation named after
@@ -1082,7 +1118,8 @@ def _not_a_place(doc: Doc, grp: dict, mentions: list[Mention], L: _Lex) -> str:
         m = mentions[k]
         if any(tuple(t.lower_ for t in doc[max(0, m.start - len(p)):m.start]) == p for p in L.org_evidence):
             org += 1
-    if not org or 2 * org < labels.count("LOC"):
+    acts = _acts(doc, [mentions[k] for k in grp["mentions"]], L)
+    if not acts and (not org or 2 * org < labels.count("LOC")):
         return "LOC"
     for form in grp["forms"]:
         if _known_place(fold(" ".join(form)), L) or form[-1].lower() in L.loc_tails:
@@ -1092,6 +1129,20 @@ def _not_a_place(doc: Doc, grp: dict, mentions: list[Mention], L: _Lex) -> str:
         if m.alias_of is not None or doc[m.start].lower_ in L.loc_heads:
             return "LOC"
     return "ORG"
+
+
+def _acts(doc: Doc, ms: list[Mention], L: _Lex) -> bool:
+    """Whether a name the NER calls a place does things a place does not
+    ("le CERN a annoncé", "coordonnées par l'Inrap": a subject or an agent)
+    and is never where something is ("à X", "in X")."""
+    acts = False
+    for m in ms:
+        if m.start > 0 and doc[m.start - 1].lower_ in L.place_prepositions:
+            return False
+        root = min(doc[m.start:m.end], key=lambda t: len(list(t.ancestors)))
+        if root.dep_ in ("nsubj", "obl:agent") and root.head.pos_ == "VERB":
+            acts = True
+    return acts
 
 
 def _agreement(doc: Doc, ms: list[Mention], L: _Lex) -> tuple[str | None, str | None]:
