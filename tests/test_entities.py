@@ -159,3 +159,17 @@ def test_a_name_that_acts_is_no_place(analyse):
 def test_names_listed_with_organisations_are_organisations(analyse):
     _, ents, _ = analyse("Le festival est soutenu par Télérama, par Libération, de Radio Nova et de Tsugi.")
     assert types(ents).get("Tsugi") == "ORG"
+
+
+def test_a_city_after_a_name_with_its_own_complement_is_a_place_of_its_own(analyse):
+    _, ents, _ = analyse("C'est la société Images au cube de Québec qui a réalisé le film. "
+                         "L'Orchestre symphonique de Montréal joue ce soir.")
+    t = types(ents)
+    assert t.get("Images au cube") == "ORG" and t.get("Québec") == "LOC"
+    assert t.get("Orchestre symphonique de Montréal") == "ORG"  # one complement: the name's own
+
+
+def test_a_nationality_inside_a_name_makes_no_other_entity(analyse):
+    _, ents, _ = analyse("La conférence se tiendra à l'université anglaise de Manchester. "
+                         "L'université de Manchester a confirmé la date.")
+    assert len([e for e in ents.entities if "Manchester" in e.name and e.type == "ORG"]) == 1

@@ -89,6 +89,7 @@ class _Lex:
     ordinal_suffixes: tuple[str, ...]  # "Xe", "XIXe": Roman ordinals, no names
     misc_tails: frozenset[str]  # a name's last word that makes it an event or a work ("World Cup")
     listed_places: frozenset[str]  # folded places the lexicons list (regions, states: "Bretagne")
+    of_words: frozenset[str]  # folded "de", "du", "of": what joins a name to its place
 
 
 def _lex(lex: dict) -> _Lex:
@@ -135,6 +136,7 @@ def _lex(lex: dict) -> _Lex:
         ordinal_suffixes=tuple(sorted(ent.get("ordinal_suffixes", []), key=len, reverse=True)),
         misc_tails=frozenset(heads.get("misc_tails", [])),
         listed_places=_listed_places(lex),
+        of_words=frozenset(fold(w) for w in ent.get("of_country", ["de", "d", "du", "des"])),
     )
 
 
@@ -299,8 +301,38 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
                     start = inner
                     if label == "ORG" and first.lower_ in L.loc_heads:
                         label = "LOC"
+            cut = _trailing_place(doc, start, end, L) if label != "LOC" else None
+            if cut is not None:
+                out.append(Mention(cut + 1, end, "LOC"))
+                end = cut
             out.append(Mention(start, end, label, evidence=_evidence(doc, start, end, L)))
     return _expand_heads(doc, out, L)
+
+
+def _trailing_place(doc: Doc, start: int, end: int, L: _Lex) -> int | None:
+    """ "la firme Idées au cube de Montréal", "musée de Pointe-à-Callière de
+    Montréal": a name that has a complement of its own, then "de" and a
+    known city, is the name and where it is. Returns the index of "de". Not
+    a country ("Réseau Ferré de France"), nor the one complement of a name
+    ("Institut Pasteur de Lille", "Orchestre symphonique de Montréal"), nor a
+    head's ("tribunal de grande instance de Paris")."""
+    for j in range(end - 2, start, -1):
+        if fold(doc[j].text) not in L.of_words:
+            continue
+        place = doc[j + 1:end]
+        key = fold(place.text)
+        if not all(t.text[:1].isupper() or t.is_punct for t in place) or key in L.country_names \
+                or not (key in L.listed_places or _known_place(key, L)):
+            return None
+        before = doc[start:j]
+        if not any(t.pos_ == "ADP" for t in before[1:]):
+            return None
+        low = before[0].lower_
+        headed = low in L.all_heads or low in L.evidence or low in L.institutions
+        if headed and not any(t.text[:1].isupper() for t in before[1:]):
+            return None
+        return j
+    return None
 
 
 def _without_days(doc: Doc, start: int, end: int, L: _Lex) -> tuple[int, int]:
@@ -954,9 +986,14 @@ def _group(doc: Doc, mentions: list[Mention], L: _Lex):
         if not words:
             continue
         key = fold(" ".join(words))
+        # "université anglaise de Manchester" and "université de Manchester":
+        # a nationality inside a name does not make another name.
+        plain = fold(" ".join(w for w in words if not (w.islower() and w in L.demonyms))) or key
         # "DPRK" and "North Korea", "Korea Republic" and "South Korea": one country.
         cc = "country:" + L.country_names[key] if m.label == "LOC" and key in L.country_names else None
         g = by_key.get(key)
+        if g is None:
+            g = by_key.get("plain:" + plain)
         if g is None and cc:
             g = by_key.get(cc)
         if g is None and k in acronym_of and acronym_of[k] in assign:
@@ -970,6 +1007,7 @@ def _group(doc: Doc, mentions: list[Mention], L: _Lex):
             groups.append({"words": words, "labels": [], "mentions": [], "forms": []})
         assign[k] = g
         by_key.setdefault(key, g)
+        by_key.setdefault("plain:" + plain, g)
         if cc:
             by_key.setdefault(cc, g)
         groups[g]["forms"].append(words)
