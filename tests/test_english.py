@@ -311,3 +311,8 @@ def test_units_and_common_acronyms_are_no_names():
 def test_names_listed_with_companies_are_companies():
     t = types(one("Ubisoft, Microsoft, and Sony all had large booths at the show."))
     assert ("Ubisoft", "ORG") in t
+
+
+def test_events_named_by_their_last_word_are_not_scored():
+    t = types(one("The Northern Lights Esports Championship ran throughout the weekend in Toronto."))
+    assert not [n for n, ty in t if "Championship" in n and ty != "MISC"]

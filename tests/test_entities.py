@@ -173,3 +173,22 @@ def test_a_nationality_inside_a_name_makes_no_other_entity(analyse):
     _, ents, _ = analyse("La conférence se tiendra à l'université anglaise de Manchester. "
                          "L'université de Manchester a confirmé la date.")
     assert len([e for e in ents.entities if "Manchester" in e.name and e.type == "ORG"]) == 1
+
+
+def test_a_bracketed_acronym_after_a_person_or_a_city_is_not_theirs(analyse):
+    _, ents, _ = analyse("Kazan (AFP) — Le président russe a parlé jeudi. "
+                         "Le député Jean Dupont (PS) a voté contre la réforme.")
+    e = by_name(ents)
+    assert e["PS"].type == "ORG" and "PS" not in e["Jean Dupont"].forms
+    assert e["AFP"].type == "ORG" and not [x for x in ents.entities if {"Kazan", "AFP"} <= set(x.forms)]
+
+
+def test_a_capital_named_alone_is_the_place(analyse):
+    _, ents, _ = analyse("Le Kremlin s'est refusé vendredi à tout commentaire sur les chiffres avancés "
+                         "la veille par Washington au sujet des troupes.")
+    assert types(ents).get("Washington") == "LOC"
+
+
+def test_listed_acronyms_of_common_nouns_are_no_names(analyse):
+    _, ents, _ = analyse("Le gouvernement a annoncé une baisse de la TVA sur les livres et une hausse du PIB.")
+    assert not {"TVA", "PIB"} & set(types(ents))

@@ -86,6 +86,7 @@ class _Lex:
     name_particles: frozenset[str]  # words inside a person's name ("bin", "van", "Le")
     person_particles: frozenset[str]  # ... found only in persons' names ("van", "bin")
     indefinite: frozenset[str]  # articles that make an acronym a common noun ("un AVC")
+    common_acronyms: frozenset[str]  # acronyms of common nouns and units ("TVA", "GDP")
     ordinal_suffixes: tuple[str, ...]  # "Xe", "XIXe": Roman ordinals, no names
     misc_tails: frozenset[str]  # a name's last word that makes it an event or a work ("World Cup")
     listed_places: frozenset[str]  # folded places the lexicons list (regions, states: "Bretagne")
@@ -133,6 +134,7 @@ def _lex(lex: dict) -> _Lex:
         name_particles=frozenset(ent.get("name_particles", [])),
         person_particles=frozenset(ent.get("person_particles", [])),
         indefinite=frozenset(ent.get("indefinite", [])),
+        common_acronyms=frozenset(ent.get("common_acronyms", [])),
         ordinal_suffixes=tuple(sorted(ent.get("ordinal_suffixes", []), key=len, reverse=True)),
         misc_tails=frozenset(heads.get("misc_tails", [])),
         listed_places=_listed_places(lex),
@@ -409,8 +411,8 @@ def _is_code(span) -> bool:
     """ "PH1", "MD-83", "Windows 95", "Stade 2": a name ending with a number
     names a product, a model or a show; no person or place is named so."""
     last = span[-1].text
-    return any(c.isdigit() for c in last) and not last.isdigit() or len(span) > 1 and last.isdigit() \
-        and len(last) < 4
+    code = any(c.isdigit() for c in last) and not last.isdigit() and not any(c.islower() for c in last)
+    return code or len(span) > 1 and last.isdigit() and len(last) < 4  # not "TV5Monde", "Cloud9"
 
 
 def _is_rating(span) -> bool:
@@ -530,6 +532,8 @@ def _tail_label(doc: Doc, start: int, end: int, L: _Lex) -> str | None:
     if end - start < 2 or not doc[end - 1].text[:1].isupper():
         return None
     last = doc[end - 1].lower_
+    if last in L.misc_tails:
+        return "MISC"  # "World Cup", "Cannes Film Festival": events
     return "LOC" if last in L.loc_tails else "ORG" if last in L.org_tails else None
 
 
@@ -813,7 +817,7 @@ def _without_common_nouns(doc: Doc, mentions: list[Mention], L: _Lex) -> list[Me
     are no names: "un AVC" (an indefinite article before it), "accidents
     vasculaires cérébraux (AVC)" (lowercase words it abbreviates), "à 7h44
     UTC" (after a number). One such use tells it for the whole article."""
-    common: set[str] = set()
+    common: set[str] = set(L.common_acronyms)
     for m in mentions:
         t = doc[m.start]
         if m.end - m.start == 1 and t.is_upper and len(t.text) >= 2 and m.start > 0 \
@@ -941,8 +945,20 @@ def _parenthesised_acronyms(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")":
             acr = doc[i + 1]
             if acr.text.isupper() and 2 <= len(acr.text) <= 8 and acr.i not in covered:
-                out.append(Mention(acr.i, acr.i + 1, m.label))
+                out.append(Mention(acr.i, acr.i + 1, m.label if _stands_for(doc, m, acr.text) else "ORG"))
     return out
+
+
+def _stands_for(doc: Doc, m: Mention, acronym: str) -> bool:
+    """Whether a bracketed acronym after a name is that name's: an
+    organisation's, even translated ("Service national du renseignement
+    (NIS)"); a person's or a place's only when its letters are the name's
+    initials ("République démocratique du Congo (RDC)"). "Jean Dupont (PS)"
+    gives his party, "Kazan (AFP)" the agency of a dateline."""
+    if m.label == "ORG" or m.evidence == "ORG" or not acronym.isupper():
+        return True  # "Loi fondamentale (Grundgesetz)": a name in another language
+    words = [t.text for t in doc[m.start:m.end] if t.text[:1].isupper()]
+    return "".join(w[0] for w in words).upper() == acronym.upper()
 
 
 # --- grouping ---------------------------------------------------------------
@@ -970,7 +986,8 @@ def _group(doc: Doc, mentions: list[Mention], L: _Lex):
     for k, m in enumerate(mentions):
         nxt = m.end
         for k2, m2 in enumerate(mentions):
-            if m2.start == nxt + 1 and m2.end == nxt + 2 and doc[nxt].text == "(":
+            if m2.start == nxt + 1 and m2.end == nxt + 2 and doc[nxt].text == "(" \
+                    and _stands_for(doc, m, doc[m2.start].text):
                 acronym_of[k2] = k
             # "CEI (Italian Episcopal Conference)": the name after its acronym.
             elif m2.start == nxt + 1 and doc[nxt].text == "(" and m2.end < len(doc) and doc[m2.end].text == ")" \
@@ -1033,6 +1050,8 @@ def _group(doc: Doc, mentions: list[Mention], L: _Lex):
             label = _not_a_place(doc, grp, mentions, L)
         name = " ".join(grp["words"])
         label = _by_evidence(label, [mentions[k] for k in grp["mentions"]], fold(name), L)
+        if label == "PER" and _only_a_major_place(grp, L):
+            label = "LOC"
         ent = Entity(id=eid, name=name, type=label)
         key = fold(name)
         if label == "LOC" and key in L.country_names:
@@ -1132,6 +1151,19 @@ def _vote(labels: list[str], grp: dict, mentions: list[Mention], doc: Doc) -> st
         counts[lab] = counts.get(lab, 0) + 1
     # The longest mention (grouped first) breaks ties.
     return max(counts, key=lambda lab: (lab != "MISC", counts[lab], lab == labels[0]))
+
+
+def _only_a_major_place(grp: dict, L: _Lex) -> bool:
+    """ "les chiffres avancés par Washington": a person named by one word
+    only, that word a country, a listed place or a capital, is the place
+    (its government). A surname has a first name somewhere in the article."""
+    if any(len(form) > 1 for form in grp["forms"]):
+        return False
+    key = fold(grp["words"][0])
+    if key in L.country_names or key in L.listed_places:
+        return True
+    from .places import _gazetteer  # places imports this module
+    return any(r.feature in ("capital", "country") for r in _gazetteer().lookup(key))
 
 
 def _by_evidence(label: str, ms: list[Mention], key: str, L: _Lex) -> str:
