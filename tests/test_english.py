@@ -316,3 +316,21 @@ def test_names_listed_with_companies_are_companies():
 def test_events_named_by_their_last_word_are_not_scored():
     t = types(one("The Northern Lights Esports Championship ran throughout the weekend in Toronto."))
     assert not [n for n, ty in t if "Championship" in n and ty != "MISC"]
+
+
+def test_owner_and_owned_in_one_span_are_split():
+    # The NER takes "Universal Pictures' Meet" as one name: the studio, then its film.
+    t = types(one("After two weekends of box office domination, Universal Pictures' Meet the Parents will "
+                  "be challenged."))
+    assert ("Universal Pictures", "ORG") in t and not [n for n, _ in t if "'" in n]
+
+
+def test_short_form_of_a_work_joins_it():
+    rec = one("The thriller film Silent Harbor opens on Friday. Harbor is the first release of the year "
+              "for the studio.")
+    assert ("Silent Harbor", "MISC") in types(rec) and ("Harbor", "ORG") not in types(rec)
+
+
+def test_a_hotel_is_a_place_by_its_last_word():
+    assert ("Al-Rawda Hotel", "LOC") in types(one("Dozens were killed when the Al-Rawda Hotel near the old "
+                                                   "market collapsed."))

@@ -235,6 +235,8 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
             if end <= start:
                 continue
             label = ent.label_
+            if start > ent.start and doc[start - 1].lower_ in L.strip_trailing:
+                label = "MISC"  # "Disney's Frozen" in one span: the owned is a product or a work
             if label == "PER":
                 end = _extend_name(doc, end)
                 start, glued = _unglue_person(doc, start, end, L, places_alone)
@@ -523,6 +525,12 @@ def _pieces(doc: Doc, start: int, end: int, L: _Lex):
                 # "du Journal des Arts, de la Gazette des Communes": a list.
                 yield begin, i
                 begin = i + 1
+            elif doc[i].lower_ in L.strip_trailing and doc[i + 1].text[:1].isupper() and i > begin \
+                    and not _tail_label(doc, i + 1, b, L) and doc[b - 1].lower_ not in L.org_tails:
+                # "Universal Pictures' Meet the Fockers": the owner, then
+                # what it owns (a product, a work: see _repair).
+                yield begin, i
+                begin = i + 1
         yield begin, b
 
 
@@ -698,6 +706,10 @@ def _missing_tailed(doc: Doc, L: _Lex, mentions: list[Mention]) -> list[Mention]
         while j > 0 and j - 1 not in covered and doc[j - 1].pos_ == "PROPN" and doc[j - 1].text[:1].isupper() \
                 and doc[j - 1].text not in L.not_names and doc[j - 1].text not in L.titles:
             j -= 1
+        # "Al-Ghaza Hotel": a particle joined by a hyphen begins the name.
+        if j >= 2 and doc[j - 1].text == "-" and not doc[j - 1].whitespace_ and not doc[j - 2].whitespace_ \
+                and doc[j - 2].lower_ in L.particles and j - 2 not in covered:
+            j -= 2
         if j < i and _tail_label(doc, j, i + 1, L):
             out.append(Mention(j, i + 1, _tail_label(doc, j, i + 1, L)))
     return out
@@ -1029,6 +1041,8 @@ def _group(doc: Doc, mentions: list[Mention], L: _Lex):
             by_key.setdefault(cc, g)
         groups[g]["forms"].append(words)
         groups[g]["labels"].append(m.label)
+        if m.evidence:
+            groups[g].setdefault("evidence", []).append(m.evidence)
         groups[g]["mentions"].append(k)
     position = {id(m): k for k, m in enumerate(mentions)}
     for k, m in enumerate(mentions):
@@ -1080,10 +1094,18 @@ def _match_short(word: str, m: Mention, groups: list[dict], L: _Lex) -> int | No
             best = gi if best is None else best
         elif not person and word.isupper() and len(word) >= 2 and _initials(words, L) == word:
             best = gi if best is None else best
+        elif not person and len(words) >= 2 and fold(words[-1]) == w and _names_a_work(grp) \
+                and fold(words[-2]) not in L.of_words and not _known_place(w, L):
+            best = gi if best is None else best  # "Noise" after "the horror film White Noise"
         elif "ORG" in grp["labels"] and fold(words[0]).strip(",") == w and (
                 fold(words[-1]) in L.company_suffixes or len(words) == 2 and words[-1].lower() in L.org_tails):
             best = gi if best is None else best  # "Kmart" after "Kmart Corp.", "Freedom" after "Freedom Magazine"
     return best
+
+
+def _names_a_work(grp: dict) -> bool:
+    """A group some noun showed to be a MISC name (a work, a product)."""
+    return "MISC" in grp.get("evidence", ())
 
 
 def _match_part(words: list[str], m: Mention, groups: list[dict], L: _Lex) -> int | None:
