@@ -334,3 +334,8 @@ def test_short_form_of_a_work_joins_it():
 def test_a_hotel_is_a_place_by_its_last_word():
     assert ("Al-Rawda Hotel", "LOC") in types(one("Dozens were killed when the Al-Rawda Hotel near the old "
                                                    "market collapsed."))
+
+
+def test_a_year_possessive_names_a_work():
+    t = types(one("Keaton hasn't had a hit movie since 1992's Batman Returns, critics said."))
+    assert ("Batman Returns", "PER") not in t

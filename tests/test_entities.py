@@ -192,3 +192,10 @@ def test_a_capital_named_alone_is_the_place(analyse):
 def test_listed_acronyms_of_common_nouns_are_no_names(analyse):
     _, ents, _ = analyse("Le gouvernement a annoncé une baisse de la TVA sur les livres et une hausse du PIB.")
     assert not {"TVA", "PIB"} & set(types(ents))
+
+
+def test_a_companys_first_word_is_the_company(analyse):
+    _, ents, _ = analyse("L'annonce est tombée ce matin, l'entreprise PSR Peugeot Citroën va supprimer 800 "
+                         "postes. Le président du directoire de PSR, Paul Roy, a précisé que le plan était prêt.")
+    orgs = [e for e in ents.entities if e.type == "ORG" and "PSR" in e.name]
+    assert len(orgs) == 1 and "PSR" in orgs[0].forms

@@ -397,9 +397,12 @@ def _has_common_word(span, L: _Lex) -> bool:
                and t.lower_ not in L.head_links and t.lower_ not in L.particles for t in span[1:])
 
 
+def _is_year(tok: Token) -> bool:
+    return tok.is_digit and len(tok.text) == 4 and tok.text[:2] in ("19", "20")
+
+
 def _before_year(doc: Doc, end: int) -> bool:
-    return end < len(doc) and doc[end].is_digit and len(doc[end].text) == 4 and doc[end].text[:2] in ("19", "20") \
-        and bool(doc[end - 1].whitespace_)
+    return end < len(doc) and _is_year(doc[end]) and bool(doc[end - 1].whitespace_)
 
 
 def _is_roman_ordinal(text: str, L: _Lex) -> bool:
@@ -427,6 +430,8 @@ def _evidence(doc: Doc, start: int, end: int, L: _Lex) -> str | None:
     lexicon): before it ("le quotidien belge Le Soir"), as its capitalised
     first word ("Groupe Bel"), or heading an apposition after it ("Opera, a
     web browser")."""
+    if start >= 2 and doc[start - 1].lower_ in L.strip_trailing and _is_year(doc[start - 2]):
+        return "MISC"  # "1992's Batman Returns": a work of that year
     if not L.evidence:
         return None
     found = _noun_before(doc, start, L)
@@ -1100,6 +1105,13 @@ def _match_short(word: str, m: Mention, groups: list[dict], L: _Lex) -> int | No
         elif "ORG" in grp["labels"] and fold(words[0]).strip(",") == w and (
                 fold(words[-1]) in L.company_suffixes or len(words) == 2 and words[-1].lower() in L.org_tails):
             best = gi if best is None else best  # "Kmart" after "Kmart Corp.", "Freedom" after "Freedom Magazine"
+    if best is None and m.label == "ORG":
+        # "PSA" after "PSA Peugeot Citroën": a company's first word, the only
+        # organisation of the article that begins so.
+        firsts = [gi for gi, grp in enumerate(groups) if len(grp["words"]) >= 2 and "ORG" in grp["labels"]
+                  and fold(grp["words"][0]) == w and grp["words"][0][:1].isupper()]
+        if len(firsts) == 1:
+            best = firsts[0]
     return best
 
 
