@@ -339,3 +339,9 @@ def test_a_hotel_is_a_place_by_its_last_word():
 def test_a_year_possessive_names_a_work():
     t = types(one("Keaton hasn't had a hit movie since 1992's Batman Returns, critics said."))
     assert ("Batman Returns", "PER") not in t
+
+
+def test_the_name_of_a_church_of_x_joins_x():
+    rec = one("The Church of Scientology denied the claims. A spokesman for Scientology said the video "
+              "was edited.")
+    assert len([e for e in rec["entities"] if "Scientology" in e["name"]]) == 1

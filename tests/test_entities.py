@@ -199,3 +199,10 @@ def test_a_companys_first_word_is_the_company(analyse):
                          "postes. Le président du directoire de PSR, Paul Roy, a précisé que le plan était prêt.")
     orgs = [e for e in ents.entities if e.type == "ORG" and "PSR" in e.name]
     assert len(orgs) == 1 and "PSR" in orgs[0].forms
+
+
+def test_a_name_made_of_the_articles_surnames_is_no_place(analyse):
+    _, ents, _ = analyse("Les physiciens Paul Martel et Jean Bodin ont prédit la particule. Les mesures "
+                         "confirment le modèle de Martel-Bodin, a annoncé le laboratoire.")
+    t = types(ents)
+    assert t.get("Martel-Bodin") in (None, "MISC")

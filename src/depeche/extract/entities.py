@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from .. import lexicon
-from ..text import APOSTROPHES, fold
+from ..text import APOSTROPHES, fold, without_article
 from . import cached
 from ..record import Entity
 
@@ -1019,7 +1019,8 @@ def _group(doc: Doc, mentions: list[Mention], L: _Lex):
         words = _name_words(doc, m, L)
         if not words:
             continue
-        key = fold(" ".join(words))
+        # "Le Pentagone" (a sentence's first words) and "Pentagone": one name.
+        key = without_article(fold(" ".join(words)))
         # "université anglaise de Manchester" and "université de Manchester":
         # a nationality inside a name does not make another name.
         plain = fold(" ".join(w for w in words if not (w.islower() and w in L.demonyms))) or key
@@ -1058,6 +1059,7 @@ def _group(doc: Doc, mentions: list[Mention], L: _Lex):
     entities: list[Entity] = []
     gender: dict[str, str] = {}
     number: dict[str, str] = {}
+    surnames = {fold(grp["words"][-1]) for grp in groups if len(grp["words"]) >= 2 and grp["labels"][0] == "PER"}
     # Entity ids in order of first mention.
     firsts = sorted(range(len(groups)), key=lambda g: min(mentions[k].start for k in groups[g]["mentions"]))
     for n, g in enumerate(firsts, 1):
@@ -1071,6 +1073,8 @@ def _group(doc: Doc, mentions: list[Mention], L: _Lex):
         label = _by_evidence(label, [mentions[k] for k in grp["mentions"]], fold(name), L)
         if label == "PER" and _only_a_major_place(grp, L):
             label = "LOC"
+        if _named_after_people(grp, surnames):
+            label = "MISC"
         ent = Entity(id=eid, name=name, type=label)
         key = fold(name)
         if label == "LOC" and key in L.country_names:
@@ -1105,6 +1109,16 @@ def _match_short(word: str, m: Mention, groups: list[dict], L: _Lex) -> int | No
         elif "ORG" in grp["labels"] and fold(words[0]).strip(",") == w and (
                 fold(words[-1]) in L.company_suffixes or len(words) == 2 and words[-1].lower() in L.org_tails):
             best = gi if best is None else best  # "Kmart" after "Kmart Corp.", "Freedom" after "Freedom Magazine"
+    if best is None and m.label == "ORG":
+        # "Scientology" after "the Church of Scientology": the one
+        # organisation named "<head> of <word>" (a capitalised head, or an
+        # English one: not "le conseil du CERN", a body of the CERN).
+        owned = [gi for gi, grp in enumerate(groups) if "ORG" in grp["labels"] and any(
+            len(f) >= 3 and fold(f[-1]) == w and fold(f[-2]) in L.of_words
+            and (f[0][:1].isupper() and f[0].lower() in L.all_heads | L.org_tails or f[0].lower() in L.org_tails)
+            for f in grp["forms"])]
+        if len(owned) == 1:
+            return owned[0]
     if best is None and m.label == "ORG":
         # "PSA" after "PSA Peugeot Citroën": a company's first word, the only
         # organisation of the article that begins so.
@@ -1185,6 +1199,14 @@ def _vote(labels: list[str], grp: dict, mentions: list[Mention], doc: Doc) -> st
         counts[lab] = counts.get(lab, 0) + 1
     # The longest mention (grouped first) breaks ties.
     return max(counts, key=lambda lab: (lab != "MISC", counts[lab], lab == labels[0]))
+
+
+def _named_after_people(grp: dict, surnames: set[str]) -> bool:
+    """ "le boson de Brout-Englert-Higgs" after "Robert Brout", "François
+    Englert" and "Peter Higgs": a name made of surnames of the article's
+    people, joined by hyphens, names a thing after them (a law, a disease)."""
+    parts = [fold(p) for p in "".join(grp["words"]).split("-")]
+    return len(grp["words"]) == 1 and len(parts) >= 2 and sum(p in surnames for p in parts) >= 2
 
 
 def _only_a_major_place(grp: dict, L: _Lex) -> bool:
