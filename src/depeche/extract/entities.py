@@ -273,7 +273,7 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
                 label = "MISC"  # "les Espagnols": a people, not an entity
             elif label == "MISC":
                 label = _misc_type(doc, start, end, L)
-            if end - start == 1 and first.lower_ in L.institutions and label == "LOC":
+            if end - start == 1 and doc[start].lower_ in L.institutions and label == "LOC":
                 label = "ORG"  # "le Sénat", "le Parlement": the body, not its building
             if first.lower_ in L.loc_heads:
                 label = "LOC"
@@ -289,7 +289,7 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
             if label in ("PER", "LOC") and _before_year(doc, end):
                 label = "MISC"  # "l'Euro 2012", "Londres 2012": an event's edition
             if label != "PER" and any(t.text in L.person_particles for t in span[1:-1]) \
-                    and first.text[:1].isupper() and span[-1].text[:1].isupper():
+                    and doc[start].text[:1].isupper() and span[-1].text[:1].isupper():
                 label = "PER"  # "Ludwig van Beethoven", "Ahmed bin Salem"
             if label in ("PER", "LOC") and _is_code(span) or _is_rating(span):
                 label = "MISC"  # "Windows 95", "PH1", "Stade 2", "AA+": products and codes
