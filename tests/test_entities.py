@@ -206,3 +206,10 @@ def test_a_name_made_of_the_articles_surnames_is_no_place(analyse):
                          "confirment le modèle de Martel-Bodin, a annoncé le laboratoire.")
     t = types(ents)
     assert t.get("Martel-Bodin") in (None, "MISC")
+
+
+def test_an_event_and_a_club_by_their_first_word(analyse):
+    _, ents, _ = analyse("Le tout premier Forum mondial de la jeunesse s'ouvre ce lundi soir à Dakar. "
+                         "Il fut le joueur mythique de l'AS Saint-Priest pendant dix ans.")
+    t = types(ents)
+    assert t.get("Forum mondial de la jeunesse") == "MISC" and t.get("AS Saint-Priest") == "ORG"
