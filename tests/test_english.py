@@ -345,3 +345,11 @@ def test_the_name_of_a_church_of_x_joins_x():
     rec = one("The Church of Scientology denied the claims. A spokesman for Scientology said the video "
               "was edited.")
     assert len([e for e in rec["entities"] if "Scientology" in e["name"]]) == 1
+
+
+def test_a_bracketed_translation_joins_the_name_and_a_bracketed_country_does_not():
+    rec = one("Dozens died when the Al-Rawda Hotel near the Masjid Al-Aqsa (Holy Sanctuary) collapsed. "
+              "The talks took place in Kiev (Ukraine) on Monday.")
+    by = {e["name"]: e for e in rec["entities"]}
+    assert "Holy Sanctuary" in by["Masjid Al-Aqsa"]["forms"]
+    assert by["Ukraine"]["type"] == "LOC" and "Ukraine" not in by["Kiev"]["forms"]

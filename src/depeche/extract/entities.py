@@ -170,7 +170,7 @@ def extract(doc: Doc, lex: dict, lang: str = "fr", outlet: str | None = None) ->
     mentions = _join_founders(doc, mentions, L)
     mentions = _fit_acronyms(doc, mentions, L)
     _place_after_place(doc, mentions, L)
-    mentions += _parenthesised_acronyms(doc, mentions)
+    mentions += _parenthesised_acronyms(doc, mentions, L)
     mentions = _without_common_nouns(doc, mentions, L)
     _share_list_types(doc, mentions, L)
     mentions.sort(key=lambda m: (m.start, -m.end))
@@ -525,6 +525,11 @@ def _pieces(doc: Doc, start: int, end: int, L: _Lex):
         for i in range(a + 1, b - 1):
             if doc[i].text in L.split_at and doc[i - 1].text[:1].isupper() and doc[i + 1].text[:1].isupper():
                 yield begin, i
+                begin = i + 1
+            elif doc[i].text in ("(", ")"):
+                # "Masjid Al-Aqsa (Holy Sanctuary": a name has no bracket.
+                if i > begin:
+                    yield begin, i
                 begin = i + 1
             elif doc[i].text == "," and doc[i + 1].text[:1].islower():
                 # "du Journal des Arts, de la Gazette des Communes": a list.
@@ -952,7 +957,7 @@ def _known_place(key: str, L: _Lex) -> bool:
     return bool(_gazetteer().lookup(key))
 
 
-def _parenthesised_acronyms(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+def _parenthesised_acronyms(doc: Doc, mentions: list[Mention], L: _Lex) -> list[Mention]:
     """ "des Nations Unies (ONU)": the acronym becomes a mention of its own, to
     be grouped with the name it follows."""
     covered = {i for m in mentions for i in range(m.start, m.end)}
@@ -962,18 +967,22 @@ def _parenthesised_acronyms(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")":
             acr = doc[i + 1]
             if acr.text.isupper() and 2 <= len(acr.text) <= 8 and acr.i not in covered:
-                out.append(Mention(acr.i, acr.i + 1, m.label if _stands_for(doc, m, acr.text) else "ORG"))
+                out.append(Mention(acr.i, acr.i + 1, m.label if _stands_for(doc, m, acr.text, L) else "ORG"))
     return out
 
 
-def _stands_for(doc: Doc, m: Mention, acronym: str) -> bool:
+def _stands_for(doc: Doc, m: Mention, acronym: str, L: _Lex) -> bool:
     """Whether a bracketed acronym after a name is that name's: an
     organisation's, even translated ("Service national du renseignement
     (NIS)"); a person's or a place's only when its letters are the name's
     initials ("République démocratique du Congo (RDC)"). "Jean Dupont (PS)"
     gives his party, "Kazan (AFP)" the agency of a dateline."""
-    if m.label == "ORG" or m.evidence == "ORG" or not acronym.isupper():
-        return True  # "Loi fondamentale (Grundgesetz)": a name in another language
+    if not acronym.isupper():
+        # "Loi fondamentale (Grundgesetz)": a name in another language; but
+        # "Kiev (Ukraine)": the place it lies in.
+        return not _known_place(fold(acronym), L)
+    if m.label == "ORG" or m.evidence == "ORG":
+        return True
     words = [t.text for t in doc[m.start:m.end] if t.text[:1].isupper()]
     return "".join(w[0] for w in words).upper() == acronym.upper()
 
@@ -1004,7 +1013,15 @@ def _group(doc: Doc, mentions: list[Mention], L: _Lex):
         nxt = m.end
         for k2, m2 in enumerate(mentions):
             if m2.start == nxt + 1 and m2.end == nxt + 2 and doc[nxt].text == "(" \
-                    and _stands_for(doc, m, doc[m2.start].text):
+                    and _stands_for(doc, m, doc[m2.start].text, L):
+                acronym_of[k2] = k
+            # "Masjid Al-Haram (Grand Mosque)": a name of the same kind in
+            # brackets is a translation, unless it is a known place (the
+            # country after its city: "Kiev (Ukraine)").
+            elif m2.start == nxt + 1 and doc[nxt].text == "(" and m2.end < len(doc) and doc[m2.end].text == ")" \
+                    and m2.end - m2.start >= 2 and m2.label == m.label and m.label in ("LOC", "ORG") \
+                    and not _known_place(fold(doc[m2.start:m2.end].text), L) \
+                    and not (m.end - m.start == 1 and doc[m.start].is_upper):
                 acronym_of[k2] = k
             # "CEI (Italian Episcopal Conference)": the name after its acronym.
             elif m2.start == nxt + 1 and doc[nxt].text == "(" and m2.end < len(doc) and doc[m2.end].text == ")" \
