@@ -213,3 +213,27 @@ def test_an_event_and_a_club_by_their_first_word(analyse):
                          "Il fut le joueur mythique de l'AS Saint-Priest pendant dix ans.")
     t = types(ents)
     assert t.get("Forum mondial de la jeunesse") == "MISC" and t.get("AS Saint-Priest") == "ORG"
+
+
+def test_scores_and_days_end_a_name(analyse):
+    _, ents, _ = analyse("Le PSG a battu l'Olympique de Marseille 2-0 au Parc des Princes dimanche soir.")
+    t = types(ents)
+    assert t.get("Olympique de Marseille") == "ORG" and t.get("Parc des Princes") == "LOC"
+
+
+def test_a_name_stops_at_a_preposition_and_runs_over_a_hyphen(analyse):
+    _, ents, _ = analyse("Le navigateur Armel Le Cléac'h a remporté le Vendée Globe aux Sables-d'Olonne.")
+    t = types(ents)
+    assert t.get("Armel Le Cléac'h") == "PER" and t.get("Sables-d'Olonne") == "LOC"
+
+
+def test_a_head_in_apposition_leaves_the_name(analyse):
+    _, ents, _ = analyse("Le groupe a revendiqué l'attentat de Kaboul, selon l'agence Amaq.")
+    amaq = by_name(ents)["Amaq"]
+    assert amaq.type == "ORG" and "agence Amaq" in amaq.forms
+
+
+def test_a_city_after_a_role_and_de_is_glued_before_a_person(analyse):
+    _, ents, _ = analyse("Selon le maire de Nantes Johanna Rolland, le projet avance.")
+    t = types(ents)
+    assert t.get("Johanna Rolland") == "PER" and t.get("Nantes") == "LOC"

@@ -204,7 +204,7 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
     for ent in doc.ents:
         for start, end in _pieces(doc, ent.start, ent.end, L):
             start, end = _without_days(doc, start, end, L)
-            end = _with_elided_s(doc, end)
+            end = _with_glued_end(doc, _with_elided_s(doc, end))
             # "la Défense", "l'AFP": the article is not the name, unless it is
             # capitalised inside a sentence ("Des Moines", "Le Caire").
             while start < end and (doc[start].is_punct or doc[start].lower_ in L.strip_leading
@@ -217,10 +217,16 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
             # then a conjunction, is not part of the name that follows.
             while end - start > 2 and doc[start].text in L.not_names and doc[start + 1].pos_ == "CCONJ":
                 start += 2
-            # "Sweden 1 – 0 Korea Republic": a score is not part of a name.
+            # "Sweden 1 – 0 Korea Republic", "l'Olympique de Marseille 2-0":
+            # a score is not part of a name.
             while end - start > 1 and doc[end - 1].like_num and end + 1 < len(doc) \
                     and doc[end].text in _DASHES and doc[end + 1].like_num:
                 end -= 1
+            while end - start > 1 and re.fullmatch(r"\d+[-–]\d+", doc[end - 1].text):
+                end -= 1
+            while end - start > 3 and doc[end - 1].like_num and doc[end - 2].text in _DASHES \
+                    and doc[end - 3].like_num:
+                end -= 3
             # "the Los Angeles Sheriff's office": the office of a holder.
             office = end + 1 < len(doc) and end > start and doc[end - 1].lower_ in L.office_holders \
                 and doc[end].lower_ in ("'s", "’s") and doc[end + 1].lower_ in L.org_heads \
@@ -305,6 +311,10 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
                     start = inner
                     if label == "ORG" and first.lower_ in L.loc_heads:
                         label = "LOC"
+            if first.text.islower() and first.lower_ in L.org_heads and end - start >= 2 \
+                    and doc[start + 1].text[:1].isupper() and first.i == start:
+                start += 1  # "agence Amaq" in one span: _expand_heads adds the longer form
+                label = "ORG"
             cut = _trailing_place(doc, start, end, L) if label != "LOC" else None
             if cut is not None:
                 out.append(Mention(cut + 1, end, "LOC"))
@@ -341,11 +351,25 @@ def _trailing_place(doc: Doc, start: int, end: int, L: _Lex) -> int | None:
 
 def _without_days(doc: Doc, start: int, end: int, L: _Lex) -> tuple[int, int]:
     """ "Floride jeudi", "Lundi": a day's name is a date, never part of a name."""
-    while end > start and fold(doc[end - 1].text) in L.weekdays:
-        end -= 1
     while start < end and fold(doc[start].text) in L.weekdays:
         start += 1
+    # "au Parc des Princes dimanche soir": the name ends before the day.
+    for i in range(start + 1, end):
+        if fold(doc[i].text) in L.weekdays and doc[i].text.islower():
+            return start, i
+    while end > start and fold(doc[end - 1].text) in L.weekdays:
+        end -= 1
     return start, end
+
+
+def _with_glued_end(doc: Doc, end: int) -> int:
+    """ "Sables-" of "Sables-d'Olonne": a name never ends with a hyphen; it
+    runs on over the pieces glued to it."""
+    while 0 < end < len(doc) and doc[end - 1].text.endswith("-") and not doc[end - 1].whitespace_:
+        end += 1
+        while end < len(doc) and not doc[end - 1].whitespace_ and (doc[end].is_alpha or doc[end].text == "-"):
+            end += 1
+    return end
 
 
 def _with_elided_s(doc: Doc, end: int) -> int:
@@ -384,9 +408,28 @@ def _glued_kind(tok: Token, L: _Lex, places_alone: set[str]) -> str | None:
     if low in L.institutions or low in L.org_heads or L.evidence.get(low) == "ORG":
         return "ORG"
     key = fold(tok.text)
-    if key in L.listed_places or key in places_alone:
+    if key in L.listed_places or key in places_alone or _after_role_of(tok, L) and _big_city(key):
         return "LOC"
     return None
+
+
+def _after_role_of(tok: Token, L: _Lex) -> bool:
+    """ "le maire de Nantes Johanna Rolland": a role noun and "de" before."""
+    doc = tok.doc
+    i = tok.i - 1
+    if i < 1 or fold(doc[i].text) not in L.of_words:
+        return False
+    j = i - 1
+    while j > 0 and doc[j].pos_ == "ADJ" and j > i - 3:
+        j -= 1
+    return doc[j].lower_ in L.persons
+
+
+def _big_city(key: str) -> bool:
+    """A city of 100,000 people or more: "Nantes", not "Kim" (a village of
+    India the gazetteer knows, and a Korean name)."""
+    from .places import _gazetteer  # places imports this module
+    return any(r.population >= 100_000 for r in _gazetteer().lookup(key)[:1])
 
 
 def _has_common_word(span, L: _Lex) -> bool:
@@ -496,6 +539,8 @@ def _apposition_after(doc: Doc, end: int, L: _Lex) -> str | None:
     noun of an indefinite or definite apposition."""
     if end + 2 >= len(doc) or doc[end].text != ",":
         return None
+    if doc[end + 1].pos_ == "DET" and doc[end + 1].lower_ not in L.indefinite:
+        return None  # "Selon X, le projet avance": a definite phrase after a comma is rather a subject
     k = end + 2 if doc[end + 1].pos_ == "DET" else end + 1
     run = []
     while k < len(doc) and len(run) < 4 and doc[k].text.islower() and doc[k].pos_ in ("ADJ", "NOUN"):
@@ -577,8 +622,8 @@ def _misc_type(doc: Doc, start: int, end: int, L: _Lex) -> str:
     before = doc[start - 1] if start > 0 else None
     after = doc[end] if end < len(doc) else None
     if before is not None and before.lower_ in L.place_prepositions \
-            and all(t.text[:1].isupper() for t in doc[start:end]):
-        return "LOC"
+            and all(t.text[:1].isupper() or t.lower_ in L.head_links or t.is_punct for t in doc[start:end]):
+        return "LOC"  # "aux Sables-d'Olonne"
     if after is not None:
         nxt = doc[end + 1] if after.text == "," and end + 1 < len(doc) else after
         while nxt.pos_ == "DET" and nxt.i + 1 < len(doc):
@@ -632,6 +677,13 @@ def _expand_heads(doc: Doc, mentions: list[Mention], L: _Lex) -> list[Mention]:
             m.label = "LOC"
             out.append(m)
             out.append(Mention(head, m.end, "LOC", alias_of=m))
+            continue
+        if head == m.start - 1 and m.label != "LOC":
+            # "l'agence Amaq", "la banque Natixis": the head is in apposition;
+            # the name is the organisation's, the longer form one more mention.
+            m.label = "ORG"
+            out.append(m)
+            out.append(Mention(head, m.end, "ORG", alias_of=m))
             continue
         out.append(Mention(head, m.end, "ORG"))
         if h in L.keep_inner and m.label == "LOC":
@@ -769,8 +821,8 @@ def _join_particles(doc: Doc, mentions: list[Mention], L: _Lex) -> list[Mention]
         nxt = doc[p + 1]
         if not nxt.text[:1].isupper() or nxt.is_sent_start:
             continue
-        after = starts.get(p + 1)
-        if after is not None and after.alias_of is None:
+        after = starts.get(p + 1) or starts.get(p)  # "Le Cléac'h" found with its particle
+        if after is not None and after is not m and after.alias_of is None:
             m.end = after.end
             drop.add(id(after))
         elif nxt.ent_iob_ == "O" and nxt.pos_ in ("PROPN", "NOUN", "X") and nxt.text not in L.not_names:
