@@ -353,3 +353,9 @@ def test_a_bracketed_translation_joins_the_name_and_a_bracketed_country_does_not
     by = {e["name"]: e for e in rec["entities"]}
     assert "Holy Sanctuary" in by["Masjid Al-Aqsa"]["forms"]
     assert by["Ukraine"]["type"] == "LOC" and "Ukraine" not in by["Kiev"]["forms"]
+
+
+def test_an_owned_name_before_a_product_noun_is_a_product():
+    t = types(one("Google announced that its Android operating system now runs on over one billion devices. "
+                  "Researchers published their findings in the journal Nature on Wednesday."))
+    assert ("Android", "MISC") in t and ("Nature", "ORG") in t

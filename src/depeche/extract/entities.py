@@ -483,7 +483,20 @@ def _evidence(doc: Doc, start: int, end: int, L: _Lex) -> str | None:
     first = doc[start]
     if end - start >= 2 and first.text[:1].isupper() and L.evidence.get(first.lower_) in ("ORG", "MISC"):
         return L.evidence[first.lower_]
-    return _apposition_after(doc, end, L)
+    return _apposition_after(doc, end, L) or _owned_product(doc, start, end, L)
+
+
+def _owned_product(doc: Doc, start: int, end: int, L: _Lex) -> str | None:
+    """ "its Android operating system": a name owned by someone ("its",
+    "their") and followed by a noun of a product names the product."""
+    if start == 0 or "Yes" not in doc[start - 1].morph.get("Poss"):
+        return None
+    k = end
+    while k < len(doc) and k < end + 3 and doc[k].text.islower() and doc[k].pos_ in ("NOUN", "ADJ"):
+        k += 1
+    if k == end or doc[k - 1].pos_ != "NOUN":
+        return None
+    return "MISC" if L.evidence.get(doc[k - 1].lower_) == "MISC" else None
 
 
 def _noun_before(doc: Doc, start: int, L: _Lex) -> str | None:
