@@ -237,3 +237,21 @@ def test_a_city_after_a_role_and_de_is_glued_before_a_person(analyse):
     _, ents, _ = analyse("Selon le maire de Nantes Johanna Rolland, le projet avance.")
     t = types(ents)
     assert t.get("Johanna Rolland") == "PER" and t.get("Nantes") == "LOC"
+
+
+def test_a_party_acronym_after_a_role_is_no_person(analyse):
+    _, ents, _ = analyse("Interrogé par franceinfo, le député LR Éric Ciotti a dénoncé la décision du "
+                         "Conseil constitutionnel.")
+    t = types(ents)
+    assert t.get("LR") == "ORG" and t.get("Éric Ciotti") == "PER"
+
+
+def test_an_employers_acronym_glued_before_a_person_is_split_off(analyse):
+    _, ents, _ = analyse("Selon la presse, l'attaquant du PSG Kylian Mbappé pourrait partir cet été.")
+    t = types(ents)
+    assert t.get("PSG") == "ORG" and t.get("Kylian Mbappé") == "PER"
+
+
+def test_an_institution_keeps_its_adjective(analyse):
+    _, ents, _ = analyse("Le député a dénoncé la décision du Conseil constitutionnel sur la loi.")
+    assert types(ents).get("Conseil constitutionnel") == "ORG"

@@ -243,6 +243,11 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
             label = ent.label_
             if start > ent.start and doc[start - 1].lower_ in L.strip_trailing:
                 label = "MISC"  # "Disney's Frozen" in one span: the owned is a product or a work
+            if label != "PER" and _employer_glued(doc, start, end, L):
+                # "l'attaquant du PSG Kylian Mbappé", "le patron de LVMH
+                # Bernard Arnault": the employer, then the person.
+                out.append(Mention(start, start + 1, "ORG"))
+                start, label = start + 1, "PER"
             if label == "PER":
                 end = _extend_name(doc, end)
                 start, glued = _unglue_person(doc, start, end, L, places_alone)
@@ -279,6 +284,16 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
                 label = "MISC"  # "les Espagnols": a people, not an entity
             elif label == "MISC":
                 label = _misc_type(doc, start, end, L)
+            if end - start == 1 and (doc[start].lower_ in L.institutions or doc[start].lower_ in L.org_heads) \
+                    and doc[start].text[:1].isupper():
+                # "le Conseil constitutionnel", "la Banque mondiale": the
+                # NER stopped before the adjective that is part of the name.
+                while end < len(doc) and end - start < 3 and doc[end].pos_ == "ADJ" and doc[end].text.islower() \
+                        and doc[end].lower_ not in L.demonyms and doc[start].whitespace_:
+                    end += 1
+                if end - start > 1:
+                    label = "ORG"
+                    span = doc[start:end]
             if end - start == 1 and doc[start].lower_ in L.institutions and label == "LOC":
                 label = "ORG"  # "le Sénat", "le Parlement": the body, not its building
             if first.lower_ in L.loc_heads:
@@ -297,6 +312,8 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
             if label != "PER" and any(t.text in L.person_particles for t in span[1:-1]) \
                     and doc[start].text[:1].isupper() and span[-1].text[:1].isupper():
                 label = "PER"  # "Ludwig van Beethoven", "Ahmed bin Salem"
+            if label == "PER" and end - start == 1 and first.is_upper and len(first.text) >= 2 and first.is_alpha:
+                label = "ORG"  # "le député LR": no one is named by an acronym
             if label in ("PER", "LOC") and _is_code(span) or _is_rating(span):
                 label = "MISC"  # "Windows 95", "PH1", "Stade 2", "AA+": products and codes
             if office or outlet_key and key == outlet_key:
@@ -413,6 +430,13 @@ def _glued_kind(tok: Token, L: _Lex, places_alone: set[str]) -> str | None:
     return None
 
 
+def _employer_glued(doc: Doc, start: int, end: int, L: _Lex) -> bool:
+    """An acronym after "role + de", then two capitalised words or more."""
+    return end - start >= 3 and doc[start].is_upper and len(doc[start].text) >= 2 \
+        and all(t.text[:1].isupper() and not t.is_upper for t in doc[start + 1:end]) \
+        and _after_role_of(doc[start], L)
+
+
 def _after_role_of(tok: Token, L: _Lex) -> bool:
     """ "le maire de Nantes Johanna Rolland": a role noun and "de" before."""
     doc = tok.doc
@@ -422,7 +446,7 @@ def _after_role_of(tok: Token, L: _Lex) -> bool:
     j = i - 1
     while j > 0 and doc[j].pos_ == "ADJ" and j > i - 3:
         j -= 1
-    return doc[j].lower_ in L.persons
+    return doc[j].lower_ in L.persons or L.evidence.get(doc[j].lower_) == "PER"
 
 
 def _big_city(key: str) -> bool:
@@ -478,6 +502,8 @@ def _evidence(doc: Doc, start: int, end: int, L: _Lex) -> str | None:
     if not L.evidence:
         return None
     found = _noun_before(doc, start, L)
+    if found == "PER" and end - start == 1 and doc[start].is_upper:
+        return None  # "le député LR": the acronym is the party, not the deputy
     if found:
         return found
     first = doc[start]
