@@ -255,3 +255,8 @@ def test_an_employers_acronym_glued_before_a_person_is_split_off(analyse):
 def test_an_institution_keeps_its_adjective(analyse):
     _, ents, _ = analyse("Le député a dénoncé la décision du Conseil constitutionnel sur la loi.")
     assert types(ents).get("Conseil constitutionnel") == "ORG"
+
+
+def test_a_source_after_selon_is_no_work(analyse):
+    _, ents, _ = analyse("L'épidémie a fait plus de 30 000 morts en France, selon Santé publique France.")
+    assert types(ents).get("Santé publique France") == "ORG"

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from .. import lexicon
-from ..text import APOSTROPHES, fold, without_article
+from ..text import APOSTROPHES, fold, lower_key, without_article
 from . import cached
 from ..record import Entity
 
@@ -91,6 +91,7 @@ class _Lex:
     misc_tails: frozenset[str]  # a name's last word that makes it an event or a work ("World Cup")
     listed_places: frozenset[str]  # folded places the lexicons list (regions, states: "Bretagne")
     of_words: frozenset[str]  # folded "de", "du", "of": what joins a name to its place
+    source_markers: tuple[tuple[str, ...], ...]  # "selon", "according to" (cues.toml): a source follows
 
 
 def _lex(lex: dict) -> _Lex:
@@ -139,6 +140,8 @@ def _lex(lex: dict) -> _Lex:
         misc_tails=frozenset(heads.get("misc_tails", [])),
         listed_places=_listed_places(lex),
         of_words=frozenset(fold(w) for w in ent.get("of_country", ["de", "d", "du", "des"])),
+        source_markers=tuple(tuple(lower_key(k).split()) for k, v in lex.get("cues", {}).get("markers", {}).items()
+                             if not (isinstance(v, dict) and v.get("initial"))),
     )
 
 
@@ -307,6 +310,9 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
                 label = tail
             if label == "PER" and _has_common_word(span, L):
                 label = "MISC"  # "Zizeeria maha": a species; a person's name has no lowercase word
+            if label == "MISC" and _after_source_marker(doc, start, L) and not _is_code(span) \
+                    and doc[start].lower_ not in L.demonyms:
+                label = "ORG"  # "selon Santé publique France": a source speaks; no work or species does
             if label in ("PER", "LOC") and _before_year(doc, end):
                 label = "MISC"  # "l'Euro 2012", "Londres 2012": an event's edition
             if label != "PER" and any(t.text in L.person_particles for t in span[1:-1]) \
@@ -364,6 +370,17 @@ def _trailing_place(doc: Doc, start: int, end: int, L: _Lex) -> int | None:
             return None
         return j
     return None
+
+
+def _after_source_marker(doc: Doc, start: int, L: _Lex) -> bool:
+    i = start - 1
+    while i >= 0 and doc[i].pos_ == "DET":
+        i -= 1
+    for marker in L.source_markers:
+        n = len(marker)
+        if i - n + 1 >= 0 and tuple(lower_key(t.text) for t in doc[i - n + 1:i + 1]) == marker:
+            return True
+    return False
 
 
 def _without_days(doc: Doc, start: int, end: int, L: _Lex) -> tuple[int, int]:
