@@ -359,3 +359,8 @@ def test_an_owned_name_before_a_product_noun_is_a_product():
     t = types(one("Google announced that its Android operating system now runs on over one billion devices. "
                   "Researchers published their findings in the journal Nature on Wednesday."))
     assert ("Android", "MISC") in t and ("Nature", "ORG") in t
+
+
+def test_a_camel_case_name_is_no_person_and_a_numbered_product_is_owned():
+    t = types(one("SpaceX launched its Falcon 9 rocket from Cape Canaveral on Friday."))
+    assert ("SpaceX", "ORG") in t and not [n for n, ty in t if "Falcon" in n and ty != "MISC"]

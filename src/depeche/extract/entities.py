@@ -318,8 +318,9 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
             if label != "PER" and any(t.text in L.person_particles for t in span[1:-1]) \
                     and doc[start].text[:1].isupper() and span[-1].text[:1].isupper():
                 label = "PER"  # "Ludwig van Beethoven", "Ahmed bin Salem"
-            if label == "PER" and end - start == 1 and first.is_upper and len(first.text) >= 2 and first.is_alpha:
-                label = "ORG"  # "le député LR": no one is named by an acronym
+            if label == "PER" and end - start == 1 and first.is_alpha and len(first.text) >= 2 and (
+                    first.is_upper or first.text[-1].isupper() and any(c.islower() for c in first.text)):
+                label = "ORG"  # "le député LR", "SpaceX": no one is named by an acronym or so
             if label in ("PER", "LOC") and _is_code(span) or _is_rating(span):
                 label = "MISC"  # "Windows 95", "PH1", "Stade 2", "AA+": products and codes
             if office or outlet_key and key == outlet_key:
@@ -535,7 +536,8 @@ def _owned_product(doc: Doc, start: int, end: int, L: _Lex) -> str | None:
     if start == 0 or "Yes" not in doc[start - 1].morph.get("Poss"):
         return None
     k = end
-    while k < len(doc) and k < end + 3 and doc[k].text.islower() and doc[k].pos_ in ("NOUN", "ADJ"):
+    while k < len(doc) and k < end + 3 and (doc[k].text.islower() and doc[k].pos_ in ("NOUN", "ADJ")
+                                            or doc[k].like_num and k == end):  # "its Falcon 9 rocket"
         k += 1
     if k == end or doc[k - 1].pos_ != "NOUN":
         return None
