@@ -260,3 +260,14 @@ def test_an_institution_keeps_its_adjective(analyse):
 def test_a_source_after_selon_is_no_work(analyse):
     _, ents, _ = analyse("L'épidémie a fait plus de 30 000 morts en France, selon Santé publique France.")
     assert types(ents).get("Santé publique France") == "ORG"
+
+
+def test_a_party_glued_before_its_candidate_is_split_off(analyse):
+    _, ents, _ = analyse("La candidate du Rassemblement national Marine Le Pen a tenu meeting à Perpignan samedi.")
+    t = types(ents)
+    assert t.get("Rassemblement national") == "ORG" and t.get("Marine Le Pen") == "PER"
+
+
+def test_a_person_after_a_body_is_not_the_bodys_name(analyse):
+    _, ents, _ = analyse("Interrogée par BFMTV, la porte-parole du gouvernement Maud Bregeon a défendu la réforme.")
+    assert types(ents).get("Maud Bregeon") == "PER"

@@ -246,11 +246,12 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
             label = ent.label_
             if start > ent.start and doc[start - 1].lower_ in L.strip_trailing:
                 label = "MISC"  # "Disney's Frozen" in one span: the owned is a product or a work
-            if label != "PER" and _employer_glued(doc, start, end, L):
-                # "l'attaquant du PSG Kylian Mbappé", "le patron de LVMH
-                # Bernard Arnault": the employer, then the person.
-                out.append(Mention(start, start + 1, "ORG"))
-                start, label = start + 1, "PER"
+            cut = _employer_end(doc, start, end, L)
+            if cut is not None:
+                # "l'attaquant du PSG Kylian Mbappé", "la candidate du
+                # Rassemblement national Marine Le Pen": the employer, then the person.
+                out.append(Mention(start, cut, "ORG"))
+                start, label = cut, "PER"
             if label == "PER":
                 end = _extend_name(doc, end)
                 start, glued = _unglue_person(doc, start, end, L, places_alone)
@@ -448,11 +449,21 @@ def _glued_kind(tok: Token, L: _Lex, places_alone: set[str]) -> str | None:
     return None
 
 
-def _employer_glued(doc: Doc, start: int, end: int, L: _Lex) -> bool:
-    """An acronym after "role + de", then two capitalised words or more."""
-    return end - start >= 3 and doc[start].is_upper and len(doc[start].text) >= 2 \
-        and all(t.text[:1].isupper() and not t.is_upper for t in doc[start + 1:end]) \
-        and _after_role_of(doc[start], L)
+def _employer_end(doc: Doc, start: int, end: int, L: _Lex) -> int | None:
+    """Where a person's name begins in a span after "role + de": after an
+    acronym ("PSG Kylian Mbappé") or after a lowercase word ("Rassemblement
+    national Marine Le Pen"), when two capitalised words or more follow."""
+    if end - start < 3 or not _after_role_of(doc[start], L):
+        return None
+    if doc[start].is_upper and len(doc[start].text) >= 2 \
+            and all(t.text[:1].isupper() and not t.is_upper for t in doc[start + 1:end]):
+        return start + 1
+    for k in range(start + 1, end - 1):
+        if doc[k - 1].is_alpha and doc[k - 1].text.islower() and doc[k - 1].lower_ not in L.name_particles \
+                and all(t.text[:1].isupper() or t.text in L.name_particles for t in doc[k:end]) \
+                and doc[k].text[:1].isupper():
+            return k
+    return None
 
 
 def _after_role_of(tok: Token, L: _Lex) -> bool:
@@ -725,7 +736,9 @@ def _expand_heads(doc: Doc, mentions: list[Mention], L: _Lex) -> list[Mention]:
     out = []
     for m in mentions:
         head = _head_before(doc, m.start, L)
-        if head is None:
+        if head is None or head == m.start - 1 and m.label == "PER":
+            # "la porte-parole du gouvernement Maud Bregeon": a person after
+            # a body is no name of the body.
             out.append(m)
             continue
         h = doc[head].lower_
