@@ -271,3 +271,10 @@ def test_a_party_glued_before_its_candidate_is_split_off(analyse):
 def test_a_person_after_a_body_is_not_the_bodys_name(analyse):
     _, ents, _ = analyse("Interrogée par BFMTV, la porte-parole du gouvernement Maud Bregeon a défendu la réforme.")
     assert types(ents).get("Maud Bregeon") == "PER"
+
+
+def test_a_portfolio_glued_before_the_minister_leaves_the_ministers_name(analyse):
+    _, ents, _ = analyse("Le ministre de l'Économie Bruno Le Maire a annoncé mardi un plan de soutien. "
+                         "Selon M. Le Maire, l'État consacrera 5 milliards d'euros au plan.")
+    e = by_name(ents)
+    assert e["Bruno Le Maire"].type == "PER" and "M. Le Maire" in e["Bruno Le Maire"].forms

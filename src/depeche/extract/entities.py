@@ -275,6 +275,11 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
             if start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ \
                     and not doc[start - 2].whitespace_ and doc[start - 2].lower_ in L.particles:
                 start -= 2
+            if end - start >= 3 and _is_portfolio(doc, start, L) \
+                    and all(t.text[:1].isupper() or t.text in L.name_particles for t in doc[start + 1:end]):
+                # "le ministre de l'Économie Bruno Le Maire": the portfolio, then the minister.
+                start, label = start + 1, "PER"
+                first = doc[start]
             span = doc[start:end]
             if span.text in L.not_names or label != "PER" and _is_portfolio(doc, start, L):
                 continue
