@@ -364,3 +364,8 @@ def test_an_owned_name_before_a_product_noun_is_a_product():
 def test_a_camel_case_name_is_no_person_and_a_numbered_product_is_owned():
     t = types(one("SpaceX launched its Falcon 9 rocket from Cape Canaveral on Friday."))
     assert ("SpaceX", "ORG") in t and not [n for n, ty in t if "Falcon" in n and ty != "MISC"]
+
+
+def test_a_name_that_has_a_leader_is_a_body():
+    t = types(one("The Greens' leader, Bob Brown, welcomed the announcement on Thursday."))
+    assert ("Greens", "ORG") in t

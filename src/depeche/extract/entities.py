@@ -316,8 +316,8 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
                 label = tail
             if label == "PER" and _has_common_word(span, L):
                 label = "MISC"  # "Zizeeria maha": a species; a person's name has no lowercase word
-            if label == "MISC" and _after_source_marker(doc, start, L) and not _is_code(span) \
-                    and doc[start].lower_ not in L.demonyms:
+            if label == "MISC" and (_after_source_marker(doc, start, L) or _has_a_role(doc, start, end, L)) \
+                    and not _is_code(span) and doc[start].lower_ not in L.demonyms:
                 label = "ORG"  # "selon Santé publique France": a source speaks; no work or species does
             if label in ("PER", "LOC") and _before_year(doc, end):
                 label = "MISC"  # "l'Euro 2012", "Londres 2012": an event's edition
@@ -377,6 +377,17 @@ def _trailing_place(doc: Doc, start: int, end: int, L: _Lex) -> int | None:
             return None
         return j
     return None
+
+
+def _has_a_role(doc: Doc, start: int, end: int, L: _Lex) -> bool:
+    """ "The Greens' leader", "le président des Verts": a name that has a
+    leader, a president or a spokesman is a body (not a work, nor an event)."""
+    if end + 1 < len(doc) and doc[end].lower_ in L.strip_trailing and doc[end + 1].lower_ in L.persons:
+        return True
+    i = start - 1
+    while i >= 0 and doc[i].pos_ == "DET":
+        i -= 1
+    return i >= 1 and fold(doc[i].text) in L.of_words and doc[i - 1].lower_ in L.persons
 
 
 def _after_source_marker(doc: Doc, start: int, L: _Lex) -> bool:
