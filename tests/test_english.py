@@ -369,3 +369,11 @@ def test_a_camel_case_name_is_no_person_and_a_numbered_product_is_owned():
 def test_a_name_that_has_a_leader_is_a_body():
     t = types(one("The Greens' leader, Bob Brown, welcomed the announcement on Thursday."))
     assert ("Greens", "ORG") in t
+
+
+def test_a_surname_joins_a_person_the_ner_typed_otherwise():
+    rec = one("Serbian tennis player Novak Djokovic defeated Spain's Rafael Nadal in the final of the "
+              "Australian Open in Melbourne on Sunday. Djokovic, 24, won in five sets. \"It was the toughest "
+              "match of my life,\" Djokovic told reporters.")
+    assert [e for e in rec["entities"] if e["name"] == "Novak Djokovic"][0]["forms"] == ["Novak Djokovic", "Djokovic"]
+    assert "Djokovic" not in {e["name"] for e in rec["entities"]}

@@ -1254,7 +1254,7 @@ def _match_short(word: str, m: Mention, groups: list[dict], L: _Lex) -> int | No
         words = grp["words"]
         if len(words) < 2:
             continue
-        person = "PER" in grp["labels"]
+        person = "PER" in grp["labels"] or "PER" in grp.get("evidence", ())  # "tennis player Novak Djokovic" (NER: ORG)
         if person and (fold(words[-1]) == w or fold(words[0]) == w):
             best = gi if best is None else best
         elif not person and word.isupper() and len(word) >= 2 and _initials(words, L) == word:
@@ -1342,7 +1342,7 @@ def _surname_of(key: str, groups: list[dict]) -> int | None:
     """ "Greg Belobo" after "Jacques Greg-Belobo": a person's name of two
     words or more that ends one longer person's name (hyphens as spaces),
     and one only."""
-    found = {gi for gi, grp in enumerate(groups) if "PER" in grp["labels"]
+    found = {gi for gi, grp in enumerate(groups) if ("PER" in grp["labels"] or "PER" in grp.get("evidence", ()))
              and any(len(f := fold(" ".join(form))) > len(key) and f.endswith(" " + key) for form in grp["forms"])}
     return found.pop() if len(found) == 1 else None
 
