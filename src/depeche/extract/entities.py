@@ -239,7 +239,9 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
             # "Science & Technology Facilities Council britannique": the
             # nationality is the organisation's country, not its name
             # (but "Mutualité française" is a name).
-            while end - start > 3 and doc[end - 1].text.islower() and doc[end - 1].lower_ in L.demonyms:
+            # (Not after a lowercase noun: "Office québécois de la langue française".)
+            while end - start > 3 and doc[end - 1].text.islower() and doc[end - 1].lower_ in L.demonyms \
+                    and doc[end - 2].text[:1].isupper():
                 end -= 1
             if end <= start:
                 continue
