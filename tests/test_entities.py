@@ -279,7 +279,3 @@ def test_a_portfolio_glued_before_the_minister_leaves_the_ministers_name(analyse
     e = by_name(ents)
     assert e["Bruno Le Maire"].type == "PER" and "M. Le Maire" in e["Bruno Le Maire"].forms
 
-
-def test_a_nationality_after_a_common_noun_stays_in_the_name(analyse):
-    _, ents, _ = analyse("Les jeunes de l'Office québécois de la langue française ont animé un atelier.")
-    assert "Office québécois de la langue française" in types(ents)

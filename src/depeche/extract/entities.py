@@ -239,9 +239,7 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
             # "Science & Technology Facilities Council britannique": the
             # nationality is the organisation's country, not its name
             # (but "Mutualité française" is a name).
-            # (Not after a lowercase noun: "Office québécois de la langue française".)
-            while end - start > 3 and doc[end - 1].text.islower() and doc[end - 1].lower_ in L.demonyms \
-                    and doc[end - 2].text[:1].isupper():
+            while end - start > 3 and doc[end - 1].text.islower() and doc[end - 1].lower_ in L.demonyms:
                 end -= 1
             if end <= start:
                 continue
@@ -343,7 +341,7 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
                     start = inner
                     if label == "ORG" and first.lower_ in L.loc_heads:
                         label = "LOC"
-            if first.text.islower() and first.lower_ in L.org_heads and end - start >= 2 \
+            if ent.label_ == "ORG" and first.text.islower() and first.lower_ in L.org_heads and end - start >= 2 \
                     and doc[start + 1].text[:1].isupper() and first.i == start:
                 start += 1  # "agence Amaq" in one span: _expand_heads adds the longer form
                 label = "ORG"
@@ -612,13 +610,13 @@ def _heads_own_phrase(doc: Doc, i: int, L: _Lex) -> bool:
     return j == 0 or doc[j - 1].pos_ not in ("ADP", "DET") and doc[j - 1].lower_ not in L.role_prepositions
 
 
-def _ends_apposition(tok: Token) -> bool:
+def _ends_apposition(tok: Token, L: _Lex) -> bool:
     """The word after an apposition's noun phrase: a punctuation mark, a
     preposition, a relative pronoun, a participle ("a browser developed
     by"), never a finite verb nor a name."""
     if tok.pos_ == "VERB":
         return "Fin" not in tok.morph.get("VerbForm")
-    return tok.pos_ in ("PUNCT", "ADP", "PRON", "SCONJ", "CCONJ") and tok.lower_ not in ("'s", "’s")
+    return tok.pos_ in ("PUNCT", "ADP", "PRON", "SCONJ", "CCONJ") and tok.lower_ not in L.strip_trailing
 
 
 def _apposition_after(doc: Doc, end: int, L: _Lex) -> str | None:
@@ -633,7 +631,7 @@ def _apposition_after(doc: Doc, end: int, L: _Lex) -> str | None:
     while k < len(doc) and len(run) < 4 and doc[k].text.islower() and doc[k].pos_ in ("ADJ", "NOUN"):
         run.append(doc[k])
         k += 1
-    if not run or k < len(doc) and not _ends_apposition(doc[k]):
+    if not run or k < len(doc) and not _ends_apposition(doc[k], L):
         # "the company's founder"; "Ohio, le sénateur démocrate Sherrod
         # Brown": a role of the next name; "Selon X, le boson va ...": a
         # subject, no apposition.
@@ -754,9 +752,10 @@ def _expand_heads(doc: Doc, mentions: list[Mention], L: _Lex) -> list[Mention]:
     out = []
     for m in mentions:
         head = _head_before(doc, m.start, L)
-        if head is None or head == m.start - 1 and m.label == "PER":
-            # "la porte-parole du gouvernement Maud Bregeon": a person after
-            # a body is no name of the body.
+        if head is None or head == m.start - 1 and m.label == "PER" and m.end - m.start >= 2:
+            # "la porte-parole du gouvernement Maud Bregeon": a person named
+            # in full after a body is no name of the body (but "le
+            # gouvernement Papadimos" is the body, named after its head).
             out.append(m)
             continue
         h = doc[head].lower_
@@ -767,7 +766,7 @@ def _expand_heads(doc: Doc, mentions: list[Mention], L: _Lex) -> list[Mention]:
             out.append(m)
             out.append(Mention(head, m.end, "LOC", alias_of=m))
             continue
-        if head == m.start - 1 and m.label != "LOC":
+        if head == m.start - 1 and m.label in ("ORG", "MISC"):
             # "l'agence Amaq", "la banque Natixis": the head is in apposition;
             # the name is the organisation's, the longer form one more mention.
             m.label = "ORG"
