@@ -290,9 +290,9 @@ def test_officials_named_after_their_body_speak_for_it():
 def test_nouns_before_and_after_a_name_give_its_type():
     # Written for this test. A vehicle, a work and an armed group the NER
     # types as a person or a place.
-    t = types(one("The ship Storstad hit the liner. The horror film White Noise opened in 2,000 theatres. "
+    t = types(one("The tanker Nordvik struck the pier. The horror film Dark Water opened in 2,000 theatres. "
                   "The militant group Boko Haram claimed the attack in Nigeria."))
-    assert ("Storstad", "MISC") in t and ("White Noise", "MISC") in t and ("Boko Haram", "ORG") in t
+    assert ("Nordvik", "MISC") in t and ("Dark Water", "MISC") in t and ("Boko Haram", "ORG") in t
 
 
 def test_particles_and_founders_in_names():
@@ -309,20 +309,19 @@ def test_units_and_common_acronyms_are_no_names():
 
 
 def test_names_listed_with_companies_are_companies():
-    t = types(one("Ubisoft, Microsoft, and Sony all had large booths at the show."))
+    t = types(one("Exhibitors such as Ubisoft, Microsoft and Sony showed new consoles."))
     assert ("Ubisoft", "ORG") in t
 
 
 def test_events_named_by_their_last_word_are_not_scored():
-    t = types(one("The Northern Lights Esports Championship ran throughout the weekend in Toronto."))
+    t = types(one("More than 200 players entered the Pacific Rim Gaming Championship in Vancouver."))
     assert not [n for n, ty in t if "Championship" in n and ty != "MISC"]
 
 
 def test_owner_and_owned_in_one_span_are_split():
-    # The NER takes "Universal Pictures' Meet" as one name: the studio, then its film.
-    t = types(one("After two weekends of box office domination, Universal Pictures' Meet the Parents will "
-                  "be challenged."))
-    assert ("Universal Pictures", "ORG") in t and not [n for n, _ in t if "'" in n]
+    # The NER takes "Paramount Pictures' Night Riders" as one name: the studio, then its film.
+    t = types(one("Fans queued for hours to see Paramount Pictures' Night Riders on its opening night."))
+    assert ("Paramount Pictures", "ORG") in t and not [n for n, _ in t if "'" in n]
 
 
 def test_short_form_of_a_work_joins_it():
@@ -337,8 +336,8 @@ def test_a_hotel_is_a_place_by_its_last_word():
 
 
 def test_a_year_possessive_names_a_work():
-    t = types(one("Keaton hasn't had a hit movie since 1992's Batman Returns, critics said."))
-    assert ("Batman Returns", "PER") not in t
+    t = types(one("The actor has not had a box-office success since 1998's Silent Harbor, reviewers noted."))
+    assert ("Silent Harbor", "MISC") in t
 
 
 def test_the_name_of_a_church_of_x_joins_x():
