@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from .. import lexicon
-from ..text import fold
+from ..text import APOSTROPHES, fold, lower_key, without_article
 from . import cached
 from ..record import Entity
 
@@ -31,6 +31,7 @@ class Mention:
     entity: str | None = None
     role: bool = False  # a description ("le secrétaire américain"), not a name
     alias_of: "Mention | None" = None  # a longer form of another mention ("place Tahrir")
+    evidence: str | None = None  # the type a noun next to it gives ("le quotidien X": ORG)
 
 
 @dataclass
@@ -78,6 +79,19 @@ class _Lex:
     particles: frozenset[str]  # lowercase name prefixes joined by a hyphen ("al-Ikhbariya")
     office_holders: frozenset[str]  # "the Los Angeles Sheriff's office": a holder's office
     org_evidence: tuple[tuple[str, ...], ...]  # words before a name that show an organisation
+    evidence: dict[str, str]  # noun -> the type of a name next to it ("quotidien": ORG)
+    noun_head: str  # "first" or "last": where the head noun of "un navigateur web" / "a web browser" is
+    weekdays: frozenset[str]  # folded day names: no name ("Lundi", "Floride jeudi")
+    months: frozenset[str]  # folded month names
+    name_particles: frozenset[str]  # words inside a person's name ("bin", "van", "Le")
+    person_particles: frozenset[str]  # ... found only in persons' names ("van", "bin")
+    indefinite: frozenset[str]  # articles that make an acronym a common noun ("un AVC")
+    common_acronyms: frozenset[str]  # acronyms of common nouns and units ("TVA", "GDP")
+    ordinal_suffixes: tuple[str, ...]  # "Xe", "XIXe": Roman ordinals, no names
+    misc_tails: frozenset[str]  # a name's last word that makes it an event or a work ("World Cup")
+    listed_places: frozenset[str]  # folded places the lexicons list (regions, states: "Bretagne")
+    of_words: frozenset[str]  # folded "de", "du", "of": what joins a name to its place
+    source_markers: tuple[tuple[str, ...], ...]  # "selon", "according to" (cues.toml): a source follows
 
 
 def _lex(lex: dict) -> _Lex:
@@ -114,7 +128,34 @@ def _lex(lex: dict) -> _Lex:
         particles=frozenset(ent.get("particles", [])),
         office_holders=frozenset(ent.get("office_holders", [])),
         org_evidence=tuple(tuple(p.split()) for p in ent.get("org_evidence", [])),
+        evidence={w.lower(): label for label, words in ent.get("evidence", {}).items() for w in words},
+        noun_head=ent.get("noun_head", "first"),
+        weekdays=frozenset(fold(w) for w in lex.get("dates", {}).get("weekdays", {})),
+        months=frozenset(fold(w) for w in lex.get("dates", {}).get("months", {})),
+        name_particles=frozenset(ent.get("name_particles", [])),
+        person_particles=frozenset(ent.get("person_particles", [])),
+        indefinite=frozenset(ent.get("indefinite", [])),
+        common_acronyms=frozenset(ent.get("common_acronyms", [])),
+        ordinal_suffixes=tuple(sorted(ent.get("ordinal_suffixes", []), key=len, reverse=True)),
+        misc_tails=frozenset(heads.get("misc_tails", [])),
+        listed_places=_listed_places(lex),
+        of_words=frozenset(fold(w) for w in ent.get("of_country", ["de", "d", "du", "des"])),
+        source_markers=tuple(tuple(lower_key(k).split()) for k, v in lex.get("cues", {}).get("markers", {}).items()
+                             if not (isinstance(v, dict) and v.get("initial"))),
     )
+
+
+def _listed_places(lex: dict) -> frozenset[str]:
+    """Places the country and place lexicons name: countries, regions,
+    states and provinces, exonyms (folded)."""
+    places = lex.get("places", {})
+    names = set(lex.get("countries", {}).get("names", {})) | set(lex.get("countries", {}).get("regions", {}))
+    names |= set(places.get("areas", {}).get("names", []))
+    for g in places.get("group", []):
+        names |= set(g.get("names", {}))
+    for exonyms in places.get("exonyms", {}).values():
+        names |= set(exonyms)
+    return frozenset(fold(n) for n in names)
 
 
 def lex_for(lex: dict) -> _Lex:
@@ -126,10 +167,15 @@ def extract(doc: Doc, lex: dict, lang: str = "fr", outlet: str | None = None) ->
     mentions = _repair(doc, L, outlet)
     mentions += _missing_institutions(doc, L, mentions)
     mentions += _missing_tailed(doc, L, mentions)
-    mentions = _join_split_names(doc, mentions)
+    mentions += _missing_after_evidence(doc, L, mentions)
+    mentions = _join_split_names(doc, mentions, L)
+    mentions = _join_particles(doc, mentions, L)
+    mentions = _join_founders(doc, mentions, L)
     mentions = _fit_acronyms(doc, mentions, L)
     _place_after_place(doc, mentions, L)
-    mentions += _parenthesised_acronyms(doc, mentions)
+    mentions += _parenthesised_acronyms(doc, mentions, L)
+    mentions = _without_common_nouns(doc, mentions, L)
+    _share_list_types(doc, mentions, L)
     mentions.sort(key=lambda m: (m.start, -m.end))
     entities, gender, number = _group(doc, mentions, L)
     index = EntityIndex(entities=entities, mentions=mentions, token_entity={},
@@ -155,8 +201,13 @@ def extract(doc: Doc, lex: dict, lang: str = "fr", outlet: str | None = None) ->
 def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
     out: list[Mention] = []
     outlet_key = fold(outlet) if outlet else None
+    # Names the NER found alone as places: "Bretagne" here tells that
+    # "Bretagne Jean Martin" elsewhere is a place glued before a person.
+    places_alone = {fold(e.text) for e in doc.ents if e.label_ == "LOC" and len(e) == 1}
     for ent in doc.ents:
         for start, end in _pieces(doc, ent.start, ent.end, L):
+            start, end = _without_days(doc, start, end, L)
+            end = _with_glued_end(doc, _with_elided_s(doc, end))
             # "la Défense", "l'AFP": the article is not the name, unless it is
             # capitalised inside a sentence ("Des Moines", "Le Caire").
             while start < end and (doc[start].is_punct or doc[start].lower_ in L.strip_leading
@@ -169,10 +220,16 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
             # then a conjunction, is not part of the name that follows.
             while end - start > 2 and doc[start].text in L.not_names and doc[start + 1].pos_ == "CCONJ":
                 start += 2
-            # "Sweden 1 – 0 Korea Republic": a score is not part of a name.
+            # "Sweden 1 – 0 Korea Republic", "l'Olympique de Marseille 2-0":
+            # a score is not part of a name.
             while end - start > 1 and doc[end - 1].like_num and end + 1 < len(doc) \
                     and doc[end].text in _DASHES and doc[end + 1].like_num:
                 end -= 1
+            while end - start > 1 and re.fullmatch(r"\d+[-–]\d+", doc[end - 1].text):
+                end -= 1
+            while end - start > 3 and doc[end - 1].like_num and doc[end - 2].text in _DASHES \
+                    and doc[end - 3].like_num:
+                end -= 3
             # "the Los Angeles Sheriff's office": the office of a holder.
             office = end + 1 < len(doc) and end > start and doc[end - 1].lower_ in L.office_holders \
                 and doc[end].lower_ in ("'s", "’s") and doc[end + 1].lower_ in L.org_heads \
@@ -187,8 +244,21 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
             if end <= start:
                 continue
             label = ent.label_
+            if start > ent.start and doc[start - 1].lower_ in L.strip_trailing:
+                label = "MISC"  # "Disney's Frozen" in one span: the owned is a product or a work
+            cut = _employer_end(doc, start, end, L)
+            if cut is not None:
+                # "l'attaquant du PSG Kylian Mbappé", "la candidate du
+                # Rassemblement national Marine Le Pen": the employer, then the person.
+                out.append(Mention(start, cut, "ORG"))
+                start, label = cut, "PER"
             if label == "PER":
                 end = _extend_name(doc, end)
+                start, glued = _unglue_person(doc, start, end, L, places_alone)
+                if glued is not None:
+                    out.append(glued)
+            if end - start == 1 and _is_roman_ordinal(doc[start].text, L):
+                continue  # "du Xe au Ier siècle"
             first = doc[start]
             if end - start == 1 and (_is_common_word(first) or len(first.text.rstrip(".")) < 2):
                 continue
@@ -205,6 +275,11 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
             if start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ \
                     and not doc[start - 2].whitespace_ and doc[start - 2].lower_ in L.particles:
                 start -= 2
+            if end - start >= 3 and _is_portfolio(doc, start, L) \
+                    and all(t.text[:1].isupper() or t.text in L.name_particles for t in doc[start + 1:end]):
+                # "le ministre de l'Économie Bruno Le Maire": the portfolio, then the minister.
+                start, label = start + 1, "PER"
+                first = doc[start]
             span = doc[start:end]
             if span.text in L.not_names or label != "PER" and _is_portfolio(doc, start, L):
                 continue
@@ -218,13 +293,42 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
                 label = "MISC"  # "les Espagnols": a people, not an entity
             elif label == "MISC":
                 label = _misc_type(doc, start, end, L)
+            if end - start == 1 and (doc[start].lower_ in L.institutions or doc[start].lower_ in L.org_heads) \
+                    and doc[start].text[:1].isupper():
+                # "le Conseil constitutionnel", "la Banque mondiale": the
+                # NER stopped before the adjective that is part of the name.
+                while end < len(doc) and end - start < 3 and doc[end].pos_ == "ADJ" and doc[end].text.islower() \
+                        and doc[end].lower_ not in L.demonyms and doc[start].whitespace_:
+                    end += 1
+                if end - start > 1:
+                    label = "ORG"
+                    span = doc[start:end]
+            if end - start == 1 and doc[start].lower_ in L.institutions and label == "LOC":
+                label = "ORG"  # "le Sénat", "le Parlement": the body, not its building
             if first.lower_ in L.loc_heads:
                 label = "LOC"
             elif first.lower_ in L.org_heads:
                 label = "ORG"
             tail = _tail_label(doc, start, end, L)
-            if tail and label != "PER":
+            # "Gordon and Betty Moore Foundation": a long name ending with an
+            # organisation's head is no person.
+            if tail and (label != "PER" or end - start >= 3):
                 label = tail
+            if label == "PER" and _has_common_word(span, L):
+                label = "MISC"  # "Zizeeria maha": a species; a person's name has no lowercase word
+            if label == "MISC" and (_after_source_marker(doc, start, L) or _has_a_role(doc, start, end, L)) \
+                    and not _is_code(span) and doc[start].lower_ not in L.demonyms:
+                label = "ORG"  # "selon Santé publique France": a source speaks; no work or species does
+            if label in ("PER", "LOC") and _before_year(doc, end):
+                label = "MISC"  # "l'Euro 2012", "Londres 2012": an event's edition
+            if label != "PER" and any(t.text in L.person_particles for t in span[1:-1]) \
+                    and doc[start].text[:1].isupper() and span[-1].text[:1].isupper():
+                label = "PER"  # "Ludwig van Beethoven", "Ahmed bin Salem"
+            if label == "PER" and end - start == 1 and first.is_alpha and len(first.text) >= 2 and (
+                    first.is_upper or first.text[-1].isupper() and any(c.islower() for c in first.text)):
+                label = "ORG"  # "le député LR", "SpaceX": no one is named by an acronym or so
+            if label in ("PER", "LOC") and _is_code(span) or _is_rating(span):
+                label = "MISC"  # "Windows 95", "PH1", "Stade 2", "AA+": products and codes
             if office or outlet_key and key == outlet_key:
                 label = "ORG"
             # "Municipality of Livorno": the head and its name are read
@@ -237,8 +341,306 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
                     start = inner
                     if label == "ORG" and first.lower_ in L.loc_heads:
                         label = "LOC"
-            out.append(Mention(start, end, label))
+            if ent.label_ == "ORG" and first.text.islower() and first.lower_ in L.org_heads and end - start >= 2 \
+                    and doc[start + 1].text[:1].isupper() and first.i == start:
+                start += 1  # "agence Amaq" in one span: _expand_heads adds the longer form
+                label = "ORG"
+            cut = _trailing_place(doc, start, end, L) if label != "LOC" else None
+            if cut is not None:
+                out.append(Mention(cut + 1, end, "LOC"))
+                end = cut
+            out.append(Mention(start, end, label, evidence=_evidence(doc, start, end, L)))
     return _expand_heads(doc, out, L)
+
+
+def _trailing_place(doc: Doc, start: int, end: int, L: _Lex) -> int | None:
+    """ "la firme Idées au cube de Montréal", "musée de Pointe-à-Callière de
+    Montréal": a name that has a complement of its own, then "de" and a
+    known city, is the name and where it is. Returns the index of "de". Not
+    a country ("Réseau Ferré de France"), nor the one complement of a name
+    ("Institut Pasteur de Lille", "Orchestre symphonique de Montréal"), nor a
+    head's ("tribunal de grande instance de Paris")."""
+    for j in range(end - 2, start, -1):
+        if fold(doc[j].text) not in L.of_words:
+            continue
+        place = doc[j + 1:end]
+        key = fold(place.text)
+        if not all(t.text[:1].isupper() or t.is_punct for t in place) or key in L.country_names \
+                or not (key in L.listed_places or _known_place(key, L)):
+            return None
+        before = doc[start:j]
+        if not any(t.pos_ == "ADP" for t in before[1:]):
+            return None
+        low = before[0].lower_
+        headed = low in L.all_heads or low in L.evidence or low in L.institutions
+        if headed and not any(t.text[:1].isupper() for t in before[1:]):
+            return None
+        return j
+    return None
+
+
+def _has_a_role(doc: Doc, start: int, end: int, L: _Lex) -> bool:
+    """ "The Greens' leader", "le président des Verts": a name that has a
+    leader, a president or a spokesman is a body (not a work, nor an event)."""
+    if end + 1 < len(doc) and doc[end].lower_ in L.strip_trailing and doc[end + 1].lower_ in L.persons:
+        return True
+    i = start - 1
+    while i >= 0 and doc[i].pos_ == "DET":
+        i -= 1
+    return i >= 1 and fold(doc[i].text) in L.of_words and doc[i - 1].lower_ in L.persons
+
+
+def _after_source_marker(doc: Doc, start: int, L: _Lex) -> bool:
+    i = start - 1
+    while i >= 0 and doc[i].pos_ == "DET":
+        i -= 1
+    for marker in L.source_markers:
+        n = len(marker)
+        if i - n + 1 >= 0 and tuple(lower_key(t.text) for t in doc[i - n + 1:i + 1]) == marker:
+            return True
+    return False
+
+
+def _without_days(doc: Doc, start: int, end: int, L: _Lex) -> tuple[int, int]:
+    """ "Floride jeudi", "Lundi": a day's name is a date, never part of a name."""
+    while start < end and fold(doc[start].text) in L.weekdays:
+        start += 1
+    # "au Parc des Princes dimanche soir": the name ends before the day.
+    for i in range(start + 1, end):
+        if fold(doc[i].text) in L.weekdays and doc[i].text.islower():
+            return start, i
+    while end > start and fold(doc[end - 1].text) in L.weekdays:
+        end -= 1
+    return start, end
+
+
+def _with_glued_end(doc: Doc, end: int) -> int:
+    """ "Sables-" of "Sables-d'Olonne": a name never ends with a hyphen; it
+    runs on over the pieces glued to it."""
+    while 0 < end < len(doc) and doc[end - 1].text.endswith("-") and not doc[end - 1].whitespace_:
+        end += 1
+        while end < len(doc) and not doc[end - 1].whitespace_ and (doc[end].is_alpha or doc[end].text == "-"):
+            end += 1
+    return end
+
+
+def _with_elided_s(doc: Doc, end: int) -> int:
+    """ "McDonald's", cut by the tokenizer into "McDonald'" and "s": the name
+    keeps its "s"."""
+    if 0 < end < len(doc) and doc[end - 1].text[-1:] in APOSTROPHES and len(doc[end - 1].text) > 1 \
+            and not doc[end - 1].whitespace_ and doc[end].lower_ == "s":
+        return end + 1
+    return end
+
+
+def _unglue_person(doc: Doc, start: int, end: int, L: _Lex, places_alone: set[str]) -> tuple[int, "Mention | None"]:
+    """A word the NER glued before a person's name: a nationality ("la Russe
+    Daria Kasatkina": the word is no name), an institution ("le président du
+    Sénat Jean Dupont") or a place the lexicons list or the article names
+    alone ("le maire de Bretagne Jean Martin"). Returns where the person's
+    name starts and the glued name, if it is one. A place the gazetteer alone
+    knows is not enough: "Florence", "Kim" and "David" are places there."""
+    first = doc[start]
+    if end - start < 2 or not first.text[:1].isupper() or first.is_upper:
+        return start, None
+    kind = _glued_kind(first, L, places_alone)
+    if kind == "MISC":
+        return start + 1, None
+    if kind is None or end - start < 3 or doc[start + 1].text[:1].islower():
+        return start, None
+    return start + 1, Mention(start, start + 1, kind)
+
+
+def _glued_kind(tok: Token, L: _Lex, places_alone: set[str]) -> str | None:
+    """What a capitalised word the NER may glue before a person's name is:
+    a nationality (MISC), an institution (ORG) or a listed place (LOC)."""
+    low = tok.lower_
+    if low in L.demonyms:
+        return "MISC"
+    if low in L.institutions or low in L.org_heads or L.evidence.get(low) == "ORG":
+        return "ORG"
+    key = fold(tok.text)
+    if key in L.listed_places or key in places_alone or _after_role_of(tok, L) and _big_city(key):
+        return "LOC"
+    return None
+
+
+def _employer_end(doc: Doc, start: int, end: int, L: _Lex) -> int | None:
+    """Where a person's name begins in a span after "role + de": after an
+    acronym ("PSG Kylian Mbappé") or after a lowercase word ("Rassemblement
+    national Marine Le Pen"), when two capitalised words or more follow."""
+    if end - start < 3 or not _after_role_of(doc[start], L):
+        return None
+    if doc[start].is_upper and len(doc[start].text) >= 2 \
+            and all(t.text[:1].isupper() and not t.is_upper for t in doc[start + 1:end]):
+        return start + 1
+    for k in range(start + 1, end - 1):
+        if doc[k - 1].is_alpha and doc[k - 1].text.islower() and doc[k - 1].lower_ not in L.name_particles \
+                and all(t.text[:1].isupper() or t.text in L.name_particles for t in doc[k:end]) \
+                and doc[k].text[:1].isupper():
+            return k
+    return None
+
+
+def _after_role_of(tok: Token, L: _Lex) -> bool:
+    """ "le maire de Nantes Johanna Rolland": a role noun and "de" before."""
+    doc = tok.doc
+    i = tok.i - 1
+    if i < 1 or fold(doc[i].text) not in L.of_words:
+        return False
+    j = i - 1
+    while j > 0 and doc[j].pos_ == "ADJ" and j > i - 3:
+        j -= 1
+    return doc[j].lower_ in L.persons or L.evidence.get(doc[j].lower_) == "PER"
+
+
+def _big_city(key: str) -> bool:
+    """A city of 100,000 people or more: "Nantes", not "Kim" (a village of
+    India the gazetteer knows, and a Korean name)."""
+    from .places import _gazetteer  # places imports this module
+    return any(r.population >= 100_000 for r in _gazetteer().lookup(key)[:1])
+
+
+def _has_common_word(span, L: _Lex) -> bool:
+    """A lowercase word in a name that is no particle nor article ("maha" in
+    "Zizeeria maha"; not "un" in "Kim Jong-un": a hyphen binds it)."""
+    doc = span.doc
+    return any(t.is_alpha and t.text.islower() and doc[t.i - 1].whitespace_ and t.text not in L.name_particles and t.lower_ not in L.strip_leading
+               and t.lower_ not in L.head_links and t.lower_ not in L.particles for t in span[1:])
+
+
+def _is_year(tok: Token) -> bool:
+    return tok.is_digit and len(tok.text) == 4 and tok.text[:2] in ("19", "20")
+
+
+def _before_year(doc: Doc, end: int) -> bool:
+    return end < len(doc) and _is_year(doc[end]) and bool(doc[end - 1].whitespace_)
+
+
+def _is_roman_ordinal(text: str, L: _Lex) -> bool:
+    for suffix in L.ordinal_suffixes:
+        if text.endswith(suffix) and len(text) > len(suffix) and re.fullmatch(r"[IVXLC]+", text[:-len(suffix)]):
+            return True
+    return False
+
+
+def _is_code(span) -> bool:
+    """ "PH1", "MD-83", "Windows 95", "Stade 2": a name ending with a number
+    names a product, a model or a show; no person or place is named so."""
+    last = span[-1].text
+    code = any(c.isdigit() for c in last) and not last.isdigit() and not any(c.islower() for c in last)
+    return code or len(span) > 1 and last.isdigit() and len(last) < 4  # not "TV5Monde", "Cloud9"
+
+
+def _is_rating(span) -> bool:
+    """ "AA+", "BBB-": a rating, not an organisation."""
+    return len(span) <= 2 and bool(re.fullmatch(r"[A-Z]{1,4}[+-]+", span.text.replace(" ", "")))
+
+
+def _evidence(doc: Doc, start: int, end: int, L: _Lex) -> str | None:
+    """The type a common noun next to a name gives it (see [evidence] in the
+    lexicon): before it ("le quotidien belge Le Soir"), as its capitalised
+    first word ("Groupe Bel"), or heading an apposition after it ("Opera, a
+    web browser")."""
+    if start >= 2 and doc[start - 1].lower_ in L.strip_trailing and _is_year(doc[start - 2]):
+        return "MISC"  # "1992's Batman Returns": a work of that year
+    if not L.evidence:
+        return None
+    found = _noun_before(doc, start, L)
+    if found == "PER" and end - start == 1 and doc[start].is_upper:
+        return None  # "le député LR": the acronym is the party, not the deputy
+    if found:
+        return found
+    first = doc[start]
+    if end - start >= 2 and first.text[:1].isupper() and L.evidence.get(first.lower_) in ("ORG", "MISC"):
+        return L.evidence[first.lower_]
+    return _apposition_after(doc, end, L) or _owned_product(doc, start, end, L)
+
+
+def _owned_product(doc: Doc, start: int, end: int, L: _Lex) -> str | None:
+    """ "its Android operating system": a name owned by someone ("its",
+    "their") and followed by a noun of a product names the product."""
+    if start == 0 or "Yes" not in doc[start - 1].morph.get("Poss"):
+        return None
+    k = end
+    while k < len(doc) and k < end + 3 and (doc[k].text.islower() and doc[k].pos_ in ("NOUN", "ADJ")
+                                            or doc[k].like_num and k == end):  # "its Falcon 9 rocket"
+        k += 1
+    if k == end or doc[k - 1].pos_ != "NOUN":
+        return None
+    return "MISC" if L.evidence.get(doc[k - 1].lower_) == "MISC" else None
+
+
+def _noun_before(doc: Doc, start: int, L: _Lex) -> str | None:
+    """ "le groupe islamiste Boko Haram", "the space shuttle Discovery", "un
+    deuxième typhon, Damrey". Not in a role's complement: in "le président
+    du club Jean Dupont" the club is not Jean Dupont."""
+    i = start - 1
+    comma = i >= 0 and doc[i].text == ","
+    if comma:
+        i -= 1
+    steps = 0
+    while i >= 0 and steps < 2 and doc[i].text.islower() and doc[i].lower_ not in L.evidence \
+            and (doc[i].pos_ == "ADJ" or doc[i].lower_ in L.demonyms):
+        i -= 1
+        steps += 1
+    if i < 0 or not doc[i].text.islower() or doc[i].pos_ in ("VERB", "AUX", "ADP"):
+        return None
+    found = L.evidence.get(doc[i].lower_)
+    if found is None:
+        return None
+    j = i - 1
+    while j >= 0 and j > i - 3 and doc[j].pos_ in ("DET", "ADP") and doc[j].text.islower():
+        j -= 1
+    if j < i - 1 and j >= 0 and doc[j].lower_ in L.persons:
+        return None
+    if comma and not _heads_own_phrase(doc, i, L):
+        return None  # "l'un des porte-parole de l'équipe, Jean Dupont": the comma ends a longer phrase
+    return found
+
+
+def _heads_own_phrase(doc: Doc, i: int, L: _Lex) -> bool:
+    """ "Un deuxième typhon, Damrey": the noun at i has its own determiner,
+    and its phrase is no complement ("de la particule, Jean Dupont")."""
+    j = i - 1
+    while j >= 0 and doc[j].pos_ in ("ADJ", "NUM") and doc[j].text.islower():
+        j -= 1
+    if j < 0 or doc[j].pos_ != "DET":
+        return False
+    return j == 0 or doc[j - 1].pos_ not in ("ADP", "DET") and doc[j - 1].lower_ not in L.role_prepositions
+
+
+def _ends_apposition(tok: Token, L: _Lex) -> bool:
+    """The word after an apposition's noun phrase: a punctuation mark, a
+    preposition, a relative pronoun, a participle ("a browser developed
+    by"), never a finite verb nor a name."""
+    if tok.pos_ == "VERB":
+        return "Fin" not in tok.morph.get("VerbForm")
+    return tok.pos_ in ("PUNCT", "ADP", "PRON", "SCONJ", "CCONJ") and tok.lower_ not in L.strip_trailing
+
+
+def _apposition_after(doc: Doc, end: int, L: _Lex) -> str | None:
+    """ "Opera, a web browser", "Damrey, un typhon de catégorie 2": the head
+    noun of an indefinite or definite apposition."""
+    if end + 2 >= len(doc) or doc[end].text != ",":
+        return None
+    if doc[end + 1].pos_ == "DET" and doc[end + 1].lower_ not in L.indefinite:
+        return None  # "Selon X, le projet avance": a definite phrase after a comma is rather a subject
+    k = end + 2 if doc[end + 1].pos_ == "DET" else end + 1
+    run = []
+    while k < len(doc) and len(run) < 4 and doc[k].text.islower() and doc[k].pos_ in ("ADJ", "NOUN"):
+        run.append(doc[k])
+        k += 1
+    if not run or k < len(doc) and not _ends_apposition(doc[k], L):
+        # "the company's founder"; "Ohio, le sénateur démocrate Sherrod
+        # Brown": a role of the next name; "Selon X, le boson va ...": a
+        # subject, no apposition.
+        return None
+    nouns = [t for t in run if t.pos_ == "NOUN"]
+    if not nouns:
+        return None
+    head = nouns[0] if L.noun_head == "first" else nouns[-1]
+    return L.evidence.get(head.lower_)
 
 
 _DASHES = frozenset({"-", "–", "—", ":"})
@@ -254,6 +656,21 @@ def _pieces(doc: Doc, start: int, end: int, L: _Lex):
             if doc[i].text in L.split_at and doc[i - 1].text[:1].isupper() and doc[i + 1].text[:1].isupper():
                 yield begin, i
                 begin = i + 1
+            elif doc[i].text in ("(", ")"):
+                # "Masjid Al-Aqsa (Holy Sanctuary": a name has no bracket.
+                if i > begin:
+                    yield begin, i
+                begin = i + 1
+            elif doc[i].text == "," and doc[i + 1].text[:1].islower():
+                # "du Journal des Arts, de la Gazette des Communes": a list.
+                yield begin, i
+                begin = i + 1
+            elif doc[i].lower_ in L.strip_trailing and doc[i + 1].text[:1].isupper() and i > begin \
+                    and not _tail_label(doc, i + 1, b, L) and doc[b - 1].lower_ not in L.org_tails:
+                # "Universal Pictures' Meet the Fockers": the owner, then
+                # what it owns (a product, a work: see _repair).
+                yield begin, i
+                begin = i + 1
         yield begin, b
 
 
@@ -263,6 +680,8 @@ def _tail_label(doc: Doc, start: int, end: int, L: _Lex) -> str | None:
     if end - start < 2 or not doc[end - 1].text[:1].isupper():
         return None
     last = doc[end - 1].lower_
+    if last in L.misc_tails:
+        return "MISC"  # "World Cup", "Cannes Film Festival": events
     return "LOC" if last in L.loc_tails else "ORG" if last in L.org_tails else None
 
 
@@ -288,8 +707,8 @@ def _misc_type(doc: Doc, start: int, end: int, L: _Lex) -> str:
     before = doc[start - 1] if start > 0 else None
     after = doc[end] if end < len(doc) else None
     if before is not None and before.lower_ in L.place_prepositions \
-            and all(t.text[:1].isupper() for t in doc[start:end]):
-        return "LOC"
+            and all(t.text[:1].isupper() or t.lower_ in L.head_links or t.is_punct for t in doc[start:end]):
+        return "LOC"  # "aux Sables-d'Olonne"
     if after is not None:
         nxt = doc[end + 1] if after.text == "," and end + 1 < len(doc) else after
         while nxt.pos_ == "DET" and nxt.i + 1 < len(doc):
@@ -333,7 +752,10 @@ def _expand_heads(doc: Doc, mentions: list[Mention], L: _Lex) -> list[Mention]:
     out = []
     for m in mentions:
         head = _head_before(doc, m.start, L)
-        if head is None:
+        if head is None or head == m.start - 1 and m.label == "PER" and m.end - m.start >= 2:
+            # "la porte-parole du gouvernement Maud Bregeon": a person named
+            # in full after a body is no name of the body (but "le
+            # gouvernement Papadimos" is the body, named after its head).
             out.append(m)
             continue
         h = doc[head].lower_
@@ -343,6 +765,13 @@ def _expand_heads(doc: Doc, mentions: list[Mention], L: _Lex) -> list[Mention]:
             m.label = "LOC"
             out.append(m)
             out.append(Mention(head, m.end, "LOC", alias_of=m))
+            continue
+        if head == m.start - 1 and m.label in ("ORG", "MISC"):
+            # "l'agence Amaq", "la banque Natixis": the head is in apposition;
+            # the name is the organisation's, the longer form one more mention.
+            m.label = "ORG"
+            out.append(m)
+            out.append(Mention(head, m.end, "ORG", alias_of=m))
             continue
         out.append(Mention(head, m.end, "ORG"))
         if h in L.keep_inner and m.label == "LOC":
@@ -391,6 +820,27 @@ def _missing_institutions(doc: Doc, L: _Lex, mentions: list[Mention]) -> list[Me
     return out
 
 
+def _missing_after_evidence(doc: Doc, L: _Lex, mentions: list[Mention]) -> list[Mention]:
+    """ "la chaîne Histoire", "the site Operation Clambake": capitalised
+    words the NER left untagged after a noun that says what they name (an
+    organisation or a MISC name; a person's is rarely missed)."""
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    out = []
+    for i in range(1, len(doc) - 1):
+        kind = L.evidence.get(doc[i].lower_)
+        if kind not in ("ORG", "MISC") or not doc[i].text.islower() or doc[i - 1].pos_ != "DET" \
+                or doc[i].pos_ not in ("NOUN", "PROPN"):
+            continue
+        j = i + 1
+        while j < len(doc) and j not in covered and doc[j].text[:1].isupper() and not doc[j].is_sent_start \
+                and doc[j].text not in L.not_names and doc[j].text not in L.titles \
+                and fold(doc[j].text) not in L.weekdays and fold(doc[j].text) not in L.months:
+            j += 1
+        if j > i + 1 and (j - i > 2 or not doc[i + 1].is_upper or len(doc[i + 1].text) > 1):
+            out.append(Mention(i + 1, j, kind, evidence=kind))
+    return out
+
+
 def _missing_tailed(doc: Doc, L: _Lex, mentions: list[Mention]) -> list[Mention]:
     """ "Mecca's Grand Mosque" when the NER saw no name in it: capitalised
     proper nouns ending with a head ("Mosque", "Agency")."""
@@ -406,14 +856,19 @@ def _missing_tailed(doc: Doc, L: _Lex, mentions: list[Mention]) -> list[Mention]
         while j > 0 and j - 1 not in covered and doc[j - 1].pos_ == "PROPN" and doc[j - 1].text[:1].isupper() \
                 and doc[j - 1].text not in L.not_names and doc[j - 1].text not in L.titles:
             j -= 1
+        # "Al-Ghaza Hotel": a particle joined by a hyphen begins the name.
+        if j >= 2 and doc[j - 1].text == "-" and not doc[j - 1].whitespace_ and not doc[j - 2].whitespace_ \
+                and doc[j - 2].lower_ in L.particles and j - 2 not in covered:
+            j -= 2
         if j < i and _tail_label(doc, j, i + 1, L):
             out.append(Mention(j, i + 1, _tail_label(doc, j, i + 1, L)))
     return out
 
 
-def _join_split_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+def _join_split_names(doc: Doc, mentions: list[Mention], L: _Lex) -> list[Mention]:
     """ "and Dries Mertens making": the NER cut one name in two, a first
-    name of another type right before a person; and "Dries Mertens's
+    name of another type right before a person (but not a nationality, an
+    institution or a place: "l'Américain Pete Selleck"); and "Dries Mertens's
     attempt" found as "Mertens": a word before a mention that makes a name
     found elsewhere in the article."""
     mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
@@ -423,7 +878,7 @@ def _join_split_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         if prev is not None and prev.end == m.start and m.label == "PER" and prev.end - prev.start == 1 \
                 and prev.alias_of is None and m.alias_of is None and doc[prev.start].pos_ == "PROPN" \
                 and doc[prev.start].text[:1].isupper() and not doc[prev.start].is_upper \
-                and not doc[prev.start].is_sent_start:
+                and not doc[prev.start].is_sent_start and _glued_kind(doc[prev.start], L, set()) is None:
             out[-1] = Mention(prev.start, m.end, "PER")
             continue
         out.append(m)
@@ -435,6 +890,144 @@ def _join_split_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                 and fold(doc[s:m.end].text) in known:
             m.start = s
     return out
+
+
+def _join_particles(doc: Doc, mentions: list[Mention], L: _Lex) -> list[Mention]:
+    """ "Ahmed bin Salem", "Ludwig van Beethoven", "Armel Le Cléac'h": the NER
+    cut a person's name at a particle; the name runs on over it to the
+    capitalised words after it (a mention of its own, or untagged)."""
+    starts = {m.start: m for m in mentions}
+    drop: set[int] = set()
+    for m in mentions:
+        p = m.end
+        person = m.label == "PER" or m.evidence == "PER"  # "le skipper Armel", tagged MISC
+        if person and m.end - m.start >= 2 and doc[p - 1].text in L.name_particles:
+            p -= 1  # "Armel Le" found, "Cléac'h" left out
+        if not person or p + 1 >= len(doc) or doc[p].text not in L.name_particles \
+                or doc[p - 1].whitespace_ == "" or doc[p].is_sent_start:
+            continue
+        nxt = doc[p + 1]
+        if not nxt.text[:1].isupper() or nxt.is_sent_start:
+            continue
+        after = starts.get(p + 1) or starts.get(p)  # "Le Cléac'h" found with its particle
+        if after is not None and after is not m and after.alias_of is None:
+            m.end = after.end
+            drop.add(id(after))
+        elif nxt.ent_iob_ == "O" and nxt.pos_ in ("PROPN", "NOUN", "X") and nxt.text not in L.not_names:
+            end = p + 2
+            # "Cléac´h": pieces glued to the name's last word.
+            while end < len(doc) and not doc[end - 1].whitespace_ and (doc[end].is_alpha or doc[end].text in "´'’"):
+                end += 1
+            m.end = end
+    return [m for m in mentions if id(m) not in drop]
+
+
+def _share_list_types(doc: Doc, mentions: list[Mention], L: _Lex) -> None:
+    """Names listed together are of one kind: in "Ubisoft, Microsoft, and
+    Sony" or "avec le soutien du Monde, de Télérama et de la chaîne
+    Histoire", a name the NER calls a place that no gazetteer knows, or a
+    MISC no noun explains, is an organisation when the others of the list
+    are (two at least, and none a place)."""
+    ms = sorted((m for m in mentions if m.alias_of is None), key=lambda m: m.start)
+    lists: list[list[Mention]] = []
+    for m in ms:
+        if lists and _listed_after(doc, lists[-1][-1], m, L):
+            lists[-1].append(m)
+        else:
+            lists.append([m])
+    for items in lists:
+        if len(items) < 3:
+            continue
+        for m in items:
+            others = [o.evidence or o.label for o in items if o is not m]
+            if others.count("ORG") < 2 or "LOC" in others or 2 * others.count("ORG") <= len(others) or m.evidence:
+                continue
+            unknown_place = m.label == "LOC" and not _known_place(fold(doc[m.start:m.end].text), L)
+            if unknown_place or m.label == "MISC":
+                m.evidence = "ORG"
+
+
+def _listed_after(doc: Doc, a: Mention, b: Mention, L: _Lex) -> bool:
+    """Whether b follows a in a list: only a comma or a conjunction between
+    them, with the preposition and article each item repeats ("de la")."""
+    between = doc[a.end:b.start]
+    if not between or not any(t.text == "," or t.pos_ == "CCONJ" for t in between):
+        return False
+    return all(t.text == "," or t.pos_ == "CCONJ" or t.lower_ in L.head_links or t.lower_ in L.strip_leading
+               for t in between)
+
+
+def _join_founders(doc: Doc, mentions: list[Mention], L: _Lex) -> list[Mention]:
+    """ "the Gordon and Betty Moore Foundation", "Bill & Melinda Gates
+    Foundation": a first name, a conjunction, and an organisation named after
+    its founders; the NER took the first name for a person of its own."""
+    starts = {m.start: m for m in mentions}
+    drop: set[int] = set()
+    for m in mentions:
+        org = starts.get(m.end + 1)
+        if m.end - m.start != 1 or m.label != "PER" or org is None or org.label != "ORG" \
+                or not (doc[m.end].pos_ == "CCONJ" or doc[m.end].text == "&") \
+                or _tail_label(doc, org.start, org.end, L) != "ORG" or org.end - org.start < 3:
+            continue
+        m.end, m.label = org.end, "ORG"
+        drop.add(id(org))
+    return [m for m in mentions if id(m) not in drop]
+
+
+def _without_common_nouns(doc: Doc, mentions: list[Mention], L: _Lex) -> list[Mention]:
+    """Acronyms of common nouns and units, and names of days and months,
+    are no names: "un AVC" (an indefinite article before it), "accidents
+    vasculaires cérébraux (AVC)" (lowercase words it abbreviates), "à 7h44
+    UTC" (after a number). One such use tells it for the whole article."""
+    common: set[str] = set(L.common_acronyms)
+    for m in mentions:
+        t = doc[m.start]
+        if m.end - m.start == 1 and t.is_upper and len(t.text) >= 2 and m.start > 0 \
+                and _common_acronym(doc, m.start, L):
+            common.add(t.text)
+    out = []
+    for m in mentions:
+        text = doc[m.start:m.end].text
+        key = fold(text)
+        if text in common or m.end - m.start == 1 and (
+                key in L.weekdays or key in L.months and m.label != "PER" and not doc[m.start].is_upper):
+            continue
+        out.append(m)
+    return out
+
+
+def _common_acronym(doc: Doc, i: int, L: _Lex) -> bool:
+    prev = doc[i - 1]
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    heads_phrase = nxt is None or nxt.pos_ not in ("NOUN", "PROPN") and nxt.text not in ("-", "–")
+    if prev.lower_ in L.indefinite and heads_phrase:
+        return True  # "un AVC" (but "an FBI agent": the acronym qualifies a noun)
+    if prev.like_num or any(c.isdigit() for c in prev.text):
+        return True  # "7h44 UTC", "15:11 GMT"
+    if prev.text == "(" and nxt is not None and nxt.text == ")":
+        return _spelled_in_lowercase(doc, i - 1, doc[i].text, L)
+    return False
+
+
+def _spelled_in_lowercase(doc: Doc, paren: int, acronym: str, L: _Lex) -> bool:
+    """ "accidents vasculaires cérébraux (AVC)": the words before the bracket
+    are lowercase and their initials spell the acronym, and no head makes
+    them a body ("l'organisation mondiale du commerce (OMC)")."""
+    links = set(L.head_links) | L.strip_leading
+    letters = ""
+    j = paren - 1
+    while j >= 0 and len(letters) < len(acronym):
+        t = doc[j]
+        if t.lower_ in links and letters:
+            j -= 1
+            continue
+        if not t.is_alpha or not t.text.islower():
+            return False
+        letters = t.text[0] + letters
+        j -= 1
+    first = doc[j + 1]
+    return letters.upper() == acronym.upper() and L.evidence.get(first.lower_) is None \
+        and first.lower_ not in L.org_heads and first.lower_ not in L.institutions
 
 
 def _fit_acronyms(doc: Doc, mentions: list[Mention], L: _Lex) -> list[Mention]:
@@ -504,7 +1097,7 @@ def _known_place(key: str, L: _Lex) -> bool:
     return bool(_gazetteer().lookup(key))
 
 
-def _parenthesised_acronyms(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+def _parenthesised_acronyms(doc: Doc, mentions: list[Mention], L: _Lex) -> list[Mention]:
     """ "des Nations Unies (ONU)": the acronym becomes a mention of its own, to
     be grouped with the name it follows."""
     covered = {i for m in mentions for i in range(m.start, m.end)}
@@ -514,8 +1107,24 @@ def _parenthesised_acronyms(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")":
             acr = doc[i + 1]
             if acr.text.isupper() and 2 <= len(acr.text) <= 8 and acr.i not in covered:
-                out.append(Mention(acr.i, acr.i + 1, m.label))
+                out.append(Mention(acr.i, acr.i + 1, m.label if _stands_for(doc, m, acr.text, L) else "ORG"))
     return out
+
+
+def _stands_for(doc: Doc, m: Mention, acronym: str, L: _Lex) -> bool:
+    """Whether a bracketed acronym after a name is that name's: an
+    organisation's, even translated ("Service national du renseignement
+    (NIS)"); a person's or a place's only when its letters are the name's
+    initials ("République démocratique du Congo (RDC)"). "Jean Dupont (PS)"
+    gives his party, "Kazan (AFP)" the agency of a dateline."""
+    if not acronym.isupper():
+        # "Loi fondamentale (Grundgesetz)": a name in another language; but
+        # "Kiev (Ukraine)": the place it lies in.
+        return not _known_place(fold(acronym), L)
+    if m.label == "ORG" or m.evidence == "ORG":
+        return True
+    words = [t.text for t in doc[m.start:m.end] if t.text[:1].isupper()]
+    return "".join(w[0] for w in words).upper() == acronym.upper()
 
 
 # --- grouping ---------------------------------------------------------------
@@ -543,7 +1152,16 @@ def _group(doc: Doc, mentions: list[Mention], L: _Lex):
     for k, m in enumerate(mentions):
         nxt = m.end
         for k2, m2 in enumerate(mentions):
-            if m2.start == nxt + 1 and m2.end == nxt + 2 and doc[nxt].text == "(":
+            if m2.start == nxt + 1 and m2.end == nxt + 2 and doc[nxt].text == "(" \
+                    and _stands_for(doc, m, doc[m2.start].text, L):
+                acronym_of[k2] = k
+            # "Masjid Al-Haram (Grand Mosque)": a name of the same kind in
+            # brackets is a translation, unless it is a known place (the
+            # country after its city: "Kiev (Ukraine)").
+            elif m2.start == nxt + 1 and doc[nxt].text == "(" and m2.end < len(doc) and doc[m2.end].text == ")" \
+                    and m2.end - m2.start >= 2 and m2.label == m.label and m.label in ("LOC", "ORG") \
+                    and not _known_place(fold(doc[m2.start:m2.end].text), L) \
+                    and not (m.end - m.start == 1 and doc[m.start].is_upper):
                 acronym_of[k2] = k
             # "CEI (Italian Episcopal Conference)": the name after its acronym.
             elif m2.start == nxt + 1 and doc[nxt].text == "(" and m2.end < len(doc) and doc[m2.end].text == ")" \
@@ -558,10 +1176,16 @@ def _group(doc: Doc, mentions: list[Mention], L: _Lex):
         words = _name_words(doc, m, L)
         if not words:
             continue
-        key = fold(" ".join(words))
+        # "Le Pentagone" (a sentence's first words) and "Pentagone": one name.
+        key = without_article(fold(" ".join(words)))
+        # "université anglaise de Manchester" and "université de Manchester":
+        # a nationality inside a name does not make another name.
+        plain = fold(" ".join(w for w in words if not (w.islower() and w in L.demonyms))) or key
         # "DPRK" and "North Korea", "Korea Republic" and "South Korea": one country.
         cc = "country:" + L.country_names[key] if m.label == "LOC" and key in L.country_names else None
         g = by_key.get(key)
+        if g is None:
+            g = by_key.get("plain:" + plain)
         if g is None and cc:
             g = by_key.get(cc)
         if g is None and k in acronym_of and acronym_of[k] in assign:
@@ -575,10 +1199,13 @@ def _group(doc: Doc, mentions: list[Mention], L: _Lex):
             groups.append({"words": words, "labels": [], "mentions": [], "forms": []})
         assign[k] = g
         by_key.setdefault(key, g)
+        by_key.setdefault("plain:" + plain, g)
         if cc:
             by_key.setdefault(cc, g)
         groups[g]["forms"].append(words)
         groups[g]["labels"].append(m.label)
+        if m.evidence:
+            groups[g].setdefault("evidence", []).append(m.evidence)
         groups[g]["mentions"].append(k)
     position = {id(m): k for k, m in enumerate(mentions)}
     for k, m in enumerate(mentions):
@@ -589,6 +1216,7 @@ def _group(doc: Doc, mentions: list[Mention], L: _Lex):
     entities: list[Entity] = []
     gender: dict[str, str] = {}
     number: dict[str, str] = {}
+    surnames = {fold(grp["words"][-1]) for grp in groups if len(grp["words"]) >= 2 and grp["labels"][0] == "PER"}
     # Entity ids in order of first mention.
     firsts = sorted(range(len(groups)), key=lambda g: min(mentions[k].start for k in groups[g]["mentions"]))
     for n, g in enumerate(firsts, 1):
@@ -599,6 +1227,11 @@ def _group(doc: Doc, mentions: list[Mention], L: _Lex):
         if label == "LOC":
             label = _not_a_place(doc, grp, mentions, L)
         name = " ".join(grp["words"])
+        label = _by_evidence(label, [mentions[k] for k in grp["mentions"]], fold(name), L)
+        if label == "PER" and _only_a_major_place(grp, L):
+            label = "LOC"
+        if _named_after_people(grp, surnames):
+            label = "MISC"
         ent = Entity(id=eid, name=name, type=label)
         key = fold(name)
         if label == "LOC" and key in L.country_names:
@@ -622,15 +1255,40 @@ def _match_short(word: str, m: Mention, groups: list[dict], L: _Lex) -> int | No
         words = grp["words"]
         if len(words) < 2:
             continue
-        person = "PER" in grp["labels"]
+        person = "PER" in grp["labels"] or "PER" in grp.get("evidence", ())  # "tennis player Novak Djokovic" (NER: ORG)
         if person and (fold(words[-1]) == w or fold(words[0]) == w):
             best = gi if best is None else best
         elif not person and word.isupper() and len(word) >= 2 and _initials(words, L) == word:
             best = gi if best is None else best
+        elif not person and len(words) >= 2 and fold(words[-1]) == w and _names_a_work(grp) \
+                and fold(words[-2]) not in L.of_words and not _known_place(w, L):
+            best = gi if best is None else best  # "Noise" after "the horror film White Noise"
         elif "ORG" in grp["labels"] and fold(words[0]).strip(",") == w and (
                 fold(words[-1]) in L.company_suffixes or len(words) == 2 and words[-1].lower() in L.org_tails):
             best = gi if best is None else best  # "Kmart" after "Kmart Corp.", "Freedom" after "Freedom Magazine"
+    if best is None and m.label == "ORG":
+        # "Scientology" after "the Church of Scientology": the one
+        # organisation named "<head> of <word>" (a capitalised head, or an
+        # English one: not "le conseil du CERN", a body of the CERN).
+        owned = [gi for gi, grp in enumerate(groups) if "ORG" in grp["labels"] and any(
+            len(f) >= 3 and fold(f[-1]) == w and fold(f[-2]) in L.of_words
+            and (f[0][:1].isupper() and f[0].lower() in L.all_heads | L.org_tails or f[0].lower() in L.org_tails)
+            for f in grp["forms"])]
+        if len(owned) == 1:
+            return owned[0]
+    if best is None and m.label == "ORG":
+        # "PSA" after "PSA Peugeot Citroën": a company's first word, the only
+        # organisation of the article that begins so.
+        firsts = [gi for gi, grp in enumerate(groups) if len(grp["words"]) >= 2 and "ORG" in grp["labels"]
+                  and fold(grp["words"][0]) == w and grp["words"][0][:1].isupper()]
+        if len(firsts) == 1:
+            best = firsts[0]
     return best
+
+
+def _names_a_work(grp: dict) -> bool:
+    """A group some noun showed to be a MISC name (a work, a product)."""
+    return "MISC" in grp.get("evidence", ())
 
 
 def _match_part(words: list[str], m: Mention, groups: list[dict], L: _Lex) -> int | None:
@@ -653,6 +1311,8 @@ def _match_part(words: list[str], m: Mention, groups: list[dict], L: _Lex) -> in
                     found.add(gi)
         if len(found) == 1:
             return found.pop()
+    if m.label == "PER":
+        return _surname_of(fold(" ".join(words)), groups)
     if m.label == "ORG":
         if n == 1 and words[0].lower() not in L.org_tails and words[0].lower() not in L.org_heads:
             return None
@@ -679,6 +1339,15 @@ def _match_part(words: list[str], m: Mention, groups: list[dict], L: _Lex) -> in
     return found.pop() if len(found) == 1 else None
 
 
+def _surname_of(key: str, groups: list[dict]) -> int | None:
+    """ "Greg Belobo" after "Jacques Greg-Belobo": a person's name of two
+    words or more that ends one longer person's name (hyphens as spaces),
+    and one only."""
+    found = {gi for gi, grp in enumerate(groups) if ("PER" in grp["labels"] or "PER" in grp.get("evidence", ()))
+             and any(len(f := fold(" ".join(form))) > len(key) and f.endswith(" " + key) for form in grp["forms"])}
+    return found.pop() if len(found) == 1 else None
+
+
 def _vote(labels: list[str], grp: dict, mentions: list[Mention], doc: Doc) -> str:
     if "PER" in labels and len(grp["words"]) >= 2 and labels[0] == "PER":
         return "PER"
@@ -687,6 +1356,38 @@ def _vote(labels: list[str], grp: dict, mentions: list[Mention], doc: Doc) -> st
         counts[lab] = counts.get(lab, 0) + 1
     # The longest mention (grouped first) breaks ties.
     return max(counts, key=lambda lab: (lab != "MISC", counts[lab], lab == labels[0]))
+
+
+def _named_after_people(grp: dict, surnames: set[str]) -> bool:
+    """ "le boson de Brout-Englert-Higgs" after "Robert Brout", "François
+    Englert" and "Peter Higgs": a name made of surnames of the article's
+    people, joined by hyphens, names a thing after them (a law, a disease)."""
+    parts = [fold(p) for p in "".join(grp["words"]).split("-")]
+    return len(grp["words"]) == 1 and len(parts) >= 2 and sum(p in surnames for p in parts) >= 2
+
+
+def _only_a_major_place(grp: dict, L: _Lex) -> bool:
+    """ "les chiffres avancés par Washington": a person named by one word
+    only, that word a country, a listed place or a capital, is the place
+    (its government). A surname has a first name somewhere in the article."""
+    if any(len(form) > 1 for form in grp["forms"]):
+        return False
+    key = fold(grp["words"][0])
+    if key in L.country_names or key in L.listed_places:
+        return True
+    from .places import _gazetteer  # places imports this module
+    return any(r.feature in ("capital", "country") for r in _gazetteer().lookup(key))
+
+
+def _by_evidence(label: str, ms: list[Mention], key: str, L: _Lex) -> str:
+    """The type the nouns next to an entity's mentions give, when they give
+    one, over the NER's: "le quotidien Ouest France" is no place, and one
+    "la capsule Dragon" makes every "Dragon" of the article a vehicle. A
+    country stays a country ("le pays Algérie")."""
+    found = [m.evidence for m in ms if m.evidence]
+    if not found or key in L.country_names:
+        return label
+    return max(dict.fromkeys(found), key=found.count)
 
 
 def _not_a_place(doc: Doc, grp: dict, mentions: list[Mention], L: _Lex) -> str:
@@ -700,7 +1401,8 @@ def _not_a_place(doc: Doc, grp: dict, mentions: list[Mention], L: _Lex) -> str:
         m = mentions[k]
         if any(tuple(t.lower_ for t in doc[max(0, m.start - len(p)):m.start]) == p for p in L.org_evidence):
             org += 1
-    if not org or 2 * org < labels.count("LOC"):
+    acts = _acts(doc, [mentions[k] for k in grp["mentions"]], L)
+    if not acts and (not org or 2 * org < labels.count("LOC")):
         return "LOC"
     for form in grp["forms"]:
         if _known_place(fold(" ".join(form)), L) or form[-1].lower() in L.loc_tails:
@@ -710,6 +1412,20 @@ def _not_a_place(doc: Doc, grp: dict, mentions: list[Mention], L: _Lex) -> str:
         if m.alias_of is not None or doc[m.start].lower_ in L.loc_heads:
             return "LOC"
     return "ORG"
+
+
+def _acts(doc: Doc, ms: list[Mention], L: _Lex) -> bool:
+    """Whether a name the NER calls a place does things a place does not
+    ("le CERN a annoncé", "coordonnées par l'Inrap": a subject or an agent)
+    and is never where something is ("à X", "in X")."""
+    acts = False
+    for m in ms:
+        if m.start > 0 and doc[m.start - 1].lower_ in L.place_prepositions:
+            return False
+        root = min(doc[m.start:m.end], key=lambda t: len(list(t.ancestors)))
+        if root.dep_ in ("nsubj", "obl:agent") and root.head.pos_ == "VERB":
+            acts = True
+    return acts
 
 
 def _agreement(doc: Doc, ms: list[Mention], L: _Lex) -> tuple[str | None, str | None]:
