@@ -91,16 +91,21 @@ def _np_range(tok: Token, keep: set[int]) -> tuple[int, int]:
 
 def _apposed_name(doc: Doc, ents: EntityIndex, end: int) -> int:
     """ "L'un des porte-parole ..., Joe Incandela, a annoncé", "a déclaré
-    l'avocat de la famille, Marc Lefèvre.": a person's name set off by a
-    comma right after the phrase belongs to it."""
-    if end + 1 < len(doc) and doc[end].text == ",":
-        e = ents.at(end + 1)
+    l'avocat de la famille, Marc Lefèvre.", "l'ambassadeur d'Ukraine auprès
+    de l'ONU, Sergiy Kyslytsya": a person's name set off by a comma after the
+    phrase (and a complement the parse hung elsewhere) belongs to it."""
+    k = end
+    while k < len(doc) and k - end < 6 and doc[k].text != "," and not doc[k].is_space \
+            and (doc[k].pos_ in ("ADV", "ADP", "DET", "PROPN", "NOUN", "ADJ") and not doc[k].is_punct):
+        k += 1
+    if k + 1 < len(doc) and doc[k].text == ",":
+        e = ents.at(k + 1)
         if e and ents.by_id[e].type == "PER":
-            k = end + 1
-            while k < len(doc) and ents.at(k) == e:
-                k += 1
-            if k >= len(doc) or doc[k].text in (",", ":", ".") or doc[k].pos_ in ("VERB", "AUX") or doc[k].is_space:
-                return k
+            j = k + 1
+            while j < len(doc) and ents.at(j) == e:
+                j += 1
+            if j >= len(doc) or doc[j].text in (",", ":", ".") or doc[j].pos_ in ("VERB", "AUX") or doc[j].is_space:
+                return j
     return end
 
 
