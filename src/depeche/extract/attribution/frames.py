@@ -218,7 +218,10 @@ def _clause_goes_on(s: Site, q: Quote) -> int | None:
     """Where the clause ends when it goes on after the quotation with words of
     its own and no new clause ("« très fière » des athlètes")."""
     doc = s.doc
-    after = doc.char_span(q.close, q.close + 1, alignment_mode="expand") if q.close < len(s.text) else None
+    k = q.close
+    while k < len(s.text) and s.text[k] == " ":
+        k += 1
+    after = doc.char_span(k, k + 1, alignment_mode="expand") if k < len(s.text) else None
     if after is None or not len(after) or after[0].idx < q.close:
         return None
     first = after[0]
