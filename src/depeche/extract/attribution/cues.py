@@ -67,7 +67,7 @@ def _compile(lex: dict) -> CueLexicon:
     words = {k: frozenset(lower_key(w) for w in v) for k, v in cues.get("words", {}).items() if isinstance(v, list)}
     return CueLexicon(
         verbs=cues.get("verbs", {}),
-        phrases={tuple(w.split()): key for w, key in cues.get("phrases", {}).items()},
+        phrases={tuple(lower_key(w).split()): key for w, key in cues.get("phrases", {}).items()},
         negated=cues.get("negated", {}),
         governed=cues.get("governed", {}),
         markers={marker_words(p): entry for p, entry in cues.get("markers", {}).items()},
@@ -169,13 +169,14 @@ def _build_matcher(doc: Doc, L: CueLexicon) -> Matcher:
         # Each word by its lemma ("mettre en garde": "a mis en garde"), or as
         # written when the lemmatizer changes it ("en appeler": "en appelle"),
         # or by a form of the lexicon ("fait savoir": "fait" tagged a noun).
-        pats = [[{"LEMMA": w} for w in words],
-                [{"LEMMA": words[0]}] + [{"LOWER": w} for w in words[1:]],
-                [{"LOWER": w} for w in words[:-1]] + [{"LEMMA": words[-1]}]]
-        for k, w in enumerate(words):
-            if by_lemma.get(w):
-                pats.append([{"LOWER": x} for x in words[:k]] + [{"LOWER": {"IN": by_lemma[w]}}]
-                            + [{"LOWER": x} for x in words[k + 1:]])
+        alts = [w.split("|") for w in words]
+        written = [{"LOWER": {"IN": [f for a in alt for f in _apostrophe_forms(a)]}} for alt in alts]
+        pats = [[{"LEMMA": alt[0]} for alt in alts],
+                [{"LEMMA": alts[0][0]}] + written[1:],
+                written[:-1] + [{"LEMMA": alts[-1][0]}]]
+        for k, alt in enumerate(alts):
+            if by_lemma.get(alt[0]):
+                pats.append(written[:k] + [{"LOWER": {"IN": by_lemma[alt[0]]}}] + written[k + 1:])
         m.add(f"verb|{key}", pats)
     for words in L.markers:
         m.add("marker|" + " ".join(words), [[{"LOWER": {"IN": _apostrophe_forms(w)}} for w in words]])
@@ -220,7 +221,8 @@ def _verbal(tok: Token) -> bool:
 def _unlemmatised_verbs(doc: Doc, L: CueLexicon, found: dict[int, Cue]) -> list[int]:
     """Verbs no pattern matched: the lexicon's suffix rules and the incise
     position get a second look at them."""
-    return [i for i in cached.where(doc, [POS], [{VERB, NOUN, ADJ}]) if i not in found and _verbal(doc[i])]
+    return [i for i in cached.where(doc, [POS], [{VERB, NOUN, ADJ}]) if i not in found
+            and (_verbal(doc[i]) or i > 0 and L.has("gerund_markers", doc[i - 1].lower_))]
 
 
 def _key_by_suffix(tok: Token, L: CueLexicon) -> str | None:

@@ -20,7 +20,7 @@ from ..quotes import MARKS, Quote, QuoteIndex
 from ..speakers import SpeakerLexicon
 from ..entities import EntityIndex
 from . import spans, stance, subjects
-from .cues import Cue, CueLexicon
+from .cues import Cue, CueLexicon, lemmas
 from .draft import Draft
 
 _COMPLEMENTS = {"obj", "xcomp", "obl:arg", "ccomp", "iobj"}
@@ -75,7 +75,7 @@ def comme(s: Site) -> Found | None:
         j -= 1
     if j < 0 or not s.L.has("comparative", doc[j].lower_):
         return None
-    subj = subjects.inverted_subject(v)
+    subj = subjects.inverted_subject(v, s.cue.end)
     if subj is None:
         return None
     q = _quote_after(s, _phrase_end(doc, subj, cached.end(v)) + 1)
@@ -118,7 +118,21 @@ def que_clause(s: Site) -> Found | None:
         return Found(q.start, q.end, quote=q)
     if not _is_clause(doc, span):
         return None  # "ne prévoit plus qu'une croissance de 0,3 %": a restriction, not a report
-    return Found(*span)
+    return Found(*_before_next_report(s, span))
+
+
+def _before_next_report(s: Site, span: tuple[int, int]) -> tuple[int, int]:
+    """ "précise que ..., ajoutant que ...": the content stops before a comma
+    that opens another report of the same speaker."""
+    words = s.doc.char_span(*span, alignment_mode="expand")
+    if words is None:
+        return span
+    for t in words[1:]:
+        prev = s.doc[t.i - 1]
+        if prev.text == "," and "Part" in t.morph.get("VerbForm") and "Pres" in t.morph.get("Tense") \
+                and any(lm in s.L.verbs for lm in lemmas(t, s.L)):
+            return spans.trim(s.text, span[0], prev.idx)
+    return span
 
 
 def _is_clause(doc: Doc, span: tuple[int, int]) -> bool:
@@ -155,13 +169,16 @@ def _que_after(s: Site) -> Token | None:
     for j in range(max(subjects.cue_end(v), s.cue.end), end):
         t = doc[j]
         if L.has("complementizers", t.lower_):
-            if t.dep_ == "fixed" or t.head.dep_ == "fixed":
+            if (t.dep_ == "fixed" or t.head.dep_ == "fixed") and t.head.i != v.i and t.head.pos_ not in ("VERB", "AUX"):
                 return None  # "tandis que", "alors que": a conjunction, not the cue's clause
             return t if t.pos_ in ("SCONJ", "PRON") and t.dep_ not in ("obj", "nsubj") or t.dep_ == "mark" else None
         if t.text in MARKS or t.text in (";", ":", ".", "!", "?") or "\n" in t.text:
             return None
         if t.pos_ in ("VERB", "AUX") and not _gerund_or_infinitive(t):
             return None  # "demandait une enquête, estimant que": the other verb's clause
+        if (t.pos_ in ("VERB", "AUX") or t.i > 0 and L.has("gerund_markers", doc[t.i - 1].lower_)) \
+                and any(lm in L.verbs for lm in lemmas(t, L)):
+            return None  # "a rappelé la règle, tout en avertissant que": the gerund's own report
         if t.pos_ not in _GAP_POS and t.pos_ not in ("VERB", "AUX"):
             return None
     return None
@@ -314,7 +331,7 @@ def incise(s: Site) -> Found | None:
     elif between:
         speaker = subj
     else:
-        inv = subjects.inverted_subject(v)
+        inv = subjects.inverted_subject(v, s.cue.end)
         speaker = inv.i if inv is not None else (subj if subj is not None and subj > v.i else None)
     if speaker is None:
         return None
@@ -391,7 +408,7 @@ def comma_incise(s: Site) -> Found | None:
     if any(c.dep_ in subjects.SUBJECT_DEPS and c.i < v.i for c in v.children):
         return None  # "Le porte-parole, Dmitri Peskov, n'a pas confirmé": a subject, not a report
     clitic = subjects.clitic_subject(v)
-    subj = doc[clitic] if clitic is not None else subjects.inverted_subject(v)
+    subj = doc[clitic] if clitic is not None else subjects.inverted_subject(v, s.cue.end)
     if subj is None:
         return None
     if any(t.pos_ in ("VERB", "AUX") or t.text in ("«", "“", ":") for t in doc[subj.i:cached.end(v)] if t.i != subj.i):
@@ -409,6 +426,9 @@ def mid_incise(s: Site) -> Found | None:
     its own ("Le trafic reprendra lundi, a indiqué la SNCF, qui ..."), else
     the clause after it."""
     doc, v = s.doc, s.v
+    if any(c.pos_ == "PRON" and (s.L.has("complementizers", c.lower_) or s.L.has("relative", c.lower_))
+           for c in v.children if c.i < v.i):
+        return None  # "C'est ce que nous a confié le maire": a relative clause, no incise
     first, last = cached.start(v), spans.sentence_last(doc, v.i)
     start = v.i
     while start > first and doc[start - 1].pos_ in ("AUX", "ADV", "PRON") and doc[start - 1].text != ",":
@@ -416,7 +436,7 @@ def mid_incise(s: Site) -> Found | None:
     if start <= first or doc[start - 1].text != ",":
         return None
     clitic = subjects.clitic_subject(v)
-    subj = doc[clitic] if clitic is not None else subjects.inverted_subject(v)
+    subj = doc[clitic] if clitic is not None else subjects.inverted_subject(v, s.cue.end)
     if subj is None:
         return None
     after = (subjects.cue_end(v) if clitic is not None else _phrase_end(doc, subj, cached.end(v)) + 1)
@@ -620,6 +640,15 @@ def marker_draft(s: Site) -> Draft | None:
     if not _speaker_like(noun, s):
         return None
     phrase_end = _phrase_end(doc, noun, cached.end(m))
+    nxt = phrase_end + 1
+    while nxt < len(doc) and doc[nxt].text == ",":
+        nxt += 1
+    opens_clause = nxt < len(doc) and (doc[nxt].pos_ in ("VERB", "AUX") and doc[nxt].morph.get("VerbForm") != ["Inf"]
+                                       or s.L.has("relative", doc[nxt].lower_))
+    if opens_clause and phrase_end > noun.i + 1:
+        # "Selon l'AFP qui ..., François Hollande, ..., a soutenu que": the last
+        # name read as an apposition is the subject of the reported clause.
+        phrase_end = _phrase_end(doc, noun, cached.end(m), appositions=False)
     speaker_span = (m.i + 1, phrase_end + 1)
     initial = spans.clause_initial(doc, first_word)
     if cue.entry.get("initial") and not (initial and phrase_end + 1 < len(doc)
@@ -639,6 +668,11 @@ def marker_draft(s: Site) -> Draft | None:
     else:
         start = spans.clause_start(doc, first_word)
         span = spans.chars(doc, start, first_word - 1) if start <= first_word - 1 else None
+        last = spans.sentence_last(doc, m.i)
+        if span is not None and phrase_end + 2 <= last and doc[phrase_end + 1].text == ",":
+            # "Rappelons qu'au Congrès, selon X, les républicains auront ...": the
+            # marker between commas reports the whole clause around it.
+            span = spans.chars(doc, start, last)
         frame = "marker-final"
     if span is None or span[1] - span[0] < 3:
         return None
@@ -712,7 +746,7 @@ def _after_marker(s: Site, nxt: int) -> tuple[int, int] | None:
     return spans.chars(doc, nxt, last)
 
 
-def _phrase_end(doc: Doc, noun: Token, sent_end: int) -> int:
+def _phrase_end(doc: Doc, noun: Token, sent_end: int, appositions: bool = True) -> int:
     """Last token of "selon X": up to the comma that ends X, taking in
     appositions set off by commas ("Selon l'ambassadeur ..., Sergiy K., ...",
     "Pour Bernard Thibault, son secrétaire général : « ... »")."""
@@ -723,7 +757,13 @@ def _phrase_end(doc: Doc, noun: Token, sent_end: int) -> int:
         if (i + 1 > right or doc[i].pos_ == "PROPN") and (doc[i + 1].pos_ == "DET" or doc[i + 1].dep_ in subjects.SUBJECT_DEPS):
             break  # "According to Rathbun the property was ...": a new noun phrase, the content's subject
         i += 1
-    while i + 2 < sent_end and doc[i + 1].text == ",":
+    rel = next((c for c in noun.children if c.dep_ == "acl:relcl" and c.i > i), None)
+    if rel is not None and rel.right_edge.i < sent_end:
+        k = rel.i  # "Selon l'AFP qui a rapporté la déclaration, ...": to the comma that ends it
+        while k < rel.right_edge.i and doc[k + 1].text not in (",", ":", ";"):
+            k += 1
+        i = max(i, k)
+    while appositions and i + 2 < sent_end and doc[i + 1].text == ",":
         j = i + 2
         while j < sent_end and doc[j].text not in (",", ":", ";", ".") and doc[j].pos_ not in ("VERB", "AUX") \
                 and j - i <= 10:

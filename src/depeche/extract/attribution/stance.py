@@ -89,6 +89,8 @@ def _imperative(span: Span, table: dict, L: CueLexicon) -> str | None:
     if any(c.dep_ in ("nsubj", "nsubj:pass", "expl:subj") for c in verb.children):
         return None
     forms = verb.morph.get("VerbForm")
+    if "3" in verb.morph.get("Person"):
+        return None  # "établit par ...": a third person is no order
     if "Imp" in verb.morph.get("Mood") or "Fin" in forms or verb.tag_ == "VB":
         return "call"
     return None

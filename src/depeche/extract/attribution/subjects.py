@@ -24,7 +24,11 @@ def subject(v: Token, L: CueLexicon, inside_quote) -> int | None:
     of a passive. A subject inside a quotation is the quoted person's, not
     the speaker."""
     t = v
+    participle = "Part" in v.morph.get("VerbForm") and "Pres" in v.morph.get("Tense")
     for _ in range(5):
+        if participle and t is not v and t.dep_ == "ccomp":
+            t = t.head  # "précise que les écoles rouvriront, ajoutant que": not the reported clause's subject
+            continue
         impersonal = L.has("impersonal_verbs", t.lemma_)
         subj = [c for c in t.children if c.dep_ in SUBJECT_DEPS and not inside_quote(c.idx)
                 and not any(g.dep_ == "case" for g in c.children)
@@ -87,14 +91,15 @@ def _governed(t: Token) -> bool:
     return any(c.dep_ == "case" and not (c.text[:1].isupper() and t.ent_type_ == "PER") for c in t.children)
 
 
-def inverted_subject(v: Token) -> Token | None:
+def inverted_subject(v: Token, after: int = 0) -> Token | None:
     """ "..., estime le président de la République", "a expliqué à l'AFP
     Gilles-Éric Séralini", "said the Rev. John Harper": the noun phrase after
     an incise verb is its subject. Read linearly: the parser's labels there
     are unreliable (it takes the subject for an object, or hangs it on
-    "l'AFP")."""
+    "l'AFP"). `after`: past the cue's own words ("a laissé entendre X");
+    a date between commas is no subject ("a constaté, mardi, l'AIP")."""
     doc = v.doc
-    j = cue_end(v)
+    j = max(cue_end(v), after)
     end = min(cached.end(v), j + 14)
     parsed = next((c for c in v.children if c.dep_ in SUBJECT_DEPS and j <= c.i < end), None)
     if parsed is not None and parsed.pos_ in ("NOUN", "PROPN") and all(
@@ -103,6 +108,12 @@ def inverted_subject(v: Token) -> Token | None:
     in_pp = False
     while j < end:
         t = doc[j]
+        if t.text == ",":
+            close = next((k for k in range(j + 1, min(j + 4, end)) if doc[k].text == ","), None)
+            if close is not None and all(w.pos_ in ("NOUN", "ADV", "NUM", "ADP", "DET") and not w.ent_type_
+                                         for w in doc[j + 1:close]):
+                j = close + 1  # ", mardi, l'AIP": an adverb of time between commas
+                continue
         if t.is_punct and t.text not in ("-", "'", "’") or t.pos_ in ("VERB", "AUX") or t.is_space:
             return None
         if t.pos_ == "ADP" and t.lower_ != "-":

@@ -115,8 +115,8 @@ def _name_after_title(doc: Doc, ents: EntityIndex, end: int) -> int:
     k = end
     while k < len(doc) and k - end < 6:
         t = doc[k]
-        if t.is_punct and t.text != "." or t.pos_ in ("VERB", "AUX") or t.is_space:
-            return end
+        if t.is_punct and t.text != "." or t.pos_ in ("VERB", "AUX") or t.is_space or t.is_sent_start:
+            return end  # (a dot ends an abbreviation, "Rev.", not a sentence)
         e = ents.at(k)
         if e and ents.by_id[e].type == "PER":
             while k < len(doc) and ents.at(k) == e:
@@ -134,6 +134,12 @@ def author(tok: Token, SL: SpeakerLexicon) -> Token | None:
         if c.dep_ in ("nmod", "obl") and c.pos_ in ("NOUN", "PROPN") and c.i > tok.i \
                 and any(g.dep_ == "case" and SL.is_author_case(g.lower_) for g in c.children):
             return c
+    for c in tok.children:
+        # "le classement établi par Reporters sans frontières": the agent of its participle
+        if c.dep_ == "acl" and c.i > tok.i:
+            agent = next((g for g in c.children if g.dep_ == "obl:agent" and g.pos_ in ("NOUN", "PROPN")), None)
+            if agent is not None:
+                return agent
     return None
 
 

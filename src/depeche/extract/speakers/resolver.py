@@ -97,12 +97,12 @@ class Resolver:
                 by_sentence.setdefault(cached.start(self.doc[j]), []).append(entry)
         for known_only in ((True, False) if gender else (False,)):
             for start in sorted(by_sentence, reverse=True):
-                for j, cand, verb, _ in sorted(by_sentence[start], key=lambda e: e[0]):
+                for j, cand, verb, spoke in sorted(by_sentence[start], key=lambda e: e[0]):
                     if start == sent_start and verb == tok.head.i:
                         continue  # a subject of the pronoun's own verb
                     if known_only and cand.gender != gender:
                         continue
-                    if self._agrees(cand, gender, number, kind):
+                    if self._agrees(cand, gender, number, kind, spoke):
                         return cand
         return self._mentioned(tok, gender, number, limit) if gender else None
 
@@ -123,6 +123,11 @@ class Resolver:
         ("Scientology" tagged elsewhere), or a person's first or last name
         read before ("Rathbun")."""
         return self.index.by_form(tok.text, tok.idx)
+
+    def described_before(self, key: str, before: int) -> bool:
+        """An unnamed speaker with this head noun was read before ("le maire")."""
+        return any(cand.entity is None and j < before and self.L.noun_key(self.doc[cand.head].lemma_) == key
+                   for j, cand, _, _ in self.memory)
 
     def last_speaker(self, tok: Token, sentences: int) -> Speaker | None:
         limit = self._sentence_back(tok, sentences)
@@ -187,9 +192,9 @@ class Resolver:
             sp = self._run(t, None, PHRASE_SIEVES + DESCRIPTION_SIEVES)
             self._remember(j, sp, t.head.i, spoke=False)
 
-    def _agrees(self, cand: Speaker, gender: str | None, number: str | None, kind: str) -> bool:
-        if cand.entity is None and (not cand.animate or cand.person and cand.number != "Plur"):
-            return False  # an unresolved "son complice" is no antecedent to pass on ("the officials" are)
+    def _agrees(self, cand: Speaker, gender: str | None, number: str | None, kind: str, spoke: bool) -> bool:
+        if cand.entity is None and (not cand.animate or cand.person and cand.number != "Plur" and not spoke):
+            return False  # an unresolved "son complice" is no antecedent; "le maire", who spoke, is
         if cand.entity and self.ents.by_id[cand.entity].type == "LOC" and number == "Sing" and not cand.others:
             return False  # a country can speak, but "il" is rarely one
         if _clash(gender, cand.gender) or _clash(number, cand.number):

@@ -61,7 +61,11 @@ def name(r: "Resolver", ph: Phrase) -> Speaker | None:
     if ph.kinds & {"spokesperson", "document"}:
         return None
     eid = r.index.named_at(tok.i)
-    if eid is not None and (r.ents.by_id[eid].type in ("PER", "ORG", "LOC") or tok.pos_ == "PROPN"):
+    if eid is None:
+        return None
+    if r.ents.by_id[eid].type != "PER" and any(phrase_mod.right_after(m, tok) for m in ph.persons):
+        return None  # "l'Américain Pete Selleck": the head describes the person named after it
+    if r.ents.by_id[eid].type in ("PER", "ORG", "LOC") or tok.pos_ == "PROPN":
         return r.entity_speaker(eid, tok, "name")  # (a name typed MISC that speaks is mistyped)
     return None
 
@@ -118,6 +122,11 @@ def document_author(r: "Resolver", ph: Phrase) -> Speaker | None:
     if not ph.kinds & {"spokesperson", "document"}:
         return None
     inner = phrase_mod.author(ph.tok, r.L)
+    if inner is None and "document" in ph.kinds and any(c.morph.get("Poss") == ["Yes"] for c in ph.tok.children):
+        # "selon son premier bilan", "dans leur communiqué": its owner, the
+        # one the sentences before spoke of
+        owner = r.salient(ph.tok, None, None, "")
+        return _as(_copy(owner, ph.tok), "document-author") if owner is not None else None
     if inner is None:
         return None
     named = [m for m in ph.bodies if inner.left_edge.i <= m.start and m.end <= inner.right_edge.i + 1]
@@ -187,20 +196,35 @@ def member_of(r: "Resolver", ph: Phrase) -> Speaker | None:
 
 
 def salient_person(r: "Resolver", ph: Phrase) -> Speaker | None:
-    """ "l'universitaire" right after a named person spoke: that person."""
+    """ "« ... », a ajouté l'universitaire" right after a named person spoke in
+    the sentence before: that person, unless what the article said of them
+    names another kind ("le maire" is not a person introduced as "chercheur")."""
     tok = ph.tok
     if tok.pos_ != "NOUN" or "person" not in ph.kinds or ph.names or tok.morph.get("Number") == ["Plur"]:
         return None
+    if any(t.morph.get("Poss") == ["Yes"] for t in tok.children):
+        return None  # "son complice" is someone else
     content = [t for t in r.doc[ph.start:ph.end] if t.pos_ not in ("DET", "ADP", "PUNCT")]
     if len(content) > 2:
         return None
+    key = r.L.noun_key(tok.lemma_)
+    if r.described_before(key, tok.i):
+        return None  # "le maire" already spoke as such: the same unnamed one
     gender = (tok.morph.get("Gender") or [None])[0]
-    cand = r.last_speaker(tok, _SENTENCES_BACK)
+    cand = r.last_speaker(tok, 1)
     if cand is None or cand.entity is None or r.ents.by_id[cand.entity].type != "PER":
         return None
     if _clash(gender, r.index.gender.get(cand.entity)):
         return None
+    said = [ev for ev in r.index.evidence if ev.entity == cand.entity]
+    if said and not any(r.L.same_kind(ev.key, key) for ev in said):
+        return None
     return r.entity_speaker(cand.entity, tok, "salient-person")
+
+
+def _copy(sp: Speaker, tok: Token) -> Speaker:
+    return Speaker(sp.entity, sp.text, tok.i, sp.gender, sp.number, others=sp.others, bare=sp.bare,
+                   animate=sp.animate, person=sp.person)
 
 
 def _as(sp: Speaker, sieve: str) -> Speaker:
