@@ -405,14 +405,16 @@ def comma_incise(s: Site) -> Found | None:
         start -= 1
     if start <= first or doc[start - 1].text != ",":
         return None
-    if any(c.dep_ in subjects.SUBJECT_DEPS and c.i < v.i for c in v.children):
+    after = any(c.dep_ in subjects.SUBJECT_DEPS and c.i > v.i for c in v.children)
+    if not after and any(c.dep_ in subjects.SUBJECT_DEPS and c.i < v.i for c in v.children):
         return None  # "Le porte-parole, Dmitri Peskov, n'a pas confirmé": a subject, not a report
     clitic = subjects.clitic_subject(v)
     subj = doc[clitic] if clitic is not None else subjects.inverted_subject(v, s.cue.end)
     if subj is None:
         return None
-    if any(t.pos_ in ("VERB", "AUX") or t.text in ("«", "“", ":") for t in doc[subj.i:cached.end(v)] if t.i != subj.i):
-        return None
+    if any(t.pos_ in ("VERB", "AUX") and "Part" not in t.morph.get("VerbForm") or t.text in ("«", "“", ":")
+           for t in doc[subj.i:cached.end(v)] if t.i != subj.i):
+        return None  # (a participle describes the subject: "une source autorisée")
     lead = [t for t in doc[first:start - 1] if not t.is_punct and not t.is_space]
     if len(lead) < 4 or not any(t.pos_ in ("VERB", "AUX") for t in lead):
         return None

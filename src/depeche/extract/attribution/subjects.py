@@ -119,6 +119,10 @@ def inverted_subject(v: Token, after: int = 0) -> Token | None:
         if t.pos_ == "ADP" and t.lower_ != "-":
             in_pp = True
         elif t.pos_ in ("NOUN", "PROPN", "PRON") or t.ent_type_:
+            bare = t.pos_ == "NOUN" and not any(c.dep_ == "det" for c in t.children)
+            if bare and j + 1 < end and doc[j + 1].pos_ in ("DET", "PROPN"):
+                j += 1  # "a indiqué jeudi une source": a bare noun of time, then the subject
+                continue
             if not in_pp:
                 return t
             # Past the preposition's object ("à l'AFP"), a name may follow.

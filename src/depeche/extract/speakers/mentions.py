@@ -81,7 +81,7 @@ class MentionIndex:
             for noun, last in self._descriptors(m):
                 self._note(m.entity, noun, last, at, own=noun.i == m.start)
             if m.entity not in self.gender and ents.by_id[m.entity].type == "PER":
-                g = _agreement(doc, m)
+                g = _agreement(doc, m) or self._apposed_gender(m)
                 if g:
                     self.gender[m.entity] = g
         for e in ents.entities:
@@ -129,6 +129,37 @@ class MentionIndex:
         return frozenset(fold(self.ents.by_id[entity].name).split()) - self.SL.function_words
 
     # -- reading the article -------------------------------------------------
+
+    def _apposed_gender(self, m: Mention) -> str | None:
+        """ "un jeune amérindien, Jake Finkbonner", "Marie Curie, une chimiste,":
+        the gender of a noun phrase in apposition, read from its determiner
+        (an apposition after the name must close with a comma or the end)."""
+        doc = self.doc
+        before = doc[m.start - 2] if m.start >= 2 and doc[m.start - 1].text == "," else None
+        after = self._any_noun_after(m.end)
+        for noun in (before, after):
+            if noun is None or noun.pos_ not in ("NOUN", "ADJ"):
+                continue
+            head = noun if noun.pos_ == "NOUN" else noun.head
+            det = next((c for c in head.children if c.dep_ == "det"), None)
+            g = det.morph.get("Gender") if det is not None and head.pos_ == "NOUN" else []
+            if g:
+                return g[0]
+        return None
+
+    def _any_noun_after(self, k: int) -> Token | None:
+        doc = self.doc
+        if k >= len(doc) or doc[k].text != ",":
+            return None
+        k += 1
+        while k < len(doc) and doc[k].pos_ == "DET":
+            k += 1
+        if k >= len(doc) or doc[k].pos_ != "NOUN":
+            return None
+        last = k
+        while last + 1 < len(doc) and not doc[last + 1].is_punct and doc[last + 1].pos_ not in ("VERB", "AUX"):
+            last += 1
+        return doc[k] if last + 1 >= len(doc) or doc[last + 1].text in (",", ".", ")") else None
 
     def _note(self, entity: str, noun: Token, last: int, at: int, own: bool) -> None:
         doc = self.doc

@@ -63,7 +63,10 @@ def np_tokens(tok: Token, SL: SpeakerLexicon) -> set[int]:
     while stack:
         t = stack.pop()
         for c in t.children:
-            if c.dep_ in _CUT and not (c.dep_ == "punct" and c.text in ("(", ")")):
+            # a participle right after its noun describes it ("une source autorisée de la présidence")
+            describes = c.dep_ == "acl" and c.i == t.i + 1 and "Part" in c.morph.get("VerbForm") \
+                and "Past" in c.morph.get("Tense")
+            if c.dep_ in _CUT and not (c.dep_ == "punct" and c.text in ("(", ")")) and not describes:
                 continue
             if any(g.dep_ == "case" and SL.is_addressee_case(g.lower_) for g in c.children):
                 continue

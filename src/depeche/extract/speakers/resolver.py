@@ -84,10 +84,9 @@ class Resolver:
 
     def salient(self, tok: Token, gender: str | None, number: str | None, kind: str) -> Speaker | None:
         """The antecedent of a pronoun: sentences read from the nearest back;
-        in each, the earliest agreeing subject or speaker. A gendered pronoun
-        first looks for one whose gender is known to agree ("elle" passes over
-        a "Jake Finkbonner" of unknown gender for a "Kateri Tekakwitha, née
-        ..."), then for any that does not clash."""
+        in each, the earliest agreeing subject or speaker, one whose gender
+        is known to agree before one whose gender is unknown ("elle" passes
+        over a "Jake Finkbonner" for a "Kateri Tekakwitha, née ...")."""
         sent_start = cached.start(tok)
         limit = self._sentence_back(tok, _SENTENCES_BACK)
         by_sentence: dict[int, list[tuple[int, Speaker, int, bool]]] = {}
@@ -95,15 +94,13 @@ class Resolver:
             j = entry[0]
             if limit <= j < tok.i:
                 by_sentence.setdefault(cached.start(self.doc[j]), []).append(entry)
-        for known_only in ((True, False) if gender else (False,)):
-            for start in sorted(by_sentence, reverse=True):
-                for j, cand, verb, spoke in sorted(by_sentence[start], key=lambda e: e[0]):
-                    if start == sent_start and verb == tok.head.i:
-                        continue  # a subject of the pronoun's own verb
-                    if known_only and cand.gender != gender:
-                        continue
-                    if self._agrees(cand, gender, number, kind, spoke):
-                        return cand
+        for start in sorted(by_sentence, reverse=True):
+            agreeing = [cand for j, cand, verb, spoke in sorted(by_sentence[start], key=lambda e: e[0])
+                        if not (start == sent_start and verb == tok.head.i)  # a subject of the pronoun's own verb
+                        and self._agrees(cand, gender, number, kind, spoke)]
+            known = [cand for cand in agreeing if gender and cand.gender == gender]
+            if known or agreeing:
+                return (known or agreeing)[0]
         return self._mentioned(tok, gender, number, limit) if gender else None
 
     def _mentioned(self, tok: Token, gender: str, number: str | None, limit: int) -> Speaker | None:
@@ -193,8 +190,8 @@ class Resolver:
             self._remember(j, sp, t.head.i, spoke=False)
 
     def _agrees(self, cand: Speaker, gender: str | None, number: str | None, kind: str, spoke: bool) -> bool:
-        if cand.entity is None and (not cand.animate or cand.person and cand.number != "Plur" and not spoke):
-            return False  # an unresolved "son complice" is no antecedent; "le maire", who spoke, is
+        if cand.entity is None and (not cand.animate or cand.person and self._possessed(cand)):
+            return False  # an unresolved "son complice" is someone's, no antecedent; "le président" is
         if cand.entity and self.ents.by_id[cand.entity].type == "LOC" and number == "Sing" and not cand.others:
             return False  # a country can speak, but "il" is rarely one
         if _clash(gender, cand.gender) or _clash(number, cand.number):
@@ -202,6 +199,9 @@ class Resolver:
         if kind and cand.entity is not None:
             return (self.ents.by_id[cand.entity].type == "PER") == (kind == "person")  # "he" is no company
         return not (kind == "thing" and cand.person)
+
+    def _possessed(self, cand: Speaker) -> bool:
+        return any(c.morph.get("Poss") == ["Yes"] for c in self.doc[cand.head].children)
 
     def _sentence_back(self, tok: Token, n: int) -> int:
         start = cached.start(tok)
