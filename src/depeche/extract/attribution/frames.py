@@ -102,8 +102,10 @@ def que_clause(s: Site) -> Found | None:
     quotation is the content), "ajoute que : « ... »"."""
     doc, v, L = s.doc, s.v, s.L
     heads = [v] + [doc[j] for j in range(v.i + 1, min(v.i + 3, len(doc)))
-                   if doc[j].head.i == v.i and doc[j].pos_ == "VERB"]  # "a fait savoir que"
-    clause = next((c for h in heads if (c := _parsed_que_clause(h, L)) is not None), None)
+                   if doc[j].head.i == v.i and doc[j].pos_ == "VERB"
+                   and not any(t.is_punct for t in doc[v.i + 1:j])]  # "a fait savoir que", not "said, adding that"
+    clause = next((c for h in heads if (c := _parsed_que_clause(h, L)) is not None
+                   and not s.quotes.inside(doc[c.left_edge.i].idx)), None)  # (a "that" quoted is the quote's)
     if clause is not None:
         span = spans.subtree(doc, clause, L)
     else:
@@ -421,6 +423,32 @@ def comma_incise(s: Site) -> Found | None:
     return Found(*spans.trim(s.text, doc[first].idx, doc[start - 1].idx), speaker=subj.i, inverted=True)
 
 
+def comma_said(s: Site) -> Found | None:
+    """ "The drills will be of an unprecedented scale, the defense minister
+    said." An unquoted report closed by its subject and verb: the subject
+    right after a comma, then the verb, then nothing but a time or place."""
+    doc, v = s.doc, s.v
+    first, last = cached.start(v), spans.sentence_last(doc, v.i)
+    subj = next((c for c in v.children if c.dep_ in subjects.SUBJECT_DEPS and c.i < v.i), None)
+    if subj is None or subj.left_edge.i <= first + 1 or doc[subj.left_edge.i - 1].text != ",":
+        return None
+    comma = subj.left_edge.i - 1
+    if any(not (t.is_punct or t.pos_ in ("AUX", "ADV", "PART")) for t in doc[subj.right_edge.i + 1:v.i]):
+        return None
+    end = last + 1
+    for t in doc[subjects.cue_end(v):last + 1]:
+        if t.text == "," and t.i + 1 <= last and "Part" in doc[t.i + 1].morph.get("VerbForm"):
+            end = t.i  # "..., the minister said, adding that ...": the participle's own report
+            break
+    tail = [t for t in doc[subjects.cue_end(v):end] if not t.is_punct]
+    if len(tail) > 5 or any(t.pos_ in ("VERB", "AUX") or t.text in MARKS for t in tail):
+        return None  # more than a time or place after it
+    lead = [t for t in doc[first:comma] if not t.is_punct and not t.is_space]
+    if len(lead) < 4 or not any(t.pos_ in ("VERB", "AUX") for t in lead) or any(t.text in MARKS for t in lead):
+        return None
+    return Found(*spans.trim(s.text, doc[first].idx, doc[comma].idx), speaker=subj.i)
+
+
 def mid_incise(s: Site) -> Found | None:
     """ "Contrairement aux discours, appuie-t-il, le français est la 3e
     langue des affaires": an incise between commas inside the sentence it
@@ -550,6 +578,7 @@ VERB_FRAMES: tuple[tuple[str, str, Frame], ...] = (
     ("colon-clause", "quote", colon_clause),
     ("incise", "quote", incise),
     ("comma-incise", "quote", comma_incise),
+    ("comma-said", "quote", comma_said),
     ("mid-incise", "quote", mid_incise),
     ("inf", "inf", infinitive),
     ("a", "a", call_complement),

@@ -149,6 +149,16 @@ def _exclamation(span: Span, table: dict, L: CueLexicon) -> str | None:
     return None
 
 
+def _modal(span: Span, table: dict, L: CueLexicon) -> str | None:
+    """ "his country should defy the sanctions": the main verb's own auxiliary
+    obliges (not one deep in a subordinate clause)."""
+    modals = set(table.get("modals", []))
+    verb = _main_verb(span)
+    if modals and any(c.dep_ in ("aux", "aux:tense") and c.lower_ in modals for c in verb.children):
+        return "call"
+    return None
+
+
 def _first_person_verb(stance: str):
     """A test: the main verb is one of the table's lemmas in the first person
     ("je crains que", "nous pensons que", "I fear")."""
@@ -194,6 +204,7 @@ _TESTS = (
     ("other", _exclamation),
     ("call", _imperative),
     ("call", _phrases("call")),
+    ("call", _modal),
     ("call", _first_person_verb("call")),
     ("fear", _first_person_verb("fear")),
     ("fear", _phrases("fear")),

@@ -155,10 +155,15 @@ def _stands_alone(text: str, q: Quote) -> bool:
 
 
 def _after_incise(doc: Doc, text: str, q: Quote, prev: Draft) -> bool:
-    """ "« A », a-t-il dit, « B »": the quotation follows, after a comma, the
-    incise of the statement before it."""
+    """ "« A », a-t-il dit, « B »", "\"A\", it added; and, later, \"B\"": the
+    quotation follows the incise of the statement before it, with only
+    a comma, a conjunction or an adverb between."""
     if prev.frame not in ("incise",) or prev.quote is None:
         return False
     between = text[prev.quote.close:q.open]
-    return "\n" not in between and between.rstrip().endswith(",") and len(between) < 120 \
-        and not any(ch in between for ch in ".!?;«»“”\"")
+    if "\n" in between or not between.rstrip().endswith((",", ":")) or len(between) > 120 \
+            or any(ch in between for ch in ".!?«»“”\""):
+        return False
+    after_cue = doc.char_span(doc[prev.anchor].idx, q.open, alignment_mode="contract")
+    return after_cue is None or not any(t.pos_ in ("VERB", "AUX") and t.i != prev.anchor and t.head.i != prev.anchor
+                                        for t in after_cue)

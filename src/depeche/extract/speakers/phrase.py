@@ -146,11 +146,13 @@ def author(tok: Token, SL: SpeakerLexicon) -> Token | None:
     return None
 
 
-def appositive(m: Mention, doc: Doc) -> bool:
+def appositive(m: Mention, ph: "Phrase") -> bool:
     """A name in apposition to the head noun ("la fédération des banques,
-    Febelfin"), not merely inside its complement."""
+    Febelfin"), not merely inside its complement, nor after a comma that
+    opens the phrase (", Germany's economy minister said")."""
+    doc = ph.tok.doc
     first = doc[m.start]
-    return first.dep_ == "appos" or (m.start > 0 and doc[m.start - 1].text == ",")
+    return m.start > ph.start and (first.dep_ == "appos" or doc[m.start - 1].text == ",")
 
 
 def right_after(m: Mention, tok: Token) -> bool:

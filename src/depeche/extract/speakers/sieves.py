@@ -88,15 +88,15 @@ def name_in_phrase(r: "Resolver", ph: Phrase) -> Speaker | None:
         return None
     # The person the head names ("le maire d'Amatrice, Sergio Pirozzi": not a
     # name inside its complement) comes first.
-    persons = sorted(persons, key=lambda m: not (phrase_mod.appositive(m, doc) or phrase_mod.right_after(m, tok)))
-    if persons and (tok.pos_ == "PROPN" or "person" in ph.kinds or phrase_mod.appositive(persons[0], doc)
+    persons = sorted(persons, key=lambda m: not (phrase_mod.appositive(m, ph) or phrase_mod.right_after(m, tok)))
+    if persons and (tok.pos_ == "PROPN" or "person" in ph.kinds or phrase_mod.appositive(persons[0], ph)
                     or phrase_mod.right_after(persons[0], tok)):
         # A person named in apposition ("le ministre, Kim Yong Hyun"), after a
         # title ("le président du Sénat Gérard Larcher"), not one the head
         # merely belongs to ("les services de Manuel Valls").
         return r.entity_speaker(persons[0].entity, tok, "name-in-phrase")
     for m in bodies:
-        if phrase_mod.appositive(m, doc) or "body" in ph.kinds and (phrase_mod.right_after(m, tok) or m.end == tok.i):
+        if phrase_mod.appositive(m, ph) or "body" in ph.kinds and (phrase_mod.right_after(m, tok) or m.end == tok.i):
             # "la fédération des banques, Febelfin", "le quotidien belge Le Soir", "the M5S party"
             return r.entity_speaker(m.entity, tok, "name-in-phrase")
     if "body" in ph.kinds and not ph.names and tok.i > 0 and doc[tok.i - 1].pos_ == "PROPN" \
@@ -143,8 +143,9 @@ def description(r: "Resolver", ph: Phrase) -> Speaker | None:
     """A description referring to an entity introduced with a noun of the
     same kind; its other words must fit what the article said of it."""
     tok = ph.tok
-    if tok.pos_ != "NOUN" or ph.names or not ph.kinds & {"person", "body", "members", "spokesperson"}:
-        return None
+    if tok.pos_ not in ("NOUN", "PROPN") or ph.names or r.index.named_at(tok.i) \
+            or not ph.kinds & {"person", "body", "members", "spokesperson"}:
+        return None  # (a capitalised title is still a description: "The Minister told journalists")
     key = r.L.noun_key(tok.lemma_)
     words = frozenset(fold(ph.text).split()) - r.L.function_words - {fold(tok.text), fold(tok.lemma_)}
     words = frozenset(w for w in words if r.L.noun_key(w) != key)
