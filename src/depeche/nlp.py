@@ -161,16 +161,22 @@ def set_boundaries(doc: Doc) -> Doc:
     starts[0] = 1
     prev = prev2 = None  # orth of the last two non-space tokens
     after_break = False
+    opened = False
+    openers_any = {strings[w] for w in _OPENERS} | {strings['"']}
     for i in range(n):
         if space[i]:
             after_break = after_break or "\n" in doc[i].text
             starts[i] = -1 if not after_break else 0
             continue
-        if i and (after_break or prev in ends or prev in closers_after and prev2 in ends) and orth[i] not in closers:
+        if i and (after_break or prev in ends or prev in closers_after and prev2 in ends) and orth[i] not in closers \
+                and not opened:
             # A line break forces a start; after a full stop the parser decides.
             starts[i] = 1 if after_break else 0
         elif i:
             starts[i] = -1
+        # A quotation mark that opens a sentence opens it for the words after
+        # it: no start right after it ('\n"Aucun entraîneur...').
+        opened = starts[i] >= 0 and orth[i] in openers_any
         after_break = False
         prev2, prev = prev, orth[i]
     doc.from_array([SENT_START], starts.astype("int64").view("uint64").reshape(-1, 1))

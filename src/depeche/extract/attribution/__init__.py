@@ -40,8 +40,17 @@ def extract(ctx: DocContext) -> list[Statement]:
         drafts += _guarded(ctx, rule, doc, text, quotes, ctx.ents) or []
     drafts += _guarded(ctx, unclaimed.colon_speech, doc, text, quotes, L) or []
     drafts = _resolve_speakers(ctx, drafts)
-    drafts += _guarded(ctx, unclaimed.continuations, doc, text, quotes, drafts) or []
+    drafts += _guarded(ctx, unclaimed.continuations, doc, text, quotes, drafts, ctx.resolver) or []
     return statements.assemble(doc, text, statements.dedupe(drafts), quotes, L)
+
+
+def _incise_subject(ctx: DocContext, d: Draft) -> bool:
+    """The noun after the verb of an incise that closes a quotation speaks,
+    whatever it is ("« ... », précisait le médian offensif"): the position
+    says so, where elsewhere the noun itself must name someone."""
+    tok = ctx.doc[d.speaker_tok] if d.speaker_tok is not None else None
+    return d.frame == "incise" and d.quote is not None and tok is not None and tok.i > d.anchor \
+        and tok.pos_ in ("NOUN", "PROPN")
 
 
 def _guarded(ctx: DocContext, rule, *args, where: str = ""):
@@ -70,7 +79,7 @@ def _resolve_speakers(ctx: DocContext, drafts: list[Draft]) -> list[Draft]:
                 if "Inf" in ctx.doc[d.anchor].morph.get("VerbForm"):
                     continue  # "il appartient au gouvernement d'estimer ...": nobody's words
                 d.speaker = None
-        if d.speaker is None or d.speaker.entity or d.speaker.animate:
+        if d.speaker is None or d.speaker.entity or d.speaker.animate or _incise_subject(ctx, d):
             kept.append(d)
         elif d.quote is not None:
             ctx.quotes.release(d.quote)

@@ -115,7 +115,8 @@ def find(doc: Doc, L: CueLexicon, quotes: QuoteIndex) -> list[Cue]:
             cue = Cue("marker", key, end - 1, start, end, entry)
         else:
             head = _phrase_head(doc, start, end) if end - start > 1 else start
-            if end - start == 1 and not (_verbal(doc[head]) or _participle_read_as_adjective(doc, head, L)):
+            if end - start == 1 and not (_verbal(doc[head]) or _participle_read_as_adjective(doc, head, L)
+                                         or _right_after_quote(doc, head, quotes)):
                 continue
             cue = Cue("verb", key, head, start, end, L.verbs[key])
         old = found.get(cue.head)
@@ -212,6 +213,17 @@ def _participle_read_as_adjective(doc: Doc, i: int, L: CueLexicon) -> bool:
     "the reported attack")."""
     tok = doc[i]
     return tok.pos_ == "ADJ" and tok.lemma_ in L.verbs and any(t.pos_ == "AUX" for t in doc[max(0, i - 3):i])
+
+
+def _right_after_quote(doc: Doc, i: int, quotes: QuoteIndex) -> bool:
+    """ "« ... », juge le coach", "\"...,\" juge le coach": a cue's form right
+    after a quotation and a comma, before its subject, is the verb of an
+    incise whatever its tag."""
+    def closes(j: int) -> bool:
+        q = quotes.at(doc[j].idx) if j >= 0 else None
+        return q is not None and q.close == doc[j].idx + len(doc[j].text)
+    after = i >= 2 and (doc[i - 1].text == "," and closes(i - 2) or closes(i - 1) and doc[i - 2].text == ",")
+    return after and i + 1 < len(doc) and doc[i + 1].pos_ in ("DET", "PROPN")
 
 
 def _verbal(tok: Token) -> bool:

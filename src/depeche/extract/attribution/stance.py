@@ -136,7 +136,7 @@ def _ultimatum(span: Span, table: dict, L: CueLexicon) -> str | None:
 def _exclamation(span: Span, table: dict, L: CueLexicon) -> str | None:
     """ "Eh oui, mon petit Jean-Mimi !", "M. Foote, vous êtes un salaud !": an
     exclamation opened by an interjection or a name called out is no claim."""
-    words = [t for t in span if not t.is_space]
+    words = [t for t in span if not t.is_space and not (t.is_punct and t.text != ",")]
     if not words or not cached.text(span.doc)[span.start_char:span.end_char].rstrip(" »”\"").endswith("!"):
         return None
     first = words[0]
@@ -144,8 +144,8 @@ def _exclamation(span: Span, table: dict, L: CueLexicon) -> str | None:
         return "other"
     comma = next((k for k, t in enumerate(words[:4]) if t.text == ","), None)
     if comma and all(t.pos_ in ("PROPN", "NOUN", "DET") or t.text.endswith(".") for t in words[:comma]) \
-            and any(t.pos_ == "PROPN" for t in words[:comma]):
-        return "other"  # a vocative: "M. Foote, ..."
+            and (any(t.pos_ == "PROPN" for t in words[:comma]) or comma <= 2):
+        return "other"  # a vocative: "M. Foote, ...", "Monsieur, ..."
     return None
 
 

@@ -113,8 +113,10 @@ def signed_paragraphs(doc: Doc, text: str, quotes: QuoteIndex, ents: EntityIndex
     return out
 
 
-def continuations(doc: Doc, text: str, quotes: QuoteIndex, drafts: list[Draft]) -> list[Draft]:
-    """Quotations no cue claimed that go on the words of the statement before."""
+def continuations(doc: Doc, text: str, quotes: QuoteIndex, drafts: list[Draft], resolver) -> list[Draft]:
+    """Quotations no cue claimed that go on the words of the statement before,
+    or that follow a sentence about someone ("Le capitaine n'a pas
+    tergiversé. « On a les boules ... »": that someone speaks)."""
     out = []
     spoken = sorted((d for d in drafts if d.speaker is not None and (d.speaker.entity or d.speaker.animate)),
                     key=lambda d: d.end)
@@ -125,19 +127,47 @@ def continuations(doc: Doc, text: str, quotes: QuoteIndex, drafts: list[Draft]) 
         for d in spoken:
             if d.end <= q.open or doc[d.anchor].idx < q.open:
                 prev = d
-        if prev is None:
-            continue
-        gap = text[max(prev.end, doc[prev.anchor].idx):q.open]
-        if gap.count("\n") > 1:
-            continue  # only as far back as the previous paragraph
-        if not (_stands_alone(text, q) or _after_incise(doc, text, q, prev)):
-            continue
+        if prev is not None and text[max(prev.end, doc[prev.anchor].idx):q.open].count("\n") > 1:
+            prev = None  # only as far back as the previous paragraph
         tok = doc.char_span(q.start, q.end, alignment_mode="expand")
+        alone = _stands_alone(text, q)
+        topic = _topic(doc, q, resolver) if alone and tok is not None else None
+        if topic is not None and (prev is None or doc[topic.head].idx > prev.end and not _same(topic, prev.speaker)):
+            speaker, cue = topic, ""
+        elif prev is not None and (alone or _after_incise(doc, text, q, prev)):
+            speaker, cue = prev.speaker, prev.cue_text
+        else:
+            continue
         quotes.claim(q)
         out.append(Draft(frame="continuation", anchor=tok[0].i if tok is not None else prev.anchor,
-                         start=q.start, end=q.end, stance="assert", cue_text=prev.cue_text,
-                         speaker=prev.speaker, given=True, quote=q, direct=True))
+                         start=q.start, end=q.end, stance="assert", cue_text=cue,
+                         speaker=speaker, given=True, quote=q, direct=True))
     return out
+
+
+def _topic(doc: Doc, q: Quote, resolver):
+    """The person the sentence right before a quotation is about: the subject
+    of its main verb, in the same paragraph."""
+    first = doc.char_span(q.open, q.open + 1, alignment_mode="expand")
+    if first is None or first[0].i == 0:
+        return None
+    j = first[0].i - 1
+    while j > 0 and doc[j].is_space:
+        j -= 1
+    if "\n" in doc.text[doc[j].idx:q.open]:
+        return None
+    start = cached.start(doc[j])
+    root = next((t for t in doc[start:j + 1] if t.head.i == t.i), None)
+    subj = next((c for c in root.children if c.dep_ in subjects.SUBJECT_DEPS), None) if root is not None else None
+    if subj is None or subj.pos_ == "PRON" and not resolver.L.is_pronoun(subj):
+        return None
+    sp = resolver.resolve(subj, record=False)
+    person = sp.entity is not None and resolver.ents.by_id[sp.entity].type == "PER" or sp.entity is None and sp.person
+    return sp if person else None
+
+
+def _same(a, b) -> bool:
+    return b is not None and (a.entity is not None and a.entity == b.entity or a.entity is None and a.text == b.text)
 
 
 def _clausal(doc: Doc, q: Quote) -> bool:

@@ -94,13 +94,22 @@ class Resolver:
             j = entry[0]
             if limit <= j < tok.i:
                 by_sentence.setdefault(cached.start(self.doc[j]), []).append(entry)
+        later: list[Speaker] = []
         for start in sorted(by_sentence, reverse=True):
-            agreeing = [cand for j, cand, verb, spoke in sorted(by_sentence[start], key=lambda e: e[0])
+            agreeing = [(cand, verb) for j, cand, verb, spoke in sorted(by_sentence[start], key=lambda e: e[0])
                         if not (start == sent_start and verb == tok.head.i)  # a subject of the pronoun's own verb
                         and self._agrees(cand, gender, number, kind, spoke)]
-            known = [cand for cand in agreeing if gender and cand.gender == gender]
-            if known or agreeing:
-                return (known or agreeing)[0]
+            if start == sent_start:
+                # "Alors que l'arbitre avait accordé un penalty, il avait lâché":
+                # a subordinate clause's subject comes after the sentences before.
+                later = [cand for cand, verb in agreeing if _subordinate(self.doc[verb])]
+                agreeing = [(cand, verb) for cand, verb in agreeing if not _subordinate(self.doc[verb])]
+            cands = [cand for cand, _ in agreeing]
+            known = [cand for cand in cands if gender and cand.gender == gender]
+            if known or cands:
+                return (known or cands)[0]
+        if later:
+            return later[0]
         return self._mentioned(tok, gender, number, limit) if gender else None
 
     def _mentioned(self, tok: Token, gender: str, number: str | None, limit: int) -> Speaker | None:
@@ -204,12 +213,18 @@ class Resolver:
         return any(c.morph.get("Poss") == ["Yes"] for c in self.doc[cand.head].children)
 
     def _sentence_back(self, tok: Token, n: int) -> int:
+        """The first token of the n-th sentence before tok's (a line break
+        alone is no sentence)."""
         start = cached.start(tok)
-        for _ in range(n):
-            if start == 0:
-                return 0
+        while n > 0 and start > 0:
             start = cached.start(self.doc[start - 1])
+            if not all(t.is_space for t in self.doc[start:cached.end(self.doc[start])]):
+                n -= 1
         return start
+
+
+def _subordinate(verb: Token) -> bool:
+    return verb.dep_ == "advcl" or any(c.dep_ == "mark" for c in verb.children)
 
 
 def _clash(a: str | None, b: str | None) -> bool:
