@@ -68,8 +68,8 @@ def np_tokens(tok: Token, SL: SpeakerLexicon) -> set[int]:
                 and "Past" in c.morph.get("Tense")
             if c.dep_ in _CUT and not (c.dep_ == "punct" and c.text in ("(", ")")) and not describes:
                 continue
-            if any(g.dep_ == "case" and SL.is_addressee_case(g.lower_) for g in c.children):
-                continue
+            if t is tok and any(g.dep_ == "case" and SL.is_addressee_case(g.lower_) for g in c.children):
+                continue  # the one spoken to, on the head itself ("son avocate à l'AFP"; not "affiliés à AQMI")
             keep.add(c.i)
             stack.append(c)
     return keep
