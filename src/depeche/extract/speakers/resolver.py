@@ -34,6 +34,7 @@ class Resolver:
         self.doc = doc
         self.ents = ents
         self.L = lex_for(lex)
+        self._lex = lex
         self.inside_quote = inside_quote
         self.index = MentionIndex(doc, ents, self.L)
         self.memory: list[tuple[int, Speaker, int, bool]] = []  # (token, speaker, its verb, a statement's speaker)
@@ -211,6 +212,16 @@ class Resolver:
 
     def _possessed(self, cand: Speaker) -> bool:
         return any(c.morph.get("Poss") == ["Yes"] for c in self.doc[cand.head].children)
+
+    def makes_documents(self, verb: Token) -> bool:
+        """A verb whose subject makes the document it governs: a cue ("added in
+        a statement") or one of the lexicon's publishing verbs ("a diffusé un
+        reportage")."""
+        cues = self._lex.get("cues", {}).get("verbs", {})
+        return verb.lemma_ in cues or verb.lemma_ in self.L.makers
+
+    def sentence_back(self, tok: Token, n: int) -> int:
+        return self._sentence_back(tok, n)
 
     def _sentence_back(self, tok: Token, n: int) -> int:
         """The first token of the n-th sentence before tok's (a line break

@@ -127,6 +127,9 @@ def document_author(r: "Resolver", ph: Phrase) -> Speaker | None:
         # one the sentences before spoke of
         owner = r.salient(ph.tok, None, None, "")
         return _as(_copy(owner, ph.tok), "document-author") if owner is not None else None
+    if inner is None and "document" in ph.kinds:
+        maker = _maker_before(r, ph.tok)
+        return _as(_copy(maker, ph.tok), "document-author") if maker is not None else None
     if inner is None:
         return None
     named = [m for m in ph.bodies if inner.left_edge.i <= m.start and m.end <= inner.right_edge.i + 1]
@@ -137,6 +140,30 @@ def document_author(r: "Resolver", ph: Phrase) -> Speaker | None:
     sp = r.resolve(inner, record=False, sieves=DESCRIPTION_SIEVES)
     sp.animate = True  # whoever wrote the report can speak: "la protection civile"
     return _as(sp, "document-author")
+
+
+def _maker_before(r: "Resolver", tok: Token) -> Speaker | None:
+    """ "France 2 a diffusé un reportage. Le reportage montre que ...", "The
+    minister added in an official statement that ... the statement read": a
+    document named before as the object or the means of someone's act is
+    theirs."""
+    key = r.L.noun_key(tok.lemma_)
+    limit = r.sentence_back(tok, 6)
+    for prev in reversed(r.doc[limit:tok.i]):
+        if prev.pos_ != "NOUN" or r.L.noun_key(prev.lemma_) != key:
+            continue
+        verb = prev.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i and verb.i - prev.i < 8:
+            verb = verb.head
+        if not r.makes_documents(verb):
+            continue  # "attributed an unfounded statement to him": not its maker's act
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "obl:agent")), None)
+        if subj is None or subj.i == prev.i:
+            continue
+        sp = r.resolve(subj, record=False, sieves=PHRASE_SIEVES + (pronoun, description))
+        if sp.entity is not None or sp.animate:
+            return sp
+    return None
 
 
 def description(r: "Resolver", ph: Phrase) -> Speaker | None:

@@ -29,6 +29,7 @@ class SpeakerLexicon:
     person_suffixes: tuple[str, ...]  # endings of nouns that name people ("sismologue", "syndicaliste")
     author_cases: frozenset[str]  # prepositions before the body a spokesperson or document is of
     addressee_cases: frozenset[str]  # prepositions before the one spoken to ("à l'AFP")
+    makers: frozenset[str]  # verbs whose subject made the document they govern ("a diffusé un reportage")
 
     def is_pronoun(self, tok: Token) -> bool:
         return tok.pos_ == "PRON" and lower_key(tok.text) in self.pronouns
@@ -106,6 +107,7 @@ def _compile(lex: dict) -> SpeakerLexicon:
         person_suffixes=tuple(lower_key(w) for w in spk.get("person_suffixes", [])),
         author_cases=frozenset(lower_key(w) for w in spk.get("author_cases", [])),
         addressee_cases=frozenset(lower_key(w) for w in spk.get("addressee_cases", [])),
+        makers=frozenset(spk.get("makers", [])),
     )
     classes: dict[str, str] = {}
     kinds: dict[str, str] = {}
