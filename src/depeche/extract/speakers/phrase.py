@@ -36,7 +36,14 @@ class Phrase:
 
     @property
     def text(self) -> str:
-        return self.tok.doc[self.start:self.end].text.strip(" ,")
+        """The description as written, without a complement that only ties it
+        to someone else ("le recteur de son université à Tokyo": le recteur)."""
+        doc = self.tok.doc
+        end = self.end
+        for c in self.tok.children:
+            if c.i > self.tok.i and c.dep_ == "nmod" and any(g.morph.get("Poss") == ["Yes"] for g in c.children):
+                end = min(end, c.left_edge.i)
+        return doc[self.start:max(end, self.tok.i + 1)].text.strip(" ,")
 
 
 def read(doc: Doc, ents: EntityIndex, SL: SpeakerLexicon, tok: Token, span: tuple[int, int] | None = None) -> Phrase:
@@ -138,9 +145,13 @@ def author(tok: Token, SL: SpeakerLexicon) -> Token | None:
                 and any(g.dep_ == "case" and SL.is_author_case(g.lower_) for g in c.children):
             return c
     for c in tok.children:
-        # "le classement établi par Reporters sans frontières": the agent of its participle
+        # "le classement établi par Reporters sans frontières": the agent of its
+        # participle; "un sondage publié dans le quotidien El Pais": where it appeared
         if c.dep_ == "acl" and c.i > tok.i:
             agent = next((g for g in c.children if g.dep_ == "obl:agent" and g.pos_ in ("NOUN", "PROPN")), None)
+            if agent is None and c.lemma_ in SL.makers:
+                agent = next((g for g in c.children if g.dep_ in ("obl", "obl:mod", "obl:arg")
+                              and g.pos_ in ("NOUN", "PROPN")), None)
             if agent is not None:
                 return agent
     return None
