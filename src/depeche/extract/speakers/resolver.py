@@ -224,13 +224,14 @@ class Resolver:
         return self._sentence_back(tok, n)
 
     def _sentence_back(self, tok: Token, n: int) -> int:
-        """The first token of the n-th sentence before tok's (a line break
-        alone is no sentence)."""
+        """The first token of the n-th sentence before tok's (a line break, a
+        punctuation mark or a quoted sentence does not count)."""
         start = cached.start(tok)
         while n > 0 and start > 0:
             start = cached.start(self.doc[start - 1])
-            if not all(t.is_space for t in self.doc[start:cached.end(self.doc[start])]):
-                n -= 1
+            words = [t for t in self.doc[start:cached.end(self.doc[start])] if not t.is_space and not t.is_punct]
+            if words and not all(self.inside_quote(t.idx) for t in words):
+                n -= 1  # (a quoted sentence is someone's words, not the narration's)
         return start
 
 
