@@ -801,9 +801,11 @@ def _phrase_end(doc: Doc, noun: Token, sent_end: int, appositions: bool = True) 
                 and j - i <= 10:
             j += 1
         segment = doc[i + 2:j]
-        nominal = all(t.pos_ in ("PROPN", "NOUN", "ADJ", "DET", "ADP", "PUNCT", "NUM") for t in segment)
+        nominal = all(t.pos_ in ("PROPN", "NOUN", "ADJ", "DET", "ADP", "PUNCT", "NUM", "CCONJ") for t in segment)
         named = any(t.pos_ == "PROPN" or t.ent_type_ for t in segment)
-        if j < sent_end and nominal and (doc[j].text == "," and named or doc[j].text == ":" and len(segment) <= 6):
+        listed = segment and segment[0].pos_ == "ADJ"  # "les syndicats chrétien, socialiste et libéral, ..."
+        if j < sent_end and nominal and (doc[j].text == "," and (named or listed)
+                                         or doc[j].text == ":" and len(segment) <= 6):
             i = j - 1
         else:
             break

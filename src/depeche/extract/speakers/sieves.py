@@ -138,6 +138,8 @@ def document_author(r: "Resolver", ph: Phrase) -> Speaker | None:
     if inner.pos_ != "NOUN":
         return None
     sp = r.resolve(inner, record=False, sieves=DESCRIPTION_SIEVES)
+    if sp.entity is None and "document" not in ph.kinds:
+        return None  # "les représentants des travailleurs" stay who they are
     sp.animate = True  # whoever wrote the report can speak: "la protection civile"
     return _as(sp, "document-author")
 
