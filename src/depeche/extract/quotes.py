@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 _PAIRS = {"«": "»", "“": "”", "„": "“", "‹": "›", "‚": "‘"}
-_CLOSERS = {"»", "”", "›"}
+_CLOSERS = {"»", "”", "›", "″"}  # (a double prime closes a quote in some wire copy: "d'ici à 2030″")
 _STRAIGHT = '"'
 _SPACE = " \t"
 # Two apostrophes stand for one straight double quote; tried before a single mark.
@@ -62,6 +62,8 @@ def find(text: str) -> list[Quote]:
                     paras = 1
             elif ch in _PAIRS or ch == _STRAIGHT:
                 stack.append((base + i, _PAIRS.get(ch, _STRAIGHT), len(mark)))
+            elif not stack and _closer_as_opener(para, i):
+                stack.append((base + i, "”", len(mark)))
         if stack:
             opener_at, closer, width = stack[0]
             nxt = paragraphs[n + 1].lstrip(_SPACE) if n + 1 < len(paragraphs) else ""
@@ -72,6 +74,13 @@ def find(text: str) -> list[Quote]:
                 quotes.append(_make(text, opener_at, width, base + len(para), 0, paras))
         base += len(para) + 1
     return quotes
+
+
+def _closer_as_opener(para: str, i: int) -> bool:
+    """A closing mark typed where a quotation opens (" ”Le rôle de la science
+    ...”"): nothing open, a space or the paragraph start before it, a word
+    right after it."""
+    return para[i] == "”" and (i == 0 or para[i - 1] in _SPACE + "(") and i + 1 < len(para) and para[i + 1].isalnum()
 
 
 def _opens(para: str) -> bool:

@@ -129,11 +129,20 @@ def _before_next_report(s: Site, span: tuple[int, int]) -> tuple[int, int]:
     words = s.doc.char_span(*span, alignment_mode="expand")
     if words is None:
         return span
+    doc = s.doc
     for t in words[1:]:
-        prev = s.doc[t.i - 1]
-        if prev.text == "," and "Part" in t.morph.get("VerbForm") and "Pres" in t.morph.get("Tense") \
-                and any(lm in s.L.verbs for lm in lemmas(t, s.L)):
-            return spans.trim(s.text, span[0], prev.idx)
+        if not any(lm in s.L.verbs for lm in lemmas(t, s.L)):
+            continue
+        k = t.i - 1  # back over "tout en", "également"
+        while k > words.start and (s.L.has("gerund_markers", doc[k].lower_) or doc[k].pos_ == "ADV"):
+            k -= 1
+        participle = "Part" in t.morph.get("VerbForm") and "Pres" in t.morph.get("Tense")
+        # "suggère que ... et assure que ...": a second finite report with the
+        # same, unrepeated subject
+        second = doc[k].pos_ == "CCONJ" and "Fin" in t.morph.get("VerbForm") \
+            and not any(c.dep_ in subjects.SUBJECT_DEPS for c in t.children)
+        if k > words.start and (doc[k].text == "," and participle or second):
+            return spans.trim(s.text, span[0], doc[k].idx)
     return span
 
 
@@ -389,11 +398,28 @@ def _unquoted_lead(s: Site, q: Quote) -> int | None:
         return None
     s_start = spans.clause_start(doc, first[0].i) if first[0].i > cached.start(first[0]) else first[0].i
     lead = [t for t in doc[s_start:first[0].i] if not t.is_punct and not t.is_space]
-    if len(lead) < 3 or any(t.text in MARKS for t in doc[s_start:first[0].i]):
+    if len(lead) < 3 or not _quotes_in_lead_are_words(s, doc[s_start].idx, q.open):
         return None
     if s.text[doc[s_start].idx:q.open].rstrip().endswith(":"):
         return None  # "nous entendîmes : « ... »": the lead introduces the quote
     return doc[s_start].idx
+
+
+def _quotes_in_lead_are_words(s: Site, start: int, end: int) -> bool:
+    """Quoted words inside the lead ("va proposer une « nouvelle enveloppe »
+    pour ...") belong to it; a quotation with a cue of its own ("« ... »,
+    dit X, « ... »") or a stray mark ends the lead."""
+    marks = [i for i in range(start, end) if s.text[i] in MARKS]
+    for i in marks:
+        q = s.quotes.at(i)
+        if q is None or q.open < start or q.close > end or s.quotes.is_claimed(q):
+            return False
+        after = s.doc.char_span(q.close, end, alignment_mode="expand")
+        if after is not None and s.text[q.close:end].lstrip().startswith(","):
+            nxt = next((t for t in after if not t.is_punct and not t.is_space), None)
+            if nxt is not None and nxt.pos_ in ("VERB", "AUX"):
+                return False
+    return True
 
 
 def comma_incise(s: Site) -> Found | None:
@@ -620,8 +646,13 @@ def verb_draft(s: Site) -> Draft | None:
 
 
 def _agentless_passive(v: Token) -> bool:
-    """ "Il est prévu que ...": an agentless passive reports nobody's words."""
-    return any(c.dep_ == "aux:pass" for c in v.children) and not any(c.dep_ == "obl:agent" for c in v.children)
+    """ "Il est prévu que ...", "l'enquête demandée à son administration": an
+    agentless passive, or a past participle describing a noun, reports
+    nobody's words."""
+    passive = any(c.dep_ == "aux:pass" for c in v.children) or v.dep_ == "acl" \
+        and "Part" in v.morph.get("VerbForm") and "Past" in v.morph.get("Tense") \
+        and not any(c.dep_.startswith("aux") for c in v.children)
+    return passive and not any(c.dep_ == "obl:agent" for c in v.children)
 
 
 def _bare_infinitive(v: Token, L: CueLexicon) -> bool:

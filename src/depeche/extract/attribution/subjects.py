@@ -47,6 +47,12 @@ def subject(v: Token, L: CueLexicon, inside_quote) -> int | None:
         agent = [c for c in t.children if c.dep_ == "obl:agent"]
         if agent and _passive(t):
             return agent[0].i
+        if v.dep_ == "conj" and v.head.i == t.i and t.dep_ == "ccomp" \
+                and any(c.dep_ in SUBJECT_DEPS and inside_quote(c.idx) for c in t.children):
+            # "suggère que « certains ... » et assure que ...": the parse tied
+            # the second report to the quotation; it is the first report's twin
+            t = t.head
+            continue
         if t.head.i == t.i or t.dep_ in ("ccomp", "parataxis") and t.i != v.i:
             break
         t = t.head

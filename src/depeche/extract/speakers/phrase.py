@@ -51,7 +51,7 @@ def read(doc: Doc, ents: EntityIndex, SL: SpeakerLexicon, tok: Token, span: tupl
     start, end = span or _np_range(tok, keep)
     while start < tok.i and doc[start].pos_ in ("ADP", "PUNCT", "CCONJ"):
         start += 1
-    end = _apposed_name(doc, ents, end)
+    end = _whole_name(ents, _apposed_name(doc, ents, end))
     if tok.pos_ in ("NOUN", "PRON", "PROPN") and not ents.in_tokens(start, end):
         end = _name_after_title(doc, ents, end)
     keep |= set(range(start, end))
@@ -97,6 +97,15 @@ def _np_range(tok: Token, keep: set[int]) -> tuple[int, int]:
             k += 1
         end = k
     return start, end + 1
+
+
+def _whole_name(ents: EntityIndex, end: int) -> int:
+    """A phrase does not cut a name in two: the parse may hang a particle of
+    it elsewhere ("Ursula von der Leyen", "der" a loose dependent)."""
+    e = ents.at(end - 1) if end > 0 else None
+    while e is not None and ents.at(end) == e:
+        end += 1
+    return end
 
 
 def _apposed_name(doc: Doc, ents: EntityIndex, end: int) -> int:

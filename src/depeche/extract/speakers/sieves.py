@@ -132,9 +132,17 @@ def document_author(r: "Resolver", ph: Phrase) -> Speaker | None:
         return _as(_copy(maker, ph.tok), "document-author") if maker is not None else None
     if inner is None:
         return None
-    named = [m for m in ph.bodies if inner.left_edge.i <= m.start and m.end <= inner.right_edge.i + 1]
+    named = [m for m in ph.bodies if inner.left_edge.i <= m.start and m.end <= inner.right_edge.i + 1
+             and (m.start <= inner.i < m.end or r.L.kinds(inner) or _set_after(r.doc[m.start]))]
     if named:
+        # "un communiqué de la police de Lyon", "le site de suivi des vols
+        # FlightAware"; not "le bilan de l'attaque du Hamas", a name the
+        # author's noun is about
         return r.entity_speaker(named[0].entity, ph.tok, "document-author")
+    other = next((m for m in r.ents.in_tokens(inner.left_edge.i, inner.right_edge.i + 1)
+                  if r.ents.by_id[m.entity].type == "MISC" and _set_after(r.doc[m.start])), None)
+    if other is not None and not r.L.kinds(inner):
+        return r.entity_speaker(other.entity, ph.tok, "document-author")
     if inner.pos_ != "NOUN":
         return None
     sp = r.resolve(inner, record=False, sieves=DESCRIPTION_SIEVES)
@@ -142,6 +150,12 @@ def document_author(r: "Resolver", ph: Phrase) -> Speaker | None:
         return None  # "les représentants des travailleurs" stay who they are
     sp.animate = True  # whoever wrote the report can speak: "la protection civile"
     return _as(sp, "document-author")
+
+
+def _set_after(name: Token) -> bool:
+    """A name set right after a noun, without a preposition ("les vols
+    FlightAware", "la banque Natixis")."""
+    return not any(c.dep_ == "case" for c in name.children) and name.dep_ in ("amod", "appos", "flat:name", "nmod", "nsubj", "obj")
 
 
 def _maker_before(r: "Resolver", tok: Token) -> Speaker | None:
