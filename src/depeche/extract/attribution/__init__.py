@@ -40,6 +40,7 @@ def extract(ctx: DocContext) -> list[Statement]:
         drafts += _guarded(ctx, rule, doc, text, quotes, ctx.ents) or []
     drafts += _guarded(ctx, unclaimed.colon_speech, doc, text, quotes, L) or []
     drafts = _resolve_speakers(ctx, drafts)
+    statements.split_own_reports(doc, text, drafts)
     drafts += _guarded(ctx, unclaimed.continuations, doc, text, quotes, drafts, ctx.resolver) or []
     return statements.assemble(doc, text, statements.dedupe(drafts), quotes, L)
 
@@ -68,8 +69,18 @@ def _resolve_speakers(ctx: DocContext, drafts: list[Draft]) -> list[Draft]:
     description that names nothing that can speak ("cet événement appelle
     à ...") makes no statement, and frees the quotation it took (a subject
     the parse misread leaves the quotation to the speaker before)."""
-    kept = []
+    kept: list[Draft] = []
     for d in sorted(drafts, key=lambda d: d.anchor):
+        if d.follows:
+            # the speaker just before, else whom the sentences before are about
+            before = next((k for k in reversed(kept) if k.speaker is not None), None)
+            near = before is not None and before.anchor >= ctx.resolver.sentence_back(ctx.doc[d.anchor], 3)
+            d.speaker = before.speaker if near else ctx.resolver.unexpressed(ctx.doc[d.anchor])
+            if d.speaker is None:
+                if d.quote is not None:
+                    ctx.quotes.release(d.quote)
+                continue
+            d.given = True
         if not d.given and d.speaker_tok is not None:
             d.speaker = _guarded(ctx, ctx.resolver.resolve, ctx.doc[d.speaker_tok], d.speaker_span,
                                  where=f"speaker at {ctx.doc[d.speaker_tok].idx}")

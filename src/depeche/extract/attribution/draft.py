@@ -23,3 +23,4 @@ class Draft:
     direct: bool = False  # the content is the claimed quotation's words
     speaker: Speaker | None = None  # resolved, or given by the rule that found it
     given: bool = False  # the speaker came with the draft (a continuation), not from its phrase
+    follows: bool = False  # no subject: the speaker is the one just before ("Et d'ajouter : « ... »")

@@ -115,12 +115,13 @@ def que_clause(s: Site) -> Found | None:
         span = _clause_after(doc, que)
         if span is None:
             return None
+    span = _before_next_report(s, span)
     q = spans.leading_quote(span, s.quotes) or _colon_quote(s, span)
     if q is not None and not s.quotes.is_claimed(q):
         return Found(q.start, q.end, quote=q)
     if not _is_clause(doc, span):
         return None  # "ne prévoit plus qu'une croissance de 0,3 %": a restriction, not a report
-    return Found(*_before_next_report(s, span))
+    return Found(*span)
 
 
 def _before_next_report(s: Site, span: tuple[int, int]) -> tuple[int, int]:
@@ -254,7 +255,8 @@ def _clause_goes_on(s: Site, q: Quote) -> int | None:
         return None
     first = after[0]
     last = spans.sentence_last(doc, first.i)
-    if first.i > last or first.is_punct or first.pos_ in ("CCONJ", "SCONJ") or cached.end(first) != cached.end(s.v):
+    if first.i > last or first.is_punct or first.is_space or first.pos_ in ("CCONJ", "SCONJ") \
+            or cached.end(first) != cached.end(s.v):
         return None
     if any(t.pos_ in ("VERB", "AUX") or t.text in MARKS for t in doc[first.i:last + 1]):
         return None
@@ -397,6 +399,9 @@ def _unquoted_lead(s: Site, q: Quote) -> int | None:
     if first is None:
         return None
     s_start = spans.clause_start(doc, first[0].i) if first[0].i > cached.start(first[0]) else first[0].i
+    ends = [t.i for t in doc[s_start:first[0].i] if t.text in (".", "!", "?", "…")]
+    if ends:
+        s_start = ends[-1] + 1  # the parse ran two sentences together ("la parole. ”Nous ...")
     lead = [t for t in doc[s_start:first[0].i] if not t.is_punct and not t.is_space]
     if len(lead) < 3 or not _quotes_in_lead_are_words(s, doc[s_start].idx, q.open):
         return None
@@ -619,7 +624,8 @@ def verb_draft(s: Site) -> Draft | None:
     allowed = set(entry.get("frames", []))
     if stance.refused_or_negated(v, L):
         allowed |= set(entry.get("refused_frames", []))  # "a refusé de commenter ces informations"
-    if _agentless_passive(v) or _bare_infinitive(v, L):
+    narrative = _narrative_infinitive(v, L)
+    if _agentless_passive(v) or _bare_infinitive(v, L) and narrative is None:
         return None
     for name, needs, frame in VERB_FRAMES:
         if needs not in allowed:
@@ -630,7 +636,9 @@ def verb_draft(s: Site) -> Draft | None:
     else:
         return None
     speaker = found.speaker if found.speaker is not None else subjects.subject(v, L, s.quotes.inside)
-    if speaker is None:
+    if narrative is not None:
+        speaker = narrative if narrative >= 0 else None
+    elif speaker is None:
         return None
     if "Part" in v.morph.get("VerbForm") and "Pres" in v.morph.get("Tense") and v.dep_ == "acl" \
             and doc[speaker].pos_ == "PRON":
@@ -642,7 +650,30 @@ def verb_draft(s: Site) -> Draft | None:
                  stance=stance.of_cue(v, s.cue, L), cue_text=doc[first:last].text,
                  cue_span=(doc[first].idx, doc[last - 1].idx + len(doc[last - 1].text)),
                  speaker_tok=speaker, speaker_span=found.speaker_span, quote=found.quote,
-                 direct=found.quote is not None and (found.start, found.end) == (found.quote.start, found.quote.end))
+                 direct=found.quote is not None and (found.start, found.end) == (found.quote.start, found.quote.end),
+                 follows=narrative == -1)
+
+
+def _narrative_infinitive(v: Token, L: CueLexicon) -> int | None:
+    """ "Et le coach de souligner que ...", "Et d'ajouter : « ... »": the
+    narrative infinitive reports like a finite verb. Returns the head of the
+    noun phrase between the opener and "de", -1 when there is none (the
+    speaker is the one before), None when this is no such infinitive."""
+    doc = v.doc
+    if "Inf" not in v.morph.get("VerbForm") or v.i < 2 or not L.has("content_lead", doc[v.i - 1].lower_):
+        return None
+    first = cached.start(v)
+    while first < v.i and (doc[first].is_punct or doc[first].is_space):
+        first += 1
+    if not L.has("narrative_openers", doc[first].lower_):
+        return None
+    between = doc[first + 1:v.i - 1]
+    if not len(between):
+        return -1
+    if any(t.pos_ in ("VERB", "AUX") or t.is_punct for t in between):
+        return None
+    head = next((t for t in between if t.pos_ in ("NOUN", "PROPN", "PRON")), None)
+    return head.i if head is not None else None
 
 
 def _agentless_passive(v: Token) -> bool:

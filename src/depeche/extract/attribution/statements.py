@@ -8,7 +8,7 @@ from spacy.tokens import Doc
 
 from ...record import Statement
 from ..quotes import QuoteIndex
-from . import stance
+from . import spans, stance
 from .cues import CueLexicon
 from .draft import Draft
 
@@ -24,6 +24,35 @@ def dedupe(drafts: list[Draft]) -> list[Draft]:
         elif clash.speaker is None and d.speaker is not None:
             out[out.index(clash)] = d
     return out
+
+
+def split_own_reports(doc: Doc, text: str, drafts: list[Draft]) -> None:
+    """ "Pour l'entraîneur, X, le nul est mérité, même s'il estime que ...":
+    a content that holds another report of the same speaker stops at the
+    comma before that report's clause; each is its own statement. (Another
+    speaker's report inside stays nested: "Selon l'AFP, le CNS a appelé à".)"""
+    for outer in drafts:
+        for inner in drafts:
+            if inner is outer or inner.given or not _same_speaker(outer, inner):
+                continue
+            cue_at = doc[inner.anchor].idx
+            if not (outer.start < cue_at < outer.end and outer.start < inner.start and inner.end <= outer.end + 1):
+                continue
+            first = doc[min(inner.anchor, inner.speaker_tok if inner.speaker_tok is not None else inner.anchor)]
+            comma = next((t for t in reversed(doc[:first.i]) if t.idx >= outer.start and t.text in (",", ";")), None)
+            if comma is None:
+                continue
+            start, end = spans.trim(text, outer.start, comma.idx)
+            if len(text[start:end].split()) >= 3:
+                outer.start, outer.end = start, end
+
+
+def _same_speaker(a: Draft, b: Draft) -> bool:
+    if a.speaker is None or b.speaker is None:
+        return False
+    if a.speaker.entity is not None:
+        return a.speaker.entity == b.speaker.entity
+    return a.speaker.text == b.speaker.text
 
 
 def assemble(doc: Doc, text: str, drafts: list[Draft], quotes: QuoteIndex, L: CueLexicon) -> list[Statement]:

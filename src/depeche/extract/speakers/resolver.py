@@ -65,6 +65,16 @@ class Resolver:
             self._remember(tok.i, sp, tok.head.i, spoke=True)
         return sp
 
+    def unexpressed(self, tok: Token) -> Speaker | None:
+        """The subject a verb leaves unsaid ("Et d'ajouter : « ... »"): whom
+        the sentences before are about, as for a pronoun."""
+        self._absorb_subjects_before(tok.i)
+        cand = self.salient(tok, None, None, "")
+        if cand is None:
+            return None
+        return Speaker(cand.entity, cand.text, tok.i, cand.gender, cand.number, others=cand.others, bare=cand.bare,
+                       animate=cand.animate, person=cand.person, sieve="pronoun")
+
     # -- what sieves ask ---------------------------------------------------
 
     def entity_speaker(self, eid: str, tok: Token, sieve: str) -> Speaker:

@@ -139,7 +139,7 @@ def document_author(r: "Resolver", ph: Phrase) -> Speaker | None:
         # FlightAware"; not "le bilan de l'attaque du Hamas", a name the
         # author's noun is about
         return r.entity_speaker(named[0].entity, ph.tok, "document-author")
-    other = next((m for m in r.ents.in_tokens(inner.left_edge.i, inner.right_edge.i + 1)
+    other = next((m for m in r.ents.in_tokens(inner.left_edge.i, max(ph.end, inner.right_edge.i + 1))
                   if r.ents.by_id[m.entity].type == "MISC" and _set_after(r.doc[m.start])), None)
     if other is not None and not r.L.kinds(inner):
         return r.entity_speaker(other.entity, ph.tok, "document-author")
