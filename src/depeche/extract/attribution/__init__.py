@@ -29,8 +29,8 @@ def extract(ctx: DocContext) -> list[Statement]:
     SL = speaker_lexicon(ctx.lex)
     drafts: list[Draft] = []
     for cue in cues_mod.find(doc, L, quotes):
-        if quotes.inside(doc[cue.head].idx):
-            continue  # a cue inside a quotation is the quoted person's own words
+        if quotes.inside(doc[cue.head].idx) and cue.kind != "verb":
+            continue  # a cue inside a quotation is the quoted person's own words (but an incise)
         site = frames.Site(doc, text, cue, L, SL, ctx.ents, quotes)
         frame = frames.verb_draft if cue.kind == "verb" else frames.marker_draft
         d = _guarded(ctx, frame, site, where=f"cue {doc[cue.head].text!r} at {doc[cue.head].idx}")
@@ -40,7 +40,7 @@ def extract(ctx: DocContext) -> list[Statement]:
         drafts += _guarded(ctx, rule, doc, text, quotes, ctx.ents) or []
     drafts += _guarded(ctx, unclaimed.colon_speech, doc, text, quotes, L) or []
     drafts = _resolve_speakers(ctx, drafts)
-    statements.split_own_reports(doc, text, drafts)
+    drafts = statements.split_own_reports(doc, text, drafts)
     drafts += _guarded(ctx, unclaimed.continuations, doc, text, quotes, drafts, ctx.resolver) or []
     return statements.assemble(doc, text, statements.dedupe(drafts), quotes, L)
 

@@ -454,6 +454,32 @@ def comma_incise(s: Site) -> Found | None:
     return Found(*spans.trim(s.text, doc[first].idx, doc[start - 1].idx), speaker=subj.i, inverted=True)
 
 
+def incise_in_quote(s: Site) -> Found | None:
+    """ "« Nous avons relevé des empreintes, explique le procureur. Nous avons
+    aussi saisi des armes. »": the narrator's incise inside a quotation (no
+    marks close and reopen around it); the speaker is its subject, the
+    content the whole quotation."""
+    doc, v = s.doc, s.v
+    q = s.quotes.at(v.idx)
+    if q is None or s.quotes.is_claimed(q):
+        return None
+    start = v.i
+    while start > 0 and doc[start - 1].pos_ in ("AUX", "ADV", "PRON") and doc[start - 1].text != ",":
+        start -= 1
+    if start == 0 or doc[start - 1].text != "," or doc[start - 1].idx <= q.start:
+        return None
+    clitic = subjects.clitic_subject(v)
+    subj = doc[clitic] if clitic is not None else subjects.inverted_subject(v, s.cue.end)
+    if subj is None:
+        return None
+    k = subj.i + 1 if clitic is not None else max(subj.right_edge.i, subj.i) + 1
+    while k < len(doc) and doc[k].ent_iob_ == "I":
+        k += 1
+    if k < len(doc) and doc[k].text not in (".", ",", ";", "!", "?") and doc[k].idx < q.end:
+        return None  # the verb goes on: the speaker's own words, not an incise
+    return Found(q.start, q.end, quote=q, speaker=subj.i, inverted=True)
+
+
 def comma_said(s: Site) -> Found | None:
     """ "The drills will be of an unprecedented scale, the defense minister
     said." An unquoted report closed by its subject and verb: the subject
@@ -621,6 +647,8 @@ VERB_FRAMES: tuple[tuple[str, str, Frame], ...] = (
 
 def verb_draft(s: Site) -> Draft | None:
     doc, v, L, entry = s.doc, s.v, s.L, s.cue.entry
+    if s.quotes.inside(v.idx):
+        return _incise_in_quote_draft(s)
     allowed = set(entry.get("frames", []))
     if stance.refused_or_negated(v, L):
         allowed |= set(entry.get("refused_frames", []))  # "a refusé de commenter ces informations"
@@ -652,6 +680,22 @@ def verb_draft(s: Site) -> Draft | None:
                  speaker_tok=speaker, speaker_span=found.speaker_span, quote=found.quote,
                  direct=found.quote is not None and (found.start, found.end) == (found.quote.start, found.quote.end),
                  follows=narrative == -1)
+
+
+def _incise_in_quote_draft(s: Site) -> Draft | None:
+    if "quote" not in s.cue.entry.get("frames", []) or "Fin" not in s.v.morph.get("VerbForm") \
+            and not any(c.dep_.startswith("aux") for c in s.v.children):
+        return None
+    found = incise_in_quote(s)
+    if found is None:
+        return None
+    s.quotes.claim(found.quote)
+    doc, v = s.doc, s.v
+    first, last = _cue_words(doc, v, s.cue, s.L)
+    return Draft(frame="incise-in-quote", anchor=v.i, start=found.start, end=found.end,
+                 stance=stance.of_cue(v, s.cue, s.L), cue_text=doc[first:last].text,
+                 cue_span=(doc[first].idx, doc[last - 1].idx + len(doc[last - 1].text)),
+                 speaker_tok=found.speaker, quote=found.quote, direct=True)
 
 
 def _narrative_infinitive(v: Token, L: CueLexicon) -> int | None:
@@ -763,14 +807,25 @@ def marker_draft(s: Site) -> Draft | None:
         start = spans.clause_start(doc, first_word)
         span = spans.chars(doc, start, first_word - 1) if start <= first_word - 1 else None
         last = spans.sentence_last(doc, m.i)
-        if span is not None and phrase_end + 2 <= last and doc[phrase_end + 1].text == ",":
-            # "Rappelons qu'au Congrès, selon X, les républicains auront ...": the
-            # marker between commas reports the whole clause around it.
+        if span is not None and phrase_end + 2 <= last and doc[phrase_end + 1].text == "," \
+                and not _new_clause(doc, phrase_end + 2, last):
+            # "Rappelons qu'au Congrès, selon X, les républicains auront ...", "Deux
+            # soldats ont été tués selon l'armée, et trois blessés": the marker
+            # reports the whole clause around it.
             span = spans.chars(doc, start, last)
         frame = "marker-final"
     if span is None or span[1] - span[0] < 3:
         return None
     return Draft(frame=frame, start=span[0], end=span[1], speaker_tok=noun.i, speaker_span=speaker_span, **base)
+
+
+def _new_clause(doc: Doc, i: int, last: int) -> bool:
+    """ "..., et beaucoup ont peur que ...": a conjunction, then a clause with
+    a subject of its own before its finite verb."""
+    if doc[i].pos_ != "CCONJ":
+        return False
+    # (not "..., et a fait trois morts": the same subject goes on)
+    return any("Fin" in t.morph.get("VerbForm") for t in doc[i + 2:last + 1])
 
 
 def phrase_start_le(i: int, start: int, end: int) -> bool:
@@ -847,7 +902,7 @@ def _phrase_end(doc: Doc, noun: Token, sent_end: int, appositions: bool = True) 
     i = noun.i
     right = noun.right_edge.i
     while i + 1 < sent_end and doc[i + 1].text not in (",", ":", ";", ".", "«", "“") and not doc[i + 1].is_space \
-            and doc[i + 1].pos_ not in ("VERB", "AUX"):
+            and (doc[i + 1].pos_ not in ("VERB", "AUX") or _describes(doc[i + 1], noun.i, i)):
         if (i + 1 > right or doc[i].pos_ == "PROPN") and (doc[i + 1].pos_ == "DET" or doc[i + 1].dep_ in subjects.SUBJECT_DEPS):
             break  # "According to Rathbun the property was ...": a new noun phrase, the content's subject
         i += 1
@@ -872,6 +927,13 @@ def _phrase_end(doc: Doc, noun: Token, sent_end: int, appositions: bool = True) 
         else:
             break
     return i
+
+
+def _describes(t: Token, start: int, end: int) -> bool:
+    """A past participle describing a noun of the phrase ("les résultats déjà
+    confirmés"), not the verb of the clause that follows."""
+    return t.dep_ == "acl" and start <= t.head.i <= end and "Part" in t.morph.get("VerbForm") \
+        and "Past" in t.morph.get("Tense")
 
 
 def _speaker_like(noun: Token, s: Site) -> bool:

@@ -26,25 +26,29 @@ def dedupe(drafts: list[Draft]) -> list[Draft]:
     return out
 
 
-def split_own_reports(doc: Doc, text: str, drafts: list[Draft]) -> None:
+def split_own_reports(doc: Doc, text: str, drafts: list[Draft]) -> list[Draft]:
     """ "Pour l'entraîneur, X, le nul est mérité, même s'il estime que ...":
     a content that holds another report of the same speaker stops at the
     comma before that report's clause; each is its own statement. (Another
     speaker's report inside stays nested: "Selon l'AFP, le CNS a appelé à".)"""
+    drop: list[Draft] = []
     for outer in drafts:
         for inner in drafts:
             if inner is outer or inner.given or not _same_speaker(outer, inner):
                 continue
             cue_at = doc[inner.anchor].idx
-            if not (outer.start < cue_at < outer.end and outer.start < inner.start and inner.end <= outer.end + 1):
+            if not (outer.start <= cue_at < outer.end and outer.start < inner.start and inner.end <= outer.end + 1):
                 continue
             first = doc[min(inner.anchor, inner.speaker_tok if inner.speaker_tok is not None else inner.anchor)]
             comma = next((t for t in reversed(doc[:first.i]) if t.idx >= outer.start and t.text in (",", ";")), None)
             if comma is None:
+                if cue_at == outer.start and outer.stance == "assert":
+                    drop.append(outer)  # "a indiqué anticiper une croissance": the inner cue says more
                 continue
             start, end = spans.trim(text, outer.start, comma.idx)
             if len(text[start:end].split()) >= 3:
                 outer.start, outer.end = start, end
+    return [d for d in drafts if not any(d is o for o in drop)]
 
 
 def _same_speaker(a: Draft, b: Draft) -> bool:

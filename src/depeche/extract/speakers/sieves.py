@@ -233,10 +233,23 @@ def member_of(r: "Resolver", ph: Phrase) -> Speaker | None:
         before = [e for e in [r.known_entity(r.doc[tok.i - 1])] if e]
     if before and "members" in ph.kinds:
         return r.entity_speaker(before[-1], tok, "member-of")  # "Scientology officials", "Pentagon officials"
-    bodies = [m for m in ph.bodies if r.ents.by_id[m.entity].type == "ORG"]
+    bodies = [m for m in ph.bodies if r.ents.by_id[m.entity].type == "ORG" and _of_head(r, m, tok)]
     if bodies and ("members" in ph.kinds or tok.morph.get("Number") == ["Plur"]):
         return r.entity_speaker(bodies[0].entity, tok, "member-of")
     return None
+
+
+def _of_head(r: "Resolver", m, head: Token) -> bool:
+    """The body hangs from the head noun by an author's preposition ("les
+    analystes de la banque Natixis"), not by another ("les employés, avec
+    le syndicat Sud")."""
+    t = r.doc[m.start]
+    while t.head.i != head.i and t.head.i != t.i:
+        t = t.head
+    if t.head.i != head.i:
+        return False
+    cases = [c for c in t.children if c.dep_ == "case"]
+    return not cases or any(r.L.is_author_case(c.lower_) for c in cases)
 
 
 def salient_person(r: "Resolver", ph: Phrase) -> Speaker | None:

@@ -30,6 +30,7 @@ class SpeakerLexicon:
     author_cases: frozenset[str]  # prepositions before the body a spokesperson or document is of
     addressee_cases: frozenset[str]  # prepositions before the one spoken to ("à l'AFP")
     makers: frozenset[str]  # verbs whose subject made the document they govern ("a diffusé un reportage")
+    role_prefixes: tuple[str, ...] = ()  # "vice-": "la vice-présidente" is a présidente
 
     def is_pronoun(self, tok: Token) -> bool:
         return tok.pos_ == "PRON" and lower_key(tok.text) in self.pronouns
@@ -41,6 +42,7 @@ class SpeakerLexicon:
 
     def kinds(self, tok: Token) -> set[str]:
         words = {tok.lower_, tok.lemma_.lower()}
+        words |= {w[len(p):] for w in words for p in self.role_prefixes if w.startswith(p) and len(w) > len(p) + 2}
         out = set()
         if tok.pos_ == "NOUN" and any(w.endswith(self.person_suffixes) and len(w) > 6 for w in words if self.person_suffixes):
             out.add("person")  # "les sismologues", "les syndicalistes"
@@ -108,6 +110,7 @@ def _compile(lex: dict) -> SpeakerLexicon:
         author_cases=frozenset(lower_key(w) for w in spk.get("author_cases", [])),
         addressee_cases=frozenset(lower_key(w) for w in spk.get("addressee_cases", [])),
         makers=frozenset(spk.get("makers", [])),
+        role_prefixes=tuple(lower_key(w) for w in spk.get("role_prefixes", [])),
     )
     classes: dict[str, str] = {}
     kinds: dict[str, str] = {}
