@@ -454,6 +454,33 @@ def comma_incise(s: Site) -> Found | None:
     return Found(*spans.trim(s.text, doc[first].idx, doc[start - 1].idx), speaker=subj.i, inverted=True)
 
 
+def bare_incise(s: Site) -> Found | None:
+    """ "Les travaux dureront deux ans indique le maire." The incise of
+    `comma_incise` without its comma: a finite verb that agrees with the
+    noun phrase after it, that noun phrase closing the sentence, a whole
+    clause before it."""
+    doc, v = s.doc, s.v
+    first, last = cached.start(v), spans.sentence_last(doc, v.i)
+    if v.i <= first or doc[v.i - 1].is_punct or "Fin" not in v.morph.get("VerbForm") \
+            or v.morph.get("Person") not in (["3"], []) or doc[v.i - 1].pos_ in ("PRON", "SCONJ", "DET", "ADP", "AUX"):
+        return None
+    k = v.i + 1
+    while k <= last and doc[k].pos_ in ("DET", "ADJ", "NOUN", "PROPN") and not doc[k].is_punct:
+        k += 1
+    nouns = [t for t in doc[v.i + 1:k] if t.pos_ in ("NOUN", "PROPN")]
+    if not nouns or k <= last or k < len(doc) and doc[k].text not in (".", "!", "?") and not doc[k].is_space:
+        return None
+    subj = nouns[0]
+    if v.morph.get("Number") and subj.morph.get("Number") and v.morph.get("Number") != subj.morph.get("Number"):
+        return None
+    lead = [t for t in doc[first:v.i] if not t.is_punct and not t.is_space]
+    if len(lead) < 4 or not any("Fin" in t.morph.get("VerbForm") for t in lead) \
+            or any(t.text in MARKS for t in doc[first:v.i]):
+        return None
+    return Found(*spans.trim(s.text, doc[first].idx, doc[v.i - 1].idx + len(doc[v.i - 1].text)),
+                 speaker=subj.i, inverted=True)
+
+
 def incise_in_quote(s: Site) -> Found | None:
     """ "« Nous avons relevé des empreintes, explique le procureur. Nous avons
     aussi saisi des armes. »": the narrator's incise inside a quotation (no
@@ -636,6 +663,7 @@ VERB_FRAMES: tuple[tuple[str, str, Frame], ...] = (
     ("colon-clause", "quote", colon_clause),
     ("incise", "quote", incise),
     ("comma-incise", "quote", comma_incise),
+    ("bare-incise", "quote", bare_incise),
     ("comma-said", "quote", comma_said),
     ("mid-incise", "quote", mid_incise),
     ("inf", "inf", infinitive),
@@ -813,6 +841,8 @@ def marker_draft(s: Site) -> Draft | None:
             # soldats ont été tués selon l'armée, et trois blessés": the marker
             # reports the whole clause around it.
             span = spans.chars(doc, start, last)
+            if not _has_verb(doc, doc[start].idx, doc[first_word].idx):
+                span = _after_marker(s, phrase_end + 1)  # "Mais pour le moment, à en croire X, ..."
         frame = "marker-final"
     if span is None or span[1] - span[0] < 3:
         return None
