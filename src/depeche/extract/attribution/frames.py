@@ -864,7 +864,12 @@ def phrase_start_le(i: int, start: int, end: int) -> bool:
 
 def _marker_object(doc: Doc, m: Token, cue: Cue) -> Token | None:
     """The noun a marker introduces: "selon -> l'AFP", "according to -> X"
-    (the fixed expression hangs off its first word)."""
+    (the fixed expression hangs off its first word), "à en croire -> X" (the
+    marker's own verb governs it)."""
+    if m.pos_ == "VERB":
+        obj = next((c for c in m.children if c.dep_ == "obj" and c.i > m.i), None)
+        if obj is not None:
+            return obj
     noun = m.head if m.dep_ in ("case", "fixed", "mark") or cue.end - cue.start > 1 else None
     while noun is not None and noun.i <= m.i and noun.head.i != noun.i:
         noun = noun.head
