@@ -26,7 +26,8 @@ def subject(v: Token, L: CueLexicon, inside_quote) -> int | None:
     t = v
     participle = "Part" in v.morph.get("VerbForm") and "Pres" in v.morph.get("Tense")
     for _ in range(5):
-        if participle and t is not v and t.dep_ == "ccomp":
+        if participle and t.i != v.i and t.head.i != t.i and (t.dep_ == "ccomp" or any(
+                c.dep_ == "mark" and L.has("complementizers", c.lower_) for c in t.children)):
             t = t.head  # "précise que les écoles rouvriront, ajoutant que": not the reported clause's subject
             continue
         impersonal = L.has("impersonal_verbs", t.lemma_)
@@ -120,13 +121,17 @@ def inverted_subject(v: Token, after: int = 0) -> Token | None:
                                          for w in doc[j + 1:close]):
                 j = close + 1  # ", mardi, l'AIP": an adverb of time between commas
                 continue
+        if t.pos_ == "VERB" and "Part" in t.morph.get("VerbForm") and "Past" in t.morph.get("Tense") \
+                and j > 0 and doc[j - 1].pos_ == "NOUN":
+            j += 1  # "dans un communiqué lu à la télévision le porte-parole": the participle describes the noun
+            continue
         if t.is_punct and t.text not in ("-", "'", "’") or t.pos_ in ("VERB", "AUX") or t.is_space:
             return None
         if t.pos_ == "ADP" and t.lower_ != "-":
             in_pp = True
         elif t.pos_ in ("NOUN", "PROPN", "PRON") or t.ent_type_:
             bare = t.pos_ == "NOUN" and not any(c.dep_ == "det" for c in t.children)
-            if bare and j + 1 < end and doc[j + 1].pos_ in ("DET", "PROPN"):
+            if bare and not in_pp and j + 1 < end and doc[j + 1].pos_ in ("DET", "PROPN"):
                 j += 1  # "a indiqué jeudi une source": a bare noun of time, then the subject
                 continue
             if not in_pp:

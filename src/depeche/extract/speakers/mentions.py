@@ -220,6 +220,8 @@ class MentionIndex:
                     return t if "body" in self.SL.kinds(t) and t.i >= named_by - 4 else None
             elif not t.is_punct and t.pos_ not in _JOINING_POS:
                 break
+            if t.pos_ == "DET" and j > 0 and doc[j - 1].pos_ in ("NOUN", "PROPN"):
+                break  # "à la télévision d'Etat | le porte-parole": an article after a noun opens the phrase
             j -= 1
         return found
 
