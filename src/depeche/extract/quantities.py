@@ -80,6 +80,7 @@ class _Lex:
     prefix_symbols: dict
     scaled_symbols: dict  # folded surface -> (multiplier, unit)
     glued_scales: dict  # suffix -> multiplier, longest first ("11.5bn")
+    glued_units: dict  # suffix -> unit, longest first ("450p": pence)
     measures: frozenset  # folded
     plural_endings: frozenset
     tails_rx: re.Pattern | None
@@ -164,6 +165,8 @@ def _compile(q: dict[str, Any]) -> _Lex:
                         for k, v in q.get("scaled_symbols", {}).items()},
         glued_scales=dict(sorted(((k.lower(), v) for k, v in nums.get("glued_scales", {}).items()),
                                  key=lambda kv: -len(kv[0]))),
+        glued_units=dict(sorted(((k.lower(), v) for k, v in nums.get("glued_units", {}).items()),
+                                key=lambda kv: -len(kv[0]))),
         measures=frozenset(lower_key(w) for w in q.get("measures", {}).get("units", [])),
         plural_endings=frozenset(q.get("plural_endings", ["s"])),
         tails_rx=_alt(q.get("compounds", {}).get("tails", [])),
@@ -227,10 +230,12 @@ class _Cand:
 
 
 def _num(x: float) -> float | int:
+    """A float as written: binary noise dropped ("€16.9 billion" is
+    16900000000, not 16899999999.999998), whole numbers as int."""
+    if isinstance(x, float) and math.isfinite(x):
+        x = float(f"{x:.12g}")
     if isinstance(x, float) and x.is_integer() and abs(x) < 1e15:
         return int(x)
-    if isinstance(x, float):
-        return round(x, 10)
     return x
 
 
@@ -550,6 +555,14 @@ def _glued_scale(s: str, lx: _Lex) -> tuple[str, int] | None:
     return None
 
 
+def _glued_unit(s: str, lx: _Lex) -> tuple[str, str] | None:
+    """ "450p", "5hrs": digits with a unit written onto them (digits, unit)."""
+    for suffix, unit in lx.glued_units.items():
+        if s.lower().endswith(suffix) and _DIGITS.fullmatch(s[: len(s) - len(suffix)]):
+            return s[: len(s) - len(suffix)], unit
+    return None
+
+
 def _candidates(ctx: _Ctx) -> list[_Cand]:
     doc, lx, low, n, text = ctx.doc, ctx.lx, ctx.low, ctx.n, ctx.text
     out, consumed = _fractions(ctx)
@@ -561,9 +574,11 @@ def _candidates(ctx: _Ctx) -> list[_Cand]:
             continue
         s = words[i]
         glued = _glued_scale(s, lx) if s[:1].isdigit() else None
-        if (s[:1].isdigit() or s[:1] in "-−+" and s[1:2].isdigit()) and (glued or _DIGITS.fullmatch(s)):
+        glued_unit = _glued_unit(s, lx) if s[:1].isdigit() and not glued else None
+        if (s[:1].isdigit() or s[:1] in "-−+" and s[1:2].isdigit()) and (
+                glued or glued_unit or _DIGITS.fullmatch(s)):
             t = doc[i]
-            v = _parse_digits(glued[0] if glued else s, lx)
+            v = _parse_digits(glued[0] if glued else glued_unit[0] if glued_unit else s, lx)
             if v is None:
                 i += 1
                 continue
@@ -573,6 +588,9 @@ def _candidates(ctx: _Ctx) -> list[_Cand]:
                 c.scale = glued[1]
                 c.value = _num(v * c.scale)
                 c.scaled = True
+            elif glued_unit:  # "450p"
+                c.unit, c.unit_kind = glued_unit[1], "symbol"
+                c.unit_end, c.unit_tok_end = _tok_end(doc, j), j
             elif _split_glued_scale(ctx, i):  # "£3m", "1.2m members", split by the tokenizer
                 c.scale = lx.glued_scales[low[j]]
                 c.value = _num(v * c.scale)
@@ -875,7 +893,7 @@ def _exclude(ctx: _Ctx, cands: list[_Cand]) -> list[_Cand]:
         if _is_day(c.value) and not c.scaled:
             if nxt in lx.months:
                 continue
-            if lx.day_after_month and c.start > 0 and low[c.start - 1] in lx.months:
+            if lx.day_after_month and _after_month(ctx, c.start):
                 continue
             k = c.end
             while k + 1 < n and low[k] in lx.date_joins and (
@@ -895,7 +913,9 @@ def _exclude(ctx: _Ctx, cands: list[_Cand]) -> list[_Cand]:
                         c.end >= n or doc[c.end].pos_ != "NOUN"
                         or "Sing" in doc[c.end].morph.get("Number")):
                     continue
-        # clock times: "à trois heures du matin", "à 15 h 30"
+        # clock times: "at about 3 a.m.", "à trois heures du matin", "à 15 h 30"
+        if c.unit_kind != "symbol" and _clock_follows(ctx, c):
+            continue
         if c.unit is not None and c.unit_kind == "noun" and c.unit in lx.clock_units:
             p = ctx.prev_word(c.start)
             after = c.unit_tok_end or c.end
@@ -917,6 +937,17 @@ def _exclude(ctx: _Ctx, cands: list[_Cand]) -> list[_Cand]:
     return keep
 
 
+def _after_month(ctx: _Ctx, i: int) -> bool:
+    """The day number at i comes after its month, directly or through other
+    days of a range or list: "May 22", "Oct. 25-27", "June 3, 4 and 5"."""
+    doc, lx, low = ctx.doc, ctx.lx, ctx.low
+    k = i - 1
+    while k >= 1 and low[k] in lx.date_joins and doc[k - 1].like_num \
+            and _DIGITS.fullmatch(doc[k - 1].text) and _is_day(_parse_digits(doc[k - 1].text, lx)):
+        k -= 2
+    return k >= 0 and low[k] in lx.months
+
+
 def _is_label(ctx: _Ctx, c: _Cand) -> bool:
     """A number inside a name or label: "Falcon 9", "France 24", "pas de tir 40"."""
     doc, lx, low = ctx.doc, ctx.lx, ctx.low
@@ -934,6 +965,16 @@ def _is_label(ctx: _Ctx, c: _Cand) -> bool:
             c.unit_kind == "noun" and c.unit[:1].isupper())):
         return True  # "Falcon 9", "Boeing 737 MAX"
     return pt.whitespace_ == "" and pt.text in "-/" and p > 0 and doc[p - 1].is_alpha
+
+
+def _clock_follows(ctx: _Ctx, c: _Cand) -> bool:
+    """A clock word right after the number: "at about 3 a.m.", "1815 GMT"."""
+    if ctx.lx.clock_after is None:
+        return False
+    end = _tok_end(ctx.doc, c.end)
+    if ctx.text[end:end + 1] == " ":
+        end += 1
+    return ctx.lx.clock_after.match(ctx.text, end) is not None
 
 
 def _measure_unit(unit: str | None, lx: _Lex) -> bool:
