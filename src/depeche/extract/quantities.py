@@ -348,8 +348,13 @@ class _Ctx:
         `plural`: the number is 2 or more, so a singular noun is no unit."""
         doc, lx, n = self.doc, self.lx, self.n
         k = i
-        while k < n and k < i + 2 and (doc[k].pos_ == "ADJ" or doc[k].dep_ == "amod"
-                                       and doc[k].pos_ == "VERB" and doc[k].head.i > k) \
+        lead = None  # first noun of the modifiers before a parsed head
+        h = self.modified_head(i, num)
+        if h is not None:
+            lead = next((t.i for t in doc[i:h] if t.pos_ in _NOUNS), h)
+            k = h
+        while h is None and k < n and k < i + 2 and (doc[k].pos_ == "ADJ" or doc[k].dep_ == "amod"
+                                                     and doc[k].pos_ == "VERB" and doc[k].head.i > k) \
                 and self.low[k] not in lx.measures and self.low[k] not in lx.words:
             k += 1  # "five other films", "20 injured people"
         if k >= n or (k > i and doc[k].is_sent_start):
@@ -369,7 +374,7 @@ class _Ctx:
                     num is not None and doc[num].dep_ == "nummod" and doc[num].head.i == k
                     and head.pos_ not in _NOT_HEADS):
                 return None
-            first = k
+            first = k if lead is None else lead
             k = self.compound_head(k)
             head, low = doc[k], self.low[k]
         if not is_measure and plural and "-" not in head.text:
@@ -380,8 +385,8 @@ class _Ctx:
                     low[-1:] not in lx.plural_endings or head.text.isupper()):
                 return None  # "75001 Paris": a name, not what is counted
         if is_measure:
-            first = k
-        h0 = k
+            first = k if lead is None else lead
+        h0 = first if is_measure else k
         end_tok = k + 1
         # hyphen split by the tokenizer: "vices" "-" "ministres"
         while (end_tok + 1 < n and doc[end_tok - 1].whitespace_ == ""
@@ -414,6 +419,25 @@ class _Ctx:
             mods += 1
             char_end = t.idx + len(t.text)
         return self.text[doc[first].idx:char_end], char_end, end_tok
+
+    def modified_head(self, i: int, num: int | None) -> int | None:
+        """The noun the parser makes the number's nummod head, a few words on,
+        when only its modifiers stand between: "20 emergency medical teams",
+        "three U.S. soldiers", "25 less seriously injured patients"."""
+        doc, lx = self.doc, self.lx
+        if num is None or doc[num].dep_ != "nummod":
+            return None
+        h = doc[num].head.i
+        if not (i < h <= i + 4) or doc[h].pos_ not in _NOUNS or not doc[h].is_alpha:
+            return None
+        for t in doc[i:h]:
+            w = self.low[t.i]
+            if t.is_sent_start or not (i <= t.head.i <= h) or t.like_num \
+                    or t.pos_ not in ("ADJ", "ADV", "NOUN", "PROPN", "VERB") \
+                    or w in lx.words or w in lx.months or w in lx.measures \
+                    or not (t.is_alpha or re.fullmatch(r"(?:\w+[.-])+\w*", t.text)):
+                return None
+        return h
 
     def compound_head(self, k: int) -> int:
         """The noun that the noun at k is a compound modifier of, a few words on,
@@ -819,8 +843,9 @@ def _units(ctx: _Ctx, cands: list[_Cand]) -> None:
         if j < n and low[j] in lx.partitive:
             k = j + 1
             while k < n and (doc[k].like_num or _is_number_word(low[k], lx)
-                             or doc[k].pos_ == "DET"):
-                k += 1
+                             or doc[k].pos_ == "DET" or doc[k].dep_ == "nmod:poss"
+                             and doc[k].pos_ == "PRON"):
+                k += 1  # "three of the", "two of my grandsons"
             np = ctx.noun_phrase(k)
             if np is not None:
                 np = _past_possessor(ctx, np) or np
@@ -868,6 +893,8 @@ def _past_possessor(ctx: _Ctx, np: tuple[str, int, int]) -> tuple[str, int, int]
     t = np[2]
     if t < n and doc[t].dep_ == "case" and doc[t].head.i < t:
         k = ctx.skip_quotes(t + 1)
+        while k < n and (doc[k].like_num or _is_number_word(ctx.low[k], ctx.lx)):
+            k += 1  # "four of my family's five houses"
         if k < n and not doc[k].is_sent_start:
             return ctx.noun_phrase(k)
     return None
