@@ -112,6 +112,11 @@ class _Lex:
     denominators: dict  # folded word -> denominator ("thirds" -> 3)
     fraction_alone: frozenset
     verb_objects: dict  # verb lemma -> what its bare number counts
+    verb_subjects: dict  # intransitive verb lemma -> what its bare subject counts
+    subset_before: frozenset  # "dont 40 ...": part of the quantity just before
+    fronted_partitive: frozenset  # "Of the deaths, 17,388 were ..."
+    invariant_plurals: frozenset  # "six aircraft"
+    alone_scales: frozenset  # scale words that are a number alone ("mille postes")
     age_unit: str | None
     age_before: frozenset
     vague_rx: re.Pattern | None
@@ -198,6 +203,11 @@ def _compile(q: dict[str, Any]) -> _Lex:
         denominators={lower_key(k): v for k, v in fractions.get("denominators", {}).items()},
         fraction_alone=frozenset(lower_key(w) for w in fractions.get("alone", [])),
         verb_objects={lower_key(k): v for k, v in q.get("verb_objects", {}).items()},
+        verb_subjects={lower_key(k): v for k, v in q.get("verb_subjects", {}).items()},
+        subset_before=frozenset(lower_key(w) for w in nums.get("subset_before", [])),
+        fronted_partitive=frozenset(lower_key(w) for w in nums.get("fronted_partitive", [])),
+        invariant_plurals=frozenset(lower_key(w) for w in nums.get("invariant_plurals", [])),
+        alone_scales=frozenset(lower_key(w) for w in nums.get("alone_scales", [])),
         age_unit=q.get("ages", {}).get("unit"),
         age_before=frozenset(lower_key(w) for w in q.get("ages", {}).get("before", [])),
         vague_rx=_alt(vague),
@@ -379,8 +389,9 @@ class _Ctx:
             head, low = doc[k], self.low[k]
         if not is_measure and plural and "-" not in head.text:
             number = head.morph.get("Number")
-            if "Sing" in number and low[-1:] not in lx.plural_endings:
-                return None  # "2008 face à", "12 rue de la Paix": no count
+            if "Sing" in number and low[-1:] not in lx.plural_endings \
+                    and low not in lx.invariant_plurals:
+                return None  # "2008 face à", "12 rue de la Paix": no count (but "six aircraft")
             if head.pos_ == "PROPN" and "Plur" not in number and (
                     low[-1:] not in lx.plural_endings or head.text.isupper()):
                 return None  # "75001 Paris": a name, not what is counted
@@ -432,6 +443,8 @@ class _Ctx:
             return None
         for t in doc[i:h]:
             w = self.low[t.i]
+            if t.pos_ == "CCONJ" and i < t.i < h - 1:
+                continue  # "50 dead or wounded civilians"
             if t.is_sent_start or not (i <= t.head.i <= h) or t.like_num \
                     or t.pos_ not in ("ADJ", "ADV", "NOUN", "PROPN", "VERB") \
                     or w in lx.words or w in lx.months or w in lx.measures \
@@ -471,8 +484,10 @@ def extract(doc: Doc, lex: dict) -> tuple[list[Quantity], list[VagueQuantity]]:
     if lx.approx_after is not None:
         for c in cands:
             after = c.unit_end if c.unit_end is not None else _tok_end(doc, c.end)
-            if not c.approx and lx.approx_after.match(text, after + 1 if text[after:after + 1] == " " else after):
-                c.approx = True  # "à 450 km environ"
+            m = None if c.approx else lx.approx_after.match(
+                text, after + 1 if text[after:after + 1] == " " else after)
+            if m and not _number_within(ctx, ctx.tok_at(m.end()), 2):
+                c.approx = True  # "à 450 km environ" (not "19 morts et plus de 50 blessés")
     quantities = []
     for c in cands:
         if c.drop:
@@ -492,6 +507,13 @@ def extract(doc: Doc, lex: dict) -> tuple[list[Quantity], list[VagueQuantity]]:
         quantities.append(qty)
     vague = _vague(ctx, quantities)
     return quantities, vague
+
+
+def _number_within(ctx: _Ctx, i: int, k: int) -> bool:
+    """A number among the k tokens from i: what looked like a marker after one
+    number is the marker before the next ("12 dead and more than 50 injured")."""
+    return any(ctx.doc[j].like_num or _is_number_word(ctx.low[j], ctx.lx)
+               for j in range(i, min(ctx.n, i + k)))
 
 
 def _tok_end(doc: Doc, end: int) -> int:
@@ -648,7 +670,8 @@ def _candidates(ctx: _Ctx) -> list[_Cand]:
                                   text_start=doc[a - 1].idx, scaled=True)
                         c.extra["article"] = True
                         out.append(c)
-                    continue  # "des millions", "du nouveau milliard"
+                    if not (len(run) == 1 and run[0] in lx.alone_scales):
+                        continue  # "des millions", "du nouveau milliard" (but "mille postes")
                 if len(run) == 1 and run[0] in lx.picks_one and b < n and low[b] in lx.partitive:
                     continue  # "one of the engines": a member, not a count
                 c = _Cand(start=a, end=b, value=v, words=True, text_start=doc[a].idx,
@@ -822,7 +845,8 @@ def _units(ctx: _Ctx, cands: list[_Cand]) -> None:
             c.unit, c.unit_tok_end, c.unit_end = sym
             c.unit_kind = "symbol"
             continue
-        if low[j] in lx.counted_adjectives and not (j + 1 < n and doc[j + 1].pos_ in _NOUNS):
+        if low[j] in lx.counted_adjectives and not (j + 1 < n and doc[j + 1].pos_ in _NOUNS) \
+                and ctx.modified_head(j, c.end - 1) is None:
             # "left 12 dead and 30 injured": the adjective stands for the people
             c.unit, c.unit_end, c.unit_tok_end = doc[j].text, _tok_end(doc, j + 1), j + 1
             c.unit_kind = "noun"
@@ -874,8 +898,9 @@ def _hyphen_compound(ctx: _Ctx, j: int) -> tuple[str, int, int] | None:
             and doc[j].whitespace_ == ""):
         return None
     w = doc[j + 1]
-    if not w.is_alpha or _is_number_word(low[j + 1], lx) or low[j + 1] in lx.months:
-        return None
+    if not w.is_alpha or _is_number_word(low[j + 1], lx) or low[j + 1] in lx.months \
+            or low[j + 1] in lx.denominators:
+        return None  # "one-quarter" is a fraction, not a unit
     if low[j + 1] not in lx.measures and (len(w.text) < 3 or not w.text.islower()):
         return None
     end = j + 2
@@ -1068,7 +1093,8 @@ def _inherit(ctx: _Ctx, cands: list[_Cand]) -> None:
             continue  # "one another", "no one", "a majority of one": a pronoun
         said = (_listed_before(ctx, c, cands[idx + 1:]) or _age(ctx, c) or _verb_object(ctx, c)
                 or _noun_before_of(ctx, c) or _predicate_noun(ctx, c)
-                or _counted_by_subject(ctx, c, cands[:idx]))
+                or _counted_by_subject(ctx, c, cands[:idx]) or _subset_of(ctx, c, cands[:idx])
+                or _fronted_partitive(ctx, c))
         if said is not None:
             c.unit = said
             c.unit_kind = "inherited"
@@ -1137,29 +1163,37 @@ def _age(ctx: _Ctx, c: _Cand) -> str | None:
 def _verb_object(ctx: _Ctx, c: _Cand) -> str | None:
     """What a bare number after a verb of `verb_objects` counts, or before it in
     the passive: "killing 107 or more and wounding 238" (people killed, people
-    wounded), "three were arrested"."""
-    if not ctx.lx.verb_objects:
-        return None
+    wounded), "three were arrested"; before a verb of `verb_subjects`, what its
+    subject counts ("where 11,000 died")."""
+    lx = ctx.lx
     for t in _number_tokens(ctx, c):
-        if t.head.pos_ == "VERB" and (t.dep_ == "obj" and t.head.i < t.i
-                                      or t.dep_ == "nsubj:pass" and t.head.i > t.i):
-            said = ctx.lx.verb_objects.get(lower_key(t.head.lemma_))
+        if t.head.pos_ != "VERB":
+            continue
+        lemma = lower_key(t.head.lemma_)
+        if t.dep_ == "obj" and t.head.i < t.i or t.dep_ == "nsubj:pass" and t.head.i > t.i:
+            said = lx.verb_objects.get(lemma)
             if said is not None:
                 return said
+        # "another 1,350 died": the subject of an intransitive verb of `verb_subjects`
+        if t.dep_ == "nsubj" and t.head.i > t.i and lemma in lx.verb_subjects:
+            return lx.verb_subjects[lemma]
     return None
 
 
 def _noun_before_of(ctx: _Ctx, c: _Cand) -> str | None:
     """A bare number after "of" counts the noun before it, when the parser
-    hangs it there: "in teams of four", "a family of six" (not "a total of",
-    a count noun)."""
+    hangs it there: "in teams of four", "a family of six", "a death toll of
+    25,000" (not "a total of", a bare count noun)."""
     doc, lx, low = ctx.doc, ctx.lx, ctx.low
     p = c.start - 1
-    if p < 1 or low[p] not in lx.of or doc[p - 1].pos_ != "NOUN" or not doc[p - 1].is_alpha \
-            or low[p - 1] in lx.count_nouns:
+    if p < 1 or low[p] not in lx.of or doc[p - 1].pos_ != "NOUN" or not doc[p - 1].is_alpha:
         return None
     if not any(t.head.i == p - 1 for t in _number_tokens(ctx, c)):
         return None
+    if low[p - 1] in lx.count_nouns:
+        # "a death toll of 25,000" counts the dead; "a total of 300", nothing said
+        first = _compound_start(ctx, p - 1)
+        return doc[first:p].text if first < p - 1 else None
     return doc[p - 1].text
 
 
@@ -1196,17 +1230,17 @@ def _counted_by_subject(ctx: _Ctx, c: _Cand, before: list[_Cand]) -> str | None:
         ancestors.append(t.i)
     for a in ancestors:
         for child in doc[a].children:
-            if child.i >= c.start or child.dep_ not in ("nsubj", "nsubj:pass") \
+            # the subject, or the object the number is brought to: "updated the
+            # death toll to 6,957", "put the number of wounded at 30"
+            if child.i >= c.start or child.dep_ not in ("nsubj", "nsubj:pass", "obj", "dobj") \
                     or ctx.low[child.i] not in lx.count_nouns or child.pos_ != "NOUN":
                 continue
-            of = child.i + 1
-            if of + 1 < ctx.n and ctx.low[of] in lx.of:
-                # "the number of dead had risen to 34": the dead
-                np = ctx.noun_phrase(of + 1)
-                if np is not None or doc[of + 1].is_alpha:
-                    return np[0] if np is not None else doc[of + 1].text
-            first = min([child.i] + [d.i for d in child.children
-                                     if d.dep_ == "compound" and d.i < child.i])
+            said = _of_phrase(ctx, child.i + 1)
+            if said is not None:
+                return said  # "the number of dead had risen to 34": the dead
+            first = _compound_start(ctx, child.i)
+            if child.dep_ not in ("nsubj", "nsubj:pass") and first == child.i:
+                continue  # "bringing the total to 6.1 million": a bare "total" says nothing
             # the word before, not its parse: "estimates that number is" may be read
             # with "that" as a conjunction
             if first > 0 and ("Dem" in doc[first - 1].morph.get("PronType")
@@ -1215,6 +1249,75 @@ def _counted_by_subject(ctx: _Ctx, c: _Cand, before: list[_Cand]) -> str | None:
                 return prior[-1].unit if prior else None
             return doc[first:child.i + 1].text
     return None
+
+
+def _compound_start(ctx: _Ctx, i: int) -> int:
+    """First word of the compound the noun at i ends: "death toll"."""
+    return min([i] + [d.i for d in ctx.doc[i].children if d.dep_ == "compound" and d.i < i])
+
+
+def _of_phrase(ctx: _Ctx, of: int, loose: bool = True) -> str | None:
+    """What a count noun counts, said after its "of"/"de" at token `of`: a noun
+    phrase ("the number of victims"), or up to the adjective or participle
+    standing for people ("the number of dead", "of known dead", "of those
+    injured"); `loose`, else the word after "of"."""
+    doc, lx, n = ctx.doc, ctx.lx, ctx.n
+    if not (of + 1 < n and (ctx.low[of] in lx.of or ctx.low[of] in lx.partitive)):
+        return None
+    if _number_within(ctx, of + 1, 1) or lx.approx_before is not None and re.match(
+            lx.approx_before.pattern.replace(_SEP + "$", ""), ctx.text[doc[of + 1].idx:], re.I):
+        return None  # "a death toll of more than 25,000": the number itself follows
+    np = ctx.noun_phrase(of + 1)
+    if np is not None:
+        return np[0]
+    window = []
+    for k in range(of + 1, min(n, of + 4)):
+        if doc[k].is_punct or doc[k].like_num or doc[k].is_sent_start and k > of + 1:
+            break
+        window.append(k)
+    for k in window:
+        if ctx.low[k] in lx.counted_adjectives:
+            return doc[of + 1:k + 1].text
+    for k in window:
+        if doc[k].pos_ == "VERB" and "Part" in doc[k].morph.get("VerbForm"):
+            return doc[of + 1:k + 1].text
+    if loose and doc[of + 1].is_alpha and doc[of + 1].pos_ != "PRON":
+        return doc[of + 1].text
+    return None
+
+
+def _subset_of(ctx: _Ctx, c: _Cand, before: list[_Cand]) -> str | None:
+    """A bare number after a word of `subset_before` is part of the nearest
+    quantity before it that is no smaller: "19 morts et 247 blessés, dont 40
+    dans un état grave" (the injured), "5 000 euros par mois pendant trois
+    ans, dont 2 000 ..." (euros)."""
+    p = ctx.prev_word(c.start)
+    if p < 0 or ctx.low[p] not in ctx.lx.subset_before:
+        return None
+    prior = [q for q in before if q.unit is not None and not q.drop and q.end <= p
+             and abs(q.value) >= abs(c.value) and ctx.same_sent(q.start, c.start)]
+    return prior[-1].unit if prior else None
+
+
+def _fronted_partitive(ctx: _Ctx, c: _Cand) -> str | None:
+    """A bare number after a sentence-opening partitive counts its noun:
+    "Of the deaths, 17,388 were reported in Kashmir"."""
+    doc, lx = ctx.doc, ctx.lx
+    if not lx.fronted_partitive:
+        return None
+    s = doc[c.start].sent.start
+    s = ctx.skip_quotes(s)
+    comma = ctx.prev_word(c.start)
+    if s >= c.start or ctx.low[s] not in lx.fronted_partitive or comma <= s \
+            or doc[comma].text != ",":
+        return None
+    k = s + 1
+    while k < comma and doc[k].pos_ == "DET":
+        k += 1
+    np = ctx.noun_phrase(k) if k < comma else None
+    if np is None or np[2] != comma:
+        return None
+    return np[0]
 
 
 def _log10(v) -> float:
@@ -1231,12 +1334,12 @@ def _count_noun(ctx: _Ctx, c: _Cand) -> str | None:
         hi += 1
     best = None
     for k in range(lo, hi - 1):
-        if low[k] in lx.count_nouns and low[k + 1] in lx.of:
-            np = ctx.noun_phrase(k + 2)
-            if np is not None:
+        if low[k] in lx.count_nouns:
+            said = _of_phrase(ctx, k + 1, loose=False)
+            if said is not None:
                 dist = abs(k - c.start)
                 if best is None or dist < best[0]:
-                    best = (dist, np[0])
+                    best = (dist, said)
     return best[1] if best else None
 
 
