@@ -361,7 +361,7 @@ class _Ctx:
         lead = None  # first noun of the modifiers before a parsed head
         h = self.modified_head(i, num)
         if h is not None:
-            lead = next((t.i for t in doc[i:h] if t.pos_ in _NOUNS), h)
+            lead = next((t.i for t in doc[i:h] if t.pos_ in _NOUNS or self.glued_hyphen(t.i + 1)), h)
             k = h
         while h is None and k < n and k < i + 2 and (doc[k].pos_ == "ADJ" or doc[k].dep_ == "amod"
                                                      and doc[k].pos_ == "VERB" and doc[k].head.i > k) \
@@ -387,7 +387,10 @@ class _Ctx:
             first = k if lead is None else lead
             k = self.compound_head(k)
             head, low = doc[k], self.low[k]
-        if not is_measure and plural and "-" not in head.text:
+        hyphened = (k + 2 < n and doc[k].whitespace_ == "" and doc[k + 1].text == "-"
+                    and doc[k + 1].whitespace_ == "" and doc[k + 2].is_alpha)
+        if not is_measure and plural and "-" not in head.text and not hyphened:
+            # (a hyphened compound is judged by its end: "8.5 billion light-years")
             number = head.morph.get("Number")
             if "Sing" in number and low[-1:] not in lx.plural_endings \
                     and low not in lx.invariant_plurals:
@@ -443,14 +446,20 @@ class _Ctx:
             return None
         for t in doc[i:h]:
             w = self.low[t.i]
-            if t.pos_ == "CCONJ" and i < t.i < h - 1:
-                continue  # "50 dead or wounded civilians"
+            if t.pos_ == "CCONJ" and i < t.i < h - 1 or self.glued_hyphen(t.i):
+                continue  # "50 dead or wounded civilians", "8.5 billion light-years"
             if t.is_sent_start or not (i <= t.head.i <= h) or t.like_num \
                     or t.pos_ not in ("ADJ", "ADV", "NOUN", "PROPN", "VERB") \
                     or w in lx.words or w in lx.months or w in lx.measures \
                     or not (t.is_alpha or re.fullmatch(r"(?:\w+[.-])+\w*", t.text)):
                 return None
         return h
+
+    def glued_hyphen(self, k: int) -> bool:
+        """The token at k is a hyphen glued between two words ("light-years")."""
+        doc = self.doc
+        return 0 < k < self.n - 1 and doc[k].text == "-" and doc[k - 1].whitespace_ == "" \
+            and doc[k].whitespace_ == "" and doc[k - 1].is_alpha and doc[k + 1].is_alpha
 
     def compound_head(self, k: int) -> int:
         """The noun that the noun at k is a compound modifier of, a few words on,
@@ -664,10 +673,10 @@ def _candidates(ctx: _Ctx) -> list[_Cand]:
                 run = low[a:b]
                 scaled = any(w in lx.scales for w in run)
                 if all(w in lx.scales for w in run):
-                    if len(run) == 1 and a > 0 and low[a - 1] in lx.scale_articles:
-                        # "more than a thousand": the article is the one
-                        c = _Cand(start=a, end=b, value=lx.scales[run[0]], words=True,
-                                  text_start=doc[a - 1].idx, scaled=True)
+                    if a > 0 and low[a - 1] in lx.scale_articles:
+                        # "more than a thousand", "a hundred million years": the article is the one
+                        c = _Cand(start=a, end=b, value=math.prod(lx.scales[w] for w in run),
+                                  words=True, text_start=doc[a - 1].idx, scaled=True)
                         c.extra["article"] = True
                         out.append(c)
                     if not (len(run) == 1 and run[0] in lx.alone_scales):
@@ -1011,6 +1020,8 @@ def _is_label(ctx: _Ctx, c: _Cand) -> bool:
     pt = doc[p]
     if low[p] in lx.label_before:
         return True
+    if low[p] in lx.age_before:
+        return False  # "Jane Doe, age 42,": an age
     named = (pt.pos_ in _NOUNS or (pt.is_alpha and pt.text[:1].isupper()
                                     and not pt.is_sent_start))
     if named and pt.is_alpha and (c.unit_kind is None or (
