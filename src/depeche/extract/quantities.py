@@ -37,6 +37,8 @@ _DIGITS = re.compile(r"[-−+]?(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?"
                      r"|\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)")
 _YEAR_SHAPE = re.compile(r"\d{4}")
 _NOUNS = {"NOUN", "PROPN"}
+# A word with a letter, digits allowed: "covid19", "F-16" parts, "MH17".
+_WORDLIKE = re.compile(r"\w*[^\W\d_]\w*")
 _NOT_HEADS = {"VERB", "AUX", "ADP", "PUNCT", "CCONJ", "SCONJ", "DET", "NUM", "ADV", "SPACE"}
 
 
@@ -378,8 +380,10 @@ class _Ctx:
                 and not (num is not None and doc[num].head.i == k):
             return None  # "up from 3,000 last year" (but "240,000 square meter")
         if not is_measure:
-            if not head.is_alpha and not ("-" in head.text and any(ch.isalpha() for ch in head.text)):
-                return None
+            if not head.is_alpha and not ("-" in head.text and any(ch.isalpha() for ch in head.text)) \
+                    and not (_WORDLIKE.fullmatch(head.text) and head.dep_ == "compound"
+                             and self.compound_head(k) != k):
+                return None  # (but "577 new covid19 cases": a modifier with digits)
             if head.pos_ not in _NOUNS and not (
                     num is not None and doc[num].dep_ == "nummod" and doc[num].head.i == k
                     and head.pos_ not in _NOT_HEADS):
@@ -451,7 +455,7 @@ class _Ctx:
             if t.is_sent_start or not (i <= t.head.i <= h) or t.like_num \
                     or t.pos_ not in ("ADJ", "ADV", "NOUN", "PROPN", "VERB") \
                     or w in lx.words or w in lx.months or w in lx.measures \
-                    or not (t.is_alpha or re.fullmatch(r"(?:\w+[.-])+\w*", t.text)):
+                    or not (_WORDLIKE.fullmatch(t.text) or re.fullmatch(r"(?:\w+[.-])+\w*", t.text)):
                 return None
         return h
 
@@ -470,7 +474,7 @@ class _Ctx:
         while doc[h].dep_ == "compound" and h < doc[h].head.i <= h + 3 \
                 and doc[doc[h].head.i].pos_ in _NOUNS:
             nxt = doc[h].head.i
-            if any(t.is_sent_start or not t.is_alpha or t.dep_ != "compound"
+            if any(t.is_sent_start or not _WORDLIKE.fullmatch(t.text) or t.dep_ != "compound"
                    for t in doc[h + 1:nxt]):
                 break
             h = nxt
@@ -1146,9 +1150,14 @@ def _listed_before(ctx: _Ctx, c: _Cand, after: list[_Cand]) -> str | None:
         join += 1
     own = doc[c.end:join].text
     for nxt in after:
+        if join + 2 < ctx.n and low[join] == "," and low[join + 1] in lx.date_joins \
+                and nxt.start == join + 2:
+            join += 1  # "12, or 13 years": a serial comma
         if nxt.drop or join >= ctx.n or nxt.start != join + 1 or low[join] not in lx.date_joins:
             return None
         if nxt.unit is not None and nxt.unit_kind in ("noun", "symbol"):
+            if low[join] == ",":
+                return None  # "In the 800, 18-year-old Nigel": no list ends on a comma
             if own and nxt.unit_kind == "noun":
                 return own + " " + nxt.unit.split()[-1]
             return None if own else nxt.unit
