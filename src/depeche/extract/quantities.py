@@ -495,12 +495,14 @@ def extract(doc: Doc, lex: dict) -> tuple[list[Quantity], list[VagueQuantity]]:
     cands = _ranges(ctx, cands)
     _inherit(ctx, cands)
     if lx.approx_after is not None:
-        for c in cands:
+        for idx, c in enumerate(cands):
             after = c.unit_end if c.unit_end is not None else _tok_end(doc, c.end)
             m = None if c.approx else lx.approx_after.match(
                 text, after + 1 if text[after:after + 1] == " " else after)
-            if m and not _number_within(ctx, ctx.tok_at(m.end()), 2):
-                c.approx = True  # "à 450 km environ" (not "19 morts et plus de 50 blessés")
+            nxt = cands[idx + 1] if idx + 1 < len(cands) else None
+            if m and not (nxt is not None and nxt.text_start < m.end()):
+                # "à 450 km environ" (not "19 morts et plus de 50 blessés": the next one's marker)
+                c.approx = True
     quantities = []
     for c in cands:
         if c.drop:
@@ -523,8 +525,7 @@ def extract(doc: Doc, lex: dict) -> tuple[list[Quantity], list[VagueQuantity]]:
 
 
 def _number_within(ctx: _Ctx, i: int, k: int) -> bool:
-    """A number among the k tokens from i: what looked like a marker after one
-    number is the marker before the next ("12 dead and more than 50 injured")."""
+    """A number among the k tokens from i."""
     return any(ctx.doc[j].like_num or _is_number_word(ctx.low[j], ctx.lx)
                for j in range(i, min(ctx.n, i + k)))
 
@@ -758,9 +759,12 @@ def _fractions(ctx: _Ctx) -> tuple[list[_Cand], set[int]]:
         if w not in lx.denominators:
             continue
         numerator, start = _numerator(ctx, i)
+        hyphened = ctx.glued_hyphen(i + 1) and i + 2 < n and low[i + 2] in lx.scales
+        if numerator is None and hyphened and w in lx.fraction_alone:
+            numerator, start = 1, i  # "another half-million barrels"
         if numerator is None:
             continue
-        k = i + 1
+        k = i + 1 + hyphened
         has_of = k < n and low[k] in lx.of
         if not has_of and w not in lx.fraction_alone and low[start] in lx.scale_articles:
             continue  # "a third term": an ordinal (but "a two-thirds majority")
@@ -1116,8 +1120,8 @@ def _inherit(ctx: _Ctx, cands: list[_Cand]) -> None:
             continue
         best = None
         for p in reversed(cands[:idx]):
-            if p.drop or p.unit is None:
-                continue
+            if p.drop or p.unit is None or _bracketed(ctx, p):
+                continue  # (not an aside: "122 buts du droit (49 %), 72 du gauche")
             if not ctx.same_sent(p.start, c.start):
                 break
             # alike first (scale word or not, order of magnitude), then nearest
@@ -1134,6 +1138,14 @@ def _inherit(ctx: _Ctx, cands: list[_Cand]) -> None:
             if np is not None:
                 c.unit = np
                 c.unit_kind = "inherited"
+
+
+def _bracketed(ctx: _Ctx, c: _Cand) -> bool:
+    """The quantity alone between brackets: "(49 %)", "(93%)"."""
+    doc = ctx.doc
+    b = ctx.tok_at(c.text_start) - 1
+    e = c.unit_tok_end if c.unit_tok_end is not None else c.end
+    return b >= 0 and e < ctx.n and doc[b].text in "([" and doc[e].text in ")]"
 
 
 def _number_tokens(ctx: _Ctx, c: _Cand) -> list[Token]:
