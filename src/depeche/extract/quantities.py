@@ -708,7 +708,13 @@ def _candidates(ctx: _Ctx) -> list[_Cand]:
                 out.append(c)
             i = max(j, i + 1)
             continue
-        if low[i] in lx.approx_nouns and i > 0 and low[i - 1] in lx.approx_dets:
+        if low[i] in lx.approx_nouns and out and out[-1].end == i and not out[-1].scaled \
+                and not out[-1].extra.get("one_before"):
+            # "two dozen protesters": the number times the noun
+            prev = out[-1]
+            prev.value = _num(prev.value * lx.approx_nouns[low[i]])
+            prev.end, prev.approx, prev.scaled = i + 1, True, True
+        elif low[i] in lx.approx_nouns and i > 0 and low[i - 1] in lx.approx_dets:
             c = _Cand(start=i, end=i + 1, value=lx.approx_nouns[low[i]], words=True,
                       text_start=doc[i - 1].idx, approx=True, scaled=True)
             c.extra["approx_noun"] = True
@@ -759,7 +765,8 @@ def _fractions(ctx: _Ctx) -> tuple[list[_Cand], set[int]]:
         if w not in lx.denominators:
             continue
         numerator, start = _numerator(ctx, i)
-        hyphened = ctx.glued_hyphen(i + 1) and i + 2 < n and low[i + 2] in lx.scales
+        hyphened = ctx.glued_hyphen(i + 1) and i + 2 < n and (
+            low[i + 2] in lx.scales or low[i + 2] in lx.approx_nouns)  # "half-million", "half-dozen"
         if numerator is None and hyphened and w in lx.fraction_alone:
             numerator, start = 1, i  # "another half-million barrels"
         if numerator is None:
@@ -1110,6 +1117,10 @@ def _inherit(ctx: _Ctx, cands: list[_Cand]) -> None:
             continue
         if c.end - c.start == 1 and ctx.low[c.start] in lx.picks_one:
             continue  # "one another", "no one", "a majority of one": a pronoun
+        # "two of them": things, counted like the nouns before ("five women, two of
+        # them"), never money ("tickets cost €45; they sold 20,000 of them")
+        of_pronoun = c.end + 1 < n and ctx.low[c.end] in lx.partitive \
+            and doc[c.end + 1].pos_ == "PRON"
         said = (_listed_before(ctx, c, cands[idx + 1:]) or _age(ctx, c) or _verb_object(ctx, c)
                 or _noun_before_of(ctx, c) or _predicate_noun(ctx, c)
                 or _counted_by_subject(ctx, c, cands[:idx]) or _subset_of(ctx, c, cands[:idx])
@@ -1120,7 +1131,7 @@ def _inherit(ctx: _Ctx, cands: list[_Cand]) -> None:
             continue
         best = None
         for p in reversed(cands[:idx]):
-            if p.drop or p.unit is None or _bracketed(ctx, p):
+            if p.drop or p.unit is None or _bracketed(ctx, p) or of_pronoun and p.unit_kind == "symbol":
                 continue  # (not an aside: "122 buts du droit (49 %), 72 du gauche")
             if not ctx.same_sent(p.start, c.start):
                 break
@@ -1179,16 +1190,19 @@ def _listed_before(ctx: _Ctx, c: _Cand, after: list[_Cand]) -> str | None:
 
 def _age(ctx: _Ctx, c: _Cand) -> str | None:
     """A bare whole number that gives a person's age: "the victim, aged 19," or
-    set off by commas after a person's name ("John Smith, 45, was arrested")."""
+    set off by commas after a person's name or a noun it stands in apposition
+    to ("John Smith, 45, was arrested", "the driver, 34, was hurt")."""
     doc, lx, low, n = ctx.doc, ctx.lx, ctx.low, ctx.n
     if lx.age_unit is None or not (isinstance(c.value, int) and 0 < c.value < 125) or c.approx:
         return None
     p = ctx.prev_word(c.start)
     if p >= 0 and low[p] in lx.age_before:
         return lx.age_unit
-    if p >= 1 and doc[p].text == "," and c.end < n and doc[c.end].text == "," \
-            and doc[p - 1].ent_type_ == "PER":
-        return lx.age_unit
+    if p >= 1 and doc[p].text == "," and c.end < n and doc[c.end].text == "," and (
+            doc[p - 1].ent_type_ == "PER" or doc[p - 1].pos_ in _NOUNS
+            and "Plur" not in doc[p - 1].morph.get("Number")
+            and any(t.dep_ == "appos" and t.head.i == p - 1 for t in _number_tokens(ctx, c))):
+        return lx.age_unit  # "John Smith, 45,", "the driver, 34,"
     return None
 
 
