@@ -373,8 +373,8 @@ class _Ctx:
             return None
         head = doc[k]
         low = self.low[k]
-        if low in lx.months or low in lx.words or low in lx.scales:
-            return None
+        if low in lx.months or low in lx.words or low in lx.scales or low in lx.denominators:
+            return None  # (a fraction word is no unit: "deux tiers")
         is_measure = head.text in lx.measures or low in lx.measures
         if is_measure and k > i and plural and "Sing" in head.morph.get("Number") \
                 and not (num is not None and doc[num].head.i == k):
@@ -772,7 +772,7 @@ def _fractions(ctx: _Ctx) -> tuple[list[_Cand], set[int]]:
         if numerator is None:
             continue
         k = i + 1 + hyphened
-        has_of = k < n and low[k] in lx.of
+        has_of = k < n and (low[k] in lx.of or low[k] in lx.partitive)  # "deux tiers des députés"
         if not has_of and w not in lx.fraction_alone and low[start] in lx.scale_articles:
             continue  # "a third term": an ordinal (but "a two-thirds majority")
         k += has_of
