@@ -30,6 +30,7 @@ from depeche.text import APOSTROPHES as _APOS, lower_key
 from depeche.record import Quantity, VagueQuantity
 
 _QUOTES = "«»“”„‹›\"'’"
+_OPENING = "«“„‹"  # quotation marks that only open
 _SEP = r"[\s«»“”„‹›\"]*"  # between words of a phrase: spaces and quotation marks
 _WS = r"[\s«»“”„‹›\"]+"
 # Digits: "12 000" (merged by depeche.nlp), "12.000", "1,5", "99,9999", "2011".
@@ -901,6 +902,10 @@ def _units(ctx: _Ctx, cands: list[_Cand]) -> None:
                 c.unit_kind = "noun"
                 continue
         np = ctx.noun_phrase(j, c.end - 1, abs(c.value) >= 2) if j < n else None
+        q = ctx.skip_quotes(j)
+        if np is None and q > j and q < n and not doc[q].is_sent_start \
+                and doc[j].whitespace_ and doc[j].text in _OPENING:
+            np = ctx.noun_phrase(q, None, abs(c.value) >= 2)  # deux « bangs successifs »
         if np is not None and doc[j].pos_ == "PROPN" and doc[j].ent_type_ in ("PER", "LOC", "ORG") \
                 and doc[np[2] - 1].pos_ == "PROPN" and "Plur" not in doc[np[2] - 1].morph.get("Number"):
             np = None  # "1 – 0 Korea Republic": a name follows the number, it counts nothing
