@@ -1218,6 +1218,8 @@ def _verb_object(ctx: _Ctx, c: _Cand) -> str | None:
     subject counts ("where 11,000 died")."""
     lx = ctx.lx
     for t in _number_tokens(ctx, c):
+        if t.head.i < t.i and ctx.low[t.head.i] in lx.count_nouns:
+            t = t.head  # "a total of 300 were killed": what the total counts
         if t.head.pos_ != "VERB":
             continue
         lemma = lower_key(t.head.lemma_)
@@ -1286,12 +1288,16 @@ def _counted_by_subject(ctx: _Ctx, c: _Cand, before: list[_Cand]) -> str | None:
             if child.i >= c.start or child.dep_ not in ("nsubj", "nsubj:pass", "obj", "dobj") \
                     or ctx.low[child.i] not in lx.count_nouns or child.pos_ != "NOUN":
                 continue
-            said = _of_phrase(ctx, child.i + 1)
+            itself = child.i + 2 < ctx.n and doc[child.i + 2].idx >= c.text_start \
+                and (ctx.low[child.i + 1] in lx.of or ctx.low[child.i + 1] in lx.partitive)
+            said = None if itself else _of_phrase(ctx, child.i + 1)
             if said is not None:
                 return said  # "the number of dead had risen to 34": the dead
             first = _compound_start(ctx, child.i)
-            if child.dep_ not in ("nsubj", "nsubj:pass") and first == child.i:
-                continue  # "bringing the total to 6.1 million": a bare "total" says nothing
+            if (itself or child.dep_ not in ("nsubj", "nsubj:pass")) and first == child.i:
+                # "bringing the total to 6.1 million", "a total of half a billion in
+                # assistance": a bare "total" says nothing
+                continue
             # the word before, not its parse: "estimates that number is" may be read
             # with "that" as a conjunction
             if first > 0 and ("Dem" in doc[first - 1].morph.get("PronType")
