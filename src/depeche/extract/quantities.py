@@ -95,6 +95,8 @@ class _Lex:
     range_to: frozenset
     range_open: str
     range_and: frozenset
+    range_not_after: frozenset  # "rose by 12 to 87": a change and a level, no range
+    counted_next: frozenset  # "a 12,000-strong force": the noun after is counted
     months: frozenset
     day_after_month: bool
     date_joins: frozenset  # between days of a month, and between numbers of a list
@@ -173,8 +175,7 @@ def _compile(q: dict[str, Any]) -> _Lex:
                         for k, v in q.get("scaled_symbols", {}).items()},
         glued_scales=dict(sorted(((k.lower(), v) for k, v in nums.get("glued_scales", {}).items()),
                                  key=lambda kv: -len(kv[0]))),
-        glued_units=dict(sorted(((k.lower(), v) for k, v in nums.get("glued_units", {}).items()),
-                                key=lambda kv: -len(kv[0]))),
+        glued_units=dict(sorted(nums.get("glued_units", {}).items(), key=lambda kv: -len(kv[0]))),
         measures=frozenset(lower_key(w) for w in q.get("measures", {}).get("units", [])),
         plural_endings=frozenset(q.get("plural_endings", ["s"])),
         tails_rx=_alt(q.get("compounds", {}).get("tails", [])),
@@ -186,6 +187,8 @@ def _compile(q: dict[str, Any]) -> _Lex:
         range_to=frozenset(lower_key(w) for w in rg.get("to", [])),
         range_open=lower_key(rg.get("open", "")),
         range_and=frozenset(lower_key(w) for w in rg.get("and", [])),
+        range_not_after=frozenset(lower_key(w) for w in rg.get("not_after", [])),
+        counted_next=frozenset(lower_key(w) for w in q.get("compounds", {}).get("counted_next", [])),
         months=frozenset(lower_key(w) for w in ex.get("months", [])),
         day_after_month=ex.get("day_after_month", False),
         date_joins=frozenset(lower_key(w) for w in ex.get("date_joins", [])),
@@ -366,8 +369,11 @@ class _Ctx:
         if h is not None:
             lead = next((t.i for t in doc[i:h] if t.pos_ in _NOUNS or self.glued_hyphen(t.i + 1)), h)
             k = h
-        while h is None and k < n and k < i + 2 and (doc[k].pos_ == "ADJ" or doc[k].dep_ == "amod"
-                                                     and doc[k].pos_ == "VERB" and doc[k].head.i > k) \
+        while h is None and k < n and k < i + 2 and (
+                doc[k].pos_ == "ADJ" or doc[k].pos_ == "VERB" and (
+                    doc[k].dep_ == "amod" and doc[k].head.i > k
+                    or "Part" in doc[k].morph.get("VerbForm") and k + 1 < n
+                    and doc[k + 1].pos_ == "NOUN" and "Plur" in doc[k + 1].morph.get("Number"))) \
                 and self.low[k] not in lx.measures and self.low[k] not in lx.words:
             k += 1  # "five other films", "20 injured people"
         if k >= n or (k > i and doc[k].is_sent_start):
@@ -617,9 +623,10 @@ def _glued_scale(s: str, lx: _Lex) -> tuple[str, int] | None:
 
 
 def _glued_unit(s: str, lx: _Lex) -> tuple[str, str] | None:
-    """ "450p", "5hrs": digits with a unit written onto them (digits, unit)."""
+    """ "450p", "5hrs", "40C": digits with a unit written onto them (digits,
+    unit); the case counts ("10c" cents, "40C" degrees)."""
     for suffix, unit in lx.glued_units.items():
-        if s.lower().endswith(suffix) and _DIGITS.fullmatch(s[: len(s) - len(suffix)]):
+        if s.endswith(suffix) and _DIGITS.fullmatch(s[: len(s) - len(suffix)]):
             return s[: len(s) - len(suffix)], unit
     return None
 
@@ -662,6 +669,12 @@ def _candidates(ctx: _Ctx) -> list[_Cand]:
                 c.value = _num(v * c.scale)
                 c.scaled = True
                 c.end = j + 1
+            elif j + 1 < n and doc[j].text == "-" and not t.whitespace_ and not doc[j].whitespace_ \
+                    and low[j + 1] in lx.scales:  # "a $3-million settlement"
+                c.scale = lx.scales[low[j + 1]]
+                c.value = _num(v * c.scale)
+                c.scaled = True
+                c.end = j + 2
             elif j < n and low[j] in lx.scaled_symbols:  # "1,2 Md€"
                 c.scale, c.unit = lx.scaled_symbols[low[j]]
                 c.value = _num(v * c.scale)
@@ -932,6 +945,10 @@ def _hyphen_compound(ctx: _Ctx, j: int) -> tuple[str, int, int] | None:
         return None  # "one-quarter" is a fraction, not a unit
     if low[j + 1] not in lx.measures and (len(w.text) < 3 or not w.text.islower()):
         return None
+    if low[j + 1] in lx.counted_next and j + 2 < n:
+        np = ctx.noun_phrase(j + 2)  # "a 12,000-strong force": the force
+        if np is not None:
+            return np
     end = j + 2
     while (end + 1 < n and doc[end - 1].whitespace_ == "" and doc[end].text == "-"
            and doc[end].whitespace_ == "" and doc[end + 1].is_alpha and doc[end + 1].text.islower()):
@@ -1083,9 +1100,11 @@ def _ranges(ctx: _Ctx, cands: list[_Cand]) -> list[_Cand]:
         if i + 1 < len(cands):
             b = cands[i + 1]
             conn = a.end
+            pa = ctx.prev_word(ctx.tok_at(a.text_start))
             joined = (conn < b.start and ctx.skip_quotes(conn + 1) == b.start
                       and (low[conn] in lx.range_to
-                           or (a.opened and low[conn] in lx.range_and)))
+                           or (a.opened and low[conn] in lx.range_and))
+                      and not (pa >= 0 and low[pa] in lx.range_not_after))
             if joined and b.text_start >= doc[conn].idx and (
                     a.unit is None or (a.unit_kind == "symbol" and a.unit == b.unit)):
                 lo, hi = a.value, b.value
