@@ -596,22 +596,26 @@ def _read_words(ctx: _Ctx, i: int, j: int) -> list[tuple[int, int, float | int]]
     return out
 
 
-def _split_glued_scale(ctx: _Ctx, i: int) -> bool:
+def _split_glued_scale(ctx: _Ctx, i: int) -> str | None:
     """The tokenizer split "£3m" into "3" "m": a scale written onto the digits
     when nothing separates them and it cannot be a unit of measure there: "£3m"
-    (after a currency), "1.2m members" (before a plural noun); "a 100m track"
-    and "ran 5m" are metres."""
+    (after a currency), "1.2m members" (before a plural noun), "cost $450m."
+    (the period taken with it at a sentence end); "a 100m track" and "ran 5m"
+    are metres. The scale word, or None."""
     doc, lx, low, n = ctx.doc, ctx.lx, ctx.low, ctx.n
     j = i + 1
-    if j >= n or doc[i].whitespace_ or low[j] not in lx.glued_scales:
-        return False
-    if low[j] not in lx.measures:
-        return True
-    if i > 0 and doc[i - 1].text in lx.prefix_symbols:
-        return True
+    if j >= n or doc[i].whitespace_:
+        return None
+    w = low[j][:-1] if low[j].endswith(".") and len(low[j]) > 1 else low[j]
+    if w not in lx.glued_scales:
+        return None
+    if i > 0 and doc[i - 1].text in lx.prefix_symbols or w not in lx.measures and w == low[j]:
+        return w
+    if w != low[j]:
+        return None  # "ran 100m.": metres
     k = j + 1
-    return k < n and doc[k].pos_ == "NOUN" and "Plur" in doc[k].morph.get("Number") \
-        and low[k] not in lx.measures
+    return w if k < n and doc[k].pos_ == "NOUN" and "Plur" in doc[k].morph.get("Number") \
+        and low[k] not in lx.measures else None
 
 
 def _glued_scale(s: str, lx: _Lex) -> tuple[str, int] | None:
@@ -660,7 +664,7 @@ def _candidates(ctx: _Ctx) -> list[_Cand]:
                 c.unit, c.unit_kind = glued_unit[1], "symbol"
                 c.unit_end, c.unit_tok_end = _tok_end(doc, j), j
             elif _split_glued_scale(ctx, i):  # "£3m", "1.2m members", split by the tokenizer
-                c.scale = lx.glued_scales[low[j]]
+                c.scale = lx.glued_scales[_split_glued_scale(ctx, i)]
                 c.value = _num(v * c.scale)
                 c.scaled = True
                 c.end = j + 1
@@ -905,9 +909,9 @@ def _units(ctx: _Ctx, cands: list[_Cand]) -> None:
         if j < n and low[j] in lx.partitive:
             k = j + 1
             while k < n and (doc[k].like_num or _is_number_word(low[k], lx)
-                             or doc[k].pos_ == "DET" or doc[k].dep_ == "nmod:poss"
+                             or doc[k].pos_ in ("DET", "ADJ") or doc[k].dep_ == "nmod:poss"
                              and doc[k].pos_ == "PRON"):
-                k += 1  # "three of the", "two of my grandsons"
+                k += 1  # "three of the", "two of my grandsons", "12 of its last 14 games"
             np = ctx.noun_phrase(k)
             if np is not None:
                 np = _past_possessor(ctx, np) or np
@@ -920,6 +924,7 @@ def _units(ctx: _Ctx, cands: list[_Cand]) -> None:
                 and doc[j].whitespace_ and doc[j].text in _OPENING:
             np = ctx.noun_phrase(q, None, abs(c.value) >= 2)  # deux « bangs successifs »
         if np is not None and doc[j].pos_ == "PROPN" and doc[j].ent_type_ in ("PER", "LOC", "ORG") \
+                and doc[j].text not in lx.measures and low[j] not in lx.measures \
                 and doc[np[2] - 1].pos_ == "PROPN" and "Plur" not in doc[np[2] - 1].morph.get("Number"):
             np = None  # "1 – 0 Korea Republic": a name follows the number, it counts nothing
             # (but "one Chelsea defender" counts a defender, "three Oscars" awards)
