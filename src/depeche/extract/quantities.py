@@ -1064,6 +1064,8 @@ def _is_label(ctx: _Ctx, c: _Cand) -> bool:
         return True
     if low[p] in lx.age_before:
         return False  # "Jane Doe, age 42,": an age
+    if re.search(r"\d[ ,.\u00a0\u202f]\d{3}(?!\d)", doc[c.start].text) and c.scale == 1:
+        return False  # no name has grouped thousands: "and India 7,700" (a gapped verb)
     named = (pt.pos_ in _NOUNS or (pt.is_alpha and pt.text[:1].isupper()
                                     and not pt.is_sent_start))
     if named and pt.is_alpha and (c.unit_kind is None or (
