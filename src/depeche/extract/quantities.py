@@ -628,7 +628,10 @@ def _glued_scale(s: str, lx: _Lex) -> tuple[str, int] | None:
 
 def _glued_unit(s: str, lx: _Lex) -> tuple[str, str] | None:
     """ "450p", "5hrs", "40C": digits with a unit written onto them (digits,
-    unit); the case counts ("10c" cents, "40C" degrees)."""
+    unit); the case counts ("10c" cents, "40C" degrees). A sentence's final
+    period may come with the token ("it was 38C.")."""
+    if s.endswith(".") and len(s) > 2:
+        s = s[:-1]
     for suffix, unit in lx.glued_units.items():
         if s.endswith(suffix) and _DIGITS.fullmatch(s[: len(s) - len(suffix)]):
             return s[: len(s) - len(suffix)], unit
@@ -662,7 +665,7 @@ def _candidates(ctx: _Ctx) -> list[_Cand]:
                 c.scaled = True
             elif glued_unit:  # "450p"
                 c.unit, c.unit_kind = glued_unit[1], "symbol"
-                c.unit_end, c.unit_tok_end = _tok_end(doc, j), j
+                c.unit_end, c.unit_tok_end = t.idx + len(s.rstrip(".")), j
             elif _split_glued_scale(ctx, i):  # "£3m", "1.2m members", split by the tokenizer
                 c.scale = lx.glued_scales[_split_glued_scale(ctx, i)]
                 c.value = _num(v * c.scale)
@@ -1203,10 +1206,15 @@ def _listed_before(ctx: _Ctx, c: _Cand, after: list[_Cand]) -> str | None:
     while join < min(ctx.n, c.end + 2) and doc[join].pos_ == "ADJ" and doc[join].is_alpha:
         join += 1
     own = doc[c.end:join].text
+    p = ctx.prev_word(ctx.tok_at(c.text_start))
+    if p >= 0 and low[p] in lx.range_not_after:
+        return None  # "rose by 6 to 41": a change, then a level
+    commas = 0
     for nxt in after:
-        if join + 2 < ctx.n and low[join] == "," and low[join + 1] in lx.date_joins \
+        if commas and join + 2 < ctx.n and low[join] == "," and low[join + 1] in lx.date_joins \
                 and nxt.start == join + 2:
-            join += 1  # "12, or 13 years": a serial comma
+            join += 1  # "5, 6, and 7 deaths": a serial comma
+        commas += low[join] == ","
         if nxt.drop or join >= ctx.n or nxt.start != join + 1 or low[join] not in lx.date_joins:
             return None
         if nxt.unit is not None and nxt.unit_kind in ("noun", "symbol"):
@@ -1281,8 +1289,8 @@ def _predicate_noun(ctx: _Ctx, c: _Cand) -> str | None:
     noun: "of the dead, 28 were women"."""
     for t in _number_tokens(ctx, c):
         h = t.head
-        if t.dep_ != "nsubj" or h.i < t.i:
-            continue
+        if t.dep_ not in ("nsubj", "expl:subj") or h.i < t.i:
+            continue  # ("640 sont morts": the number read as an expletive subject)
         if h.pos_ == "AUX":  # the copula as head, its noun an "attr" (English scheme)
             h = next((d for d in h.children if d.dep_ == "attr"), h)
         elif not any(d.dep_ == "cop" for d in h.children):
