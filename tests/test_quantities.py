@@ -533,6 +533,9 @@ def test_en_noun_the_number_qualifies_past_its_modifiers(run_en):
                 "envoys and 18 badly burned patients; 212 new flu19 cases were logged.")
     assert units(qs) == {14: "search and rescue dogs", 30: "teams",
                          3: "U.N. envoys", 18: "patients", 212: "flu19 cases"}
+    # a bare noun modifier the parser hangs the number on
+    qs = run_en("The first of 40 disaster relief units landed.")
+    assert units(qs) == {40: "disaster relief units"}
 
 
 def test_en_possessive_inside_a_partitive(run_en):

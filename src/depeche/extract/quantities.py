@@ -478,14 +478,22 @@ class _Ctx:
         security personnel" is personnel, in "one Chelsea defender" a defender."""
         doc = self.doc
         h = k
-        while doc[h].dep_ == "compound" and h < doc[h].head.i <= h + 3 \
+        while self.noun_modifier(h) and h < doc[h].head.i <= h + 3 \
                 and doc[doc[h].head.i].pos_ in _NOUNS:
             nxt = doc[h].head.i
-            if any(t.is_sent_start or not _WORDLIKE.fullmatch(t.text) or t.dep_ != "compound"
+            if any(t.is_sent_start or not _WORDLIKE.fullmatch(t.text)
+                   or not (self.noun_modifier(t.i) or t.dep_ == "amod") or t.head.i != nxt
                    for t in doc[h + 1:nxt]):
                 break
             h = nxt
         return h
+
+    def noun_modifier(self, k: int) -> bool:
+        """The noun at k modifies a noun without a preposition: a compound, or
+        the parser's bare nmod ("20 emergency medical teams")."""
+        t = self.doc[k]
+        return t.dep_ == "compound" or t.dep_ == "nmod" and t.pos_ in _NOUNS \
+            and not any(ch.dep_ == "case" for ch in t.children)
 
 
 def extract(doc: Doc, lex: dict) -> tuple[list[Quantity], list[VagueQuantity]]:
