@@ -11,7 +11,11 @@ Everything that is a fact about a language (number words, scale words, symbols,
 approximation markers, month names, vague phrases...) comes from
 `lex["quantities"]` (lexicons/<lang>/quantities.toml), compiled once per lexicon.
 Calendar years, dates, clock times, ordinals and numbers inside names
-("Falcon 9", "France 24") are left out.
+("Falcon 9", "France 24") are left out. A bare number takes what it counts from
+its sentence: a list or range it ends, its verb ("another 1,350 died", "killing
+12"), a count noun it is said of or brought to ("the death toll rose to 94"), a
+partitive ("Of the deaths, 17,388 ..."), the quantity it is part of ("dont 40"),
+an apposition to a person (an age), else a like quantity before it.
 """
 from __future__ import annotations
 
