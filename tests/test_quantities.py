@@ -494,3 +494,200 @@ def test_en_plural_name_after_a_number_is_counted(run_en):
 def test_en_adjective_standing_for_people(run_en):
     qs = run_en("The landslide left 14 dead and 22 injured, and 9 injured workers were flown out.")
     assert sorted((q.value, q.unit) for q in qs) == [(9, "workers"), (14, "dead"), (22, "injured")]
+
+
+# -- second round: shapes found in unseen press text (sentences invented) -------------
+
+def test_en_scaled_decimal_is_the_value_as_written(run_en):
+    qs = run_en("Revenue reached €16.9 billion and costs $1.4 million.")
+    assert {q.value for q in qs} == {16_900_000_000, 1_400_000}
+
+
+def test_en_scale_and_unit_glued_to_digits(run_en):
+    qs = run_en("The council pledged £42billion, shares fell 36p to 1,287.5p and it was 38C.")
+    assert sorted((q.value, q.unit) for q in qs) == [
+        (36, "pence"), (38, "degrees Celsius"), (1287.5, "pence"), (42_000_000_000, "pounds")]
+    # a scale letter the tokenizer took with the sentence's final period
+    assert [(q.value, q.unit) for q in run_en("The museum cost $320m.")] == [(320_000_000, "dollars")]
+    assert [(q.value, q.unit) for q in run_en("They agreed a $7-million deal.")] \
+        == [(7_000_000, "dollars")]
+
+
+def test_en_days_of_a_range_after_their_month(run_en):
+    qs = run_en("The survey questioned 812 adults Nov. 3-9 and Dec. 1, 2 and 5.")
+    assert units(qs) == {812: "adults"}
+
+
+def test_en_clock_time_after_an_approximation(run_en):
+    qs = run_en("The ferry with 120 passengers sank at about 4 a.m. near the coast.")
+    assert units(qs) == {120: "passengers"}
+
+
+def test_en_number_after_a_label_noun(run_en):
+    qs = run_en("It grew from a category 2 storm into a phase 3 alert over 12 hours.")
+    assert units(qs) == {12: "hours"}
+
+
+def test_en_noun_the_number_qualifies_past_its_modifiers(run_en):
+    qs = run_en("They sent 14 search and rescue dogs, 30 mobile medical teams, three U.N. "
+                "envoys and 18 badly burned patients; 212 new flu19 cases were logged.")
+    assert units(qs) == {14: "search and rescue dogs", 30: "teams",
+                         3: "U.N. envoys", 18: "patients", 212: "flu19 cases"}
+    # a bare noun modifier the parser hangs the number on
+    qs = run_en("The first of 40 disaster relief units landed.")
+    assert units(qs) == {40: "disaster relief units"}
+
+
+def test_en_possessive_inside_a_partitive(run_en):
+    qs = run_en("Three of our nurses and two of the hospital's four ambulances were hit.")
+    assert sorted((q.value, q.unit) for q in qs) == [
+        (2, "ambulances"), (3, "nurses"), (4, "ambulances")]
+    qs = run_en("The club won 9 of its last 11 matches.")
+    assert units(qs)[9] == "matches"
+
+
+def test_en_all_before_a_number_still_counts(run_en):
+    assert units(run_en("All nine lifeboats were launched.")) == {9: "lifeboats"}
+
+
+def test_en_subject_of_an_intransitive_casualty_verb(run_en):
+    qs = run_en("Another 2,410 died in the northern provinces.")
+    assert units(qs) == {2410: "people dead"}
+
+
+def test_en_count_noun_the_number_is_brought_to(run_en):
+    qs = run_en("Officials revised the flood toll to 3,214 on Friday.")
+    assert units(qs) == {3214: "flood toll"}
+    qs = run_en("A doctor put the number of injured at 75.")
+    assert units(qs) == {75: "injured"}
+    qs = run_en("The agency reported a casualty toll of more than 9,000.")
+    assert units(qs) == {9000: "casualty toll"} and one(qs, 9000).approx
+    # a bare total says nothing, the noun counted before it does
+    qs = run_en("The number of jobless workers rose by 80,000, bringing the total to 2.3 million.")
+    assert units(qs) == {80000: "workers", 2_300_000: "workers"}
+    qs = run_en("A total of 65 were killed across the region.")
+    assert units(qs) == {65: "people killed"}
+
+
+def test_en_sentence_opening_partitive(run_en):
+    qs = run_en("Of the victims, 212 were found in the old town.")
+    assert units(qs) == {212: "victims"}
+
+
+def test_en_part_of_the_quantity_before(run_en):
+    qs = run_en("The crash left 6 dead and 58 injured, including 11 in a serious condition.")
+    assert units(qs) == {6: "dead", 58: "injured", 11: "injured"}
+
+
+def test_en_what_a_count_noun_counts_up_to_an_adjective(run_en):
+    qs = run_en("The number of those wounded climbed to 640.")
+    assert units(qs) == {640: "those wounded"}
+    qs = run_en("The blast pushed to 31 the number of confirmed dead.")
+    assert units(qs) == {31: "confirmed dead"}
+
+
+def test_en_plural_without_plural_ending(run_en):
+    qs = run_en("The air force lost four aircraft and 300 sheep died in the fire.")
+    assert units(qs) == {4: "aircraft", 300: "sheep"}
+
+
+def test_en_units_of_area_speed_and_data(run_en):
+    qs = run_en("Fire swept 4,300 sq. km, winds hit 95 km/h and the leak exposed 3 MB of files.")
+    assert sorted((q.value, q.unit) for q in qs) == [
+        (3, "MB"), (95, "km/h"), (4300, "square kilometres")]
+
+
+def test_en_adjectives_that_stand_for_people(run_en):
+    qs = run_en("The outage left some 84,000 affected, and 12 dead or injured miners were found.")
+    assert units(qs) == {84000: "affected", 12: "miners"}
+
+
+def test_en_hyphened_fraction_is_no_unit(run_en):
+    qs = run_en("Nearly one-third of those polled said so.")
+    assert all(q.unit != "third" for q in qs)
+
+
+def test_en_marker_after_a_number_that_opens_the_next(run_en):
+    qs = run_en("The riots left 9 dead and more than 70 hurt.")
+    assert not one(qs, 9).approx and one(qs, 70).approx
+    qs = run_en("The queue reached 400 people or more.")
+    assert one(qs, 400).approx
+
+
+def test_en_ages_after_age_and_in_apposition(run_en):
+    qs = run_en("The pilot, 47, and his co-pilot, age 39, survived.")
+    assert units(qs) == {47: "years old", 39: "years old"}
+
+
+def test_en_scales_fractions_and_approximate_nouns(run_en):
+    qs = run_en("The star lies 2.3 billion light-years away and formed a hundred million years "
+                "after the others.")
+    assert units(qs) == {2_300_000_000: "light-years", 100_000_000: "years"}
+    qs = run_en("Three dozen guards and a half-dozen dogs patrol a half-million acres.")
+    assert sorted((q.value, q.unit, q.approx) for q in qs) == [
+        (6, "dogs", True), (36, "guards", True), (500_000, "acres", False)]
+
+
+def test_en_no_list_ends_on_a_comma(run_en):
+    qs = run_en("In the 1,500, 24-year-old Mira Holt took bronze.")
+    assert units(qs) == {24: "year-old"}
+
+
+def test_en_n_of_them_inherits_no_money(run_en):
+    qs = run_en("Seats cost $80, and the club sold 9,000 of them.")
+    assert units(qs) == {80: "dollars"}
+    qs = run_en("Rescuers found seven climbers, three of them injured.")
+    assert units(qs) == {7: "climbers", 3: "climbers"}
+
+
+def test_en_strong_change_and_level(run_en):
+    qs = run_en("A 4,000-strong crowd waited as the toll rose by 6 to 41, and 5 to 7 trained "
+                "divers searched.")
+    assert units(qs) == {4000: "crowd", 6: "toll", 41: "toll", 5: "divers"}
+    assert one(qs, 5).high == 7
+
+
+def test_en_grouped_thousands_are_no_name(run_en):
+    qs = run_en("Chile counted 12,400 cases and Peru 9,850.")
+    assert units(qs) == {12400: "cases", 9850: "cases"}
+    assert run_en("The Boeing 777 landed safely.") == []
+
+
+# French: the same shapes, French lexicon
+
+def test_fr_part_of_the_no_smaller_quantity_before(run):
+    qs, _ = run("L'accident a fait 4 morts et 35 blessés, dont 9 grièvement atteints.")
+    assert {q.value: q.unit for q in qs} == {4: "morts", 35: "blessés", 9: "blessés"}
+
+
+def test_fr_casualty_verbs(run):
+    qs, _ = run("Trois ont été blessés lors des heurts. Au total, 640 sont morts.")
+    assert {q.value: q.unit for q in qs} == {3: "blessés", 640: "morts"}
+
+
+def test_fr_mille_alone_and_fractions(run):
+    qs, _ = run("Mille logements seront construits et les trois quarts des élus ont voté pour.")
+    assert sorted((q.value, q.unit) for q in qs) == [(0.75, "élus"), (1000, "logements")]
+
+
+def test_fr_count_nouns_that_point_back(run):
+    qs, _ = run("Les organisateurs annoncent 40.000 participants, contre une estimation de "
+                "25.000 la veille.")
+    assert {q.value: q.unit for q in qs} == {40000: "participants", 25000: "participants"}
+    qs, _ = run("Le nombre des sinistrés est passé à 8 200.")
+    assert {q.value: q.unit for q in qs} == {8200: "sinistrés"}
+
+
+def test_fr_noun_after_an_opening_quotation_mark(run):
+    qs, _ = run("Les gardes ont entendu trois « tirs nourris » vers minuit.")
+    assert {q.value: q.unit for q in qs} == {3: "tirs nourris"}
+
+
+def test_fr_markers_after_a_number(run):
+    qs, _ = run("Le séisme a fait 12 morts et plus de 80 blessés ; il reste 20 jours ou plus.")
+    assert not one(qs, 12).approx and one(qs, 80).approx and one(qs, 20).approx
+
+
+def test_fr_bracketed_aside_passes_on_no_unit(run):
+    qs, _ = run("Le club a inscrit 64 buts à domicile (58 %), 46 à l'extérieur.")
+    assert {q.value: q.unit for q in qs} == {64: "buts", 58: "%", 46: "buts"}

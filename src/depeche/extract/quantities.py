@@ -11,7 +11,11 @@ Everything that is a fact about a language (number words, scale words, symbols,
 approximation markers, month names, vague phrases...) comes from
 `lex["quantities"]` (lexicons/<lang>/quantities.toml), compiled once per lexicon.
 Calendar years, dates, clock times, ordinals and numbers inside names
-("Falcon 9", "France 24") are left out.
+("Falcon 9", "France 24") are left out. A bare number takes what it counts from
+its sentence: a list or range it ends, its verb ("another 1,350 died", "killing
+12"), a count noun it is said of or brought to ("the death toll rose to 94"), a
+partitive ("Of the deaths, 17,388 ..."), the quantity it is part of ("dont 40"),
+an apposition to a person (an age), else a like quantity before it.
 """
 from __future__ import annotations
 
@@ -30,6 +34,7 @@ from depeche.text import APOSTROPHES as _APOS, lower_key
 from depeche.record import Quantity, VagueQuantity
 
 _QUOTES = "«»“”„‹›\"'’"
+_OPENING = "«“„‹"  # quotation marks that only open
 _SEP = r"[\s«»“”„‹›\"]*"  # between words of a phrase: spaces and quotation marks
 _WS = r"[\s«»“”„‹›\"]+"
 # Digits: "12 000" (merged by depeche.nlp), "12.000", "1,5", "99,9999", "2011".
@@ -37,6 +42,8 @@ _DIGITS = re.compile(r"[-−+]?(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?"
                      r"|\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)")
 _YEAR_SHAPE = re.compile(r"\d{4}")
 _NOUNS = {"NOUN", "PROPN"}
+# A word with a letter, digits allowed: "covid19", "F-16" parts, "MH17".
+_WORDLIKE = re.compile(r"\w*[^\W\d_]\w*")
 _NOT_HEADS = {"VERB", "AUX", "ADP", "PUNCT", "CCONJ", "SCONJ", "DET", "NUM", "ADV", "SPACE"}
 
 
@@ -80,6 +87,7 @@ class _Lex:
     prefix_symbols: dict
     scaled_symbols: dict  # folded surface -> (multiplier, unit)
     glued_scales: dict  # suffix -> multiplier, longest first ("11.5bn")
+    glued_units: dict  # suffix -> unit, longest first ("450p": pence)
     measures: frozenset  # folded
     plural_endings: frozenset
     tails_rx: re.Pattern | None
@@ -91,6 +99,8 @@ class _Lex:
     range_to: frozenset
     range_open: str
     range_and: frozenset
+    range_not_after: frozenset  # "rose by 12 to 87": a change and a level, no range
+    counted_next: frozenset  # "a 12,000-strong force": the noun after is counted
     months: frozenset
     day_after_month: bool
     date_joins: frozenset  # between days of a month, and between numbers of a list
@@ -111,6 +121,11 @@ class _Lex:
     denominators: dict  # folded word -> denominator ("thirds" -> 3)
     fraction_alone: frozenset
     verb_objects: dict  # verb lemma -> what its bare number counts
+    verb_subjects: dict  # intransitive verb lemma -> what its bare subject counts
+    subset_before: frozenset  # "dont 40 ...": part of the quantity just before
+    fronted_partitive: frozenset  # "Of the deaths, 17,388 were ..."
+    invariant_plurals: frozenset  # "six aircraft"
+    alone_scales: frozenset  # scale words that are a number alone ("mille postes")
     age_unit: str | None
     age_before: frozenset
     vague_rx: re.Pattern | None
@@ -164,6 +179,7 @@ def _compile(q: dict[str, Any]) -> _Lex:
                         for k, v in q.get("scaled_symbols", {}).items()},
         glued_scales=dict(sorted(((k.lower(), v) for k, v in nums.get("glued_scales", {}).items()),
                                  key=lambda kv: -len(kv[0]))),
+        glued_units=dict(sorted(nums.get("glued_units", {}).items(), key=lambda kv: -len(kv[0]))),
         measures=frozenset(lower_key(w) for w in q.get("measures", {}).get("units", [])),
         plural_endings=frozenset(q.get("plural_endings", ["s"])),
         tails_rx=_alt(q.get("compounds", {}).get("tails", [])),
@@ -175,6 +191,8 @@ def _compile(q: dict[str, Any]) -> _Lex:
         range_to=frozenset(lower_key(w) for w in rg.get("to", [])),
         range_open=lower_key(rg.get("open", "")),
         range_and=frozenset(lower_key(w) for w in rg.get("and", [])),
+        range_not_after=frozenset(lower_key(w) for w in rg.get("not_after", [])),
+        counted_next=frozenset(lower_key(w) for w in q.get("compounds", {}).get("counted_next", [])),
         months=frozenset(lower_key(w) for w in ex.get("months", [])),
         day_after_month=ex.get("day_after_month", False),
         date_joins=frozenset(lower_key(w) for w in ex.get("date_joins", [])),
@@ -195,6 +213,11 @@ def _compile(q: dict[str, Any]) -> _Lex:
         denominators={lower_key(k): v for k, v in fractions.get("denominators", {}).items()},
         fraction_alone=frozenset(lower_key(w) for w in fractions.get("alone", [])),
         verb_objects={lower_key(k): v for k, v in q.get("verb_objects", {}).items()},
+        verb_subjects={lower_key(k): v for k, v in q.get("verb_subjects", {}).items()},
+        subset_before=frozenset(lower_key(w) for w in nums.get("subset_before", [])),
+        fronted_partitive=frozenset(lower_key(w) for w in nums.get("fronted_partitive", [])),
+        invariant_plurals=frozenset(lower_key(w) for w in nums.get("invariant_plurals", [])),
+        alone_scales=frozenset(lower_key(w) for w in nums.get("alone_scales", [])),
         age_unit=q.get("ages", {}).get("unit"),
         age_before=frozenset(lower_key(w) for w in q.get("ages", {}).get("before", [])),
         vague_rx=_alt(vague),
@@ -227,10 +250,12 @@ class _Cand:
 
 
 def _num(x: float) -> float | int:
+    """A float as written: binary noise dropped ("€16.9 billion" is
+    16900000000, not 16899999999.999998), whole numbers as int."""
+    if isinstance(x, float) and math.isfinite(x):
+        x = float(f"{x:.12g}")
     if isinstance(x, float) and x.is_integer() and abs(x) < 1e15:
         return int(x)
-    if isinstance(x, float):
-        return round(x, 10)
     return x
 
 
@@ -343,40 +368,54 @@ class _Ctx:
         `plural`: the number is 2 or more, so a singular noun is no unit."""
         doc, lx, n = self.doc, self.lx, self.n
         k = i
-        while k < n and k < i + 2 and (doc[k].pos_ == "ADJ" or doc[k].dep_ == "amod"
-                                       and doc[k].pos_ == "VERB" and doc[k].head.i > k) \
+        lead = None  # first noun of the modifiers before a parsed head
+        h = self.modified_head(i, num)
+        if h is not None:
+            lead = next((t.i for t in doc[i:h] if t.pos_ in _NOUNS or self.glued_hyphen(t.i + 1)), h)
+            k = h
+        while h is None and k < n and k < i + 2 and (
+                doc[k].pos_ == "ADJ" or doc[k].pos_ == "VERB" and (
+                    doc[k].dep_ == "amod" and doc[k].head.i > k
+                    or "Part" in doc[k].morph.get("VerbForm") and k + 1 < n
+                    and doc[k + 1].pos_ == "NOUN" and "Plur" in doc[k + 1].morph.get("Number"))) \
                 and self.low[k] not in lx.measures and self.low[k] not in lx.words:
             k += 1  # "five other films", "20 injured people"
         if k >= n or (k > i and doc[k].is_sent_start):
             return None
         head = doc[k]
         low = self.low[k]
-        if low in lx.months or low in lx.words or low in lx.scales:
-            return None
+        if low in lx.months or low in lx.words or low in lx.scales or low in lx.denominators:
+            return None  # (a fraction word is no unit: "deux tiers")
         is_measure = head.text in lx.measures or low in lx.measures
         if is_measure and k > i and plural and "Sing" in head.morph.get("Number") \
                 and not (num is not None and doc[num].head.i == k):
             return None  # "up from 3,000 last year" (but "240,000 square meter")
         if not is_measure:
-            if not head.is_alpha and not ("-" in head.text and any(ch.isalpha() for ch in head.text)):
-                return None
+            if not head.is_alpha and not ("-" in head.text and any(ch.isalpha() for ch in head.text)) \
+                    and not (_WORDLIKE.fullmatch(head.text) and head.dep_ == "compound"
+                             and self.compound_head(k) != k):
+                return None  # (but "577 new covid19 cases": a modifier with digits)
             if head.pos_ not in _NOUNS and not (
                     num is not None and doc[num].dep_ == "nummod" and doc[num].head.i == k
                     and head.pos_ not in _NOT_HEADS):
                 return None
-            first = k
+            first = k if lead is None else lead
             k = self.compound_head(k)
             head, low = doc[k], self.low[k]
-        if not is_measure and plural and "-" not in head.text:
+        hyphened = (k + 2 < n and doc[k].whitespace_ == "" and doc[k + 1].text == "-"
+                    and doc[k + 1].whitespace_ == "" and doc[k + 2].is_alpha)
+        if not is_measure and plural and "-" not in head.text and not hyphened:
+            # (a hyphened compound is judged by its end: "8.5 billion light-years")
             number = head.morph.get("Number")
-            if "Sing" in number and low[-1:] not in lx.plural_endings:
-                return None  # "2008 face à", "12 rue de la Paix": no count
+            if "Sing" in number and low[-1:] not in lx.plural_endings \
+                    and low not in lx.invariant_plurals:
+                return None  # "2008 face à", "12 rue de la Paix": no count (but "six aircraft")
             if head.pos_ == "PROPN" and "Plur" not in number and (
                     low[-1:] not in lx.plural_endings or head.text.isupper()):
                 return None  # "75001 Paris": a name, not what is counted
         if is_measure:
-            first = k
-        h0 = k
+            first = k if lead is None else lead
+        h0 = first if is_measure else k
         end_tok = k + 1
         # hyphen split by the tokenizer: "vices" "-" "ministres"
         while (end_tok + 1 < n and doc[end_tok - 1].whitespace_ == ""
@@ -410,20 +449,55 @@ class _Ctx:
             char_end = t.idx + len(t.text)
         return self.text[doc[first].idx:char_end], char_end, end_tok
 
+    def modified_head(self, i: int, num: int | None) -> int | None:
+        """The noun the parser makes the number's nummod head, a few words on,
+        when only its modifiers stand between: "20 emergency medical teams",
+        "three U.S. soldiers", "25 less seriously injured patients"."""
+        doc, lx = self.doc, self.lx
+        if num is None or doc[num].dep_ != "nummod":
+            return None
+        h = doc[num].head.i
+        if not (i < h <= i + 4) or doc[h].pos_ not in _NOUNS or not doc[h].is_alpha:
+            return None
+        for t in doc[i:h]:
+            w = self.low[t.i]
+            if t.pos_ == "CCONJ" and i < t.i < h - 1 or self.glued_hyphen(t.i):
+                continue  # "50 dead or wounded civilians", "8.5 billion light-years"
+            if t.is_sent_start or not (i <= t.head.i <= h) or t.like_num \
+                    or t.pos_ not in ("ADJ", "ADV", "NOUN", "PROPN", "VERB") \
+                    or w in lx.words or w in lx.months or w in lx.measures \
+                    or not (_WORDLIKE.fullmatch(t.text) or re.fullmatch(r"(?:\w+[.-])+\w*", t.text)):
+                return None
+        return h
+
+    def glued_hyphen(self, k: int) -> bool:
+        """The token at k is a hyphen glued between two words ("light-years")."""
+        doc = self.doc
+        return 0 < k < self.n - 1 and doc[k].text == "-" and doc[k - 1].whitespace_ == "" \
+            and doc[k].whitespace_ == "" and doc[k - 1].is_alpha and doc[k + 1].is_alpha
+
     def compound_head(self, k: int) -> int:
         """The noun that the noun at k is a compound modifier of, a few words on,
         when only such modifiers stand between: what is counted in "60,000
         security personnel" is personnel, in "one Chelsea defender" a defender."""
         doc = self.doc
         h = k
-        while doc[h].dep_ == "compound" and h < doc[h].head.i <= h + 3 \
+        while self.noun_modifier(h) and h < doc[h].head.i <= h + 3 \
                 and doc[doc[h].head.i].pos_ in _NOUNS:
             nxt = doc[h].head.i
-            if any(t.is_sent_start or not t.is_alpha or t.dep_ != "compound"
+            if any(t.is_sent_start or not _WORDLIKE.fullmatch(t.text)
+                   or not (self.noun_modifier(t.i) or t.dep_ == "amod") or t.head.i != nxt
                    for t in doc[h + 1:nxt]):
                 break
             h = nxt
         return h
+
+    def noun_modifier(self, k: int) -> bool:
+        """The noun at k modifies a noun without a preposition: a compound, or
+        the parser's bare nmod ("20 emergency medical teams")."""
+        t = self.doc[k]
+        return t.dep_ == "compound" or t.dep_ == "nmod" and t.pos_ in _NOUNS \
+            and not any(ch.dep_ == "case" for ch in t.children)
 
 
 def extract(doc: Doc, lex: dict) -> tuple[list[Quantity], list[VagueQuantity]]:
@@ -440,10 +514,14 @@ def extract(doc: Doc, lex: dict) -> tuple[list[Quantity], list[VagueQuantity]]:
     cands = _ranges(ctx, cands)
     _inherit(ctx, cands)
     if lx.approx_after is not None:
-        for c in cands:
+        for idx, c in enumerate(cands):
             after = c.unit_end if c.unit_end is not None else _tok_end(doc, c.end)
-            if not c.approx and lx.approx_after.match(text, after + 1 if text[after:after + 1] == " " else after):
-                c.approx = True  # "à 450 km environ"
+            m = None if c.approx else lx.approx_after.match(
+                text, after + 1 if text[after:after + 1] == " " else after)
+            nxt = cands[idx + 1] if idx + 1 < len(cands) else None
+            if m and not (nxt is not None and nxt.text_start < m.end()):
+                # "à 450 km environ" (not "19 morts et plus de 50 blessés": the next one's marker)
+                c.approx = True
     quantities = []
     for c in cands:
         if c.drop:
@@ -463,6 +541,12 @@ def extract(doc: Doc, lex: dict) -> tuple[list[Quantity], list[VagueQuantity]]:
         quantities.append(qty)
     vague = _vague(ctx, quantities)
     return quantities, vague
+
+
+def _number_within(ctx: _Ctx, i: int, k: int) -> bool:
+    """A number among the k tokens from i."""
+    return any(ctx.doc[j].like_num or _is_number_word(ctx.low[j], ctx.lx)
+               for j in range(i, min(ctx.n, i + k)))
 
 
 def _tok_end(doc: Doc, end: int) -> int:
@@ -524,22 +608,26 @@ def _read_words(ctx: _Ctx, i: int, j: int) -> list[tuple[int, int, float | int]]
     return out
 
 
-def _split_glued_scale(ctx: _Ctx, i: int) -> bool:
+def _split_glued_scale(ctx: _Ctx, i: int) -> str | None:
     """The tokenizer split "£3m" into "3" "m": a scale written onto the digits
     when nothing separates them and it cannot be a unit of measure there: "£3m"
-    (after a currency), "1.2m members" (before a plural noun); "a 100m track"
-    and "ran 5m" are metres."""
+    (after a currency), "1.2m members" (before a plural noun), "cost $450m."
+    (the period taken with it at a sentence end); "a 100m track" and "ran 5m"
+    are metres. The scale word, or None."""
     doc, lx, low, n = ctx.doc, ctx.lx, ctx.low, ctx.n
     j = i + 1
-    if j >= n or doc[i].whitespace_ or low[j] not in lx.glued_scales:
-        return False
-    if low[j] not in lx.measures:
-        return True
-    if i > 0 and doc[i - 1].text in lx.prefix_symbols:
-        return True
+    if j >= n or doc[i].whitespace_:
+        return None
+    w = low[j][:-1] if low[j].endswith(".") and len(low[j]) > 1 else low[j]
+    if w not in lx.glued_scales:
+        return None
+    if i > 0 and doc[i - 1].text in lx.prefix_symbols or w not in lx.measures and w == low[j]:
+        return w
+    if w != low[j]:
+        return None  # "ran 100m.": metres
     k = j + 1
-    return k < n and doc[k].pos_ == "NOUN" and "Plur" in doc[k].morph.get("Number") \
-        and low[k] not in lx.measures
+    return w if k < n and doc[k].pos_ == "NOUN" and "Plur" in doc[k].morph.get("Number") \
+        and low[k] not in lx.measures else None
 
 
 def _glued_scale(s: str, lx: _Lex) -> tuple[str, int] | None:
@@ -547,6 +635,18 @@ def _glued_scale(s: str, lx: _Lex) -> tuple[str, int] | None:
     for suffix, scale in lx.glued_scales.items():
         if s.lower().endswith(suffix) and _DIGITS.fullmatch(s[: len(s) - len(suffix)]):
             return s[: len(s) - len(suffix)], scale
+    return None
+
+
+def _glued_unit(s: str, lx: _Lex) -> tuple[str, str] | None:
+    """ "450p", "5hrs", "40C": digits with a unit written onto them (digits,
+    unit); the case counts ("10c" cents, "40C" degrees). A sentence's final
+    period may come with the token ("it was 38C.")."""
+    if s.endswith(".") and len(s) > 2:
+        s = s[:-1]
+    for suffix, unit in lx.glued_units.items():
+        if s.endswith(suffix) and _DIGITS.fullmatch(s[: len(s) - len(suffix)]):
+            return s[: len(s) - len(suffix)], unit
     return None
 
 
@@ -561,9 +661,11 @@ def _candidates(ctx: _Ctx) -> list[_Cand]:
             continue
         s = words[i]
         glued = _glued_scale(s, lx) if s[:1].isdigit() else None
-        if (s[:1].isdigit() or s[:1] in "-−+" and s[1:2].isdigit()) and (glued or _DIGITS.fullmatch(s)):
+        glued_unit = _glued_unit(s, lx) if s[:1].isdigit() and not glued else None
+        if (s[:1].isdigit() or s[:1] in "-−+" and s[1:2].isdigit()) and (
+                glued or glued_unit or _DIGITS.fullmatch(s)):
             t = doc[i]
-            v = _parse_digits(glued[0] if glued else s, lx)
+            v = _parse_digits(glued[0] if glued else glued_unit[0] if glued_unit else s, lx)
             if v is None:
                 i += 1
                 continue
@@ -573,8 +675,11 @@ def _candidates(ctx: _Ctx) -> list[_Cand]:
                 c.scale = glued[1]
                 c.value = _num(v * c.scale)
                 c.scaled = True
+            elif glued_unit:  # "450p"
+                c.unit, c.unit_kind = glued_unit[1], "symbol"
+                c.unit_end, c.unit_tok_end = t.idx + len(s.rstrip(".")), j
             elif _split_glued_scale(ctx, i):  # "£3m", "1.2m members", split by the tokenizer
-                c.scale = lx.glued_scales[low[j]]
+                c.scale = lx.glued_scales[_split_glued_scale(ctx, i)]
                 c.value = _num(v * c.scale)
                 c.scaled = True
                 c.end = j + 1
@@ -583,6 +688,12 @@ def _candidates(ctx: _Ctx) -> list[_Cand]:
                 c.value = _num(v * c.scale)
                 c.scaled = True
                 c.end = j + 1
+            elif j + 1 < n and doc[j].text == "-" and not t.whitespace_ and not doc[j].whitespace_ \
+                    and low[j + 1] in lx.scales:  # "a $3-million settlement"
+                c.scale = lx.scales[low[j + 1]]
+                c.value = _num(v * c.scale)
+                c.scaled = True
+                c.end = j + 2
             elif j < n and low[j] in lx.scaled_symbols:  # "1,2 Md€"
                 c.scale, c.unit = lx.scaled_symbols[low[j]]
                 c.value = _num(v * c.scale)
@@ -600,13 +711,14 @@ def _candidates(ctx: _Ctx) -> list[_Cand]:
                 run = low[a:b]
                 scaled = any(w in lx.scales for w in run)
                 if all(w in lx.scales for w in run):
-                    if len(run) == 1 and a > 0 and low[a - 1] in lx.scale_articles:
-                        # "more than a thousand": the article is the one
-                        c = _Cand(start=a, end=b, value=lx.scales[run[0]], words=True,
-                                  text_start=doc[a - 1].idx, scaled=True)
+                    if a > 0 and low[a - 1] in lx.scale_articles:
+                        # "more than a thousand", "a hundred million years": the article is the one
+                        c = _Cand(start=a, end=b, value=math.prod(lx.scales[w] for w in run),
+                                  words=True, text_start=doc[a - 1].idx, scaled=True)
                         c.extra["article"] = True
                         out.append(c)
-                    continue  # "des millions", "du nouveau milliard"
+                    if not (len(run) == 1 and run[0] in lx.alone_scales):
+                        continue  # "des millions", "du nouveau milliard" (but "mille postes")
                 if len(run) == 1 and run[0] in lx.picks_one and b < n and low[b] in lx.partitive:
                     continue  # "one of the engines": a member, not a count
                 c = _Cand(start=a, end=b, value=v, words=True, text_start=doc[a].idx,
@@ -629,7 +741,13 @@ def _candidates(ctx: _Ctx) -> list[_Cand]:
                 out.append(c)
             i = max(j, i + 1)
             continue
-        if low[i] in lx.approx_nouns and i > 0 and low[i - 1] in lx.approx_dets:
+        if low[i] in lx.approx_nouns and out and out[-1].end == i and not out[-1].scaled \
+                and not out[-1].extra.get("one_before"):
+            # "two dozen protesters": the number times the noun
+            prev = out[-1]
+            prev.value = _num(prev.value * lx.approx_nouns[low[i]])
+            prev.end, prev.approx, prev.scaled = i + 1, True, True
+        elif low[i] in lx.approx_nouns and i > 0 and low[i - 1] in lx.approx_dets:
             c = _Cand(start=i, end=i + 1, value=lx.approx_nouns[low[i]], words=True,
                       text_start=doc[i - 1].idx, approx=True, scaled=True)
             c.extra["approx_noun"] = True
@@ -680,10 +798,14 @@ def _fractions(ctx: _Ctx) -> tuple[list[_Cand], set[int]]:
         if w not in lx.denominators:
             continue
         numerator, start = _numerator(ctx, i)
+        hyphened = ctx.glued_hyphen(i + 1) and i + 2 < n and (
+            low[i + 2] in lx.scales or low[i + 2] in lx.approx_nouns)  # "half-million", "half-dozen"
+        if numerator is None and hyphened and w in lx.fraction_alone:
+            numerator, start = 1, i  # "another half-million barrels"
         if numerator is None:
             continue
-        k = i + 1
-        has_of = k < n and low[k] in lx.of
+        k = i + 1 + hyphened
+        has_of = k < n and (low[k] in lx.of or low[k] in lx.partitive)  # "deux tiers des députés"
         if not has_of and w not in lx.fraction_alone and low[start] in lx.scale_articles:
             continue  # "a third term": an ordinal (but "a two-thirds majority")
         k += has_of
@@ -780,7 +902,8 @@ def _units(ctx: _Ctx, cands: list[_Cand]) -> None:
             c.unit, c.unit_tok_end, c.unit_end = sym
             c.unit_kind = "symbol"
             continue
-        if low[j] in lx.counted_adjectives and not (j + 1 < n and doc[j + 1].pos_ in _NOUNS):
+        if low[j] in lx.counted_adjectives and not (j + 1 < n and doc[j + 1].pos_ in _NOUNS) \
+                and ctx.modified_head(j, c.end - 1) is None:
             # "left 12 dead and 30 injured": the adjective stands for the people
             c.unit, c.unit_end, c.unit_tok_end = doc[j].text, _tok_end(doc, j + 1), j + 1
             c.unit_kind = "noun"
@@ -801,8 +924,9 @@ def _units(ctx: _Ctx, cands: list[_Cand]) -> None:
         if j < n and low[j] in lx.partitive:
             k = j + 1
             while k < n and (doc[k].like_num or _is_number_word(low[k], lx)
-                             or doc[k].pos_ == "DET"):
-                k += 1
+                             or doc[k].pos_ in ("DET", "ADJ") or doc[k].dep_ == "nmod:poss"
+                             and doc[k].pos_ == "PRON"):
+                k += 1  # "three of the", "two of my grandsons", "12 of its last 14 games"
             np = ctx.noun_phrase(k)
             if np is not None:
                 np = _past_possessor(ctx, np) or np
@@ -810,7 +934,12 @@ def _units(ctx: _Ctx, cands: list[_Cand]) -> None:
                 c.unit_kind = "noun"
                 continue
         np = ctx.noun_phrase(j, c.end - 1, abs(c.value) >= 2) if j < n else None
+        q = ctx.skip_quotes(j)
+        if np is None and q > j and q < n and not doc[q].is_sent_start \
+                and doc[j].whitespace_ and doc[j].text in _OPENING:
+            np = ctx.noun_phrase(q, None, abs(c.value) >= 2)  # deux « bangs successifs »
         if np is not None and doc[j].pos_ == "PROPN" and doc[j].ent_type_ in ("PER", "LOC", "ORG") \
+                and doc[j].text not in lx.measures and low[j] not in lx.measures \
                 and doc[np[2] - 1].pos_ == "PROPN" and "Plur" not in doc[np[2] - 1].morph.get("Number"):
             np = None  # "1 – 0 Korea Republic": a name follows the number, it counts nothing
             # (but "one Chelsea defender" counts a defender, "three Oscars" awards)
@@ -831,10 +960,15 @@ def _hyphen_compound(ctx: _Ctx, j: int) -> tuple[str, int, int] | None:
             and doc[j].whitespace_ == ""):
         return None
     w = doc[j + 1]
-    if not w.is_alpha or _is_number_word(low[j + 1], lx) or low[j + 1] in lx.months:
-        return None
+    if not w.is_alpha or _is_number_word(low[j + 1], lx) or low[j + 1] in lx.months \
+            or low[j + 1] in lx.denominators:
+        return None  # "one-quarter" is a fraction, not a unit
     if low[j + 1] not in lx.measures and (len(w.text) < 3 or not w.text.islower()):
         return None
+    if low[j + 1] in lx.counted_next and j + 2 < n:
+        np = ctx.noun_phrase(j + 2)  # "a 12,000-strong force": the force
+        if np is not None:
+            return np
     end = j + 2
     while (end + 1 < n and doc[end - 1].whitespace_ == "" and doc[end].text == "-"
            and doc[end].whitespace_ == "" and doc[end + 1].is_alpha and doc[end + 1].text.islower()):
@@ -850,6 +984,8 @@ def _past_possessor(ctx: _Ctx, np: tuple[str, int, int]) -> tuple[str, int, int]
     t = np[2]
     if t < n and doc[t].dep_ == "case" and doc[t].head.i < t:
         k = ctx.skip_quotes(t + 1)
+        while k < n and (doc[k].like_num or _is_number_word(ctx.low[k], ctx.lx)):
+            k += 1  # "four of my family's five houses"
         if k < n and not doc[k].is_sent_start:
             return ctx.noun_phrase(k)
     return None
@@ -875,7 +1011,7 @@ def _exclude(ctx: _Ctx, cands: list[_Cand]) -> list[_Cand]:
         if _is_day(c.value) and not c.scaled:
             if nxt in lx.months:
                 continue
-            if lx.day_after_month and c.start > 0 and low[c.start - 1] in lx.months:
+            if lx.day_after_month and _after_month(ctx, c.start):
                 continue
             k = c.end
             while k + 1 < n and low[k] in lx.date_joins and (
@@ -895,7 +1031,9 @@ def _exclude(ctx: _Ctx, cands: list[_Cand]) -> list[_Cand]:
                         c.end >= n or doc[c.end].pos_ != "NOUN"
                         or "Sing" in doc[c.end].morph.get("Number")):
                     continue
-        # clock times: "à trois heures du matin", "à 15 h 30"
+        # clock times: "at about 3 a.m.", "à trois heures du matin", "à 15 h 30"
+        if c.unit_kind != "symbol" and _clock_follows(ctx, c):
+            continue
         if c.unit is not None and c.unit_kind == "noun" and c.unit in lx.clock_units:
             p = ctx.prev_word(c.start)
             after = c.unit_tok_end or c.end
@@ -917,6 +1055,17 @@ def _exclude(ctx: _Ctx, cands: list[_Cand]) -> list[_Cand]:
     return keep
 
 
+def _after_month(ctx: _Ctx, i: int) -> bool:
+    """The day number at i comes after its month, directly or through other
+    days of a range or list: "May 22", "Oct. 25-27", "June 3, 4 and 5"."""
+    doc, lx, low = ctx.doc, ctx.lx, ctx.low
+    k = i - 1
+    while k >= 1 and low[k] in lx.date_joins and doc[k - 1].like_num \
+            and _DIGITS.fullmatch(doc[k - 1].text) and _is_day(_parse_digits(doc[k - 1].text, lx)):
+        k -= 2
+    return k >= 0 and low[k] in lx.months
+
+
 def _is_label(ctx: _Ctx, c: _Cand) -> bool:
     """A number inside a name or label: "Falcon 9", "France 24", "pas de tir 40"."""
     doc, lx, low = ctx.doc, ctx.lx, ctx.low
@@ -928,12 +1077,26 @@ def _is_label(ctx: _Ctx, c: _Cand) -> bool:
     pt = doc[p]
     if low[p] in lx.label_before:
         return True
+    if low[p] in lx.age_before:
+        return False  # "Jane Doe, age 42,": an age
+    if re.search(r"\d[ ,.\u00a0\u202f]\d{3}(?!\d)", doc[c.start].text) and c.scale == 1:
+        return False  # no name has grouped thousands: "and India 7,700" (a gapped verb)
     named = (pt.pos_ in _NOUNS or (pt.is_alpha and pt.text[:1].isupper()
                                     and not pt.is_sent_start))
     if named and pt.is_alpha and (c.unit_kind is None or (
             c.unit_kind == "noun" and c.unit[:1].isupper())):
         return True  # "Falcon 9", "Boeing 737 MAX"
     return pt.whitespace_ == "" and pt.text in "-/" and p > 0 and doc[p - 1].is_alpha
+
+
+def _clock_follows(ctx: _Ctx, c: _Cand) -> bool:
+    """A clock word right after the number: "at about 3 a.m.", "1815 GMT"."""
+    if ctx.lx.clock_after is None:
+        return False
+    end = _tok_end(ctx.doc, c.end)
+    if ctx.text[end:end + 1] == " ":
+        end += 1
+    return ctx.lx.clock_after.match(ctx.text, end) is not None
 
 
 def _measure_unit(unit: str | None, lx: _Lex) -> bool:
@@ -959,9 +1122,11 @@ def _ranges(ctx: _Ctx, cands: list[_Cand]) -> list[_Cand]:
         if i + 1 < len(cands):
             b = cands[i + 1]
             conn = a.end
+            pa = ctx.prev_word(ctx.tok_at(a.text_start))
             joined = (conn < b.start and ctx.skip_quotes(conn + 1) == b.start
                       and (low[conn] in lx.range_to
-                           or (a.opened and low[conn] in lx.range_and)))
+                           or (a.opened and low[conn] in lx.range_and))
+                      and not (pa >= 0 and low[pa] in lx.range_not_after))
             if joined and b.text_start >= doc[conn].idx and (
                     a.unit is None or (a.unit_kind == "symbol" and a.unit == b.unit)):
                 lo, hi = a.value, b.value
@@ -998,17 +1163,22 @@ def _inherit(ctx: _Ctx, cands: list[_Cand]) -> None:
             continue
         if c.end - c.start == 1 and ctx.low[c.start] in lx.picks_one:
             continue  # "one another", "no one", "a majority of one": a pronoun
+        # "two of them": things, counted like the nouns before ("five women, two of
+        # them"), never money ("tickets cost €45; they sold 20,000 of them")
+        of_pronoun = c.end + 1 < n and ctx.low[c.end] in lx.partitive \
+            and doc[c.end + 1].pos_ == "PRON"
         said = (_listed_before(ctx, c, cands[idx + 1:]) or _age(ctx, c) or _verb_object(ctx, c)
                 or _noun_before_of(ctx, c) or _predicate_noun(ctx, c)
-                or _counted_by_subject(ctx, c, cands[:idx]))
+                or _counted_by_subject(ctx, c, cands[:idx]) or _subset_of(ctx, c, cands[:idx])
+                or _fronted_partitive(ctx, c))
         if said is not None:
             c.unit = said
             c.unit_kind = "inherited"
             continue
         best = None
         for p in reversed(cands[:idx]):
-            if p.drop or p.unit is None:
-                continue
+            if p.drop or p.unit is None or _bracketed(ctx, p) or of_pronoun and p.unit_kind == "symbol":
+                continue  # (not an aside: "122 buts du droit (49 %), 72 du gauche")
             if not ctx.same_sent(p.start, c.start):
                 break
             # alike first (scale word or not, order of magnitude), then nearest
@@ -1027,6 +1197,14 @@ def _inherit(ctx: _Ctx, cands: list[_Cand]) -> None:
                 c.unit_kind = "inherited"
 
 
+def _bracketed(ctx: _Ctx, c: _Cand) -> bool:
+    """The quantity alone between brackets: "(49 %)", "(93%)"."""
+    doc = ctx.doc
+    b = ctx.tok_at(c.text_start) - 1
+    e = c.unit_tok_end if c.unit_tok_end is not None else c.end
+    return b >= 0 and e < ctx.n and doc[b].text in "([" and doc[e].text in ")]"
+
+
 def _number_tokens(ctx: _Ctx, c: _Cand) -> list[Token]:
     return [ctx.doc[k] for k in range(c.start, c.end)]
 
@@ -1040,10 +1218,20 @@ def _listed_before(ctx: _Ctx, c: _Cand, after: list[_Cand]) -> str | None:
     while join < min(ctx.n, c.end + 2) and doc[join].pos_ == "ADJ" and doc[join].is_alpha:
         join += 1
     own = doc[c.end:join].text
+    p = ctx.prev_word(ctx.tok_at(c.text_start))
+    if p >= 0 and low[p] in lx.range_not_after:
+        return None  # "rose by 6 to 41": a change, then a level
+    commas = 0
     for nxt in after:
+        if commas and join + 2 < ctx.n and low[join] == "," and low[join + 1] in lx.date_joins \
+                and nxt.start == join + 2:
+            join += 1  # "5, 6, and 7 deaths": a serial comma
+        commas += low[join] == ","
         if nxt.drop or join >= ctx.n or nxt.start != join + 1 or low[join] not in lx.date_joins:
             return None
         if nxt.unit is not None and nxt.unit_kind in ("noun", "symbol"):
+            if low[join] == ",":
+                return None  # "In the 800, 18-year-old Nigel": no list ends on a comma
             if own and nxt.unit_kind == "noun":
                 return own + " " + nxt.unit.split()[-1]
             return None if own else nxt.unit
@@ -1053,45 +1241,58 @@ def _listed_before(ctx: _Ctx, c: _Cand, after: list[_Cand]) -> str | None:
 
 def _age(ctx: _Ctx, c: _Cand) -> str | None:
     """A bare whole number that gives a person's age: "the victim, aged 19," or
-    set off by commas after a person's name ("John Smith, 45, was arrested")."""
+    set off by commas after a person's name or a noun it stands in apposition
+    to ("John Smith, 45, was arrested", "the driver, 34, was hurt")."""
     doc, lx, low, n = ctx.doc, ctx.lx, ctx.low, ctx.n
     if lx.age_unit is None or not (isinstance(c.value, int) and 0 < c.value < 125) or c.approx:
         return None
     p = ctx.prev_word(c.start)
     if p >= 0 and low[p] in lx.age_before:
         return lx.age_unit
-    if p >= 1 and doc[p].text == "," and c.end < n and doc[c.end].text == "," \
-            and doc[p - 1].ent_type_ == "PER":
-        return lx.age_unit
+    if p >= 1 and doc[p].text == "," and c.end < n and doc[c.end].text == "," and (
+            doc[p - 1].ent_type_ == "PER" or doc[p - 1].pos_ in _NOUNS
+            and "Plur" not in doc[p - 1].morph.get("Number")
+            and any(t.dep_ == "appos" and t.head.i == p - 1 for t in _number_tokens(ctx, c))):
+        return lx.age_unit  # "John Smith, 45,", "the driver, 34,"
     return None
 
 
 def _verb_object(ctx: _Ctx, c: _Cand) -> str | None:
     """What a bare number after a verb of `verb_objects` counts, or before it in
     the passive: "killing 107 or more and wounding 238" (people killed, people
-    wounded), "three were arrested"."""
-    if not ctx.lx.verb_objects:
-        return None
+    wounded), "three were arrested"; before a verb of `verb_subjects`, what its
+    subject counts ("where 11,000 died")."""
+    lx = ctx.lx
     for t in _number_tokens(ctx, c):
-        if t.head.pos_ == "VERB" and (t.dep_ == "obj" and t.head.i < t.i
-                                      or t.dep_ == "nsubj:pass" and t.head.i > t.i):
-            said = ctx.lx.verb_objects.get(lower_key(t.head.lemma_))
+        if t.head.i < t.i and ctx.low[t.head.i] in lx.count_nouns:
+            t = t.head  # "a total of 300 were killed": what the total counts
+        if t.head.pos_ != "VERB":
+            continue
+        lemma = lower_key(t.head.lemma_)
+        if t.dep_ == "obj" and t.head.i < t.i or t.dep_ == "nsubj:pass" and t.head.i > t.i:
+            said = lx.verb_objects.get(lemma)
             if said is not None:
                 return said
+        # "another 1,350 died": the subject of an intransitive verb of `verb_subjects`
+        if t.dep_ == "nsubj" and t.head.i > t.i and lemma in lx.verb_subjects:
+            return lx.verb_subjects[lemma]
     return None
 
 
 def _noun_before_of(ctx: _Ctx, c: _Cand) -> str | None:
     """A bare number after "of" counts the noun before it, when the parser
-    hangs it there: "in teams of four", "a family of six" (not "a total of",
-    a count noun)."""
+    hangs it there: "in teams of four", "a family of six", "a death toll of
+    25,000" (not "a total of", a bare count noun)."""
     doc, lx, low = ctx.doc, ctx.lx, ctx.low
     p = c.start - 1
-    if p < 1 or low[p] not in lx.of or doc[p - 1].pos_ != "NOUN" or not doc[p - 1].is_alpha \
-            or low[p - 1] in lx.count_nouns:
+    if p < 1 or low[p] not in lx.of or doc[p - 1].pos_ != "NOUN" or not doc[p - 1].is_alpha:
         return None
     if not any(t.head.i == p - 1 for t in _number_tokens(ctx, c)):
         return None
+    if low[p - 1] in lx.count_nouns:
+        # "a death toll of 25,000" counts the dead; "a total of 300", nothing said
+        first = _compound_start(ctx, p - 1)
+        return doc[first:p].text if first < p - 1 else None
     return doc[p - 1].text
 
 
@@ -1100,8 +1301,8 @@ def _predicate_noun(ctx: _Ctx, c: _Cand) -> str | None:
     noun: "of the dead, 28 were women"."""
     for t in _number_tokens(ctx, c):
         h = t.head
-        if t.dep_ != "nsubj" or h.i < t.i:
-            continue
+        if t.dep_ not in ("nsubj", "expl:subj") or h.i < t.i:
+            continue  # ("640 sont morts": the number read as an expletive subject)
         if h.pos_ == "AUX":  # the copula as head, its noun an "attr" (English scheme)
             h = next((d for d in h.children if d.dep_ == "attr"), h)
         elif not any(d.dep_ == "cop" for d in h.children):
@@ -1128,17 +1329,21 @@ def _counted_by_subject(ctx: _Ctx, c: _Cand, before: list[_Cand]) -> str | None:
         ancestors.append(t.i)
     for a in ancestors:
         for child in doc[a].children:
-            if child.i >= c.start or child.dep_ not in ("nsubj", "nsubj:pass") \
+            # the subject, or the object the number is brought to: "updated the
+            # death toll to 6,957", "put the number of wounded at 30"
+            if child.i >= c.start or child.dep_ not in ("nsubj", "nsubj:pass", "obj", "dobj") \
                     or ctx.low[child.i] not in lx.count_nouns or child.pos_ != "NOUN":
                 continue
-            of = child.i + 1
-            if of + 1 < ctx.n and ctx.low[of] in lx.of:
-                # "the number of dead had risen to 34": the dead
-                np = ctx.noun_phrase(of + 1)
-                if np is not None or doc[of + 1].is_alpha:
-                    return np[0] if np is not None else doc[of + 1].text
-            first = min([child.i] + [d.i for d in child.children
-                                     if d.dep_ == "compound" and d.i < child.i])
+            itself = child.i + 2 < ctx.n and doc[child.i + 2].idx >= c.text_start \
+                and (ctx.low[child.i + 1] in lx.of or ctx.low[child.i + 1] in lx.partitive)
+            said = None if itself else _of_phrase(ctx, child.i + 1)
+            if said is not None:
+                return said  # "the number of dead had risen to 34": the dead
+            first = _compound_start(ctx, child.i)
+            if (itself or child.dep_ not in ("nsubj", "nsubj:pass")) and first == child.i:
+                # "bringing the total to 6.1 million", "a total of half a billion in
+                # assistance": a bare "total" says nothing
+                continue
             # the word before, not its parse: "estimates that number is" may be read
             # with "that" as a conjunction
             if first > 0 and ("Dem" in doc[first - 1].morph.get("PronType")
@@ -1147,6 +1352,75 @@ def _counted_by_subject(ctx: _Ctx, c: _Cand, before: list[_Cand]) -> str | None:
                 return prior[-1].unit if prior else None
             return doc[first:child.i + 1].text
     return None
+
+
+def _compound_start(ctx: _Ctx, i: int) -> int:
+    """First word of the compound the noun at i ends: "death toll"."""
+    return min([i] + [d.i for d in ctx.doc[i].children if d.dep_ == "compound" and d.i < i])
+
+
+def _of_phrase(ctx: _Ctx, of: int, loose: bool = True) -> str | None:
+    """What a count noun counts, said after its "of"/"de" at token `of`: a noun
+    phrase ("the number of victims"), or up to the adjective or participle
+    standing for people ("the number of dead", "of known dead", "of those
+    injured"); `loose`, else the word after "of"."""
+    doc, lx, n = ctx.doc, ctx.lx, ctx.n
+    if not (of + 1 < n and (ctx.low[of] in lx.of or ctx.low[of] in lx.partitive)):
+        return None
+    if _number_within(ctx, of + 1, 1) or lx.approx_before is not None and re.match(
+            lx.approx_before.pattern.replace(_SEP + "$", ""), ctx.text[doc[of + 1].idx:], re.I):
+        return None  # "a death toll of more than 25,000": the number itself follows
+    np = ctx.noun_phrase(of + 1)
+    if np is not None:
+        return np[0]
+    window = []
+    for k in range(of + 1, min(n, of + 4)):
+        if doc[k].is_punct or doc[k].like_num or doc[k].is_sent_start and k > of + 1:
+            break
+        window.append(k)
+    for k in window:
+        if ctx.low[k] in lx.counted_adjectives:
+            return doc[of + 1:k + 1].text
+    for k in window:
+        if doc[k].pos_ == "VERB" and "Part" in doc[k].morph.get("VerbForm"):
+            return doc[of + 1:k + 1].text
+    if loose and doc[of + 1].is_alpha and doc[of + 1].pos_ != "PRON":
+        return doc[of + 1].text
+    return None
+
+
+def _subset_of(ctx: _Ctx, c: _Cand, before: list[_Cand]) -> str | None:
+    """A bare number after a word of `subset_before` is part of the nearest
+    quantity before it that is no smaller: "19 morts et 247 blessés, dont 40
+    dans un état grave" (the injured), "5 000 euros par mois pendant trois
+    ans, dont 2 000 ..." (euros)."""
+    p = ctx.prev_word(c.start)
+    if p < 0 or ctx.low[p] not in ctx.lx.subset_before:
+        return None
+    prior = [q for q in before if q.unit is not None and not q.drop and q.end <= p
+             and abs(q.value) >= abs(c.value) and ctx.same_sent(q.start, c.start)]
+    return prior[-1].unit if prior else None
+
+
+def _fronted_partitive(ctx: _Ctx, c: _Cand) -> str | None:
+    """A bare number after a sentence-opening partitive counts its noun:
+    "Of the deaths, 17,388 were reported in Kashmir"."""
+    doc, lx = ctx.doc, ctx.lx
+    if not lx.fronted_partitive:
+        return None
+    s = doc[c.start].sent.start
+    s = ctx.skip_quotes(s)
+    comma = ctx.prev_word(c.start)
+    if s >= c.start or ctx.low[s] not in lx.fronted_partitive or comma <= s \
+            or doc[comma].text != ",":
+        return None
+    k = s + 1
+    while k < comma and doc[k].pos_ == "DET":
+        k += 1
+    np = ctx.noun_phrase(k) if k < comma else None
+    if np is None or np[2] != comma:
+        return None
+    return np[0]
 
 
 def _log10(v) -> float:
@@ -1163,12 +1437,12 @@ def _count_noun(ctx: _Ctx, c: _Cand) -> str | None:
         hi += 1
     best = None
     for k in range(lo, hi - 1):
-        if low[k] in lx.count_nouns and low[k + 1] in lx.of:
-            np = ctx.noun_phrase(k + 2)
-            if np is not None:
+        if low[k] in lx.count_nouns:
+            said = _of_phrase(ctx, k + 1, loose=False)
+            if said is not None:
                 dist = abs(k - c.start)
                 if best is None or dist < best[0]:
-                    best = (dist, np[0])
+                    best = (dist, said)
     return best[1] if best else None
 
 
