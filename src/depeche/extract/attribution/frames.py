@@ -445,9 +445,10 @@ def comma_incise(s: Site) -> Found | None:
     subj = doc[clitic] if clitic is not None else subjects.inverted_subject(v, s.cue.end)
     if subj is None:
         return None
+    rel = next((t.i for t in doc[subj.i + 1:cached.end(v)] if s.L.has("relative", t.lower_)), cached.end(v))
     if any(t.pos_ in ("VERB", "AUX") and "Part" not in t.morph.get("VerbForm") or t.text in ("«", "“", ":")
-           for t in doc[subj.i:cached.end(v)] if t.i != subj.i):
-        return None  # (a participle describes the subject: "une source autorisée")
+           for t in doc[subj.i:rel] if t.i != subj.i):
+        return None  # (a participle describes the subject: "une source autorisée"; a relative clause, "qui ...")
     lead = [t for t in doc[first:start - 1] if not t.is_punct and not t.is_space]
     if len(lead) < 4 or not any(t.pos_ in ("VERB", "AUX") for t in lead):
         return None

@@ -127,8 +127,9 @@ def continuations(doc: Doc, text: str, quotes: QuoteIndex, drafts: list[Draft], 
         for d in spoken:
             if d.end <= q.open or doc[d.anchor].idx < q.open:
                 prev = d
-        if prev is not None and text[max(prev.end, doc[prev.anchor].idx):q.open].count("\n") > 1:
-            prev = None  # only as far back as the previous paragraph
+        gap = text[max(prev.end, doc[prev.anchor].idx):q.open] if prev is not None else ""
+        if gap.count("\n") > 1 or "\n" in gap and gap[gap.rindex("\n") + 1:].strip():
+            prev = None  # only as far back as the previous paragraph, and only to open the next one
         tok = doc.char_span(q.start, q.end, alignment_mode="expand")
         alone = _stands_alone(text, q)
         topic = _topic(doc, q, resolver) if alone and tok is not None else None
@@ -159,11 +160,15 @@ def _topic(doc: Doc, q: Quote, resolver):
     start = cached.start(doc[j])
     root = next((t for t in doc[start:j + 1] if t.head.i == t.i), None)
     subj = next((c for c in root.children if c.dep_ in subjects.SUBJECT_DEPS), None) if root is not None else None
+    if subj is None:  # the parse missed the main verb ("a nuancé les chiffres" read as a noun phrase)
+        subj = next((t for t in doc[start:j + 1] if t.dep_ in ("nsubj", "nsubj:pass")), None)
     if subj is None or subj.pos_ == "PRON" and not resolver.L.is_pronoun(subj):
         return None
     sp = resolver.resolve(subj, record=False)
     person = sp.entity is not None and resolver.ents.by_id[sp.entity].type == "PER" or sp.entity is None and sp.person
-    return sp if person else None
+    # "la porte-parole de la fédération a nuancé ...": someone speaking for a body
+    speaks_for = subj.pos_ == "NOUN" and resolver.L.kinds(subj) & {"spokesperson", "members"}
+    return sp if person or speaks_for else None
 
 
 def _same(a, b) -> bool:
