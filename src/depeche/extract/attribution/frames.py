@@ -500,11 +500,11 @@ def incise_in_quote(s: Site) -> Found | None:
     subj = doc[clitic] if clitic is not None else subjects.inverted_subject(v, s.cue.end)
     if subj is None:
         return None
-    k = subj.i + 1 if clitic is not None else max(subj.right_edge.i, subj.i) + 1
-    while k < len(doc) and doc[k].ent_iob_ == "I":
-        k += 1
-    if k < len(doc) and doc[k].text not in (".", ",", ";", "!", "?") and doc[k].idx < q.end:
-        return None  # the verb goes on: the speaker's own words, not an incise
+    k = max(v.i, subj.i) + 1
+    while k < len(doc) and doc[k].idx < q.end and doc[k].text not in (".", ",", ";", "!", "?"):
+        if doc[k].pos_ in ("VERB", "AUX", "SCONJ") or doc[k].pos_ == "PRON" and k != subj.i:
+            return None  # the verb goes on with a clause: the speaker's own words, not an incise
+        k += 1  # (a complement may follow: "a-t-il lancé dans les colonnes du Parisien")
     return Found(q.start, q.end, quote=q, speaker=subj.i, inverted=True)
 
 

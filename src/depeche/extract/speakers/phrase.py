@@ -4,7 +4,7 @@ Larcher", "les analystes de la banque Natixis", "l'un des porte-parole ...,
 Joe Incandela,")."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
@@ -56,7 +56,8 @@ def read(doc: Doc, ents: EntityIndex, SL: SpeakerLexicon, tok: Token, span: tupl
         end = _name_after_title(doc, ents, end)
     keep |= set(range(start, end))
     lo, hi = min(keep), max(keep) + 1
-    names = [m for m in ents.in_tokens(lo, hi)
+    # (typed by their entity: a mention the NER called a person may belong to a place, "Belge")
+    names = [replace(m, label=ents.by_id[m.entity].type) for m in ents.in_tokens(lo, hi)
              if ents.by_id[m.entity].type in _NAMED and all(i in keep for i in range(m.start, m.end))]
     return Phrase(tok, start, end, names, SL.kinds(tok))
 
