@@ -16,6 +16,7 @@ from typing import Callable
 from spacy.tokens import Doc, Token
 
 from .. import cached
+from ...text import lower_key
 from ..quotes import MARKS, Quote, QuoteIndex
 from ..speakers import SpeakerLexicon
 from ..entities import EntityIndex
@@ -62,6 +63,45 @@ Frame = Callable[[Site], "Found | None"]
 
 
 # --- verb frames ----------------------------------------------------------------
+
+def what_was_said(s: Site) -> Found | None:
+    """ "La réforme sera votée. C'est ce qu'a affirmé X.", "..., c'est ce
+    qu'estime X": the sentence or clause before is the content, summed up
+    by a relative ("ce que") after an opener ("c'est", "voilà")."""
+    doc, v, L = s.doc, s.v, s.L
+    first = cached.start(v)
+    starts = [first] + [t.i + 1 for t in doc[first:v.i] if t.text == ","]
+    lead_start = next((k for k in starts if any(
+        _summed_up(lower_key(s.text[doc[k].idx:v.idx]).strip(), o, r)
+        for o in L.words.get("summary_openers", ()) for r in L.words.get("summary_relatives", ()))), None)
+    if lead_start is None:
+        return None
+    comma = lead_start - 1 if lead_start > first else None
+    if any("Fin" in t.morph.get("VerbForm") and t.pos_ == "VERB" for t in doc[lead_start:v.i]):
+        return None  # "c'est ce que le gouvernement veut dire": the report is another verb's
+    subj = next((c for c in v.children if c.dep_ in subjects.SUBJECT_DEPS and c.i > lead_start + 1
+                 and not (c.pos_ == "PRON" and not s.SL.is_pronoun(c))), None) \
+        or subjects.inverted_subject(v, s.cue.end)
+    if subj is None:
+        return None
+    if comma is not None:
+        if comma <= first:
+            return None
+        return Found(*spans.chars(doc, first, comma - 1), speaker=subj.i, inverted=True)
+    before = spans.sentence_before(doc, first, s.quotes)
+    if before is None:
+        return None
+    span, q = before
+    return Found(span[0], span[1], quote=q, speaker=subj.i, inverted=True)
+
+
+def _summed_up(lead: str, opener: str, relative: str) -> bool:
+    """ "c'est ce qu'a", "voilà ce que", "that is what the minister": the
+    opener, then the relative."""
+    if not lead.startswith(opener):
+        return False
+    return lead[len(opener):].strip().startswith(relative)
+
 
 def comme(s: Site) -> Found | None:
     """ "Comme l'a rappelé X : « ... »", "comme le souligne X, « ... »",
@@ -658,6 +698,7 @@ def _child(v: Token, deps: tuple[str, ...], inf: bool = False, nominal: bool = F
 # The verb frames in the order they are tried, each with the lexicon frame
 # that allows it.
 VERB_FRAMES: tuple[tuple[str, str, Frame], ...] = (
+    ("what-was-said", "que", what_was_said),
     ("comme", "quote", comme),
     ("que", "que", que_clause),
     ("quote-after", "quote", quote_after),

@@ -99,3 +99,23 @@ def clause_initial(doc: Doc, i: int) -> bool:
     t = doc[j]
     return t.text in (".", "!", "?", ";", ":", "«", "“", "\"", "-", "—", "–") \
         or t.is_sent_start and t.pos_ in ("CCONJ", "ADV")
+
+
+def sentence_before(doc: Doc, i: int, quotes: QuoteIndex) -> tuple[tuple[int, int], Quote | None] | None:
+    """The sentence before token i's, as the content a later sentence sums up
+    ("... . C'est ce qu'a affirmé X."): its characters, or the quotation it
+    is when it is one. None when there is none, or a statement took it."""
+    start = cached.start(doc[i])
+    k = start - 1
+    while k >= 0 and doc[k].is_space:
+        k -= 1
+    if k < 0 or "\n\n" in doc.text[doc[k].idx:doc[start].idx]:
+        return None
+    first = cached.start(doc[k])
+    span = chars(doc, first, k)
+    q = quotes.at(span[0]) or quotes.at(span[0] + 1)
+    if q is not None and q.open <= span[0] + 1 and q.close >= span[1] - 1:
+        return (None if quotes.is_claimed(q) else ((q.start, q.end), q))
+    if any(quotes.is_claimed(x) for x in quotes.after(span[0]) if x.open < span[1]):
+        return None
+    return span, None

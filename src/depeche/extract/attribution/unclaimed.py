@@ -6,6 +6,8 @@
 - labelled lines: "James Whitfield, The Daily Courier: \"...\"", a line that
   opens with a person's name and a colon;
 - signed paragraphs: a paragraph closed by "—Sonia Dridi, journaliste";
+- sums: "... . C'est la remarque de Kareyce Fotso.": a sentence that names
+  the one before as someone's words;
 - continuations: a quotation standing as a sentence of its own, or following
   a statement's incise ("« A », a-t-il dit, « B »"), is most often by the
   speaker of the statement before it, as far back as the previous paragraph.
@@ -17,6 +19,7 @@ import re
 from spacy.tokens import Doc
 
 from .. import cached
+from ...text import lower_key
 from ..entities import EntityIndex
 from ..quotes import Quote, QuoteIndex
 from ..speakers import Speaker
@@ -143,6 +146,37 @@ def continuations(doc: Doc, text: str, quotes: QuoteIndex, drafts: list[Draft], 
         out.append(Draft(frame="continuation", anchor=tok[0].i if tok is not None else prev.anchor,
                          start=q.start, end=q.end, stance="assert", cue_text=cue,
                          speaker=speaker, given=True, quote=q, direct=True))
+    return out
+
+
+def sums(doc: Doc, text: str, quotes: QuoteIndex, L: CueLexicon) -> list[Draft]:
+    """ "Les artistes marchent tête baissée. C'est la remarque de Kareyce
+    Fotso.": an opener, a noun of words (statement_nouns), "de" and who
+    said them; the sentence before is the content."""
+    out = []
+    nouns = L.words.get("statement_nouns", frozenset())
+    openers = L.words.get("summary_openers", ())
+    for sent in doc.sents:
+        lead = lower_key(sent.text).strip()
+        opener = next((o for o in openers if lead.startswith(o + " ")), None)
+        if opener is None or not nouns:
+            continue
+        head = next((t for t in sent[:6] if t.pos_ == "NOUN" and (t.lower_ in nouns or t.lemma_.lower() in nouns)), None)
+        if head is None:
+            continue
+        who = next((c for c in head.children if c.dep_ == "nmod" and c.pos_ in ("NOUN", "PROPN", "PRON")
+                    and any(g.dep_ == "case" for g in c.children) or c.dep_ == "nmod" and c.ent_type_), None)
+        if who is None or any(t.pos_ in ("VERB",) for t in sent if t.i > head.i):
+            continue
+        before = spans.sentence_before(doc, sent.start, quotes)
+        if before is None:
+            continue
+        (start, end), q = before
+        if q is not None:
+            quotes.claim(q)
+        out.append(Draft(frame="sum", anchor=head.i, start=start, end=end, stance="assert",
+                         cue_text=doc[sent.start:head.i + 1].text, speaker_tok=who.i, quote=q,
+                         direct=q is not None))
     return out
 
 
