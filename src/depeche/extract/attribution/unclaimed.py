@@ -6,6 +6,8 @@
 - labelled lines: "James Whitfield, The Daily Courier: \"...\"", a line that
   opens with a person's name and a colon;
 - signed paragraphs: a paragraph closed by "—Sonia Dridi, journaliste";
+- quoted complements: "La chaîne met « tout en œuvre pour ... »": a verb's
+  quoted clause is its subject's words;
 - sums: "... . C'est la remarque de Kareyce Fotso.": a sentence that names
   the one before as someone's words;
 - continuations: a quotation standing as a sentence of its own, or following
@@ -52,6 +54,30 @@ def colon_speech(doc: Doc, text: str, quotes: QuoteIndex, L: CueLexicon) -> list
         out.append(Draft(frame="colon-speech", anchor=verb.i, start=q.start, end=q.end, stance="assert",
                          cue_text=":", cue_span=(len(before) - 1, len(before)), speaker_tok=subj,
                          quote=q, direct=True))
+    return out
+
+
+def quoted_complement(doc: Doc, text: str, quotes: QuoteIndex, L: CueLexicon) -> list[Draft]:
+    """ "La chaîne met « tout en œuvre pour assurer la sécurité de sa
+    correspondante »": a quotation of a clause that a finite verb, no cue,
+    takes right after it as its complement is its subject's words."""
+    out = []
+    for q in quotes.quotes:
+        if quotes.is_claimed(q) or not _clausal(doc, q) or q.paragraphs > 1:
+            continue
+        mark = doc.char_span(q.open, q.open + 1, alignment_mode="expand")
+        if mark is None or not len(mark) or mark[0].i == 0:
+            continue
+        verb = doc[mark[0].i - 1]
+        if text[verb.idx + len(verb.text):q.open].strip() or verb.pos_ != "VERB" or "Fin" not in verb.morph.get("VerbForm") or quotes.inside(verb.idx):
+            continue
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj",) and c.i < verb.i
+                     and c.pos_ in ("NOUN", "PROPN")), None)
+        if subj is None:
+            continue
+        quotes.claim(q)
+        out.append(Draft(frame="quoted-complement", anchor=verb.i, start=q.start, end=q.end, stance="assert",
+                         cue_text=verb.text, speaker_tok=subj.i, quote=q, direct=True))
     return out
 
 

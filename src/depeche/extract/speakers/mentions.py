@@ -187,7 +187,13 @@ class MentionIndex:
         if own.pos_ in ("NOUN", "PROPN") and SL.kinds(own) and m.end - m.start > 1:
             yield own, m.end - 1
         before = self._noun_before(m.start - 1 if m.start and doc[m.start - 1].text != "," else m.start - 2)
-        if before is not None:
+        k = m.start - 1
+        while k > 0 and doc[k].pos_ == "DET":
+            k -= 1
+        via_de = before is not None and k > before.i and doc[k].pos_ == "ADP"
+        if before is not None and not (via_de and self.ents.by_id[m.entity].type != "ORG"):
+            # (after "de", a body noun names an organisation: not "la chaîne de
+            # l'audiovisuel extérieur de la France", a country)
             yield before, m.start - 1
         after = self._noun_after(m.end)
         if after is not None:
