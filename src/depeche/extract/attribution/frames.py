@@ -146,15 +146,16 @@ def que_clause(s: Site) -> Found | None:
                    and not any(t.is_punct for t in doc[v.i + 1:j])]  # "a fait savoir que", not "said, adding that"
     clause = next((c for h in heads if (c := _parsed_que_clause(h, L)) is not None
                    and not s.quotes.inside(doc[c.left_edge.i].idx)), None)  # (a "that" quoted is the quote's)
-    if clause is not None:
-        span = spans.subtree(doc, clause, L)
-    else:
+    span = spans.subtree(doc, clause, L) if clause is not None else None
+    if span is None or not _is_clause(doc, span):
+        # No parsed clause, or one the parse cut short ("que des centaines de
+        # personnes accusées de soutenir X sont torturées": "que" hung on
+        # "soutenir"): the clause read after the "que".
         que = _que_after(s)
-        if que is None:
+        after = _clause_after(doc, que) if que is not None else None
+        if after is None and span is None:
             return None
-        span = _clause_after(doc, que)
-        if span is None:
-            return None
+        span = after or span
     span = _before_next_report(s, span)
     q = spans.leading_quote(span, s.quotes) or _colon_quote(s, span)
     if q is not None and not s.quotes.is_claimed(q):

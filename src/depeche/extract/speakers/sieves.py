@@ -279,6 +279,29 @@ def salient_person(r: "Resolver", ph: Phrase) -> Speaker | None:
     return r.entity_speaker(cand.entity, tok, "salient-person")
 
 
+def salient_body(r: "Resolver", ph: Phrase) -> Speaker | None:
+    """ "Amnesty International a publié un rapport. L'organisation affirme
+    que ...": a bare body noun, when the sentences before are about one
+    organisation, is that organisation, unless what the article said of it
+    names another kind (a party is no "organisation syndicale")."""
+    tok = ph.tok
+    if tok.pos_ != "NOUN" or "body" not in ph.kinds or ph.names or tok.morph.get("Number") == ["Plur"]:
+        return None
+    if any(t.morph.get("Poss") == ["Yes"] for t in tok.children):
+        return None
+    content = [t for t in r.doc[ph.start:ph.end] if t.pos_ not in ("DET", "ADP", "PUNCT")]
+    key = r.L.noun_key(tok.lemma_)
+    if len(content) > 2 or r.described_before(key, tok.i):
+        return None
+    cand = r.salient(tok, None, None, "")
+    if cand is None or cand.entity is None or r.ents.by_id[cand.entity].type != "ORG":
+        return None
+    said = [ev for ev in r.index.evidence if ev.entity == cand.entity]
+    if said and not any(r.L.same_kind(ev.key, key) for ev in said):
+        return None
+    return r.entity_speaker(cand.entity, tok, "salient-body")
+
+
 def _copy(sp: Speaker, tok: Token) -> Speaker:
     return Speaker(sp.entity, sp.text, tok.i, sp.gender, sp.number, others=sp.others, bare=sp.bare,
                    animate=sp.animate, person=sp.person)
@@ -300,6 +323,6 @@ PHRASE_SIEVES: tuple[Sieve, ...] = (name, name_in_phrase, known_name)
 # Descriptions and the bodies people belong to.
 DESCRIPTION_SIEVES: tuple[Sieve, ...] = (description, document_author, member_of)
 # The full order for a speaker read in context.
-SIEVES: tuple[Sieve, ...] = (relative, pronoun) + PHRASE_SIEVES + DESCRIPTION_SIEVES + (salient_person,)
+SIEVES: tuple[Sieve, ...] = (relative, pronoun) + PHRASE_SIEVES + DESCRIPTION_SIEVES + (salient_person, salient_body)
 
 NAMES = {f: f.__name__.replace("_", "-") for f in SIEVES}
