@@ -278,3 +278,13 @@ def test_a_portfolio_glued_before_the_minister_leaves_the_ministers_name(analyse
     e = by_name(ents)
     assert e["Bruno Le Maire"].type == "PER" and "M. Le Maire" in e["Bruno Le Maire"].forms
 
+
+
+# --- second round: shapes seen in unseen press text (sentences written here) --
+
+def test_a_compound_surname_the_ner_left_out_stays_with_the_first_name(analyse):
+    _, ents, _ = analyse("Le plan a été présenté jeudi par la ministre du Logement, Amélie Oudéa-Morin, à Lille. "
+                         "La ministre de la Culture Rima Haddad-Salem a visité le musée.")
+    t = types(ents)
+    assert t.get("Amélie Oudéa-Morin") == "PER" and "Amélie" not in t
+    assert t.get("Rima Haddad-Salem") == "PER"

@@ -169,6 +169,7 @@ def extract(doc: Doc, lex: dict, lang: str = "fr", outlet: str | None = None) ->
     mentions += _missing_tailed(doc, L, mentions)
     mentions += _missing_after_evidence(doc, L, mentions)
     mentions = _join_split_names(doc, mentions, L)
+    mentions = _without_nested_persons(mentions)
     mentions = _join_particles(doc, mentions, L)
     mentions = _join_founders(doc, mentions, L)
     mentions = _fit_acronyms(doc, mentions, L)
@@ -252,6 +253,11 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
                 # Rassemblement national Marine Le Pen": the employer, then the person.
                 out.append(Mention(start, cut, "ORG"))
                 start, label = cut, "PER"
+            if label != "PER" and end - start == 1 and _hyphened_surname_end(doc, end) > end \
+                    and fold(doc[start].text) not in L.listed_places and fold(doc[start].text) not in L.country_names:
+                # "la ministre, Amélie Oudéa-Castéra": the NER took the first
+                # name alone (as a place) and left the compound surname out.
+                label = "PER"
             if label == "PER":
                 end = _extend_name(doc, end)
                 start, glued = _unglue_person(doc, start, end, L, places_alone)
@@ -275,10 +281,13 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
             if start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ \
                     and not doc[start - 2].whitespace_ and doc[start - 2].lower_ in L.particles:
                 start -= 2
-            if end - start >= 3 and _is_portfolio(doc, start, L) \
-                    and all(t.text[:1].isupper() or t.text in L.name_particles for t in doc[start + 1:end]):
-                # "le ministre de l'Économie Bruno Le Maire": the portfolio, then the minister.
-                start, label = start + 1, "PER"
+            longer = _extend_name(doc, end) if end - start >= 2 and _is_portfolio(doc, start, L) else end
+            if longer - start >= 3 and _is_portfolio(doc, start, L) \
+                    and all(t.text[:1].isupper() or t.text in L.name_particles or _in_hyphened_word(t)
+                            for t in doc[start + 1:longer]):
+                # "le ministre de l'Économie Bruno Le Maire", "la ministre
+                # des Sports Amélie Oudéa-Castéra": the portfolio, then the minister.
+                start, end, label = start + 1, longer, "PER"
                 first = doc[start]
             span = doc[start:end]
             if span.text in L.not_names or label != "PER" and _is_portfolio(doc, start, L):
@@ -685,6 +694,23 @@ def _tail_label(doc: Doc, start: int, end: int, L: _Lex) -> str | None:
     return "LOC" if last in L.loc_tails else "ORG" if last in L.org_tails else None
 
 
+def _in_hyphened_word(tok: Token) -> bool:
+    """The hyphen inside "Oudéa-Castéra", glued to both its neighbours."""
+    return tok.text == "-" and not tok.whitespace_ and tok.i > 0 and not tok.doc[tok.i - 1].whitespace_
+
+
+def _hyphened_surname_end(doc: Doc, end: int) -> int:
+    """Where an untagged compound of capitalised words joined by hyphens,
+    right after a name, ends ("Amélie" + "Oudéa-Castéra"); end if there is none."""
+    k = end
+    if k + 2 >= len(doc) or not doc[end - 1].whitespace_ or doc[k].ent_iob_ != "O" \
+            or not doc[k].text[:1].isupper() or not doc[k].is_alpha:
+        return end
+    while k + 2 < len(doc) and _in_hyphened_word(doc[k + 1]) and doc[k + 2].text[:1].isupper() and doc[k + 2].is_alpha:
+        k += 2
+    return k + 1 if k > end else end
+
+
 def _extend_name(doc: Doc, end: int) -> int:
     """ "Gilles" of "Gilles-Éric Séralini": the NER stops at a hyphen; the
     name goes on over capitalised proper nouns it left untagged."""
@@ -890,6 +916,14 @@ def _join_split_names(doc: Doc, mentions: list[Mention], L: _Lex) -> list[Mentio
                 and fold(doc[s:m.end].text) in known:
             m.start = s
     return out
+
+
+def _without_nested_persons(mentions: list[Mention]) -> list[Mention]:
+    """ "Castéra" inside "Amélie Oudéa-Castéra", once the name was run on
+    over its compound surname: one name, one mention."""
+    persons = [m for m in mentions if m.label == "PER" and m.alias_of is None]
+    return [m for m in mentions if not (m.label == "PER" and m.alias_of is None and any(
+        o is not m and o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start for o in persons))]
 
 
 def _join_particles(doc: Doc, mentions: list[Mention], L: _Lex) -> list[Mention]:
