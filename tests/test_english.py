@@ -377,3 +377,18 @@ def test_a_surname_joins_a_person_the_ner_typed_otherwise():
               "match of my life,\" Djokovic told reporters.")
     assert [e for e in rec["entities"] if e["name"] == "Novak Djokovic"][0]["forms"] == ["Novak Djokovic", "Djokovic"]
     assert "Djokovic" not in {e["name"] for e in rec["entities"]}
+
+
+# --- second round: shapes seen in unseen press text (sentences written here) --
+
+def test_clubs_by_their_last_word_and_by_a_score():
+    rec = one("Harlow United beat Dunmore 2-0 on Saturday. Harlow United manager Peter Grange praised his "
+              "players. Kestrel Athletic were held 1-1 by Dunmore Rovers at home.\nHarrowby 3-1 Fenwick")
+    t = types(rec)
+    assert {("Harlow United", "ORG"), ("Dunmore Rovers", "ORG"), ("Peter Grange", "PER")} <= t
+    assert {("Harrowby", "ORG"), ("Fenwick", "ORG")} <= t
+
+
+def test_the_name_a_role_in_an_organisation_hangs_on_is_the_organisation():
+    rec = one("Adam Price, the chairman and chief executive of Tilden Bread, thinks it is a good idea.")
+    assert ("Tilden Bread", "ORG") in types(rec) and ("Adam Price", "PER") in types(rec)

@@ -288,3 +288,10 @@ def test_a_compound_surname_the_ner_left_out_stays_with_the_first_name(analyse):
     t = types(ents)
     assert t.get("Amélie Oudéa-Morin") == "PER" and "Amélie" not in t
     assert t.get("Rima Haddad-Salem") == "PER"
+
+
+def test_the_name_a_role_in_an_organisation_hangs_on_is_the_organisation(analyse):
+    _, ents, _ = analyse("L'entraîneur de Castelnau a démissionné lundi. Le PDG de Halvorsen, Marc Petit, a "
+                         "annoncé des licenciements.")
+    t = types(ents)
+    assert t.get("Castelnau") == "ORG" and t.get("Halvorsen") == "ORG" and t.get("Marc Petit") == "PER"

@@ -89,6 +89,8 @@ class _Lex:
     common_acronyms: frozenset[str]  # acronyms of common nouns and units ("TVA", "GDP")
     ordinal_suffixes: tuple[str, ...]  # "Xe", "XIXe": Roman ordinals, no names
     misc_tails: frozenset[str]  # a name's last word that makes it an event or a work ("World Cup")
+    team_tails: frozenset[str]  # a club's last word, whatever the NER says ("Manchester United")
+    employer_roles: frozenset[str]  # roles held in an organisation ("Wigan manager", "founder of X")
     listed_places: frozenset[str]  # folded places the lexicons list (regions, states: "Bretagne")
     of_words: frozenset[str]  # folded "de", "du", "of": what joins a name to its place
     source_markers: tuple[tuple[str, ...], ...]  # "selon", "according to" (cues.toml): a source follows
@@ -138,6 +140,8 @@ def _lex(lex: dict) -> _Lex:
         common_acronyms=frozenset(ent.get("common_acronyms", [])),
         ordinal_suffixes=tuple(sorted(ent.get("ordinal_suffixes", []), key=len, reverse=True)),
         misc_tails=frozenset(heads.get("misc_tails", [])),
+        team_tails=frozenset(heads.get("team_tails", [])),
+        employer_roles=frozenset(ent.get("employer_roles", [])),
         listed_places=_listed_places(lex),
         of_words=frozenset(fold(w) for w in ent.get("of_country", ["de", "d", "du", "des"])),
         source_markers=tuple(tuple(lower_key(k).split()) for k, v in lex.get("cues", {}).get("markers", {}).items()
@@ -209,6 +213,9 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
         for start, end in _pieces(doc, ent.start, ent.end, L):
             start, end = _without_days(doc, start, end, L)
             end = _with_glued_end(doc, _with_elided_s(doc, end))
+            if end < len(doc) and doc[end].ent_iob_ == "O" and doc[end].lower_ in L.team_tails \
+                    and doc[end].text[:1].isupper() and not doc[end].is_sent_start:
+                end += 1  # "Newcastle United": the NER stopped before the club's last word
             # "la Défense", "l'AFP": the article is not the name, unless it is
             # capitalised inside a sentence ("Des Moines", "Le Caire").
             while start < end and (doc[start].is_punct or doc[start].lower_ in L.strip_leading
@@ -320,8 +327,8 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
                 label = "ORG"
             tail = _tail_label(doc, start, end, L)
             # "Gordon and Betty Moore Foundation": a long name ending with an
-            # organisation's head is no person.
-            if tail and (label != "PER" or end - start >= 3):
+            # organisation's head is no person; nor is "Manchester United".
+            if tail and (label != "PER" or end - start >= 3 or _is_team_name(doc, start, end, L)):
                 label = tail
             if label == "PER" and _has_common_word(span, L):
                 label = "MISC"  # "Zizeeria maha": a species; a person's name has no lowercase word
@@ -563,7 +570,41 @@ def _evidence(doc: Doc, start: int, end: int, L: _Lex) -> str | None:
     first = doc[start]
     if end - start >= 2 and first.text[:1].isupper() and L.evidence.get(first.lower_) in ("ORG", "MISC"):
         return L.evidence[first.lower_]
-    return _apposition_after(doc, end, L) or _owned_product(doc, start, end, L)
+    return _apposition_after(doc, end, L) or _owned_product(doc, start, end, L) \
+        or _next_to_score(doc, start, end) or _employer(doc, start, end, L)
+
+
+_SCORE = re.compile(r"\d{1,2}[-–]\d{1,2}")
+
+
+def _next_to_score(doc: Doc, start: int, end: int) -> str | None:
+    """ "Arsenal 2-1 Aston Villa", "beat Newcastle 3-1", "Lorient 1 - 0
+    Lille": a name beside a match score names a team (an organisation;
+    a country's team is both). Not a season ("2012-2013"): scores are small."""
+    after = doc[end:end + 3]
+    before = doc[max(0, start - 3):start]
+    return "ORG" if _SCORE.fullmatch("".join(t.text for t in after)) or _SCORE.fullmatch(after[:1].text) \
+        or _SCORE.fullmatch("".join(t.text for t in before)) or _SCORE.fullmatch(before[-1:].text) else None
+
+
+def _employer(doc: Doc, start: int, end: int, L: _Lex) -> str | None:
+    """ "Wigan manager Roberto Martinez", "the Theranos founder", "chief
+    executive of Panera Bread", "le fondateur de Theranos": the name a role
+    held in an organisation hangs on is that organisation. Not "the manager
+    of the Oxnard branch": there the name only qualifies the noun after it."""
+    if not L.employer_roles or end - start == 1 and doc[start].lower_ in L.demonyms:
+        return None  # "Rangers' English manager": a nationality, no employer
+    nxt = doc[end] if end < len(doc) else None
+    if L.noun_head == "last" and nxt is not None and nxt.lower_ in L.employer_roles and nxt.text.islower():
+        return "ORG"
+    i = start - 1
+    while i >= 0 and doc[i].pos_ == "DET":
+        i -= 1
+    if i < 1 or fold(doc[i].text) not in L.of_words or doc[i - 1].lower_ not in L.employer_roles:
+        return None
+    if nxt is not None and nxt.text.islower() and nxt.pos_ in ("NOUN", "PROPN"):
+        return None
+    return "ORG"
 
 
 def _owned_product(doc: Doc, start: int, end: int, L: _Lex) -> str | None:
@@ -661,7 +702,15 @@ def _pieces(doc: Doc, start: int, end: int, L: _Lex):
     the Scientology property")."""
     for a, b in _split_at_breaks(doc, start, end):
         begin = a
-        for i in range(a + 1, b - 1):
+        i = a + 1
+        while i < b - 1:
+            score = _score_at(doc, i)
+            if score and i > begin:
+                # "Harrowby 3-1 Fenwick": two teams and the score between them.
+                yield begin, i
+                begin = i + score
+                i += score
+                continue
             if doc[i].text in L.split_at and doc[i - 1].text[:1].isupper() and doc[i + 1].text[:1].isupper():
                 yield begin, i
                 begin = i + 1
@@ -680,7 +729,19 @@ def _pieces(doc: Doc, start: int, end: int, L: _Lex):
                 # what it owns (a product, a work: see _repair).
                 yield begin, i
                 begin = i + 1
-        yield begin, b
+            i += 1
+        if begin < b:
+            yield begin, b
+
+
+def _score_at(doc: Doc, i: int) -> int:
+    """How many tokens a match score at i takes ("3-1", "1 – 0"), or 0."""
+    if _SCORE.fullmatch(doc[i].text):
+        return 1
+    if i + 2 < len(doc) and doc[i].like_num and doc[i + 1].text in ("-", "–") and doc[i + 2].like_num \
+            and _SCORE.fullmatch(doc[i].text + "-" + doc[i + 2].text):
+        return 3
+    return 0
 
 
 def _tail_label(doc: Doc, start: int, end: int, L: _Lex) -> str | None:
@@ -691,6 +752,8 @@ def _tail_label(doc: Doc, start: int, end: int, L: _Lex) -> str | None:
     last = doc[end - 1].lower_
     if last in L.misc_tails:
         return "MISC"  # "World Cup", "Cannes Film Festival": events
+    if _is_team_name(doc, start, end, L):
+        return "ORG"
     return "LOC" if last in L.loc_tails else "ORG" if last in L.org_tails else None
 
 
@@ -709,6 +772,13 @@ def _hyphened_surname_end(doc: Doc, end: int) -> int:
     while k + 2 < len(doc) and _in_hyphened_word(doc[k + 1]) and doc[k + 2].text[:1].isupper() and doc[k + 2].is_alpha:
         k += 2
     return k + 1 if k > end else end
+
+
+def _is_team_name(doc: Doc, start: int, end: int, L: _Lex) -> bool:
+    """ "Manchester United", "Swansea City", "Blackburn Rovers": a club's
+    name ends so; not a city's ("Mexico City" is a place the gazetteer knows)."""
+    return end - start >= 2 and doc[end - 1].lower_ in L.team_tails and doc[end - 1].text[:1].isupper() \
+        and not _known_place(fold(doc[start:end].text), L)
 
 
 def _extend_name(doc: Doc, end: int) -> int:
@@ -1298,8 +1368,11 @@ def _match_short(word: str, m: Mention, groups: list[dict], L: _Lex) -> int | No
                 and fold(words[-2]) not in L.of_words and not _known_place(w, L):
             best = gi if best is None else best  # "Noise" after "the horror film White Noise"
         elif "ORG" in grp["labels"] and fold(words[0]).strip(",") == w and (
-                fold(words[-1]) in L.company_suffixes or len(words) == 2 and words[-1].lower() in L.org_tails):
-            best = gi if best is None else best  # "Kmart" after "Kmart Corp.", "Freedom" after "Freedom Magazine"
+                fold(words[-1]) in L.company_suffixes
+                or len(words) == 2 and (words[-1].lower() in L.org_tails or words[-1].lower() in L.team_tails)):
+            # "Kmart" after "Kmart Corp.", "Freedom" after "Freedom Magazine",
+            # "Newcastle" after "Newcastle United"
+            best = gi if best is None else best
     if best is None and m.label == "ORG":
         # "Scientology" after "the Church of Scientology": the one
         # organisation named "<head> of <word>" (a capitalised head, or an
@@ -1348,7 +1421,8 @@ def _match_part(words: list[str], m: Mention, groups: list[dict], L: _Lex) -> in
     if m.label == "PER":
         return _surname_of(fold(" ".join(words)), groups)
     if m.label == "ORG":
-        if n == 1 and words[0].lower() not in L.org_tails and words[0].lower() not in L.org_heads:
+        if n == 1 and words[0].lower() not in L.org_tails and words[0].lower() not in L.org_heads \
+                and words[0].lower() not in L.team_tails:  # "United" after "Manchester United"
             return None
     elif m.label == "LOC":
         if n != 1 or _known_place(w[0], L):
