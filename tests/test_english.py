@@ -392,3 +392,9 @@ def test_clubs_by_their_last_word_and_by_a_score():
 def test_the_name_a_role_in_an_organisation_hangs_on_is_the_organisation():
     rec = one("Adam Price, the chairman and chief executive of Tilden Bread, thinks it is a good idea.")
     assert ("Tilden Bread", "ORG") in types(rec) and ("Adam Price", "PER") in types(rec)
+
+
+def test_a_name_stops_at_a_place_preposition_and_the_next_is_the_place():
+    rec = one("Norman Conley, chief investment officer at JAG Capital Management in Ladue, said so.")
+    t = types(rec)
+    assert ("JAG Capital Management", "ORG") in t and ("Ladue", "LOC") in t

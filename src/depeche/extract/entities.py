@@ -252,6 +252,8 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
             if end <= start:
                 continue
             label = ent.label_
+            if start > ent.start and doc[start - 1].text in L.split_at and doc[start - 1].lower_ in L.place_prepositions:
+                label = "LOC"  # "Burnley at Turf Moor" in one span: the second name is where
             if start > ent.start and doc[start - 1].lower_ in L.strip_trailing:
                 label = "MISC"  # "Disney's Frozen" in one span: the owned is a product or a work
             cut = _employer_end(doc, start, end, L)
@@ -711,7 +713,8 @@ def _pieces(doc: Doc, start: int, end: int, L: _Lex):
                 begin = i + score
                 i += score
                 continue
-            if doc[i].text in L.split_at and doc[i - 1].text[:1].isupper() and doc[i + 1].text[:1].isupper():
+            if doc[i].text in L.split_at and doc[i - 1].text[:1].isupper() and doc[i + 1].text[:1].isupper() \
+                    and not (doc[begin].lower_ in L.all_heads and doc[begin].text[:1].isupper()):
                 yield begin, i
                 begin = i + 1
             elif doc[i].text in ("(", ")"):
