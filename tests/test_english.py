@@ -395,6 +395,6 @@ def test_the_name_a_role_in_an_organisation_hangs_on_is_the_organisation():
 
 
 def test_a_name_stops_at_a_place_preposition_and_the_next_is_the_place():
-    rec = one("Norman Conley, chief investment officer at JAG Capital Management in Ladue, said so.")
+    rec = one("Dana Reyes, portfolio manager at Brook Hill Asset Management in Fairview, disagreed.")
     t = types(rec)
-    assert ("JAG Capital Management", "ORG") in t and ("Ladue", "LOC") in t
+    assert ("Brook Hill Asset Management", "ORG") in t and ("Fairview", "LOC") in t
