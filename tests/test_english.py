@@ -398,3 +398,13 @@ def test_a_name_stops_at_a_place_preposition_and_the_next_is_the_place():
     rec = one("Dana Reyes, portfolio manager at Brook Hill Asset Management in Fairview, disagreed.")
     t = types(rec)
     assert ("Brook Hill Asset Management", "ORG") in t and ("Fairview", "LOC") in t
+
+
+def test_a_head_noun_after_an_english_name_gives_its_type():
+    rec = one("The Pelmar news agency said 12 people died. Pelmar later raised the toll. Floods hit coastal "
+              "Tubagan town on Friday. Schools closed in Harlan, Crenshaw, Pike and Dewitt counties. The Texas "
+              "company reported a profit.")
+    t = types(rec)
+    assert ("Pelmar", "ORG") in t and ("Tubagan", "LOC") in t and ("Texas", "LOC") in t
+    assert {(n, "LOC") for n in ("Harlan", "Crenshaw", "Pike", "Dewitt")} <= t
+    assert len([e for e in rec["entities"] if "Pelmar" in e["name"]]) == 1

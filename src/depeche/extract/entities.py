@@ -367,8 +367,56 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
             if cut is not None:
                 out.append(Mention(cut + 1, end, "LOC"))
                 end = cut
-            out.append(Mention(start, end, label, evidence=_evidence(doc, start, end, L)))
+            name_end, head = _lowercase_tail(doc, start, end, L)
+            base = Mention(start, name_end, label, evidence=head or _evidence(doc, start, name_end, L))
+            out.append(base)
+            if head:
+                # "the Xinhua news agency": the name, and the longer form one more mention of it.
+                out.append(Mention(start, end, head, alias_of=base))
     return _expand_heads(doc, out, L)
+
+
+def _lowercase_tail(doc: Doc, start: int, end: int, L: _Lex) -> tuple[int, str | None]:
+    """Where an English name ends in a span the NER ran on over lowercase
+    words ("Xinhua news agency", "Sichuan province", "Xinhua later"): an
+    English name's head comes last, so its lowercase words are no part of it
+    (but "Ludwig van Beethoven" keeps its particle). A head noun among them
+    gives the name's type. French names keep theirs ("Parti socialiste")."""
+    if L.noun_head != "last":
+        return end, None
+    k = end
+    while k - start > 1 and doc[k - 1].is_alpha and doc[k - 1].text.islower() and doc[k - 1].text not in L.name_particles:
+        k -= 1
+    if k == end or not doc[k - 1].text[:1].isupper():
+        return end, None
+    return k, _head_kind(doc[end - 1], L)
+
+
+def _head_kind(head: Token, L: _Lex) -> str | None:
+    """The type a lowercase head noun gives the name before it: "province",
+    "town", "counties" a place; "agency" an organisation."""
+    if head.pos_ != "NOUN":
+        return None
+    if head.lower_ in L.loc_heads or head.lemma_.lower() in L.loc_heads:
+        return "LOC"
+    return "ORG" if L.evidence.get(head.lower_) == "ORG" else None
+
+
+def _head_after(doc: Doc, start: int, end: int, L: _Lex) -> str | None:
+    """ "coastal Guihulngan town", "Levy counties", "the Pelmar news agency":
+    in English a head noun after the name, the last of the phrase (not
+    "Bogo city officials", whose head is "officials"). An organisation's
+    only after a name that is no place ("the Texas company" is from Texas)."""
+    if L.noun_head != "last" or end >= len(doc) or not doc[end].text.islower():
+        return None
+    k = end + 1 if end + 1 < len(doc) and doc[end].pos_ == "NOUN" and doc[end + 1].pos_ == "NOUN" \
+        and doc[end + 1].text.islower() else end
+    if k + 1 < len(doc) and doc[k + 1].pos_ in ("NOUN", "PROPN", "ADJ") and doc[k + 1].text.islower():
+        return None
+    kind = _head_kind(doc[k], L)
+    if kind == "ORG" and _known_place(fold(doc[start:end].text), L):
+        return None
+    return kind
 
 
 def _trailing_place(doc: Doc, start: int, end: int, L: _Lex) -> int | None:
@@ -573,7 +621,7 @@ def _evidence(doc: Doc, start: int, end: int, L: _Lex) -> str | None:
     if end - start >= 2 and first.text[:1].isupper() and L.evidence.get(first.lower_) in ("ORG", "MISC"):
         return L.evidence[first.lower_]
     return _apposition_after(doc, end, L) or _owned_product(doc, start, end, L) \
-        or _next_to_score(doc, start, end) or _employer(doc, start, end, L)
+        or _next_to_score(doc, start, end) or _employer(doc, start, end, L) or _head_after(doc, start, end, L)
 
 
 _SCORE = re.compile(r"\d{1,2}[-–]\d{1,2}")
@@ -1043,6 +1091,11 @@ def _share_list_types(doc: Doc, mentions: list[Mention], L: _Lex) -> None:
         else:
             lists.append([m])
     for items in lists:
+        last = items[-1]
+        if len(items) >= 2 and last.evidence == "LOC" and last.end < len(doc) \
+                and "Plur" in doc[last.end].morph.get("Number"):
+            for m in items:  # "Franklin, Wakulla and Levy counties": every name of the list is a county
+                m.evidence = m.evidence or "LOC"
         if len(items) < 3:
             continue
         for m in items:
