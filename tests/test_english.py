@@ -408,3 +408,12 @@ def test_a_head_noun_after_an_english_name_gives_its_type():
     assert ("Pelmar", "ORG") in t and ("Tubagan", "LOC") in t and ("Texas", "LOC") in t
     assert {(n, "LOC") for n in ("Harlan", "Crenshaw", "Pike", "Dewitt")} <= t
     assert len([e for e in rec["entities"] if "Pelmar" in e["name"]]) == 1
+
+
+def test_a_name_cut_in_two_a_nationality_before_a_place_and_a_day_after_a_name():
+    rec = one("District Judge Rosa Berman Jackson ruled. The satellite flew from Kourou, French Guiana, on "
+              "Tuesday night. The agency launched its Aurora Deep Space Telescope Sunday after delays.")
+    t = types(rec)
+    assert ("Rosa Berman Jackson", "PER") in t and not any(n == "Jackson" for n, _ in t)
+    assert ("French Guiana", "LOC") in t
+    assert not any("Sunday" in n for n, _ in t) and ("Aurora Deep Space Telescope", "MISC") in t

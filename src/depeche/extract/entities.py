@@ -268,7 +268,7 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
                 # name alone (as a place) and left the compound surname out.
                 label = "PER"
             if label == "PER":
-                end = _extend_name(doc, end)
+                end = _extend_name(doc, end, L)
                 start, glued = _unglue_person(doc, start, end, L, places_alone)
                 if glued is not None:
                     out.append(glued)
@@ -290,7 +290,7 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
             if start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ \
                     and not doc[start - 2].whitespace_ and doc[start - 2].lower_ in L.particles:
                 start -= 2
-            longer = _extend_name(doc, end) if end - start >= 2 and _is_portfolio(doc, start, L) else end
+            longer = _extend_name(doc, end, L) if end - start >= 2 and _is_portfolio(doc, start, L) else end
             if longer - start >= 3 and _is_portfolio(doc, start, L) \
                     and all(t.text[:1].isupper() or t.text in L.name_particles or _in_hyphened_word(t)
                             for t in doc[start + 1:longer]):
@@ -832,15 +832,17 @@ def _is_team_name(doc: Doc, start: int, end: int, L: _Lex) -> bool:
         and not _known_place(fold(doc[start:end].text), L)
 
 
-def _extend_name(doc: Doc, end: int) -> int:
+def _extend_name(doc: Doc, end: int, L: _Lex) -> int:
     """ "Gilles" of "Gilles-Éric Séralini": the NER stops at a hyphen; the
-    name goes on over capitalised proper nouns it left untagged."""
+    name goes on over capitalised proper nouns it left untagged, but not
+    over a day or a month ("... Telescope Saturday")."""
     while end < len(doc):
         t = doc[end]
         if t.text == "-" and not doc[end - 1].whitespace_ and end + 1 < len(doc) \
                 and doc[end + 1].text[:1].isupper() and not t.whitespace_:
             end += 2
-        elif t.pos_ == "PROPN" and t.text[:1].isupper() and t.ent_iob_ == "O" and not t.is_sent_start:
+        elif t.pos_ == "PROPN" and t.text[:1].isupper() and t.ent_iob_ == "O" and not t.is_sent_start \
+                and fold(t.text) not in L.weekdays and fold(t.text) not in L.months:
             end += 1
         else:
             break
@@ -1028,6 +1030,16 @@ def _join_split_names(doc: Doc, mentions: list[Mention], L: _Lex) -> list[Mentio
                 and not doc[prev.start].is_sent_start and _glued_kind(doc[prev.start], L, set()) is None:
             out[-1] = Mention(prev.start, m.end, "PER")
             continue
+        if prev is not None and prev.end == m.start and prev.label == "PER" and m.end - m.start == 1 \
+                and prev.alias_of is None and m.alias_of is None and _surname_like(doc[m.start], L):
+            # "Judge Amy Berman Jackson", "Sutopo Purwo Nugroho": a person's
+            # name, and its last word found as another name.
+            out[-1] = Mention(prev.start, m.end, "PER")
+            continue
+        if prev is not None and prev.end == m.start and prev.end - prev.start == 1 and m.alias_of is None \
+                and doc[prev.start].lower_ in L.demonyms and _known_place(fold(doc[prev.start:m.end].text), L):
+            out[-1] = Mention(prev.start, m.end, "LOC")  # "French" + "Guiana": the place "French Guiana"
+            continue
         out.append(m)
     known = {fold(doc[m.start:m.end].text) for m in out if m.end - m.start > 1}
     covered = {i for m in out for i in range(m.start, m.end)}
@@ -1037,6 +1049,13 @@ def _join_split_names(doc: Doc, mentions: list[Mention], L: _Lex) -> list[Mentio
                 and fold(doc[s:m.end].text) in known:
             m.start = s
     return out
+
+
+def _surname_like(tok: Token, L: _Lex) -> bool:
+    """A capitalised word that may end a person's name: no acronym, no
+    nationality, institution or listed place, no sentence's first word."""
+    return tok.is_alpha and tok.text[:1].isupper() and not tok.is_upper and not tok.is_sent_start \
+        and _glued_kind(tok, L, set()) is None and fold(tok.text) not in L.country_names
 
 
 def _without_nested_persons(mentions: list[Mention]) -> list[Mention]:
