@@ -295,3 +295,11 @@ def test_the_name_a_role_in_an_organisation_hangs_on_is_the_organisation(analyse
                          "annoncé des licenciements.")
     t = types(ents)
     assert t.get("Castelnau") == "ORG" and t.get("Halvorsen") == "ORG" and t.get("Marc Petit") == "PER"
+
+
+def test_a_street_or_a_school_named_after_a_person_is_no_person(analyse):
+    _, ents, _ = analyse("Les locaux sont situés au 10, rue Victor Schoelcher, à Lyon. Les élèves du lycée Jean "
+                         "Moulin ont manifesté. La porte-parole du gouvernement Maud Bregeon a parlé.")
+    t = types(ents)
+    assert t.get("rue Victor Schoelcher") == "LOC" and t.get("lycée Jean Moulin") == "ORG"
+    assert "Victor Schoelcher" not in t and "lycée" not in t and t.get("Maud Bregeon") == "PER"

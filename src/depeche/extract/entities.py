@@ -90,6 +90,7 @@ class _Lex:
     ordinal_suffixes: tuple[str, ...]  # "Xe", "XIXe": Roman ordinals, no names
     misc_tails: frozenset[str]  # a name's last word that makes it an event or a work ("World Cup")
     team_tails: frozenset[str]  # a club's last word, whatever the NER says ("Manchester United")
+    named_after: frozenset[str]  # organisation heads a person's name names ("le lycée Jean Moulin")
     employer_roles: frozenset[str]  # roles held in an organisation ("Wigan manager", "founder of X")
     listed_places: frozenset[str]  # folded places the lexicons list (regions, states: "Bretagne")
     of_words: frozenset[str]  # folded "de", "du", "of": what joins a name to its place
@@ -141,6 +142,7 @@ def _lex(lex: dict) -> _Lex:
         ordinal_suffixes=tuple(sorted(ent.get("ordinal_suffixes", []), key=len, reverse=True)),
         misc_tails=frozenset(heads.get("misc_tails", [])),
         team_tails=frozenset(heads.get("team_tails", [])),
+        named_after=frozenset(heads.get("named_after", [])),
         employer_roles=frozenset(ent.get("employer_roles", [])),
         listed_places=_listed_places(lex),
         of_words=frozenset(fold(w) for w in ent.get("of_country", ["de", "d", "du", "des"])),
@@ -541,7 +543,8 @@ def _employer_end(doc: Doc, start: int, end: int, L: _Lex) -> int | None:
             and all(t.text[:1].isupper() and not t.is_upper for t in doc[start + 1:end]):
         return start + 1
     for k in range(start + 1, end - 1):
-        if doc[k - 1].is_alpha and doc[k - 1].text.islower() and doc[k - 1].lower_ not in L.name_particles \
+        if doc[start].text[:1].isupper() and doc[k - 1].is_alpha and doc[k - 1].text.islower() \
+                and doc[k - 1].lower_ not in L.name_particles \
                 and all(t.text[:1].isupper() or t.text in L.name_particles for t in doc[k:end]) \
                 and doc[k].text[:1].isupper():
             return k
@@ -901,10 +904,19 @@ def _expand_heads(doc: Doc, mentions: list[Mention], L: _Lex) -> list[Mention]:
     out = []
     for m in mentions:
         head = _head_before(doc, m.start, L)
-        if head is None or head == m.start - 1 and m.label == "PER" and m.end - m.start >= 2:
-            # "la porte-parole du gouvernement Maud Bregeon": a person named
-            # in full after a body is no name of the body (but "le
-            # gouvernement Papadimos" is the body, named after its head).
+        if head is not None and head == m.start - 1 and m.label == "PER" and m.end - m.start >= 2:
+            h = doc[head].lower_
+            if h in L.loc_heads or h in L.named_after:
+                # "rue Victor Schoelcher", "le lycée Jean Moulin": a place or
+                # a school named after a person, not the person.
+                out.append(Mention(head, m.end, "LOC" if h in L.loc_heads else "ORG"))
+            else:
+                # "la porte-parole du gouvernement Maud Bregeon": a person named
+                # in full after a body is no name of the body (but "le
+                # gouvernement Papadimos" is the body, named after its head).
+                out.append(m)
+            continue
+        if head is None:
             out.append(m)
             continue
         h = doc[head].lower_
