@@ -91,6 +91,7 @@ class _Lex:
     misc_tails: frozenset[str]  # a name's last word that makes it an event or a work ("World Cup")
     team_tails: frozenset[str]  # a club's last word, whatever the NER says ("Manchester United")
     named_after: frozenset[str]  # organisation heads a person's name names ("le lycée Jean Moulin")
+    lower_loc_heads: frozenset[str]  # place heads only in lowercase ("stade Pierre Mauroy", not "Parc des Princes")
     employer_roles: frozenset[str]  # roles held in an organisation ("Wigan manager", "founder of X")
     listed_places: frozenset[str]  # folded places the lexicons list (regions, states: "Bretagne")
     of_words: frozenset[str]  # folded "de", "du", "of": what joins a name to its place
@@ -143,6 +144,7 @@ def _lex(lex: dict) -> _Lex:
         misc_tails=frozenset(heads.get("misc_tails", [])),
         team_tails=frozenset(heads.get("team_tails", [])),
         named_after=frozenset(heads.get("named_after", [])),
+        lower_loc_heads=frozenset(heads.get("loc_lowercase", [])),
         employer_roles=frozenset(ent.get("employer_roles", [])),
         listed_places=_listed_places(lex),
         of_words=frozenset(fold(w) for w in ent.get("of_country", ["de", "d", "du", "des"])),
@@ -906,10 +908,10 @@ def _expand_heads(doc: Doc, mentions: list[Mention], L: _Lex) -> list[Mention]:
         head = _head_before(doc, m.start, L)
         if head is not None and head == m.start - 1 and m.label == "PER" and m.end - m.start >= 2:
             h = doc[head].lower_
-            if h in L.loc_heads or h in L.named_after:
+            if h in L.loc_heads or h in L.lower_loc_heads or h in L.named_after:
                 # "rue Victor Schoelcher", "le lycée Jean Moulin": a place or
                 # a school named after a person, not the person.
-                out.append(Mention(head, m.end, "LOC" if h in L.loc_heads else "ORG"))
+                out.append(Mention(head, m.end, "ORG" if h in L.named_after else "LOC"))
             else:
                 # "la porte-parole du gouvernement Maud Bregeon": a person named
                 # in full after a body is no name of the body (but "le
@@ -920,7 +922,7 @@ def _expand_heads(doc: Doc, mentions: list[Mention], L: _Lex) -> list[Mention]:
             out.append(m)
             continue
         h = doc[head].lower_
-        if h in L.loc_heads:
+        if h in L.loc_heads or h in L.lower_loc_heads:
             # "place Tahrir", "département du Lot": the place keeps its name;
             # the longer form is one more mention of it.
             m.label = "LOC"
@@ -955,7 +957,7 @@ def _head_before(doc: Doc, start: int, L: _Lex) -> int | None:
     if i < 0:
         return None
     w = doc[i].lower_
-    if w in L.org_heads or (w in L.loc_heads and not adjectives):
+    if w in L.org_heads or (w in L.loc_heads or w in L.lower_loc_heads and doc[i].text.islower()) and not adjectives:
         return i
     return None
 
