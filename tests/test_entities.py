@@ -303,3 +303,10 @@ def test_a_street_or_a_school_named_after_a_person_is_no_person(analyse):
     t = types(ents)
     assert t.get("rue Victor Schoelcher") == "LOC" and t.get("lycée Jean Moulin") == "ORG"
     assert "Victor Schoelcher" not in t and "lycée" not in t and t.get("Maud Bregeon") == "PER"
+
+
+def test_a_department_in_brackets_after_a_town_is_a_place_of_its_own(analyse):
+    _, ents, _ = analyse("Un entrepôt a brûlé à Montreuil (Seine-Saint-Denis) dans la nuit de lundi.")
+    e = by_name(ents)
+    assert e["Montreuil"].type == "LOC" and e["Seine-Saint-Denis"].type == "LOC"
+    assert "Seine-Saint-Denis" not in e["Montreuil"].forms

@@ -1283,8 +1283,8 @@ def _place_after_place(doc: Doc, mentions: list[Mention], L: _Lex) -> None:
 
 
 def _known_place(key: str, L: _Lex) -> bool:
-    """A name the countries lexicon or the gazetteer knows as a place."""
-    if key in L.country_names or key in L.regions:
+    """A name the countries or places lexicons or the gazetteer know as a place."""
+    if key in L.country_names or key in L.regions or key in L.listed_places:
         return True
     from .places import _gazetteer  # places imports this module
     return bool(_gazetteer().lookup(key))
