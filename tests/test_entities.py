@@ -310,3 +310,11 @@ def test_a_department_in_brackets_after_a_town_is_a_place_of_its_own(analyse):
     e = by_name(ents)
     assert e["Montreuil"].type == "LOC" and e["Seine-Saint-Denis"].type == "LOC"
     assert "Seine-Saint-Denis" not in e["Montreuil"].forms
+
+
+def test_a_direction_or_a_common_noun_before_de_is_no_part_of_the_place(analyse):
+    _, ents, _ = analyse("Le village de Valcourt, au Nord-Ouest de Grenoble, a été évacué. Le procureur de la "
+                         "République de Nantes a ouvert une enquête. La ferme se trouve au Sud-Est de Valence.")
+    t = types(ents)
+    assert t.get("Grenoble") == "LOC" and t.get("Nantes") == "LOC" and t.get("Valence") == "LOC"
+    assert not [n for n in t if "Ouest" in n or "Sud" in n or "République" in n]

@@ -91,6 +91,7 @@ class _Lex:
     misc_tails: frozenset[str]  # a name's last word that makes it an event or a work ("World Cup")
     team_tails: frozenset[str]  # a club's last word, whatever the NER says ("Manchester United")
     named_after: frozenset[str]  # organisation heads a person's name names ("le lycée Jean Moulin")
+    compass: frozenset[str]  # folded compass points ("nord", "west"): a direction, no name
     lower_loc_heads: frozenset[str]  # place heads only in lowercase ("stade Pierre Mauroy", not "Parc des Princes")
     employer_roles: frozenset[str]  # roles held in an organisation ("Wigan manager", "founder of X")
     listed_places: frozenset[str]  # folded places the lexicons list (regions, states: "Bretagne")
@@ -145,6 +146,7 @@ def _lex(lex: dict) -> _Lex:
         team_tails=frozenset(heads.get("team_tails", [])),
         named_after=frozenset(heads.get("named_after", [])),
         lower_loc_heads=frozenset(heads.get("loc_lowercase", [])),
+        compass=frozenset(fold(w) for w in ent.get("compass_points", [])),
         employer_roles=frozenset(ent.get("employer_roles", [])),
         listed_places=_listed_places(lex),
         of_words=frozenset(fold(w) for w in ent.get("of_country", ["de", "d", "du", "des"])),
@@ -228,6 +230,9 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
             while end > start and ((doc[end - 1].is_punct or doc[end - 1].is_space) and doc[end - 1].text != "."
                                    or doc[end - 1].lower_ in L.strip_trailing):
                 end -= 1
+            start = _after_a_direction(doc, start, end, L)
+            if start is None:
+                continue  # "au Sud-Est de Lyon": a direction from the name that follows
             # "North and South Korea": a word that is no name on its own,
             # then a conjunction, is not part of the name that follows.
             while end - start > 2 and doc[start].text in L.not_names and doc[start + 1].pos_ == "CCONJ":
@@ -286,6 +291,8 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
                 # "président de la République"): keep only from the first
                 # capitalised proper noun, if there is one.
                 caps = [i for i in range(start, end) if doc[i].text[:1].isupper()]
+                if caps and (_after_a_direction(doc, caps[0], end, L) or caps[0]) > caps[0]:
+                    caps[0] = _after_a_direction(doc, caps[0], end, L)  # "procureur de la République de Paris"
                 if not caps or doc[caps[0]].pos_ not in ("PROPN", "X", "ADJ", "NOUN") \
                         or doc[caps[0]].text in L.not_names:
                     continue
@@ -378,6 +385,28 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
                 # "the Xinhua news agency": the name, and the longer form one more mention of it.
                 out.append(Mention(start, end, head, alias_of=base))
     return _expand_heads(doc, out, L)
+
+
+def _after_a_direction(doc: Doc, start: int, end: int, L: _Lex) -> int | None:
+    """Where the name begins in "au Nord-Ouest de Los Angeles" or "le
+    procureur de la République de Paris": a compass point, or a capitalised
+    word that is no name, then "de", is no part of the name after it (but
+    "République de Chine" names a country). None when a direction is all
+    the span holds ("au Sud-Est de Lyon": Lyon is a name of its own)."""
+    first = doc[start]
+    direction = bool(L.compass) and all(w in L.compass for w in fold(first.text).split())
+    if not direction and first.text not in L.not_names:
+        return start
+    k = start + 1
+    if k < len(doc) and fold(doc[k].text) in L.of_words:
+        if k >= end:
+            return None if direction else start
+        k += 1
+        while k < end and doc[k].lower_ in L.strip_leading:
+            k += 1
+        if k < end and doc[k].text[:1].isupper() and (direction or fold(doc[k:end].text) not in L.country_names):
+            return k
+    return start
 
 
 def _lowercase_tail(doc: Doc, start: int, end: int, L: _Lex) -> tuple[int, str | None]:
