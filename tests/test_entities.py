@@ -318,3 +318,11 @@ def test_a_direction_or_a_common_noun_before_de_is_no_part_of_the_place(analyse)
     t = types(ents)
     assert t.get("Grenoble") == "LOC" and t.get("Nantes") == "LOC" and t.get("Valence") == "LOC"
     assert not [n for n in t if "Ouest" in n or "Sud" in n or "République" in n]
+
+
+def test_an_institutions_complement_a_title_and_a_day_after_a_name(analyse):
+    _, ents, _ = analyse("Le ministre, qui sortait du Conseil des ministres, a parlé. Madame Verdier, je vous "
+                         "remercie. Le vote du Sénat de lundi a surpris.")
+    t = types(ents)
+    assert t.get("Conseil des ministres") == "ORG" and t.get("Sénat") == "ORG"
+    assert t.get("Verdier") == "PER" and "Madame Verdier" in by_name(ents)["Verdier"].forms

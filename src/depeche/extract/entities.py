@@ -227,8 +227,10 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
             while start < end and (doc[start].is_punct or doc[start].lower_ in L.strip_leading
                                    and (doc[start].text.islower() or doc[start].is_sent_start)):
                 start += 1
+            # "Sénat de" once "mardi" is gone: a name never ends with an article or "de".
             while end > start and ((doc[end - 1].is_punct or doc[end - 1].is_space) and doc[end - 1].text != "."
-                                   or doc[end - 1].lower_ in L.strip_trailing):
+                                   or doc[end - 1].lower_ in L.strip_trailing
+                                   or doc[end - 1].text in L.strip_leading and end - start > 1):
                 end -= 1
             start = _after_a_direction(doc, start, end, L)
             if start is None:
@@ -329,6 +331,7 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
                 while end < len(doc) and end - start < 3 and doc[end].pos_ == "ADJ" and doc[end].text.islower() \
                         and doc[end].lower_ not in L.demonyms and doc[start].whitespace_:
                     end += 1
+                end = _with_own_complement(doc, start, end, L)
                 if end - start > 1:
                     label = "ORG"
                     span = doc[start:end]
@@ -385,6 +388,20 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
                 # "the Xinhua news agency": the name, and the longer form one more mention of it.
                 out.append(Mention(start, end, head, alias_of=base))
     return _expand_heads(doc, out, L)
+
+
+def _with_own_complement(doc: Doc, start: int, end: int, L: _Lex) -> int:
+    """ "le Conseil des ministres", "la Chambre des députés": an institution's
+    capitalised word, then "de" and a lowercase noun that is its complement
+    (not a day: "le Conseil de mardi"), the NER left out."""
+    k = end
+    if end - start != 1 or k + 1 >= len(doc) or fold(doc[k].text) not in L.of_words or not doc[k].text.islower():
+        return end
+    noun = doc[k + 1]
+    if noun.pos_ != "NOUN" or not noun.is_alpha or not noun.text.islower() or noun.ent_iob_ != "O" \
+            or fold(noun.text) in L.weekdays or fold(noun.text) in L.months:
+        return end
+    return k + 2
 
 
 def _after_a_direction(doc: Doc, start: int, end: int, L: _Lex) -> int | None:
