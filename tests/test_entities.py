@@ -326,3 +326,10 @@ def test_an_institutions_complement_a_title_and_a_day_after_a_name(analyse):
     t = types(ents)
     assert t.get("Conseil des ministres") == "ORG" and t.get("Sénat") == "ORG"
     assert t.get("Verdier") == "PER" and "Madame Verdier" in by_name(ents)["Verdier"].forms
+
+
+def test_a_name_that_reports_is_no_work(analyse):
+    _, ents, _ = analyse("Le Courrier picard a révélé que le club avait menti. Le projet sera abandonné, comme l'a "
+                         "rapporté La Voix du Centre.")
+    t = types(ents)
+    assert t.get("Courrier picard") == "ORG" and t.get("La Voix du Centre") == "ORG"

@@ -97,6 +97,7 @@ class _Lex:
     listed_places: frozenset[str]  # folded places the lexicons list (regions, states: "Bretagne")
     of_words: frozenset[str]  # folded "de", "du", "of": what joins a name to its place
     source_markers: tuple[tuple[str, ...], ...]  # "selon", "according to" (cues.toml): a source follows
+    cue_verbs: frozenset[str]  # reporting verbs' lemmas (cues.toml): their subject speaks
 
 
 def _lex(lex: dict) -> _Lex:
@@ -152,6 +153,7 @@ def _lex(lex: dict) -> _Lex:
         of_words=frozenset(fold(w) for w in ent.get("of_country", ["de", "d", "du", "des"])),
         source_markers=tuple(tuple(lower_key(k).split()) for k, v in lex.get("cues", {}).get("markers", {}).items()
                              if not (isinstance(v, dict) and v.get("initial"))),
+        cue_verbs=frozenset(k for k in lex.get("cues", {}).get("verbs", {}) if "_" not in k),
     )
 
 
@@ -348,7 +350,8 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
                 label = tail
             if label == "PER" and _has_common_word(span, L):
                 label = "MISC"  # "Zizeeria maha": a species; a person's name has no lowercase word
-            if label == "MISC" and (_after_source_marker(doc, start, L) or _has_a_role(doc, start, end, L)) \
+            if label == "MISC" and (_after_source_marker(doc, start, L) or _has_a_role(doc, start, end, L)
+                                    or _speaks(doc, start, end, L)) \
                     and not _is_code(span) and doc[start].lower_ not in L.demonyms:
                 label = "ORG"  # "selon Santé publique France": a source speaks; no work or species does
             if label in ("PER", "LOC") and _before_year(doc, end):
@@ -504,6 +507,25 @@ def _has_a_role(doc: Doc, start: int, end: int, L: _Lex) -> bool:
     while i >= 0 and doc[i].pos_ == "DET":
         i -= 1
     return i >= 1 and fold(doc[i].text) in L.of_words and doc[i - 1].lower_ in L.persons
+
+
+def _speaks(doc: Doc, start: int, end: int, L: _Lex) -> bool:
+    """ "Le Télégramme a révélé que ...", "comme l'a révélé Ouest-France", ",
+    a indiqué Le Progrès": the subject of a reporting verb, before it or
+    inverted after it (after an incise's comma or quotation mark, or an
+    object pronoun: not "a annoncé Gemini", an object)."""
+    root = min(doc[start:end], key=lambda t: len(list(t.ancestors)))
+    verb = root.head
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in L.cue_verbs:
+        return False
+    if root.dep_.startswith("nsubj") and root.i < verb.i:
+        return True
+    if start != verb.i + 1:
+        return False
+    i = verb.i - 1
+    while i >= 0 and doc[i].pos_ == "AUX":
+        i -= 1
+    return i >= 0 and (doc[i].pos_ == "PRON" or doc[i].text in (",", "»", '"', "”"))
 
 
 def _after_source_marker(doc: Doc, start: int, L: _Lex) -> bool:
