@@ -333,3 +333,13 @@ def test_a_name_that_reports_is_no_work(analyse):
                          "rapporté La Voix du Centre.")
     t = types(ents)
     assert t.get("Courrier picard") == "ORG" and t.get("La Voix du Centre") == "ORG"
+
+
+def test_a_body_named_by_the_acronym_in_brackets_after_it(analyse):
+    _, ents, _ = analyse("L'office français de la biodiversité (OFB) a publié un rapport. L'OFB le présentera lundi. "
+                         "Le procureur a saisi la Brigade de répression de la délinquance à la personne (BRDP). "
+                         "Souffrant d'insuffisances veineuses chroniques (IVC), il est mort.")
+    e = by_name(ents)
+    assert e["office français de la biodiversité"].type == "ORG" and "OFB" in e["office français de la biodiversité"].forms
+    assert e["Brigade de répression de la délinquance à la personne"].type == "ORG"
+    assert "IVC" not in types(ents)

@@ -351,7 +351,7 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
             if label == "PER" and _has_common_word(span, L):
                 label = "MISC"  # "Zizeeria maha": a species; a person's name has no lowercase word
             if label == "MISC" and (_after_source_marker(doc, start, L) or _has_a_role(doc, start, end, L)
-                                    or _speaks(doc, start, end, L)) \
+                                    or _speaks(doc, start, end, L) or _spelled_by_acronym(doc, start, end, L)) \
                     and not _is_code(span) and doc[start].lower_ not in L.demonyms:
                 label = "ORG"  # "selon Santé publique France": a source speaks; no work or species does
             if label in ("PER", "LOC") and _before_year(doc, end):
@@ -507,6 +507,15 @@ def _has_a_role(doc: Doc, start: int, end: int, L: _Lex) -> bool:
     while i >= 0 and doc[i].pos_ == "DET":
         i -= 1
     return i >= 1 and fold(doc[i].text) in L.of_words and doc[i - 1].lower_ in L.persons
+
+
+def _spelled_by_acronym(doc: Doc, start: int, end: int, L: _Lex) -> bool:
+    """ "Brigade de répression de la délinquance à la personne (BRDP)": a
+    name of several words that an acronym in brackets spells is a body's."""
+    if end + 2 >= len(doc) or doc[end].text != "(" or doc[end + 2].text != ")" or end - start < 3:
+        return False
+    letters = "".join(t.text[0] for t in doc[start:end] if t.is_alpha and t.pos_ not in ("ADP", "DET", "CCONJ"))
+    return doc[end + 1].text.isupper() and letters.upper() == doc[end + 1].text
 
 
 def _speaks(doc: Doc, start: int, end: int, L: _Lex) -> bool:
@@ -1038,6 +1047,10 @@ def _missing_institutions(doc: Doc, L: _Lex, mentions: list[Mention]) -> list[Me
     for i, w in enumerate(low):
         if w not in L.org_heads or i in covered:
             continue
+        paren = _lowercase_name_before_acronym(doc, i, covered)
+        if paren is not None:
+            out.append(Mention(i, paren, "ORG"))
+            continue
         j = i + 1
         while j < n and low[j] in L.head_links and j - i <= 2:
             j += 1
@@ -1049,6 +1062,24 @@ def _missing_institutions(doc: Doc, L: _Lex, mentions: list[Mention]) -> list[Me
         if k > j:
             out.append(Mention(i, k, "ORG"))
     return out
+
+
+def _lowercase_name_before_acronym(doc: Doc, i: int, covered: set[int]) -> int | None:
+    """ "le parquet national antiterroriste (Pnat)", "l'office français de
+    la biodiversité (OFB)": an organisation written in lowercase, named by
+    the acronym in brackets after it (its first letter the head's). Returns
+    where the lowercase name ends (the bracket)."""
+    k = i + 1
+    while k < len(doc) and k - i <= 7 and k not in covered and doc[k].text.islower() and doc[k].is_alpha \
+            and doc[k].pos_ not in ("VERB", "AUX"):
+        k += 1
+    if k + 2 >= len(doc) or k == i + 1 or doc[k].text != "(" or doc[k + 2].text != ")":
+        return None
+    acr = doc[k + 1].text
+    if not (acr.isalpha() and 2 <= len(acr) <= 8 and acr[:1].isupper() and (acr.isupper() or acr[1:].islower())
+            and acr[0].lower() == doc[i].lower_[0]):
+        return None
+    return k
 
 
 def _missing_after_evidence(doc: Doc, L: _Lex, mentions: list[Mention]) -> list[Mention]:
