@@ -417,3 +417,11 @@ def test_a_name_cut_in_two_a_nationality_before_a_place_and_a_day_after_a_name()
     assert ("Rosa Berman Jackson", "PER") in t and not any(n == "Jackson" for n, _ in t)
     assert ("French Guiana", "LOC") in t
     assert not any("Sunday" in n for n, _ in t) and ("Aurora Deep Space Telescope", "MISC") in t
+
+
+def test_the_plural_noun_before_such_as_types_the_list_after_it():
+    rec = one("The chain will sell brands such as Hollis Tools, Brevard and Kenton Home. Defectors from the "
+              "organization including Tom Lerner and Ann Coyle spoke out.")
+    t = types(rec)
+    assert not {n for n, k in t if k != "MISC"} & {"Hollis Tools", "Brevard", "Kenton Home"}
+    assert ("Tom Lerner", "PER") in t and ("Ann Coyle", "PER") in t

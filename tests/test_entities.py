@@ -343,3 +343,10 @@ def test_a_body_named_by_the_acronym_in_brackets_after_it(analyse):
     assert e["office français de la biodiversité"].type == "ORG" and "OFB" in e["office français de la biodiversité"].forms
     assert e["Brigade de répression de la délinquance à la personne"].type == "ORG"
     assert "IVC" not in types(ents)
+
+
+def test_the_plural_noun_before_comme_types_the_list_after_it(analyse):
+    _, ents, _ = analyse("Le groupe vend des marques comme Velmor, Kastel et Brunon. Les fidèles prient des dieux "
+                         "tels que Zeus, Héra et Athéna.")
+    t = types(ents)
+    assert all(t.get(n, "MISC") == "MISC" for n in ("Velmor", "Kastel", "Brunon", "Zeus", "Héra", "Athéna"))

@@ -98,6 +98,7 @@ class _Lex:
     of_words: frozenset[str]  # folded "de", "du", "of": what joins a name to its place
     source_markers: tuple[tuple[str, ...], ...]  # "selon", "according to" (cues.toml): a source follows
     cue_verbs: frozenset[str]  # reporting verbs' lemmas (cues.toml): their subject speaks
+    list_openers: tuple[tuple[str, ...], ...]  # "such as", "comme": a list of what the noun before names
 
 
 def _lex(lex: dict) -> _Lex:
@@ -154,6 +155,7 @@ def _lex(lex: dict) -> _Lex:
         source_markers=tuple(tuple(lower_key(k).split()) for k, v in lex.get("cues", {}).get("markers", {}).items()
                              if not (isinstance(v, dict) and v.get("initial"))),
         cue_verbs=frozenset(k for k in lex.get("cues", {}).get("verbs", {}) if "_" not in k),
+        list_openers=tuple(tuple(p.split()) for p in ent.get("list_openers", [])),
     )
 
 
@@ -1223,6 +1225,10 @@ def _share_list_types(doc: Doc, mentions: list[Mention], L: _Lex) -> None:
         else:
             lists.append([m])
     for items in lists:
+        kind = _noun_before_list(doc, items[0].start, L)
+        if kind:
+            for m in items:  # "brands, including Craftsman Tools, Kenmore and Lands' End"
+                m.evidence = m.evidence or kind
         last = items[-1]
         if len(items) >= 2 and last.evidence == "LOC" and last.end < len(doc) \
                 and "Plur" in doc[last.end].morph.get("Number"):
@@ -1237,6 +1243,27 @@ def _share_list_types(doc: Doc, mentions: list[Mention], L: _Lex) -> None:
             unknown_place = m.label == "LOC" and not _known_place(fold(doc[m.start:m.end].text), L)
             if unknown_place or m.label == "MISC":
                 m.evidence = "ORG"
+
+
+def _noun_before_list(doc: Doc, start: int, L: _Lex) -> str | None:
+    """ "the ancient gods, such as Zeus, Hera and Athena", "des marques comme
+    Velmor et Kastel": the type the noun before "such as" gives every name
+    of the list after it."""
+    i = start - 1
+    while i >= 0 and doc[i].pos_ == "DET":
+        i -= 1
+    for opener in L.list_openers:
+        n = len(opener)
+        if i - n + 1 < 1 or tuple(t.lower_ for t in doc[i - n + 1:i + 1]) != opener:
+            continue
+        j = i - n
+        if doc[j].text == ",":
+            j -= 1
+        # A plural noun: "defectors from the organization including Tom
+        # Devocht" lists defectors, not organisations.
+        if j >= 0 and doc[j].pos_ == "NOUN" and doc[j].text.islower() and "Plur" in doc[j].morph.get("Number"):
+            return L.evidence.get(doc[j].lower_) or L.evidence.get(doc[j].lemma_.lower())
+    return None
 
 
 def _listed_after(doc: Doc, a: Mention, b: Mention, L: _Lex) -> bool:
