@@ -425,3 +425,11 @@ def test_the_plural_noun_before_such_as_types_the_list_after_it():
     t = types(rec)
     assert not {n for n, k in t if k != "MISC"} & {"Hollis Tools", "Brevard", "Kenton Home"}
     assert ("Tom Lerner", "PER") in t and ("Ann Coyle", "PER") in t
+
+
+def test_a_place_by_its_governor_and_a_ship_by_what_governs_it():
+    rec = one("Murmansk's Acting Governor Ivan Petrov said so. Jane Holt, a governor of the Federal Reserve, spoke. "
+              "The sinking of the Empress of Canada killed 800 people.")
+    t = types(rec)
+    assert ("Murmansk", "LOC") in t and ("Federal Reserve", "ORG") in t
+    assert not {n for n, k in t if "Empress" in n and k != "MISC"}

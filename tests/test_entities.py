@@ -350,3 +350,12 @@ def test_the_plural_noun_before_comme_types_the_list_after_it(analyse):
                          "tels que Zeus, Héra et Athéna.")
     t = types(ents)
     assert all(t.get(n, "MISC") == "MISC" for n in ("Velmor", "Kastel", "Brunon", "Zeus", "Héra", "Athéna"))
+
+
+def test_ships_by_what_governs_them_and_a_place_by_its_mayor(analyse):
+    _, ents, _ = analyse("Les passagers ont embarqué à bord du Vestland. Le naufrage de l'Empress of Canada a fait "
+                         "800 morts. Le maire de Saint-Priest, Gilles Gascon, a démissionné. Le gouverneur de la "
+                         "Banque de France, Paul Martin, a parlé.")
+    t = types(ents)
+    assert all(t.get(n, "MISC") == "MISC" for n in ("Vestland", "Empress of Canada"))
+    assert t.get("Saint-Priest") == "LOC" and t.get("Banque de France") == "ORG"

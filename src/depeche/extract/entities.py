@@ -98,6 +98,7 @@ class _Lex:
     of_words: frozenset[str]  # folded "de", "du", "of": what joins a name to its place
     source_markers: tuple[tuple[str, ...], ...]  # "selon", "according to" (cues.toml): a source follows
     cue_verbs: frozenset[str]  # reporting verbs' lemmas (cues.toml): their subject speaks
+    evidence_of: dict[str, str]  # noun -> the type of the name it governs ("naufrage du X": MISC)
     list_openers: tuple[tuple[str, ...], ...]  # "such as", "comme": a list of what the noun before names
 
 
@@ -156,6 +157,7 @@ def _lex(lex: dict) -> _Lex:
                              if not (isinstance(v, dict) and v.get("initial"))),
         cue_verbs=frozenset(k for k in lex.get("cues", {}).get("verbs", {}) if "_" not in k),
         list_openers=tuple(tuple(p.split()) for p in ent.get("list_openers", [])),
+        evidence_of={w.lower(): label for label, words in ent.get("evidence_of", {}).items() for w in words},
     )
 
 
@@ -705,7 +707,50 @@ def _evidence(doc: Doc, start: int, end: int, L: _Lex) -> str | None:
     if end - start >= 2 and first.text[:1].isupper() and L.evidence.get(first.lower_) in ("ORG", "MISC"):
         return L.evidence[first.lower_]
     return _apposition_after(doc, end, L) or _owned_product(doc, start, end, L) \
-        or _next_to_score(doc, start, end) or _employer(doc, start, end, L) or _head_after(doc, start, end, L)
+        or _next_to_score(doc, start, end) or _employer(doc, start, end, L) or _head_after(doc, start, end, L) \
+        or _place_of_office(doc, start, end, L)
+
+
+def _place_of_office(doc: Doc, start: int, end: int, L: _Lex) -> str | None:
+    """What a governing noun says of a name, but a place's office ("le maire
+    de X", "Murmansk's governor") makes no place of an organisation the NER
+    found ("the governor of the Federal Reserve", "gouverneur de la Banque de
+    France")."""
+    kind = _governed_by(doc, start, L) or _holder_after(doc, end, L)
+    if kind == "LOC" and doc[start].ent_type_ == "ORG" and (
+            end - start > 1 or doc[start].lower_ in L.all_heads or doc[start].lower_ in L.institutions):
+        return None
+    return kind
+
+
+def _holder_after(doc: Doc, end: int, L: _Lex) -> str | None:
+    """ "Murmansk's Acting Governor Andrey Chibis": a name whose possessive
+    has a role of the kind [evidence_of] lists (a place's governor)."""
+    if end + 1 >= len(doc) or doc[end].lower_ not in L.strip_trailing:
+        return None
+    for k in range(end + 1, min(end + 4, len(doc))):
+        kind = L.evidence_of.get(doc[k].lower_)
+        if kind:
+            return kind
+        if not (doc[k].pos_ in ("ADJ", "NOUN", "PROPN") and doc[k].ent_iob_ == "O"):
+            return None
+    return None
+
+
+def _governed_by(doc: Doc, start: int, L: _Lex) -> str | None:
+    """ "le naufrage du Storstad", "à bord du Ladny", "aboard the Nimitz":
+    a noun or a preposition whose complement is a ship or a vehicle (see
+    [evidence_of] in the lexicon)."""
+    i = start - 1
+    while i >= 0 and doc[i].pos_ == "DET":
+        i -= 1
+    if i < 0:
+        return None
+    if doc[i].pos_ == "ADP" and doc[i].lower_ in L.evidence_of:
+        return L.evidence_of[doc[i].lower_]
+    if i >= 1 and fold(doc[i].text) in L.of_words and doc[i - 1].text.islower():
+        return L.evidence_of.get(doc[i - 1].lower_)
+    return None
 
 
 _SCORE = re.compile(r"\d{1,2}[-–]\d{1,2}")
