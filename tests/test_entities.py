@@ -359,3 +359,9 @@ def test_ships_by_what_governs_them_and_a_place_by_its_mayor(analyse):
     t = types(ents)
     assert all(t.get(n, "MISC") == "MISC" for n in ("Vestland", "Empress of Canada"))
     assert t.get("Saint-Priest") == "LOC" and t.get("Banque de France") == "ORG"
+
+
+def test_a_capitalised_article_opens_a_partys_name(analyse):
+    _, ents, _ = analyse("Le député de La République en marche a voté. Il a voté pour la France entière.")
+    t = types(ents)
+    assert t.get("La République en marche") == "ORG" and t.get("France") == "LOC"

@@ -341,6 +341,10 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
                 if end - start > 1:
                     label = "ORG"
                     span = doc[start:end]
+            longer = _capitalised_article_name_end(doc, start, end, L)
+            if longer > end:
+                end, label = longer, "ORG"
+                span = doc[start:end]
             if end - start == 1 and doc[start].lower_ in L.institutions and label == "LOC":
                 label = "ORG"  # "le Sénat", "le Parlement": the body, not its building
             if first.lower_ in L.loc_heads:
@@ -395,6 +399,23 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
                 # "the Xinhua news agency": the name, and the longer form one more mention of it.
                 out.append(Mention(start, end, head, alias_of=base))
     return _expand_heads(doc, out, L)
+
+
+def _capitalised_article_name_end(doc: Doc, start: int, end: int, L: _Lex) -> int:
+    """ "candidat de La France insoumise", "La République en marche": a
+    capitalised article inside a sentence opens a name (a party's, a
+    movement's), so the lowercase words the NER left after it are part of it
+    ("pour la France entière" has a lowercase article)."""
+    first = doc[start]
+    if end - start != 2 or first.lower_ not in L.strip_leading or not first.text[:1].isupper() \
+            or first.is_sent_start or end + 1 >= len(doc):
+        return end
+    nxt = doc[end]
+    if nxt.text.islower() and nxt.is_alpha and nxt.pos_ in ("ADJ", "VERB") and nxt.lower_ not in L.demonyms:
+        return end + 1
+    if nxt.lower_ in L.split_at and doc[end + 1].text.islower() and doc[end + 1].pos_ == "NOUN":
+        return end + 2
+    return end
 
 
 def _with_own_complement(doc: Doc, start: int, end: int, L: _Lex) -> int:
