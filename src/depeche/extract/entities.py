@@ -89,9 +89,17 @@ class _Lex:
     common_acronyms: frozenset[str]  # acronyms of common nouns and units ("TVA", "GDP")
     ordinal_suffixes: tuple[str, ...]  # "Xe", "XIXe": Roman ordinals, no names
     misc_tails: frozenset[str]  # a name's last word that makes it an event or a work ("World Cup")
+    team_tails: frozenset[str]  # a club's last word, whatever the NER says ("Manchester United")
+    named_after: frozenset[str]  # organisation heads a person's name names ("le lycée Jean Moulin")
+    compass: frozenset[str]  # folded compass points ("nord", "west"): a direction, no name
+    lower_loc_heads: frozenset[str]  # place heads only in lowercase ("stade Pierre Mauroy", not "Parc des Princes")
+    employer_roles: frozenset[str]  # roles held in an organisation ("Wigan manager", "founder of X")
     listed_places: frozenset[str]  # folded places the lexicons list (regions, states: "Bretagne")
     of_words: frozenset[str]  # folded "de", "du", "of": what joins a name to its place
     source_markers: tuple[tuple[str, ...], ...]  # "selon", "according to" (cues.toml): a source follows
+    cue_verbs: frozenset[str]  # reporting verbs' lemmas (cues.toml): their subject speaks
+    evidence_of: dict[str, str]  # noun -> the type of the name it governs ("naufrage du X": MISC)
+    list_openers: tuple[tuple[str, ...], ...]  # "such as", "comme": a list of what the noun before names
 
 
 def _lex(lex: dict) -> _Lex:
@@ -138,10 +146,18 @@ def _lex(lex: dict) -> _Lex:
         common_acronyms=frozenset(ent.get("common_acronyms", [])),
         ordinal_suffixes=tuple(sorted(ent.get("ordinal_suffixes", []), key=len, reverse=True)),
         misc_tails=frozenset(heads.get("misc_tails", [])),
+        team_tails=frozenset(heads.get("team_tails", [])),
+        named_after=frozenset(heads.get("named_after", [])),
+        lower_loc_heads=frozenset(heads.get("loc_lowercase", [])),
+        compass=frozenset(fold(w) for w in ent.get("compass_points", [])),
+        employer_roles=frozenset(ent.get("employer_roles", [])),
         listed_places=_listed_places(lex),
         of_words=frozenset(fold(w) for w in ent.get("of_country", ["de", "d", "du", "des"])),
         source_markers=tuple(tuple(lower_key(k).split()) for k, v in lex.get("cues", {}).get("markers", {}).items()
                              if not (isinstance(v, dict) and v.get("initial"))),
+        cue_verbs=frozenset(k for k in lex.get("cues", {}).get("verbs", {}) if "_" not in k),
+        list_openers=tuple(tuple(p.split()) for p in ent.get("list_openers", [])),
+        evidence_of={w.lower(): label for label, words in ent.get("evidence_of", {}).items() for w in words},
     )
 
 
@@ -169,6 +185,7 @@ def extract(doc: Doc, lex: dict, lang: str = "fr", outlet: str | None = None) ->
     mentions += _missing_tailed(doc, L, mentions)
     mentions += _missing_after_evidence(doc, L, mentions)
     mentions = _join_split_names(doc, mentions, L)
+    mentions = _without_nested_persons(mentions)
     mentions = _join_particles(doc, mentions, L)
     mentions = _join_founders(doc, mentions, L)
     mentions = _fit_acronyms(doc, mentions, L)
@@ -208,14 +225,22 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
         for start, end in _pieces(doc, ent.start, ent.end, L):
             start, end = _without_days(doc, start, end, L)
             end = _with_glued_end(doc, _with_elided_s(doc, end))
+            if end < len(doc) and doc[end].ent_iob_ == "O" and doc[end].lower_ in L.team_tails \
+                    and doc[end].text[:1].isupper() and not doc[end].is_sent_start:
+                end += 1  # "Newcastle United": the NER stopped before the club's last word
             # "la Défense", "l'AFP": the article is not the name, unless it is
             # capitalised inside a sentence ("Des Moines", "Le Caire").
             while start < end and (doc[start].is_punct or doc[start].lower_ in L.strip_leading
                                    and (doc[start].text.islower() or doc[start].is_sent_start)):
                 start += 1
+            # "Sénat de" once "mardi" is gone: a name never ends with an article or "de".
             while end > start and ((doc[end - 1].is_punct or doc[end - 1].is_space) and doc[end - 1].text != "."
-                                   or doc[end - 1].lower_ in L.strip_trailing):
+                                   or doc[end - 1].lower_ in L.strip_trailing
+                                   or doc[end - 1].text in L.strip_leading and end - start > 1):
                 end -= 1
+            start = _after_a_direction(doc, start, end, L)
+            if start is None:
+                continue  # "au Sud-Est de Lyon": a direction from the name that follows
             # "North and South Korea": a word that is no name on its own,
             # then a conjunction, is not part of the name that follows.
             while end - start > 2 and doc[start].text in L.not_names and doc[start + 1].pos_ == "CCONJ":
@@ -244,6 +269,8 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
             if end <= start:
                 continue
             label = ent.label_
+            if start > ent.start and doc[start - 1].text in L.split_at and doc[start - 1].lower_ in L.place_prepositions:
+                label = "LOC"  # "Burnley at Turf Moor" in one span: the second name is where
             if start > ent.start and doc[start - 1].lower_ in L.strip_trailing:
                 label = "MISC"  # "Disney's Frozen" in one span: the owned is a product or a work
             cut = _employer_end(doc, start, end, L)
@@ -252,8 +279,13 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
                 # Rassemblement national Marine Le Pen": the employer, then the person.
                 out.append(Mention(start, cut, "ORG"))
                 start, label = cut, "PER"
+            if label != "PER" and end - start == 1 and _hyphened_surname_end(doc, end) > end \
+                    and fold(doc[start].text) not in L.listed_places and fold(doc[start].text) not in L.country_names:
+                # "la ministre, Amélie Oudéa-Castéra": the NER took the first
+                # name alone (as a place) and left the compound surname out.
+                label = "PER"
             if label == "PER":
-                end = _extend_name(doc, end)
+                end = _extend_name(doc, end, L)
                 start, glued = _unglue_person(doc, start, end, L, places_alone)
                 if glued is not None:
                     out.append(glued)
@@ -267,6 +299,8 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
                 # "président de la République"): keep only from the first
                 # capitalised proper noun, if there is one.
                 caps = [i for i in range(start, end) if doc[i].text[:1].isupper()]
+                if caps and (_after_a_direction(doc, caps[0], end, L) or caps[0]) > caps[0]:
+                    caps[0] = _after_a_direction(doc, caps[0], end, L)  # "procureur de la République de Paris"
                 if not caps or doc[caps[0]].pos_ not in ("PROPN", "X", "ADJ", "NOUN") \
                         or doc[caps[0]].text in L.not_names:
                     continue
@@ -275,10 +309,13 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
             if start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ \
                     and not doc[start - 2].whitespace_ and doc[start - 2].lower_ in L.particles:
                 start -= 2
-            if end - start >= 3 and _is_portfolio(doc, start, L) \
-                    and all(t.text[:1].isupper() or t.text in L.name_particles for t in doc[start + 1:end]):
-                # "le ministre de l'Économie Bruno Le Maire": the portfolio, then the minister.
-                start, label = start + 1, "PER"
+            longer = _extend_name(doc, end, L) if end - start >= 2 and _is_portfolio(doc, start, L) else end
+            if longer - start >= 3 and _is_portfolio(doc, start, L) \
+                    and all(t.text[:1].isupper() or t.text in L.name_particles or _in_hyphened_word(t)
+                            for t in doc[start + 1:longer]):
+                # "le ministre de l'Économie Bruno Le Maire", "la ministre
+                # des Sports Amélie Oudéa-Castéra": the portfolio, then the minister.
+                start, end, label = start + 1, longer, "PER"
                 first = doc[start]
             span = doc[start:end]
             if span.text in L.not_names or label != "PER" and _is_portfolio(doc, start, L):
@@ -300,9 +337,14 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
                 while end < len(doc) and end - start < 3 and doc[end].pos_ == "ADJ" and doc[end].text.islower() \
                         and doc[end].lower_ not in L.demonyms and doc[start].whitespace_:
                     end += 1
+                end = _with_own_complement(doc, start, end, L)
                 if end - start > 1:
                     label = "ORG"
                     span = doc[start:end]
+            longer = _capitalised_article_name_end(doc, start, end, L)
+            if longer > end:
+                end, label = longer, "ORG"
+                span = doc[start:end]
             if end - start == 1 and doc[start].lower_ in L.institutions and label == "LOC":
                 label = "ORG"  # "le Sénat", "le Parlement": the body, not its building
             if first.lower_ in L.loc_heads:
@@ -311,12 +353,13 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
                 label = "ORG"
             tail = _tail_label(doc, start, end, L)
             # "Gordon and Betty Moore Foundation": a long name ending with an
-            # organisation's head is no person.
-            if tail and (label != "PER" or end - start >= 3):
+            # organisation's head is no person; nor is "Manchester United".
+            if tail and (label != "PER" or end - start >= 3 or _is_team_name(doc, start, end, L)):
                 label = tail
             if label == "PER" and _has_common_word(span, L):
                 label = "MISC"  # "Zizeeria maha": a species; a person's name has no lowercase word
-            if label == "MISC" and (_after_source_marker(doc, start, L) or _has_a_role(doc, start, end, L)) \
+            if label == "MISC" and (_after_source_marker(doc, start, L) or _has_a_role(doc, start, end, L)
+                                    or _speaks(doc, start, end, L) or _spelled_by_acronym(doc, start, end, L)) \
                     and not _is_code(span) and doc[start].lower_ not in L.demonyms:
                 label = "ORG"  # "selon Santé publique France": a source speaks; no work or species does
             if label in ("PER", "LOC") and _before_year(doc, end):
@@ -349,8 +392,109 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
             if cut is not None:
                 out.append(Mention(cut + 1, end, "LOC"))
                 end = cut
-            out.append(Mention(start, end, label, evidence=_evidence(doc, start, end, L)))
+            name_end, head = _lowercase_tail(doc, start, end, L)
+            base = Mention(start, name_end, label, evidence=head or _evidence(doc, start, name_end, L))
+            out.append(base)
+            if head:
+                # "the Xinhua news agency": the name, and the longer form one more mention of it.
+                out.append(Mention(start, end, head, alias_of=base))
     return _expand_heads(doc, out, L)
+
+
+def _capitalised_article_name_end(doc: Doc, start: int, end: int, L: _Lex) -> int:
+    """ "candidat de La France insoumise", "La République en marche": a
+    capitalised article inside a sentence opens a name (a party's, a
+    movement's), so the lowercase words the NER left after it are part of it
+    ("pour la France entière" has a lowercase article)."""
+    first = doc[start]
+    if end - start != 2 or first.lower_ not in L.strip_leading or not first.text[:1].isupper() \
+            or first.is_sent_start or end + 1 >= len(doc):
+        return end
+    nxt = doc[end]
+    if nxt.text.islower() and nxt.is_alpha and nxt.pos_ in ("ADJ", "VERB") and nxt.lower_ not in L.demonyms:
+        return end + 1
+    if nxt.lower_ in L.split_at and doc[end + 1].text.islower() and doc[end + 1].pos_ == "NOUN":
+        return end + 2
+    return end
+
+
+def _with_own_complement(doc: Doc, start: int, end: int, L: _Lex) -> int:
+    """ "le Conseil des ministres", "la Chambre des députés": an institution's
+    capitalised word, then "de" and a lowercase noun that is its complement
+    (not a day: "le Conseil de mardi"), the NER left out."""
+    k = end
+    if end - start != 1 or k + 1 >= len(doc) or fold(doc[k].text) not in L.of_words or not doc[k].text.islower():
+        return end
+    noun = doc[k + 1]
+    if noun.pos_ != "NOUN" or not noun.is_alpha or not noun.text.islower() or noun.ent_iob_ != "O" \
+            or fold(noun.text) in L.weekdays or fold(noun.text) in L.months:
+        return end
+    return k + 2
+
+
+def _after_a_direction(doc: Doc, start: int, end: int, L: _Lex) -> int | None:
+    """Where the name begins in "au Nord-Ouest de Los Angeles" or "le
+    procureur de la République de Paris": a compass point, or a capitalised
+    word that is no name, then "de", is no part of the name after it (but
+    "République de Chine" names a country). None when a direction is all
+    the span holds ("au Sud-Est de Lyon": Lyon is a name of its own)."""
+    first = doc[start]
+    direction = bool(L.compass) and all(w in L.compass for w in fold(first.text).split())
+    if not direction and first.text not in L.not_names:
+        return start
+    k = start + 1
+    if k < len(doc) and fold(doc[k].text) in L.of_words:
+        if k >= end:
+            return None if direction else start
+        k += 1
+        while k < end and doc[k].lower_ in L.strip_leading:
+            k += 1
+        if k < end and doc[k].text[:1].isupper() and (direction or fold(doc[k:end].text) not in L.country_names):
+            return k
+    return start
+
+
+def _lowercase_tail(doc: Doc, start: int, end: int, L: _Lex) -> tuple[int, str | None]:
+    """Where an English name ends in a span the NER ran on over lowercase
+    words ("Xinhua news agency", "Sichuan province", "Xinhua later"): an
+    English name's head comes last, so its lowercase words are no part of it
+    (but "Ludwig van Beethoven" keeps its particle). A head noun among them
+    gives the name's type. French names keep theirs ("Parti socialiste")."""
+    if L.noun_head != "last":
+        return end, None
+    k = end
+    while k - start > 1 and doc[k - 1].is_alpha and doc[k - 1].text.islower() and doc[k - 1].text not in L.name_particles:
+        k -= 1
+    if k == end or not doc[k - 1].text[:1].isupper():
+        return end, None
+    return k, _head_kind(doc[end - 1], L)
+
+
+def _head_kind(head: Token, L: _Lex) -> str | None:
+    """The type a lowercase head noun gives the name before it: "province",
+    "town", "counties" a place; "agency" an organisation."""
+    if head.pos_ != "NOUN":
+        return None
+    if head.lower_ in L.loc_heads or head.lemma_.lower() in L.loc_heads:
+        return "LOC"
+    return "ORG" if L.evidence.get(head.lower_) == "ORG" else None
+
+
+def _head_after(doc: Doc, start: int, end: int, L: _Lex) -> str | None:
+    """ "coastal Guihulngan town", "Levy counties", "the Pelmar news agency":
+    in English a head noun after the name, the last of the phrase (not
+    "Bogo city officials", whose head is "officials"). An organisation's
+    only after a name that is no place ("the Texas company" is from Texas)."""
+    if L.noun_head != "last" or end >= len(doc) or not doc[end].text.islower():
+        return None
+    k = end + 1 if end + 1 < len(doc) and doc[end].pos_ == "NOUN" and doc[end + 1].pos_ == "NOUN" \
+        and doc[end + 1].text.islower() else end
+    if k + 1 < len(doc) and doc[k + 1].pos_ in ("NOUN", "PROPN", "ADJ") and doc[k + 1].text.islower():
+        return None
+    kind = _head_kind(doc[k], L)
+    if kind == "ORG" and _known_place(fold(doc[start:end].text), L):
+        return None
+    return kind
 
 
 def _trailing_place(doc: Doc, start: int, end: int, L: _Lex) -> int | None:
@@ -388,6 +532,34 @@ def _has_a_role(doc: Doc, start: int, end: int, L: _Lex) -> bool:
     while i >= 0 and doc[i].pos_ == "DET":
         i -= 1
     return i >= 1 and fold(doc[i].text) in L.of_words and doc[i - 1].lower_ in L.persons
+
+
+def _spelled_by_acronym(doc: Doc, start: int, end: int, L: _Lex) -> bool:
+    """ "Brigade de répression de la délinquance à la personne (BRDP)": a
+    name of several words that an acronym in brackets spells is a body's."""
+    if end + 2 >= len(doc) or doc[end].text != "(" or doc[end + 2].text != ")" or end - start < 3:
+        return False
+    letters = "".join(t.text[0] for t in doc[start:end] if t.is_alpha and t.pos_ not in ("ADP", "DET", "CCONJ"))
+    return doc[end + 1].text.isupper() and letters.upper() == doc[end + 1].text
+
+
+def _speaks(doc: Doc, start: int, end: int, L: _Lex) -> bool:
+    """ "Le Télégramme a révélé que ...", "comme l'a révélé Ouest-France", ",
+    a indiqué Le Progrès": the subject of a reporting verb, before it or
+    inverted after it (after an incise's comma or quotation mark, or an
+    object pronoun: not "a annoncé Gemini", an object)."""
+    root = min(doc[start:end], key=lambda t: len(list(t.ancestors)))
+    verb = root.head
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in L.cue_verbs:
+        return False
+    if root.dep_.startswith("nsubj") and root.i < verb.i:
+        return True
+    if start != verb.i + 1:
+        return False
+    i = verb.i - 1
+    while i >= 0 and doc[i].pos_ == "AUX":
+        i -= 1
+    return i >= 0 and (doc[i].pos_ == "PRON" or doc[i].text in (",", "»", '"', "”"))
 
 
 def _after_source_marker(doc: Doc, start: int, L: _Lex) -> bool:
@@ -475,7 +647,8 @@ def _employer_end(doc: Doc, start: int, end: int, L: _Lex) -> int | None:
             and all(t.text[:1].isupper() and not t.is_upper for t in doc[start + 1:end]):
         return start + 1
     for k in range(start + 1, end - 1):
-        if doc[k - 1].is_alpha and doc[k - 1].text.islower() and doc[k - 1].lower_ not in L.name_particles \
+        if doc[start].text[:1].isupper() and doc[k - 1].is_alpha and doc[k - 1].text.islower() \
+                and doc[k - 1].lower_ not in L.name_particles \
                 and all(t.text[:1].isupper() or t.text in L.name_particles for t in doc[k:end]) \
                 and doc[k].text[:1].isupper():
             return k
@@ -554,7 +727,84 @@ def _evidence(doc: Doc, start: int, end: int, L: _Lex) -> str | None:
     first = doc[start]
     if end - start >= 2 and first.text[:1].isupper() and L.evidence.get(first.lower_) in ("ORG", "MISC"):
         return L.evidence[first.lower_]
-    return _apposition_after(doc, end, L) or _owned_product(doc, start, end, L)
+    return _apposition_after(doc, end, L) or _owned_product(doc, start, end, L) \
+        or _next_to_score(doc, start, end) or _employer(doc, start, end, L) or _head_after(doc, start, end, L) \
+        or _place_of_office(doc, start, end, L)
+
+
+def _place_of_office(doc: Doc, start: int, end: int, L: _Lex) -> str | None:
+    """What a governing noun says of a name, but a place's office ("le maire
+    de X", "Murmansk's governor") makes no place of an organisation the NER
+    found ("the governor of the Federal Reserve", "gouverneur de la Banque de
+    France")."""
+    kind = _governed_by(doc, start, L) or _holder_after(doc, end, L)
+    if kind == "LOC" and doc[start].ent_type_ == "ORG" and (
+            end - start > 1 or doc[start].lower_ in L.all_heads or doc[start].lower_ in L.institutions):
+        return None
+    return kind
+
+
+def _holder_after(doc: Doc, end: int, L: _Lex) -> str | None:
+    """ "Murmansk's Acting Governor Andrey Chibis": a name whose possessive
+    has a role of the kind [evidence_of] lists (a place's governor)."""
+    if end + 1 >= len(doc) or doc[end].lower_ not in L.strip_trailing:
+        return None
+    for k in range(end + 1, min(end + 4, len(doc))):
+        kind = L.evidence_of.get(doc[k].lower_)
+        if kind:
+            return kind
+        if not (doc[k].pos_ in ("ADJ", "NOUN", "PROPN") and doc[k].ent_iob_ == "O"):
+            return None
+    return None
+
+
+def _governed_by(doc: Doc, start: int, L: _Lex) -> str | None:
+    """ "le naufrage du Storstad", "à bord du Ladny", "aboard the Nimitz":
+    a noun or a preposition whose complement is a ship or a vehicle (see
+    [evidence_of] in the lexicon)."""
+    i = start - 1
+    while i >= 0 and doc[i].pos_ == "DET":
+        i -= 1
+    if i < 0:
+        return None
+    if doc[i].pos_ == "ADP" and doc[i].lower_ in L.evidence_of:
+        return L.evidence_of[doc[i].lower_]
+    if i >= 1 and fold(doc[i].text) in L.of_words and doc[i - 1].text.islower():
+        return L.evidence_of.get(doc[i - 1].lower_)
+    return None
+
+
+_SCORE = re.compile(r"\d{1,2}[-–]\d{1,2}")
+
+
+def _next_to_score(doc: Doc, start: int, end: int) -> str | None:
+    """ "Arsenal 2-1 Aston Villa", "beat Newcastle 3-1", "Lorient 1 - 0
+    Lille": a name beside a match score names a team (an organisation;
+    a country's team is both). Not a season ("2012-2013"): scores are small."""
+    after = doc[end:end + 3]
+    before = doc[max(0, start - 3):start]
+    return "ORG" if _SCORE.fullmatch("".join(t.text for t in after)) or _SCORE.fullmatch(after[:1].text) \
+        or _SCORE.fullmatch("".join(t.text for t in before)) or _SCORE.fullmatch(before[-1:].text) else None
+
+
+def _employer(doc: Doc, start: int, end: int, L: _Lex) -> str | None:
+    """ "Wigan manager Roberto Martinez", "the Theranos founder", "chief
+    executive of Panera Bread", "le fondateur de Theranos": the name a role
+    held in an organisation hangs on is that organisation. Not "the manager
+    of the Oxnard branch": there the name only qualifies the noun after it."""
+    if not L.employer_roles or end - start == 1 and doc[start].lower_ in L.demonyms:
+        return None  # "Rangers' English manager": a nationality, no employer
+    nxt = doc[end] if end < len(doc) else None
+    if L.noun_head == "last" and nxt is not None and nxt.lower_ in L.employer_roles and nxt.text.islower():
+        return "ORG"
+    i = start - 1
+    while i >= 0 and doc[i].pos_ == "DET":
+        i -= 1
+    if i < 1 or fold(doc[i].text) not in L.of_words or doc[i - 1].lower_ not in L.employer_roles:
+        return None
+    if nxt is not None and nxt.text.islower() and nxt.pos_ in ("NOUN", "PROPN"):
+        return None
+    return "ORG"
 
 
 def _owned_product(doc: Doc, start: int, end: int, L: _Lex) -> str | None:
@@ -652,8 +902,17 @@ def _pieces(doc: Doc, start: int, end: int, L: _Lex):
     the Scientology property")."""
     for a, b in _split_at_breaks(doc, start, end):
         begin = a
-        for i in range(a + 1, b - 1):
-            if doc[i].text in L.split_at and doc[i - 1].text[:1].isupper() and doc[i + 1].text[:1].isupper():
+        i = a + 1
+        while i < b - 1:
+            score = _score_at(doc, i)
+            if score and i > begin:
+                # "Harrowby 3-1 Fenwick": two teams and the score between them.
+                yield begin, i
+                begin = i + score
+                i += score
+                continue
+            if doc[i].text in L.split_at and doc[i - 1].text[:1].isupper() and doc[i + 1].text[:1].isupper() \
+                    and not (doc[begin].lower_ in L.all_heads and doc[begin].text[:1].isupper()):
                 yield begin, i
                 begin = i + 1
             elif doc[i].text in ("(", ")"):
@@ -671,7 +930,19 @@ def _pieces(doc: Doc, start: int, end: int, L: _Lex):
                 # what it owns (a product, a work: see _repair).
                 yield begin, i
                 begin = i + 1
-        yield begin, b
+            i += 1
+        if begin < b:
+            yield begin, b
+
+
+def _score_at(doc: Doc, i: int) -> int:
+    """How many tokens a match score at i takes ("3-1", "1 – 0"), or 0."""
+    if _SCORE.fullmatch(doc[i].text):
+        return 1
+    if i + 2 < len(doc) and doc[i].like_num and doc[i + 1].text in ("-", "–") and doc[i + 2].like_num \
+            and _SCORE.fullmatch(doc[i].text + "-" + doc[i + 2].text):
+        return 3
+    return 0
 
 
 def _tail_label(doc: Doc, start: int, end: int, L: _Lex) -> str | None:
@@ -682,18 +953,46 @@ def _tail_label(doc: Doc, start: int, end: int, L: _Lex) -> str | None:
     last = doc[end - 1].lower_
     if last in L.misc_tails:
         return "MISC"  # "World Cup", "Cannes Film Festival": events
+    if _is_team_name(doc, start, end, L):
+        return "ORG"
     return "LOC" if last in L.loc_tails else "ORG" if last in L.org_tails else None
 
 
-def _extend_name(doc: Doc, end: int) -> int:
+def _in_hyphened_word(tok: Token) -> bool:
+    """The hyphen inside "Oudéa-Castéra", glued to both its neighbours."""
+    return tok.text == "-" and not tok.whitespace_ and tok.i > 0 and not tok.doc[tok.i - 1].whitespace_
+
+
+def _hyphened_surname_end(doc: Doc, end: int) -> int:
+    """Where an untagged compound of capitalised words joined by hyphens,
+    right after a name, ends ("Amélie" + "Oudéa-Castéra"); end if there is none."""
+    k = end
+    if k + 2 >= len(doc) or not doc[end - 1].whitespace_ or doc[k].ent_iob_ != "O" \
+            or not doc[k].text[:1].isupper() or not doc[k].is_alpha:
+        return end
+    while k + 2 < len(doc) and _in_hyphened_word(doc[k + 1]) and doc[k + 2].text[:1].isupper() and doc[k + 2].is_alpha:
+        k += 2
+    return k + 1 if k > end else end
+
+
+def _is_team_name(doc: Doc, start: int, end: int, L: _Lex) -> bool:
+    """ "Manchester United", "Swansea City", "Blackburn Rovers": a club's
+    name ends so; not a city's ("Mexico City" is a place the gazetteer knows)."""
+    return end - start >= 2 and doc[end - 1].lower_ in L.team_tails and doc[end - 1].text[:1].isupper() \
+        and not _known_place(fold(doc[start:end].text), L)
+
+
+def _extend_name(doc: Doc, end: int, L: _Lex) -> int:
     """ "Gilles" of "Gilles-Éric Séralini": the NER stops at a hyphen; the
-    name goes on over capitalised proper nouns it left untagged."""
+    name goes on over capitalised proper nouns it left untagged, but not
+    over a day or a month ("... Telescope Saturday")."""
     while end < len(doc):
         t = doc[end]
         if t.text == "-" and not doc[end - 1].whitespace_ and end + 1 < len(doc) \
                 and doc[end + 1].text[:1].isupper() and not t.whitespace_:
             end += 2
-        elif t.pos_ == "PROPN" and t.text[:1].isupper() and t.ent_iob_ == "O" and not t.is_sent_start:
+        elif t.pos_ == "PROPN" and t.text[:1].isupper() and t.ent_iob_ == "O" and not t.is_sent_start \
+                and fold(t.text) not in L.weekdays and fold(t.text) not in L.months:
             end += 1
         else:
             break
@@ -752,14 +1051,23 @@ def _expand_heads(doc: Doc, mentions: list[Mention], L: _Lex) -> list[Mention]:
     out = []
     for m in mentions:
         head = _head_before(doc, m.start, L)
-        if head is None or head == m.start - 1 and m.label == "PER" and m.end - m.start >= 2:
-            # "la porte-parole du gouvernement Maud Bregeon": a person named
-            # in full after a body is no name of the body (but "le
-            # gouvernement Papadimos" is the body, named after its head).
+        if head is not None and head == m.start - 1 and m.label == "PER" and m.end - m.start >= 2:
+            h = doc[head].lower_
+            if h in L.loc_heads or h in L.lower_loc_heads or h in L.named_after:
+                # "rue Victor Schoelcher", "le lycée Jean Moulin": a place or
+                # a school named after a person, not the person.
+                out.append(Mention(head, m.end, "ORG" if h in L.named_after else "LOC"))
+            else:
+                # "la porte-parole du gouvernement Maud Bregeon": a person named
+                # in full after a body is no name of the body (but "le
+                # gouvernement Papadimos" is the body, named after its head).
+                out.append(m)
+            continue
+        if head is None:
             out.append(m)
             continue
         h = doc[head].lower_
-        if h in L.loc_heads:
+        if h in L.loc_heads or h in L.lower_loc_heads:
             # "place Tahrir", "département du Lot": the place keeps its name;
             # the longer form is one more mention of it.
             m.label = "LOC"
@@ -794,7 +1102,7 @@ def _head_before(doc: Doc, start: int, L: _Lex) -> int | None:
     if i < 0:
         return None
     w = doc[i].lower_
-    if w in L.org_heads or (w in L.loc_heads and not adjectives):
+    if w in L.org_heads or (w in L.loc_heads or w in L.lower_loc_heads and doc[i].text.islower()) and not adjectives:
         return i
     return None
 
@@ -807,6 +1115,10 @@ def _missing_institutions(doc: Doc, L: _Lex, mentions: list[Mention]) -> list[Me
     for i, w in enumerate(low):
         if w not in L.org_heads or i in covered:
             continue
+        paren = _lowercase_name_before_acronym(doc, i, covered)
+        if paren is not None:
+            out.append(Mention(i, paren, "ORG"))
+            continue
         j = i + 1
         while j < n and low[j] in L.head_links and j - i <= 2:
             j += 1
@@ -818,6 +1130,24 @@ def _missing_institutions(doc: Doc, L: _Lex, mentions: list[Mention]) -> list[Me
         if k > j:
             out.append(Mention(i, k, "ORG"))
     return out
+
+
+def _lowercase_name_before_acronym(doc: Doc, i: int, covered: set[int]) -> int | None:
+    """ "le parquet national antiterroriste (Pnat)", "l'office français de
+    la biodiversité (OFB)": an organisation written in lowercase, named by
+    the acronym in brackets after it (its first letter the head's). Returns
+    where the lowercase name ends (the bracket)."""
+    k = i + 1
+    while k < len(doc) and k - i <= 7 and k not in covered and doc[k].text.islower() and doc[k].is_alpha \
+            and doc[k].pos_ not in ("VERB", "AUX"):
+        k += 1
+    if k + 2 >= len(doc) or k == i + 1 or doc[k].text != "(" or doc[k + 2].text != ")":
+        return None
+    acr = doc[k + 1].text
+    if not (acr.isalpha() and 2 <= len(acr) <= 8 and acr[:1].isupper() and (acr.isupper() or acr[1:].islower())
+            and acr[0].lower() == doc[i].lower_[0]):
+        return None
+    return k
 
 
 def _missing_after_evidence(doc: Doc, L: _Lex, mentions: list[Mention]) -> list[Mention]:
@@ -881,6 +1211,16 @@ def _join_split_names(doc: Doc, mentions: list[Mention], L: _Lex) -> list[Mentio
                 and not doc[prev.start].is_sent_start and _glued_kind(doc[prev.start], L, set()) is None:
             out[-1] = Mention(prev.start, m.end, "PER")
             continue
+        if prev is not None and prev.end == m.start and prev.label == "PER" and m.end - m.start == 1 \
+                and prev.alias_of is None and m.alias_of is None and _surname_like(doc[m.start], L):
+            # "Judge Amy Berman Jackson", "Sutopo Purwo Nugroho": a person's
+            # name, and its last word found as another name.
+            out[-1] = Mention(prev.start, m.end, "PER")
+            continue
+        if prev is not None and prev.end == m.start and prev.end - prev.start == 1 and m.alias_of is None \
+                and doc[prev.start].lower_ in L.demonyms and _known_place(fold(doc[prev.start:m.end].text), L):
+            out[-1] = Mention(prev.start, m.end, "LOC")  # "French" + "Guiana": the place "French Guiana"
+            continue
         out.append(m)
     known = {fold(doc[m.start:m.end].text) for m in out if m.end - m.start > 1}
     covered = {i for m in out for i in range(m.start, m.end)}
@@ -890,6 +1230,21 @@ def _join_split_names(doc: Doc, mentions: list[Mention], L: _Lex) -> list[Mentio
                 and fold(doc[s:m.end].text) in known:
             m.start = s
     return out
+
+
+def _surname_like(tok: Token, L: _Lex) -> bool:
+    """A capitalised word that may end a person's name: no acronym, no
+    nationality, institution or listed place, no sentence's first word."""
+    return tok.is_alpha and tok.text[:1].isupper() and not tok.is_upper and not tok.is_sent_start \
+        and _glued_kind(tok, L, set()) is None and fold(tok.text) not in L.country_names
+
+
+def _without_nested_persons(mentions: list[Mention]) -> list[Mention]:
+    """ "Castéra" inside "Amélie Oudéa-Castéra", once the name was run on
+    over its compound surname: one name, one mention."""
+    persons = [m for m in mentions if m.label == "PER" and m.alias_of is None]
+    return [m for m in mentions if not (m.label == "PER" and m.alias_of is None and any(
+        o is not m and o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start for o in persons))]
 
 
 def _join_particles(doc: Doc, mentions: list[Mention], L: _Lex) -> list[Mention]:
@@ -936,6 +1291,15 @@ def _share_list_types(doc: Doc, mentions: list[Mention], L: _Lex) -> None:
         else:
             lists.append([m])
     for items in lists:
+        kind = _noun_before_list(doc, items[0].start, L)
+        if kind:
+            for m in items:  # "brands, including Craftsman Tools, Kenmore and Lands' End"
+                m.evidence = m.evidence or kind
+        last = items[-1]
+        if len(items) >= 2 and last.evidence == "LOC" and last.end < len(doc) \
+                and "Plur" in doc[last.end].morph.get("Number"):
+            for m in items:  # "Franklin, Wakulla and Levy counties": every name of the list is a county
+                m.evidence = m.evidence or "LOC"
         if len(items) < 3:
             continue
         for m in items:
@@ -945,6 +1309,27 @@ def _share_list_types(doc: Doc, mentions: list[Mention], L: _Lex) -> None:
             unknown_place = m.label == "LOC" and not _known_place(fold(doc[m.start:m.end].text), L)
             if unknown_place or m.label == "MISC":
                 m.evidence = "ORG"
+
+
+def _noun_before_list(doc: Doc, start: int, L: _Lex) -> str | None:
+    """ "the ancient gods, such as Zeus, Hera and Athena", "des marques comme
+    Velmor et Kastel": the type the noun before "such as" gives every name
+    of the list after it."""
+    i = start - 1
+    while i >= 0 and doc[i].pos_ == "DET":
+        i -= 1
+    for opener in L.list_openers:
+        n = len(opener)
+        if i - n + 1 < 1 or tuple(t.lower_ for t in doc[i - n + 1:i + 1]) != opener:
+            continue
+        j = i - n
+        if doc[j].text == ",":
+            j -= 1
+        # A plural noun: "defectors from the organization including Tom
+        # Devocht" lists defectors, not organisations.
+        if j >= 0 and doc[j].pos_ == "NOUN" and doc[j].text.islower() and "Plur" in doc[j].morph.get("Number"):
+            return L.evidence.get(doc[j].lower_) or L.evidence.get(doc[j].lemma_.lower())
+    return None
 
 
 def _listed_after(doc: Doc, a: Mention, b: Mention, L: _Lex) -> bool:
@@ -1090,8 +1475,8 @@ def _place_after_place(doc: Doc, mentions: list[Mention], L: _Lex) -> None:
 
 
 def _known_place(key: str, L: _Lex) -> bool:
-    """A name the countries lexicon or the gazetteer knows as a place."""
-    if key in L.country_names or key in L.regions:
+    """A name the countries or places lexicons or the gazetteer know as a place."""
+    if key in L.country_names or key in L.regions or key in L.listed_places:
         return True
     from .places import _gazetteer  # places imports this module
     return bool(_gazetteer().lookup(key))
@@ -1264,8 +1649,11 @@ def _match_short(word: str, m: Mention, groups: list[dict], L: _Lex) -> int | No
                 and fold(words[-2]) not in L.of_words and not _known_place(w, L):
             best = gi if best is None else best  # "Noise" after "the horror film White Noise"
         elif "ORG" in grp["labels"] and fold(words[0]).strip(",") == w and (
-                fold(words[-1]) in L.company_suffixes or len(words) == 2 and words[-1].lower() in L.org_tails):
-            best = gi if best is None else best  # "Kmart" after "Kmart Corp.", "Freedom" after "Freedom Magazine"
+                fold(words[-1]) in L.company_suffixes
+                or len(words) == 2 and (words[-1].lower() in L.org_tails or words[-1].lower() in L.team_tails)):
+            # "Kmart" after "Kmart Corp.", "Freedom" after "Freedom Magazine",
+            # "Newcastle" after "Newcastle United"
+            best = gi if best is None else best
     if best is None and m.label == "ORG":
         # "Scientology" after "the Church of Scientology": the one
         # organisation named "<head> of <word>" (a capitalised head, or an
@@ -1314,7 +1702,8 @@ def _match_part(words: list[str], m: Mention, groups: list[dict], L: _Lex) -> in
     if m.label == "PER":
         return _surname_of(fold(" ".join(words)), groups)
     if m.label == "ORG":
-        if n == 1 and words[0].lower() not in L.org_tails and words[0].lower() not in L.org_heads:
+        if n == 1 and words[0].lower() not in L.org_tails and words[0].lower() not in L.org_heads \
+                and words[0].lower() not in L.team_tails:  # "United" after "Manchester United"
             return None
     elif m.label == "LOC":
         if n != 1 or _known_place(w[0], L):
