@@ -365,3 +365,27 @@ def test_a_capitalised_article_opens_a_partys_name(analyse):
     _, ents, _ = analyse("Le député de La République en marche a voté. Il a voté pour la France entière.")
     t = types(ents)
     assert t.get("La République en marche") == "ORG" and t.get("France") == "LOC"
+
+
+def test_a_capitalised_article_name_stops_before_its_own_verb(analyse):
+    _, ents, _ = analyse("Le quotidien belge Le Soir affirme que le gouvernement prépare un remaniement. La "
+                         "candidate de La France insoumise a répondu.")
+    t = types(ents)
+    assert t.get("Le Soir") == "ORG" and "Le Soir affirme" not in t
+    assert t.get("La France insoumise") == "ORG"
+
+
+def test_a_name_after_a_title_or_a_rank_is_a_person(analyse):
+    _, ents, _ = analyse("Le constat est du Professeur Nobutaka Miura. Le Lieutenant Jules Ngongo a été tué "
+                         "près de Beni.")
+    t = types(ents)
+    assert t.get("Nobutaka Miura") == "PER" and t.get("Jules Ngongo") == "PER"
+    assert "Professeur Nobutaka Miura" not in t and "Lieutenant Jules Ngongo" not in t
+
+
+def test_a_credit_rating_is_no_name(analyse):
+    _, ents, _ = analyse("L'agence Moody's a abaissé la note de la France à Aa2 contre Aa1. Le ministre Amadou Ba "
+                         "a réagi. Ba a parlé.")
+    t = types(ents)
+    assert t.get("Aa2", "MISC") == "MISC" and t.get("Aa1", "MISC") == "MISC"
+    assert t.get("Amadou Ba") == "PER"

@@ -411,7 +411,10 @@ def _capitalised_article_name_end(doc: Doc, start: int, end: int, L: _Lex) -> in
             or first.is_sent_start or end + 1 >= len(doc):
         return end
     nxt = doc[end]
-    if nxt.text.islower() and nxt.is_alpha and nxt.pos_ in ("ADJ", "VERB") and nxt.lower_ not in L.demonyms:
+    # An adjective or a participle, not the name's own verb ("Le Soir affirme").
+    qualifies = nxt.pos_ == "ADJ" or nxt.pos_ == "VERB" and "Part" in nxt.morph.get("VerbForm")
+    its_subject = any(t.head.i == nxt.i and t.dep_.startswith("nsubj") for t in doc[start:end])
+    if nxt.text.islower() and nxt.is_alpha and qualifies and not its_subject and nxt.lower_ not in L.demonyms:
         return end + 1
     if nxt.lower_ in L.split_at and doc[end + 1].text.islower() and doc[end + 1].pos_ == "NOUN":
         return end + 2
@@ -706,8 +709,9 @@ def _is_code(span) -> bool:
 
 
 def _is_rating(span) -> bool:
-    """ "AA+", "BBB-": a rating, not an organisation."""
-    return len(span) <= 2 and bool(re.fullmatch(r"[A-Z]{1,4}[+-]+", span.text.replace(" ", "")))
+    """ "AA+", "BBB-", "Aa2", "Baa3": a rating, not an organisation nor a person."""
+    text = span.text.replace(" ", "")
+    return len(span) <= 2 and bool(re.fullmatch(r"[A-Z]{1,4}[+-]+|Aaa|(Aa|Baa|Ba|Caa)[1-3]", text))
 
 
 def _evidence(doc: Doc, start: int, end: int, L: _Lex) -> str | None:
@@ -717,6 +721,8 @@ def _evidence(doc: Doc, start: int, end: int, L: _Lex) -> str | None:
     web browser")."""
     if start >= 2 and doc[start - 1].lower_ in L.strip_trailing and _is_year(doc[start - 2]):
         return "MISC"  # "1992's Batman Returns": a work of that year
+    if doc[start].text in L.titles or start > 0 and doc[start - 1].text in L.titles:
+        return "PER"  # "le Professeur Nobutaka Miura", "Mme Wang"
     if not L.evidence:
         return None
     found = _noun_before(doc, start, L)
