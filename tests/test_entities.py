@@ -389,3 +389,17 @@ def test_a_credit_rating_is_no_name(analyse):
     t = types(ents)
     assert t.get("Aa2", "MISC") == "MISC" and t.get("Aa1", "MISC") == "MISC"
     assert t.get("Amadou Ba") == "PER"
+
+
+def test_each_name_in_a_list_of_titled_officials_keeps_its_own_role(analyse):
+    _, ents, _ = analyse("Le premier ministre, M. François Legault, le ministre de la Culture, M. Mathieu Lacombe, "
+                         "et la mairesse ont visité le musée. Le député du PS Jean Martin a voté contre.")
+    e = by_name(ents)
+    assert e["Mathieu Lacombe"].roles == ["ministre de la Culture"]
+    assert "ministre de la Culture" not in e["François Legault"].roles
+    assert types(ents).get("PS") == "ORG"
+
+
+def test_a_show_named_after_a_person_leaves_the_person_a_person(analyse):
+    _, ents, _ = analyse("Le peintre Jean Dallaire est mort en 1965. L'exposition Dallaire ouvre lundi.")
+    assert types(ents).get("Jean Dallaire") == "PER"

@@ -1871,6 +1871,8 @@ def _role_before(doc: Doc, m: Mention, L: _Lex) -> tuple[int | None, int]:
     """ "le secrétaire américain à la Défense Lloyd Austin", "La correspondante
     de France 24 en Egypte, Sonia Dridi": a role noun phrase right before."""
     i = m.start - 1
+    if i >= 0 and doc[i].text in L.titles:
+        i -= 1  # "le premier ministre, M. François Legault"
     if i >= 0 and doc[i].text == ",":
         i -= 1
     if i < 0 or doc[i].is_sent_start and doc[i].i == m.start - 1:
@@ -1881,8 +1883,11 @@ def _role_before(doc: Doc, m: Mention, L: _Lex) -> tuple[int | None, int]:
         start = _role_head_by_words(doc, i, L)
     if start is None:
         return None, 0
-    # The phrase must be contiguous up to the name: no verb in between.
-    if any(t.pos_ in ("VERB", "AUX") or t.text in (".", ";", ":") for t in doc[start:end]):
+    # The phrase must be contiguous up to the name: no verb in between, nor
+    # another person ("le premier ministre, M. François Legault, le ministre
+    # de la Culture, M. Mathieu Lacombe").
+    if any(t.pos_ in ("VERB", "AUX") or t.text in (".", ";", ":") or t.ent_type_ == "PER" or t.text in L.titles
+           for t in doc[start:end]):
         return None, 0
     return start, end
 
@@ -1935,6 +1940,8 @@ def _role_after(doc: Doc, m: Mention, L: _Lex) -> tuple[int | None, int]:
         if not _descends(t, doc[start]):
             break
         end += 1
+    if end + 1 < len(doc) and doc[end].text == "," and (doc[end + 1].text in L.titles or doc[end + 1].ent_type_ == "PER"):
+        return None, 0  # "M. Legault, le ministre de la Culture, M. Lacombe": the next name's role
     return start, end
 
 
