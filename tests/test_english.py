@@ -433,3 +433,10 @@ def test_a_place_by_its_governor_and_a_ship_by_what_governs_it():
     t = types(rec)
     assert ("Murmansk", "LOC") in t and ("Federal Reserve", "ORG") in t
     assert not {n for n, k in t if "Empress" in n and k != "MISC"}
+
+
+def test_a_given_name_then_a_surname_is_a_person_not_an_organisation():
+    rec = one("Panama's attempt in the 54th minute, by Michael Murillo, was saved by Thibaut Courtois. "
+              "Martha Stewart and Joe Boxer brands from Kmart were sold.")
+    t = types(rec)
+    assert ("Thibaut Courtois", "PER") in t and ("Kmart", "ORG") in t

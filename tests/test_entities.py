@@ -403,3 +403,16 @@ def test_each_name_in_a_list_of_titled_officials_keeps_its_own_role(analyse):
 def test_a_show_named_after_a_person_leaves_the_person_a_person(analyse):
     _, ents, _ = analyse("Le peintre Jean Dallaire est mort en 1965. L'exposition Dallaire ouvre lundi.")
     assert types(ents).get("Jean Dallaire") == "PER"
+
+
+def test_a_word_after_a_place_head_is_a_place_wherever_else_it_stands(analyse):
+    _, ents, _ = analyse("Le calme revient dans la préfecture de Lélouma. « Lélouma est calme aujourd'hui », a dit "
+                         "le maire. Les rues de la commune de Bouaflé sont vides. Le CERN a annoncé la découverte. "
+                         "Selon le président du conseil du CERN, le boson existe.")
+    t = types(ents)
+    assert t.get("Lélouma") == "LOC" and t.get("Bouaflé") == "LOC" and t.get("CERN") == "ORG"
+
+
+def test_the_presidency_is_a_body(analyse):
+    _, ents, _ = analyse("La Présidence de la République a publié un communiqué lundi.")
+    assert types(ents).get("Présidence de la République") == "ORG"

@@ -100,6 +100,7 @@ class _Lex:
     cue_verbs: frozenset[str]  # reporting verbs' lemmas (cues.toml): their subject speaks
     evidence_of: dict[str, str]  # noun -> the type of the name it governs ("naufrage du X": MISC)
     list_openers: tuple[tuple[str, ...], ...]  # "such as", "comme": a list of what the noun before names
+    given_names: frozenset[str]  # folded first names (the shared first_names table)
 
 
 def _lex(lex: dict) -> _Lex:
@@ -158,7 +159,13 @@ def _lex(lex: dict) -> _Lex:
         cue_verbs=frozenset(k for k in lex.get("cues", {}).get("verbs", {}) if "_" not in k),
         list_openers=tuple(tuple(p.split()) for p in ent.get("list_openers", [])),
         evidence_of={w.lower(): label for label, words in ent.get("evidence_of", {}).items() for w in words},
+        given_names=_given_names(),
     )
+
+
+def _given_names() -> frozenset[str]:
+    table = lexicon.shared("first_names")
+    return frozenset(fold(n) for n in table.get("male", []) + table.get("female", []))
 
 
 def _listed_places(lex: dict) -> frozenset[str]:
@@ -356,6 +363,8 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
             # organisation's head is no person; nor is "Manchester United".
             if tail and (label != "PER" or end - start >= 3 or _is_team_name(doc, start, end, L)):
                 label = tail
+            if label == "ORG" and not tail and _looks_like_a_persons_name(span, L):
+                label = "PER"  # "saved by Thibaut Courtois": a given name, then a surname
             if label == "PER" and _has_common_word(span, L):
                 label = "MISC"  # "Zizeeria maha": a species; a person's name has no lowercase word
             if label == "MISC" and (_after_source_marker(doc, start, L) or _has_a_role(doc, start, end, L)
@@ -384,6 +393,14 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
                     start = inner
                     if label == "ORG" and first.lower_ in L.loc_heads:
                         label = "LOC"
+            if first.text.islower() and first.lower_ in L.keep_inner and first.lower_ in L.org_heads:
+                inner = start + 1
+                while inner < end - 1 and doc[inner].lower_ in L.head_links:
+                    inner += 1
+                if start + 1 < inner == end - 1 and doc[inner].text[:1].isupper() and not doc[inner].is_upper:
+                    # "la préfecture de Lélouma" in one span: the body, and
+                    # the place it is named after.
+                    out.append(Mention(inner, end, "LOC", evidence="LOC"))
             if ent.label_ == "ORG" and first.text.islower() and first.lower_ in L.org_heads and end - start >= 2 \
                     and doc[start + 1].text[:1].isupper() and first.i == start:
                 start += 1  # "agence Amaq" in one span: _expand_heads adds the longer form
@@ -698,6 +715,16 @@ def _is_roman_ordinal(text: str, L: _Lex) -> bool:
         if text.endswith(suffix) and len(text) > len(suffix) and re.fullmatch(r"[IVXLC]+", text[:-len(suffix)]):
             return True
     return False
+
+
+def _looks_like_a_persons_name(span, L: _Lex) -> bool:
+    """A known given name and one or two capitalised words after it, none a
+    head, a title or a place: how people are named. Brands named after
+    someone ("Joe Boxer") take the noun that says so ("the brand")."""
+    first = span[0]
+    return 2 <= len(span) <= 3 and fold(first.text) in L.given_names and first.lower_ not in L.all_heads \
+        and all(t.is_alpha and t.text[:1].isupper() and t.lower_ not in L.all_heads and t.text not in L.not_names
+                and fold(t.text) not in L.country_names and fold(t.text) not in L.listed_places for t in span)
 
 
 def _is_code(span) -> bool:
@@ -1076,7 +1103,7 @@ def _expand_heads(doc: Doc, mentions: list[Mention], L: _Lex) -> list[Mention]:
         if h in L.loc_heads or h in L.lower_loc_heads:
             # "place Tahrir", "département du Lot": the place keeps its name;
             # the longer form is one more mention of it.
-            m.label = "LOC"
+            m.label = m.evidence = "LOC"
             out.append(m)
             out.append(Mention(head, m.end, "LOC", alias_of=m))
             continue
@@ -1089,6 +1116,11 @@ def _expand_heads(doc: Doc, mentions: list[Mention], L: _Lex) -> list[Mention]:
             continue
         out.append(Mention(head, m.end, "ORG"))
         if h in L.keep_inner and m.label == "LOC":
+            out.append(m)
+        elif h in L.keep_inner and m.label == "PER" and m.end - m.start == 1 and not doc[m.start].is_upper:
+            # "la préfecture de Lélouma": after such a head one word is a
+            # place, whatever the NER says; it tells the other mentions.
+            m.label = m.evidence = "LOC"
             out.append(m)
     return out
 
