@@ -165,7 +165,7 @@ class MentionIndex:
         doc = self.doc
         first = min(noun.i, last)
         text = doc[first:max(noun.i, last) + 1].text
-        self.add(entity, self.SL.noun_key(noun.lemma_), text, at, own)
+        self.add(entity, self.SL.token_key(noun), text, at, own)
         if self.ents.by_id[entity].type == "PER":
             # "La ministre", "chercheuse": the article's gender, read from the
             # determiner or a feminine ending, over the tagger's guess.

@@ -143,7 +143,7 @@ class Resolver:
 
     def described_before(self, key: str, before: int) -> bool:
         """An unnamed speaker with this head noun was read before ("le maire")."""
-        return any(cand.entity is None and j < before and self.L.noun_key(self.doc[cand.head].lemma_) == key
+        return any(cand.entity is None and j < before and self.L.token_key(self.doc[cand.head]) == key
                    for j, cand, _, _ in self.memory)
 
     def last_speaker(self, tok: Token, sentences: int) -> Speaker | None:
@@ -165,7 +165,7 @@ class Resolver:
             sp = self._unresolved(ph)
         if sp.entity and tok.pos_ == "NOUN" and sp.sieve.split(">")[0] in _LEARNED_FROM:
             # "la fédération des banques, Febelfin": a later "la fédération" is Febelfin.
-            self.index.add(sp.entity, self.L.noun_key(tok.lemma_), ph.text, tok.idx)
+            self.index.add(sp.entity, self.L.token_key(tok), ph.text, tok.idx)
         return sp
 
     def _unresolved(self, ph: phrase_mod.Phrase) -> Speaker:

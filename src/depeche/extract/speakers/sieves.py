@@ -163,10 +163,10 @@ def _maker_before(r: "Resolver", tok: Token) -> Speaker | None:
     minister added in an official statement that ... the statement read": a
     document named before as the object or the means of someone's act is
     theirs."""
-    key = r.L.noun_key(tok.lemma_)
+    key = r.L.token_key(tok)
     limit = r.sentence_back(tok, 6)
     for prev in reversed(r.doc[limit:tok.i]):
-        if prev.pos_ != "NOUN" or r.L.noun_key(prev.lemma_) != key:
+        if prev.pos_ != "NOUN" or r.L.token_key(prev) != key:
             continue
         verb = prev.head
         while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i and verb.i - prev.i < 8:
@@ -189,9 +189,9 @@ def description(r: "Resolver", ph: Phrase) -> Speaker | None:
     if tok.pos_ not in ("NOUN", "PROPN") or ph.names or r.index.named_at(tok.i) \
             or not ph.kinds & {"person", "body", "members", "spokesperson"}:
         return None  # (a capitalised title is still a description: "The Minister told journalists")
-    key = r.L.noun_key(tok.lemma_)
+    key = r.L.token_key(tok)
     words = frozenset(fold(ph.text).split()) - r.L.function_words - {fold(tok.text), fold(tok.lemma_)}
-    words = frozenset(w for w in words if r.L.noun_key(w) != key)
+    words = frozenset(w for w in words if r.L.noun_key(w) != key) - _key_words(key)
     person = bool(ph.kinds & {"person", "spokesperson"})
     gender = (tok.morph.get("Gender") or [None])[0]
     best = None
@@ -214,7 +214,14 @@ def description(r: "Resolver", ph: Phrase) -> Speaker | None:
 
 def _specific(ev, key: str, r: "Resolver") -> bool:
     """The evidence says more than the bare noun ("ministre de l'Industrie")."""
-    return bool(ev.words - {key} - {w for w in ev.words if r.L.noun_key(w) == key})
+    return bool(ev.words - {key} - _key_words(ev.key) - _key_words(key)
+                - {w for w in ev.words if r.L.noun_key(w) == key})
+
+
+def _key_words(key: str) -> set[str]:
+    """A class noun of several words says nothing more than its class
+    ("président de la République" is no more specific than "chef de l'État")."""
+    return set(key.split()) if " " in key else set()
 
 
 def _fits(words: frozenset[str], ev, r: "Resolver") -> int:
@@ -264,7 +271,7 @@ def salient_person(r: "Resolver", ph: Phrase) -> Speaker | None:
     content = [t for t in r.doc[ph.start:ph.end] if t.pos_ not in ("DET", "ADP", "PUNCT")]
     if len(content) > 2:
         return None
-    key = r.L.noun_key(tok.lemma_)
+    key = r.L.token_key(tok)
     if r.described_before(key, tok.i):
         return None  # "le maire" already spoke as such: the same unnamed one
     gender = (tok.morph.get("Gender") or [None])[0]
@@ -290,7 +297,7 @@ def salient_body(r: "Resolver", ph: Phrase) -> Speaker | None:
     if any(t.morph.get("Poss") == ["Yes"] for t in tok.children):
         return None
     content = [t for t in r.doc[ph.start:ph.end] if t.pos_ not in ("DET", "ADP", "PUNCT")]
-    key = r.L.noun_key(tok.lemma_)
+    key = r.L.token_key(tok)
     if len(content) > 2 or r.described_before(key, tok.i):
         return None
     cand = r.salient(tok, None, None, "")

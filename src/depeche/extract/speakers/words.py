@@ -31,6 +31,7 @@ class SpeakerLexicon:
     addressee_cases: frozenset[str]  # prepositions before the one spoken to ("à l'AFP")
     makers: frozenset[str]  # verbs whose subject made the document they govern ("a diffusé un reportage")
     role_prefixes: tuple[str, ...] = ()  # "vice-": "la vice-présidente" is a présidente
+    phrases: tuple[tuple[str, ...], ...] = ()  # class nouns of several words, folded ("chef du gouvernement")
 
     def is_pronoun(self, tok: Token) -> bool:
         return tok.pos_ == "PRON" and lower_key(tok.text) in self.pronouns
@@ -57,6 +58,20 @@ class SpeakerLexicon:
             out.add(self.class_of_kind[cls])
         return out
 
+    def token_key(self, tok: Token) -> str:
+        """The key of the noun `tok` heads, read as a class noun of several
+        words when one fits around it ("le chef du gouvernement", "le
+        premier ministre": one kind), else its lemma's."""
+        doc = tok.doc
+        for words in self.phrases:
+            for k in range(len(words)):
+                start = tok.i - k
+                if start < 0 or start + len(words) > len(doc):
+                    continue
+                if tuple(_word(t.text) for t in doc[start:start + len(words)]) == words:
+                    return " ".join(words)
+        return self.noun_key(tok.lemma_)
+
     def noun_key(self, word: str) -> str:
         """A noun folded for comparison, its feminine or plural ending undone:
         "chercheuse" -> "chercheur", "quotidiens" -> "quotidien"."""
@@ -81,7 +96,11 @@ class SpeakerLexicon:
         if a == b:
             return True
         ca, cb = self.classes.get(a), self.classes.get(b)
-        return ca is not None and ca == cb
+        if ca is not None and ca == cb:
+            return True
+        # "le président François Hollande", then "le président de la
+        # République": a class noun of several words is also its noun.
+        return " " in a and " " not in b and b in a.split() or " " in b and " " not in a and a in b.split()
 
 
 def lex_for(lex: dict) -> SpeakerLexicon:
@@ -117,7 +136,21 @@ def _compile(lex: dict) -> SpeakerLexicon:
     for name, table in spk.get("classes", {}).items():
         kinds[name] = table.get("kind", "body")
         for w in table.get("nouns", []):
-            classes[sl.noun_key(w)] = name
+            words = _words(w)
+            classes[" ".join(words) if len(words) > 1 else sl.noun_key(w)] = name
     object.__setattr__(sl, "classes", classes)
+    object.__setattr__(sl, "phrases", tuple(sorted((k for k in (_words(w) for t in spk.get("classes", {}).values()
+                                                                 for w in t.get("nouns", [])) if len(k) > 1),
+                                                   key=len, reverse=True)))
     object.__setattr__(sl, "class_of_kind", kinds)
     return sl
+
+
+def _word(text: str) -> str:
+    return fold(text).replace("’", "'")
+
+
+def _words(phrase: str) -> tuple[str, ...]:
+    """A phrase's words as the tokenizer splits them ("chef de l'État" ->
+    chef, de, l', etat)."""
+    return tuple(_word(w) for w in phrase.replace("’", "'").replace("'", "' ").split())
