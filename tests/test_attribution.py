@@ -116,3 +116,24 @@ def test_nested_reports(analyse):
     outer = [s for s in sts if s.cue == "Selon"][0]
     inner = [s for s in sts if s.cue == "a déclaré"][0]
     assert inner.within == outer.id
+
+
+def test_a_que_clause_the_parse_cut_short_runs_to_the_end_of_the_sentence():
+    # A parse that hangs "que" on the infinitive inside the subject ("que des
+    # gens accusés de soutenir X sont torturés"): the clause is read on.
+    import importlib
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+    frames = importlib.import_module("depeche.extract.attribution.frames")
+    words = ["Elle", "affirme", "que", "des", "gens", "accusés", "de", "soutenir", "Kata", "sont", "torturés", "."]
+    heads = [1, 1, 7, 4, 10, 4, 7, 1, 10, 10, 1, 1]
+    deps = ["nsubj", "ROOT", "mark", "det", "obl:mod", "acl", "mark", "ccomp", "nsubj", "cop", "advcl", "punct"]
+    pos = ["PRON", "VERB", "SCONJ", "DET", "NOUN", "VERB", "ADP", "VERB", "PROPN", "AUX", "ADJ", "PUNCT"]
+    morphs = ["", "VerbForm=Fin", "", "", "", "VerbForm=Part", "", "VerbForm=Inf", "", "VerbForm=Fin", "", ""]
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, pos=pos, morphs=morphs,
+              sent_starts=[True] + [False] * 11)
+    que = doc[2]
+    cut = frames._clause_after(doc, que)
+    assert not frames._is_clause(doc, cut)
+    whole = frames._clause_after(doc, que, to_sentence_end=True)
+    assert frames._is_clause(doc, whole) and doc.text[whole[0]:whole[1]].endswith("sont torturés")

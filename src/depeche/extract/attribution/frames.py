@@ -153,6 +153,8 @@ def que_clause(s: Site) -> Found | None:
         # "soutenir"): the clause read after the "que".
         que = _que_after(s)
         after = _clause_after(doc, que) if que is not None else None
+        if after is not None and not _is_clause(doc, after):
+            after = _clause_after(doc, que, to_sentence_end=True)
         if after is None and span is None:
             return None
         span = after or span
@@ -248,13 +250,15 @@ def _gerund_or_infinitive(t: Token) -> bool:
         and prev is not None and prev.pos_ in ("ADP", "SCONJ")
 
 
-def _clause_after(doc: Doc, que: Token) -> tuple[int, int] | None:
+def _clause_after(doc: Doc, que: Token, to_sentence_end: bool = False) -> tuple[int, int] | None:
+    """The words after "que" up to the end of what the parse hangs on it, or
+    of the sentence when that is no clause."""
     first = que.i + 1
     if first >= len(doc):
         return None
     last = spans.sentence_last(doc, que.i)
     head = que.head
-    if head.i > que.i and head.pos_ in ("VERB", "AUX", "ADJ", "NOUN"):
+    if not to_sentence_end and head.i > que.i and head.pos_ in ("VERB", "AUX", "ADJ", "NOUN"):
         last = min(last, max(head.right_edge.i, first))
     if last < first:
         return None
