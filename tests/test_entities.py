@@ -416,3 +416,10 @@ def test_a_word_after_a_place_head_is_a_place_wherever_else_it_stands(analyse):
 def test_the_presidency_is_a_body(analyse):
     _, ents, _ = analyse("La Présidence de la République a publié un communiqué lundi.")
     assert types(ents).get("Présidence de la République") == "ORG"
+
+
+def test_two_organisations_cut_at_an_elided_s_are_one_name(analyse):
+    _, ents, _ = analyse("Moody's Investors Service a abaissé la note de la France. McDonald's a ouvert un restaurant.")
+    t = types(ents)
+    assert t.get("Moody's Investors Service") == "ORG" and "Investors Service" not in t
+    assert t.get("McDonald's") == "ORG"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from .. import lexicon
 from ..text import APOSTROPHES, fold, lower_key, without_article
@@ -228,7 +228,7 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
     # Names the NER found alone as places: "Bretagne" here tells that
     # "Bretagne Jean Martin" elsewhere is a place glued before a person.
     places_alone = {fold(e.text) for e in doc.ents if e.label_ == "LOC" and len(e) == 1}
-    for ent in doc.ents:
+    for ent in _joined_at_elided_s(doc):
         for start, end in _pieces(doc, ent.start, ent.end, L):
             start, end = _without_days(doc, start, end, L)
             end = _with_glued_end(doc, _with_elided_s(doc, end))
@@ -614,6 +614,21 @@ def _with_glued_end(doc: Doc, end: int) -> int:
         while end < len(doc) and not doc[end - 1].whitespace_ and (doc[end].is_alpha or doc[end].text == "-"):
             end += 1
     return end
+
+
+def _joined_at_elided_s(doc: Doc) -> list:
+    """The NER's names, two organisations cut at an elided "s" made one
+    ("Moody'" "s" "Investors Service": "Moody's Investors Service")."""
+    ents = list(doc.ents)
+    out = []
+    for ent in ents:
+        prev = out[-1] if out else None
+        if prev is not None and prev.label_ == ent.label_ == "ORG" and ent.start == prev.end + 1 \
+                and _with_elided_s(doc, prev.end) == ent.start:
+            out[-1] = Span(doc, prev.start, ent.end, label=prev.label_)
+            continue
+        out.append(ent)
+    return out
 
 
 def _with_elided_s(doc: Doc, end: int) -> int:

@@ -19,7 +19,7 @@ from .. import cached
 from ..entities import EntityIndex
 from . import phrase as phrase_mod
 from .mentions import MentionIndex
-from .sieves import DESCRIPTION_SIEVES, PHRASE_SIEVES, SIEVES, Sieve
+from .sieves import DESCRIPTION_SIEVES, PHRASE_SIEVES, SIEVES, SUBJECT_SIEVES, Sieve
 from .speaker import Speaker
 from .words import lex_for
 
@@ -206,7 +206,7 @@ class Resolver:
                     if found is not None:
                         self._remember(j, found, t.head.i, spoke=False)
                 continue
-            sp = self._run(t, None, PHRASE_SIEVES + DESCRIPTION_SIEVES)
+            sp = self._run(t, None, SUBJECT_SIEVES)
             self._remember(j, sp, t.head.i, spoke=False)
 
     def _agrees(self, cand: Speaker, gender: str | None, number: str | None, kind: str, spoke: bool) -> bool:

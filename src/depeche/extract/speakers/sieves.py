@@ -331,5 +331,8 @@ PHRASE_SIEVES: tuple[Sieve, ...] = (name, name_in_phrase, known_name)
 DESCRIPTION_SIEVES: tuple[Sieve, ...] = (description, document_author, member_of)
 # The full order for a speaker read in context.
 SIEVES: tuple[Sieve, ...] = (relative, pronoun) + PHRASE_SIEVES + DESCRIPTION_SIEVES + (salient_person, salient_body)
+# For a subject read on the way, a candidate antecedent: a bare body noun may
+# be the organisation the article is about ("L'agence a relevé ... Elle a dit").
+SUBJECT_SIEVES: tuple[Sieve, ...] = PHRASE_SIEVES + DESCRIPTION_SIEVES + (salient_body,)
 
 NAMES = {f: f.__name__.replace("_", "-") for f in SIEVES}
