@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from spacy.attrs import LEMMA, LOWER, POS
-from spacy.matcher import Matcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.symbols import ADJ, NOUN, VERB
 from spacy.tokens import Doc, Token
 
@@ -99,10 +99,9 @@ INCISE = {"stance": "assert", "frames": ["quote"]}
 
 def find(doc: Doc, L: CueLexicon, quotes: QuoteIndex) -> list[Cue]:
     """Every cue of the document, in text order (one per head token)."""
-    matcher = _matcher(doc, L)
     strings = doc.vocab.strings
     found: dict[int, Cue] = {}
-    matches = [(strings.add("single"), i, i + 1) for i in _single_verbs(doc, L)] + list(matcher(doc))
+    matches = [(strings.add("single"), i, i + 1) for i in _single_verbs(doc, L)] + _matches(doc, L)
     for match_id, start, end in matches:
         kind, _, key = strings[match_id].partition("|")
         if kind == "single":
@@ -154,11 +153,27 @@ def _incise_position(doc: Doc, i: int, L: CueLexicon, quotes: QuoteIndex) -> boo
     return all(t.pos_ in ("DET", "NOUN", "PROPN", "ADJ", "ADV", "ADP", "PRON", "NUM") for t in rest)
 
 
-def _matcher(doc: Doc, L: CueLexicon) -> Matcher:
-    return lexicon.derived(L.source, f"cue-matcher-{id(doc.vocab)}", lambda _: _build_matcher(doc, L))
+@dataclass(frozen=True)
+class _Matchers:
+    phrases: Matcher  # multi-word verbs, tried only where one may start
+    markers: PhraseMatcher  # "selon", "d'après", by their written words
+    first_lemmas: frozenset[int]  # hashes of the lemmas and forms a phrase starts with
+    first_lowers: frozenset[int]
+    longest: int
 
 
-def _build_matcher(doc: Doc, L: CueLexicon) -> Matcher:
+def _matches(doc: Doc, L: CueLexicon) -> list[tuple[int, int, int]]:
+    """The phrases' and markers' matches. A matcher pattern costs its
+    tries at every token; phrases are rare, so their matcher reads only
+    the few words after a token one of them can start with."""
+    m = lexicon.derived(L.source, f"cue-matchers-{id(doc.vocab)}", lambda _: _build_matchers(doc, L))
+    found = set(m.markers(doc))
+    for i in cached.where(doc, [LEMMA, LOWER], [m.first_lemmas, m.first_lowers]):
+        found |= {(mid, i + a, i + b) for mid, a, b in m.phrases(doc[i:i + m.longest])}
+    return sorted(found, key=lambda x: (x[1], x[2]))
+
+
+def _build_matchers(doc: Doc, L: CueLexicon) -> _Matchers:
     """Phrases and markers: single-word verbs are found by a scan of the
     lemma and form arrays (`_single_verbs`), ten times cheaper than a
     matcher pattern tried at every token."""
@@ -166,6 +181,8 @@ def _build_matcher(doc: Doc, L: CueLexicon) -> Matcher:
     by_lemma: dict[str, list[str]] = {}
     for form, lemma in L.forms.items():
         by_lemma.setdefault(lemma, []).append(form)
+    firsts: dict[str, set[str]] = {"LEMMA": set(), "LOWER": set()}
+    longest = 1
     for words, key in L.phrases.items():
         # Each word by its lemma ("mettre en garde": "a mis en garde"), or as
         # written when the lemmatizer changes it ("en appeler": "en appelle"),
@@ -178,10 +195,32 @@ def _build_matcher(doc: Doc, L: CueLexicon) -> Matcher:
         for k, alt in enumerate(alts):
             if by_lemma.get(alt[0]):
                 pats.append(written[:k] + [{"LOWER": {"IN": by_lemma[alt[0]]}}] + written[k + 1:])
-        m.add(f"verb|{key}", pats)
+        exact = [q for p in pats for q in _exact(p)]
+        for q in exact:
+            (attr, value), = q[0].items()
+            firsts[attr].add(value)
+        longest = max(longest, len(words))
+        m.add(f"verb|{key}", exact)
+    markers = PhraseMatcher(doc.vocab, attr="LOWER")
     for words in L.markers:
-        m.add("marker|" + " ".join(words), [[{"LOWER": {"IN": _apostrophe_forms(w)}} for w in words]])
-    return m
+        variants = [[w] for w in _apostrophe_forms(words[0])]
+        for w in words[1:]:
+            variants = [v + [f] for v in variants for f in _apostrophe_forms(w)]
+        markers.add("marker|" + " ".join(words), [Doc(doc.vocab, words=v, spaces=[False] * len(v)) for v in variants])
+    strings = doc.vocab.strings
+    return _Matchers(m, markers, frozenset(strings.add(v) for v in firsts["LEMMA"]),
+                     frozenset(strings.add(v) for v in firsts["LOWER"]), longest)
+
+
+def _exact(pattern: list[dict]) -> list[list[dict]]:
+    """A pattern with "IN" sets as one pattern per choice of values, whose
+    first word tells where the pattern may start."""
+    out: list[list[dict]] = [[]]
+    for spec in pattern:
+        (attr, value), = spec.items()
+        values = value["IN"] if isinstance(value, dict) else [value]
+        out = [p + [{attr: v}] for p in out for v in dict.fromkeys(values)]
+    return out
 
 
 def _single_verbs(doc: Doc, L: CueLexicon) -> list[int]:

@@ -31,7 +31,7 @@ class SpeakerLexicon:
     addressee_cases: frozenset[str]  # prepositions before the one spoken to ("à l'AFP")
     makers: frozenset[str]  # verbs whose subject made the document they govern ("a diffusé un reportage")
     role_prefixes: tuple[str, ...] = ()  # "vice-": "la vice-présidente" is a présidente
-    phrases: tuple[tuple[str, ...], ...] = ()  # class nouns of several words, folded ("chef du gouvernement")
+    phrases: dict[str, tuple[tuple[tuple[str, ...], int], ...]] | None = None  # word -> (class noun of several words, its place)
 
     def is_pronoun(self, tok: Token) -> bool:
         return tok.pos_ == "PRON" and lower_key(tok.text) in self.pronouns
@@ -63,13 +63,11 @@ class SpeakerLexicon:
         words when one fits around it ("le chef du gouvernement", "le
         premier ministre": one kind), else its lemma's."""
         doc = tok.doc
-        for words in self.phrases:
-            for k in range(len(words)):
-                start = tok.i - k
-                if start < 0 or start + len(words) > len(doc):
-                    continue
-                if tuple(_word(t.text) for t in doc[start:start + len(words)]) == words:
-                    return " ".join(words)
+        for words, k in (self.phrases or {}).get(_word(tok.text), ()):
+            start = tok.i - k
+            if start >= 0 and start + len(words) <= len(doc) \
+                    and tuple(_word(t.text) for t in doc[start:start + len(words)]) == words:
+                return " ".join(words)
         return self.noun_key(tok.lemma_)
 
     def noun_key(self, word: str) -> str:
@@ -139,9 +137,12 @@ def _compile(lex: dict) -> SpeakerLexicon:
             words = _words(w)
             classes[" ".join(words) if len(words) > 1 else sl.noun_key(w)] = name
     object.__setattr__(sl, "classes", classes)
-    object.__setattr__(sl, "phrases", tuple(sorted((k for k in (_words(w) for t in spk.get("classes", {}).values()
-                                                                 for w in t.get("nouns", [])) if len(k) > 1),
-                                                   key=len, reverse=True)))
+    phrases: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+    several = {ws for t in spk.get("classes", {}).values() for ws in map(_words, t.get("nouns", [])) if len(ws) > 1}
+    for words in sorted(several, key=len, reverse=True):  # the longest first
+        for k, w in enumerate(words):
+            phrases.setdefault(w, []).append((words, k))
+    object.__setattr__(sl, "phrases", {w: tuple(v) for w, v in phrases.items()})
     object.__setattr__(sl, "class_of_kind", kinds)
     return sl
 
