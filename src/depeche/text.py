@@ -28,6 +28,7 @@ def fold(s: str) -> str:
     return _NON_WORD.sub(" ", s).strip()
 
 
+@functools.lru_cache(maxsize=65536)
 def lower_key(s: str) -> str:
     """Lowercase, every apostrophe as ', runs of spaces as one:
     "D’après  X" -> "d'après x"."""

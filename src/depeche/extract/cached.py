@@ -6,7 +6,7 @@ thousands of times per article.
 """
 from __future__ import annotations
 
-from spacy.attrs import LOWER, ORTH
+from spacy.attrs import HEAD, LOWER, ORTH
 from spacy.tokens import Doc, Token
 
 from ..text import apostrophes
@@ -15,6 +15,7 @@ _KEY = "depeche_sentence_bounds"
 _TEXT = "depeche_text"
 _WORDS = "depeche_words"
 _LOWERS = "depeche_lowers"
+_HEADS = "depeche_heads"
 
 
 def text(doc: Doc) -> str:
@@ -50,6 +51,14 @@ def lowers(doc: Doc) -> list[str]:
     return value
 
 
+def heads(doc: Doc) -> list[int]:
+    """Every token's head, as a token index."""
+    value = doc.user_data.get(_HEADS)
+    if value is None:
+        value = doc.user_data[_HEADS] = [i + d for i, d in enumerate(doc.to_array(HEAD).view("int64").tolist())]
+    return value
+
+
 def bounds(tok: Token) -> tuple[int, int]:
     """(first token index, index past the last) of the sentence holding `tok`."""
     doc = tok.doc
@@ -79,10 +88,19 @@ def _table(doc: Doc) -> list[tuple[int, int]]:
 
 def where(doc: Doc, attrs: list, wanted: list[set]) -> list[int]:
     """Indices of the tokens whose value for some attrs[k] is in wanted[k]
-    (hash values): a scan over one array, no Token objects made. Faster than
-    numpy.isin for the few dozen values a lexicon looks for."""
-    rows = doc.to_array(attrs).tolist() if len(doc) else []
-    if len(attrs) == 1:
-        w = wanted[0]
-        return [i for i, v in enumerate(rows) if v in w]
-    return [i for i, row in enumerate(rows) if any(v in w for v, w in zip(row, wanted))]
+    (hash values): a scan over one array per attribute, read once per
+    document, no Token objects made. Faster than numpy.isin for the few
+    dozen values a lexicon looks for."""
+    found: set[int] = set()
+    for attr, w in zip(attrs, wanted):
+        found.update(i for i, v in enumerate(column(doc, attr)) if v in w)
+    return sorted(found)
+
+
+def column(doc: Doc, attr: int) -> list[int]:
+    """One attribute of every token (hash values), read once per document."""
+    key = f"depeche_column_{attr}"
+    value = doc.user_data.get(key)
+    if value is None:
+        value = doc.user_data[key] = doc.to_array([attr]).ravel().tolist() if len(doc) else []
+    return value

@@ -752,8 +752,10 @@ def _is_code(span) -> bool:
 
 def _is_rating(span) -> bool:
     """ "AA+", "BBB-", "Aa2", "Baa3": a rating, not an organisation nor a person."""
-    text = span.text.replace(" ", "")
-    return len(span) <= 2 and bool(re.fullmatch(r"[A-Z]{1,4}[+-]+|Aaa|(Aa|Baa|Ba|Caa)[1-3]", text))
+    return len(span) <= 2 and bool(_RATING.fullmatch(span.text.replace(" ", "")))
+
+
+_RATING = re.compile(r"[A-Z]{1,4}[+-]+|Aaa|(Aa|Baa|Ba|Caa)[1-3]")
 
 
 def _evidence(doc: Doc, start: int, end: int, L: _Lex) -> str | None:
@@ -829,10 +831,13 @@ def _next_to_score(doc: Doc, start: int, end: int) -> str | None:
     """ "Arsenal 2-1 Aston Villa", "beat Newcastle 3-1", "Lorient 1 - 0
     Lille": a name beside a match score names a team (an organisation;
     a country's team is both). Not a season ("2012-2013"): scores are small."""
-    after = doc[end:end + 3]
-    before = doc[max(0, start - 3):start]
-    return "ORG" if _SCORE.fullmatch("".join(t.text for t in after)) or _SCORE.fullmatch(after[:1].text) \
-        or _SCORE.fullmatch("".join(t.text for t in before)) or _SCORE.fullmatch(before[-1:].text) else None
+    words = cached.words(doc)
+    after = words[end:end + 3]
+    before = words[max(0, start - 3):start]
+    if not (after and after[0][:1].isdigit() or before and (before[0][:1].isdigit() or before[-1][:1].isdigit())):
+        return None  # (a score starts with a digit; most names have none beside them)
+    return "ORG" if _SCORE.fullmatch("".join(after)) or _SCORE.fullmatch("".join(after[:1])) \
+        or _SCORE.fullmatch("".join(before)) or _SCORE.fullmatch("".join(before[-1:])) else None
 
 
 def _employer(doc: Doc, start: int, end: int, L: _Lex) -> str | None:
@@ -1209,7 +1214,10 @@ def _missing_after_evidence(doc: Doc, L: _Lex, mentions: list[Mention]) -> list[
     organisation or a MISC name; a person's is rarely missed)."""
     covered = {i for m in mentions for i in range(m.start, m.end)}
     out = []
+    lows = cached.lowers(doc)
     for i in range(1, len(doc) - 1):
+        if lows[i] not in L.evidence:
+            continue
         kind = L.evidence.get(doc[i].lower_)
         if kind not in ("ORG", "MISC") or not doc[i].text.islower() or doc[i - 1].pos_ != "DET" \
                 or doc[i].pos_ not in ("NOUN", "PROPN"):
@@ -1231,9 +1239,12 @@ def _missing_tailed(doc: Doc, L: _Lex, mentions: list[Mention]) -> list[Mention]
         return []
     covered = {i for m in mentions for i in range(m.start, m.end)}
     out = []
-    for i, t in enumerate(doc):
-        if i in covered or t.lower_ not in L.loc_tails and t.lower_ not in L.org_tails \
-                or not t.text[:1].isupper() or t.pos_ != "PROPN":
+    lows = cached.lowers(doc)
+    for i in range(len(doc)):
+        if i in covered or lows[i] not in L.loc_tails and lows[i] not in L.org_tails:
+            continue
+        t = doc[i]
+        if not t.text[:1].isupper() or t.pos_ != "PROPN":
             continue
         j = i
         while j > 0 and j - 1 not in covered and doc[j - 1].pos_ == "PROPN" and doc[j - 1].text[:1].isupper() \
@@ -1371,9 +1382,10 @@ def _noun_before_list(doc: Doc, start: int, L: _Lex) -> str | None:
     i = start - 1
     while i >= 0 and doc[i].pos_ == "DET":
         i -= 1
+    lows = cached.lowers(doc)
     for opener in L.list_openers:
         n = len(opener)
-        if i - n + 1 < 1 or tuple(t.lower_ for t in doc[i - n + 1:i + 1]) != opener:
+        if i - n + 1 < 1 or tuple(lows[i - n + 1:i + 1]) != opener:
             continue
         j = i - n
         if doc[j].text == ",":

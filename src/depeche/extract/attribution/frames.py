@@ -69,11 +69,16 @@ def what_was_said(s: Site) -> Found | None:
     qu'estime X": the sentence or clause before is the content, summed up
     by a relative ("ce que") after an opener ("c'est", "voilà")."""
     doc, v, L = s.doc, s.v, s.L
+    openers, relatives = L.words.get("summary_openers", ()), L.words.get("summary_relatives", ())
+    if not openers or not relatives:
+        return None
     first = cached.start(v)
-    starts = [first] + [t.i + 1 for t in doc[first:v.i] if t.text == ","]
-    lead_start = next((k for k in starts if any(
-        _summed_up(lower_key(s.text[doc[k].idx:v.idx]).strip(), o, r)
-        for o in L.words.get("summary_openers", ()) for r in L.words.get("summary_relatives", ()))), None)
+    words = cached.words(doc)
+    starts = [first] + [i + 1 for i in range(first, v.i) if words[i] == ","]
+    # (an opener and a relative are a few words: the lead's first ones tell)
+    leads = ((k, lower_key(s.text[doc[k].idx:min(v.idx, doc[k].idx + 60)])) for k in starts if k < v.i)
+    lead_start = next((k for k, lead in leads if any(_summed_up(lead, o, r) for o in openers for r in relatives)),
+                      None)
     if lead_start is None:
         return None
     comma = lead_start - 1 if lead_start > first else None

@@ -109,7 +109,7 @@ def sentence_before(doc: Doc, i: int, quotes: QuoteIndex) -> tuple[tuple[int, in
     k = start - 1
     while k >= 0 and doc[k].is_space:
         k -= 1
-    if k < 0 or "\n\n" in doc.text[doc[k].idx:doc[start].idx]:
+    if k < 0 or "\n\n" in cached.text(doc)[doc[k].idx:doc[start].idx]:
         return None
     first = cached.start(doc[k])
     span = chars(doc, first, k)

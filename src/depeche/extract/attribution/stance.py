@@ -58,8 +58,9 @@ def of_content(doc: Doc, start: int, end: int, cue_stance: str, L: CueLexicon) -
 
 def _main_verb(span: Span) -> Token:
     """The content's main predicate: the root of its first sentence."""
-    roots = [t for t in span if t.head.i == t.i or not (span.start <= t.head.i < span.end)]
-    return roots[0] if roots else span.root
+    head = cached.heads(span.doc)
+    first = next((i for i in range(span.start, span.end) if head[i] == i or not span.start <= head[i] < span.end), None)
+    return span.doc[first] if first is not None else span.root
 
 
 def _words(span: Span) -> list[str]:

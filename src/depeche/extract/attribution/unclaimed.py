@@ -182,10 +182,13 @@ def sums(doc: Doc, text: str, quotes: QuoteIndex, L: CueLexicon) -> list[Draft]:
     out = []
     nouns = L.words.get("statement_nouns", frozenset())
     openers = L.words.get("summary_openers", ())
+    if not nouns or not openers:
+        return out
+    longest = max(len(o) for o in openers) + 1
     for sent in doc.sents:
-        lead = lower_key(sent.text).strip()
+        lead = lower_key(text[sent.start_char:sent.start_char + longest + 8])
         opener = next((o for o in openers if lead.startswith(o + " ")), None)
-        if opener is None or not nouns:
+        if opener is None:
             continue
         head = next((t for t in sent[:6] if t.pos_ == "NOUN" and (t.lower_ in nouns or t.lemma_.lower() in nouns)), None)
         if head is None:
@@ -215,7 +218,7 @@ def _topic(doc: Doc, q: Quote, resolver):
     j = first[0].i - 1
     while j > 0 and doc[j].is_space:
         j -= 1
-    if "\n" in doc.text[doc[j].idx:q.open]:
+    if "\n" in cached.text(doc)[doc[j].idx:q.open]:
         return None
     start = cached.start(doc[j])
     root = next((t for t in doc[start:j + 1] if t.head.i == t.i), None)

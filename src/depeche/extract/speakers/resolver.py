@@ -37,6 +37,7 @@ class Resolver:
         self._lex = lex
         self.inside_quote = inside_quote
         self.index = MentionIndex(doc, ents, self.L)
+        self._narration: dict[int, bool] = {}  # sentence start -> it has words of the narration
         self.memory: list[tuple[int, Speaker, int, bool]] = []  # (token, speaker, its verb, a statement's speaker)
         strings = doc.vocab.strings
         subjects, nominal = {strings[d] for d in _SUBJECTS}, {NOUN, PROPN, PRON}
@@ -239,10 +240,17 @@ class Resolver:
         start = cached.start(tok)
         while n > 0 and start > 0:
             start = cached.start(self.doc[start - 1])
-            words = [t for t in self.doc[start:cached.end(self.doc[start])] if not t.is_space and not t.is_punct]
-            if words and not all(self.inside_quote(t.idx) for t in words):
+            if self._narrates(start):
                 n -= 1  # (a quoted sentence is someone's words, not the narration's)
         return start
+
+    def _narrates(self, start: int) -> bool:
+        """The sentence starting at `start` has words outside quotations."""
+        known = self._narration.get(start)
+        if known is None:
+            words = [t for t in self.doc[start:cached.end(self.doc[start])] if not t.is_space and not t.is_punct]
+            known = self._narration[start] = bool(words) and not all(self.inside_quote(t.idx) for t in words)
+        return known
 
 
 def _subordinate(verb: Token) -> bool:

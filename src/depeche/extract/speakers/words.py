@@ -3,7 +3,7 @@ cues.toml: pronouns, role and body nouns, classes of nouns that name the same
 kind of speaker, and how a noun's feminine or plural form is folded."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
@@ -32,6 +32,8 @@ class SpeakerLexicon:
     makers: frozenset[str]  # verbs whose subject made the document they govern ("a diffusé un reportage")
     role_prefixes: tuple[str, ...] = ()  # "vice-": "la vice-présidente" is a présidente
     phrases: dict[str, tuple[tuple[tuple[str, ...], int], ...]] | None = None  # word -> (class noun of several words, its place)
+    _keys: dict[str, str] = field(default_factory=dict, compare=False, repr=False)  # noun_key's answers
+    _kinds: dict[tuple, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)  # kinds' answers
 
     def is_pronoun(self, tok: Token) -> bool:
         return tok.pos_ == "PRON" and lower_key(tok.text) in self.pronouns
@@ -42,6 +44,13 @@ class SpeakerLexicon:
         return bool(self.kinds(tok))
 
     def kinds(self, tok: Token) -> set[str]:
+        memo = (tok.text, tok.lemma_, tok.pos_)
+        found = self._kinds.get(memo)
+        if found is None:
+            found = self._kinds[memo] = frozenset(self._read_kinds(tok))
+        return set(found)
+
+    def _read_kinds(self, tok: Token) -> set[str]:
         words = {tok.lower_, tok.lemma_.lower()}
         words |= {w[len(p):] for w in words for p in self.role_prefixes if w.startswith(p) and len(w) > len(p) + 2}
         out = set()
@@ -73,11 +82,11 @@ class SpeakerLexicon:
     def noun_key(self, word: str) -> str:
         """A noun folded for comparison, its feminine or plural ending undone:
         "chercheuse" -> "chercheur", "quotidiens" -> "quotidien"."""
-        w = fold(word)
-        for ending, base in self.endings:
-            if w.endswith(ending) and len(w) > len(ending) + 2:
-                return w[: len(w) - len(ending)] + base
-        return w
+        key = self._keys.get(word)
+        if key is None:
+            key = self._keys[word] = _noun_key(self.endings, word)
+        return key
+
 
     def is_addressee_case(self, word: str) -> bool:
         return lower_key(word) in self.addressee_cases
@@ -145,6 +154,14 @@ def _compile(lex: dict) -> SpeakerLexicon:
     object.__setattr__(sl, "phrases", {w: tuple(v) for w, v in phrases.items()})
     object.__setattr__(sl, "class_of_kind", kinds)
     return sl
+
+
+def _noun_key(endings: tuple[tuple[str, str], ...], word: str) -> str:
+    w = fold(word)
+    for ending, base in endings:
+        if w.endswith(ending) and len(w) > len(ending) + 2:
+            return w[: len(w) - len(ending)] + base
+    return w
 
 
 def _word(text: str) -> str:
