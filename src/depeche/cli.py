@@ -227,6 +227,7 @@ def _ingest(args) -> int:
           + ("" if indexed else " (no full-text index: search falls back to substring matching)"),
           file=sys.stderr)
     for who, why in stats.errors[:50]:
+        who = str(who) if len(str(who)) <= 80 else f"{str(who)[:60]}... ({len(str(who))} characters)"
         print(f"depeche: rejected {who}: {why}", file=sys.stderr)
     if len(stats.errors) > 50:
         print(f"depeche: ... and {len(stats.errors) - 50} more rejected", file=sys.stderr)

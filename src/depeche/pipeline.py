@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import traceback
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields, replace
 
 from spacy.tokens import Doc
 
@@ -20,6 +20,7 @@ from . import lang as lang_mod
 from . import lexicon, nlp
 from .extract import attribution, cached, context, dates, entities, events, places, quantities
 from .record import Article, ErrorRecord, Record, Source, content_id
+from .text import without_surrogates
 
 # A news article is rarely past 50,000 characters; beyond this limit it is
 # more likely a dump than an article, and parsing it would cost minutes and
@@ -34,13 +35,30 @@ class Prepared:
     article: Article
     cleaned: clean_mod.Cleaned
     lang: str
+    warnings: list[str] = field(default_factory=list)  # what was repaired on the way
 
 
 def article_id(article: Article) -> str:
     return article.id if article.id is not None else content_id(article.text)
 
 
+def encodable(article: Article) -> tuple[Article, list[str]]:
+    """The article with every lone surrogate replaced by U+FFFD (chosen over
+    refusing it: one bad escape in a long text should not cost the article),
+    and a warning per field repaired."""
+    changes, warnings = {}, []
+    for f in fields(article):
+        value = getattr(article, f.name)
+        if isinstance(value, str):
+            fixed, n = without_surrogates(value)
+            if n:
+                changes[f.name] = fixed
+                warnings.append(f"input: {n} lone surrogate(s) in {f.name} replaced by U+FFFD")
+    return (replace(article, **changes) if changes else article), warnings
+
+
 def prepare(article: Article, max_chars: int = MAX_CHARS) -> Prepared | ErrorRecord:
+    article, repaired = encodable(article)
     aid = article_id(article)
     text = article.text or ""
     if not text.strip():
@@ -58,7 +76,7 @@ def prepare(article: Article, max_chars: int = MAX_CHARS) -> Prepared | ErrorRec
     cleaned = clean_mod.clean(text, lang)
     if not cleaned.text.strip():
         return ErrorRecord(aid, "empty article after cleaning (only boilerplate lines)", article.origin)
-    return Prepared(article, cleaned, lang)
+    return Prepared(article, cleaned, lang, repaired)
 
 
 def build(p: Prepared, doc: Doc) -> Record:
@@ -93,7 +111,7 @@ def build(p: Prepared, doc: Doc) -> Record:
         places=where,
         dates=when,
         events=what,
-        warnings=ctx.warnings,
+        warnings=p.warnings + ctx.warnings,
     )
 
 
@@ -142,7 +160,24 @@ def _process_chunk(chunk, max_chars: int, batch_size: int) -> list[dict]:
         except nlp.ModelUnavailable as exc:
             for k, p in group:
                 out[k] = ErrorRecord(article_id(p.article), str(exc), p.article.origin).to_dict()
+        except Exception:  # noqa: BLE001 - one text broke the model's batch: find it alone
+            for k, p in group:
+                if out[k] is None:
+                    out[k] = _parse_alone(p, lang)
     return out  # type: ignore[return-value]
+
+
+def _parse_alone(p: Prepared, lang: str) -> dict:
+    """One article through the model by itself, so that a text the model
+    cannot take costs only that article."""
+    try:
+        doc = next(iter(nlp.pipe([p.cleaned.text], lang, batch_size=1)))
+    except nlp.ModelUnavailable as exc:
+        return ErrorRecord(article_id(p.article), str(exc), p.article.origin).to_dict()
+    except Exception as exc:  # noqa: BLE001
+        return ErrorRecord(article_id(p.article), f"the language model failed on this article: {exc!r}",
+                           p.article.origin).to_dict()
+    return _safe_build(p, doc)
 
 
 def _safe_build(p: Prepared, doc: Doc) -> dict:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import json
+import math
 from dataclasses import asdict
 from typing import Annotated, Any, Literal
 
@@ -23,6 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from .. import __version__
 from ..store import queries
 from ..store.validate import STANCES
+from ..text import without_surrogates
 from .app import check_token
 from .db import ArticleError, WriteRefused
 
@@ -464,6 +466,10 @@ def _plain(value):
         return {k: _plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
-    if value is None or isinstance(value, (str, int, float, bool)):
+    if isinstance(value, float) and not math.isfinite(value):
+        return repr(value)  # ("title": 1e400 is read as inf, which JSON cannot carry)
+    if isinstance(value, str):
+        return without_surrogates(value)[0]
+    if value is None or isinstance(value, (int, float, bool)):
         return value
-    return str(value)
+    return without_surrogates(str(value))[0]

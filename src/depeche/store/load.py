@@ -101,8 +101,14 @@ def check(rec) -> Prepared:
     rid = (rec.get("id") or rec.get("origin")) if isinstance(rec, dict) else None
     try:
         validate(rec)
+        return _checked(rec)
     except RecordError as exc:
         return Prepared(id=str(rid) if rid else None, error=str(exc))
+    except Exception as exc:  # noqa: BLE001 - a value validation let through costs its record only
+        return Prepared(id=str(rid) if rid else None, error=f"cannot prepare this record: {exc!r:.300}")
+
+
+def _checked(rec: dict) -> Prepared:
     text = rec["text"]
     sig = dedupe.signature(text)
     # Per-entity and per-quantity work that needs no database, done here too.
@@ -118,6 +124,13 @@ def prepare(rec, checked: Prepared | None = None) -> Prepared:
     p = checked if checked is not None else check(rec)
     if p.error is not None:
         return p
+    try:
+        return _rows(rec, p)
+    except Exception as exc:  # noqa: BLE001 - a value validation let through costs its record only
+        return Prepared(id=p.id, error=f"cannot prepare this record: {exc!r:.300}")
+
+
+def _rows(rec: dict, p: Prepared) -> Prepared:
     aid = rec["id"]
     text = rec["text"]
     src = rec.get("source") or {}

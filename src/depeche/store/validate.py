@@ -7,6 +7,7 @@ of the batch goes in.
 from __future__ import annotations
 
 import datetime as _dt
+import math
 import re
 from typing import Any
 
@@ -15,6 +16,16 @@ KINDS = {"direct", "indirect", "mixed"}
 STANCES = {"assert", "estimate", "call", "warn", "fear", "deny", "refuse_confirm", "not_deny", "other"}
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _COUNTRY = re.compile(r"[A-Z]{2}")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# Limits that keep one record from costing the store or a page more than an
+# article can: ids are keys and appear in URLs; a text is at most what the
+# pipeline reads (200,000 characters), with room for other producers.
+MAX_ID = 200
+MAX_TEXT = 2_000_000
+MAX_STRING = 200_000
+# Numbers a news article states stay far below this; beyond it (or NaN,
+# infinity) a value is an error, and a float could not hold it exactly anyway.
+MAX_NUMBER = 1e18
 
 
 class RecordError(ValueError):
@@ -26,11 +37,9 @@ def validate(rec: Any) -> dict:
         raise RecordError(f"record: expected a JSON object, got {type(rec).__name__}")
     if "error" in rec:
         raise RecordError(f"error record, nothing to store: {rec.get('error')}")
-    _str(rec, "id", required=True)
-    if not rec["id"]:
-        raise RecordError("id: empty")
+    _id(rec, "id")
     _str(rec, "lang", required=True)
-    text = _str(rec, "text", required=True)
+    text = _str(rec, "text", required=True, limit=MAX_TEXT)
     _str(rec, "title")
     published = rec.get("published")
     if published is not None and not (isinstance(published, str) and _DAY.fullmatch(published)
@@ -53,7 +62,9 @@ def validate(rec: Any) -> dict:
     for i, e in enumerate(ents):
         w = f"entities[{i}]"
         _obj(e, w)
-        _str(e, "id", required=True, where=w + ".")
+        _id(e, "id", where=w + ".")
+        if e["id"] in ids:
+            raise RecordError(f"{w}.id: {e['id']!r} is the id of another entity of this record")
         _str(e, "name", required=True, where=w + ".")
         if e.get("type") not in TYPES:
             raise RecordError(f"{w}.type: expected one of {sorted(TYPES)}, got {e.get('type')!r}")
@@ -69,7 +80,9 @@ def validate(rec: Any) -> dict:
     for i, s in enumerate(_list(rec, "statements")):
         w = f"statements[{i}]"
         _obj(s, w)
-        _str(s, "id", required=True, where=w + ".")
+        _id(s, "id", where=w + ".")
+        if s["id"] in sids:
+            raise RecordError(f"{w}.id: {s['id']!r} is the id of another statement of this record")
         if s.get("speaker") is not None and s["speaker"] not in ids:
             raise RecordError(f"{w}.speaker: {s['speaker']!r} is no entity of this record")
         if s.get("kind") not in KINDS:
@@ -81,15 +94,16 @@ def validate(rec: Any) -> dict:
             _str(s, k, where=w + ".")
         _span(s.get("span"), n, f"{w}.span")
         sids.add(s["id"])
+    for i, s in enumerate(_list(rec, "statements")):
+        if s.get("within") is not None and (s["within"] not in sids or s["within"] == s["id"]):
+            raise RecordError(f"statements[{i}].within: {s['within']!r} is no other statement of this record")
 
     for part in ("quantities", "vague_quantities"):
         for i, q in enumerate(_list(rec, part)):
             w = f"{part}[{i}]"
             _obj(q, w)
             for k in ("value", "low", "high"):
-                v = q.get(k)
-                if v is not None and (isinstance(v, bool) or not isinstance(v, (int, float))):
-                    raise RecordError(f"{w}.{k}: expected a number or null, got {v!r}")
+                _number(q, k, w + ".")
             _span(q.get("span"), n, f"{w}.span")
             for k in ("unit", "text", "magnitude"):
                 _str(q, k, where=w + ".")
@@ -101,13 +115,11 @@ def validate(rec: Any) -> dict:
         _obj(p, w)
         if p.get("entity") is not None and p["entity"] not in ids:
             raise RecordError(f"{w}.entity: {p['entity']!r} is no entity of this record")
-        for k in ("lat", "lon"):
-            v = p.get(k)
-            if v is not None and (isinstance(v, bool) or not isinstance(v, (int, float))):
-                raise RecordError(f"{w}.{k}: expected a number or null, got {v!r}")
+        _number(p, "lat", w + ".", bound=90)
+        _number(p, "lon", w + ".", bound=180)
         g = p.get("geonameid")
-        if g is not None and (isinstance(g, bool) or not isinstance(g, int)):
-            raise RecordError(f"{w}.geonameid: expected an integer or null, got {g!r}")
+        if g is not None and (isinstance(g, bool) or not isinstance(g, int) or not 0 <= g < 2 ** 63):
+            raise RecordError(f"{w}.geonameid: expected a positive integer or null, got {g!r:.40}")
         for k in ("name", "country"):
             _str(p, k, where=w + ".")
     for i, d in enumerate(_list(rec, "dates")):
@@ -124,6 +136,8 @@ def validate(rec: Any) -> dict:
         _str(ev, "type", required=True, where=w + ".")
         for k in ("date", "trigger", "statement"):
             _str(ev, k, where=w + ".")
+        if ev.get("statement") is not None and ev["statement"] not in sids:
+            raise RecordError(f"{w}.statement: {ev['statement']!r} is no statement of this record")
         if ev.get("span") is not None:
             _span(ev["span"], n, f"{w}.span")
         if ev.get("place") is not None and ev["place"] not in ids:
@@ -156,7 +170,7 @@ def _obj(v: Any, where: str) -> None:
         raise RecordError(f"{where}: expected an object, got {type(v).__name__}")
 
 
-def _str(d: dict, key: str, required: bool = False, where: str = "") -> str | None:
+def _str(d: dict, key: str, required: bool = False, where: str = "", limit: int = MAX_STRING) -> str | None:
     v = d.get(key)
     if v is None:
         if required:
@@ -164,7 +178,33 @@ def _str(d: dict, key: str, required: bool = False, where: str = "") -> str | No
         return None
     if not isinstance(v, str):
         raise RecordError(f"{where}{key}: expected a string, got {type(v).__name__}")
+    if len(v) > limit:
+        raise RecordError(f"{where}{key}: {len(v)} characters, more than the {limit} allowed")
+    bad = _SURROGATE.search(v)
+    if bad:
+        raise RecordError(f"{where}{key}: a lone surrogate (U+{ord(bad.group()):04X}) at {bad.start()}, "
+                          "which no store can encode")
     return v
+
+
+def _id(d: dict, key: str, where: str = "") -> str:
+    v = _str(d, key, required=True, where=where, limit=MAX_ID)
+    if not v:
+        raise RecordError(f"{where}{key}: empty")
+    return v
+
+
+def _number(d: dict, key: str, where: str, bound: float = MAX_NUMBER) -> None:
+    """A finite number within ±bound, or null."""
+    v = d.get(key)
+    if v is None:
+        return
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        raise RecordError(f"{where}{key}: expected a number or null, got {v!r:.40}")
+    if isinstance(v, float) and not math.isfinite(v):
+        raise RecordError(f"{where}{key}: {v!r} is no finite number")
+    if abs(v) > bound:
+        raise RecordError(f"{where}{key}: {v!r:.40} is out of range (at most {bound:g} in absolute value)")
 
 
 def _list(d: dict, key: str) -> list:
