@@ -123,3 +123,15 @@ def test_the_api_answers_422_to_a_number_json_cannot_carry_and_repairs_a_surroga
         assert r.status_code == 201 and "\ufffd" in r.json()["text"] and r.json()["warnings"]
     finally:
         app.state.db.close()
+
+
+def test_emoji_neither_join_a_name_nor_take_the_speakers_place():
+    import depeche
+    rec = depeche.extract({"lang": "fr", "text": "Jean Dupont a visité Marseille. 😀😀 Il a déclaré que la réforme "
+                                                 "passerait. Marie Curtil 🇫🇷👨‍👩‍👧 a affirmé à Paris que le "
+                                                 "budget serait voté."})
+    names = {e["name"] for e in rec["entities"]}
+    assert {"Jean Dupont", "Marie Curtil", "Marseille", "Paris"} <= names
+    assert not any(ch in n for n in names for ch in "😀🇫👨")
+    said = {(s["speaker_text"], s["content"]) for s in rec["statements"]}
+    assert said == {("Jean Dupont", "la réforme passerait"), ("Marie Curtil", "le budget serait voté")}

@@ -15,6 +15,8 @@ from spacy.attrs import DEP, HEAD, IS_DIGIT, IS_SPACE, LENGTH, ORTH, SENT_START,
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from .text import pictographic
+
 # The package each language loads by default; all come from PyPI. A language
 # is supported when it has a model here (or in DEPECHE_MODEL_<LANG>) and a
 # lexicon folder.
@@ -167,6 +169,13 @@ def set_boundaries(doc: Doc) -> Doc:
         if space[i]:
             after_break = after_break or "\n" in doc[i].text
             starts[i] = -1 if not after_break else 0
+            continue
+        if i and pictographic(strings[orth[i]]):
+            # "Marseille. 😀😀 Il a déclaré": emoji after a sentence's end
+            # belong to it, and the words after them start the next one for
+            # sure (the parser, seeing them, would glue the two).
+            starts[i] = -1
+            after_break = after_break or prev in ends or prev in closers_after and prev2 in ends
             continue
         if i and (after_break or prev in ends or prev in closers_after and prev2 in ends) and orth[i] not in closers \
                 and not opened:

@@ -45,6 +45,13 @@ def without_surrogates(s: str) -> tuple[str, int]:
     return _SURROGATES.subn("\ufffd", s)
 
 
+@functools.lru_cache(maxsize=4096)
+def pictographic(s: str) -> bool:
+    """Emoji and the like: symbols, their joiners and modifiers, no letter or
+    digit ("👍🏽", "🇫🇷", a lone zero-width joiner)."""
+    return bool(s) and all(unicodedata.category(c) in ("So", "Sk", "Cf", "Mn", "Me") for c in s)
+
+
 def apostrophes(s: str) -> str:
     """Every apostrophe as ' (case and spaces kept)."""
     return s.translate(_APOSTROPHE_TABLE)

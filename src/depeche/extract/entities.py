@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from .. import lexicon
-from ..text import APOSTROPHES, fold, lower_key, without_article
+from ..text import APOSTROPHES, fold, lower_key, pictographic, without_article
 from . import cached
 from ..record import Entity
 
@@ -241,6 +241,8 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
                                    and (doc[start].text.islower() or doc[start].is_sent_start)):
                 start += 1
             # "Sénat de" once "mardi" is gone: a name never ends with an article or "de".
+            while end > start and pictographic(doc[end - 1].text):
+                end -= 1  # "Jean Dupont 🇫🇷": an emoji is no part of a name
             while end > start and ((doc[end - 1].is_punct or doc[end - 1].is_space) and doc[end - 1].text != "."
                                    or doc[end - 1].lower_ in L.strip_trailing
                                    or doc[end - 1].text in L.strip_leading and end - start > 1):
