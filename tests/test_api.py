@@ -474,3 +474,82 @@ def test_docs_are_offline_and_describe_every_endpoint(api):
 def test_published_dates_are_iso(api):
     for i in get(api, "/api/statements", q="nord-coréens")["items"]:
         datetime.date.fromisoformat(i["published"])
+
+
+# --- searches while articles are posted (issue 12) ---------------------------------
+
+FILLER = 20_000  # statements: enough that a full-text rebuild takes a while, as on a real base
+
+
+def _base_with_filler(path, recs):
+    """The story plus FILLER synthetic statements, indexed: a POST rebuilds
+    an index large enough for searches to run while it is rebuilt."""
+    with closing(store.connect(str(path))) as con:
+        store.ingest(con, recs, workers=0)
+        top = con.execute("SELECT max(rid) FROM statements").fetchone()[0]
+        con.execute(f"""INSERT INTO statements (article_id, sid, content, kind, stance, rid)
+                        SELECT 's01-ukrinform', 'F' || i, 'des soldats nord-coréens, relevé numéro ' || i,
+                               'indirect', 'assert', {top} + i FROM range(1, {FILLER + 1}) t(i)""")
+        assert store.reindex(con)
+
+
+def _searches_during_posts(tmp_path, recs, seconds: float) -> tuple[int, int, list]:
+    """Post articles from one thread and search from two others for
+    `seconds`; returns (posts, searches, failures)."""
+    import threading
+    import time
+
+    path = tmp_path / "busy.duckdb"
+    _base_with_filler(path, recs)
+    failures, counts = [], {"posts": 0, "searches": 0}
+    app = create_app(str(path), token=TOKEN)
+    # A server error as the client sees it (a 500), not re-raised in the thread.
+    client = TestClient(app, raise_server_exceptions=False)
+    try:
+        stop = time.monotonic() + seconds
+
+        def post():
+            n = 0
+            while time.monotonic() < stop:
+                n += 1
+                body = {"id": f"busy-{n}", "published": "2024-11-05",
+                        "text": f"Séoul (AFP) — Le ministre a déclaré mardi que {n} 000 soldats nord-coréens "
+                                "se trouvaient en Russie, selon un communiqué publié dans la soirée."}
+                r = client.post("/api/articles", json=body, headers=bearer())
+                if r.status_code != 201:
+                    failures.append(("POST", r.status_code, r.text[:200]))
+                counts["posts"] += 1
+
+        def search():
+            urls = ["/api/statements?q=soldats+nord-coréens", "/api/numbers?about=soldats",
+                    "/search?q=soldats", "/claims?about=soldats"]
+            k = 0
+            while time.monotonic() < stop:
+                url = urls[k % len(urls)]
+                k += 1
+                r = client.get(url)
+                if r.status_code >= 500:
+                    failures.append((url, r.status_code, r.text[:200]))
+                counts["searches"] += 1
+
+        threads = [threading.Thread(target=post)] + [threading.Thread(target=search) for _ in range(2)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        app.state.db.close()
+    return counts["posts"], counts["searches"], failures
+
+
+def test_searches_do_not_fail_while_articles_are_posted(tmp_path, recs):
+    posts, searches, failures = _searches_during_posts(tmp_path, recs, seconds=4)
+    assert posts >= 2 and searches >= 10, (posts, searches)
+    assert failures == []
+
+
+@pytest.mark.slow
+def test_searches_do_not_fail_while_articles_are_posted_long(tmp_path, recs):
+    posts, searches, failures = _searches_during_posts(tmp_path, recs, seconds=60)
+    assert posts >= 20 and searches >= 100, (posts, searches)
+    assert failures == []
