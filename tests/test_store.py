@@ -17,6 +17,7 @@ import csv
 import datetime
 import io
 import json
+import random
 import re
 from contextlib import closing
 
@@ -491,6 +492,44 @@ def test_copy_ingested_first_still_links_to_the_earlier_publication(tmp_path, by
         store.ingest(con, [by_id["s10-afp"]])         # published 30 October
         links = dict(con.execute("SELECT article_id, dup_of FROM articles").fetchall())
     assert links == {"s10-afp": None, "s10b-france24": "s10-afp"}
+
+
+def _variant(rec: dict, aid: str, published: str | None) -> dict:
+    out = copy.deepcopy(rec)
+    out["id"], out["published"] = aid, published
+    return out
+
+
+def test_copy_links_do_not_depend_on_order_or_batch_size(tmp_path, recs, by_id):
+    """The rule: in a group of near-duplicates, the original is the copy
+    published first (undated last), ties broken by the smaller id; every other
+    copy links to it. s03-afp and s03b-tv5monde share a date (the id decides);
+    a10-earlier, published the day before s10-afp, takes the s10 group over."""
+    extra = [_variant(by_id["s03-afp"], "s03c-undated", None),
+             _variant(by_id["s10b-france24"], "a10-earlier", "2024-10-29")]
+    expected = {**COPIES, "s03c-undated": "s03-afp", "s10-afp": "a10-earlier", "s10b-france24": "a10-earlier"}
+    for n, batch in enumerate((1, 3, 100)):
+        shuffled = recs + extra
+        random.Random(n).shuffle(shuffled)
+        with closing(store.connect(str(tmp_path / f"order{n}.duckdb"))) as con:
+            stats = store.ingest(con, shuffled, batch_size=batch, workers=0)
+            links = dict(con.execute("SELECT article_id, dup_of FROM articles WHERE dup_of IS NOT NULL").fetchall())
+            scores = con.execute("SELECT min(dup_score) FROM articles WHERE dup_of IS NOT NULL").fetchone()[0]
+        assert links == expected, (batch, n)
+        assert stats.duplicates == len(links), (batch, stats.duplicates)
+        assert scores >= 0.8
+
+
+def test_a_stored_original_gives_way_to_an_earlier_copy(tmp_path, recs, by_id):
+    """Across runs: the group's stored links move to the earlier copy, and
+    the summary counts the rows marked."""
+    con, _, stats = fresh(tmp_path, recs)
+    with closing(con):
+        assert stats.duplicates == len(COPIES)
+        later = store.ingest(con, [_variant(by_id["s10b-france24"], "a10-earlier", "2024-10-29")])
+        links = dict(con.execute("SELECT article_id, dup_of FROM articles WHERE dup_of IS NOT NULL").fetchall())
+    assert later.duplicates == 1  # s10-afp marked; s10b-france24 was marked already
+    assert links == {**COPIES, "s10-afp": "a10-earlier", "s10b-france24": "a10-earlier"}
 
 
 # --- validation ---------------------------------------------------------------------
