@@ -553,3 +553,24 @@ def test_searches_do_not_fail_while_articles_are_posted_long(tmp_path, recs):
     posts, searches, failures = _searches_during_posts(tmp_path, recs, seconds=60)
     assert posts >= 20 and searches >= 100, (posts, searches)
     assert failures == []
+
+
+# --- LIKE wildcards in names are plain characters (issue 12) -----------------------
+
+@pytest.mark.parametrize("url", ["/api/entities/%25", "/api/entities/_", "/api/entities/%25%25",
+                                 "/api/speakers/%25", "/api/speakers/_"])
+def test_wildcards_in_a_name_match_no_one(api, url):
+    r = api.get(url)
+    assert r.status_code == 404, (url, r.text[:300])
+
+
+@pytest.mark.parametrize("param", ["outlet", "speaker"])
+@pytest.mark.parametrize("value", ["%", "_", "%_%"])
+def test_wildcards_in_filters_match_nothing(api, param, value):
+    assert get(api, "/api/statements", q="soldats", **{param: value})["items"] == []
+    assert get(api, "/api/statements", q="", **{param: value})["items"] == []
+
+
+def test_filters_still_match_substrings(api):
+    items = get(api, "/api/statements", q="", outlet="afp")["items"]
+    assert items and all("afp" in i["outlet"].lower() for i in items)

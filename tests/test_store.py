@@ -751,3 +751,20 @@ def test_query_nothing_found(kb, capsys):
     assert status == 1 and "nothing found" in err
     status, out, err = cli(capsys, "said", "zzzzqqq", "--db", kb[0], "--format", "json")
     assert status == 0 and json.loads(out) == []
+
+
+def test_substring_search_takes_wildcards_literally(tmp_path, recs):
+    """Without a full-text index every row is matched by substring: '%' and
+    '_' are characters to find (a few statements hold "1,2 %"), not patterns."""
+    with closing(store.connect(str(tmp_path / "noindex.duckdb"))) as con:
+        store.ingest(con, recs, workers=0)
+        total = con.execute("SELECT count(*) FROM statements").fetchone()[0]
+        assert queries.statements(con, "soldats")
+        percent = queries.statements(con, "%", limit=total)
+        assert 0 < len(percent) < total
+        assert all("%" in s["content"] + (s["speaker_text"] or "") for s in percent)
+        assert not con.execute("SELECT count(*) FROM statements WHERE contains(content || coalesce(speaker_text, ''), '_')"
+                               ).fetchone()[0]
+        assert queries.statements(con, "_") == []
+        assert queries.find_entity(con, "%") is None
+        assert queries.find_entity(con, "_") is None

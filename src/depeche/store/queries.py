@@ -49,8 +49,8 @@ class Filters:
             cond.append(f"{art}.published <= ?")
             args.append(self.until)
         if self.outlet:
-            cond.append(f"{art}.outlet ILIKE ?")
-            args.append(f"%{self.outlet}%")
+            cond.append(f"{art}.outlet ILIKE ? ESCAPE '\\'")
+            args.append(contains(self.outlet))
         if self.lang:
             cond.append(f"{art}.lang = ?")
             args.append(self.lang)
@@ -58,9 +58,17 @@ class Filters:
             cond.append(f"{st}.stance = ?")
             args.append(self.stance)
         if st and self.speaker:
-            cond.append(f"(e.name ILIKE ? OR {st}.speaker_text ILIKE ?)")
-            args += [f"%{self.speaker}%", f"%{self.speaker}%"]
+            cond.append(f"(e.name ILIKE ? ESCAPE '\\' OR {st}.speaker_text ILIKE ? ESCAPE '\\')")
+            args += [contains(self.speaker)] * 2
         return (" AND ".join(cond) or "TRUE"), args
+
+
+def contains(text: str) -> str:
+    """A LIKE pattern for `text` anywhere, for use with ESCAPE '\\': a user's
+    '%' or '_' is a character to find, not a wildcard ('/api/entities/%25'
+    answered with whoever came first)."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
 
 
 def _rows(cur) -> list[dict[str, Any]]:
@@ -108,8 +116,9 @@ def _matches(con, table: str, about: str, columns: tuple[str, ...]) -> tuple[str
 
 def _substring(table: str, about: str, columns: tuple[str, ...]) -> tuple[str, list]:
     words = [w for w in about.split() if w]
-    cond = " AND ".join("(" + " OR ".join(f"{c} ILIKE ?" for c in columns) + ")" for _ in words) or "FALSE"
-    args = [f"%{w}%" for w in words for _ in columns]
+    cond = " AND ".join("(" + " OR ".join(f"{c} ILIKE ? ESCAPE '\\'" for c in columns) + ")"
+                        for _ in words) or "FALSE"
+    args = [contains(w) for w in words for _ in columns]
     return f"SELECT rid, 1.0 AS score FROM {table} WHERE {cond}", args
 
 
@@ -206,10 +215,10 @@ def find_entity(con, name: str) -> dict | None:
             SELECT e.*, count(m.eid) AS n FROM entity_aliases al JOIN entities e ON e.eid = al.eid
             LEFT JOIN mentions m ON m.eid = e.eid
             WHERE al.alias = ? GROUP BY ALL ORDER BY n DESC LIMIT 1""", [key]))
-        if not rows:
+        if not rows and key:  # an empty key is in every name
             rows = _rows(con.execute("""
                 SELECT e.*, count(m.eid) AS n FROM entities e LEFT JOIN mentions m ON m.eid = e.eid
-                WHERE e.norm LIKE ? GROUP BY ALL ORDER BY n DESC LIMIT 1""", [f"%{key}%"]))
+                WHERE e.norm LIKE ? ESCAPE '\\' GROUP BY ALL ORDER BY n DESC LIMIT 1""", [contains(key)]))
     if not rows:
         return None
     ent = rows[0]
