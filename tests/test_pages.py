@@ -337,3 +337,33 @@ def test_templates_and_static_are_package_data():
         if f.is_file():
             rel = f.relative_to(pkg).as_posix()
             assert any(fnmatch.fnmatch(rel, g) and rel.count("/") == g.count("/") for g in globs), rel
+
+
+# --- bad parameters are HTML error pages, not 500 (issue 12) --------------------
+
+@pytest.mark.parametrize("url, says", [
+    ("/search?q=soldats&since=garbage", "garbage"),
+    ("/search?q=soldats&until=2024-02-30", "2024-02-30"),
+    ("/search?q=soldats&since=20241105", "20241105"),
+    ("/search?q=soldats&stance=furious", "furious"),
+    ("/search?q=soldats&lang=French", "French"),
+    ("/claims?about=soldats&since=2024-02-30", "2024-02-30"),
+    ("/claims?about=soldats&until=demain", "demain"),
+])
+def test_bad_page_parameters_are_422_pages(client, url, says):
+    r = get(client, url, status=422)
+    assert r.headers["content-type"].startswith("text/html")
+    assert "Requête invalide" in r.text and html.escape(says) in r.text
+    assert "Traceback" not in r.text
+
+
+def test_good_dates_still_filter_pages(client):
+    get(client, "/search?q=soldats&since=2024-02-29&until=2024-12-31")
+    get(client, "/claims?about=soldats&since=2024-10-01")
+
+
+def test_unknown_page_is_an_html_404_and_the_api_keeps_json(client):
+    r = get(client, "/no/such/page", status=404)
+    assert r.headers["content-type"].startswith("text/html") and "Introuvable" in r.text
+    r = get(client, "/api/no-such-endpoint", status=404)
+    assert r.headers["content-type"].startswith("application/json") and r.json()["detail"] == "Not Found"

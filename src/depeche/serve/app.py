@@ -16,6 +16,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from fastapi_offline import FastAPIOffline
 
 from .. import __version__
@@ -51,6 +52,7 @@ def create_app(db_path: str, token: str | None = None, cors: list[str] | None = 
 
     app.include_router(api.router, prefix="/api")
     app.add_exception_handler(RequestValidationError, api.validation_error)
+    app.add_exception_handler(StarletteHTTPException, http_error)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
@@ -105,6 +107,18 @@ class BodyLimit:
             return await receive()  # then whatever comes: a disconnect
 
         await self.app(scope, replay, send)
+
+
+async def http_error(request: Request, exc: StarletteHTTPException):
+    """JSON under /api (and for the assets), an HTML page elsewhere: a
+    browser asking for a page that is not there gets a page."""
+    from fastapi.exception_handlers import http_exception_handler
+
+    if request.url.path.startswith(("/api/", "/static/", "/docs", "/openapi", "/redoc")):
+        return await http_exception_handler(request, exc)
+    from .pages import error_page
+
+    return error_page(request, exc.status_code, [str(exc.detail)])
 
 
 def _too_large(limit: int) -> JSONResponse:
