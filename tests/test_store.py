@@ -768,3 +768,65 @@ def test_substring_search_takes_wildcards_literally(tmp_path, recs):
         assert queries.statements(con, "_") == []
         assert queries.find_entity(con, "%") is None
         assert queries.find_entity(con, "_") is None
+
+
+# --- sql: one statement, cut rows told, time and memory bounded, Ctrl-C (issue 12) ---
+
+SLOW = "SELECT sum(hash(i)) FROM range(10000000000) t(i)"  # minutes of work
+
+
+def test_sql_refuses_several_statements(kb, capsys):
+    status, out, err = cli(capsys, "sql", "SELECT 1 AS a; SELECT 2 AS b", "--db", kb[0])
+    assert status == 2 and out == ""
+    assert "2 statements given; run one at a time" in err and "Traceback" not in err
+    status, out, err = cli(capsys, "sql", "  ", "--db", kb[0])
+    assert status == 2 and "no SQL statement" in err
+    # a semicolon inside a string is no second statement
+    status, out, err = cli(capsys, "sql", "SELECT ';' AS x;", "--db", kb[0], "--format", "json")
+    assert status == 0 and json.loads(out)["rows"] == [[";"]]
+
+
+def test_sql_tells_when_rows_are_cut(kb, capsys):
+    status, out, err = cli(capsys, "sql", "SELECT i FROM range(30) t(i)", "--db", kb[0], "--limit", "10",
+                           "--format", "json")
+    assert status == 0 and [r[0] for r in json.loads(out)["rows"]] == list(range(10))
+    assert "rows cut at 10" in err and "--limit" in err
+    status, out, err = cli(capsys, "sql", "SELECT i FROM range(10) t(i)", "--db", kb[0], "--limit", "10",
+                           "--format", "json")
+    assert status == 0 and len(json.loads(out)["rows"]) == 10 and err == ""
+
+
+def test_sql_timeout_stops_a_slow_query(kb, capsys):
+    import time
+
+    start = time.monotonic()
+    status, out, err = cli(capsys, "sql", SLOW, "--db", kb[0], "--timeout", "0.5")
+    assert time.monotonic() - start < 20
+    assert status == 2 and out == ""
+    assert "stopped after 0.5 s" in err and "--timeout" in err and "Traceback" not in err
+
+
+def test_sql_memory_limit_default_and_option(kb, capsys):
+    from depeche.cli import SQL_MEMORY
+
+    query = "SELECT current_setting('memory_limit') AS m"
+    status, out, _ = cli(capsys, "sql", query, "--db", kb[0], "--format", "json")
+    default = json.loads(out)["rows"][0][0]
+    status, out, _ = cli(capsys, "sql", query, "--db", kb[0], "--format", "json", "--memory-limit", "100MB")
+    assert status == 0 and json.loads(out)["rows"][0][0] != default
+    assert SQL_MEMORY == "2GB" and default.endswith("GiB")  # 2 GB as DuckDB shows it: 1.8 GiB
+    status, out, err = cli(capsys, "sql", "SELECT list(i) FROM range(50000000) t(i)", "--db", kb[0],
+                           "--memory-limit", "20MB")
+    assert status == 2 and "Out of Memory" in err and "--memory-limit" in err
+    with pytest.raises(SystemExit):
+        main(["sql", "SELECT 1", "--db", str(kb[0]), "--memory-limit", "2GB'; DROP TABLE x; --"])
+
+
+def test_sql_ctrl_c_exits_130(kb, capsys):
+    import os
+    import signal
+    import threading
+
+    threading.Timer(0.5, lambda: os.kill(os.getpid(), signal.SIGINT)).start()
+    status, out, err = cli(capsys, "sql", SLOW, "--db", kb[0], "--timeout", "30")
+    assert status == 130 and "interrupted" in err and "Traceback" not in err
