@@ -574,3 +574,49 @@ def test_wildcards_in_filters_match_nothing(api, param, value):
 def test_filters_still_match_substrings(api):
     items = get(api, "/api/statements", q="", outlet="afp")["items"]
     assert items and all("afp" in i["outlet"].lower() for i in items)
+
+
+# --- a body sent by halves does not hold the connection (issue 12) ------------------
+
+def _through_body_limit(messages, timeout: float) -> tuple[list[dict], bool, float]:
+    """Run BodyLimit over a client sending `messages` then nothing more;
+    returns (what was sent back, whether the app was reached, seconds taken)."""
+    import asyncio
+    import time
+
+    from depeche.serve.app import BodyLimit
+
+    reached, sent = [], []
+
+    async def app(scope, receive, send):
+        reached.append(await receive())
+        await send({"type": "http.response.start", "status": 201, "headers": []})
+        await send({"type": "http.response.body", "body": b"ok"})
+
+    async def receive():
+        if messages:
+            return messages.pop(0)
+        await asyncio.sleep(3600)  # the client went quiet
+
+    async def send(message):
+        sent.append(message)
+
+    scope = {"type": "http", "method": "POST", "path": "/api/articles", "headers": []}
+    start = time.monotonic()
+    asyncio.run(BodyLimit(app, max_body=1000, timeout=timeout)(scope, receive, send))
+    return sent, bool(reached), time.monotonic() - start
+
+
+def test_half_sent_body_is_408_within_the_timeout():
+    sent, reached, took = _through_body_limit([{"type": "http.request", "body": b'{"text": ', "more_body": True}],
+                                              timeout=0.3)
+    assert not reached and took < 5
+    assert sent[0]["status"] == 408
+    assert b"within 0.3 s" in b"".join(m.get("body", b"") for m in sent[1:])
+
+
+def test_whole_body_in_time_reaches_the_app():
+    sent, reached, _ = _through_body_limit([{"type": "http.request", "body": b'{"text": ', "more_body": True},
+                                            {"type": "http.request", "body": b'"x"}', "more_body": False}],
+                                           timeout=5)
+    assert reached and sent[0]["status"] == 201

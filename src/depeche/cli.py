@@ -136,6 +136,8 @@ def _parser() -> argparse.ArgumentParser:
     sv.add_argument("--token", default=None, help="accept articles with this bearer token (or $DEPECHE_TOKEN)")
     sv.add_argument("--cors", action="append", metavar="ORIGIN", help="allow cross-origin requests from ORIGIN")
     sv.add_argument("--max-body", type=_positive, default=2_000_000, help="largest request body in bytes")
+    sv.add_argument("--body-timeout", type=_seconds, default=30.0, metavar="SECONDS",
+                    help="time a client has to send a whole request body (default 30, 0: no limit; 408 after)")
     sv.set_defaults(func=_serve)
 
     mg = sub.add_parser("merge", help="join two entities the matcher kept apart (the second becomes the first)")
@@ -400,7 +402,8 @@ def _serve(args) -> int:
         print(f"depeche: no database at {path} (run `depeche ingest` first, or give --token to start an empty "
               "one that accepts articles)", file=sys.stderr)
         return 2
-    app = create_app(path, token=token, cors=args.cors, max_body=args.max_body)
+    app = create_app(path, token=token, cors=args.cors, max_body=args.max_body,
+                     body_timeout=args.body_timeout or None)
     mode = "accepting articles (token set)" if token else "read-only"
     host = "127.0.0.1" if args.host in ("0.0.0.0", "::", "") else args.host
     url = f"http://[{host}]:{args.port}/" if ":" in host else f"http://{host}:{args.port}/"
