@@ -367,3 +367,47 @@ def test_unknown_page_is_an_html_404_and_the_api_keeps_json(client):
     assert r.headers["content-type"].startswith("text/html") and "Introuvable" in r.text
     r = get(client, "/api/no-such-endpoint", status=404)
     assert r.headers["content-type"].startswith("application/json") and r.json()["detail"] == "Not Found"
+
+
+# --- an article with very many statements is paged (issue 12) ---------------------
+
+def _talkative_record(n: int) -> dict:
+    """A record, by hand, of `n` short statements by one speaker."""
+    parts, statements = [], []
+    pos = 0
+    for i in range(n):
+        sentence = f"Il a dit que {i} va. "
+        c = pos + sentence.index(str(i))
+        content = f"{i} va"
+        statements.append({"id": f"S{i + 1}", "speaker": None, "speaker_text": "Il", "cue": "a dit",
+                           "kind": "indirect", "stance": "assert", "content": content,
+                           "span": [c, c + len(content)]})
+        parts.append(sentence)
+        pos += len(sentence)
+    return {"id": "talkative", "lang": "fr", "title": "Bavard", "published": "2024-11-05",
+            "source": {"outlet": "AFP", "dateline": None, "author": None, "url": None},
+            "text": "".join(parts), "removed": [], "keywords": [], "entities": [], "statements": statements,
+            "quantities": [], "vague_quantities": [], "places": [], "dates": [], "events": []}
+
+
+def test_article_with_10000_statements_is_paged(tmp_path):
+    n, per = 10_000, 200  # 200 statements a page
+    path = tmp_path / "talk.duckdb"
+    with closing(store.connect(str(path))) as c:
+        stats = store.ingest(c, [_talkative_record(n)], workers=0)
+        assert stats.added == 1, stats.errors
+    with TestClient(create_app(str(path))) as client:
+        r = get(client, "/articles/talkative")
+        assert len(r.content) < 1_000_000, len(r.content)
+        listed = re.findall(r'data-kind="statement-ref" data-sid="(S\d+)"', r.text)
+        assert listed == [f"S{i}" for i in range(1, per + 1)]
+        assert f">{n}</span>" in r.text and 'href="?page=2"' in r.text and 'rel="prev"' not in r.text
+        last = n // per
+        r = get(client, f"/articles/talkative?page={last}")
+        listed = re.findall(r'data-kind="statement-ref" data-sid="(S\d+)"', r.text)
+        assert listed == [f"S{i}" for i in range(n - per + 1, n + 1)]
+        assert f'href="?page={last - 1}"' in r.text and 'rel="next"' not in r.text
+        assert f'data-sid="S{n - per}"' not in r.text  # the previous page's spans are not drawn
+        get(client, f"/articles/talkative?page={last + 1}", status=404)
+        r = get(client, "/articles/talkative?page=0", status=422)
+        assert r.headers["content-type"].startswith("text/html")

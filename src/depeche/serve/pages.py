@@ -11,7 +11,9 @@ from collections import defaultdict
 from pathlib import Path
 from urllib.parse import quote
 
-from fastapi import APIRouter, Request
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
@@ -174,8 +176,11 @@ def _attach_quantities(cur, statements: list[dict]) -> None:
 
 # --- article ----------------------------------------------------------------------
 
+STATEMENTS_PER_PAGE = 200  # a record of 10,000 statements made a 10 MB page
+
+
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
-def article_page(request: Request, article_id: str):
+def article_page(request: Request, article_id: str, page: Annotated[int, Query(ge=1, le=1_000_000)] = 1):
     with request.app.state.db.cursor() as cur:
         art = queries.article(cur, article_id)
         if art is None:
@@ -189,7 +194,14 @@ def article_page(request: Request, article_id: str):
                               [art["dup_of"]]).fetchone()
     text = art["text"] or ""
     local = {e["local_id"]: e for e in art["article_entities"]}
-    statements = sorted(art["statements"], key=lambda s: (s["start_char"] or 0))
+    statements = sorted(art["statements"], key=lambda s: (s["start_char"] or 0, s["sid"]))
+    pages = max(1, math.ceil(len(statements) / STATEMENTS_PER_PAGE))
+    if page > pages:
+        return _not_found(request, f"la page {page} des déclarations de l'article {article_id} ({pages} pages)")
+    total = len(statements)
+    first = (page - 1) * STATEMENTS_PER_PAGE
+    # Only the page's statements are listed and drawn in the text.
+    statements = statements[first:first + STATEMENTS_PER_PAGE]
     quantities = sorted(art["quantities"], key=lambda q: (q["start_char"] or 0))
     spans: list[Span] = []
     for i, m in enumerate(sorted(art["mentions"], key=lambda m: m["start_char"])):
@@ -235,7 +247,8 @@ def article_page(request: Request, article_id: str):
     entities = sorted(art["article_entities"], key=lambda e: (e["type"] or "", e["name"] or ""))
     return _page(request, "article.html", art=art, body=Markup(highlight(text, spans)), statements=statements,
                  quantities=quantities, dates=art["dates"], removed=removed or [], entities=entities,
-                 names=names, places=places, dup=dup,
+                 names=names, places=places, dup=dup, pager={"page": page, "pages": pages, "total": total,
+                                                          "first": first + 1},
                  title=art["title"] or _first_words(text))
 
 
