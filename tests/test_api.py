@@ -474,3 +474,153 @@ def test_docs_are_offline_and_describe_every_endpoint(api):
 def test_published_dates_are_iso(api):
     for i in get(api, "/api/statements", q="nord-coréens")["items"]:
         datetime.date.fromisoformat(i["published"])
+
+
+# --- searches while articles are posted (issue 12) ---------------------------------
+
+FILLER = 20_000  # statements: enough that a full-text rebuild takes a while, as on a real base
+
+
+def _base_with_filler(path, recs):
+    """The story plus FILLER synthetic statements, indexed: a POST rebuilds
+    an index large enough for searches to run while it is rebuilt."""
+    with closing(store.connect(str(path))) as con:
+        store.ingest(con, recs, workers=0)
+        top = con.execute("SELECT max(rid) FROM statements").fetchone()[0]
+        con.execute(f"""INSERT INTO statements (article_id, sid, content, kind, stance, rid)
+                        SELECT 's01-ukrinform', 'F' || i, 'des soldats nord-coréens, relevé numéro ' || i,
+                               'indirect', 'assert', {top} + i FROM range(1, {FILLER + 1}) t(i)""")
+        assert store.reindex(con)
+
+
+def _searches_during_posts(tmp_path, recs, seconds: float, min_posts: int) -> tuple[int, int, list]:
+    """Post articles from one thread (for `seconds`, and at least `min_posts`)
+    and search from two others as long as it posts; returns (posts, searches,
+    failures)."""
+    import threading
+    import time
+
+    path = tmp_path / "busy.duckdb"
+    _base_with_filler(path, recs)
+    failures, counts = [], {"posts": 0, "searches": 0}
+    app = create_app(str(path), token=TOKEN)
+    # A server error as the client sees it (a 500), not re-raised in the thread.
+    client = TestClient(app, raise_server_exceptions=False)
+    try:
+        stop = time.monotonic() + seconds
+        posting = threading.Event()
+        posting.set()
+
+        def post():
+            n = 0
+            while time.monotonic() < stop or n < min_posts:
+                n += 1
+                body = {"id": f"busy-{n}", "published": "2024-11-05",
+                        "text": f"Séoul (AFP) — Le ministre a déclaré mardi que {n} 000 soldats nord-coréens "
+                                "se trouvaient en Russie, selon un communiqué publié dans la soirée."}
+                r = client.post("/api/articles", json=body, headers=bearer())
+                if r.status_code != 201:
+                    failures.append(("POST", r.status_code, r.text[:200]))
+                counts["posts"] += 1
+            posting.clear()
+
+        def search():
+            urls = ["/api/statements?q=soldats+nord-coréens", "/api/numbers?about=soldats",
+                    "/search?q=soldats", "/claims?about=soldats"]
+            k = 0
+            while posting.is_set():
+                url = urls[k % len(urls)]
+                k += 1
+                r = client.get(url)
+                if r.status_code >= 500:
+                    failures.append((url, r.status_code, r.text[:200]))
+                counts["searches"] += 1
+
+        threads = [threading.Thread(target=post)] + [threading.Thread(target=search) for _ in range(2)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        app.state.db.close()
+    return counts["posts"], counts["searches"], failures
+
+
+def test_searches_do_not_fail_while_articles_are_posted(tmp_path, recs):
+    posts, searches, failures = _searches_during_posts(tmp_path, recs, seconds=4, min_posts=3)
+    assert posts >= 3 and searches >= 10, (posts, searches)
+    assert failures == []
+
+
+@pytest.mark.slow
+def test_searches_do_not_fail_while_articles_are_posted_long(tmp_path, recs):
+    posts, searches, failures = _searches_during_posts(tmp_path, recs, seconds=60, min_posts=20)
+    assert posts >= 20 and searches >= 100, (posts, searches)
+    assert failures == []
+
+
+# --- LIKE wildcards in names are plain characters (issue 12) -----------------------
+
+@pytest.mark.parametrize("url", ["/api/entities/%25", "/api/entities/_", "/api/entities/%25%25",
+                                 "/api/speakers/%25", "/api/speakers/_"])
+def test_wildcards_in_a_name_match_no_one(api, url):
+    r = api.get(url)
+    assert r.status_code == 404, (url, r.text[:300])
+
+
+@pytest.mark.parametrize("param", ["outlet", "speaker"])
+@pytest.mark.parametrize("value", ["%", "_", "%_%"])
+def test_wildcards_in_filters_match_nothing(api, param, value):
+    assert get(api, "/api/statements", q="soldats", **{param: value})["items"] == []
+    assert get(api, "/api/statements", q="", **{param: value})["items"] == []
+
+
+def test_filters_still_match_substrings(api):
+    items = get(api, "/api/statements", q="", outlet="afp")["items"]
+    assert items and all("afp" in i["outlet"].lower() for i in items)
+
+
+# --- a body sent by halves does not hold the connection (issue 12) ------------------
+
+def _through_body_limit(messages, timeout: float) -> tuple[list[dict], bool, float]:
+    """Run BodyLimit over a client sending `messages` then nothing more;
+    returns (what was sent back, whether the app was reached, seconds taken)."""
+    import asyncio
+    import time
+
+    from depeche.serve.app import BodyLimit
+
+    reached, sent = [], []
+
+    async def app(scope, receive, send):
+        reached.append(await receive())
+        await send({"type": "http.response.start", "status": 201, "headers": []})
+        await send({"type": "http.response.body", "body": b"ok"})
+
+    async def receive():
+        if messages:
+            return messages.pop(0)
+        await asyncio.sleep(3600)  # the client went quiet
+
+    async def send(message):
+        sent.append(message)
+
+    scope = {"type": "http", "method": "POST", "path": "/api/articles", "headers": []}
+    start = time.monotonic()
+    asyncio.run(BodyLimit(app, max_body=1000, timeout=timeout)(scope, receive, send))
+    return sent, bool(reached), time.monotonic() - start
+
+
+def test_half_sent_body_is_408_within_the_timeout():
+    sent, reached, took = _through_body_limit([{"type": "http.request", "body": b'{"text": ', "more_body": True}],
+                                              timeout=0.3)
+    assert not reached and took < 5
+    assert sent[0]["status"] == 408
+    assert b"within 0.3 s" in b"".join(m.get("body", b"") for m in sent[1:])
+
+
+def test_whole_body_in_time_reaches_the_app():
+    sent, reached, _ = _through_body_limit([{"type": "http.request", "body": b'{"text": ', "more_body": True},
+                                            {"type": "http.request", "body": b'"x"}', "more_body": False}],
+                                           timeout=5)
+    assert reached and sent[0]["status"] == 201

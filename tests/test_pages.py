@@ -337,3 +337,77 @@ def test_templates_and_static_are_package_data():
         if f.is_file():
             rel = f.relative_to(pkg).as_posix()
             assert any(fnmatch.fnmatch(rel, g) and rel.count("/") == g.count("/") for g in globs), rel
+
+
+# --- bad parameters are HTML error pages, not 500 (issue 12) --------------------
+
+@pytest.mark.parametrize("url, says", [
+    ("/search?q=soldats&since=garbage", "garbage"),
+    ("/search?q=soldats&until=2024-02-30", "2024-02-30"),
+    ("/search?q=soldats&since=20241105", "20241105"),
+    ("/search?q=soldats&stance=furious", "furious"),
+    ("/search?q=soldats&lang=French", "French"),
+    ("/claims?about=soldats&since=2024-02-30", "2024-02-30"),
+    ("/claims?about=soldats&until=demain", "demain"),
+])
+def test_bad_page_parameters_are_422_pages(client, url, says):
+    r = get(client, url, status=422)
+    assert r.headers["content-type"].startswith("text/html")
+    assert "Requête invalide" in r.text and html.escape(says) in r.text
+    assert "Traceback" not in r.text
+
+
+def test_good_dates_still_filter_pages(client):
+    get(client, "/search?q=soldats&since=2024-02-29&until=2024-12-31")
+    get(client, "/claims?about=soldats&since=2024-10-01")
+
+
+def test_unknown_page_is_an_html_404_and_the_api_keeps_json(client):
+    r = get(client, "/no/such/page", status=404)
+    assert r.headers["content-type"].startswith("text/html") and "Introuvable" in r.text
+    r = get(client, "/api/no-such-endpoint", status=404)
+    assert r.headers["content-type"].startswith("application/json") and r.json()["detail"] == "Not Found"
+
+
+# --- an article with very many statements is paged (issue 12) ---------------------
+
+def _talkative_record(n: int) -> dict:
+    """A record, by hand, of `n` short statements by one speaker."""
+    parts, statements = [], []
+    pos = 0
+    for i in range(n):
+        sentence = f"Il a dit que {i} va. "
+        c = pos + sentence.index(str(i))
+        content = f"{i} va"
+        statements.append({"id": f"S{i + 1}", "speaker": None, "speaker_text": "Il", "cue": "a dit",
+                           "kind": "indirect", "stance": "assert", "content": content,
+                           "span": [c, c + len(content)]})
+        parts.append(sentence)
+        pos += len(sentence)
+    return {"id": "talkative", "lang": "fr", "title": "Bavard", "published": "2024-11-05",
+            "source": {"outlet": "AFP", "dateline": None, "author": None, "url": None},
+            "text": "".join(parts), "removed": [], "keywords": [], "entities": [], "statements": statements,
+            "quantities": [], "vague_quantities": [], "places": [], "dates": [], "events": []}
+
+
+def test_article_with_10000_statements_is_paged(tmp_path):
+    n, per = 10_000, 200  # 200 statements a page
+    path = tmp_path / "talk.duckdb"
+    with closing(store.connect(str(path))) as c:
+        stats = store.ingest(c, [_talkative_record(n)], workers=0)
+        assert stats.added == 1, stats.errors
+    with TestClient(create_app(str(path))) as client:
+        r = get(client, "/articles/talkative")
+        assert len(r.content) < 1_000_000, len(r.content)
+        listed = re.findall(r'data-kind="statement-ref" data-sid="(S\d+)"', r.text)
+        assert listed == [f"S{i}" for i in range(1, per + 1)]
+        assert f">{n}</span>" in r.text and 'href="?page=2"' in r.text and 'rel="prev"' not in r.text
+        last = n // per
+        r = get(client, f"/articles/talkative?page={last}")
+        listed = re.findall(r'data-kind="statement-ref" data-sid="(S\d+)"', r.text)
+        assert listed == [f"S{i}" for i in range(n - per + 1, n + 1)]
+        assert f'href="?page={last - 1}"' in r.text and 'rel="next"' not in r.text
+        assert f'data-sid="S{n - per}"' not in r.text  # the previous page's spans are not drawn
+        get(client, f"/articles/talkative?page={last + 1}", status=404)
+        r = get(client, "/articles/talkative?page=0", status=422)
+        assert r.headers["content-type"].startswith("text/html")

@@ -17,6 +17,7 @@ import csv
 import datetime
 import io
 import json
+import random
 import re
 from contextlib import closing
 
@@ -493,6 +494,44 @@ def test_copy_ingested_first_still_links_to_the_earlier_publication(tmp_path, by
     assert links == {"s10-afp": None, "s10b-france24": "s10-afp"}
 
 
+def _variant(rec: dict, aid: str, published: str | None) -> dict:
+    out = copy.deepcopy(rec)
+    out["id"], out["published"] = aid, published
+    return out
+
+
+def test_copy_links_do_not_depend_on_order_or_batch_size(tmp_path, recs, by_id):
+    """The rule: in a group of near-duplicates, the original is the copy
+    published first (undated last), ties broken by the smaller id; every other
+    copy links to it. s03-afp and s03b-tv5monde share a date (the id decides);
+    a10-earlier, published the day before s10-afp, takes the s10 group over."""
+    extra = [_variant(by_id["s03-afp"], "s03c-undated", None),
+             _variant(by_id["s10b-france24"], "a10-earlier", "2024-10-29")]
+    expected = {**COPIES, "s03c-undated": "s03-afp", "s10-afp": "a10-earlier", "s10b-france24": "a10-earlier"}
+    for n, batch in enumerate((1, 3, 100)):
+        shuffled = recs + extra
+        random.Random(n).shuffle(shuffled)
+        with closing(store.connect(str(tmp_path / f"order{n}.duckdb"))) as con:
+            stats = store.ingest(con, shuffled, batch_size=batch, workers=0)
+            links = dict(con.execute("SELECT article_id, dup_of FROM articles WHERE dup_of IS NOT NULL").fetchall())
+            scores = con.execute("SELECT min(dup_score) FROM articles WHERE dup_of IS NOT NULL").fetchone()[0]
+        assert links == expected, (batch, n)
+        assert stats.duplicates == len(links), (batch, stats.duplicates)
+        assert scores >= 0.8
+
+
+def test_a_stored_original_gives_way_to_an_earlier_copy(tmp_path, recs, by_id):
+    """Across runs: the group's stored links move to the earlier copy, and
+    the summary counts the rows marked."""
+    con, _, stats = fresh(tmp_path, recs)
+    with closing(con):
+        assert stats.duplicates == len(COPIES)
+        later = store.ingest(con, [_variant(by_id["s10b-france24"], "a10-earlier", "2024-10-29")])
+        links = dict(con.execute("SELECT article_id, dup_of FROM articles WHERE dup_of IS NOT NULL").fetchall())
+    assert later.duplicates == 1  # s10-afp marked; s10b-france24 was marked already
+    assert links == {**COPIES, "s10-afp": "a10-earlier", "s10b-france24": "a10-earlier"}
+
+
 # --- validation ---------------------------------------------------------------------
 
 def test_bad_records_rejected_rest_stored(tmp_path, by_id):
@@ -712,3 +751,82 @@ def test_query_nothing_found(kb, capsys):
     assert status == 1 and "nothing found" in err
     status, out, err = cli(capsys, "said", "zzzzqqq", "--db", kb[0], "--format", "json")
     assert status == 0 and json.loads(out) == []
+
+
+def test_substring_search_takes_wildcards_literally(tmp_path, recs):
+    """Without a full-text index every row is matched by substring: '%' and
+    '_' are characters to find (a few statements hold "1,2 %"), not patterns."""
+    with closing(store.connect(str(tmp_path / "noindex.duckdb"))) as con:
+        store.ingest(con, recs, workers=0)
+        total = con.execute("SELECT count(*) FROM statements").fetchone()[0]
+        assert queries.statements(con, "soldats")
+        percent = queries.statements(con, "%", limit=total)
+        assert 0 < len(percent) < total
+        assert all("%" in s["content"] + (s["speaker_text"] or "") for s in percent)
+        assert not con.execute("SELECT count(*) FROM statements WHERE contains(content || coalesce(speaker_text, ''), '_')"
+                               ).fetchone()[0]
+        assert queries.statements(con, "_") == []
+        assert queries.find_entity(con, "%") is None
+        assert queries.find_entity(con, "_") is None
+
+
+# --- sql: one statement, cut rows told, time and memory bounded, Ctrl-C (issue 12) ---
+
+SLOW = "SELECT sum(hash(i)) FROM range(10000000000) t(i)"  # minutes of work
+
+
+def test_sql_refuses_several_statements(kb, capsys):
+    status, out, err = cli(capsys, "sql", "SELECT 1 AS a; SELECT 2 AS b", "--db", kb[0])
+    assert status == 2 and out == ""
+    assert "2 statements given; run one at a time" in err and "Traceback" not in err
+    status, out, err = cli(capsys, "sql", "  ", "--db", kb[0])
+    assert status == 2 and "no SQL statement" in err
+    # a semicolon inside a string is no second statement
+    status, out, err = cli(capsys, "sql", "SELECT ';' AS x;", "--db", kb[0], "--format", "json")
+    assert status == 0 and json.loads(out)["rows"] == [[";"]]
+
+
+def test_sql_tells_when_rows_are_cut(kb, capsys):
+    status, out, err = cli(capsys, "sql", "SELECT i FROM range(30) t(i)", "--db", kb[0], "--limit", "10",
+                           "--format", "json")
+    assert status == 0 and [r[0] for r in json.loads(out)["rows"]] == list(range(10))
+    assert "rows cut at 10" in err and "--limit" in err
+    status, out, err = cli(capsys, "sql", "SELECT i FROM range(10) t(i)", "--db", kb[0], "--limit", "10",
+                           "--format", "json")
+    assert status == 0 and len(json.loads(out)["rows"]) == 10 and err == ""
+
+
+def test_sql_timeout_stops_a_slow_query(kb, capsys):
+    import time
+
+    start = time.monotonic()
+    status, out, err = cli(capsys, "sql", SLOW, "--db", kb[0], "--timeout", "0.5")
+    assert time.monotonic() - start < 20
+    assert status == 2 and out == ""
+    assert "stopped after 0.5 s" in err and "--timeout" in err and "Traceback" not in err
+
+
+def test_sql_memory_limit_default_and_option(kb, capsys):
+    from depeche.cli import SQL_MEMORY
+
+    query = "SELECT current_setting('memory_limit') AS m"
+    status, out, _ = cli(capsys, "sql", query, "--db", kb[0], "--format", "json")
+    default = json.loads(out)["rows"][0][0]
+    status, out, _ = cli(capsys, "sql", query, "--db", kb[0], "--format", "json", "--memory-limit", "100MB")
+    assert status == 0 and json.loads(out)["rows"][0][0] != default
+    assert SQL_MEMORY == "2GB" and default.endswith("GiB")  # 2 GB as DuckDB shows it: 1.8 GiB
+    status, out, err = cli(capsys, "sql", "SELECT list(i) FROM range(50000000) t(i)", "--db", kb[0],
+                           "--memory-limit", "20MB")
+    assert status == 2 and "Out of Memory" in err and "--memory-limit" in err
+    with pytest.raises(SystemExit):
+        main(["sql", "SELECT 1", "--db", str(kb[0]), "--memory-limit", "2GB'; DROP TABLE x; --"])
+
+
+def test_sql_ctrl_c_exits_130(kb, capsys):
+    import os
+    import signal
+    import threading
+
+    threading.Timer(0.5, lambda: os.kill(os.getpid(), signal.SIGINT)).start()
+    status, out, err = cli(capsys, "sql", SLOW, "--db", kb[0], "--timeout", "30")
+    assert status == 130 and "interrupted" in err and "Traceback" not in err

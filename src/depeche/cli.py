@@ -95,11 +95,17 @@ def _parser() -> argparse.ArgumentParser:
             filter_args(q)
         q.set_defaults(func=_query, query=name)
 
-    sq = sub.add_parser("sql", help="run read-only SQL on the knowledge base")
+    sq = sub.add_parser("sql", help="run read-only SQL on the knowledge base",
+                        description="Run one read-only SQL statement on the knowledge base. Rows past --limit "
+                                    "are cut (with a notice on standard error).")
     sq.add_argument("query_sql", metavar="QUERY")
     db_arg(sq)
     out_args(sq)
-    sq.set_defaults(func=_query, query="sql")
+    sq.add_argument("--timeout", type=_seconds, default=SQL_TIMEOUT, metavar="SECONDS",
+                    help=f"stop the query after this long (default {SQL_TIMEOUT:g}; 0: no limit)")
+    sq.add_argument("--memory-limit", type=_memory, default=SQL_MEMORY, metavar="SIZE",
+                    help=f"most memory the query may use, as DuckDB reads it (default {SQL_MEMORY})")
+    sq.set_defaults(func=_sql, query="sql")
 
     exp = sub.add_parser("export", help="write the knowledge base out: parquet, csv, jsonl (a file per table) "
                                         "or gkg (GDELT GKG 2.1-style, tab-separated)")
@@ -130,6 +136,8 @@ def _parser() -> argparse.ArgumentParser:
     sv.add_argument("--token", default=None, help="accept articles with this bearer token (or $DEPECHE_TOKEN)")
     sv.add_argument("--cors", action="append", metavar="ORIGIN", help="allow cross-origin requests from ORIGIN")
     sv.add_argument("--max-body", type=_positive, default=2_000_000, help="largest request body in bytes")
+    sv.add_argument("--body-timeout", type=_seconds, default=30.0, metavar="SECONDS",
+                    help="time a client has to send a whole request body (default 30, 0: no limit; 408 after)")
     sv.set_defaults(func=_serve)
 
     mg = sub.add_parser("merge", help="join two entities the matcher kept apart (the second becomes the first)")
@@ -138,6 +146,29 @@ def _parser() -> argparse.ArgumentParser:
     db_arg(mg)
     mg.set_defaults(func=_merge)
     return p
+
+
+SQL_TIMEOUT = 60.0  # seconds: any question of a knowledge base answers in less; a runaway join does not
+SQL_MEMORY = "2GB"
+
+
+def _seconds(value: str) -> float:
+    try:
+        n = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {value!r}") from None
+    if not n >= 0 or n == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be 0 or more seconds, not {value}")
+    return n
+
+
+def _memory(value: str) -> str:
+    from .store.queries import memory_size
+
+    try:
+        return memory_size(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _positive(value: str) -> int:
@@ -266,8 +297,6 @@ def _query(args) -> int:
             data = queries.numbers(con, args.about, filters, limit=args.limit)
         elif args.query == "entity":
             data = queries.entity(con, args.name, limit=args.limit)
-        else:
-            data = queries.sql(con, args.query_sql, limit=args.limit)
     except Exception as exc:  # a bad SQL query, mostly: say it, no traceback
         print(f"depeche: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 2
@@ -276,6 +305,61 @@ def _query(args) -> int:
         return 1
     show(args.query, data, fmt, sys.stdout)
     return 0
+
+
+def _sql(args) -> int:
+    from .render import show
+    from .store import queries
+
+    con = _read_only(args)
+    if con is None:
+        return 2
+    fmt = args.format or ("table" if sys.stdout.isatty() else "json")
+    with _ctrl_c_interrupts(con) as interrupted:
+        try:
+            data, cut = queries.run_sql(con, args.query_sql, limit=args.limit, timeout=args.timeout or None,
+                                        memory_limit=args.memory_limit)
+        except queries.SqlRefused as exc:
+            print(f"depeche: {exc}", file=sys.stderr)
+            return 2
+        except Exception as exc:  # a bad SQL query, mostly: say it, no traceback
+            if interrupted.is_set():
+                raise KeyboardInterrupt from None
+            hint = " (--memory-limit to allow more)" if "Out of Memory" in str(exc) else ""
+            print(f"depeche: {type(exc).__name__}: {exc}{hint}", file=sys.stderr)
+            return 2
+    show("sql", data, fmt, sys.stdout)
+    if cut:
+        print(f"depeche: rows cut at {args.limit}: the query gave more (--limit N to show up to N)",
+              file=sys.stderr)
+    return 0
+
+
+@contextlib.contextmanager
+def _ctrl_c_interrupts(con):
+    """Ctrl-C stops the running query (`con.interrupt()`) and then the
+    command, with status 130: Python's own handler cannot raise while DuckDB
+    holds the thread, and DuckDB reports the stop as an error like any other.
+    Yields an event set once Ctrl-C was pressed."""
+    import signal
+    import threading
+
+    pressed = threading.Event()
+    if threading.current_thread() is not threading.main_thread():
+        yield pressed
+        return
+
+    def handler(signum, frame):
+        pressed.set()
+        con.interrupt()
+
+    previous = signal.signal(signal.SIGINT, handler)
+    try:
+        yield pressed
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if pressed.is_set():
+        raise KeyboardInterrupt
 
 
 def _export(args) -> int:
@@ -319,7 +403,8 @@ def _serve(args) -> int:
         print(f"depeche: no database at {path} (run `depeche ingest` first, or give --token to start an empty "
               "one that accepts articles)", file=sys.stderr)
         return 2
-    app = create_app(path, token=token, cors=args.cors, max_body=args.max_body)
+    app = create_app(path, token=token, cors=args.cors, max_body=args.max_body,
+                     body_timeout=args.body_timeout or None)
     mode = "accepting articles (token set)" if token else "read-only"
     host = "127.0.0.1" if args.host in ("0.0.0.0", "::", "") else args.host
     url = f"http://[{host}]:{args.port}/" if ":" in host else f"http://{host}:{args.port}/"

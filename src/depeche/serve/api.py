@@ -16,7 +16,6 @@ from dataclasses import asdict
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
-from fastapi.exception_handlers import request_validation_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -437,10 +436,12 @@ def post_article(request: Request, response: Response, body: ArticleIn) -> dict:
 async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
     """422 for the API with a sentence a person can read in `detail` (FastAPI
     gives only the list, where a broken JSON body reads "JSON decode error"),
-    the list kept in `errors`. Other paths (the pages) keep FastAPI's."""
-    if not request.url.path.startswith("/api/"):
-        return await request_validation_exception_handler(request, exc)
+    the list kept in `errors`. Other paths (the pages) get the same sentences as an HTML page."""
     errors = exc.errors()
+    if not request.url.path.startswith("/api/"):
+        from .pages import error_page
+
+        return error_page(request, 422, [_say(e) for e in errors])
     return JSONResponse(status_code=422, content={"detail": "; ".join(_say(e) for e in errors),
                                                   "errors": _plain(errors)})
 

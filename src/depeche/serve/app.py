@@ -3,11 +3,12 @@ assets served locally by fastapi-offline), the HTML pages, the static assets.
 
 Security: read-only unless started with a token; POST needs
 `Authorization: Bearer TOKEN` (401 otherwise); request bodies are capped
-(413); every query is parameterised (store/queries.py); no CORS unless
+(413) and must arrive within a time (408); every query is parameterised (store/queries.py); no CORS unless
 origins are given.
 """
 from __future__ import annotations
 
+import asyncio
 import os
 import secrets
 from pathlib import Path
@@ -16,6 +17,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from fastapi_offline import FastAPIOffline
 
 from .. import __version__
@@ -23,10 +25,11 @@ from .db import Database
 
 HERE = Path(__file__).parent
 MAX_BODY = 2_000_000  # bytes: a long article as HTML is a few hundred kB
+BODY_TIMEOUT = 30.0  # seconds for a whole request body: 2 MB arrive in far less on any working link
 
 
 def create_app(db_path: str, token: str | None = None, cors: list[str] | None = None,
-               max_body: int = MAX_BODY) -> FastAPI:
+               max_body: int = MAX_BODY, body_timeout: float | None = BODY_TIMEOUT) -> FastAPI:
     app = FastAPIOffline(
         title="depeche",
         version=__version__,
@@ -39,7 +42,7 @@ def create_app(db_path: str, token: str | None = None, cors: list[str] | None = 
     # A plain ASGI middleware, not @app.middleware("http"): Starlette's
     # BaseHTTPMiddleware ignores the request handed to call_next, and after the
     # middleware has read request.stream() it sends the endpoint an empty body.
-    app.add_middleware(BodyLimit, max_body=max_body)
+    app.add_middleware(BodyLimit, max_body=max_body, timeout=body_timeout)
 
     if cors:
         from fastapi.middleware.cors import CORSMiddleware
@@ -51,6 +54,7 @@ def create_app(db_path: str, token: str | None = None, cors: list[str] | None = 
 
     app.include_router(api.router, prefix="/api")
     app.add_exception_handler(RequestValidationError, api.validation_error)
+    app.add_exception_handler(StarletteHTTPException, http_error)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
@@ -64,11 +68,14 @@ def create_app(db_path: str, token: str | None = None, cors: list[str] | None = 
 class BodyLimit:
     """Refuse request bodies over `max_body` bytes with 413: by the declared
     length first, then by what actually arrives (a chunked or lying client);
-    a body within the limit is handed on whole."""
+    a body within the limit is handed on whole. A body not all there within
+    `timeout` seconds gets 408: a client that sends half a body and waits
+    (or one byte a minute) would otherwise hold its connection for ever."""
 
-    def __init__(self, app, max_body: int = MAX_BODY):
+    def __init__(self, app, max_body: int = MAX_BODY, timeout: float | None = BODY_TIMEOUT):
         self.app = app
         self.max_body = max_body
+        self.timeout = timeout
 
     async def __call__(self, scope, receive, send) -> None:
         if scope["type"] != "http":
@@ -82,8 +89,14 @@ class BodyLimit:
             await self.app(scope, receive, send)
             return
         chunks, size = [], 0
+        clock = asyncio.get_running_loop().time
+        deadline = clock() + self.timeout if self.timeout else None  # None, 0: no limit
         while True:
-            message = await receive()
+            try:
+                message = await asyncio.wait_for(receive(), None if deadline is None else max(0.0, deadline - clock()))
+            except asyncio.TimeoutError:
+                await _too_slow(self.timeout)(scope, receive, send)
+                return
             if message["type"] == "http.disconnect":
                 return
             chunk = message.get("body", b"")
@@ -105,6 +118,23 @@ class BodyLimit:
             return await receive()  # then whatever comes: a disconnect
 
         await self.app(scope, replay, send)
+
+
+async def http_error(request: Request, exc: StarletteHTTPException):
+    """JSON under /api (and for the assets), an HTML page elsewhere: a
+    browser asking for a page that is not there gets a page."""
+    from fastapi.exception_handlers import http_exception_handler
+
+    if request.url.path.startswith(("/api/", "/static/", "/docs", "/openapi", "/redoc")):
+        return await http_exception_handler(request, exc)
+    from .pages import error_page
+
+    return error_page(request, exc.status_code, [str(exc.detail)])
+
+
+def _too_slow(timeout: float) -> JSONResponse:
+    return JSONResponse(status_code=408, content={"detail": f"request body not received within {timeout:g} s"},
+                        headers={"Connection": "close"})
 
 
 def _too_large(limit: int) -> JSONResponse:

@@ -4,6 +4,12 @@ One DuckDB connection for the process; each request gets its own cursor
 (DuckDB cursors may be used from different threads). The server is
 read-only unless it was given a token: then the connection is read-write and
 writes (a posted article) are serialised by a lock.
+
+Searching while articles are posted: a request reads in one transaction,
+and the full-text rebuild after a post is one transaction too
+(store.reindex). DuckDB's snapshot isolation then gives each request the
+index before the rebuild or the one after, never the half-built one, and
+the index and its bookkeeping (meta.indexed_rid) from the same moment.
 """
 from __future__ import annotations
 
@@ -40,7 +46,12 @@ class Database:
     def cursor(self):
         cur = self.con.cursor()
         try:
-            yield cur
+            # One snapshot for all of a request's queries (see the module's doc).
+            cur.execute("BEGIN TRANSACTION")
+            try:
+                yield cur
+            finally:
+                cur.execute("ROLLBACK")  # nothing was written: ending it is all
         finally:
             cur.close()
 

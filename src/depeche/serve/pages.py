@@ -3,13 +3,17 @@
 fetched from another host, so the pages work offline."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
+import re
 from collections import defaultdict
 from pathlib import Path
 from urllib.parse import quote
 
-from fastapi import APIRouter, Request
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
@@ -68,6 +72,41 @@ def _not_found(request: Request, what: str) -> HTMLResponse:
     return _page(request, "404.html", status=404, what=what, title="Introuvable")
 
 
+def error_page(request: Request, status: int, problems: list[str]) -> HTMLResponse:
+    """A page saying what was wrong with the request, for a person (the API
+    answers JSON; a browser gets this)."""
+    heading = {404: "Introuvable", 422: "Requête invalide"}.get(status, "Erreur")
+    return _page(request, "error.html", status=status, heading=heading, problems=problems, title=heading)
+
+
+_LANG = re.compile(r"[a-z]{2,3}")
+
+
+def _form_problems(since: str = "", until: str = "", stance: str = "", lang: str = "") -> list[str]:
+    """What the API would refuse with 422 in a page's filters (an impossible
+    date reached DuckDB and came back as a 500)."""
+    problems = []
+    for name, value in (("since", since), ("until", until)):
+        if value and not _is_day(value):
+            problems.append(f"{name} : « {value} » n'est pas une date du calendrier (AAAA-MM-JJ)")
+    if stance and stance not in STANCES:
+        problems.append(f"stance : « {stance} » inconnue (choisir parmi {', '.join(sorted(STANCES))})")
+    if lang and not _LANG.fullmatch(lang):
+        problems.append(f"lang : « {lang} » n'est pas un code de langue (fr, en…)")
+    return problems
+
+
+def _is_day(value: str) -> bool:
+    # fromisoformat alone takes 20241105 and 2024-W45 as well
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return False
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
 def _filters(since, until, outlet, stance, lang) -> Filters:
     return Filters(since=since or None, until=until or None, outlet=outlet or None, stance=stance or None,
                    lang=lang or None)
@@ -97,6 +136,9 @@ def _text(cur, article_id: str) -> str:
 def search(request: Request, q: str = "", since: str = "", until: str = "", outlet: str = "", stance: str = "",
            lang: str = ""):
     form = {"q": q, "since": since, "until": until, "outlet": outlet, "stance": stance, "lang": lang}
+    problems = _form_problems(since, until, stance, lang)
+    if problems:
+        return error_page(request, 422, problems)
     groups: list[dict] = []
     if q.strip():
         with request.app.state.db.cursor() as cur:
@@ -134,8 +176,11 @@ def _attach_quantities(cur, statements: list[dict]) -> None:
 
 # --- article ----------------------------------------------------------------------
 
+STATEMENTS_PER_PAGE = 200  # a record of 10,000 statements made a 10 MB page
+
+
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
-def article_page(request: Request, article_id: str):
+def article_page(request: Request, article_id: str, page: Annotated[int, Query(ge=1, le=1_000_000)] = 1):
     with request.app.state.db.cursor() as cur:
         art = queries.article(cur, article_id)
         if art is None:
@@ -149,7 +194,14 @@ def article_page(request: Request, article_id: str):
                               [art["dup_of"]]).fetchone()
     text = art["text"] or ""
     local = {e["local_id"]: e for e in art["article_entities"]}
-    statements = sorted(art["statements"], key=lambda s: (s["start_char"] or 0))
+    statements = sorted(art["statements"], key=lambda s: (s["start_char"] or 0, s["sid"]))
+    pages = max(1, math.ceil(len(statements) / STATEMENTS_PER_PAGE))
+    if page > pages:
+        return _not_found(request, f"la page {page} des déclarations de l'article {article_id} ({pages} pages)")
+    total = len(statements)
+    first = (page - 1) * STATEMENTS_PER_PAGE
+    # Only the page's statements are listed and drawn in the text.
+    statements = statements[first:first + STATEMENTS_PER_PAGE]
     quantities = sorted(art["quantities"], key=lambda q: (q["start_char"] or 0))
     spans: list[Span] = []
     for i, m in enumerate(sorted(art["mentions"], key=lambda m: m["start_char"])):
@@ -195,7 +247,8 @@ def article_page(request: Request, article_id: str):
     entities = sorted(art["article_entities"], key=lambda e: (e["type"] or "", e["name"] or ""))
     return _page(request, "article.html", art=art, body=Markup(highlight(text, spans)), statements=statements,
                  quantities=quantities, dates=art["dates"], removed=removed or [], entities=entities,
-                 names=names, places=places, dup=dup,
+                 names=names, places=places, dup=dup, pager={"page": page, "pages": pages, "total": total,
+                                                          "first": first + 1},
                  title=art["title"] or _first_words(text))
 
 
@@ -243,6 +296,9 @@ def _speaker_span(s: dict, mentions: list[dict], text: str) -> tuple[int, int] |
 @router.get("/claims", response_class=HTMLResponse)
 def claims(request: Request, about: str = "", since: str = "", until: str = "", outlet: str = "", lang: str = ""):
     form = {"about": about, "since": since, "until": until, "outlet": outlet, "lang": lang}
+    problems = _form_problems(since, until, lang=lang)
+    if problems:
+        return error_page(request, 422, problems)
     groups = []
     if about.strip():
         with request.app.state.db.cursor() as cur:

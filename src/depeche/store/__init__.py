@@ -68,7 +68,13 @@ def has_fts(con, table: str) -> bool:
 
 def reindex(con, stemmer: str = "french") -> bool:
     """Rebuild the full-text indexes after an ingest (DuckDB's are not
-    maintained on insert). Returns False when the extension is missing."""
+    maintained on insert). Returns False when the extension is missing.
+
+    One transaction: `create_fts_index` drops the old index's tables and
+    builds new ones statement by statement, and a search on another cursor
+    that ran in between failed ("Table with name dict does not exist").
+    Inside a transaction, readers see the old index or the new one, whole."""
+    con.execute("BEGIN TRANSACTION")
     try:
         for table, key, cols in (("statements", "rid", "'content', 'speaker_text'"),
                                  ("quantities", "rid", "'context', 'unit', 'text'")):
@@ -78,7 +84,12 @@ def reindex(con, stemmer: str = "french") -> bool:
             set_meta(con, f"indexed_rid.{table}", str(top))
         set_meta(con, "stemmer", stemmer)
     except duckdb.Error:
+        con.execute("ROLLBACK")
         return False
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
     return True
 
 

@@ -4,8 +4,14 @@ MinHash signatures of word 5-shingles, indexed by LSH bands stored in the
 `lsh` table, so that candidates are found by a join and only candidates are
 compared. The MinHash itself is the textbook universal-hashing scheme in
 numpy, a few lines: datasketch's per-object overhead (one Python object and
-one call per shingle) was most of the ingest time. A copy is linked to the earlier article
-(`articles.dup_of`) and left out of comparisons across sources.
+one call per shingle) was most of the ingest time. A copy is linked to its
+group's original (`articles.dup_of`) and left out of comparisons across sources.
+
+The rule (load.py, `_link_duplicates`), the same links whatever the input order
+and batch size: pairs estimated at THRESHOLD or more join their articles in
+one group (transitively); the group's original is the article published
+first, undated ones last, ties broken by the smaller id; every other member
+links to it, `dup_score` its estimated similarity to it.
 """
 from __future__ import annotations
 

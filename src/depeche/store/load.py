@@ -7,7 +7,8 @@
   leaves only whole articles, and the next run picks up the rest. A record
   the database refuses costs only itself: the batch is retried one by one.
 - Entities are made canonical across articles here (canonical.py); near-
-  duplicate texts are linked to the copy published first (dedupe.py).
+  duplicate texts are linked to their group's original, by a rule that does
+  not depend on input order or batch size (dedupe.py).
 - Two steps: `prepare` (validation, hashing, MinHash, rows) is a pure
   function of one record and runs in worker processes when asked;
   storing (canonical entities, duplicates, inserts) runs in the process that
@@ -279,16 +280,21 @@ def _write(con, canon: Canon, todo: list[Prepared], known: dict, stats: IngestSt
     replaced = [p.id for p in todo if p.id in known]
     con.execute("BEGIN TRANSACTION")
     try:
+        marked = _marked(con)
+        orphans = []  # copies of an article about to be replaced: their group is to be found again
         if replaced:
             with bulk.keys(con, "_replaced", replaced):
+                orphans = [r[0] for r in con.execute(
+                    "SELECT article_id FROM articles WHERE dup_of IN (SELECT k FROM _replaced)").fetchall()]
                 for table in ("articles",) + ARTICLE_TABLES:
                     con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT k FROM _replaced)")
         rows = _Rows()
         for p in todo:
             rows.add(p, canon)
         canon.flush(con)
-        dups = _link_duplicates(con, rows)
         rows.write(con)
+        _link_duplicates(con, rows, orphans)
+        dups = _marked(con) - marked
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
@@ -320,13 +326,6 @@ class _Rows:
         self.bands[p.id] = p.bands
         self.published[p.id] = p.published
 
-    def mark_duplicate(self, aid: str, of: str, score: float) -> None:
-        arts = self.rows["articles"]
-        for k, row in enumerate(arts):
-            if row[0] == aid:
-                arts[k] = row[:12] + (of, score)
-                return
-
     def write(self, con) -> None:
         eids = self.eids
         for table, rows in self.rows.items():
@@ -347,77 +346,129 @@ class _Rows:
             bulk.insert(con, table, cols)
 
 
-def _link_duplicates(con, rows: _Rows) -> int:
-    """Link each new article to the copy published first among those whose
-    text it nearly repeats; write the MinHash rows. Returns how many were linked."""
-    if not rows.signatures:
-        return 0
+def _marked(con) -> int:
+    return con.execute("SELECT count(*) FROM articles WHERE dup_of IS NOT NULL").fetchone()[0]
+
+
+def _link_duplicates(con, rows: _Rows, orphans: list[str] = ()) -> None:
+    """Store the batch's MinHash rows, then link every group of near-duplicates
+    the batch touches by one rule, so that the links are the same whatever
+    the input order and batch size: the original is the copy published
+    first (undated last), ties broken by the smaller id, and every other copy
+    of the group links to it. A group is what similar pairs connect (A like
+    B, B like C: one group), over stored and new articles alike; a stored
+    link moves when an earlier copy arrives."""
+    if not rows.signatures and not orphans:
+        return
+    _store_signatures(con, rows)
+    sigs = dict(rows.signatures)
+    seeds = {a for a, _ in rows.signatures} | set(orphans)
+    _load_signatures(con, seeds - sigs.keys(), sigs)
+    groups = _groups(_similar_pairs(con, seeds, sigs), seeds)
+    with bulk.keys(con, "_members", sorted(set().union(*groups))):
+        stored = {aid: (published, dup_of, score) for aid, published, dup_of, score in con.execute(
+            "SELECT article_id, published, dup_of, dup_score FROM articles JOIN _members ON article_id = k"
+        ).fetchall()}
+    changes = [c for group in groups for c in _group_links(group, stored, sigs)]
+    _update_links(con, changes)
+
+
+def _store_signatures(con, rows: _Rows) -> None:
     band_rows = {"band": [], "bucket": [], "article_id": []}
     for aid, _ in rows.signatures:
         for b, bucket in enumerate(rows.bands[aid]):
             band_rows["band"].append(b)
             band_rows["bucket"].append(bucket)
             band_rows["article_id"].append(aid)
-    con.register("_bands", pa.table({"band": pa.array(band_rows["band"], pa.int16()),
-                                     "bucket": pa.array(band_rows["bucket"], pa.uint64()),
-                                     "article_id": band_rows["article_id"]}))
-    try:
-        stored = con.execute("""
-            SELECT DISTINCT n.article_id, l.article_id
-            FROM _bands n JOIN lsh l ON l.band = n.band AND l.bucket = n.bucket
-            WHERE l.article_id <> n.article_id""").fetchall()
-        inner = con.execute("""
-            SELECT DISTINCT a.article_id, b.article_id
-            FROM _bands a JOIN _bands b ON a.band = b.band AND a.bucket = b.bucket AND a.article_id <> b.article_id
-        """).fetchall()
-        con.execute("INSERT INTO lsh SELECT band, bucket, article_id FROM _bands")
-    finally:
-        con.unregister("_bands")
-    order = {aid: k for k, (aid, _) in enumerate(rows.signatures)}
-    sigs = dict(rows.signatures)
-    cands: dict[str, set[str]] = {}
-    for a, b in stored + inner:
-        cands.setdefault(a, set()).add(b)
-    olds = {o for s in cands.values() for o in s if o not in sigs}
-    stored_info: dict[str, tuple] = {}  # article_id -> (published, dup_of)
-    if olds:
-        with bulk.keys(con, "_olds", list(olds)):
-            for aid, sig, published, dup_of in con.execute(
-                    "SELECT m.article_id, m.signature, a.published, a.dup_of FROM minhash m "
-                    "JOIN articles a USING (article_id) JOIN _olds ON m.article_id = k").fetchall():
-                sigs[aid] = sig
-                stored_info[aid] = (published.isoformat() if published else None, dup_of)
-    new_pub = rows.published
-
-    def age(aid: str) -> tuple:
-        # The original is the copy published first; stored before new, then
-        # input order, when the dates do not tell.
-        published = new_pub[aid] if aid in new_pub else stored_info.get(aid, (None,))[0]
-        return (published or "9999-99-99", aid in new_pub, order.get(aid, -1))
-
-    linked = 0
-    for aid, others in cands.items():
-        similar = [(dedupe.similarity(sigs[aid], sigs[o]), o) for o in others if o in sigs]
-        similar = [(sc, o) for sc, o in similar if sc >= dedupe.THRESHOLD]
-        if not similar:
-            continue
-        # A stored copy stands for the article it was already linked to.
-        roots = {stored_info[o][1] or o if o in stored_info else o for _, o in similar}
-        original = min(roots | {aid}, key=age)
-        if original != aid:
-            rows.mark_duplicate(aid, original, round(max(sc for sc, _ in similar), 3))
-            linked += 1
-        for root in roots - {original}:
-            if root in stored_info:
-                # A copy stored earlier turns out to be the later one.
-                con.execute("UPDATE articles SET dup_of = ? WHERE article_id = ? OR dup_of = ?",
-                            [original, root, root])
-            elif root in new_pub and age(original) < age(root):
-                rows.mark_duplicate(root, original, round(dedupe.similarity(sigs[root], sigs[original]), 3))
+    bulk.insert(con, "lsh", pa.table({"band": pa.array(band_rows["band"], pa.int16()),
+                                      "bucket": pa.array(band_rows["bucket"], pa.uint64()),
+                                      "article_id": band_rows["article_id"]}))
     bulk.insert(con, "minhash", pa.table({
         "article_id": [a for a, _ in rows.signatures],
         "signature": pa.array([s.tolist() for _, s in rows.signatures], pa.list_(pa.uint64()))}))
-    return linked
+
+
+def _similar_pairs(con, seeds: set[str], sigs: dict) -> dict[str, set[str]]:
+    """Near-duplicate pairs reachable from `seeds`, walked out level by level:
+    candidates share an LSH bucket, pairs are those estimated at THRESHOLD or
+    more. `sigs` is filled with the signatures read on the way."""
+    adjacent: dict[str, set[str]] = {}
+    seen, frontier = set(seeds), set(seeds)
+    while frontier:
+        with bulk.keys(con, "_frontier", sorted(frontier)):
+            pairs = con.execute("""
+                SELECT DISTINCT f.article_id, o.article_id
+                FROM lsh f JOIN _frontier ON f.article_id = k
+                JOIN lsh o ON o.band = f.band AND o.bucket = f.bucket AND o.article_id <> f.article_id
+                """).fetchall()
+        _load_signatures(con, {b for _, b in pairs} - sigs.keys(), sigs)
+        frontier = set()
+        for a, b in pairs:
+            if a in sigs and b in sigs and dedupe.similarity(sigs[a], sigs[b]) >= dedupe.THRESHOLD:
+                adjacent.setdefault(a, set()).add(b)
+                adjacent.setdefault(b, set()).add(a)
+                if b not in seen:
+                    seen.add(b)
+                    frontier.add(b)
+    return adjacent
+
+
+def _load_signatures(con, ids: set[str], sigs: dict) -> None:
+    if not ids:
+        return
+    with bulk.keys(con, "_sig_ids", sorted(ids)):
+        for aid, sig in con.execute("SELECT article_id, signature FROM minhash JOIN _sig_ids ON article_id = k"
+                                    ).fetchall():
+            sigs[aid] = sig
+
+
+def _groups(adjacent: dict[str, set[str]], seeds: set[str]) -> list[set[str]]:
+    """The connected groups the seeds belong to (a seed without a pair is a
+    group of one: it may have lost its original to a replacement)."""
+    out, done = [], set()
+    for seed in sorted(seeds):
+        if seed in done:
+            continue
+        group, todo = set(), [seed]
+        while todo:
+            a = todo.pop()
+            if a not in group:
+                group.add(a)
+                todo.extend(adjacent.get(a, ()))
+        done |= group
+        out.append(group)
+    return out
+
+
+def _group_links(group: set[str], stored: dict, sigs: dict) -> list[tuple]:
+    """(article, dup_of, dup_score) for each member of `group` whose link is
+    to change: every copy points at the original (the rule in
+    _link_duplicates), with its estimated similarity to it."""
+    members = [a for a in group if a in stored]
+    if not members:
+        return []
+    original = min(members, key=lambda a: (stored[a][0] is None, stored[a][0] or 0, a))
+    out = []
+    for aid in members:
+        link, score = None, None
+        if aid != original:
+            link, score = original, round(dedupe.similarity(sigs[aid], sigs[original]), 3)
+        if (link, score) != stored[aid][1:]:
+            out.append((aid, link, score))
+    return out
+
+
+def _update_links(con, changes: list[tuple]) -> None:
+    if not changes:
+        return
+    aids, links, scores = zip(*changes)
+    con.register("_links", pa.table({"article_id": list(aids), "dup_of": pa.array(links, pa.string()),
+                                     "dup_score": pa.array(scores, pa.float64())}))
+    try:
+        con.execute("UPDATE articles SET dup_of = l.dup_of, dup_score = l.dup_score FROM _links l "
+                    "WHERE articles.article_id = l.article_id")
+    finally:
+        con.unregister("_links")
 
 
 def _next_rid(con, table: str) -> int:

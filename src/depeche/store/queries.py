@@ -8,9 +8,13 @@ for: a wire story syndicated ten times is one source, not ten.
 from __future__ import annotations
 
 import math
+import re
+import threading
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
+
+import duckdb
 
 from ..text import fold, without_article
 
@@ -49,8 +53,8 @@ class Filters:
             cond.append(f"{art}.published <= ?")
             args.append(self.until)
         if self.outlet:
-            cond.append(f"{art}.outlet ILIKE ?")
-            args.append(f"%{self.outlet}%")
+            cond.append(f"{art}.outlet ILIKE ? ESCAPE '\\'")
+            args.append(contains(self.outlet))
         if self.lang:
             cond.append(f"{art}.lang = ?")
             args.append(self.lang)
@@ -58,9 +62,17 @@ class Filters:
             cond.append(f"{st}.stance = ?")
             args.append(self.stance)
         if st and self.speaker:
-            cond.append(f"(e.name ILIKE ? OR {st}.speaker_text ILIKE ?)")
-            args += [f"%{self.speaker}%", f"%{self.speaker}%"]
+            cond.append(f"(e.name ILIKE ? ESCAPE '\\' OR {st}.speaker_text ILIKE ? ESCAPE '\\')")
+            args += [contains(self.speaker)] * 2
         return (" AND ".join(cond) or "TRUE"), args
+
+
+def contains(text: str) -> str:
+    """A LIKE pattern for `text` anywhere, for use with ESCAPE '\\': a user's
+    '%' or '_' is a character to find, not a wildcard ('/api/entities/%25'
+    answered with whoever came first)."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
 
 
 def _rows(cur) -> list[dict[str, Any]]:
@@ -108,8 +120,9 @@ def _matches(con, table: str, about: str, columns: tuple[str, ...]) -> tuple[str
 
 def _substring(table: str, about: str, columns: tuple[str, ...]) -> tuple[str, list]:
     words = [w for w in about.split() if w]
-    cond = " AND ".join("(" + " OR ".join(f"{c} ILIKE ?" for c in columns) + ")" for _ in words) or "FALSE"
-    args = [f"%{w}%" for w in words for _ in columns]
+    cond = " AND ".join("(" + " OR ".join(f"{c} ILIKE ? ESCAPE '\\'" for c in columns) + ")"
+                        for _ in words) or "FALSE"
+    args = [contains(w) for w in words for _ in columns]
     return f"SELECT rid, 1.0 AS score FROM {table} WHERE {cond}", args
 
 
@@ -206,10 +219,10 @@ def find_entity(con, name: str) -> dict | None:
             SELECT e.*, count(m.eid) AS n FROM entity_aliases al JOIN entities e ON e.eid = al.eid
             LEFT JOIN mentions m ON m.eid = e.eid
             WHERE al.alias = ? GROUP BY ALL ORDER BY n DESC LIMIT 1""", [key]))
-        if not rows:
+        if not rows and key:  # an empty key is in every name
             rows = _rows(con.execute("""
                 SELECT e.*, count(m.eid) AS n FROM entities e LEFT JOIN mentions m ON m.eid = e.eid
-                WHERE e.norm LIKE ? GROUP BY ALL ORDER BY n DESC LIMIT 1""", [f"%{key}%"]))
+                WHERE e.norm LIKE ? ESCAPE '\\' GROUP BY ALL ORDER BY n DESC LIMIT 1""", [contains(key)]))
     if not rows:
         return None
     ent = rows[0]
@@ -432,14 +445,62 @@ def totals(con) -> dict[str, int]:
     return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("articles", "statements")}
 
 
-def sql(con, query: str, limit: int = 10_000) -> dict:
-    """Any read-only SQL: columns and rows. The connection must be read-only
-    (the CLI opens it so); nothing here writes."""
+class SqlRefused(ValueError):
+    """A query `sql` will not run or could not finish; the message says why."""
+
+
+def sql(con, query: str, limit: int = 10_000, timeout: float | None = None,
+        memory_limit: str | None = None) -> dict:
+    """Any read-only SQL: columns and rows (at most `limit`)."""
+    return run_sql(con, query, limit, timeout, memory_limit)[0]
+
+
+def run_sql(con, query: str, limit: int = 10_000, timeout: float | None = None,
+            memory_limit: str | None = None) -> tuple[dict, bool]:
+    """Any read-only SQL: ({columns, rows}, whether rows were cut at `limit`).
+    The connection must be read-only (the CLI opens it so); nothing here
+    writes. One statement only: DuckDB runs them all but returns the last
+    result, which silently hid the others'. `timeout` (seconds) stops the
+    query by `con.interrupt()` from a timer; `memory_limit` is DuckDB's
+    (e.g. '2GB'), so that one query cannot take the machine."""
+    statements = con.extract_statements(query)
+    if not statements:
+        raise SqlRefused("no SQL statement given")
+    if len(statements) > 1:
+        raise SqlRefused(f"{len(statements)} statements given; run one at a time (only one result can be shown)")
     # Read-only still lets COPY ... TO and read_text() touch files: no.
     con.execute("SET enable_external_access = false")
-    cur = con.execute(query)
-    cols = [d[0] for d in cur.description] if cur.description else []
-    return {"columns": cols, "rows": [list(r) for r in cur.fetchmany(limit)]}
+    if memory_limit:
+        con.execute(f"SET memory_limit = '{memory_size(memory_limit)}'")
+    expired = threading.Event()
+    timer = None
+    if timeout:
+        timer = threading.Timer(timeout, lambda: (expired.set(), con.interrupt()))
+        timer.daemon = True
+        timer.start()
+    try:
+        cur = con.execute(query)
+        cols = [d[0] for d in cur.description] if cur.description else []
+        rows = cur.fetchmany(limit + 1) if cur.description else []
+    except duckdb.InterruptException:
+        if expired.is_set():
+            raise SqlRefused(f"query stopped after {timeout:g} s (--timeout to allow more, 0 for no limit)") from None
+        raise
+    finally:
+        if timer is not None:
+            timer.cancel()
+    return {"columns": cols, "rows": [list(r) for r in rows[:limit]]}, len(rows) > limit
+
+
+_SIZE = re.compile(r"\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)", re.IGNORECASE)
+
+
+def memory_size(value: str) -> str:
+    """`value` if it is a size DuckDB reads (it goes into a SET statement)."""
+    value = value.strip()
+    if not _SIZE.fullmatch(value):
+        raise ValueError(f"not a memory size: {value!r} (e.g. 512MB, 2GB)")
+    return value
 
 
 def merge(con, keep: str, drop: str) -> dict:
