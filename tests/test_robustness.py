@@ -135,3 +135,12 @@ def test_emoji_neither_join_a_name_nor_take_the_speakers_place():
     assert not any(ch in n for n in names for ch in "😀🇫👨")
     said = {(s["speaker_text"], s["content"]) for s in rec["statements"]}
     assert said == {("Jean Dupont", "la réforme passerait"), ("Marie Curtil", "le budget serait voté")}
+
+
+def test_query_output_as_json_is_always_strict_json():
+    import io
+    from depeche.render import show
+    out = io.StringIO()
+    show("numbers", {"groups": [{"claims": [{"value": float("nan"), "low": float("inf")}]}]}, "json", out)
+    data = json.loads(out.getvalue(), parse_constant=lambda c: pytest.fail(f"{c} in JSON output"))
+    assert data["groups"][0]["claims"][0] == {"value": None, "low": None}

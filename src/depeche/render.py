@@ -1,6 +1,8 @@
 """Human views of records on a terminal (rich), and the progress bar."""
 from __future__ import annotations
 
+import math
+
 import sys
 import time
 
@@ -144,12 +146,24 @@ class IngestProgress:
 
 # --- query results -----------------------------------------------------------
 
+def _finite(value):
+    """NaN and infinities as null: JSON has no such numbers, and a base
+    written before they were refused may still hold one."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_finite(v) for v in value]
+    return value
+
+
 def show(kind: str, data, fmt: str, out) -> None:
     """A query's result as a table (terminal), JSON or CSV."""
     import json
 
     if fmt == "json":
-        out.write(json.dumps(data, ensure_ascii=False, indent=1, default=str) + "\n")
+        out.write(json.dumps(_finite(data), ensure_ascii=False, indent=1, default=str, allow_nan=False) + "\n")
         return
     columns, rows = flat(kind, data)
     if fmt == "csv":
