@@ -144,3 +144,13 @@ def test_query_output_as_json_is_always_strict_json():
     show("numbers", {"groups": [{"claims": [{"value": float("nan"), "low": float("inf")}]}]}, "json", out)
     data = json.loads(out.getvalue(), parse_constant=lambda c: pytest.fail(f"{c} in JSON output"))
     assert data["groups"][0]["claims"][0] == {"value": None, "low": None}
+
+
+def test_the_ingest_summary_counts_every_record_read(tmp_path, capsys, record):
+    newer = _broken(record, lambda r: r.update(title="Une version plus récente"))
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in (record, newer)), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["ingest", str(src), "--db", str(tmp_path / "kb.duckdb"), "--no-progress"]) == 0
+    err = capsys.readouterr().err
+    assert "1 added, 0 updated, 0 unchanged, 0 rejected, 1 superseded by a later version" in err

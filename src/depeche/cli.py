@@ -253,8 +253,11 @@ def _ingest(args) -> int:
                              workers=0 if extracting else args.workers)
     indexed = store.reindex(con)
     con.close()
+    # Every record read is counted once: an older version met again later in
+    # the same input is "superseded".
+    superseded = f", {stats.superseded} superseded by a later version" if stats.superseded else ""
     print(f"depeche: {stats.added} added, {stats.updated} updated, {stats.unchanged} unchanged, "
-          f"{stats.rejected} rejected, {stats.duplicates} near-duplicates linked -> {_db_path(args)}"
+          f"{stats.rejected} rejected{superseded}, {stats.duplicates} near-duplicates linked -> {_db_path(args)}"
           + ("" if indexed else " (no full-text index: search falls back to substring matching)"),
           file=sys.stderr)
     for who, why in stats.errors[:50]:
