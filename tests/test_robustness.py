@@ -154,3 +154,14 @@ def test_the_ingest_summary_counts_every_record_read(tmp_path, capsys, record):
     assert main(["ingest", str(src), "--db", str(tmp_path / "kb.duckdb"), "--no-progress"]) == 0
     err = capsys.readouterr().err
     assert "1 added, 0 updated, 0 unchanged, 0 rejected, 1 superseded by a later version" in err
+
+
+def test_html_nested_deeper_than_the_parser_reads_keeps_its_text(tmp_path):
+    from depeche.read.html import read_html
+    para = "<p>Le préfet a annoncé mardi que la route serait rouverte jeudi, selon un communiqué.</p>"
+    page = "<html><head><title>Route</title></head><body>" + "<div>" * 300 + para * 3 + "</div>" * 300 + \
+        "</body></html>"
+    art = read_html(page, "deep.html")
+    assert getattr(art, "error", None) is None, art
+    assert art.title == "Route" and art.text.count("Le préfet a annoncé mardi") == 3
+    assert read_html("<html><body><script>var x = 1;</script></body></html>", "x.html").error

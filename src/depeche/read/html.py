@@ -26,7 +26,10 @@ def read_html(data: bytes | str, origin: str) -> Article | ErrorRecord:
     doc = _extract(page)
     text = normalise_newlines(doc.text or "") if doc is not None else ""
     if not text.strip():
-        return error(NO_TEXT, origin)
+        title, text = _paragraphs(page)
+        if not text.strip():
+            return error(NO_TEXT, origin)
+        return Article(text=text, id=content_id(text), title=title, origin=origin, html=page)
     return Article(
         text=text,
         id=content_id(text),
@@ -36,6 +39,28 @@ def read_html(data: bytes | str, origin: str) -> Article | ErrorRecord:
         origin=origin,
         html=page,
     )
+
+
+_BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote")
+_NOISE = ("script", "style", "nav", "footer", "header", "aside", "form", "noscript")
+
+
+def _paragraphs(page: str) -> tuple[str | None, str]:
+    """The page's title and paragraphs when trafilatura finds no article:
+    markup nested deeper than its parser reads (lxml stops at 256 levels
+    unless told otherwise) still holds text worth extracting."""
+    import lxml.html
+
+    try:
+        root = lxml.html.fromstring(page, parser=lxml.html.HTMLParser(huge_tree=True))
+    except Exception:  # noqa: BLE001 - not HTML at all: no text
+        return None, ""
+    title = _clean(root.findtext(".//title"))
+    for bad in root.xpath("|".join(f"//{t}" for t in _NOISE + ("head",))):
+        bad.drop_tree()
+    blocks = [" ".join(el.text_content().split()) for el in root.iter(*_BLOCKS)]
+    text = "\n".join(b for b in blocks if b) or " ".join(root.text_content().split())
+    return title, unicodedata.normalize("NFC", text)
 
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.IGNORECASE)
