@@ -25,6 +25,7 @@ import multiprocessing
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+import duckdb
 import pyarrow as pa
 
 from .. import lexicon
@@ -198,8 +199,18 @@ def ingest(con, records: Iterable[dict], batch_size: int = 500, progress=None, w
         if gc_was:
             gc.enable()
         con.execute("RESET checkpoint_threshold")
-        con.execute("CHECKPOINT")
+        _checkpoint(con)
     return stats
+
+
+def _checkpoint(con) -> None:
+    """Write the log into the base now, unless others are in a transaction
+    (a server answering searches while it stores an article): DuckDB then
+    checkpoints on its own later, and the stored rows are safe in the log."""
+    try:
+        con.execute("CHECKPOINT")
+    except duckdb.TransactionException:
+        pass
 
 
 def _ingest_all(con, canon, records, batch_size, progress, workers, stats) -> None:
