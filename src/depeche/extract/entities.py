@@ -1919,9 +1919,13 @@ def _roles(doc: Doc, index: EntityIndex, L: _Lex) -> None:
             text = _span_text(doc, start, end)
             if text not in ent.roles:
                 ent.roles.append(text)
-            head = doc[start]
-            if m.entity not in index.gender and head.morph.get("Gender"):
-                index.gender[m.entity] = head.morph.get("Gender")[0]
+            # The role's gender from its article ("la préfète"); a bare role's
+            # own tag is the tagger's guess ("préfète" read as masculine) and
+            # the given name tells better.
+            det = doc[start] if doc[start].pos_ == "DET" else doc[start - 1] if start > 0 \
+                and doc[start - 1].pos_ == "DET" else None
+            if m.entity not in index.gender and det is not None and det.morph.get("Gender"):
+                index.gender[m.entity] = det.morph.get("Gender")[0]
             added.append(Mention(start, end, ent.type, m.entity, role=True))
             if ent.country is None:
                 ent.country = _country_in(doc, start, end, L)

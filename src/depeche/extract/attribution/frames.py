@@ -489,8 +489,13 @@ def comma_incise(s: Site) -> Found | None:
     if start <= first or doc[start - 1].text != ",":
         return None
     after = any(c.dep_ in subjects.SUBJECT_DEPS and c.i > v.i for c in v.children)
-    if not after and any(c.dep_ in subjects.SUBJECT_DEPS and c.i < v.i for c in v.children):
-        return None  # "Le porte-parole, Dmitri Peskov, n'a pas confirmé": a subject, not a report
+    before = next((c for c in v.children if c.dep_ in subjects.SUBJECT_DEPS and c.i < v.i), None)
+    if not after and before is not None and not any(
+            t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm") for t in doc[before.i + 1:start - 1]):
+        # "Le porte-parole, Dmitri Peskov, n'a pas confirmé": a subject, not a
+        # report (but "Les routes resteront fermées, précise la préfète" parsed
+        # with "routes" as the subject of "précise": a clause of its own is between)
+        return None
     clitic = subjects.clitic_subject(v)
     subj = doc[clitic] if clitic is not None else subjects.inverted_subject(v, s.cue.end)
     if subj is None:

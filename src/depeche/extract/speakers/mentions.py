@@ -243,6 +243,10 @@ class MentionIndex:
         while last + 1 < len(doc) and not doc[last + 1].is_punct and doc[last + 1].pos_ not in ("VERB", "AUX") \
                 and not doc[last + 1].is_space and last - k < _WINDOW:
             last += 1
-        if last + 1 < len(doc) and not doc[last + 1].is_punct:
-            return None  # "Chez Bouygues Telecom, la direction a confirmé": the next clause's subject
+        apposed = doc[k].dep_ == "appos" and doc[k].head.i < k
+        if last + 1 < len(doc) and not doc[last + 1].is_punct and not apposed:
+            # "Chez Bouygues Telecom, la direction a confirmé": the next
+            # clause's subject (but "Carole Etienne, procureure de Caen
+            # dirige", the closing comma forgotten, is the name's apposition)
+            return None
         return doc[k], last
