@@ -423,3 +423,8 @@ def test_two_organisations_cut_at_an_elided_s_are_one_name(analyse):
     t = types(ents)
     assert t.get("Moody's Investors Service") == "ORG" and "Investors Service" not in t
     assert t.get("McDonald's") == "ORG"
+
+
+def test_a_capitalised_nationality_after_a_role_is_no_person(analyse):
+    _, ents, _ = analyse("« Ce fut une bataille », a réagi l'attaquant Belge de 23 ans après le match.")
+    assert types(ents).get("Belge", "MISC") == "MISC"

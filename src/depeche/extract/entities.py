@@ -1841,8 +1841,8 @@ def _by_evidence(label: str, ms: list[Mention], key: str, L: _Lex) -> str:
     "la capsule Dragon" makes every "Dragon" of the article a vehicle. A
     country stays a country ("le pays Algérie")."""
     found = [m.evidence for m in ms if m.evidence]
-    if not found or key in L.country_names:
-        return label
+    if not found or key in L.country_names or label == "MISC" and key in L.demonyms:
+        return label  # (nor is a people a person: "l'attaquant Belge")
     return max(dict.fromkeys(found), key=found.count)
 
 
