@@ -33,7 +33,7 @@ def subject(v: Token, L: CueLexicon, inside_quote) -> int | None:
         impersonal = L.has("impersonal_verbs", t.lemma_)
         subj = [c for c in t.children if c.dep_ in SUBJECT_DEPS and not inside_quote(c.idx)
                 and not any(g.dep_ == "case" for g in c.children)
-                and not (impersonal and c.pos_ == "PRON")]
+                and not (impersonal and c.pos_ == "PRON") and not _linking_clitic(c, L)]
         if subj:
             return subj[0].i
         # The parser often labels a personal "il" as impersonal (expl:subj); not
@@ -160,3 +160,9 @@ def cue_end(v: Token) -> int:
     while end < len(doc) and doc[end].text.startswith("-") and doc[end].pos_ == "PRON":
         end += 1
     return end
+
+
+def _linking_clitic(t: Token, L: CueLexicon) -> bool:
+    """A hyphen-joined word that is no pronoun: the euphonic "-t" of
+    "a-t-il dit", which the parser may label the subject."""
+    return t.text.startswith("-") and not L.has("personal_pronouns", t.lower_.lstrip("-"))
