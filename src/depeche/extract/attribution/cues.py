@@ -273,7 +273,15 @@ def _unlemmatised_verbs(doc: Doc, L: CueLexicon, found: dict[int, Cue]) -> list[
     """Verbs no pattern matched: the lexicon's suffix rules and the incise
     position get a second look at them."""
     return [i for i in cached.where(doc, [POS], [{VERB, NOUN, ADJ}]) if i not in found
-            and (_verbal(doc[i]) or i > 0 and L.has("gerund_markers", doc[i - 1].lower_))]
+            and (_verbal(doc[i]) or i > 0 and L.has("gerund_markers", doc[i - 1].lower_)
+                 or _opens_a_clause(doc, i, L))]
+
+
+def _opens_a_clause(doc: Doc, i: int, L: CueLexicon) -> bool:
+    """ ", avertissant qu'il s'agissait ...": a word the tagger took for a noun
+    but that a complementizer follows, after a comma, is a verb with its clause."""
+    return 0 < i < len(doc) - 1 and doc[i - 1].text == "," and L.has("complementizers", doc[i + 1].lower_) \
+        and doc[i + 1].dep_ == "mark"
 
 
 def _key_by_suffix(tok: Token, L: CueLexicon) -> str | None:
