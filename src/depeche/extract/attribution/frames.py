@@ -686,7 +686,7 @@ def rest_of_clause(s: Site) -> Found | None:
     cue in its clause."""
     doc, v = s.doc, s.v
     right = v.right_edge.i
-    left = subjects.cue_end(v)
+    left = max(subjects.cue_end(v), s.cue.end)  # past a cue of several words ("a mis en garde")
     subj = subjects.subject(v, s.L, s.quotes.inside)
     if subj is not None and subj >= left:
         left = max(left, doc[subj].right_edge.i + 1)
