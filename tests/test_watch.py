@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -46,12 +47,21 @@ class Site:
         self.routes: dict[str, tuple[int, str, bytes]] = {}
         self.hits: Counter = Counter()
         self.headers: list[dict] = []
+        self.slow: set[str] = set()  # paths answered only after a second
         site = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self):
+                try:
+                    self._answer()
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the client gave up (a timeout under test)
+
+            def _answer(self):
                 site.hits[self.path] += 1
                 site.headers.append({"path": self.path, **dict(self.headers)})
+                if self.path in site.slow:
+                    time.sleep(1.0)
                 status, kind, body = site.routes.get(self.path, (404, "text/plain", b"not found"))
                 if status == 200 and kind.endswith("xml") and self.headers.get("If-None-Match") == '"v1"':
                     self.send_response(304)
@@ -183,6 +193,17 @@ def test_a_redirect_loop_is_named():
     fetcher = Fetcher(Limits(delay=0), transport=httpx.MockTransport(bounce))
     with pytest.raises(FetchError, match="redirect loop back to http://example.test/a.xml"):
         fetcher.get("http://example.test/a.xml")
+
+
+def test_a_slow_source_times_out_and_the_next_poll_tries_again(site, tmp_path, capsys):
+    site.slow.add("/feed.xml")
+    db = tmp_path / "desk.duckdb"
+    status = main(["watch", site.base + "/feed.xml", "--db", str(db), "--once", "--delay", "0",
+                   "--timeout", "0.3"])
+    assert status == 1
+    err = capsys.readouterr().err
+    assert f"depeche: {site.base}/feed.xml: timed out after 0.3 s" in err.splitlines()
+    assert "1 sources polled, 0 entries new, 0 articles stored, 1 errors" in err
 
 
 def test_a_source_that_is_not_a_url_is_refused(tmp_path, capsys):

@@ -92,7 +92,7 @@ class Fetcher:
                 return Page(url, r.status_code, body, r.headers.get("content-type", ""),
                             r.headers.get("etag"), r.headers.get("last-modified")), None
         except httpx.TimeoutException:
-            raise FetchError(f"timed out after {self.limits.timeout:g} s", retry=True) from None
+            raise FetchError(f"timed out after {self.limits.timeout or 0:g} s", retry=True) from None
         except httpx.HTTPError as exc:
             raise FetchError(f"cannot fetch: {type(exc).__name__}: {exc}", retry=True) from None
 

@@ -28,10 +28,16 @@ def poll(con, urls: list[str], fetcher: Fetcher, report: Callable[[str], None]) 
         try:
             _poll_source(con, url, fetcher, tally, report)
         except (FetchError, entries.FeedError) as exc:
-            tally.errors += 1
-            tally.failed_sources += 1
-            report(f"{url}: {exc}")
+            _failed(tally, report, url, str(exc))
+        except Exception as exc:  # noqa: BLE001 - a bug met on one source must not stop the others
+            _failed(tally, report, url, f"{type(exc).__name__}: {exc}")
     return tally
+
+
+def _failed(tally: Tally, report, url: str, why: str) -> None:
+    tally.errors += 1
+    tally.failed_sources += 1
+    report(f"{url}: {why}")
 
 
 def _poll_source(con, url: str, fetcher: Fetcher, tally: Tally, report) -> None:
