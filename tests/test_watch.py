@@ -206,6 +206,40 @@ def test_a_slow_source_times_out_and_the_next_poll_tries_again(site, tmp_path, c
     assert "1 sources polled, 0 entries new, 0 articles stored, 1 errors" in err
 
 
+def test_a_page_without_text_gives_the_entry_its_own_summary(site, tmp_path, capsys):
+    summary = ("La préfète du Rhône a annoncé mercredi que les routes resteront fermées jusqu'à "
+               "vendredi. « La sécurité passe avant tout », a-t-elle précisé.")
+    site.routes["/vide/feed.xml"] = (200, "application/rss+xml", (
+        f"<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel><title>Brèves</title>"
+        f"<item><title>Routes fermées</title><link>{site.base}/vide/breve.html</link>"
+        f"<description>{summary}</description></item></channel></rss>").encode())
+    site.routes["/vide/breve.html"] = (200, "text/html", b"<html><body><div></div></body></html>")
+    db = tmp_path / "desk.duckdb"
+    assert _watch(db, site.base + "/vide/feed.xml") == 0
+    assert "1 articles stored, 0 errors" in capsys.readouterr().err
+    assert site.hits["/vide/breve.html"] == 1
+    [(title, text, url)] = _rows(db, "SELECT title, text, url FROM articles")
+    assert (title, url) == ("Routes fermées", site.base + "/vide/breve.html")
+    assert "routes resteront fermées" in text
+    contents = [c for (c,) in _rows(db, "SELECT content FROM statements")]
+    assert any("routes resteront fermées" in c for c in contents)
+
+
+def test_a_body_without_a_declared_length_is_cut_at_the_limit():
+    import httpx
+
+    from depeche.watch.fetch import Fetcher, FetchError, Limits
+
+    def endless(request):
+        if request.url.path == "/robots.txt":
+            return httpx.Response(404)
+        return httpx.Response(200, content=iter([b"<p>encore</p>" * 100] * 1000))
+
+    fetcher = Fetcher(Limits(delay=0, max_bytes=10_000), transport=httpx.MockTransport(endless))
+    with pytest.raises(FetchError, match="over the size limit: more than 10000 bytes"):
+        fetcher.get("http://example.test/page.html")
+
+
 def test_a_source_that_is_not_a_url_is_refused(tmp_path, capsys):
     assert main(["watch", "ftp://example.test/feed", "--db", str(tmp_path / "x.duckdb"), "--once"]) == 2
     assert "not an http(s) URL nor a file" in capsys.readouterr().err
