@@ -240,6 +240,24 @@ def test_a_body_without_a_declared_length_is_cut_at_the_limit():
         fetcher.get("http://example.test/page.html")
 
 
+def test_without_once_it_polls_then_sleeps_the_interval(site, tmp_path, capsys, monkeypatch):
+    slept = []
+
+    def sleep(seconds):
+        slept.append(seconds)
+        if len(slept) == 2:
+            raise KeyboardInterrupt  # Ctrl-C during the second wait
+
+    monkeypatch.setattr(time, "sleep", sleep)
+    status = main(["watch", site.base + "/feed.xml", "--db", str(tmp_path / "desk.duckdb"), "--delay", "0",
+                   "--interval", "42"])
+    assert status == 130
+    assert slept == [42, 42]
+    err = capsys.readouterr().err
+    assert "2 articles stored" in err and "0 articles stored" in err  # the second poll found nothing new
+    assert site.hits["/news/maire.html"] == 1
+
+
 def test_a_source_that_is_not_a_url_is_refused(tmp_path, capsys):
     assert main(["watch", "ftp://example.test/feed", "--db", str(tmp_path / "x.duckdb"), "--once"]) == 2
     assert "not an http(s) URL nor a file" in capsys.readouterr().err
