@@ -140,6 +140,23 @@ def _parser() -> argparse.ArgumentParser:
                     help="time a client has to send a whole request body (default 30, 0: no limit; 408 after)")
     sv.set_defaults(func=_serve)
 
+    wa = sub.add_parser("watch", help="follow RSS/Atom feeds and store their new articles",
+                        description="Poll feeds (or pages announcing them, or files listing either, one a "
+                                    "line), fetch each new entry's page, extract and store it. Entries already "
+                                    "taken are remembered in the base: a restart fetches nothing twice.")
+    wa.add_argument("sources", nargs="+", metavar="SOURCE", help="feed URL, site URL, or a file listing them")
+    db_arg(wa)
+    wa.add_argument("--once", action="store_true", help="poll every source once and exit")
+    wa.add_argument("--interval", type=_seconds, default=300.0, metavar="SECONDS",
+                    help="time between two polls (default 300)")
+    wa.add_argument("--delay", type=_seconds, default=1.0, metavar="SECONDS",
+                    help="least time between two requests to one host (default 1; robots.txt may ask more)")
+    wa.add_argument("--timeout", type=_seconds, default=20.0, metavar="SECONDS",
+                    help="give up a request after this long (default 20)")
+    wa.add_argument("--max-bytes", type=_positive, default=5_000_000,
+                    help="largest feed or page accepted (default 5000000)")
+    wa.set_defaults(func=_watch)
+
     mg = sub.add_parser("merge", help="join two entities the matcher kept apart (the second becomes the first)")
     mg.add_argument("keep")
     mg.add_argument("drop")
@@ -415,6 +432,44 @@ def _serve(args) -> int:
           f"depeche: open {url}", file=sys.stderr)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return 0
+
+
+def _watch(args) -> int:
+    import time
+
+    from . import watch
+
+    try:
+        urls = watch.expand(args.sources)
+    except (watch.SourceError, OSError) as exc:
+        print(f"depeche: {exc}", file=sys.stderr)
+        return 2
+    fetcher = watch.Fetcher(watch.Limits(timeout=args.timeout or None, max_bytes=args.max_bytes,
+                                         delay=args.delay))
+    try:
+        while True:
+            tally = _watch_once(args, urls, fetcher)
+            if args.once:
+                return 1 if tally.errors else 0
+            time.sleep(args.interval)
+    finally:
+        fetcher.close()
+
+
+def _watch_once(args, urls, fetcher):
+    from . import store, watch
+
+    # Opened for each poll only, so that other commands can read the base between polls.
+    con = store.connect(_db_path(args))
+    try:
+        tally = watch.poll(con, urls, fetcher, lambda line: print(f"depeche: {line}", file=sys.stderr))
+        if tally.stored:
+            store.reindex(con)
+    finally:
+        con.close()
+    print(f"depeche: {tally.sources} sources polled, {tally.new} entries new, {tally.stored} articles stored, "
+          f"{tally.errors} errors -> {_db_path(args)}", file=sys.stderr)
+    return tally
 
 
 def _merge(args) -> int:

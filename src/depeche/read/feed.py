@@ -49,6 +49,16 @@ def iter_feed(data: bytes, origin: str) -> Iterator[Article | ErrorRecord]:
             yield error(f"cannot read feed entry: {exc}", f"{origin}#{n}")
 
 
+def entry_article(entry, origin: str) -> Article | ErrorRecord:
+    """One parsed feedparser entry as an article (for callers that parse feeds themselves)."""
+    return _article(entry, origin)
+
+
+def broken_reason(exc: object) -> str:
+    """Why feedparser found a feed broken, in one line."""
+    return _reason(exc)
+
+
 def _reason(exc: object) -> str:
     if exc is None:
         return "not well-formed"

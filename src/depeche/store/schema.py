@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import duckdb
 
-VERSION = 2
+VERSION = 3
 
 _V1 = """
 CREATE TABLE articles (
@@ -152,7 +152,25 @@ CREATE TABLE meta (
 ARTICLE_TABLES = ("article_entities", "mentions", "statements", "quantities", "places", "dates", "events",
                   "minhash", "lsh")
 
-_MIGRATIONS = {1: _V1, 2: _V2}
+# v3: what `depeche watch` remembers between polls: each fetched feed's
+# validators (for conditional GETs) and every entry already taken, so that a
+# restart fetches nothing twice.
+_V3 = """
+CREATE TABLE watch_feeds (
+    url           VARCHAR NOT NULL,
+    etag          VARCHAR,
+    last_modified VARCHAR,
+    polled_at     TIMESTAMP DEFAULT current_timestamp
+);
+CREATE TABLE watch_seen (
+    url      VARCHAR NOT NULL,      -- the entry's link, normalised
+    feed     VARCHAR,
+    outcome  VARCHAR,               -- 'stored', or why the entry gave no article
+    seen_at  TIMESTAMP DEFAULT current_timestamp
+);
+"""
+
+_MIGRATIONS = {1: _V1, 2: _V2, 3: _V3}
 
 
 def current_version(con: duckdb.DuckDBPyConnection) -> int:

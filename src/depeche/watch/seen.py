@@ -1,0 +1,35 @@
+"""What the watcher remembers in the knowledge base between polls."""
+from __future__ import annotations
+
+from urllib.parse import urldefrag
+
+
+def normalise(url: str) -> str:
+    """One spelling per article link, so that tracking parameters, case or a
+    fragment do not make an entry look new."""
+    from courlan import normalize_url
+
+    try:
+        url = normalize_url(url)
+    except Exception:  # noqa: BLE001 - an odd URL is still a key, as written
+        pass
+    return urldefrag(url)[0]
+
+
+def is_seen(con, url: str) -> bool:
+    return con.execute("SELECT count(*) FROM watch_seen WHERE url = ?", [url]).fetchone()[0] > 0
+
+
+def mark_seen(con, url: str, feed: str, outcome: str) -> None:
+    con.execute("INSERT INTO watch_seen (url, feed, outcome) VALUES (?, ?, ?)", [url, feed, outcome])
+
+
+def validators(con, feed_url: str) -> tuple[str | None, str | None]:
+    row = con.execute("SELECT etag, last_modified FROM watch_feeds WHERE url = ?", [feed_url]).fetchone()
+    return (row[0], row[1]) if row else (None, None)
+
+
+def remember_validators(con, feed_url: str, etag: str | None, last_modified: str | None) -> None:
+    con.execute("DELETE FROM watch_feeds WHERE url = ?", [feed_url])
+    con.execute("INSERT INTO watch_feeds (url, etag, last_modified) VALUES (?, ?, ?)",
+                [feed_url, etag, last_modified])
