@@ -127,7 +127,7 @@ def test_new_entries_are_stored_with_their_statements_and_never_fetched_twice(si
     db = tmp_path / "desk.duckdb"
     assert _watch(db, site.base + "/feed.xml") == 0
     err = capsys.readouterr().err
-    assert "1 sources polled, 2 entries new, 2 articles stored, 0 errors" in err
+    assert "1 source polled, 2 entries new, 2 articles stored, 0 errors" in err
 
     titles = sorted(t for (t,) in _rows(db, "SELECT title FROM articles"))
     assert titles == sorted(t for t, _ in ARTICLES.values())
@@ -141,7 +141,7 @@ def test_new_entries_are_stored_with_their_statements_and_never_fetched_twice(si
 
     assert _watch(db, site.base + "/feed.xml") == 0
     err = capsys.readouterr().err
-    assert "1 sources polled, 0 entries new, 0 articles stored, 0 errors" in err
+    assert "1 source polled, 0 entries new, 0 articles stored, 0 errors" in err
     for path in ARTICLES:
         assert site.hits[path] == 1, path
     # the second poll asked whether the feed changed; it had not
@@ -203,7 +203,7 @@ def test_a_slow_source_times_out_and_the_next_poll_tries_again(site, tmp_path, c
     assert status == 1
     err = capsys.readouterr().err
     assert f"depeche: {site.base}/feed.xml: timed out after 0.3 s" in err.splitlines()
-    assert "1 sources polled, 0 entries new, 0 articles stored, 1 errors" in err
+    assert "1 source polled, 0 entries new, 0 articles stored, 1 error" in err
 
 
 def test_a_page_without_text_gives_the_entry_its_own_summary(site, tmp_path, capsys):
@@ -216,7 +216,7 @@ def test_a_page_without_text_gives_the_entry_its_own_summary(site, tmp_path, cap
     site.routes["/vide/breve.html"] = (200, "text/html", b"<html><body><div></div></body></html>")
     db = tmp_path / "desk.duckdb"
     assert _watch(db, site.base + "/vide/feed.xml") == 0
-    assert "1 articles stored, 0 errors" in capsys.readouterr().err
+    assert "1 article stored, 0 errors" in capsys.readouterr().err
     assert site.hits["/vide/breve.html"] == 1
     [(title, text, url)] = _rows(db, "SELECT title, text, url FROM articles")
     assert (title, url) == ("Routes fermées", site.base + "/vide/breve.html")

@@ -467,8 +467,9 @@ def _watch_once(args, urls, fetcher):
             store.reindex(con)
     finally:
         con.close()
-    print(f"depeche: {tally.sources} sources polled, {tally.new} entries new, {tally.stored} articles stored, "
-          f"{tally.errors} errors -> {_db_path(args)}", file=sys.stderr)
+    print(f"depeche: {_count(tally.sources, 'source')} polled, {_count(tally.new, 'entry', 'entries')} new, "
+          f"{_count(tally.stored, 'article')} stored, {_count(tally.errors, 'error')} -> {_db_path(args)}",
+          file=sys.stderr)
     return tally
 
 
@@ -503,6 +504,10 @@ def _output(path: str):
     except BaseException:
         os.unlink(tmp)
         raise
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else many or one + 's'}"
 
 
 if __name__ == "__main__":
