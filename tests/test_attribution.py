@@ -137,3 +137,11 @@ def test_a_que_clause_the_parse_cut_short_runs_to_the_end_of_the_sentence():
     assert not frames._is_clause(doc, cut)
     whole = frames._clause_after(doc, que, to_sentence_end=True)
     assert frames._is_clause(doc, whole) and doc.text[whole[0]:whole[1]].endswith("sont torturés")
+
+
+def test_a_clause_holding_a_quote_closed_by_two_apostrophes_is_mixed():
+    import depeche
+    rec = depeche.extract({"lang": "fr", "text": "Le ministre Paul Abel précise que face aux violences, ‘’le préfet "
+                                                 "a dû quitter la ville sous escorte’’."})
+    kinds = {s["content"]: s["kind"] for s in rec["statements"]}
+    assert any(k == "mixed" and "le préfet a dû quitter la ville" in c for c, k in kinds.items()), kinds

@@ -32,3 +32,9 @@ def test_quote_running_over_paragraphs():
 def test_unclosed_quote_ends_with_its_paragraph():
     text = "Il a lâché : « vous êtes un salaud\nLe match a repris."
     assert spans(text) == ["vous êtes un salaud"]
+
+
+def test_two_curly_apostrophes_quote_like_a_double_mark():
+    from depeche.extract.quotes import find
+    text = "Il précise que les ‘’portes ont été emportées’’, ajoutant que ‘’le préfet a dû partir’’."
+    assert [text[q.start:q.end] for q in find(text)] == ["portes ont été emportées", "le préfet a dû partir"]

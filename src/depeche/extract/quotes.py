@@ -1,7 +1,7 @@
 """Quotation spans in a text, in every style news uses.
 
 « … » with or without inner spaces, “ … ”, „ … “, ‹ … ›, straight "…", two
-apostrophes as a quotation mark (''…'', one newspaper's house style), quotes
+apostrophes as a quotation mark (''…'' or ‘’…’’, a house style), quotes
 nested inside quotes, and the French convention of a quote that runs over
 several paragraphs: a paragraph ends with no closing mark and the next one
 opens with « again. Only outermost quotes are returned; inner ones are part
@@ -18,8 +18,11 @@ _PAIRS = {"«": "»", "“": "”", "„": "“", "‹": "›", "‚": "‘"}
 _CLOSERS = {"»", "”", "›", "″"}  # (a double prime closes a quote in some wire copy: "d'ici à 2030″")
 _STRAIGHT = '"'
 _SPACE = " \t"
-# Two apostrophes stand for one straight double quote; tried before a single mark.
-_MARKS = re.compile("''|[" + re.escape("".join(_PAIRS) + "".join(_CLOSERS) + _STRAIGHT + "“") + "]")
+# Two apostrophes, straight or curly ('' ‘’ ’’), stand for one straight double
+# quote; tried before a single mark.
+_DOUBLE_APOSTROPHES = ("''", "‘’", "’’", "‘‘")
+_MARKS = re.compile("|".join(_DOUBLE_APOSTROPHES) + "|["
+                    + re.escape("".join(_PAIRS) + "".join(_CLOSERS) + _STRAIGHT + "“") + "]")
 MARKS = frozenset("«»“”„‹›\"")
 
 
@@ -47,14 +50,14 @@ def find(text: str) -> list[Quote]:
             # The paragraph re-opens the running quote with an opening mark.
             opener_at, closer, paras, width = carry
             lead = len(para) - len(para.lstrip(_SPACE))
-            i = lead + (2 if para[lead:lead + 2] == "''" else 1)
+            i = lead + (2 if para[lead:lead + 2] in _DOUBLE_APOSTROPHES else 1)
             stack.append((opener_at, closer, width))
             paras += 1
             carry = None
         for m in _MARKS.finditer(para, i):
             i = m.start()
             mark = m.group()
-            ch = _STRAIGHT if mark == "''" else mark
+            ch = _STRAIGHT if mark in _DOUBLE_APOSTROPHES else mark
             if stack and (ch == stack[-1][1] or (ch in _CLOSERS and stack[-1][1] in _CLOSERS)):
                 opener_at, _, width = stack.pop()
                 if not stack:
@@ -84,7 +87,7 @@ def _closer_as_opener(para: str, i: int) -> bool:
 
 
 def _opens(para: str) -> bool:
-    return para[:1] == _STRAIGHT or para[:2] == "''"
+    return para[:1] == _STRAIGHT or para[:2] in _DOUBLE_APOSTROPHES
 
 
 def _make(text: str, opener_at: int, width: int, close: int, closer_width: int, paragraphs: int) -> Quote:

@@ -93,7 +93,7 @@ def kind(d: Draft, quotes: QuoteIndex) -> str:
     for q in quotes.after(d.start - 2):
         if q.open >= d.end:
             break
-        if q.close <= d.end + 1:
+        if q.end <= d.end + 1:  # (the quoted words inside; a closing mark may be two characters: ’’)
             return "mixed"
     return "indirect"
 
