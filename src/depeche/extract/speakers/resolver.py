@@ -176,7 +176,10 @@ class Resolver:
         person = "person" in ph.kinds
         animate = bool(ph.kinds) or tok.pos_ == "PROPN"  # a name can speak, whatever the NER made of it
         content = [t for t in self.doc[ph.start:ph.end] if t.pos_ not in ("DET", "ADP")]
-        g = tok.morph.get("Gender")
+        # The article tells the gender of a noun of either ("la maire", "l'édile"
+        # tells nothing); the tagger's guess on the noun comes after.
+        det = next((c for c in tok.children if c.dep_ == "det" and c.i < tok.i), None)
+        g = (det.morph.get("Gender") if det is not None else []) or tok.morph.get("Gender")
         n = tok.morph.get("Number")
         return Speaker(None, ph.text, tok.i, g[0] if g else None, n[0] if n else None,
                        bare=animate and len(content) <= 2 and not ph.names, animate=animate, person=person,
