@@ -122,10 +122,14 @@ def test_the_api_never_answers_5xx_to_a_posted_body(client, body):
 
 @QUICK
 @given(q=st.text(max_size=30), since=st.text(max_size=12), limit=st.text(max_size=6))
-def test_the_api_never_answers_5xx_to_a_query(client, q, since, limit):
+def test_the_api_and_the_pages_never_answer_5xx_to_a_query(client, q, since, limit):
     for url, params in (("/api/statements", {"q": q, "since": since, "limit": limit}),
                         ("/api/numbers", {"q": q}),
                         (f"/api/entities/{quote(q or 'x', safe='')}", {}),
-                        (f"/api/speakers/{quote(q or 'x', safe='')}", {"since": since})):
+                        (f"/api/speakers/{quote(q or 'x', safe='')}", {"since": since}),
+                        ("/search", {"q": q, "since": since, "page": limit}),
+                        ("/claims", {"about": q, "until": since}),
+                        (f"/entities/{quote(q or 'x', safe='')}", {}),
+                        (f"/articles/{quote(q or 'x', safe='')}", {"page": limit})):
         r = client.get(url, params=params)
         assert r.status_code < 500, (url, params, r.text)
