@@ -636,13 +636,17 @@ def call_complement(s: Site) -> Found | None:
     # The complement hangs from the verb, or from its object when the parser
     # reads "les autorités à libérer" as one noun phrase.
     holders = [v] + ([obj] if obj is not None else [])
+    # ... or from the last of coordinated addressees ("les salariés du privé,
+    # et ceux du public, à cesser le travail").
+    holders += [c for h in list(holders) for c in h.children if c.dep_ == "conj" and c.i > h.i
+                and c.pos_ in ("NOUN", "PROPN", "PRON")]
     comp = next((c for h in holders for c in h.children if c.i > h.i and (any(
         g.dep_ in ("case", "mark") and L.has("call_cases", g.lower_) for g in c.children)
         or c.dep_ == "xcomp" and "Inf" in c.morph.get("VerbForm"))), None)
     if comp is None:
         return None
     before = [c for c in v.children if v.i < c.i < comp.i and c.dep_ in ("obj", "iobj", "obl", "obl:arg")]
-    left = min([c.left_edge.i for c in before] + [comp.left_edge.i])
+    left = max(min([c.left_edge.i for c in before] + [comp.left_edge.i]), s.cue.end)  # (not "on" of "called on")
     right = max([comp.right_edge.i] + [c.right_edge.i for c in v.children if c.dep_ == "xcomp" and c.i > comp.i])
     return Found(*spans.chars(doc, left, right))
 
