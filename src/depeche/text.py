@@ -35,14 +35,14 @@ def lower_key(s: str) -> str:
     return " ".join(s.lower().translate(_APOSTROPHE_TABLE).split())
 
 
-_SURROGATES = re.compile("[\ud800-\udfff]")
+# Lone surrogates: JSON may carry one ("\\ud800" is a valid escape) but it is
+# no character: no UTF-8 encoder, tokenizer or database takes it.
+SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 def without_surrogates(s: str) -> tuple[str, int]:
-    """Lone surrogates replaced by U+FFFD, and how many there were. JSON may
-    carry one ("\\ud800" is a valid escape) but it is no character: no UTF-8
-    encoder, tokenizer or database takes it."""
-    return _SURROGATES.subn("\ufffd", s)
+    """Lone surrogates replaced by U+FFFD, and how many there were."""
+    return SURROGATES.subn("\ufffd", s)
 
 
 @functools.lru_cache(maxsize=4096)

@@ -9,6 +9,7 @@ and titles ("le secrétaire américain à la Défense Lloyd Austin").
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -159,13 +160,15 @@ def _lex(lex: dict) -> _Lex:
         cue_verbs=frozenset(k for k in lex.get("cues", {}).get("verbs", {}) if "_" not in k),
         list_openers=tuple(tuple(p.split()) for p in ent.get("list_openers", [])),
         evidence_of={w.lower(): label for label, words in ent.get("evidence_of", {}).items() for w in words},
-        given_names=_given_names(),
+        given_names=frozenset().union(*given_names()),
     )
 
 
-def _given_names() -> frozenset[str]:
+@functools.cache
+def given_names() -> tuple[frozenset[str], frozenset[str]]:
+    """The shared list of given names, folded: (male, female)."""
     table = lexicon.shared("first_names")
-    return frozenset(fold(n) for n in table.get("male", []) + table.get("female", []))
+    return frozenset(fold(n) for n in table["male"]), frozenset(fold(n) for n in table["female"])
 
 
 def _listed_places(lex: dict) -> frozenset[str]:

@@ -11,12 +11,13 @@ import math
 import re
 from typing import Any
 
+from ..text import SURROGATES
+
 TYPES = {"PER", "ORG", "LOC", "MISC"}
 KINDS = {"direct", "indirect", "mixed"}
 STANCES = {"assert", "estimate", "call", "warn", "fear", "deny", "refuse_confirm", "not_deny", "other"}
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _COUNTRY = re.compile(r"[A-Z]{2}")
-_SURROGATE = re.compile("[\ud800-\udfff]")
 # Limits that keep one record from costing the store or a page more than an
 # article can: ids are keys and appear in URLs; a text is at most what the
 # pipeline reads (200,000 characters), with room for other producers.
@@ -180,7 +181,7 @@ def _str(d: dict, key: str, required: bool = False, where: str = "", limit: int 
         raise RecordError(f"{where}{key}: expected a string, got {type(v).__name__}")
     if len(v) > limit:
         raise RecordError(f"{where}{key}: {len(v)} characters, more than the {limit} allowed")
-    bad = _SURROGATE.search(v)
+    bad = SURROGATES.search(v)
     if bad:
         raise RecordError(f"{where}{key}: a lone surrogate (U+{ord(bad.group()):04X}) at {bad.start()}, "
                           "which no store can encode")

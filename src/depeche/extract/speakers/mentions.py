@@ -12,14 +12,12 @@ makes a later "la fédération" Febelfin).
 """
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from ... import lexicon
 from ...text import fold
-from ..entities import EntityIndex, Mention
+from ..entities import EntityIndex, Mention, given_names
 from .words import SpeakerLexicon
 
 _WINDOW = 7  # how far before or after a name its descriptor may stand, in tokens
@@ -35,17 +33,11 @@ class Evidence:
     own: bool = False  # the noun is the name's own first word ("Confédération ...")
 
 
-@functools.cache
-def _given_names() -> tuple[frozenset[str], frozenset[str]]:
-    table = lexicon.shared("first_names")
-    return frozenset(fold(n) for n in table["male"]), frozenset(fold(n) for n in table["female"])
-
-
 def _given_name_gender(name: str) -> str | None:
     """ "Agnès Buzyn" -> Fem, from the shared list of given names: the
     fallback when the text says nothing of a person's gender."""
     first = fold(name.split()[0]) if name.split() else ""
-    male, female = _given_names()
+    male, female = given_names()
     return "Masc" if first in male else "Fem" if first in female else None
 
 

@@ -31,7 +31,7 @@ class SpeakerLexicon:
     addressee_cases: frozenset[str]  # prepositions before the one spoken to ("à l'AFP")
     makers: frozenset[str]  # verbs whose subject made the document they govern ("a diffusé un reportage")
     role_prefixes: tuple[str, ...] = ()  # "vice-": "la vice-présidente" is a présidente
-    phrases: dict[str, tuple[tuple[tuple[str, ...], int], ...]] | None = None  # word -> (class noun of several words, its place)
+    phrases: dict[str, tuple[tuple[tuple[str, ...], int], ...]] = field(default_factory=dict)  # word -> (class noun of several words, its place)
     _keys: dict[str, str] = field(default_factory=dict, compare=False, repr=False)  # noun_key's answers
     _kinds: dict[tuple, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)  # kinds' answers
 
@@ -72,7 +72,7 @@ class SpeakerLexicon:
         words when one fits around it ("le chef du gouvernement", "le
         premier ministre": one kind), else its lemma's."""
         doc = tok.doc
-        for words, k in (self.phrases or {}).get(_word(tok.text), ()):
+        for words, k in self.phrases.get(_word(tok.text), ()):
             start = tok.i - k
             if start >= 0 and start + len(words) <= len(doc) \
                     and tuple(_word(t.text) for t in doc[start:start + len(words)]) == words:
