@@ -482,6 +482,8 @@ def comma_incise(s: Site) -> Found | None:
     unquoted report closed by an incise: the verb after a comma, its subject
     after it, and nothing else in the sentence."""
     doc, v = s.doc, s.v
+    if "Fin" not in v.morph.get("VerbForm") and not any(c.dep_.startswith("aux") for c in v.children):
+        return None  # ", asking the government to ...": a participle reports nothing of its own
     first = cached.start(v)
     start = v.i
     while start > first and doc[start - 1].pos_ in ("AUX", "ADV", "PRON") and doc[start - 1].text != ",":
@@ -489,7 +491,8 @@ def comma_incise(s: Site) -> Found | None:
     if start <= first or doc[start - 1].text != ",":
         return None
     after = any(c.dep_ in subjects.SUBJECT_DEPS and c.i > v.i for c in v.children)
-    before = next((c for c in v.children if c.dep_ in subjects.SUBJECT_DEPS and c.i < v.i), None)
+    # (a clitic inside the incise, "a-t-il ajouté", is no subject before the comma)
+    before = next((c for c in v.children if c.dep_ in subjects.SUBJECT_DEPS and c.i < start), None)
     if not after and before is not None and not any(
             t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm") for t in doc[before.i + 1:start - 1]):
         # "Le porte-parole, Dmitri Peskov, n'a pas confirmé": a subject, not a
@@ -501,13 +504,20 @@ def comma_incise(s: Site) -> Found | None:
     if subj is None:
         return None
     rel = next((t.i for t in doc[subj.i + 1:cached.end(v)] if s.L.has("relative", t.lower_)), cached.end(v))
+    adjunct = _nonfinite_adjuncts(v)  # "a-t-il ajouté en indiquant continuer ...": no clause of its own
     if any(t.pos_ in ("VERB", "AUX") and "Part" not in t.morph.get("VerbForm") or t.text in ("«", "“", ":")
-           for t in doc[subj.i:rel] if t.i != subj.i):
+           for t in doc[subj.i:rel] if t.i != subj.i and t.i not in adjunct):
         return None  # (a participle describes the subject: "une source autorisée"; a relative clause, "qui ...")
     lead = [t for t in doc[first:start - 1] if not t.is_punct and not t.is_space]
     if len(lead) < 4 or not any(t.pos_ in ("VERB", "AUX") for t in lead):
         return None
     return Found(*spans.trim(s.text, doc[first].idx, doc[start - 1].idx), speaker=subj.i, inverted=True)
+
+
+def _nonfinite_adjuncts(v: Token) -> set[int]:
+    """Tokens of the gerunds and infinitives hanging after the cue verb."""
+    return {t.i for c in v.children if c.i > v.i and c.dep_ in ("advcl", "xcomp", "obl", "obl:mod")
+            and c.pos_ == "VERB" and "Fin" not in c.morph.get("VerbForm") for t in c.subtree}
 
 
 def bare_incise(s: Site) -> Found | None:
@@ -655,7 +665,7 @@ def object_phrase(s: Site) -> Found | None:
     """ "n'a pas nié le déploiement", "réclame des mesures", "ont réclamé la
     Corée du Nord retirer ses forces" (the object and the complements after it)."""
     doc, v = s.doc, s.v
-    x = _child(v, ("obj",), nominal=True)
+    x = _object(v)
     if x is not None and s.cue.start <= x.i < s.cue.end:
         x = None  # "fait état de X": "état" is the cue's own word
     if x is None:
@@ -683,6 +693,17 @@ def object_phrase(s: Site) -> Found | None:
         s.quotes.claim(q)
         span = (span[0], q.close)
     return Found(*span)
+
+
+def _object(v: Token) -> Token | None:
+    """The cue's nominal object. A bare noun before another object is the
+    time adverb the parser made one ("a condamné dimanche l'annonce"); a noun
+    tagged as a verb keeps its determiner ("l'annonce")."""
+    objs = [c for c in v.children if c.i > v.i and c.dep_ == "obj" and (
+        c.pos_ in ("NOUN", "PROPN", "NUM") or c.pos_ == "VERB" and any(g.dep_ == "det" for g in c.children))]
+    if len(objs) > 1 and objs[0].pos_ == "NOUN" and not any(True for _ in objs[0].children):
+        return objs[1]
+    return objs[0] if objs else None
 
 
 def rest_of_clause(s: Site) -> Found | None:
