@@ -623,6 +623,9 @@ def mid_incise(s: Site) -> Found | None:
     if after >= last or doc[after].text != ",":
         return None
     before = [t for t in doc[first:start - 1] if not t.is_punct]
+    if before and (s.L.has("relative", before[-1].lower_) or any(
+            t.dep_ == "mark" and s.L.has("complementizers", t.lower_) for t in before)):
+        return None  # "a déclaré que la France ... qui, estime-t-il, ...": inside a clause already reported
     clause_before = any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm") for t in before)
     if clause_before:
         return Found(*spans.chars(doc, first, start - 2), speaker=subj.i, inverted=True)
