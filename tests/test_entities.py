@@ -428,3 +428,10 @@ def test_two_organisations_cut_at_an_elided_s_are_one_name(analyse):
 def test_a_capitalised_nationality_after_a_role_is_no_person(analyse):
     _, ents, _ = analyse("« Ce fut une bataille », a réagi l'attaquant Belge de 23 ans après le match.")
     assert types(ents).get("Belge", "MISC") == "MISC"
+
+
+def test_a_role_capitalised_at_a_sentence_start_is_no_name(analyse):
+    _, ents, _ = analyse("Le Porte-parole a rappelé l'appel du gouvernement au calme. Le Ministre Paul Brun a signé.")
+    t = types(ents)
+    assert "Porte-parole" not in t and "Ministre" not in t
+    assert t.get("Paul Brun") == "PER"

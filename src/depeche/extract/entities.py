@@ -69,6 +69,7 @@ class _Lex:
     role_prepositions: frozenset[str]
     all_heads: frozenset[str]
     persons: frozenset[str]
+    roles: frozenset[str]
     institutions: frozenset[str]
     demonyms: dict[str, str]
     country_names: dict[str, str]  # folded name -> ISO
@@ -125,6 +126,9 @@ def _lex(lex: dict) -> _Lex:
         role_prepositions=frozenset(ent.get("role_prepositions", [])),
         all_heads=frozenset(heads.get("org", []) + heads.get("loc", [])),
         persons=frozenset(spk.get("persons", [])),
+        # (a spokesperson's noun that also heads bodies' names, "conseil", stays a possible name)
+        roles=frozenset(spk.get("persons", []) + [w for w in spk.get("spokesperson", [])
+                                                   if w not in heads.get("org", []) + heads.get("loc", [])]),
         institutions=frozenset(spk.get("institutions", [])),
         demonyms={k.lower(): v for k, v in countries.get("demonyms", {}).items()},
         country_names=names,
@@ -330,8 +334,9 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
                 start, end, label = start + 1, longer, "PER"
                 first = doc[start]
             span = doc[start:end]
-            if span.text in L.not_names or label != "PER" and _is_portfolio(doc, start, L):
-                continue
+            if span.text in L.not_names or label != "PER" and _is_portfolio(doc, start, L) \
+                    or len(span) == 1 and span.text.lower() in L.roles:
+                continue  # (a role capitalised at a sentence's start: "Le Porte-parole a réitéré ...")
             if len(span) > 1 and first.is_sent_start and all(t.text.islower() for t in span[1:]) \
                     and not any(t.pos_ in ("PROPN", "X") for t in span):
                 continue  # "Réactions politiques", a heading
