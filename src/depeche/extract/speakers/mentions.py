@@ -55,6 +55,10 @@ def _agreement(doc: Doc, m: Mention) -> str | None:
     return g[0] if g and pred.pos_ in ("VERB", "ADJ") else None
 
 
+# The kinds of descriptor noun that can say what an entity of each type is.
+_FITTING = {"PER": frozenset({"person", "spokesperson"}), "ORG": frozenset({"body", "members", "document"})}
+
+
 class MentionIndex:
     def __init__(self, doc: Doc, ents: EntityIndex, SL: SpeakerLexicon):
         self.doc, self.ents, self.SL = doc, ents, SL
@@ -178,7 +182,8 @@ class MentionIndex:
         own = doc[m.start]
         if own.pos_ in ("NOUN", "PROPN") and SL.kinds(own) and m.end - m.start > 1:
             yield own, m.end - 1
-        before = self._noun_before(m.start - 1 if m.start and doc[m.start - 1].text != "," else m.start - 2)
+        fitting = _FITTING.get(self.ents.by_id[m.entity].type)
+        before = self._noun_before(m.start - 1 if m.start and doc[m.start - 1].text != "," else m.start - 2, fitting)
         k = m.start - 1
         while k > 0 and doc[k].pos_ == "DET":
             k -= 1
@@ -191,7 +196,7 @@ class MentionIndex:
         if after is not None:
             yield after
 
-    def _noun_before(self, j: int) -> Token | None:
+    def _noun_before(self, j: int, fitting: frozenset[str] | None = None) -> Token | None:
         """The head of the description right before a name: the leftmost
         role or body noun of the run ("le ministre de la Justice Alberto
         Ruiz-Gallardón": ministre, not Justice; "le groupe cosmétique
@@ -211,8 +216,12 @@ class MentionIndex:
             t = doc[j]
             if t.is_space or t.pos_ in ("VERB", "AUX") or t.is_punct and t.text not in ("-", "'", "’", ","):
                 break
-            if t.pos_ in ("NOUN", "PROPN") and self.SL.kinds(t):
-                found = t  # "le quotidien belge Le Soir", "Senator Ruth Adams"
+            kinds = self.SL.kinds(t) if t.pos_ in ("NOUN", "PROPN") else set()
+            if kinds and (fitting is None or kinds & fitting):
+                # "le quotidien belge Le Soir", "Senator Ruth Adams"; a noun of
+                # the wrong kind is passed over: "la correspondante de la
+                # chaîne France 24" describes the channel as a channel.
+                found = t
                 if named_by is not None:
                     # after "de", only a body's name: "le président de la CGT" is no CGT
                     return t if "body" in self.SL.kinds(t) and t.i >= named_by - 4 else None
