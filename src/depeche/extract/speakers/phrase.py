@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Token
 
 from ..entities import EntityIndex, Mention
+from ...text import lower_key
 from .words import SpeakerLexicon
 
 # Dependents that end a noun phrase's description: a relative clause, a
@@ -183,3 +184,15 @@ def right_after(m: Mention, tok: Token) -> bool:
     doc = tok.doc
     return m.start > tok.i and all(t.pos_ in ("ADJ", "DET", "NOUN", "CCONJ") or t.text in ("-", ".")
                                    for t in doc[tok.i + 1:m.start])
+
+
+def listed_after(m: Mention, tok: Token, SL: SpeakerLexicon) -> bool:
+    """The name opens a list of examples of the head noun: "other sites such
+    as Gawker.com", "des ONG comme Amnesty International"."""
+    between = list(tok.doc[tok.i + 1:m.start])
+    while between and between[-1].pos_ == "DET":
+        between.pop()  # "such as the Guardian"
+    words = tuple(lower_key(t.text) for t in between)
+    return m.start > tok.i and any(
+        words[len(words) - len(o):] == o and all(t.pos_ in ("ADJ", "DET") for t in between[:len(words) - len(o)])
+        for o in SL.list_openers if len(o) <= len(words))

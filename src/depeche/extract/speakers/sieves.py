@@ -96,7 +96,8 @@ def name_in_phrase(r: "Resolver", ph: Phrase) -> Speaker | None:
         # merely belongs to ("les services de Manuel Valls").
         return r.entity_speaker(persons[0].entity, tok, "name-in-phrase")
     for m in bodies:
-        if phrase_mod.appositive(m, ph) or "body" in ph.kinds and (phrase_mod.right_after(m, tok) or m.end == tok.i):
+        if phrase_mod.appositive(m, ph) or "body" in ph.kinds and (
+                phrase_mod.right_after(m, tok) or m.end == tok.i or phrase_mod.listed_after(m, tok, r.L)):
             # "la fédération des banques, Febelfin", "le quotidien belge Le Soir", "the M5S party"
             return r.entity_speaker(m.entity, tok, "name-in-phrase")
     if "body" in ph.kinds and not ph.names and tok.i > 0 and doc[tok.i - 1].pos_ == "PROPN" \

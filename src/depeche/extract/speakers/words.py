@@ -31,6 +31,7 @@ class SpeakerLexicon:
     addressee_cases: frozenset[str]  # prepositions before the one spoken to ("à l'AFP")
     makers: frozenset[str]  # verbs whose subject made the document they govern ("a diffusé un reportage")
     role_prefixes: tuple[str, ...] = ()  # "vice-": "la vice-présidente" is a présidente
+    list_openers: tuple[tuple[str, ...], ...] = ()  # "such as", "comme": examples of the noun before follow
     phrases: dict[str, tuple[tuple[tuple[str, ...], int], ...]] = field(default_factory=dict)  # word -> (class noun of several words, its place)
     _keys: dict[str, str] = field(default_factory=dict, compare=False, repr=False)  # noun_key's answers
     _kinds: dict[tuple, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)  # kinds' answers
@@ -137,6 +138,7 @@ def _compile(lex: dict) -> SpeakerLexicon:
         addressee_cases=frozenset(lower_key(w) for w in spk.get("addressee_cases", [])),
         makers=frozenset(spk.get("makers", [])),
         role_prefixes=tuple(lower_key(w) for w in spk.get("role_prefixes", [])),
+        list_openers=tuple(tuple(lower_key(p).split()) for p in lex.get("entities", {}).get("list_openers", [])),
     )
     classes: dict[str, str] = {}
     kinds: dict[str, str] = {}
