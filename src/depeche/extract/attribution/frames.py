@@ -777,6 +777,10 @@ def verb_draft(s: Site) -> Draft | None:
     else:
         return None
     speaker = found.speaker if found.speaker is not None else subjects.subject(v, L, s.quotes.inside)
+    if entry.get("source_words"):
+        speaker = _source(v, entry)  # "X a appris que ...": what X learnt, no one named said
+        if speaker is None:
+            return None
     if narrative is not None:
         speaker = narrative if narrative >= 0 else None
     elif speaker is None:
@@ -793,6 +797,24 @@ def verb_draft(s: Site) -> Draft | None:
                  speaker_tok=speaker, speaker_span=found.speaker_span, quote=found.quote,
                  direct=found.quote is not None and (found.start, found.end) == (found.quote.start, found.quote.end),
                  follows=narrative == -1)
+
+
+def _source(v: Token, entry: dict) -> int | None:
+    """The one the news came from, after one of the cue's `source_words`:
+    "auprès d'une source policière" (the word heads the noun) or "de source
+    judiciaire" (the word is the noun's case)."""
+    words = entry["source_words"]
+    for c in v.children:
+        if c.i < v.i:
+            continue
+        if c.lower_ in words and c.pos_ != "ADP":
+            noun = next((g for g in c.children if g.pos_ in ("NOUN", "PROPN", "PRON")), None)
+            if noun is not None:
+                return noun.i
+        if c.pos_ in ("NOUN", "PROPN") and c.dep_.startswith("obl") \
+                and any(g.dep_ == "case" and g.lower_ in words for g in c.children):
+            return c.i
+    return None
 
 
 def _incise_in_quote_draft(s: Site) -> Draft | None:
