@@ -106,8 +106,22 @@ def _phrases(stance: str):
             return None
         verb = _main_verb(span)
         limit = max(verb.i - span.start + 2, table.get("within", 4))
-        return stance if _has_phrase(_words(span), phrases, limit) else None
+        if not _has_phrase(_words(span), phrases, limit):
+            return None
+        return None if _discourse_frame(span, table) else stance
     return test
+
+
+def _discourse_frame(span: Span, table: dict) -> bool:
+    """ "Il faut bien avouer que ...", "we must admit that ...": the phrase
+    governs a verb of saying with its clause, and the clause is asserted
+    (but "il faut dire la vérité" is a call)."""
+    lemmas = table.get("discourse_lemmas")
+    if not lemmas:
+        return False
+    verb = next((t for t in span[:8] if t.pos_ == "VERB" and "Inf" in t.morph.get("VerbForm")), None)
+    return verb is not None and verb.lemma_.lower() in lemmas and verb.i + 1 < span.end \
+        and span.doc[verb.i + 1].pos_ == "SCONJ"
 
 
 def _hedges(stance: str):
@@ -156,7 +170,7 @@ def _modal(span: Span, table: dict, L: CueLexicon) -> str | None:
     modals = set(table.get("modals", []))
     verb = _main_verb(span)
     if modals and any(c.dep_ in ("aux", "aux:tense") and c.lower_ in modals for c in verb.children):
-        return "call"
+        return None if _discourse_frame(span, table) else "call"
     return None
 
 
