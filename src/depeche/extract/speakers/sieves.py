@@ -133,7 +133,8 @@ def document_author(r: "Resolver", ph: Phrase) -> Speaker | None:
         return _as(_copy(maker, ph.tok), "document-author") if maker is not None else None
     if inner is None:
         return None
-    named = [m for m in ph.bodies if inner.left_edge.i <= m.start and m.end <= inner.right_edge.i + 1
+    # (a name may run past the parse's subtree: "par l'ONG Reporters | sans frontières")
+    named = [m for m in ph.bodies if inner.left_edge.i <= m.start <= inner.right_edge.i
              and (m.start <= inner.i < m.end or r.L.kinds(inner) or _set_after(r.doc[m.start]))]
     if named:
         # "un communiqué de la police de Lyon", "le site de suivi des vols
