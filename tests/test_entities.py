@@ -435,3 +435,11 @@ def test_a_role_capitalised_at_a_sentence_start_is_no_name(analyse):
     t = types(ents)
     assert "Porte-parole" not in t and "Ministre" not in t
     assert t.get("Paul Brun") == "PER"
+
+
+def test_an_unknown_place_of_a_known_city_is_two_places(analyse):
+    _, ents, _ = analyse("Une usine a brûlé dans le quartier d'Ikosi de Lagos. Les pompiers sont partis des Sables "
+                         "d'Olonne. Il vit à Saint-Jean de Luz.")
+    t = types(ents)
+    assert t.get("Ikosi") == "LOC" and t.get("Lagos") == "LOC" and "Ikosi de Lagos" not in t
+    assert "Sables" not in t and "Saint-Jean" not in t

@@ -415,7 +415,7 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
                     and doc[start + 1].text[:1].isupper() and first.i == start:
                 start += 1  # "agence Amaq" in one span: _expand_heads adds the longer form
                 label = "ORG"
-            cut = _trailing_place(doc, start, end, L) if label != "LOC" else None
+            cut = _trailing_place(doc, start, end, L) if label != "LOC" else _place_in_place(doc, start, end, L)
             if cut is not None:
                 out.append(Mention(cut + 1, end, "LOC"))
                 end = cut
@@ -551,6 +551,24 @@ def _trailing_place(doc: Doc, start: int, end: int, L: _Lex) -> int | None:
             return None
         return j
     return None
+
+
+def _place_in_place(doc: Doc, start: int, end: int, L: _Lex) -> int | None:
+    """ "la banlieue d'Iju de Lagos", "la place Tahrir du Caire": a name no
+    list knows, "de" and a known place are two places, one inside the other.
+    Returns the index of "de". Not a head's complement ("Golfe de Guinée"),
+    nor a known place's own ("Saint-Jean de Luz"), nor a common noun's
+    ("les Sables d'Olonne")."""
+    if end - start < 3 or fold(doc[start + 1].text) not in L.of_words:
+        return None
+    first, place = doc[start], doc[start + 2:end]
+    key = fold(place.text)
+    if first.pos_ in ("NOUN", "ADJ") or not first.text[:1].isupper() or first.lower_ in L.all_heads \
+            or first.lower_ in L.evidence \
+            or _known_place(fold(first.text), L) or key in L.country_names \
+            or not all(t.text[:1].isupper() or t.is_punct for t in place) or not _known_place(key, L):
+        return None
+    return start + 1
 
 
 def _has_a_role(doc: Doc, start: int, end: int, L: _Lex) -> bool:
