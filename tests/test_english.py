@@ -440,3 +440,11 @@ def test_a_given_name_then_a_surname_is_a_person_not_an_organisation():
               "Martha Stewart and Joe Boxer brands from Kmart were sold.")
     t = types(rec)
     assert ("Thibaut Courtois", "PER") in t and ("Kmart", "ORG") in t
+
+
+def test_an_unknown_bare_name_that_speaks_is_a_person_and_a_hyphened_head_types_a_place():
+    rec = one("\"All officers are in the field, they are on the streets,\" Varek Solnik claimed on Sunday. "
+              "The fire started at a warehouse in Muko Sub-county, Rubanda District.")
+    t = types(rec)
+    assert ("Varek Solnik", "PER") in t
+    assert ("Muko Sub-county", "LOC") in t

@@ -380,7 +380,10 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
             if label == "MISC" and (_after_source_marker(doc, start, L) or _has_a_role(doc, start, end, L)
                                     or _speaks(doc, start, end, L) or _spelled_by_acronym(doc, start, end, L)) \
                     and not _is_code(span) and doc[start].lower_ not in L.demonyms:
-                label = "ORG"  # "selon Santé publique France": a source speaks; no work or species does
+                # "selon Santé publique France": a source speaks; no work or species
+                # does. Two or three bare capitalised words that speak are a person's
+                # name the NER did not know ("..., Sutaj Estok claimed").
+                label = "PER" if _bare_name(span) and _speaks(doc, start, end, L) else "ORG"
             if label in ("PER", "LOC") and _before_year(doc, end):
                 label = "MISC"  # "l'Euro 2012", "Londres 2012": an event's edition
             if label != "PER" and any(t.text in L.person_particles for t in span[1:-1]) \
@@ -608,6 +611,11 @@ def _speaks(doc: Doc, start: int, end: int, L: _Lex) -> bool:
     while i >= 0 and doc[i].pos_ == "AUX":
         i -= 1
     return i >= 0 and (doc[i].pos_ == "PRON" or doc[i].text in (",", "»", '"', "”"))
+
+
+def _bare_name(span) -> bool:
+    return 2 <= len(span) <= 3 and all(t.pos_ == "PROPN" and t.is_title and t.is_alpha for t in span) \
+        and span[0].i > 0 and span.doc[span[0].i - 1].pos_ != "DET"
 
 
 def _after_source_marker(doc: Doc, start: int, L: _Lex) -> bool:
@@ -1029,8 +1037,8 @@ def _score_at(doc: Doc, i: int) -> int:
 def _tail_label(doc: Doc, start: int, end: int, L: _Lex) -> str | None:
     """ "Fisht Stadium", "Saudi Gazette": the head ending a name of two words
     or more gives its type."""
-    if end - start < 2 or not doc[end - 1].text[:1].isupper():
-        return None
+    if end - start < 2 or not doc[end - 1].text[:1].isupper() and not _in_hyphened_word(doc[end - 2]):
+        return None  # (but "Muko Sub-county": the head's capital is before the hyphen)
     last = doc[end - 1].lower_
     if last in L.misc_tails:
         return "MISC"  # "World Cup", "Cannes Film Festival": events
