@@ -274,7 +274,7 @@ def _unlemmatised_verbs(doc: Doc, L: CueLexicon, found: dict[int, Cue]) -> list[
     position get a second look at them."""
     return [i for i in cached.where(doc, [POS], [{VERB, NOUN, ADJ}]) if i not in found
             and (_verbal(doc[i]) or i > 0 and L.has("gerund_markers", doc[i - 1].lower_)
-                 or _opens_a_clause(doc, i, L))]
+                 or _opens_a_clause(doc, i, L) or _between_name_and_clause(doc, i, L))]
 
 
 def _opens_a_clause(doc: Doc, i: int, L: CueLexicon) -> bool:
@@ -282,6 +282,23 @@ def _opens_a_clause(doc: Doc, i: int, L: CueLexicon) -> bool:
     but that a complementizer follows, after a comma, is a verb with its clause."""
     return 0 < i < len(doc) - 1 and doc[i - 1].text == "," and L.has("complementizers", doc[i + 1].lower_) \
         and doc[i + 1].dep_ == "mark"
+
+
+def _between_name_and_clause(doc: Doc, i: int, L: CueLexicon) -> bool:
+    """ "Le député Paul Morin juge, pour sa part, que ...": a word the tagger
+    read as a noun of the name before it, with a que-clause after it (past
+    an incise between commas), is the name's verb."""
+    if i == 0 or doc[i - 1].pos_ != "PROPN" or i + 1 >= len(doc):
+        return False
+    j = i + 1
+    if doc[j].text == ",":
+        k = j + 1
+        while k < len(doc) and k - j <= 6 and doc[k].text != "," and not doc[k].is_sent_start:
+            k += 1
+        if k >= len(doc) or doc[k].text != ",":
+            return False
+        j = k + 1
+    return j < len(doc) and L.has("complementizers", doc[j].lower_) and doc[j].pos_ == "SCONJ"
 
 
 def _key_by_suffix(tok: Token, L: CueLexicon) -> str | None:
