@@ -448,3 +448,10 @@ def test_an_unknown_bare_name_that_speaks_is_a_person_and_a_hyphened_head_types_
     t = types(rec)
     assert ("Varek Solnik", "PER") in t
     assert ("Muko Sub-county", "LOC") in t
+
+
+def test_a_given_name_and_a_surname_the_ner_missed_are_a_person():
+    rec = one("Governor Ana Ruiz thinks the budget will pass.")
+    t = types(rec)
+    assert ("Ana Ruiz", "PER") in t
+    assert [s["speaker"] for s in rec["statements"]] == [ents(rec)["Ana Ruiz"]["id"]]

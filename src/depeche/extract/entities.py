@@ -198,6 +198,7 @@ def extract(doc: Doc, lex: dict, lang: str = "fr", outlet: str | None = None) ->
     mentions += _missing_institutions(doc, L, mentions)
     mentions += _missing_tailed(doc, L, mentions)
     mentions += _missing_after_evidence(doc, L, mentions)
+    mentions += _missing_persons(doc, L, mentions)
     mentions = _join_split_names(doc, mentions, L)
     mentions = _without_nested_persons(mentions)
     mentions = _join_particles(doc, mentions, L)
@@ -1266,6 +1267,33 @@ def _missing_after_evidence(doc: Doc, L: _Lex, mentions: list[Mention]) -> list[
         if j > i + 1 and (j - i > 2 or not doc[i + 1].is_upper or len(doc[i + 1].text) > 1):
             out.append(Mention(i + 1, j, kind, evidence=kind))
     return out
+
+
+def _missing_persons(doc: Doc, L: _Lex, mentions: list[Mention]) -> list[Mention]:
+    """ "Governor Ana Ruiz said ...": a given name of the shared list and one
+    or two more capitalised proper nouns the NER left untagged are a
+    person's name."""
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    out = []
+    i = 0
+    while i < len(doc) - 1:
+        if i in covered or not _name_word(doc[i], L) or fold(doc[i].text) not in L.given_names:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(doc) and j - i < 3 and j not in covered and _name_word(doc[j], L):
+            j += 1
+        last = doc[j - 1].lower_
+        if j - i >= 2 and fold(last) not in L.given_names and (j >= len(doc) or not doc[j].text[:1].isupper()) \
+                and last not in L.loc_tails and last not in L.org_tails and last not in L.misc_tails:
+            out.append(Mention(i, j, "PER"))
+        i = j
+    return out
+
+
+def _name_word(tok: Token, L: _Lex) -> bool:
+    return tok.pos_ == "PROPN" and tok.is_title and tok.is_alpha and tok.text not in L.not_names \
+        and tok.text not in L.titles and fold(tok.text) not in L.weekdays and fold(tok.text) not in L.months
 
 
 def _missing_tailed(doc: Doc, L: _Lex, mentions: list[Mention]) -> list[Mention]:
