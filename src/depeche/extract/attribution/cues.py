@@ -262,7 +262,8 @@ def _right_after_quote(doc: Doc, i: int, quotes: QuoteIndex) -> bool:
         q = quotes.at(doc[j].idx) if j >= 0 else None
         return q is not None and q.close == doc[j].idx + len(doc[j].text)
     after = i >= 2 and (doc[i - 1].text == "," and closes(i - 2) or closes(i - 1) and doc[i - 2].text == ",")
-    return after and i + 1 < len(doc) and doc[i + 1].pos_ in ("DET", "PROPN")
+    return after and i + 1 < len(doc) and (doc[i + 1].pos_ in ("DET", "PROPN")
+                                           or doc[i + 1].pos_ == "PRON" and doc[i + 1].text.startswith("-"))
 
 
 def _verbal(tok: Token) -> bool:

@@ -419,7 +419,10 @@ def _quote_before(s: Site) -> Quote | None:
             return None
         words = [t for t in doc.char_span(q.close, before, alignment_mode="expand") or []
                  if not t.is_punct and not t.is_space] if between.strip() else []
-        if all(t.pos_ in ("ADV", "AUX", "PRON") for t in words) and len(words) <= 3:
+        # (the verb governing the cue too: "« ... », peut-on lire dans le communiqué")
+        governor = v.head.i if v.dep_ == "xcomp" and v.head.i < v.i else None
+        if all(t.pos_ in ("ADV", "AUX", "PRON") or t.i == governor for t in words) \
+                and len(words) <= 3 + (governor is not None):
             return q  # (not "\"...\", and told the police": a second verb, no incise)
         if _subject_between(s, q):
             return q
@@ -811,9 +814,17 @@ def _source(v: Token, entry: dict) -> int | None:
             noun = next((g for g in c.children if g.pos_ in ("NOUN", "PROPN", "PRON")), None)
             if noun is not None:
                 return noun.i
-        if c.pos_ in ("NOUN", "PROPN") and c.dep_.startswith("obl") \
+        if c.pos_ in ("NOUN", "PROPN") and (c.dep_.startswith("obl") or c.dep_ == "nmod") \
                 and any(g.dep_ == "case" and g.lower_ in words for g in c.children):
             return c.i
+    # The parser may hang the complement elsewhere ("lit-on dans le rapport"
+    # with "lit" read as a noun): a source phrase right after the cue.
+    doc = v.doc
+    k = subjects.cue_end(v)
+    if k < len(doc) and doc[k].lower_ in words:
+        noun = next((t for t in doc[k + 1:k + 4] if t.pos_ in ("NOUN", "PROPN")), None)
+        if noun is not None and all(t.pos_ == "DET" for t in doc[k + 1:noun.i]):
+            return noun.i
     return None
 
 

@@ -53,6 +53,7 @@ def subtree(doc: Doc, head: Token, L: CueLexicon, keep_lead: bool = False) -> tu
     "de" that introduces it ("a déclaré que ...", "a promis de ...")."""
     left, right = head.left_edge.i, head.right_edge.i
     while left <= right and (not keep_lead and left < head.i and L.has("content_lead", doc[left].lower_)
+                             and doc[left].dep_ != "det"  # "que d'autres personnes": an article stays
                              or doc[left].is_punct and doc[left].text not in MARKS):
         left += 1
     return chars(doc, left, right)
