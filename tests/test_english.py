@@ -455,3 +455,9 @@ def test_a_given_name_and_a_surname_the_ner_missed_are_a_person():
     t = types(rec)
     assert ("Ana Ruiz", "PER") in t
     assert [s["speaker"] for s in rec["statements"]] == [ents(rec)["Ana Ruiz"]["id"]]
+
+
+def test_a_capitalised_common_noun_opening_a_sentence_before_its_head_is_no_name():
+    rec = one("Rescue officials estimated that about 300 people were still missing.")
+    assert "Rescue" not in {e["name"] for e in rec["entities"]}
+    assert [s["speaker_text"] for s in rec["statements"]] == ["Rescue officials"]

@@ -1120,10 +1120,12 @@ def _split_at_breaks(doc: Doc, start: int, end: int):
 
 
 def _is_common_word(tok: Token) -> bool:
-    """A capitalised sentence-initial word the NER took for a name."""
+    """A capitalised sentence-initial word the NER took for a name (a common
+    noun modifying the next one: "Rescue officials said")."""
     if tok.is_upper and len(tok.text) > 1:
         return False  # an acronym
-    return tok.is_sent_start and tok.pos_ not in ("PROPN", "X", "NOUN") or tok.is_stop
+    modifier = tok.pos_ == "NOUN" and tok.dep_ == "compound" and tok.head.i == tok.i + 1 and tok.head.text.islower()
+    return tok.is_sent_start and (tok.pos_ not in ("PROPN", "X", "NOUN") or modifier) or tok.is_stop
 
 
 def _is_portfolio(doc: Doc, start: int, L: _Lex) -> bool:
