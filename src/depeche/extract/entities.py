@@ -175,6 +175,14 @@ def given_names() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(fold(n) for n in table["male"]), frozenset(fold(n) for n in table["female"])
 
 
+def given_name_gender(name: str) -> str | None:
+    """ "Agnès Buzyn" -> Fem, from the shared list of given names: the
+    fallback when the text says nothing of a person's gender."""
+    first = fold(name.split()[0]) if name.split() else ""
+    male, female = given_names()
+    return "Masc" if first in male else "Fem" if first in female else None
+
+
 def _listed_places(lex: dict) -> frozenset[str]:
     """Places the country and place lexicons name: countries, regions,
     states and provinces, exonyms (folded)."""
@@ -1988,8 +1996,11 @@ def _roles(doc: Doc, index: EntityIndex, L: _Lex) -> None:
             # the given name tells better.
             det = doc[start] if doc[start].pos_ == "DET" else doc[start - 1] if start > 0 \
                 and doc[start - 1].pos_ == "DET" else None
-            if m.entity not in index.gender and det is not None and det.morph.get("Gender"):
-                index.gender[m.entity] = det.morph.get("Gender")[0]
+            g = det.morph.get("Gender") if det is not None else []
+            if g == ["Masc"] and given_name_gender(ent.name) == "Fem":
+                g = []  # "le maire de Nantes, Johanna Rolland": a role's masculine is its default form
+            if m.entity not in index.gender and g:
+                index.gender[m.entity] = g[0]
             added.append(Mention(start, end, ent.type, m.entity, role=True))
             if ent.country is None:
                 ent.country = _country_in(doc, start, end, L)

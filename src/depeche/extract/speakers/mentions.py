@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from ...text import fold
-from ..entities import EntityIndex, Mention, given_names
+from ..entities import EntityIndex, Mention, given_name_gender
 from .words import SpeakerLexicon
 
 _WINDOW = 7  # how far before or after a name its descriptor may stand, in tokens
@@ -31,14 +31,6 @@ class Evidence:
     words: frozenset[str]  # the description's content words, folded
     at: int  # character offset where it was read
     own: bool = False  # the noun is the name's own first word ("Confédération ...")
-
-
-def _given_name_gender(name: str) -> str | None:
-    """ "Agnès Buzyn" -> Fem, from the shared list of given names: the
-    fallback when the text says nothing of a person's gender."""
-    first = fold(name.split()[0]) if name.split() else ""
-    male, female = given_names()
-    return "Masc" if first in male else "Fem" if first in female else None
 
 
 def _agreement(doc: Doc, m: Mention) -> str | None:
@@ -88,7 +80,7 @@ class MentionIndex:
         self.evidence.sort(key=lambda ev: ev.at)
         for e in ents.entities:
             if e.type == "PER" and e.id not in self.gender:
-                g = _given_name_gender(e.name)
+                g = given_name_gender(e.name)
                 if g:
                     self.gender[e.id] = g
 
@@ -167,7 +159,9 @@ class MentionIndex:
             # determiner or a feminine ending, over the tagger's guess.
             det = doc[noun.i - 1] if noun.i > 0 and doc[noun.i - 1].pos_ == "DET" else None
             g = det.morph.get("Gender") if det is not None else []
-            if g:
+            if g == ["Masc"] and given_name_gender(self.ents.by_id[entity].name) == "Fem":
+                pass  # "le maire de Nantes, Johanna Rolland": a role's masculine is its default form
+            elif g:
                 self.gender[entity] = g[0]
             elif self.SL.feminine(noun.text):
                 self.gender[entity] = "Fem"

@@ -192,7 +192,10 @@ def description(r: "Resolver", ph: Phrase) -> Speaker | None:
             or not ph.kinds & {"person", "body", "members", "spokesperson"}:
         return None  # (a capitalised title is still a description: "The Minister told journalists")
     key = r.L.token_key(tok)
-    words = frozenset(fold(ph.text).split()) - r.L.function_words - {fold(tok.text), fold(tok.lemma_)}
+    # Its adjectives ("le technicien espagnol", "le nouveau ministre") add no
+    # claim that another description could contradict; its complements do.
+    adjectives = {fold(t.text) for t in r.doc[ph.start:ph.end] if t.pos_ == "ADJ" and t.i > tok.i}
+    words = frozenset(fold(ph.text).split()) - r.L.function_words - {fold(tok.text), fold(tok.lemma_)} - adjectives
     words = frozenset(w for w in words if r.L.noun_key(w) != key) - _key_words(key)
     person = bool(ph.kinds & {"person", "spokesperson"})
     gender = (tok.morph.get("Gender") or [None])[0]
