@@ -197,8 +197,9 @@ def _denial(span: Span, table: dict, L: CueLexicon) -> str | None:
              for t in (c.lower_, c.lemma_.lower())}
     if negated and heads & set(table.get("negated_truth", [])):
         return "deny"  # "ce n'est pas vrai", "that is not true"
-    if not negated and heads & set(table.get("untrue", [])) and len([t for t in span if not t.is_punct]) <= 6:
-        return "deny"  # "C'est faux."
+    predicates = heads if verb.pos_ != "VERB" else heads - {verb.lower_, verb.lemma_.lower()}
+    if not negated and predicates & set(table.get("untrue", [])) and len([t for t in span if not t.is_punct]) <= 6:
+        return "deny"  # "C'est faux.", "That's a lie" (not "the senator lied": an accusation)
     if negated and table.get("first_person_past") and _past(verb) and (
             _first_person(verb, L) or any(c.dep_ in ("nsubj", "nsubj:pass") and L.has("personal_pronouns", c.lower_)
                                           for c in verb.children)):
