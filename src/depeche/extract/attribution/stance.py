@@ -169,8 +169,11 @@ def _modal(span: Span, table: dict, L: CueLexicon) -> str | None:
     obliges (not one deep in a subordinate clause)."""
     modals = set(table.get("modals", []))
     verb = _main_verb(span)
-    if modals and any(c.dep_ in ("aux", "aux:tense") and c.lower_ in modals for c in verb.children):
-        return None if _discourse_frame(span, table) else "call"
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "aux:tense")]
+    if modals and any(c.lower_ in modals for c in auxes):
+        # "we should have acted sooner": a modal over a perfect regrets, it calls for nothing
+        perfect = "Past" in verb.morph.get("Tense") and "Part" in verb.morph.get("VerbForm") and len(auxes) > 1
+        return None if perfect or _discourse_frame(span, table) else "call"
     return None
 
 
