@@ -319,6 +319,9 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
             first = doc[start]
             if end - start == 1 and (_is_common_word(first) or len(first.text.rstrip(".")) < 2):
                 continue
+            if end - start == 1 and first.lower_ in L.demonyms and start > 0 and doc[start - 1].pos_ == "DET" \
+                    and first.is_alpha and fold(first.text) not in L.country_names:
+                continue  # "the Spaniard said", "l'Espagnol": someone by their nationality, no name
             if not (first.text[:1].isupper() or first.text[:1].isdigit()) and first.lower_ not in L.all_heads:
                 # A lowercase run the NER took into a name ("président Obama",
                 # "président de la République"): keep only from the first

@@ -269,7 +269,9 @@ def salient_person(r: "Resolver", ph: Phrase) -> Speaker | None:
     the sentence before: that person, unless what the article said of them
     names another kind ("le maire" is not a person introduced as "chercheur")."""
     tok = ph.tok
-    if tok.pos_ != "NOUN" or "person" not in ph.kinds or ph.names or tok.morph.get("Number") == ["Plur"]:
+    nationality = r.L.nationality_noun(tok)  # "the Spaniard": says nothing of a role
+    if tok.pos_ != "NOUN" and not nationality or "person" not in ph.kinds or ph.names \
+            or tok.morph.get("Number") == ["Plur"]:
         return None
     if any(t.morph.get("Poss") == ["Yes"] for t in tok.children):
         return None  # "son complice" is someone else
@@ -286,7 +288,7 @@ def salient_person(r: "Resolver", ph: Phrase) -> Speaker | None:
     if _clash(gender, r.index.gender.get(cand.entity)):
         return None
     said = [ev for ev in r.index.evidence if ev.entity == cand.entity]
-    if said and not any(r.L.same_kind(ev.key, key) for ev in said):
+    if said and not nationality and not any(r.L.same_kind(ev.key, key) for ev in said):
         return None
     return r.entity_speaker(cand.entity, tok, "salient-person")
 

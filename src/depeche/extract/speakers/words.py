@@ -32,6 +32,7 @@ class SpeakerLexicon:
     makers: frozenset[str]  # verbs whose subject made the document they govern ("a diffusé un reportage")
     role_prefixes: tuple[str, ...] = ()  # "vice-": "la vice-présidente" is a présidente
     list_openers: tuple[tuple[str, ...], ...] = ()  # "such as", "comme": examples of the noun before follow
+    demonyms: frozenset[str] = frozenset()  # "the Spaniard", "l'Espagnol": a person by their nationality
     phrases: dict[str, tuple[tuple[tuple[str, ...], int], ...]] = field(default_factory=dict)  # word -> (class noun of several words, its place)
     _keys: dict[str, str] = field(default_factory=dict, compare=False, repr=False)  # noun_key's answers
     _kinds: dict[tuple, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)  # kinds' answers
@@ -49,7 +50,16 @@ class SpeakerLexicon:
         found = self._kinds.get(memo)
         if found is None:
             found = self._kinds[memo] = frozenset(self._read_kinds(tok))
+        if not found and self.nationality_noun(tok):
+            return {"person"}
         return set(found)
+
+    def nationality_noun(self, tok: Token) -> bool:
+        """ "the Spaniard said", "a déclaré l'Espagnol": a person by their
+        nationality (an article before it, no noun after it)."""
+        doc = tok.doc
+        return tok.text[:1].isupper() and tok.lower_ in self.demonyms and tok.i > 0 and doc[tok.i - 1].pos_ == "DET" \
+            and (tok.i + 1 >= len(doc) or doc[tok.i + 1].pos_ not in ("NOUN", "PROPN"))
 
     def _read_kinds(self, tok: Token) -> set[str]:
         words = {tok.lower_, tok.lemma_.lower()}
@@ -139,6 +149,7 @@ def _compile(lex: dict) -> SpeakerLexicon:
         makers=frozenset(spk.get("makers", [])),
         role_prefixes=tuple(lower_key(w) for w in spk.get("role_prefixes", [])),
         list_openers=tuple(tuple(lower_key(p).split()) for p in lex.get("entities", {}).get("list_openers", [])),
+        demonyms=frozenset(k.lower() for k in lex.get("countries", {}).get("demonyms", {})),
     )
     classes: dict[str, str] = {}
     kinds: dict[str, str] = {}
