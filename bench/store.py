@@ -172,7 +172,8 @@ def replicate(con, copies: int) -> None:
                         f"WHERE rid <= {top}")
     for table, top in tops.items():
         con.execute(f"UPDATE search_stats SET docs = docs * {copies + 1}, total_len = total_len * {copies + 1}, "
-                    f"top_rid = {top * (copies + 1)} WHERE tbl = '{table}'")
+                    f"top_rid = {top * (copies + 1)}, sorted_rid = CASE WHEN sorted_rid >= {top} "
+                    f"THEN {top * (copies + 1)} ELSE sorted_rid END WHERE tbl = '{table}'")
     con.execute("COMMIT")
 
 

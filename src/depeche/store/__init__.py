@@ -61,14 +61,16 @@ def connect(path: str = DEFAULT_DB, read_only: bool = False) -> duckdb.DuckDBPyC
 
 
 def reindex(con) -> bool:
-    """Index the rows that have no postings yet: none, after an ingest by
-    this version (ingest indexes what it writes), so this is a cheap check;
-    rows written by other means (bulk SQL) are indexed here. Kept for the
-    callers that reindexed after an ingest. Returns True (the index is
-    complete)."""
+    """Upkeep of the search index after an ingest, cheap: ingest indexes what
+    it writes, so there is nothing to rebuild. Rows written by other means
+    (bulk SQL) are indexed here, and postings written by small batches (one
+    posted article at a time) are put in term order once they add up
+    (search.compact: the cost follows them, not the base). Returns True."""
     con.execute("BEGIN TRANSACTION")
     try:
         search.backfill_all(con)
+        for table in search.INDEXED:
+            search.compact(con, table)
     except BaseException:
         con.execute("ROLLBACK")
         raise

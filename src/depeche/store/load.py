@@ -490,8 +490,10 @@ def _update_links(con, changes: list[tuple]) -> None:
 
 def _next_rid(con, table: str) -> int:
     # Inside the batch's transaction: the rows of a rolled-back batch never
-    # took their numbers.
-    return (con.execute(f"SELECT max(rid) FROM {table}").fetchone()[0] or 0) + 1
+    # took their numbers. Past every number given before (search_stats), even
+    # to rows since deleted (an updated article's): a rid names one row for good.
+    return con.execute(f"SELECT greatest((SELECT max(rid) FROM {table}), "
+                       "(SELECT max(top_rid) FROM search_stats WHERE tbl = ?), 0) + 1", [table]).fetchone()[0]
 
 
 def unit_key(unit: str | None, lang: str | None) -> str | None:

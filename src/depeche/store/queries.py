@@ -90,7 +90,7 @@ def _matches(con, table: str, about: str, columns: tuple[str, ...]) -> tuple[str
     opened read-only)."""
     groups = search.query_terms(about)
     if groups and search.indexed(con, table):
-        return search.matches(table, groups)
+        return search.matches(con, table, groups)
     return _substring(table, about, columns)
 
 

@@ -193,9 +193,10 @@ CREATE TABLE search_stats (
     tbl       VARCHAR NOT NULL,
     docs      BIGINT NOT NULL,  -- rows holding at least one term
     total_len BIGINT NOT NULL,  -- terms in those rows
-    top_rid   BIGINT NOT NULL   -- every row up to this rid is indexed
+    top_rid   BIGINT NOT NULL,  -- every row up to this rid is indexed; rids are never given twice
+    sorted_rid BIGINT NOT NULL  -- the postings of rows up to this rid are in runs sorted by term
 );
-INSERT INTO search_stats VALUES ('statements', 0, 0, 0), ('quantities', 0, 0, 0);
+INSERT INTO search_stats VALUES ('statements', 0, 0, 0, 0), ('quantities', 0, 0, 0, 0);
 DROP SCHEMA IF EXISTS fts_main_statements CASCADE;
 DROP SCHEMA IF EXISTS fts_main_quantities CASCADE;
 DELETE FROM meta WHERE key LIKE 'indexed_rid.%' OR key = 'stemmer';

@@ -36,8 +36,10 @@ _TOKENS = re.compile(_TOKEN.pattern + "|\x01")
 _NUM_PARTS = re.compile(r"([.,\u00a0\u202f\u2009 ])")
 _SPACES = " \u00a0\u202f\u2009"
 
-import os
-ORDER = os.environ.get("DEPECHE_POSTINGS_ORDER", "")  # experiment: "ORDER BY term, rid"
+# Postings of rows past search_stats.sorted_rid (written by small batches:
+# an article posted to the server) are rewritten in term order once they
+# are this many (`compact`): a search then skips their row groups too.
+TAIL_POSTINGS = 500_000
 
 # BM25's constants, as DuckDB's fts used them.
 K1, B = 1.2, 0.75
@@ -195,20 +197,27 @@ def add(con, table: str, rows: list[tuple], langs: list[str | None]) -> None:
         made = tokenizer(lang).rows(["\n".join(t for t in rows[i][1:] if t) for i in idx])
         for i, t in zip(idx, made):
             terms[i] = t
+    # Written in term order: a large batch makes row groups whose term ranges
+    # are narrow, which a search skips but for its terms (zonemaps); small
+    # batches are put in order later, together (`compact`).
     docs = sum(1 for t in terms if t)
     total = sum(t.count(" ") + 1 for t in terms if t)
     con.register("_row_terms", pa.table({"rid": pa.array([r[0] for r in rows], pa.int64()),
                                          "terms": pa.array(terms, pa.string())}))
     try:
-        con.execute(f"""INSERT INTO postings_{table} (term, rid, tf, dl)
+        written = con.execute(f"""INSERT INTO postings_{table} (term, rid, tf, dl)
             SELECT term, rid, count(*)::INTEGER, any_value(dl)::INTEGER
             FROM (SELECT rid, unnest(ts) AS term, len(ts) AS dl
                   FROM (SELECT rid, string_split(terms, ' ') AS ts FROM _row_terms WHERE terms <> ''))
-            GROUP BY rid, term {ORDER}""")
+            GROUP BY rid, term ORDER BY term, rid""").fetchone()[0]
     finally:
         con.unregister("_row_terms")
+    # A batch large enough is a sorted run of its own, when no tail waits before it.
+    run = written >= TAIL_POSTINGS
     con.execute("UPDATE search_stats SET docs = docs + ?, total_len = total_len + ?, "
-                "top_rid = greatest(top_rid, ?) WHERE tbl = ?", [docs, total, max(r[0] for r in rows), table])
+                "sorted_rid = CASE WHEN ? AND sorted_rid = top_rid THEN greatest(top_rid, ?) ELSE sorted_rid END, "
+                "top_rid = greatest(top_rid, ?) WHERE tbl = ?",
+                [docs, total, run, max(r[0] for r in rows), max(r[0] for r in rows), table])
 
 
 def remove(con, table: str, where: str, args: list | None = None) -> None:
@@ -253,6 +262,30 @@ def backfill_all(con) -> int:
     return sum(backfill(con, table) for table in INDEXED)
 
 
+def compact(con, table: str, least: int = TAIL_POSTINGS) -> int:
+    """Rewrite in term order the postings of the rows past the last sorted
+    run (search_stats.sorted_rid), when there are at least `least` of them;
+    returns how many were rewritten. The cost follows the tail, never the
+    base; in the caller's transaction."""
+    sorted_rid, top = con.execute("SELECT sorted_rid, top_rid FROM search_stats WHERE tbl = ?", [table]).fetchone()
+    if top <= sorted_rid:
+        return 0
+    tail = con.execute(f"SELECT count(*) FROM postings_{table} WHERE rid > ?", [sorted_rid]).fetchone()[0]
+    if tail < max(least, 1):
+        return 0
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _tail AS SELECT term, rid, tf, dl FROM postings_{table} "
+                f"WHERE rid > ? ORDER BY term, rid", [sorted_rid])
+    try:
+        con.execute(f"DELETE FROM postings_{table} WHERE rid > ?", [sorted_rid])
+        con.execute(f"INSERT INTO postings_{table} SELECT term, rid, tf, dl FROM _tail")
+    finally:
+        con.execute("DROP TABLE _tail")
+    con.execute("UPDATE search_stats SET sorted_rid = ? WHERE tbl = ?", [top, table])
+    return tail
+
+
+
+
 # --- reading --------------------------------------------------------------------
 
 def indexed(con, table: str) -> bool:
@@ -262,24 +295,50 @@ def indexed(con, table: str) -> bool:
                             [f"postings_{table}"]).fetchone()[0])
 
 
-def matches(table: str, groups: list[set[str]]) -> tuple[str, list]:
+def matches(con, table: str, groups: list[set[str]]) -> tuple[str, list]:
     """A query yielding (rid, score) for the rows of `table` that match every
     group of terms (a query word: see `query_terms`), scored BM25 over the
-    postings; a word's score is its best term's."""
-    pairs = [(w, t) for w, group in enumerate(groups) for t in sorted(group)]
-    values = ", ".join("(?::INTEGER, ?::VARCHAR)" for _ in pairs)
-    terms = sorted({t for _, t in pairs})
-    args = [x for p in pairs for x in p] + [table, terms]
+    postings; a word's score is its best term's.
+
+    Each term is read by its own `term = '...'` scan: postings are stored in
+    runs sorted by term, so the zonemaps let each scan skip the row groups
+    whose range leaves the term out (an IN list is checked against the span
+    from its least to its greatest term, which skips almost nothing). The
+    terms' document frequencies are counted first (cheap: the same skipping
+    scans, no rows out); the rarest word's rows are the candidates, and the
+    other words' postings are read for those rows only, so that a common
+    word ("de") costs its scan but never a join or a sort of its postings."""
+    terms = sorted({t for g in groups for t in g})
+    counts = " UNION ALL ".join(f"SELECT {_literal(t)} AS term, count(*) AS df FROM postings_{table} "
+                                f"WHERE term = {_literal(t)}" for t in terms)
+    df = dict(con.execute(counts).fetchall())
+    words = sorted(range(len(groups)), key=lambda w: sum(df[t] for t in groups[w]))
+    if any(not any(df[t] for t in g) for g in groups):
+        return "SELECT NULL::BIGINT AS rid, NULL::DOUBLE AS score WHERE FALSE", []
+    rarest = [t for t in sorted(groups[words[0]]) if df[t]]
+    scans = []
+    for w in words:
+        for t in sorted(groups[w]):
+            if df[t]:
+                only = "" if w == words[0] else " AND rid IN (SELECT rid FROM c)"
+                scans.append(f"SELECT {w} AS w, rid, tf, dl, {df[t]} AS df FROM postings_{table} "
+                             f"WHERE term = {_literal(t)}{only}")
+    cands = " UNION ".join(f"SELECT rid FROM postings_{table} WHERE term = {_literal(t)}" for t in rarest)
+    score = (f"ln((greatest(st.n - p.df, 0) + 0.5) / (p.df + 0.5) + 1) * p.tf * {K1 + 1} "
+             f"/ (p.tf + {K1} * ({1 - B} + {B} * p.dl / st.avgdl))")
+    if all(len(g) == 1 for g in groups):
+        per_word = f"SELECT p.rid, {score} AS score FROM p CROSS JOIN st"
+    else:  # a word of several terms (its stems by several languages) scores by its best
+        per_word = f"SELECT p.rid, max({score}) AS score FROM p CROSS JOIN st GROUP BY p.rid, p.w"
     return f"""
-        WITH q(w, term) AS (VALUES {values}),
-        st AS (SELECT greatest(docs, 1) AS n, greatest(total_len, 1)::DOUBLE / greatest(docs, 1) AS avgdl
-               FROM search_stats WHERE tbl = ?),
-        p AS (SELECT term, rid, tf, dl FROM postings_{table} WHERE term IN (SELECT unnest(?::VARCHAR[]))),
-        df AS (SELECT term, count(*) AS df FROM p GROUP BY term),
-        per_word AS (
-            SELECT p.rid, q.w,
-                   max(ln((greatest(st.n - df.df, 0) + 0.5) / (df.df + 0.5) + 1) * p.tf * {K1 + 1}
-                       / (p.tf + {K1} * ({1 - B} + {B} * p.dl / st.avgdl))) AS score
-            FROM p JOIN q USING (term) JOIN df USING (term) CROSS JOIN st
-            GROUP BY p.rid, q.w)
-        SELECT rid, sum(score) AS score FROM per_word GROUP BY rid HAVING count(*) = {len(groups)}""", args
+        WITH st AS (SELECT greatest(docs, 1) AS n, greatest(total_len, 1)::DOUBLE / greatest(docs, 1) AS avgdl
+                    FROM search_stats WHERE tbl = ?),
+        c AS ({cands}),
+        p AS ({" UNION ALL ".join(scans)})
+        SELECT rid, sum(score) AS score FROM ({per_word}) GROUP BY rid HAVING count(*) = {len(groups)}""", [table]
+
+
+def _literal(term: str) -> str:
+    """A term as an SQL string (in the text of the query, not a parameter:
+    a constant is what the scan's zonemap check needs)."""
+    return "'" + term.replace("'", "''") + "'"
