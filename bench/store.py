@@ -170,6 +170,9 @@ def replicate(con, copies: int) -> None:
         for table, top in tops.items():
             con.execute(f"INSERT INTO postings_{table} SELECT term, rid + {c * top}, tf, dl FROM postings_{table} "
                         f"WHERE rid <= {top}")
+        for table, top in tops.items():
+            con.execute(f"INSERT INTO search_runs SELECT tbl, hi_rid + {c * top}, postings FROM search_runs "
+                        f"WHERE tbl = '{table}' AND hi_rid <= {top}")
     for table, top in tops.items():
         con.execute(f"UPDATE search_stats SET docs = docs * {copies + 1}, total_len = total_len * {copies + 1}, "
                     f"top_rid = {top * (copies + 1)}, sorted_rid = CASE WHEN sorted_rid >= {top} "
@@ -192,10 +195,13 @@ def growth(a) -> dict:
     t0 = time.perf_counter()
     con = store.connect(small)
     store.ingest(con, synthetic(n), batch_size=a.batch_size, workers=a.workers)
+    store.reindex(con)  # as `depeche ingest` does: the runs of postings merged
+    con.execute("CHECKPOINT")
     con.close()
     shutil.copy(small, big)
     con = store.connect(big)
     replicate(con, a.scale - 1)
+    store.reindex(con)
     con.execute("CHECKPOINT")
     con.close()
     built = time.perf_counter() - t0

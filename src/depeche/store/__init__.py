@@ -51,10 +51,6 @@ def connect(path: str = DEFAULT_DB, read_only: bool = False) -> duckdb.DuckDBPyC
         con = duckdb.connect(path, read_only=read_only, config=config)
     except duckdb.Error as exc:
         raise StoreError(f"cannot open {path}: {exc}") from exc
-    try:
-        con.execute("LOAD fts")
-    except duckdb.Error:
-        pass  # search falls back to ILIKE (queries.py)
     if not read_only:
         migrate(con)
     return con

@@ -173,7 +173,7 @@ CREATE TABLE watch_seen (
 
 # v4: full-text search kept up to date by ingest (store/search.py): per
 # indexed table, its postings (one row per term and row: term frequency, row
-# length); the running totals BM25 needs. DuckDB's fts index of older bases
+# length); the running totals BM25 needs; the sorted runs of postings. DuckDB's fts index of older bases
 # (schemas fts_main_*) is dropped; `migrate` then indexes the rows already
 # stored (search.backfill).
 _V4 = """
@@ -197,6 +197,11 @@ CREATE TABLE search_stats (
     sorted_rid BIGINT NOT NULL  -- the postings of rows up to this rid are in runs sorted by term
 );
 INSERT INTO search_stats VALUES ('statements', 0, 0, 0, 0), ('quantities', 0, 0, 0, 0);
+CREATE TABLE search_runs (      -- the runs of postings sorted by term (search.compact)
+    tbl       VARCHAR NOT NULL,
+    hi_rid    BIGINT NOT NULL,  -- a run holds the postings of rows past the run before, up to this rid
+    postings  BIGINT NOT NULL
+);
 DROP SCHEMA IF EXISTS fts_main_statements CASCADE;
 DROP SCHEMA IF EXISTS fts_main_quantities CASCADE;
 DELETE FROM meta WHERE key LIKE 'indexed_rid.%' OR key = 'stemmer';

@@ -40,6 +40,9 @@ _SPACES = " \u00a0\u202f\u2009"
 # an article posted to the server) are rewritten in term order once they
 # are this many (`compact`): a search then skips their row groups too.
 TAIL_POSTINGS = 500_000
+# A batch that writes at least a row group of postings (DuckDB's 122,880
+# rows) is a sorted run by itself.
+RUN_POSTINGS = 122_880
 
 # BM25's constants, as DuckDB's fts used them.
 K1, B = 1.2, 0.75
@@ -212,12 +215,15 @@ def add(con, table: str, rows: list[tuple], langs: list[str | None]) -> None:
             GROUP BY rid, term ORDER BY term, rid""").fetchone()[0]
     finally:
         con.unregister("_row_terms")
-    # A batch large enough is a sorted run of its own, when no tail waits before it.
-    run = written >= TAIL_POSTINGS
-    con.execute("UPDATE search_stats SET docs = docs + ?, total_len = total_len + ?, "
-                "sorted_rid = CASE WHEN ? AND sorted_rid = top_rid THEN greatest(top_rid, ?) ELSE sorted_rid END, "
-                "top_rid = greatest(top_rid, ?) WHERE tbl = ?",
-                [docs, total, run, max(r[0] for r in rows), max(r[0] for r in rows), table])
+    top = max(r[0] for r in rows)
+    sorted_rid, before = con.execute("SELECT sorted_rid, top_rid FROM search_stats WHERE tbl = ?",
+                                     [table]).fetchone()
+    if written >= RUN_POSTINGS and sorted_rid == before and top > before:
+        # A batch large enough is a sorted run of its own, when no tail waits before it.
+        con.execute("INSERT INTO search_runs VALUES (?, ?, ?)", [table, top, written])
+        sorted_rid = top
+    con.execute("UPDATE search_stats SET docs = docs + ?, total_len = total_len + ?, sorted_rid = ?, "
+                "top_rid = greatest(top_rid, ?) WHERE tbl = ?", [docs, total, sorted_rid, top, table])
 
 
 def remove(con, table: str, where: str, args: list | None = None) -> None:
@@ -263,27 +269,52 @@ def backfill_all(con) -> int:
 
 
 def compact(con, table: str, least: int = TAIL_POSTINGS) -> int:
-    """Rewrite in term order the postings of the rows past the last sorted
-    run (search_stats.sorted_rid), when there are at least `least` of them;
-    returns how many were rewritten. The cost follows the tail, never the
-    base; in the caller's transaction."""
+    """Keep the postings searchable fast as they grow, at a cost that
+    follows what was added, not the base (in the caller's transaction):
+
+    - the tail, the postings of rows past the last sorted run (small
+      batches: articles posted one by one), once it holds `least` postings,
+      is rewritten in term order as a new run;
+    - runs are merged as a binary counter adds (the newest ones, while the
+      run before them is at most twice their size together), so that there
+      are O(log n) runs, each posting is rewritten O(log n) times in all,
+      and a term is read from about one row group per run.
+
+    Returns how many postings were rewritten."""
     sorted_rid, top = con.execute("SELECT sorted_rid, top_rid FROM search_stats WHERE tbl = ?", [table]).fetchone()
-    if top <= sorted_rid:
-        return 0
-    tail = con.execute(f"SELECT count(*) FROM postings_{table} WHERE rid > ?", [sorted_rid]).fetchone()[0]
-    if tail < max(least, 1):
-        return 0
-    con.execute(f"CREATE OR REPLACE TEMP TABLE _tail AS SELECT term, rid, tf, dl FROM postings_{table} "
-                f"WHERE rid > ? ORDER BY term, rid", [sorted_rid])
+    done = 0
+    if top > sorted_rid:
+        tail = con.execute(f"SELECT count(*) FROM postings_{table} WHERE rid > ?", [sorted_rid]).fetchone()[0]
+        if tail >= max(least, 1):
+            _rewrite(con, table, sorted_rid, top)
+            con.execute("INSERT INTO search_runs VALUES (?, ?, ?)", [table, top, tail])
+            con.execute("UPDATE search_stats SET sorted_rid = ? WHERE tbl = ?", [top, table])
+            done += tail
+    runs = con.execute("SELECT hi_rid, postings FROM search_runs WHERE tbl = ? ORDER BY hi_rid", [table]).fetchall()
+    j = len(runs) - 1
+    size = runs[j][1] if runs else 0
+    while j > 0 and runs[j - 1][1] <= 2 * size:
+        j -= 1
+        size += runs[j][1]
+    if runs and j < len(runs) - 1:
+        lo, hi = (runs[j - 1][0] if j > 0 else 0), runs[-1][0]
+        _rewrite(con, table, lo, hi)
+        con.execute("DELETE FROM search_runs WHERE tbl = ? AND hi_rid > ?", [table, lo])
+        con.execute("INSERT INTO search_runs VALUES (?, ?, ?)", [table, hi, size])
+        done += size
+    return done
+
+
+def _rewrite(con, table: str, lo: int, hi: int) -> None:
+    """The postings of rows lo < rid <= hi, written again in term order."""
+    cond = f"rid > {int(lo)} AND rid <= {int(hi)}"
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _run AS SELECT term, rid, tf, dl FROM postings_{table} "
+                f"WHERE {cond} ORDER BY term, rid")
     try:
-        con.execute(f"DELETE FROM postings_{table} WHERE rid > ?", [sorted_rid])
-        con.execute(f"INSERT INTO postings_{table} SELECT term, rid, tf, dl FROM _tail")
+        con.execute(f"DELETE FROM postings_{table} WHERE {cond}")
+        con.execute(f"INSERT INTO postings_{table} SELECT term, rid, tf, dl FROM _run")
     finally:
-        con.execute("DROP TABLE _tail")
-    con.execute("UPDATE search_stats SET sorted_rid = ? WHERE tbl = ?", [top, table])
-    return tail
-
-
+        con.execute("DROP TABLE _run")
 
 
 # --- reading --------------------------------------------------------------------
