@@ -159,7 +159,7 @@ def test_adding_writes_the_new_rows_postings_only(con):
 
 def test_small_batches_are_sorted_and_merged_without_changing_results(tmp_path):
     recs = [record(f"r{i}", "fr" if i % 2 else "en", [f"Le ministre numéro {i} a parlé des soldats et de {i * 1000} euros."])
-            for i in range(40)]
+            for i in range(20)]
     with closing(store.connect(str(tmp_path / "runs.duckdb"))) as c:
         for r in recs:  # one article a time, as the server stores posted ones
             store.ingest(c, [r], workers=0)
