@@ -13,6 +13,19 @@ as in a news archive, not in a third of them as a 70-word vocabulary made it. Th
 `entity`) is timed on the resulting database: median and worst of several
 runs, through the same functions the CLI and the API call.
 Targets: >= 2,000 records/s ingest; each query < 200 ms.
+
+    .venv/bin/python bench/store.py --growth         # adding to 100k and to 1M statements
+
+`--growth`: the cost of adding 1,000 articles, search index included, to a
+base of 100,000 statements and to one of 1,000,000 (issue 13: in proportion
+to what is added, not to the base; target: the 1M case within 1.5x the 100k
+case), then search latency at 1M (target: p95 < 150 ms). The 100k base is
+ingested from synthetic records; the 1M base is that base copied nine more
+times by bulk SQL (new article ids and row numbers, postings and running
+totals copied with them: the same shape as ingest makes), which takes
+seconds where ingesting would take minutes. The 1,000 articles then go
+through the real ingest path (one process: `workers=0`, as a server's post
+does) into each base in turn.
 """
 from __future__ import annotations
 
@@ -128,8 +141,117 @@ def timed(fn, runs: int = 7) -> tuple[float, float]:
     return statistics.median(times), max(times)
 
 
+# Realistic searches: one and two words, names, numbers, a word no row holds.
+SEARCHES = ["soldats", "soldats frontière", "Poutine", "Emmanuel Macron", "12 000", "gouvernement réforme",
+            "inflation", "sanctions négociations", "élection président", "crise énergie", "accord de paix",
+            "réfugiés", "police enquête", "grève", "nord-coréens", "zzzqqq"]
+
+
+def replicate(con, copies: int) -> None:
+    """The base's articles and their rows `copies` more times, by bulk SQL:
+    new article ids and rids, postings and running totals with them."""
+    from depeche.store.schema import ARTICLE_TABLES
+
+    tops = {t: con.execute(f"SELECT max(rid) FROM {t}").fetchone()[0] for t in ("statements", "quantities")}
+    con.execute("BEGIN TRANSACTION")
+    for c in range(1, copies + 1):
+        for table in ("articles",) + ARTICLE_TABLES:
+            cols = [d[0] for d in con.execute(f"SELECT * FROM {table} LIMIT 0").description]
+            sel = []
+            for col in cols:
+                if col == "article_id" or (table == "articles" and col == "dup_of"):
+                    sel.append(f"{col} || '~{c}'")
+                elif col == "rid":
+                    sel.append(f"rid + {c * tops[table]}")
+                else:
+                    sel.append(col)
+            con.execute(f"INSERT INTO {table} ({', '.join(cols)}) SELECT {', '.join(sel)} FROM {table} "
+                        f"WHERE article_id NOT LIKE '%~%'")
+        for table, top in tops.items():
+            con.execute(f"INSERT INTO postings_{table} SELECT term, rid + {c * top}, tf, dl FROM postings_{table} "
+                        f"WHERE rid <= {top}")
+        for table, top in tops.items():
+            con.execute(f"INSERT INTO search_runs SELECT tbl, hi_rid + {c * top}, postings FROM search_runs "
+                        f"WHERE tbl = '{table}' AND hi_rid <= {top}")
+    for table, top in tops.items():
+        con.execute(f"UPDATE search_stats SET docs = docs * {copies + 1}, total_len = total_len * {copies + 1}, "
+                    f"top_rid = {top * (copies + 1)}, sorted_rid = CASE WHEN sorted_rid >= {top} "
+                    f"THEN {top * (copies + 1)} ELSE sorted_rid END WHERE tbl = '{table}'")
+    con.execute("COMMIT")
+
+
+def percentile(xs: list[float], p: float) -> float:
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))]
+
+
+def growth(a) -> dict:
+    import shutil
+
+    tmp = tempfile.TemporaryDirectory(dir=a.tmp)
+    small, big = os.path.join(tmp.name, "100k.duckdb"), os.path.join(tmp.name, "1m.duckdb")
+    per = 5  # statements per synthetic record
+    n = a.base // per
+    t0 = time.perf_counter()
+    con = store.connect(small)
+    store.ingest(con, synthetic(n), batch_size=a.batch_size, workers=a.workers)
+    store.reindex(con)  # as `depeche ingest` does: the runs of postings merged
+    con.execute("CHECKPOINT")
+    con.close()
+    shutil.copy(small, big)
+    con = store.connect(big)
+    replicate(con, a.scale - 1)
+    store.reindex(con)
+    con.execute("CHECKPOINT")
+    con.close()
+    built = time.perf_counter() - t0
+    new = list(synthetic(1000, seed=11))
+    for r in new:
+        r["id"] = "new-" + r["id"]
+    out = {"built_s": round(built, 1)}
+    for name, path in (("100k", small), ("1m", big)):
+        con = store.connect(path)
+        st = con.execute("SELECT count(*) FROM statements").fetchone()[0]
+        t = time.perf_counter()
+        stats = store.ingest(con, [dict(r) for r in new], batch_size=a.batch_size, workers=0)
+        store.reindex(con)  # what the CLI and the server still call: nothing left to do
+        dt = time.perf_counter() - t
+        assert stats.added == 1000, stats
+        out[name] = {"statements": st, "add_1000_s": round(dt, 2),
+                     "postings": con.execute("SELECT (SELECT count(*) FROM postings_statements) + "
+                                             "(SELECT count(*) FROM postings_quantities)").fetchone()[0]}
+        con.close()
+    out["ratio"] = round(out["1m"]["add_1000_s"] / out["100k"]["add_1000_s"], 2)
+    con = store.connect(big, read_only=True)
+    lat: dict[str, list[float]] = {}
+    # The first page of /api/search and of the /search page (50 statements,
+    # one more to tell whether there is a next page); `depeche said`'s 200;
+    # `depeche numbers`'s 500 claims.
+    calls = (("search", lambda q: queries.statements(con, q, limit=51)),
+             ("said200", lambda q: queries.said(con, q, limit=200)),
+             ("numbers", lambda q: queries.numbers(con, q)))
+    for q in SEARCHES:
+        for name, fn in calls:
+            fn(q)  # warm
+            for _ in range(a.runs):
+                t = time.perf_counter()
+                fn(q)
+                lat.setdefault(name, []).append((time.perf_counter() - t) * 1000)
+                lat.setdefault(f"{name}:{q}", []).append(lat[name][-1])
+    con.close()
+    tmp.cleanup()
+    out["search_ms"] = {k: {"p50": round(percentile(v, 50), 1), "p95": round(percentile(v, 95), 1)}
+                        for k, v in lat.items()}
+    return out
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--growth", action="store_true", help="time adding 1,000 articles to 100k and 1M statements")
+    ap.add_argument("--base", type=int, default=100_000, help="--growth: statements of the small base")
+    ap.add_argument("--scale", type=int, default=10, help="--growth: the big base is this many times the small")
+    ap.add_argument("--runs", type=int, default=5, help="--growth: runs of each search")
+    ap.add_argument("--tmp", help="--growth: where to put the two bases (default: the system's temporary folder)")
     ap.add_argument("--records", type=int, default=100_000)
     ap.add_argument("--batch-size", type=int, default=5000)
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1,
@@ -137,6 +259,8 @@ def main() -> int:
     ap.add_argument("--db", help="keep the database here (default: a temporary file)")
     ap.add_argument("--json", action="store_true")
     a = ap.parse_args()
+    if a.growth:
+        return report_growth(a)
 
     tmp = None
     path = a.db
@@ -180,6 +304,30 @@ def main() -> int:
                   f"{'OK' if worst < 200 else 'MISSED'}")
     if tmp:
         tmp.cleanup()
+    return 0
+
+
+def report_growth(a) -> int:
+    r = growth(a)
+    if a.json:
+        print(json.dumps(r))
+        return 0
+    small, big = r["100k"], r["1m"]
+    print(f"depeche store --growth: bases built in {r['built_s']} s; 1,000 articles added (ingest, index included, "
+          "one process)")
+    print(f"  to {small['statements']:>9,} statements: {small['add_1000_s']:6.2f} s")
+    print(f"  to {big['statements']:>9,} statements: {big['add_1000_s']:6.2f} s   "
+          f"ratio {r['ratio']:.2f} (target <= 1.5): {'OK' if r['ratio'] <= 1.5 else 'MISSED'}")
+    print(f"search at {big['statements']:,} statements ({big['postings']:,} postings), {len(SEARCHES)} searches "
+          f"x {a.runs} runs:")
+    for k, what in (("search", "/api/search, 51 rows"), ("said200", "said, 200 rows"),
+                    ("numbers", "numbers, 500 claims")):
+        v = r["search_ms"][k]
+        print(f"  {what:22s} p50 {v['p50']:6.1f} ms  p95 {v['p95']:6.1f} ms  (target p95 < 150 ms): "
+              f"{'OK' if v['p95'] < 150 else 'MISSED'}")
+    for k, v in r["search_ms"].items():
+        if ":" in k:
+            print(f"    {k:40s} p50 {v['p50']:6.1f}  p95 {v['p95']:6.1f}")
     return 0
 
 

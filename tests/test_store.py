@@ -754,9 +754,9 @@ def test_query_nothing_found(kb, capsys):
 
 
 def test_substring_search_takes_wildcards_literally(tmp_path, recs):
-    """Without a full-text index every row is matched by substring: '%' and
-    '_' are characters to find (a few statements hold "1,2 %"), not patterns."""
-    with closing(store.connect(str(tmp_path / "noindex.duckdb"))) as con:
+    """A query with no word to look up (signs only) is matched by substring:
+    '%' and '_' are characters to find (a few statements hold "1,2 %"), not patterns."""
+    with closing(store.connect(str(tmp_path / "signs.duckdb"))) as con:
         store.ingest(con, recs, workers=0)
         total = con.execute("SELECT count(*) FROM statements").fetchone()[0]
         assert queries.statements(con, "soldats")

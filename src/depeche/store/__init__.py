@@ -5,9 +5,8 @@
     store.ingest(con, records)
     store.queries.said(con, "nord-coréens")
 
-Full-text search uses DuckDB's `fts` extension with French stemming; the
-extension comes from the PyPI package `duckdb-ext-fts` (pinned with duckdb),
-so nothing is downloaded at run time.
+Full-text search reads postings that ingest writes with the rows they
+index, in the same transaction (search.py): nothing to rebuild afterwards.
 """
 from __future__ import annotations
 
@@ -15,7 +14,7 @@ import os
 
 import duckdb
 
-from . import queries
+from . import queries, search
 from .load import IngestStats, ingest
 from .schema import migrate
 
@@ -52,40 +51,22 @@ def connect(path: str = DEFAULT_DB, read_only: bool = False) -> duckdb.DuckDBPyC
         con = duckdb.connect(path, read_only=read_only, config=config)
     except duckdb.Error as exc:
         raise StoreError(f"cannot open {path}: {exc}") from exc
-    try:
-        con.execute("LOAD fts")
-    except duckdb.Error:
-        pass  # search falls back to ILIKE (queries.py)
     if not read_only:
         migrate(con)
     return con
 
 
-def has_fts(con, table: str) -> bool:
-    return bool(con.execute(
-        "SELECT count(*) FROM duckdb_schemas() WHERE schema_name = ?", [f"fts_main_{table}"]).fetchone()[0])
-
-
-def reindex(con, stemmer: str = "french") -> bool:
-    """Rebuild the full-text indexes after an ingest (DuckDB's are not
-    maintained on insert). Returns False when the extension is missing.
-
-    One transaction: `create_fts_index` drops the old index's tables and
-    builds new ones statement by statement, and a search on another cursor
-    that ran in between failed ("Table with name dict does not exist").
-    Inside a transaction, readers see the old index or the new one, whole."""
+def reindex(con) -> bool:
+    """Upkeep of the search index after an ingest, cheap: ingest indexes what
+    it writes, so there is nothing to rebuild. Rows written by other means
+    (bulk SQL) are indexed here, and postings written by small batches (one
+    posted article at a time) are put in term order once they add up
+    (search.compact: the cost follows them, not the base). Returns True."""
     con.execute("BEGIN TRANSACTION")
     try:
-        for table, key, cols in (("statements", "rid", "'content', 'speaker_text'"),
-                                 ("quantities", "rid", "'context', 'unit', 'text'")):
-            top = con.execute(f"SELECT max(rid) FROM {table}").fetchone()[0] or 0
-            con.execute(f"PRAGMA create_fts_index('{table}', '{key}', {cols}, stemmer='{stemmer}', "
-                        "stopwords='none', strip_accents=1, lower=1, overwrite=1)")
-            set_meta(con, f"indexed_rid.{table}", str(top))
-        set_meta(con, "stemmer", stemmer)
-    except duckdb.Error:
-        con.execute("ROLLBACK")
-        return False
+        search.backfill_all(con)
+        for table in search.INDEXED:
+            search.compact(con, table)
     except BaseException:
         con.execute("ROLLBACK")
         raise

@@ -30,7 +30,7 @@ import pyarrow as pa
 
 from .. import lexicon
 from ..text import fold
-from . import bulk, dedupe
+from . import bulk, dedupe, search
 from .canonical import Canon
 from .canonical import keys as canonical_keys
 from .schema import ARTICLE_TABLES
@@ -297,6 +297,8 @@ def _write(con, canon: Canon, todo: list[Prepared], known: dict, stats: IngestSt
             with bulk.keys(con, "_replaced", replaced):
                 orphans = [r[0] for r in con.execute(
                     "SELECT article_id FROM articles WHERE dup_of IN (SELECT k FROM _replaced)").fetchall()]
+                for table in search.INDEXED:  # their postings first, found through their rows
+                    search.remove(con, table, "article_id IN (SELECT k FROM _replaced)")
                 for table in ("articles",) + ARTICLE_TABLES:
                     con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT k FROM _replaced)")
         rows = _Rows()
@@ -339,6 +341,7 @@ class _Rows:
 
     def write(self, con) -> None:
         eids = self.eids
+        langs = {r[0]: r[1] for r in self.rows["articles"]}
         for table, rows in self.rows.items():
             if not rows:
                 continue
@@ -355,6 +358,9 @@ class _Rows:
                 else:
                     cols[names[k]] = [eids.get((a, v)) if v is not None else None for a, v in zip(aids, col)]
             bulk.insert(con, table, cols)
+            if table in search.INDEXED:
+                search.add(con, table, list(zip(cols["rid"], *(cols[c] for c in search.INDEXED[table]))),
+                           [langs.get(a) for a in aids])
 
 
 def _marked(con) -> int:
@@ -484,8 +490,10 @@ def _update_links(con, changes: list[tuple]) -> None:
 
 def _next_rid(con, table: str) -> int:
     # Inside the batch's transaction: the rows of a rolled-back batch never
-    # took their numbers.
-    return (con.execute(f"SELECT max(rid) FROM {table}").fetchone()[0] or 0) + 1
+    # took their numbers. Past every number given before (search_stats), even
+    # to rows since deleted (an updated article's): a rid names one row for good.
+    return con.execute(f"SELECT greatest((SELECT max(rid) FROM {table}), "
+                       "(SELECT max(top_rid) FROM search_stats WHERE tbl = ?), 0) + 1", [table]).fetchone()[0]
 
 
 def unit_key(unit: str | None, lang: str | None) -> str | None:

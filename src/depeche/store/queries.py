@@ -17,6 +17,7 @@ from typing import Any
 import duckdb
 
 from ..text import fold, without_article
+from . import search
 
 # The span of values each vague amount stands for, to tell whether "un petit
 # nombre" and "12 000" can both be right.
@@ -80,42 +81,17 @@ def _rows(cur) -> list[dict[str, Any]]:
     return [dict(zip(cols, r)) for r in cur.fetchall()]
 
 
-def _has_index(con, table: str) -> bool:
-    return bool(con.execute("SELECT count(*) FROM duckdb_schemas() WHERE schema_name = ?",
-                            [f"fts_main_{table}"]).fetchone()[0])
-
-
 def _matches(con, table: str, about: str, columns: tuple[str, ...]) -> tuple[str, list]:
     """A query yielding (rid, score) for the rows of `table` that hold every
-    word of `about` (stemmed), scored BM25.
-
-    It reads the full-text index's own tables (terms, dict, docs) directly:
-    DuckDB's `match_bm25` is a per-row macro, and scoring each of 500,000
-    statements one call at a time cost half a second. Rows stored since the
-    index was built (an article posted to the server) are matched by
-    substring; without an index, every row is."""
-    sub, sargs = _substring(table, about, columns)
-    if _has_index(con, table):
-        fts = f"fts_main_{table}"
-        indexed = _indexed_rid(con, table)
-        return f"""
-            WITH q AS (
-                SELECT DISTINCT stem(w, '{_stemmer(con)}') AS term
-                FROM (SELECT unnest(string_split(regexp_replace(strip_accents(lower(?)), '(\\.|[^a-z])+', ' ', 'g'),
-                                                 ' ')) AS w)
-                WHERE w <> ''),
-            qt AS (SELECT d.termid, d.df FROM {fts}.dict d JOIN q USING (term)),
-            st AS (SELECT num_docs AS n, avgdl FROM {fts}.stats),
-            tf AS (SELECT t.docid, t.termid, count(*) AS tf FROM {fts}.terms t JOIN qt USING (termid) GROUP BY ALL)
-            SELECT d.name AS rid,
-                   sum(ln((st.n - qt.df + 0.5) / (qt.df + 0.5) + 1) * tf.tf * 2.2
-                       / (tf.tf + 1.2 * (0.25 + 0.75 * d.len / st.avgdl))) AS score
-            FROM tf JOIN qt USING (termid) JOIN {fts}.docs d USING (docid) CROSS JOIN st
-            GROUP BY d.name
-            HAVING count(DISTINCT tf.termid) = (SELECT count(*) FROM q)
-            UNION ALL
-            SELECT rid, score FROM ({sub}) WHERE rid > {indexed}""", [about] + sargs
-    return sub, sargs
+    word of `about`, scored BM25 over the postings ingest keeps
+    (store/search.py): folded, stemmed, numbers written one way. A query
+    with no word to look up (only signs: "%") is matched by substring, and
+    so is every query on a base without postings (one made before schema 4,
+    opened read-only)."""
+    groups = search.query_terms(about)
+    if groups and search.indexed(con, table):
+        return search.matches(con, table, groups)
+    return _substring(table, about, columns)
 
 
 def _substring(table: str, about: str, columns: tuple[str, ...]) -> tuple[str, list]:
@@ -124,24 +100,6 @@ def _substring(table: str, about: str, columns: tuple[str, ...]) -> tuple[str, l
                         for _ in words) or "FALSE"
     args = [contains(w) for w in words for _ in columns]
     return f"SELECT rid, 1.0 AS score FROM {table} WHERE {cond}", args
-
-
-def _indexed_rid(con, table: str) -> int:
-    if not _has_meta(con):
-        return 0
-    row = con.execute("SELECT value FROM meta WHERE key = ?", [f"indexed_rid.{table}"]).fetchone()
-    return int(row[0]) if row else 0
-
-
-def _stemmer(con) -> str:
-    row = con.execute("SELECT value FROM meta WHERE key = 'stemmer'").fetchone() if _has_meta(con) else None
-    return row[0] if row else "french"
-
-
-def _has_meta(con) -> bool:
-    # duckdb_tables(), not information_schema.tables: the same answer in a
-    # seventh of the time, and every search asks twice.
-    return bool(con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'meta'").fetchone()[0])
 
 
 # --- who said what ------------------------------------------------------------

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import duckdb
 
-VERSION = 3
+from . import search
+
+VERSION = 4
 
 _V1 = """
 CREATE TABLE articles (
@@ -139,8 +141,7 @@ CREATE TABLE lsh (
 );
 """
 
-# v2: settings and bookkeeping, e.g. up to which row each full-text index
-# reaches (rows past it are searched by substring until the next reindex).
+# v2: settings and bookkeeping.
 _V2 = """
 CREATE TABLE meta (
     key   VARCHAR NOT NULL,
@@ -170,7 +171,45 @@ CREATE TABLE watch_seen (
 );
 """
 
-_MIGRATIONS = {1: _V1, 2: _V2, 3: _V3}
+# v4: full-text search kept up to date by ingest (store/search.py): per
+# indexed table, its postings (one row per term and row: term frequency, row
+# length); the running totals BM25 needs; the sorted runs of postings. DuckDB's fts index of older bases
+# (schemas fts_main_*) is dropped; `migrate` then indexes the rows already
+# stored (search.backfill).
+_V4 = """
+CREATE TABLE postings_statements (
+    term  VARCHAR NOT NULL,     -- folded, stemmed by the article's language; numbers one way
+    rid   BIGINT NOT NULL,      -- statements.rid
+    tf    INTEGER NOT NULL,     -- times the term occurs in the row
+    dl    INTEGER NOT NULL      -- terms in the row
+);
+CREATE TABLE postings_quantities (
+    term  VARCHAR NOT NULL,
+    rid   BIGINT NOT NULL,      -- quantities.rid
+    tf    INTEGER NOT NULL,
+    dl    INTEGER NOT NULL
+);
+CREATE TABLE search_stats (
+    tbl       VARCHAR NOT NULL,
+    docs      BIGINT NOT NULL,  -- rows holding at least one term
+    total_len BIGINT NOT NULL,  -- terms in those rows
+    top_rid   BIGINT NOT NULL,  -- every row up to this rid is indexed; rids are never given twice
+    sorted_rid BIGINT NOT NULL  -- the postings of rows up to this rid are in runs sorted by term
+);
+INSERT INTO search_stats VALUES ('statements', 0, 0, 0, 0), ('quantities', 0, 0, 0, 0);
+CREATE TABLE search_runs (      -- the runs of postings sorted by term (search.compact)
+    tbl       VARCHAR NOT NULL,
+    hi_rid    BIGINT NOT NULL,  -- a run holds the postings of rows past the run before, up to this rid
+    postings  BIGINT NOT NULL
+);
+DROP SCHEMA IF EXISTS fts_main_statements CASCADE;
+DROP SCHEMA IF EXISTS fts_main_quantities CASCADE;
+DELETE FROM meta WHERE key LIKE 'indexed_rid.%' OR key = 'stemmer';
+"""
+
+_MIGRATIONS = {1: _V1, 2: _V2, 3: _V3, 4: _V4}
+# Work a migration needs beyond its SQL, run in its transaction.
+_AFTER = {4: search.backfill_all}
 
 
 def current_version(con: duckdb.DuckDBPyConnection) -> int:
@@ -194,6 +233,8 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
         con.execute("BEGIN TRANSACTION")
         try:
             con.execute(_MIGRATIONS[v])
+            if v in _AFTER:
+                _AFTER[v](con)
             con.execute("INSERT INTO schema_version (version) VALUES (?)", [v])
             con.execute("COMMIT")
         except Exception:
