@@ -76,7 +76,7 @@ def _parser() -> argparse.ArgumentParser:
     ing.add_argument("paths", nargs="+", metavar="PATH")
     db_arg(ing)
     ing.add_argument("--batch-size", type=_positive, default=1000, help="records per transaction (default 1000)")
-    ing.add_argument("--workers", type=_count, default=os.cpu_count() or 1,
+    ing.add_argument("--workers", type=_nonnegative, default=os.cpu_count() or 1,
                      help="processes extracting articles, or checking records beside the one storing them "
                           "(default: the number of cores; 0: all in one process)")
     ing.add_argument("--no-progress", action="store_true")
@@ -144,11 +144,16 @@ def _parser() -> argparse.ArgumentParser:
                         description="Poll feeds (or pages announcing them, or files listing either, one a "
                                     "line), fetch each new entry's page, extract and store it. Entries already "
                                     "taken are remembered in the base: a restart fetches nothing twice.")
-    wa.add_argument("sources", nargs="+", metavar="SOURCE", help="feed URL, site URL, or a file listing them")
+    wa.add_argument("sources", nargs="*", metavar="SOURCE", help="feed URL, site URL, or a file listing them")
     db_arg(wa)
     wa.add_argument("--once", action="store_true", help="poll every source once and exit")
+    wa.add_argument("--status", action="store_true",
+                    help="print each source's health (last poll, errors, next poll...) and exit")
+    wa.add_argument("--format", choices=("table", "json", "csv"), default=None,
+                    help="--status output (default: table on a terminal, json otherwise)")
     wa.add_argument("--interval", type=_seconds, default=300.0, metavar="SECONDS",
-                    help="time between two polls (default 300)")
+                    help="least time between two polls of a source (default 300): longer when its feed's "
+                         "ttl or its Cache-Control say so, doubled after each failure, each jittered by 10%%")
     wa.add_argument("--delay", type=_seconds, default=1.0, metavar="SECONDS",
                     help="least time between two requests to one host (default 1; robots.txt may ask more)")
     wa.add_argument("--timeout", type=_seconds, default=20.0, metavar="SECONDS",
@@ -198,7 +203,7 @@ def _positive(value: str) -> int:
     return n
 
 
-def _count(value: str) -> int:
+def _nonnegative(value: str) -> int:
     try:
         n = int(value)
     except ValueError:
@@ -435,10 +440,13 @@ def _serve(args) -> int:
 
 
 def _watch(args) -> int:
-    import time
-
     from . import watch
 
+    if args.status:
+        return _watch_status(args)
+    if not args.sources:
+        print("depeche: watch: give at least one SOURCE (or --status)", file=sys.stderr)
+        return 2
     try:
         urls = watch.expand(args.sources)
     except (watch.SourceError, OSError) as exc:
@@ -447,11 +455,9 @@ def _watch(args) -> int:
     fetcher = watch.Fetcher(watch.Limits(timeout=args.timeout or None, max_bytes=args.max_bytes,
                                          delay=args.delay))
     try:
-        while True:
-            tally = _watch_once(args, urls, fetcher)
-            if args.once:
-                return 1 if tally.errors else 0
-            time.sleep(args.interval)
+        if args.once:
+            return 1 if _watch_once(args, urls, fetcher).errors else 0
+        return _watch_loop(args, urls, fetcher)
     finally:
         fetcher.close()
 
@@ -459,18 +465,69 @@ def _watch(args) -> int:
 def _watch_once(args, urls, fetcher):
     from . import store, watch
 
-    # Opened for each poll only, so that other commands can read the base between polls.
     con = store.connect(_db_path(args))
     try:
-        tally = watch.poll(con, urls, fetcher, lambda line: print(f"depeche: {line}", file=sys.stderr))
+        tally = watch.poll(con, urls, fetcher, lambda line: print(f"depeche: {line}", file=sys.stderr),
+                           interval=args.interval)
         if tally.stored:
             store.reindex(con)
     finally:
         con.close()
+    _watch_summary(args, tally)
+    return tally
+
+
+def _watch_summary(args, tally) -> None:
     print(f"depeche: {_count(tally.sources, 'source')} polled, {_count(tally.new, 'entry', 'entries')} new, "
           f"{_count(tally.stored, 'article')} stored, {_count(tally.errors, 'error')} -> {_db_path(args)}",
           file=sys.stderr)
-    return tally
+
+
+def _watch_loop(args, urls, fetcher) -> int:
+    import time
+
+    from . import store
+    from .render import WatchStatus
+    from .watch.loop import run
+    from .watch.poll import Writer
+
+    changed = []
+
+    @contextlib.contextmanager
+    def open_base():
+        # Opened for each round of polls only, so that other commands can read the base between them.
+        con = store.connect(_db_path(args))
+        try:
+            yield con
+            if changed:
+                store.reindex(con)
+                changed.clear()
+        finally:
+            con.close()
+
+    writer = Writer(stored=lambda: changed.append(True))
+    with WatchStatus(len(urls)) as status:
+        run(open_base, urls, fetcher, lambda line: status.say(f"depeche: {line}"), args.interval, writer=writer,
+            progress=status.update, sleep=time.sleep)
+    return 0
+
+
+def _watch_status(args) -> int:
+    from .render import show
+    from .watch import health
+
+    con = _read_only(args)
+    if con is None:
+        return 2
+    try:
+        rows = health.table(con)
+    finally:
+        con.close()
+    fmt = args.format or ("table" if sys.stdout.isatty() else "json")
+    show("sources", rows, fmt, sys.stdout)
+    if not rows:
+        print(f"depeche: no source watched yet in {_db_path(args)}", file=sys.stderr)
+    return 0
 
 
 def _merge(args) -> int:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import duckdb
 
-VERSION = 3
+VERSION = 5
 
 _V1 = """
 CREATE TABLE articles (
@@ -170,7 +170,32 @@ CREATE TABLE watch_seen (
 );
 """
 
-_MIGRATIONS = {1: _V1, 2: _V2, 3: _V3}
+# placeholder: replaced by the search index migration on merge
+_V4 = "SELECT 1"
+
+# v5: each watched source's health and schedule, one row a source as given
+# (a feed URL or a page announcing one): what `depeche watch --status`, the
+# server's /sources page and /api/sources show, and when it is polled next.
+_V5 = """
+CREATE TABLE watch_sources (
+    source        VARCHAR NOT NULL,  -- as given on the command line or in a list
+    feed          VARCHAR,           -- the feed it led to
+    status        VARCHAR,           -- 'ok', 'not modified' or 'error'
+    last_poll     TIMESTAMP,
+    last_success  TIMESTAMP,
+    next_poll     TIMESTAMP,
+    errors        INTEGER DEFAULT 0, -- consecutive failed polls (the backoff's exponent)
+    last_error    VARCHAR,
+    entries       INTEGER,           -- entries in the feed at the last successful poll
+    fetched       BIGINT DEFAULT 0,  -- new entries taken, all polls
+    stored        BIGINT DEFAULT 0   -- articles stored from them, all polls
+);
+-- the entry's date of last change as the feed gives it: a later one means
+-- the page changed and is fetched again, its article replaced
+ALTER TABLE watch_seen ADD COLUMN version VARCHAR;
+"""
+
+_MIGRATIONS = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5}
 
 
 def current_version(con: duckdb.DuckDBPyConnection) -> int:

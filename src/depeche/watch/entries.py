@@ -21,16 +21,25 @@ class EntryError(Exception):
     pass
 
 
-def parse(body: bytes) -> list:
-    """The feed's entries; an empty feed is no error, a broken one without
-    any readable entry is."""
+def parse(body: bytes) -> tuple[list, float | None]:
+    """The feed's entries and its `<ttl>` in seconds (None without one); an
+    empty feed is no error, a broken one without any readable entry is."""
     import feedparser
 
     parsed = feedparser.parse(io.BytesIO(body))  # bytes, never a str: feedparser would fetch URLs
     entries = list(parsed.get("entries") or [])
     if not entries and parsed.get("bozo"):
         raise FeedError(f"malformed feed: {broken_reason(parsed.get('bozo_exception'))}")
-    return entries
+    return entries, _ttl((parsed.get("feed") or {}).get("ttl"))
+
+
+def _ttl(value) -> float | None:
+    # RSS 2.0: minutes the channel may be cached before it is asked again
+    try:
+        minutes = float(str(value).strip())
+    except (TypeError, ValueError):
+        return None
+    return minutes * 60 if minutes > 0 else None
 
 
 def key(entry) -> str | None:
@@ -41,6 +50,13 @@ def key(entry) -> str | None:
     if link:
         return normalise(link)
     return (entry.get("id") or "").strip() or None
+
+
+def version(entry) -> str | None:
+    """The entry's date of last change, as the feed writes it."""
+    # ("in" first: feedparser warns when `updated` is read from a feed that has only `published`)
+    changed = entry.get("updated") if "updated" in entry else entry.get("published")
+    return (changed or "").strip() or None
 
 
 def article(entry, entry_key: str, fetcher: Fetcher) -> Article:

@@ -16,12 +16,18 @@ def normalise(url: str) -> str:
     return urldefrag(url)[0]
 
 
-def is_seen(con, url: str) -> bool:
-    return con.execute("SELECT count(*) FROM watch_seen WHERE url = ?", [url]).fetchone()[0] > 0
+def is_seen(con, url: str, version: str | None = None) -> bool:
+    """Taken already, in this version: an entry the feed says was updated
+    since is not."""
+    versions = {v for (v,) in con.execute("SELECT version FROM watch_seen WHERE url = ?", [url]).fetchall()}
+    # (a row kept before versions were, NULL, stands for any: the upgrade fetches nothing again)
+    return bool(versions) and (version is None or version in versions or None in versions)
 
 
-def mark_seen(con, url: str, feed: str, outcome: str) -> None:
-    con.execute("INSERT INTO watch_seen (url, feed, outcome) VALUES (?, ?, ?)", [url, feed, outcome])
+def mark_seen(con, url: str, feed: str, outcome: str, version: str | None = None) -> None:
+    con.execute("DELETE FROM watch_seen WHERE url = ?", [url])
+    con.execute("INSERT INTO watch_seen (url, feed, outcome, version) VALUES (?, ?, ?, ?)",
+                [url, feed, outcome, version])
 
 
 def validators(con, feed_url: str) -> tuple[str | None, str | None]:
