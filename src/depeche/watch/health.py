@@ -32,7 +32,7 @@ def record(con, result, interval: float, rng: random.Random | None = None) -> fl
     con.execute("DELETE FROM watch_sources WHERE source = ?", [result.source])
     con.execute(f"INSERT INTO watch_sources ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})",
                 [result.source, result.feed or feed, result.status, at, last_success,
-                 at + dt.timedelta(seconds=wait), errors, result.error or (last_error if errors else None),
+                 at + dt.timedelta(seconds=round(wait)), errors, result.error or (last_error if errors else None),
                  entries, (fetched or 0) + result.fetched, (stored or 0) + result.stored])
     return wait
 

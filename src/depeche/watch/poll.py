@@ -67,6 +67,7 @@ class Writer:
     lock: object = field(default_factory=nullcontext)
     stored: Callable[[], None] | None = None
     chunk: int = 8  # articles a transaction: small, so that each is searchable soon after its page came
+    stop: object = None  # a threading.Event: set, a poll stops after the entry it is fetching
 
 
 def poll(con, urls: list[str], fetcher: Fetcher, report: Callable[[str], None], interval: float = 0.0,
@@ -116,7 +117,11 @@ def _poll_source(con, url: str, fetcher: Fetcher, result: Result, report, writer
     pending: deque = deque()  # (articles, future records), in order
     batch: list = []
     versions: dict[str, str | None] = {}
+    stopped = False
     for entry in items:
+        if writer.stop is not None and writer.stop.is_set():
+            stopped = True
+            break
         article = _new_article(con, entry, feed_url, fetcher, result, report, writer)
         if article is not None:
             batch.append(article)
@@ -131,6 +136,8 @@ def _poll_source(con, url: str, fetcher: Fetcher, result: Result, report, writer
         pending.append((batch, writer.extract(batch)))
     while pending:
         _store(con, *pending.popleft(), versions, feed_url, result, report, writer)
+    if stopped:
+        return  # validators not kept: the entries left are read at the next poll
     # only now: had the poll stopped earlier, a 304 would have hidden the entries left
     with writer.lock:
         seen.remember_validators(con, feed_url, page.etag, page.last_modified)

@@ -1,0 +1,48 @@
+"""A standing pool of extraction processes for a long-running server: each
+worker loads every language's model and lexicons when it starts (`warm`), so
+the first article costs what the others do; articles are then handed over a
+chunk at a time and come back as records."""
+from __future__ import annotations
+
+import multiprocessing
+from concurrent.futures import Future, ProcessPoolExecutor
+
+
+def warm() -> list[str]:
+    """Load, in this process, everything an extraction needs: the language
+    identifier, and for every supported language its model and lexicons
+    (by running the pipeline once on a text of digits, which holds no
+    language). Returns the languages loaded."""
+    from .. import lang as lang_mod
+    from .. import lexicon, nlp
+    from ..pipeline import process
+    from ..record import Article
+
+    lang_mod.detect("0")
+    loaded = []
+    for lang in lexicon.languages():
+        if nlp.supported(lang):
+            list(process([Article(text="1 2 3.", id="warm-up", lang=lang)]))
+            loaded.append(lang)
+    return loaded
+
+
+def _extract(chunk: list) -> list[dict]:
+    from ..pipeline import process
+
+    return list(process(chunk))
+
+
+def start(workers: int) -> tuple[ProcessPoolExecutor, list[str]]:
+    """`workers` processes, each warmed before this returns; and the languages they loaded."""
+    # spawn: a clean interpreter per worker, no copy of the server's threads or DuckDB handle
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=warm)
+    # Every worker runs the initializer before its first task; one task per
+    # worker, waited for, makes them all start now rather than at the first article.
+    langs = [f.result() for f in [pool.submit(warm) for _ in range(workers)]]
+    return pool, langs[0]
+
+
+def extract(pool: ProcessPoolExecutor, articles: list) -> Future:
+    return pool.submit(_extract, articles)
