@@ -359,13 +359,13 @@ def _remote_items(paths: list[str]):
             continue
         for article in iter_articles([path]):
             if isinstance(article, ErrorRecord):
-                yield "error", article.error, article.origin or article.id
+                yield "error", article.error, article.id or article.origin
                 continue
             item = {"html": article.html} if article.html else {"text": article.text}
             for key in ("id", "title", "published", "url", "lang"):
                 if getattr(article, key) is not None:
                     item[key] = getattr(article, key)
-            yield "/api/articles/batch", item, article.origin or article.id
+            yield "/api/articles/batch", item, article.id or article.origin
 
 
 def _remote_batches(items, errors: list):
