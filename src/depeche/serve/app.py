@@ -76,7 +76,7 @@ def create_app(db_path: str, token: str | None = None, cors: list[str] | None = 
         if app.state.desk is not None:
             desk.stop(app.state.desk)
         if app.state.pool is not None:
-            app.state.pool.shutdown(wait=False, cancel_futures=True)
+            app.state.pool.shutdown(wait=True, cancel_futures=True)
         app.state.db.close()
 
     return app

@@ -8,6 +8,13 @@ Every write (a posted article or batch, the watcher's polls) takes one lock,
 `write_lock`; extraction, the slow part, happens outside it (in the worker
 processes when there are some).
 
+Checkpoints (the write-ahead log written into the base file) are the
+server's to time: DuckDB 1.4 was seen spinning for ever in a checkpoint
+that ran while a request's query did (each waiting on the other). So
+automatic checkpoints are off on the server's connection, and the server
+checkpoints when the log has grown past CHECKPOINT_WAL, through `gate`:
+new requests wait, the ones running finish, the checkpoint runs alone.
+
 Searching while articles are stored: a request reads in one transaction,
 and the full-text rebuild after a write is one transaction too
 (store.reindex). DuckDB's snapshot isolation then gives each request the
@@ -29,6 +36,7 @@ from ..record import Article
 # do it right after a write. Above, rows past the index are found by
 # substring until a reindex runs in the background.
 REINDEX_NOW_BELOW = 50_000
+CHECKPOINT_WAL = 16 * 2 ** 20  # bytes of log: DuckDB's own default threshold
 
 
 class WriteRefused(RuntimeError):
@@ -45,18 +53,68 @@ def _extract_here(articles: list) -> Future:
     return done
 
 
+class Gate:
+    """Many readers at once, or one thing alone (a checkpoint); a thing
+    waiting to go alone holds new readers back, so that it is not starved."""
+
+    def __init__(self):
+        self._cond = threading.Condition()
+        self._readers = 0
+        self._alone = False
+
+    @contextmanager
+    def read(self):
+        with self._cond:
+            while self._alone:
+                self._cond.wait()
+            self._readers += 1
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._readers -= 1
+                self._cond.notify_all()
+
+    @contextmanager
+    def alone(self):
+        with self._cond:
+            while self._alone:
+                self._cond.wait()
+            self._alone = True
+            while self._readers:
+                self._cond.wait()
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._alone = False
+                self._cond.notify_all()
+
+
 class Database:
     def __init__(self, path: str, writable: bool = False):
         self.path = path
         self.writable = writable
         self.con = store.connect(path, read_only=not writable)
+        if writable:
+            self.con.execute("SET checkpoint_threshold = '1TB'")  # never on its own: see the module's doc
         self.write_lock = threading.Lock()
+        self.gate = Gate()
         self._reindexing = threading.Lock()
         # Articles -> future records; the server swaps in its worker pool.
         self.extract: Callable[[list], Future] = _extract_here
+        # A watcher checkpoints between its rounds (its own reads are not
+        # gated); without one, each write may.
+        self.checkpoint_after_writes = True
 
     @contextmanager
     def cursor(self):
+        with self.gate.read():
+            with self._cursor() as cur:
+                yield cur
+
+    @contextmanager
+    def _cursor(self):
         cur = self.con.cursor()
         try:
             # One snapshot for all of a request's queries (see the module's doc).
@@ -94,7 +152,7 @@ class Database:
         """Store records already extracted (each checked; a bad one is rejected alone)."""
         self._check_writable()
         with self.write_lock:
-            stats = store.ingest(self.con, records, workers=0)
+            stats = store.ingest(self.con, records, workers=0, checkpoint=False)
         if stats.added or stats.updated:
             self.written()
         return stats
@@ -107,6 +165,21 @@ class Database:
             self.reindex()
         else:
             threading.Thread(target=self.reindex, daemon=True).start()
+        if self.checkpoint_after_writes:
+            self.checkpoint()
+
+    def checkpoint(self, force: bool = False) -> None:
+        """Write the log into the base once it has grown (or now), alone."""
+        import os
+
+        try:
+            size = os.path.getsize(self.path + ".wal")
+        except OSError:
+            return  # no log: nothing to write
+        if size < CHECKPOINT_WAL and not force:
+            return
+        with self.gate.alone(), self.write_lock:
+            self.con.execute("CHECKPOINT")
 
     def reindex(self) -> None:
         if not self._reindexing.acquire(blocking=False):

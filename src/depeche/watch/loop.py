@@ -25,12 +25,14 @@ class Progress:
 
 def run(open_base: Callable, urls: list[str], fetcher: Fetcher, report: Callable[[str], None],
         interval: float, writer: Writer | None = None, stop: threading.Event | None = None,
-        progress: Callable[[Progress], None] | None = None, sleep: Callable[[float], None] | None = None) -> Tally:
+        progress: Callable[[Progress], None] | None = None, sleep: Callable[[float], None] | None = None,
+        between: Callable[[], None] | None = None) -> Tally:
     """Poll until `stop` is set (or forever). `open_base()` is a context
     manager giving the connection for one round: a command opens the file
     for the round only, so that others may read it between rounds; a server
     hands its own cursor. A source already followed resumes its stored
-    schedule, but waits no longer than one interval."""
+    schedule, but waits no longer than one interval. `between()` runs after
+    each round, the base not in use (a server checkpoints then)."""
     writer = writer or Writer()
     stop = stop or threading.Event()
     sleep = sleep or stop.wait
@@ -64,4 +66,6 @@ def run(open_base: Callable, urls: list[str], fetcher: Fetcher, report: Callable
                 state.last, state.last_poll = result, time.time()
                 if progress is not None:
                     progress(state)
+        if between is not None:
+            between()
     return state.tally

@@ -68,6 +68,7 @@ class Writer:
     stored: Callable[[], None] | None = None
     chunk: int = 8  # articles a transaction: small, so that each is searchable soon after its page came
     stop: object = None  # a threading.Event: set, a poll stops after the entry it is fetching
+    checkpoint: bool = True  # store.ingest's: a server times its checkpoints itself
 
 
 def poll(con, urls: list[str], fetcher: Fetcher, report: Callable[[str], None], interval: float = 0.0,
@@ -190,7 +191,7 @@ def _store(con, articles: list, future: Future, versions: dict, feed_url: str, r
             _entry_failed(result, report, article.url or article.id, f"extraction failed: {exc}")
         return
     with writer.lock:
-        stats = store.ingest(con, records, workers=0)
+        stats = store.ingest(con, records, workers=0, checkpoint=writer.checkpoint)
         rejected = {str(who): why for who, why in stats.errors}
         # Marked seen after the commit: a crash in between fetches the entry
         # again and stores it unchanged, never loses it.
