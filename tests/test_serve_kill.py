@@ -54,6 +54,21 @@ def _count(base: str) -> int | None:
         return None  # not up yet
 
 
+def _children(pid: int) -> list[int]:
+    out = subprocess.run(["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True, text=True).stdout
+    return [int(p) for p in out.split()]
+
+
+def _until_gone(pids: list[int], timeout: float) -> None:
+    end = time.monotonic() + timeout
+    alive = list(pids)
+    while alive and time.monotonic() < end:
+        alive = [p for p in alive if os.path.exists(f"/proc/{p}") and
+                 "Z" not in open(f"/proc/{p}/stat").read().split(")")[-1].split()[0]]
+        time.sleep(0.2)
+    assert not alive, f"processes left behind: {alive}"
+
+
 def _wait(proc, check, timeout, what):
     end = time.monotonic() + timeout
     while time.monotonic() < end:
@@ -85,9 +100,13 @@ def test_sigkill_mid_ingest_loses_nothing_committed_and_the_restart_resumes(tmp_
             proc = _serve(db, b + "/feed.xml", port, log)
             _wait(proc, lambda: (_count(base) or 0) >= 1, 120, "a first committed chunk")
             committed = set(_ids(base))
+            workers = _children(proc.pid)
             os.kill(proc.pid, signal.SIGKILL)
             proc.wait(10)
         assert 0 < len(committed) < N, f"the kill came too late to be mid-ingest ({len(committed)} of {N})"
+        assert workers, "the server had no extraction worker"
+        # orphaned, the extraction workers notice and leave
+        _until_gone(workers, 10)
         first_log = log_path.read_text()
         # the models were loaded before the first poll, not at the first article
         assert first_log.index("models loaded") < first_log.index("watching 1 source")

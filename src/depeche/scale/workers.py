@@ -27,6 +27,23 @@ def warm() -> list[str]:
     return loaded
 
 
+def _init(parent: int) -> None:
+    """A worker's start: follow the server's life, then load everything."""
+    import os
+    import threading
+    import time
+
+    def watch() -> None:
+        # A server killed with SIGKILL cannot tell its workers; orphaned, they
+        # would wait for work for ever, each holding its models' memory.
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True).start()
+    warm()
+
+
 def _extract(chunk: list) -> list[dict]:
     from ..pipeline import process
 
@@ -36,8 +53,10 @@ def _extract(chunk: list) -> list[dict]:
 def start(workers: int) -> tuple[ProcessPoolExecutor, list[str]]:
     """`workers` processes, each warmed before this returns; and the languages they loaded."""
     # spawn: a clean interpreter per worker, no copy of the server's threads or DuckDB handle
+    import os
+
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=warm)
+                               initializer=_init, initargs=(os.getpid(),))
     # Every worker runs the initializer before its first task; one task per
     # worker, waited for, makes them all start now rather than at the first article.
     langs = [f.result() for f in [pool.submit(warm) for _ in range(workers)]]
