@@ -16,10 +16,20 @@ def normalise(url: str) -> str:
     return urldefrag(url)[0]
 
 
-def is_seen(con, url: str, version: str | None = None) -> bool:
+def taken(con, urls: list[str]) -> dict[str, set]:
+    """The versions already taken of each of `urls` that was, in one query
+    (a feed of a thousand entries is checked at every poll)."""
+    found: dict[str, set] = {}
+    for url, version in con.execute("SELECT url, version FROM watch_seen WHERE url IN (SELECT unnest(?))",
+                                    [urls]).fetchall():
+        found.setdefault(url, set()).add(version)
+    return found
+
+
+def is_seen(con, url: str, version: str | None = None, known: dict[str, set] | None = None) -> bool:
     """Taken already, in this version: an entry the feed says was updated
-    since is not."""
-    versions = {v for (v,) in con.execute("SELECT version FROM watch_seen WHERE url = ?", [url]).fetchall()}
+    since is not. `known`: taken(con, ...) for a set of urls including this one."""
+    versions = (known if known is not None else taken(con, [url])).get(url, set())
     # (a row kept before versions were, NULL, stands for any: the upgrade fetches nothing again)
     return bool(versions) and (version is None or version in versions or None in versions)
 
