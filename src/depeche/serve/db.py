@@ -37,6 +37,10 @@ from ..record import Article
 # substring until a reindex runs in the background.
 REINDEX_NOW_BELOW = 50_000
 CHECKPOINT_WAL = 16 * 2 ** 20  # bytes of log: DuckDB's own default threshold
+# The watcher stores a few articles at a time, all the time: it reindexes at
+# most this often (rows past the index are found by substring meanwhile),
+# so that rebuilding the index does not take the cores the extraction needs.
+REINDEX_EVERY = 10.0  # seconds
 
 
 class WriteRefused(RuntimeError):
@@ -106,6 +110,8 @@ class Database:
         # A watcher checkpoints between its rounds (its own reads are not
         # gated); without one, each write may.
         self.checkpoint_after_writes = True
+        self._indexed_at = float("-inf")
+        self._index_due = False
 
     @contextmanager
     def cursor(self):
@@ -157,8 +163,27 @@ class Database:
             self.written()
         return stats
 
+    def written_soon(self) -> None:
+        """After the watcher's write: reindex unless one ran less than
+        REINDEX_EVERY ago; then `settle` will."""
+        import time
+
+        if time.monotonic() - self._indexed_at < REINDEX_EVERY:
+            self._index_due = True
+            return
+        self.written()
+
+    def settle(self) -> None:
+        """Between the watcher's rounds: the reindex put off, the checkpoint due."""
+        if self._index_due:
+            self.written()
+        self.checkpoint()
+
     def written(self) -> None:
         """After a write: reindex now while that is quick, in the background after."""
+        import time
+
+        self._index_due, self._indexed_at = False, time.monotonic()
         with self.cursor() as cur:
             statements = cur.execute("SELECT count(*) FROM statements").fetchone()[0]
         if statements < REINDEX_NOW_BELOW:

@@ -32,14 +32,14 @@ def start(db: Database, urls: list[str], interval: float, limits: Limits) -> Des
     stop = threading.Event()
     fetcher = Fetcher(limits)
     cur = db.con.cursor()  # the thread's own: DuckDB cursors are not shared between threads
-    writer = Writer(extract=lambda articles: db.extract(articles), lock=db.write_lock, stored=db.written, stop=stop,
-                    checkpoint=False)
+    writer = Writer(extract=lambda articles: db.extract(articles), lock=db.write_lock, stored=db.written_soon,
+                    stop=stop, checkpoint=False)
     db.checkpoint_after_writes = False  # between rounds instead, when this thread's reads are done
 
     def loop() -> None:
         try:
             run(lambda: nullcontext(cur), urls, fetcher, _say, interval, writer=writer, stop=stop,
-                between=db.checkpoint)
+                between=db.settle)
         except Exception as exc:  # noqa: BLE001 - said once; the pages and the API go on serving
             if not stop.is_set():
                 _say(f"the watcher stopped: {type(exc).__name__}: {exc}")

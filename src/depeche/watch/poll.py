@@ -118,13 +118,16 @@ def _poll_source(con, url: str, fetcher: Fetcher, result: Result, report, writer
     pending: deque = deque()  # (articles, future records), in order
     batch: list = []
     versions: dict[str, str | None] = {}
-    known = seen.taken(con, [k for k in map(entries.key, items) if k is not None])
+    keyed = [(entries.key(entry), entry) for entry in items]
+    known = seen.taken(con, [k for k, _ in keyed if k is not None])
     stopped = False
-    for entry in items:
+    # Oldest first (feeds list the newest first): on a busy feed, no entry
+    # waits behind those published after it.
+    for entry_key, entry in reversed(keyed):
         if writer.stop is not None and writer.stop.is_set():
             stopped = True
             break
-        article = _new_article(con, entry, feed_url, fetcher, result, report, writer, known)
+        article = _new_article(con, entry, entry_key, feed_url, fetcher, result, report, writer, known)
         if article is not None:
             batch.append(article)
             versions[article.id] = entries.version(entry)
@@ -165,8 +168,8 @@ def _conditional_get(con, url: str, fetcher: Fetcher, result: Result) -> Page | 
     return None if page.not_modified else page
 
 
-def _new_article(con, entry, feed_url: str, fetcher: Fetcher, result: Result, report, writer: Writer, known):
-    entry_key = entries.key(entry)
+def _new_article(con, entry, entry_key: str | None, feed_url: str, fetcher: Fetcher, result: Result, report,
+                 writer: Writer, known):
     if entry_key is None or seen.is_seen(con, entry_key, entries.version(entry), known):
         return None
     result.fetched += 1
