@@ -18,8 +18,8 @@ Everything is local (no outside network):
   /api/statements with one or two words of the texts, each sending its next
   request when the previous one is answered; their latencies while articles
   are being published are reported (p50, p95, p99);
-- a prober looks for each published token (the oldest still missing first,
-  up to 12 every half second): the time from an article's publication to
+- a prober looks for each published token (the four oldest still missing
+  and the eight after the newest found, every half second): the time from an article's publication to
   the first search that finds it is its delay (p50, p95, max);
 - at the end (publication over, then up to --drain seconds for the last
   ones), every article the feed published is looked for in the base, through
@@ -98,10 +98,12 @@ def article(i: int, pool: list[str]) -> tuple[str, str]:
 
 # --- the feed server (a process of its own) -----------------------------------------
 
-def feed_server(port: int, start: float, rate: float, total: int, window: int, ready) -> None:
+def feed_server(port: int, started, rate: float, total: int, window: int, ready) -> None:
+    """`started.value`: when the first article is published (until then, an empty feed)."""
     pool = sentences()
 
     def published() -> int:
+        start = started.value
         return max(0, min(total, int((time.time() - start) * rate) + 1)) if time.time() >= start else 0
 
     class Handler(BaseHTTPRequestHandler):
@@ -114,7 +116,7 @@ def feed_server(port: int, start: float, rate: float, total: int, window: int, r
                 items = "".join(
                     f"<item><title>{escape(article(i, pool)[0])}</title><link>{base}/a/{i}.html</link>"
                     f"<guid>{base}/a/{i}.html</guid>"
-                    f"<pubDate>{time.strftime('%a, %d %b %Y %H:%M:%S GMT', time.gmtime(start + i / rate))}"
+                    f"<pubDate>{time.strftime('%a, %d %b %Y %H:%M:%S GMT', time.gmtime(started.value + i / rate))}"
                     f"</pubDate></item>" for i in range(n - 1, max(-1, n - 1 - window), -1))
                 body = (f"<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel><title>Le fil</title>"
                         f"<link>{base}/</link><description>bench</description>{items}</channel></rss>").encode()
@@ -185,7 +187,11 @@ async def prober(http: httpx.AsyncClient, start: float, rate: float, total: int,
                  found: dict[int, float]) -> None:
     while time.time() < until and len(found) < total:
         published = min(total, int((time.time() - start) * rate) + 1) if time.time() >= start else 0
-        pending = [i for i in range(published) if i not in found][:12]
+        pending = [i for i in range(published) if i not in found]
+        # The oldest missing (lost ones stay there), and those just past the
+        # newest found: articles arrive roughly in order of publication.
+        front = max(found, default=-1)
+        pending = pending[:4] + [i for i in pending if i > front][:8]
 
         async def look(i: int) -> None:
             try:
@@ -228,7 +234,7 @@ def main() -> int:
     ap.add_argument("--clients", type=int, default=8, help="searching clients (default 8)")
     ap.add_argument("--workers", type=int, default=None, help="the server's extraction workers (default: its own)")
     ap.add_argument("--interval", type=float, default=2.0, help="the server's poll interval (default 2 s)")
-    ap.add_argument("--window", type=int, default=300, help="entries the feed lists (default 300)")
+    ap.add_argument("--window", type=int, default=600, help="entries the feed lists (default 600)")
     ap.add_argument("--drain", type=float, default=180.0,
                     help="seconds after the last publication for the last articles to arrive (default 180)")
     ap.add_argument("--db", default=None, help="the base (default: a new one in a temporary folder)")
@@ -249,9 +255,15 @@ def main() -> int:
         cmd += ["--workers", str(args.workers)]
     log = open(os.path.join(tmp, "serve.log"), "w")
     env = dict(os.environ, PYTHONUNBUFFERED="1", PYTHONPATH=str(ROOT / "src"))
+    # The feed is up from the start, empty; it publishes its first article
+    # only once the server is up: the delay measured is the desk's, not the
+    # models' loading.
+    started, ready = multiprocessing.Value("d", float("inf")), multiprocessing.Event()
+    feeder = multiprocessing.Process(target=feed_server, daemon=True,
+                                     args=(feed_port, started, args.rate, total, args.window, ready))
+    feeder.start()
+    ready.wait(30)
     t_launch = time.time()
-    # The feed publishes its first article only once the server is up: the
-    # delay measured is the desk's, not the models' loading.
     server = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env)
     try:
         while True:
@@ -265,12 +277,7 @@ def main() -> int:
                 return 2
             time.sleep(0.2)
         ready_in = time.time() - t_launch
-        start = time.time() + 1.0
-        ready = multiprocessing.Event()
-        feeder = multiprocessing.Process(target=feed_server,
-                                         args=(feed_port, start, args.rate, total, args.window, ready), daemon=True)
-        feeder.start()
-        ready.wait(30)
+        start = started.value = time.time() + 1.0
         print(f"server ready in {ready_in:.1f} s; publishing {total} articles at {args.rate:g}/s "
               f"for {args.minutes:g} min, {args.clients} clients searching...", file=sys.stderr)
         out = asyncio.run(load(base, words, args, start, total))

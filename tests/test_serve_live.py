@@ -154,6 +154,18 @@ def test_ingest_and_queries_go_through_a_running_server(tmp_path, capsys):
         err = capsys.readouterr().err
         assert status == 2 and "refused the token" in err and "Traceback" not in err
 
+        # records already extracted go as they are; a broken line is its own error
+        from depeche.pipeline import process
+        from depeche.record import Article
+
+        records = tmp_path / "records.jsonl"
+        rec = next(process([Article(text=_good(1)["text"], id="rec-1", lang="fr")]))
+        records.write_text(json.dumps(rec, ensure_ascii=False) + "\n{not json\n")
+        status, _ = _run("ingest", str(records), "--server", url, "--token", TOKEN)
+        err = capsys.readouterr().err
+        assert status == 1 and "depeche: 1 added," in err and "1 rejected" in err
+        assert "invalid JSON at line 2" in err
+
         status, remote = _run("said", "tramway", "--server", url, "--format", "csv")
         assert status == 0 and "trois nouvelles lignes" in remote
         status, remote_speaker = _run("entity", "Lyon", "--server", url, "--format", "csv")
@@ -186,3 +198,9 @@ def test_a_refused_question_is_said_in_a_line(tmp_path, capsys, cmd):
         status, _ = _run(*cmd, "--server", url, "--stance", "shouting")
     err = capsys.readouterr().err
     assert status == 2 and "answered 422" in err and "stance" in err and "Traceback" not in err
+
+
+def test_serve_refuses_a_source_that_is_not_a_url(tmp_path, capsys):
+    assert main(["serve", "--db", str(tmp_path / "x.duckdb"), "--watch", "ftp://example.test/feed"]) == 2
+    assert "not an http(s) URL nor a file" in capsys.readouterr().err
+    assert not (tmp_path / "x.duckdb").exists()

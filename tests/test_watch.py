@@ -418,3 +418,24 @@ def test_a_feed_ttl_and_cache_control_set_the_next_poll(site, tmp_path, capsys):
     [row] = json.loads(_status(db, "--format", "json"))
     wait = dt.datetime.fromisoformat(row["next_poll"]) - dt.datetime.fromisoformat(row["last_poll"])
     assert 90 * 60 * 0.9 - 1 <= wait.total_seconds() <= 90 * 60 * 1.1 + 1
+
+
+def test_an_entry_that_gives_no_text_is_one_error_and_not_fetched_again(site, tmp_path, capsys):
+    b = site.base
+    site.routes["/nu/feed.xml"] = (200, "application/rss+xml", (
+        f"<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel><title>Brèves</title>"
+        f"<item><title>Rien</title><link>{b}/nu/vide.html</link></item>"
+        f"<item><title>{ARTICLES['/news/port.html'][0]}</title><link>{b}/news/port.html</link></item>"
+        f"</channel></rss>").encode())
+    site.routes["/nu/vide.html"] = (200, "text/html", b"<html><body><div></div></body></html>")
+    db = tmp_path / "desk.duckdb"
+    assert _watch(db, b + "/nu/feed.xml") == 1
+    err = capsys.readouterr().err
+    [line] = [x for x in err.splitlines() if "vide.html" in x]
+    assert line.startswith(f"depeche: {b}/nu/vide.html: no article text found in HTML")
+    assert "1 article stored, 1 error" in err and "Traceback" not in err
+    assert _rows(db, "SELECT url FROM articles") == [(b + "/news/port.html",)]
+    status, kind, body = site.routes["/nu/feed.xml"]
+    site.routes["/nu/feed.xml"] = (status, kind, body + b"\n")  # changed: read again, not answered 304
+    assert _watch(db, b + "/nu/feed.xml") == 0  # given up for good: not an error again
+    assert site.hits["/nu/vide.html"] == 1

@@ -46,8 +46,10 @@ def _init(parent: int) -> None:
 
 def _extract(chunk: list) -> list[dict]:
     from ..pipeline import process
+    from ..watch.entries import readable
 
-    return list(process(chunk))
+    # (a watcher's entries come as fetched pages, read here: see entries.Fetched)
+    return list(process(readable(chunk)))
 
 
 def start(workers: int) -> tuple[ProcessPoolExecutor, list[str]]:

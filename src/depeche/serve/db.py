@@ -52,8 +52,10 @@ class ArticleError(ValueError):
 
 
 def _extract_here(articles: list) -> Future:
+    from ..watch.entries import readable
+
     done: Future = Future()
-    done.set_result(list(process(articles)))
+    done.set_result(list(process(readable(articles))))
     return done
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import time
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from depeche.read.feed import broken_reason, entry_article, html_to_text
 from depeche.read.html import read_html
@@ -59,28 +59,53 @@ def version(entry) -> str | None:
     return (changed or "").strip() or None
 
 
-def article(entry, entry_key: str, fetcher: Fetcher) -> Article:
-    """The entry's article, its id the entry's key (so that a changed page
-    replaces the stored version). Raises FetchError or EntryError."""
-    from_feed = entry_article(entry, entry_key)
+@dataclass
+class Fetched:
+    """An entry with its page fetched but not yet read: reading a page
+    (trafilatura) is as much work as a few searches, so a server does it in
+    its extraction workers, not in the process that answers requests."""
+
+    id: str  # the entry's key: the article's id
+    url: str  # the entry's link ('' without one)
+    body: bytes | None  # the page
+    from_feed: Article | ErrorRecord  # what the entry itself gives
+    title: str | None
+    published: str | None
+
+
+def fetch(entry, entry_key: str, fetcher: Fetcher) -> Fetched:
+    """The entry's page (raises FetchError), with what the feed says of it."""
     link = (entry.get("link") or "").strip()
-    page_read = None
-    if link:
-        page = fetcher.get(link)
-        page_read = read_html(page.body, origin=link)
-    if isinstance(page_read, Article):
-        return _completed(page_read, entry, entry_key, link)
-    if isinstance(from_feed, Article):
-        return replace(from_feed, id=entry_key, origin=link or entry_key)
-    reasons = [r.error for r in (page_read, from_feed) if isinstance(r, ErrorRecord)]
-    raise EntryError("; ".join(dict.fromkeys(reasons)) or "no text")
-
-
-def _completed(page: Article, entry, entry_key: str, link: str) -> Article:
-    """The page's article, with what the feed says where the page says nothing."""
+    body = fetcher.get(link).body if link else None
     title, published = _entry_meta(entry)
-    return replace(page, id=entry_key, title=page.title or title, published=page.published or published,
-                   url=page.url or link)
+    return Fetched(entry_key, link, body, entry_article(entry, entry_key), title, published)
+
+
+def read(item: Fetched) -> Article | ErrorRecord:
+    """The entry's article, its id the entry's key (so that a changed page
+    replaces the stored version): its page read when the page gives text, the
+    entry itself when not; an ErrorRecord saying why neither did."""
+    page_read = read_html(item.body, origin=item.url) if item.body is not None else None
+    if isinstance(page_read, Article):
+        return replace(page_read, id=item.id, title=page_read.title or item.title,
+                       published=page_read.published or item.published, url=page_read.url or item.url)
+    if isinstance(item.from_feed, Article):
+        return replace(item.from_feed, id=item.id, origin=item.url or item.id)
+    reasons = [r.error for r in (page_read, item.from_feed) if isinstance(r, ErrorRecord)]
+    return ErrorRecord(item.id, "; ".join(dict.fromkeys(reasons)) or "no text", item.url or item.id)
+
+
+def readable(items: list) -> list:
+    """Articles (and error records) from a mix of them and fetched entries."""
+    return [read(x) if isinstance(x, Fetched) else x for x in items]
+
+
+def article(entry, entry_key: str, fetcher: Fetcher) -> Article:
+    """The entry's article, read here. Raises FetchError or EntryError."""
+    found = read(fetch(entry, entry_key, fetcher))
+    if isinstance(found, ErrorRecord):
+        raise EntryError(found.error)
+    return found
 
 
 def _entry_meta(entry) -> tuple[str | None, str | None]:

@@ -51,15 +51,16 @@ def _extract_here(chunk: list) -> Future:
     from depeche.pipeline import process
 
     done: Future = Future()
-    done.set_result(list(process(chunk)))
+    done.set_result(list(process(entries.readable(chunk))))
     return done
 
 
 @dataclass
 class Writer:
-    """How a poll stores what it found. `extract` starts extracting a list of
-    articles (here by default; a server hands them to its worker processes)
-    and returns a future of their records; `lock` serialises the writers of
+    """How a poll stores what it found. `extract` starts reading and
+    extracting a list of fetched entries (entries.Fetched; here by default,
+    a server hands them to its worker processes) and returns a future of
+    their records; `lock` serialises the writers of
     one connection (a server's requests post articles through it too);
     `stored` runs after each committed chunk (a server reindexes)."""
 
@@ -174,8 +175,8 @@ def _new_article(con, entry, entry_key: str | None, feed_url: str, fetcher: Fetc
         return None
     result.fetched += 1
     try:
-        return entries.article(entry, entry_key, fetcher)
-    except (FetchError, entries.EntryError) as exc:
+        return entries.fetch(entry, entry_key, fetcher)
+    except FetchError as exc:
         _entry_failed(result, report, entry.get("link") or entry_key, str(exc))
         # a passing failure is tried again at the next poll; the others are not
         if not getattr(exc, "retry", False):
@@ -194,9 +195,12 @@ def _store(con, articles: list, future: Future, versions: dict, feed_url: str, r
         for article in articles:
             _entry_failed(result, report, article.url or article.id, f"extraction failed: {exc}")
         return
+    # an entry that gave no article (its page no text, nor the feed) is said as such
+    unread = {str(r["id"]): r["error"] for r in records if "error" in r}
     with writer.lock:
-        stats = store.ingest(con, records, workers=0, checkpoint=writer.checkpoint)
-        rejected = {str(who): why for who, why in stats.errors}
+        stats = store.ingest(con, [r for r in records if "error" not in r], workers=0,
+                             checkpoint=writer.checkpoint)
+        rejected = {**unread, **{str(who): why for who, why in stats.errors}}
         # Marked seen after the commit: a crash in between fetches the entry
         # again and stores it unchanged, never loses it.
         for article in articles:

@@ -1,9 +1,11 @@
 """What the watcher remembers in the knowledge base between polls."""
 from __future__ import annotations
 
+from functools import lru_cache
 from urllib.parse import urldefrag
 
 
+@lru_cache(maxsize=20_000)  # a feed's links are normalised again at every poll
 def normalise(url: str) -> str:
     """One spelling per article link, so that tracking parameters, case or a
     fragment do not make an entry look new."""
