@@ -18,8 +18,8 @@ Everything is local (no outside network):
   /api/statements with one or two words of the texts, each sending its next
   request when the previous one is answered; their latencies while articles
   are being published are reported (p50, p95, p99);
-- a prober looks for each published token (the four oldest still missing
-  and the eight after the newest found, every half second): the time from an article's publication to
+- a prober looks for each published token (the two oldest still missing
+  and the four after the newest found, every half second): the time from an article's publication to
   the first search that finds it is its delay (p50, p95, max);
 - at the end (publication over, then up to --drain seconds for the last
   ones), every article the feed published is looked for in the base, through
@@ -191,7 +191,7 @@ async def prober(http: httpx.AsyncClient, start: float, rate: float, total: int,
         # The oldest missing (lost ones stay there), and those just past the
         # newest found: articles arrive roughly in order of publication.
         front = max(found, default=-1)
-        pending = pending[:4] + [i for i in pending if i > front][:8]
+        pending = pending[:2] + [i for i in pending if i > front][:4]
 
         async def look(i: int) -> None:
             try:
@@ -215,6 +215,20 @@ async def load(base: str, words: list[str], args, start: float, total: int) -> d
                    for k in range(args.clients)]
         await asyncio.gather(prober(http, start, args.rate, total, end_publish + args.drain, found), *clients)
     return {"latencies": latencies, "errors": errors, "found": found}
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a live process, from /proc (Linux)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def children(pid: int) -> list[int]:
+    out = subprocess.run(["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True, text=True).stdout
+    return [int(p) for p in out.split()]
 
 
 def stored_ids(base: str) -> list[str]:
@@ -280,7 +294,12 @@ def main() -> int:
         start = started.value = time.time() + 1.0
         print(f"server ready in {ready_in:.1f} s; publishing {total} articles at {args.rate:g}/s "
               f"for {args.minutes:g} min, {args.clients} clients searching...", file=sys.stderr)
+        load_before = os.getloadavg()[0]
+        cpu0 = (cpu_seconds(server.pid), sum(cpu_seconds(c) for c in children(server.pid)))
         out = asyncio.run(load(base, words, args, start, total))
+        cpu1 = (cpu_seconds(server.pid), sum(cpu_seconds(c) for c in children(server.pid)))
+        wall = time.time() - start
+        load_after = os.getloadavg()[0]
         ids = stored_ids(base)
         sources = httpx.get(base + "/api/sources", timeout=30).json()
     finally:
@@ -298,7 +317,10 @@ def main() -> int:
     delays = [found_at - (start + i / args.rate) for i, found_at in out["found"].items()]
     lat = [x * 1000 for x in out["latencies"]]
     figures = {
-        "machine": {"cores": os.cpu_count(), "note": "load generator, feed server and server on one machine"},
+        "machine": {"cores": os.cpu_count(), "note": "load generator, feed server and server on one machine",
+                    "load_average": [round(load_before, 2), round(load_after, 2)]},
+        "cpu_s": {"wall": round(wall, 1), "server": round(cpu1[0] - cpu0[0], 1),
+                  "workers": round(cpu1[1] - cpu0[1], 1)},
         "rate": args.rate, "minutes": args.minutes, "clients": args.clients, "interval": args.interval,
         "server_ready_s": round(ready_in, 1),
         "search": {"requests": len(lat), "errors": len(out["errors"]),
@@ -317,7 +339,10 @@ def main() -> int:
           f"publication -> searchable: p50 {d['p50_s']} s, p95 {d['p95_s']} s, max {d['max_s']} s "
           f"({d['found']} of {total} found)\n"
           f"published {total}, stored {figures['stored']}, missing {figures['missing']}, "
-          f"duplicated {figures['duplicated']}")
+          f"duplicated {figures['duplicated']}\n"
+          f"CPU over {figures['cpu_s']['wall']} s: server {figures['cpu_s']['server']} s, extraction workers "
+          f"{figures['cpu_s']['workers']} s; load average {figures['machine']['load_average']} on "
+          f"{os.cpu_count()} cores")
     if args.json:
         Path(args.json).write_text(json.dumps(figures, indent=1, default=str))
     return 0 if figures["missing"] == 0 and figures["duplicated"] == 0 else 1

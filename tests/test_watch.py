@@ -439,3 +439,36 @@ def test_an_entry_that_gives_no_text_is_one_error_and_not_fetched_again(site, tm
     site.routes["/nu/feed.xml"] = (status, kind, body + b"\n")  # changed: read again, not answered 304
     assert _watch(db, b + "/nu/feed.xml") == 0  # given up for good: not an error again
     assert site.hits["/nu/vide.html"] == 1
+
+
+def test_on_a_terminal_a_status_line_counts_sources_fetched_new_errors(monkeypatch):
+    import io
+    import sys
+
+    from depeche.render import WatchStatus
+    from depeche.watch.loop import Progress
+    from depeche.watch.poll import Result, Tally
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    term = Terminal()
+    monkeypatch.setattr(sys, "stderr", term)
+    monkeypatch.setenv("COLUMNS", "200")
+    tally = Tally()
+    tally.add(Result("http://a.test/feed.xml", fetched=3, stored=2, entry_errors=1, status="partial"))
+    with WatchStatus(3) as status:
+        status.say("depeche: http://a.test/x.html: HTTP 404 Not Found")
+        status.update(Progress(tally, Result("http://a.test/feed.xml"), time.time()))
+    import re
+
+    out = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", term.getvalue())  # the terminal's codes
+    assert "3 sources · 3 fetched · 2 new · 1 errors · last poll" in out
+    assert "depeche: http://a.test/x.html: HTTP 404 Not Found" in out
+
+    log = io.StringIO()  # not a terminal: a plain line a poll, no status line
+    monkeypatch.setattr(sys, "stderr", log)
+    with WatchStatus(3) as status:
+        status.update(Progress(tally, Result("http://a.test/feed.xml", fetched=3, stored=2), time.time()))
+    assert log.getvalue() == "depeche: http://a.test/feed.xml: 3 entries new, 2 articles stored, 0 errors\n"

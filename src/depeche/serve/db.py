@@ -41,6 +41,7 @@ CHECKPOINT_WAL = 16 * 2 ** 20  # bytes of log: DuckDB's own default threshold
 # most this often (rows past the index are found by substring meanwhile),
 # so that rebuilding the index does not take the cores the extraction needs.
 REINDEX_EVERY = 10.0  # seconds
+BATCH_CHUNK = 16  # articles of a posted batch handed to one worker at a time
 
 
 class WriteRefused(RuntimeError):
@@ -153,7 +154,9 @@ class Database:
         """Extract and store a batch; the records (error records for those
         that could not be extracted, which are not stored)."""
         self._check_writable()
-        records = self.extract(articles).result() if articles else []
+        # in chunks, so that every worker takes a share
+        futures = [self.extract(articles[i:i + BATCH_CHUNK]) for i in range(0, len(articles), BATCH_CHUNK)]
+        records = [r for f in futures for r in f.result()]
         return self.add_records([r for r in records if "error" not in r]), records
 
     def add_records(self, records: list[dict]) -> store.IngestStats:

@@ -31,6 +31,10 @@ def _say(line: str) -> None:
 def start(db: Database, urls: list[str], interval: float, limits: Limits) -> Desk:
     stop = threading.Event()
     fetcher = Fetcher(limits)
+    # One thread a query: a search on a desk's base is small, DuckDB's
+    # parallelism within it cost twice the CPU (bench/live.py), and the cores
+    # are wanted by the concurrent requests and the extraction workers.
+    db.con.execute("SET threads = 1")
     cur = db.con.cursor()  # the thread's own: DuckDB cursors are not shared between threads
     writer = Writer(extract=lambda articles: db.extract(articles), lock=db.write_lock, stored=db.written_soon,
                     stop=stop, checkpoint=False)
