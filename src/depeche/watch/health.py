@@ -17,12 +17,15 @@ def now() -> dt.datetime:
     return dt.datetime.now().replace(microsecond=0)
 
 
-def record(con, result, interval: float, rng: random.Random | None = None) -> float:
-    """Store one poll's outcome; returns the seconds until the source is due again."""
+def record(con, result, interval: float, rng: random.Random | None = None, began: dt.datetime | None = None) -> float:
+    """Store one poll's outcome (the poll `began` then: by default now);
+    returns the seconds from then until the source is due again. Counted
+    from the poll's start, so that a busy feed, whose poll takes long, is
+    still asked every interval."""
     row = con.execute("SELECT feed, last_success, errors, last_error, entries, fetched, stored "
                       "FROM watch_sources WHERE source = ?", [result.source]).fetchone()
     feed, last_success, errors, last_error, entries, fetched, stored = row or (None, None, 0, None, None, 0, 0)
-    at = now()
+    at = began or now()
     if result.status == "error":
         errors = (errors or 0) + 1
     else:

@@ -58,10 +58,11 @@ def run(open_base: Callable, urls: list[str], fetcher: Fetcher, report: Callable
             for _, i, url in due:
                 if stop.is_set():
                     return state.tally
+                began, began_at = time.monotonic(), health.now()
                 result = poll_source(con, url, fetcher, report, writer)
                 with writer.lock:
-                    wait = health.record(con, result, interval)
-                heapq.heappush(queue, (time.monotonic() + wait, i, url))
+                    wait = health.record(con, result, interval, began=began_at)
+                heapq.heappush(queue, (began + wait, i, url))
                 state.tally.add(result)
                 state.last, state.last_poll = result, time.time()
                 if progress is not None:
