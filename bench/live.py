@@ -19,7 +19,7 @@ Everything is local (no outside network):
   request when the previous one is answered; their latencies while articles
   are being published are reported (p50, p95, p99);
 - a prober looks for each published token (the two oldest still missing
-  and the four after the newest found, every half second): the time from an article's publication to
+  and the ten after the newest found, every half second): the time from an article's publication to
   the first search that finds it is its delay (p50, p95, max);
 - at the end (publication over, then up to --drain seconds for the last
   ones), every article the feed published is looked for in the base, through
@@ -191,7 +191,7 @@ async def prober(http: httpx.AsyncClient, start: float, rate: float, total: int,
         # The oldest missing (lost ones stay there), and those just past the
         # newest found: articles arrive roughly in order of publication.
         front = max(found, default=-1)
-        pending = pending[:2] + [i for i in pending if i > front][:4]
+        pending = pending[:2] + [i for i in pending if i > front][:10]  # 20 a second: more than arrive
 
         async def look(i: int) -> None:
             try:

@@ -89,8 +89,8 @@ def test_sigkill_mid_ingest_loses_nothing_committed_and_the_restart_resumes(tmp_
     site.routes["/feed.xml"] = (200, "application/rss+xml", _rss(b, paths))
     for i, path in enumerate(paths):
         title, text = texts[i % len(texts)]
-        site.routes[path] = (200, "text/html",
-                             _page(f"{title} ({i})", f"{text} La séance numéro {i} a été levée à {i % 24} heures."))
+        text = f"{text} La séance numéro {i} a été levée à {i % 24} heures."
+        site.routes[path] = (200, "text/html", _page(f"{title} ({i})", text))
     db, log_path = tmp_path / "live.duckdb", tmp_path / "serve.log"
     port = _port()
     base = f"http://127.0.0.1:{port}"
@@ -122,7 +122,8 @@ def test_sigkill_mid_ingest_loses_nothing_committed_and_the_restart_resumes(tmp_
         # committed and marked before the kill: never fetched again
         for path in paths:
             if b + path in committed:
-                assert site.hits[path] <= 2, path  # (stored, killed before it was marked: fetched again, unchanged)
+                # (stored, then killed before it was marked taken: fetched once more, stored unchanged)
+                assert site.hits[path] <= 2, path
         assert sum(site.hits[p] for p in paths) < 2 * N  # the restart did not start over
 
         con = duckdb.connect(str(db), read_only=True)

@@ -472,3 +472,21 @@ def test_on_a_terminal_a_status_line_counts_sources_fetched_new_errors(monkeypat
     with WatchStatus(3) as status:
         status.update(Progress(tally, Result("http://a.test/feed.xml", fetched=3, stored=2), time.time()))
     assert log.getvalue() == "depeche: http://a.test/feed.xml: 3 entries new, 2 articles stored, 0 errors\n"
+
+
+def test_a_base_held_by_another_process_is_one_line(site, tmp_path, capsys):
+    import subprocess
+    import sys
+
+    db = tmp_path / "held.duckdb"
+    holder = subprocess.Popen([sys.executable, "-c", f"import duckdb, sys, time; c = duckdb.connect({str(db)!r}); "
+                                                     "print('held', flush=True); time.sleep(30)"],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        assert _watch(db, site.base + "/feed.xml") == 2
+    finally:
+        holder.kill()
+        holder.wait()
+    err = capsys.readouterr().err
+    assert err.startswith(f"depeche: cannot open {db}") and "Traceback" not in err

@@ -616,12 +616,17 @@ def _watch(args) -> int:
     except (watch.SourceError, OSError) as exc:
         print(f"depeche: {exc}", file=sys.stderr)
         return 2
+    from .store import StoreError
+
     fetcher = watch.Fetcher(watch.Limits(timeout=args.timeout or None, max_bytes=args.max_bytes,
                                          delay=args.delay))
     try:
         if args.once:
             return 1 if _watch_once(args, urls, fetcher).errors else 0
         return _watch_loop(args, urls, fetcher)
+    except StoreError as exc:  # held by another writer (a server: give it --watch instead)
+        print(f"depeche: {exc}", file=sys.stderr)
+        return 2
     finally:
         fetcher.close()
 
