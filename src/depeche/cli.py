@@ -54,6 +54,25 @@ def _parser() -> argparse.ArgumentParser:
         sp.add_argument("--db", default=None, metavar="FILE",
                         help="the DuckDB file (default: $DEPECHE_DB or ./depeche.duckdb)")
 
+    def watch_args(sp):
+        sp.add_argument("--interval", type=_seconds, default=300.0, metavar="SECONDS",
+                        help="least time between two polls of a source (default 300): longer when its feed's "
+                             "ttl or its Cache-Control say so, doubled after each failure, each jittered by 10%%")
+        sp.add_argument("--delay", type=_seconds, default=1.0, metavar="SECONDS",
+                        help="least time between two requests to one host (default 1; robots.txt may ask more)")
+        sp.add_argument("--timeout", type=_seconds, default=20.0, metavar="SECONDS",
+                        help="give up a request after this long (default 20)")
+        sp.add_argument("--max-bytes", type=_positive, default=5_000_000,
+                        help="largest feed or page accepted (default 5000000)")
+
+    def server_args(sp, writes: bool = False):
+        sp.add_argument("--server", metavar="URL", default=os.environ.get("DEPECHE_SERVER"),
+                        help="ask a running `depeche serve` at URL (or $DEPECHE_SERVER) instead of opening the file"
+                             + (": records and articles are sent to its API in batches, the articles extracted "
+                                "by the server" if writes else ""))
+        if writes:
+            sp.add_argument("--token", default=None, help="the server's token (or $DEPECHE_TOKEN)")
+
     def out_args(sp):
         sp.add_argument("--format", choices=("table", "json", "csv"), default=None,
                         help="output format (default: table on a terminal, json otherwise)")
@@ -76,10 +95,11 @@ def _parser() -> argparse.ArgumentParser:
     ing.add_argument("paths", nargs="+", metavar="PATH")
     db_arg(ing)
     ing.add_argument("--batch-size", type=_positive, default=1000, help="records per transaction (default 1000)")
-    ing.add_argument("--workers", type=_count, default=os.cpu_count() or 1,
+    ing.add_argument("--workers", type=_nonnegative, default=os.cpu_count() or 1,
                      help="processes extracting articles, or checking records beside the one storing them "
                           "(default: the number of cores; 0: all in one process)")
     ing.add_argument("--no-progress", action="store_true")
+    server_args(ing, writes=True)
     ing.set_defaults(func=_ingest)
 
     for name, helptext, arg in (
@@ -91,6 +111,7 @@ def _parser() -> argparse.ArgumentParser:
         q.add_argument(arg, metavar=arg.upper())
         db_arg(q)
         out_args(q)
+        server_args(q)
         if name != "entity":
             filter_args(q)
         q.set_defaults(func=_query, query=name)
@@ -138,23 +159,27 @@ def _parser() -> argparse.ArgumentParser:
     sv.add_argument("--max-body", type=_positive, default=2_000_000, help="largest request body in bytes")
     sv.add_argument("--body-timeout", type=_seconds, default=30.0, metavar="SECONDS",
                     help="time a client has to send a whole request body (default 30, 0: no limit; 408 after)")
+    sv.add_argument("--watch", nargs="+", metavar="SOURCE",
+                    help="follow these feeds (URLs, site URLs, or files listing them) and store their new "
+                         "articles while serving: this process is then the base's one writer")
+    sv.add_argument("--workers", type=_nonnegative, default=None,
+                    help="processes extracting articles, the models loaded in each at start (default: with "
+                         "--watch, the number of cores less one, at least 1; else 0: in the serving process)")
+    watch_args(sv)
     sv.set_defaults(func=_serve)
 
     wa = sub.add_parser("watch", help="follow RSS/Atom feeds and store their new articles",
                         description="Poll feeds (or pages announcing them, or files listing either, one a "
                                     "line), fetch each new entry's page, extract and store it. Entries already "
                                     "taken are remembered in the base: a restart fetches nothing twice.")
-    wa.add_argument("sources", nargs="+", metavar="SOURCE", help="feed URL, site URL, or a file listing them")
+    wa.add_argument("sources", nargs="*", metavar="SOURCE", help="feed URL, site URL, or a file listing them")
     db_arg(wa)
     wa.add_argument("--once", action="store_true", help="poll every source once and exit")
-    wa.add_argument("--interval", type=_seconds, default=300.0, metavar="SECONDS",
-                    help="time between two polls (default 300)")
-    wa.add_argument("--delay", type=_seconds, default=1.0, metavar="SECONDS",
-                    help="least time between two requests to one host (default 1; robots.txt may ask more)")
-    wa.add_argument("--timeout", type=_seconds, default=20.0, metavar="SECONDS",
-                    help="give up a request after this long (default 20)")
-    wa.add_argument("--max-bytes", type=_positive, default=5_000_000,
-                    help="largest feed or page accepted (default 5000000)")
+    wa.add_argument("--status", action="store_true",
+                    help="print each source's health (last poll, errors, next poll...) and exit")
+    wa.add_argument("--format", choices=("table", "json", "csv"), default=None,
+                    help="--status output (default: table on a terminal, json otherwise)")
+    watch_args(wa)
     wa.set_defaults(func=_watch)
 
     mg = sub.add_parser("merge", help="join two entities the matcher kept apart (the second becomes the first)")
@@ -198,7 +223,7 @@ def _positive(value: str) -> int:
     return n
 
 
-def _count(value: str) -> int:
+def _nonnegative(value: str) -> int:
     try:
         n = int(value)
     except ValueError:
@@ -256,6 +281,8 @@ def _db_path(args) -> str:
 
 
 def _ingest(args) -> int:
+    if args.server:
+        return _ingest_remote(args)
     from . import store
     from .render import IngestProgress
     from .store.inputs import iter_records, needs_extraction
@@ -268,21 +295,99 @@ def _ingest(args) -> int:
     with IngestProgress(enabled=not args.no_progress) as progress:
         stats = store.ingest(con, records, batch_size=args.batch_size, progress=progress.update,
                              workers=0 if extracting else args.workers)
-    indexed = store.reindex(con)
+    store.reindex(con)
     con.close()
     # Every record read is counted once: an older version met again later in
     # the same input is "superseded".
     superseded = f", {stats.superseded} superseded by a later version" if stats.superseded else ""
     print(f"depeche: {stats.added} added, {stats.updated} updated, {stats.unchanged} unchanged, "
-          f"{stats.rejected} rejected{superseded}, {stats.duplicates} near-duplicates linked -> {_db_path(args)}"
-          + ("" if indexed else " (no full-text index: search falls back to substring matching)"),
+          f"{stats.rejected} rejected{superseded}, {stats.duplicates} near-duplicates linked -> {_db_path(args)}",
           file=sys.stderr)
-    for who, why in stats.errors[:50]:
+    _say_rejected(stats.errors)
+    return 1 if stats.rejected else 0
+
+
+def _ingest_remote(args) -> int:
+    from . import client
+    from .serve.app import token_from_env
+
+    token = token_from_env(args.token)
+    if not token:
+        print("depeche: --server needs the server's token (--token or $DEPECHE_TOKEN)", file=sys.stderr)
+        return 2
+    totals = dict.fromkeys(("added", "updated", "unchanged", "rejected", "duplicates"), 0)
+    errors: list[tuple[str, str]] = []
+    with client.connect(args.server, token) as http:
+        try:
+            for path, items in _remote_batches(_remote_items(args.paths), errors):
+                answer = client.post(http, path, [item for item, _ in items])
+                for k in totals:
+                    totals[k] += answer.get(k, 0)
+                for e in answer.get("errors", []):
+                    label = items[e["index"]][1] if 0 <= e.get("index", -1) < len(items) else None
+                    errors.append((e.get("id") or label or "?", e["error"]))
+        except client.ServerError as exc:
+            print(f"depeche: {exc}", file=sys.stderr)
+            return 2
+    totals["rejected"] = len(errors)
+    print(f"depeche: {totals['added']} added, {totals['updated']} updated, {totals['unchanged']} unchanged, "
+          f"{totals['rejected']} rejected, {totals['duplicates']} near-duplicates linked -> {args.server}",
+          file=sys.stderr)
+    _say_rejected(errors)
+    return 1 if errors else 0
+
+
+def _remote_items(paths: list[str]):
+    """(API path, item, label) for each input item, in order: records as
+    they are, articles as the API takes them (the server extracts them);
+    ("error", why, label) for what cannot even be read."""
+    from .read import files, iter_articles
+    from .record import ErrorRecord
+    from .store.inputs import is_record_file, is_run_output, read_records, read_run_output
+
+    def records(found):
+        for rec in found:
+            label = str(rec.get("origin") or rec.get("id"))
+            yield ("error", rec["error"], label) if "error" in rec else ("/api/records", rec, label)
+
+    for folder in [p for p in paths if is_run_output(p)]:
+        yield from records(read_run_output(folder))
+    for path in files([p for p in paths if not is_run_output(p)]):
+        if is_record_file(path):
+            yield from records(read_records(path))
+            continue
+        for article in iter_articles([path]):
+            if isinstance(article, ErrorRecord):
+                yield "error", article.error, article.id or article.origin
+                continue
+            item = {"html": article.html} if article.html else {"text": article.text}
+            for key in ("id", "title", "published", "url", "lang"):
+                if getattr(article, key) is not None:
+                    item[key] = getattr(article, key)
+            yield "/api/articles/batch", item, article.id or article.origin
+
+
+def _remote_batches(items, errors: list):
+    """Consecutive items for one endpoint, in batches the server takes."""
+    import itertools
+
+    from . import client
+
+    for path, group in itertools.groupby(items, key=lambda t: t[0]):
+        if path == "error":
+            errors.extend((label, why) for _, why, label in group)
+            continue
+        pairs = [(item, label) for _, item, label in group]
+        for batch in client.batches(pairs, measure=lambda pair: pair[0]):
+            yield path, batch
+
+
+def _say_rejected(errors: list[tuple[str, str]]) -> None:
+    for who, why in errors[:50]:
         who = str(who) if len(str(who)) <= 80 else f"{str(who)[:60]}... ({len(str(who))} characters)"
         print(f"depeche: rejected {who}: {why}", file=sys.stderr)
-    if len(stats.errors) > 50:
-        print(f"depeche: ... and {len(stats.errors) - 50} more rejected", file=sys.stderr)
-    return 1 if stats.rejected else 0
+    if len(errors) > 50:
+        print(f"depeche: ... and {len(errors) - 50} more rejected", file=sys.stderr)
 
 
 def _read_only(args):
@@ -300,10 +405,23 @@ def _query(args) -> int:
     from .render import show
     from .store import queries
 
+    fmt = args.format or ("table" if sys.stdout.isatty() else "json")
+    if args.server:
+        from . import client
+
+        try:
+            data = _query_remote(args)
+        except client.ServerError as exc:
+            print(f"depeche: {exc}", file=sys.stderr)
+            return 2
+        if data is None:
+            print(f"depeche: nothing found for {getattr(args, 'name', '')!r}", file=sys.stderr)
+            return 1
+        show(args.query, data, fmt, sys.stdout)
+        return 0
     con = _read_only(args)
     if con is None:
         return 2
-    fmt = args.format or ("table" if sys.stdout.isatty() else "json")
     filters = None
     if hasattr(args, "since"):
         filters = queries.Filters(since=args.since, until=args.until, outlet=args.outlet, speaker=args.speaker,
@@ -325,6 +443,34 @@ def _query(args) -> int:
         return 1
     show(args.query, data, fmt, sys.stdout)
     return 0
+
+
+def _query_remote(args):
+    """The query's answer from the server's API, in the shape the file's
+    queries give (render.show takes either)."""
+    from urllib.parse import quote
+
+    from . import client
+
+    limit = min(args.limit, 500)  # the API's largest page
+    if args.limit > limit:
+        print(f"depeche: the server gives at most {limit} rows a question", file=sys.stderr)
+    filters = {}
+    if hasattr(args, "since"):
+        filters = {"since": args.since, "until": args.until, "outlet": args.outlet, "stance": args.stance,
+                   "lang": args.lang, "duplicates": "true" if args.with_duplicates else None}
+    with client.connect(args.server) as http:
+        if args.query == "said":
+            found = client.get(http, "/api/statements", {"q": args.about, "group": "speaker", "limit": limit,
+                                                         "speaker": args.speaker, **filters})
+            return found["groups"]
+        if args.query == "speaker":
+            found = client.get(http, f"/api/speakers/{quote(args.name, safe='')}", {"limit": limit, **filters})
+            return None if found is None else {"entity": found["entity"], "statements": found["items"]}
+        if args.query == "numbers":
+            return client.get(http, "/api/numbers", {"about": args.about, "limit": limit,
+                                                     "speaker": args.speaker, **filters})
+        return client.get(http, f"/api/entities/{quote(args.name, safe='')}", {"limit": limit})
 
 
 def _sql(args) -> int:
@@ -419,39 +565,67 @@ def _serve(args) -> int:
 
     token = token_from_env(args.token)
     path = _db_path(args)
-    if not token and not os.path.exists(path):
-        print(f"depeche: no database at {path} (run `depeche ingest` first, or give --token to start an empty "
-              "one that accepts articles)", file=sys.stderr)
+    urls = None
+    if args.watch:
+        from . import watch
+
+        try:
+            urls = watch.expand(args.watch)
+        except (watch.SourceError, OSError) as exc:
+            print(f"depeche: {exc}", file=sys.stderr)
+            return 2
+    if not token and not urls and not os.path.exists(path):
+        print(f"depeche: no database at {path} (run `depeche ingest` first, or give --token or --watch to start "
+              "an empty one that takes articles)", file=sys.stderr)
         return 2
-    app = create_app(path, token=token, cors=args.cors, max_body=args.max_body,
-                     body_timeout=args.body_timeout or None)
-    mode = "accepting articles (token set)" if token else "read-only"
+    workers = args.workers
+    if workers is None:
+        # the serving process keeps a core for the pages, the API and DuckDB
+        workers = max(1, (os.cpu_count() or 1) - 1) if urls else 0
+    from .watch.fetch import Limits
+
+    try:
+        app = create_app(path, token=token, cors=args.cors, max_body=args.max_body,
+                         body_timeout=args.body_timeout or None, watch=urls, watch_interval=args.interval,
+                         watch_limits=Limits(timeout=args.timeout or None, max_bytes=args.max_bytes,
+                                             delay=args.delay), workers=workers, warm=True)
+    except Exception as exc:  # noqa: BLE001 - the base cannot be opened (held by another writer...): say it
+        print(f"depeche: {exc}", file=sys.stderr)
+        return 2
+    mode = ("watching and storing" if urls else "storing") + (", accepting articles (token set)" if token else "") \
+        if urls or token else "read-only"
     host = "127.0.0.1" if args.host in ("0.0.0.0", "::", "") else args.host
     url = f"http://[{host}]:{args.port}/" if ":" in host else f"http://{host}:{args.port}/"
     print(f"depeche: serving {path} ({mode}); API docs at {url}docs\n"
-          f"depeche: open {url}", file=sys.stderr)
+          f"depeche: open {url}", file=sys.stderr, flush=True)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return 0
 
 
 def _watch(args) -> int:
-    import time
-
     from . import watch
 
+    if args.status:
+        return _watch_status(args)
+    if not args.sources:
+        print("depeche: watch: give at least one SOURCE (or --status)", file=sys.stderr)
+        return 2
     try:
         urls = watch.expand(args.sources)
     except (watch.SourceError, OSError) as exc:
         print(f"depeche: {exc}", file=sys.stderr)
         return 2
+    from .store import StoreError
+
     fetcher = watch.Fetcher(watch.Limits(timeout=args.timeout or None, max_bytes=args.max_bytes,
                                          delay=args.delay))
     try:
-        while True:
-            tally = _watch_once(args, urls, fetcher)
-            if args.once:
-                return 1 if tally.errors else 0
-            time.sleep(args.interval)
+        if args.once:
+            return 1 if _watch_once(args, urls, fetcher).errors else 0
+        return _watch_loop(args, urls, fetcher)
+    except StoreError as exc:  # held by another writer (a server: give it --watch instead)
+        print(f"depeche: {exc}", file=sys.stderr)
+        return 2
     finally:
         fetcher.close()
 
@@ -459,18 +633,69 @@ def _watch(args) -> int:
 def _watch_once(args, urls, fetcher):
     from . import store, watch
 
-    # Opened for each poll only, so that other commands can read the base between polls.
     con = store.connect(_db_path(args))
     try:
-        tally = watch.poll(con, urls, fetcher, lambda line: print(f"depeche: {line}", file=sys.stderr))
+        tally = watch.poll(con, urls, fetcher, lambda line: print(f"depeche: {line}", file=sys.stderr),
+                           interval=args.interval)
         if tally.stored:
             store.reindex(con)
     finally:
         con.close()
+    _watch_summary(args, tally)
+    return tally
+
+
+def _watch_summary(args, tally) -> None:
     print(f"depeche: {_count(tally.sources, 'source')} polled, {_count(tally.new, 'entry', 'entries')} new, "
           f"{_count(tally.stored, 'article')} stored, {_count(tally.errors, 'error')} -> {_db_path(args)}",
           file=sys.stderr)
-    return tally
+
+
+def _watch_loop(args, urls, fetcher) -> int:
+    import time
+
+    from . import store
+    from .render import WatchStatus
+    from .watch.loop import run
+    from .watch.poll import Writer
+
+    changed = []
+
+    @contextlib.contextmanager
+    def open_base():
+        # Opened for each round of polls only, so that other commands can read the base between them.
+        con = store.connect(_db_path(args))
+        try:
+            yield con
+            if changed:
+                store.reindex(con)
+                changed.clear()
+        finally:
+            con.close()
+
+    writer = Writer(stored=lambda: changed.append(True))
+    with WatchStatus(len(urls)) as status:
+        run(open_base, urls, fetcher, lambda line: status.say(f"depeche: {line}"), args.interval, writer=writer,
+            progress=status.update, sleep=time.sleep)
+    return 0
+
+
+def _watch_status(args) -> int:
+    from .render import show
+    from .watch import health
+
+    con = _read_only(args)
+    if con is None:
+        return 2
+    try:
+        rows = health.table(con)
+    finally:
+        con.close()
+    fmt = args.format or ("table" if sys.stdout.isatty() else "json")
+    show("sources", rows, fmt, sys.stdout)
+    if not rows:
+        print(f"depeche: no source watched yet in {_db_path(args)}", file=sys.stderr)
+    return 0
 
 
 def _merge(args) -> int:

@@ -144,6 +144,67 @@ class IngestProgress:
         return False
 
 
+class WatchStatus:
+    """One line at the foot of a terminal while `depeche watch` runs
+    (sources, entries fetched, articles new to the base, errors, last poll);
+    messages scroll above it. Off when standard error is not a terminal:
+    then messages are plain lines, as a log wants them."""
+
+    def __init__(self, sources: int, enabled: bool = True):
+        self.sources = sources
+        self.enabled = enabled and sys.stderr.isatty()
+        self._live = None
+        self._console = None
+
+    def __enter__(self):
+        if self.enabled:
+            from rich.console import Console
+            from rich.live import Live
+
+            self._console = Console(stderr=True, highlight=False)
+            self._live = Live(self._line(None), console=self._console, transient=True, auto_refresh=False)
+            self._live.__enter__()
+        return self
+
+    def say(self, line: str) -> None:
+        if self._console is not None:
+            from rich.text import Text
+
+            self._console.print(Text(line))  # above the live line
+        else:
+            print(line, file=sys.stderr, flush=True)
+
+    def update(self, state) -> None:
+        if self._live is not None:
+            self._live.update(self._line(state), refresh=True)
+        elif state.last is not None:
+            r = state.last
+            print(f"depeche: {r.source}: {_plural(r.fetched, 'entry', 'entries')} new, "
+                  f"{_plural(r.stored, 'article')} stored, {_plural(r.entry_errors + (r.status == 'error'), 'error')}",
+                  file=sys.stderr, flush=True)
+
+    def _line(self, state):
+        from rich.text import Text
+
+        if state is None:
+            return Text(f"{self.sources} sources · waiting for the first poll", style="dim")
+        t = state.tally
+        when = time.strftime("%H:%M:%S", time.localtime(state.last_poll)) if state.last_poll else "-"
+        line = Text(f"{self.sources} sources · {t.new} fetched · {t.stored} new · ")
+        line.append(f"{t.errors} errors", style="red" if t.errors else "")
+        line.append(f" · last poll {when} {state.last.source if state.last else ''}", style="dim")
+        return line
+
+    def __exit__(self, *exc):
+        if self._live is not None:
+            self._live.__exit__(*exc)
+        return False
+
+
+def _plural(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else many or one + 's'}"
+
+
 # --- query results -----------------------------------------------------------
 
 def _finite(value):
@@ -195,6 +256,10 @@ def flat(kind: str, data) -> tuple[list[str], list[list]]:
         rows += [["about", s.get("published"), s.get("speaker"), s.get("stance"), s.get("content"),
                   s.get("article_id"), s.get("sid")] for s in data["statements_about"]]
         return cols, rows
+    if kind == "sources":
+        from .watch.health import COLUMNS
+
+        return list(COLUMNS), [[d.get(c) for c in COLUMNS] for d in data]
     return data["columns"], data["rows"]
 
 

@@ -15,7 +15,7 @@ import math
 from dataclasses import asdict
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
+from fastapi import APIRouter, Body, Depends, HTTPException, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -287,7 +287,8 @@ def health(request: Request) -> dict:
     db = request.app.state.db
     with db.cursor() as cur:
         totals = queries.totals(cur)
-    return {"status": "ok", "version": __version__, "writable": db.writable, **totals}
+    return {"status": "ok", "version": __version__, "writable": db.writable and bool(request.app.state.token),
+            **totals}
 
 
 @router.get("/statements", response_model=StatementPage, response_model_exclude_unset=True,
@@ -407,18 +408,9 @@ def get_article(request: Request, article_id: str) -> dict:
                         413: {"description": "request body too large"},
                         422: {"description": "invalid body, or an article that cannot be extracted"}})
 def post_article(request: Request, response: Response, body: ArticleIn) -> dict:
-    from ..read.html import read_html
-    from ..read.jsonl import article_from_object
     from ..record import ErrorRecord
 
-    given = {k: v for k, v in body.model_dump(exclude={"text", "html"}).items() if v is not None}
-    if body.html is not None:
-        article = read_html(body.html, ORIGIN)
-        if not isinstance(article, ErrorRecord):
-            for k, v in given.items():
-                setattr(article, k, v)
-    else:
-        article = article_from_object({"text": body.text, **given}, ORIGIN, request.app.state.max_body)
+    article = _article(body, request.app.state.max_body)
     if isinstance(article, ErrorRecord):
         raise HTTPException(status_code=422, detail=article.error)
     try:
@@ -429,6 +421,141 @@ def post_article(request: Request, response: Response, body: ArticleIn) -> dict:
         raise HTTPException(status_code=422, detail=str(exc))
     response.headers["Location"] = f"/api/articles/{record['id']}"
     return record
+
+
+def _article(body: ArticleIn, max_body: int):
+    """The Article a posted body stands for, or an ErrorRecord saying why none."""
+    from ..read.html import read_html
+    from ..read.jsonl import article_from_object
+    from ..record import ErrorRecord
+
+    given = {k: v for k, v in body.model_dump(exclude={"text", "html"}).items() if v is not None}
+    if body.html is not None:
+        article = read_html(body.html, ORIGIN)
+        if not isinstance(article, ErrorRecord):
+            for k, v in given.items():
+                setattr(article, k, v)
+        return article
+    return article_from_object({"text": body.text, **given}, ORIGIN, max_body)
+
+
+# --- batches (depeche ingest --server) and the watcher ------------------------------
+
+MAX_BATCH = 1000
+
+
+class ItemError(BaseModel):
+    index: int = Field(description="the item's place in the posted list, from 0")
+    id: str | None = None
+    error: str
+
+
+class BatchResult(BaseModel):
+    added: int
+    updated: int
+    unchanged: int
+    rejected: int = Field(description="items not stored; each has its entry in `errors`")
+    duplicates: int = Field(description="near-duplicates of stored articles, linked to them")
+    errors: list[ItemError]
+
+
+_WRITE_ERRORS = {401: {"description": "missing or wrong token"}, 403: {"description": "the server is read-only"},
+                 413: {"description": "request body too large"}, 422: {"description": "not a list"}}
+
+
+def _batch_result(stats, errors: list[dict]) -> dict:
+    return {"added": stats.added, "updated": stats.updated, "unchanged": stats.unchanged,
+            "rejected": len(errors), "duplicates": stats.duplicates, "errors": errors}
+
+
+def _stored_errors(stats, ids: dict[str, int]) -> list[dict]:
+    return [{"index": ids.get(str(who), -1), "id": str(who), "error": why} for who, why in stats.errors]
+
+
+@router.post("/records", response_model=BatchResult, summary="Store extracted records, in a batch",
+             description=f"Records as `depeche extract` writes them (spec/RECORD.md), up to {MAX_BATCH} a "
+                         "request. Each is checked on its own: a bad one is listed in `errors` (by its index "
+                         "in the list) and the others are stored. Needs `Authorization: Bearer TOKEN`.",
+             dependencies=[Depends(check_token)], responses=_WRITE_ERRORS)
+def post_records(request: Request, body: Annotated[list[Any], Body(max_length=MAX_BATCH)]) -> dict:
+    records, errors, ids = [], [], {}
+    for i, item in enumerate(body):
+        if not isinstance(item, dict):
+            errors.append({"index": i, "id": None, "error": "not a JSON object"})
+        elif "error" in item:
+            errors.append({"index": i, "id": _id_of(item), "error": f"an error record: {item['error']}"})
+        else:
+            ids.setdefault(_id_of(item), i)
+            records.append(item)
+    try:
+        stats = request.app.state.db.add_records(records)
+    except WriteRefused as exc:
+        raise HTTPException(status_code=403, detail=str(exc))
+    return _batch_result(stats, sorted(errors + _stored_errors(stats, ids), key=lambda e: e["index"]))
+
+
+@router.post("/articles/batch", response_model=BatchResult, summary="Add articles, in a batch",
+             description=f"Up to {MAX_BATCH} articles (each as `POST /api/articles` takes one), extracted by the "
+                         "server and stored. Each is checked on its own: a bad one is listed in `errors` (by its "
+                         "index in the list) and the others are stored. Needs `Authorization: Bearer TOKEN`.",
+             dependencies=[Depends(check_token)], responses=_WRITE_ERRORS)
+def post_articles(request: Request, body: Annotated[list[Any], Body(max_length=MAX_BATCH)]) -> dict:
+    from pydantic import ValidationError
+
+    from ..record import ErrorRecord
+
+    articles, where, errors = [], [], []
+    for i, item in enumerate(body):
+        try:
+            article = _article(ArticleIn.model_validate(item), request.app.state.max_body)
+        except ValidationError as exc:
+            article = ErrorRecord(None, "; ".join(_say({**e, "loc": ("body", *e["loc"])}) for e in exc.errors()))
+        if isinstance(article, ErrorRecord):
+            errors.append({"index": i, "id": _id_of(item), "error": article.error})
+        else:
+            articles.append(article)
+            where.append(i)
+    try:
+        stats, records = request.app.state.db.add_articles(articles)
+    except WriteRefused as exc:
+        raise HTTPException(status_code=403, detail=str(exc))
+    ids = {}
+    for i, rec in zip(where, records):
+        if "error" in rec:
+            errors.append({"index": i, "id": rec.get("id"), "error": rec["error"]})
+        else:
+            ids.setdefault(str(rec["id"]), i)
+    return _batch_result(stats, sorted(errors + _stored_errors(stats, ids), key=lambda e: e["index"]))
+
+
+def _id_of(item) -> str | None:
+    value = item.get("id") if isinstance(item, dict) else None
+    return str(value) if value is not None else None
+
+
+class SourceHealth(BaseModel):
+    source: str = Field(description="the source as given (a feed, or a page announcing one)")
+    feed: str | None = Field(None, description="the feed it led to")
+    status: str = Field(description="ok, not modified, partial (some entries failed) or error (the feed did)")
+    last_poll: dt.datetime | None = None
+    last_success: dt.datetime | None = None
+    next_poll: dt.datetime | None = None
+    errors: int = Field(description="failed polls in a row (each doubles the wait before the next)")
+    last_error: str | None = None
+    entries: int | None = Field(None, description="entries in the feed at the last successful poll")
+    fetched: int = Field(description="new entries taken, all polls")
+    stored: int = Field(description="articles stored from them, all polls")
+
+
+@router.get("/sources", response_model=list[SourceHealth], summary="Watched sources' health",
+            description="Each source the server (or `depeche watch` on this base) follows: last poll, last "
+                        "success, failures in a row, last error, next poll, entries taken and stored. Failing "
+                        "sources first.")
+def sources(request: Request) -> list[dict]:
+    from ..watch import health
+
+    with request.app.state.db.cursor() as cur:
+        return health.table(cur)
 
 
 # --- errors ------------------------------------------------------------------------

@@ -29,13 +29,18 @@ BODY_TIMEOUT = 30.0  # seconds for a whole request body: 2 MB arrive in far less
 
 
 def create_app(db_path: str, token: str | None = None, cors: list[str] | None = None,
-               max_body: int = MAX_BODY, body_timeout: float | None = BODY_TIMEOUT) -> FastAPI:
+               max_body: int = MAX_BODY, body_timeout: float | None = BODY_TIMEOUT, watch: list[str] | None = None,
+               watch_interval: float = 300.0, watch_limits=None, workers: int = 0, warm: bool = False) -> FastAPI:
+    """`watch`: sources this process follows and stores (it is then the
+    base's writer, token or not); `workers`: extraction processes (0: in
+    this process); `warm`: load the models at startup rather than at the
+    first article (the CLI does; tests that never extract do not)."""
     app = FastAPIOffline(
         title="depeche",
         version=__version__,
         description="Who said what, how many, where and when, from news articles: the knowledge base's API.",
     )
-    app.state.db = Database(db_path, writable=bool(token))
+    app.state.db = Database(db_path, writable=bool(token) or bool(watch))
     app.state.token = token
     app.state.max_body = max_body
 
@@ -58,11 +63,51 @@ def create_app(db_path: str, token: str | None = None, cors: list[str] | None = 
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
+    app.state.desk = app.state.pool = None
+
+    @app.on_event("startup")
+    def _start() -> None:
+        _start_writer(app, watch, watch_interval, watch_limits, workers, warm)
+
     @app.on_event("shutdown")
     def _close() -> None:
+        from . import desk
+
+        if app.state.desk is not None:
+            desk.stop(app.state.desk)
+        if app.state.pool is not None:
+            app.state.pool.shutdown(wait=True, cancel_futures=True)
         app.state.db.close()
 
     return app
+
+
+def _start_writer(app, watch, interval, limits, workers: int, warm: bool) -> None:
+    """Before the first request: the models loaded (in the worker processes,
+    or here), then the watcher started."""
+    import sys
+    import time
+
+    db = app.state.db
+    if db.writable and (warm or workers):
+        from ..scale import workers as pool
+
+        t0 = time.monotonic()
+        if workers:
+            app.state.pool, langs = pool.start(workers)
+            db.extract = lambda articles: pool.extract(app.state.pool, articles)
+            where = f"{workers} extraction worker{'s' if workers > 1 else ''}"
+        else:
+            langs, where = pool.warm(), "this process"
+        print(f"depeche: models loaded ({', '.join(langs)}) in {where}, {time.monotonic() - t0:.1f} s",
+              file=sys.stderr, flush=True)
+    if watch:
+        from ..watch.fetch import Limits
+        from . import desk
+
+        app.state.desk = desk.start(db, watch, interval, limits or Limits())
+        print(f"depeche: watching {len(watch)} source{'s' if len(watch) > 1 else ''} (every {interval:g} s "
+              "at least; health at /sources)", file=sys.stderr, flush=True)
 
 
 class BodyLimit:
@@ -149,7 +194,9 @@ def check_token(request: Request) -> None:
     header = request.headers.get("authorization", "")
     given = header[7:] if header.lower().startswith("bearer ") else None
     if not expected:
-        raise HTTPException(status_code=403, detail="this server is read-only: start it with --token to accept "
+        raise HTTPException(status_code=403, detail="this server accepts no articles: start it with --token to "
+                                                    "accept them" if request.app.state.db.writable else
+                                                    "this server is read-only: start it with --token to accept "
                                                     "articles")
     if not given or not secrets.compare_digest(given, expected):
         raise HTTPException(status_code=401, detail="missing or wrong token (send Authorization: Bearer TOKEN)",

@@ -394,3 +394,16 @@ def map_page(request: Request, article: str = "", q: str = ""):
     charts.map_labels(pts, view, k)
     return _page(request, "map.html", world=charts.world(), points=pts, view=view, k=k, places=rows, scope=scope,
                  form={"q": q}, title="Carte")
+
+
+# --- sources ----------------------------------------------------------------------
+
+@router.get("/sources", response_class=HTMLResponse)
+def sources_page(request: Request):
+    from ..watch import health
+
+    with request.app.state.db.cursor() as cur:
+        rows = health.table(cur)
+    desk = request.app.state.desk
+    watching = len(getattr(desk, "urls", ())) if desk is not None else 0
+    return _page(request, "sources.html", sources=rows, watching=watching, form={}, title="Sources")

@@ -180,15 +180,19 @@ def _rows(rec: dict, p: Prepared) -> Prepared:
     return p
 
 
-def ingest(con, records: Iterable[dict], batch_size: int = 500, progress=None, workers: int = 1) -> IngestStats:
+def ingest(con, records: Iterable[dict], batch_size: int = 500, progress=None, workers: int = 1,
+           checkpoint: bool = True) -> IngestStats:
     """Store `records` (dicts per RECORD.md); returns what happened to them.
     With `workers` >= 1, that many processes check records (validation,
-    hashes, MinHash) beside this one, which stores them; 0 does it all here."""
+    hashes, MinHash) beside this one, which stores them; 0 does it all here.
+    `checkpoint=False`: the caller decides when the log is written into the
+    base (a server, which must keep its readers out while it does)."""
     stats = IngestStats()
     canon = Canon(con)
     # Checkpoint once at the end, not every 16 MB of log: a third of the
     # ingest time went to checkpoints.
-    con.execute("SET checkpoint_threshold = '1GB'")
+    if checkpoint:
+        con.execute("SET checkpoint_threshold = '1GB'")
     # Records make millions of small acyclic objects: the cycle collector would
     # walk them over and over for nothing (a quarter of the time).
     gc_was = gc.isenabled()
@@ -198,8 +202,9 @@ def ingest(con, records: Iterable[dict], batch_size: int = 500, progress=None, w
     finally:
         if gc_was:
             gc.enable()
-        con.execute("RESET checkpoint_threshold")
-        _checkpoint(con)
+        if checkpoint:
+            con.execute("RESET checkpoint_threshold")
+            _checkpoint(con)
     return stats
 
 

@@ -15,7 +15,7 @@ import duckdb
 
 from . import search
 
-VERSION = 4
+VERSION = 5
 
 _V1 = """
 CREATE TABLE articles (
@@ -207,7 +207,29 @@ DROP SCHEMA IF EXISTS fts_main_quantities CASCADE;
 DELETE FROM meta WHERE key LIKE 'indexed_rid.%' OR key = 'stemmer';
 """
 
-_MIGRATIONS = {1: _V1, 2: _V2, 3: _V3, 4: _V4}
+# v5: each watched source's health and schedule, one row a source as given
+# (a feed URL or a page announcing one): what `depeche watch --status`, the
+# server's /sources page and /api/sources show, and when it is polled next.
+_V5 = """
+CREATE TABLE watch_sources (
+    source        VARCHAR NOT NULL,  -- as given on the command line or in a list
+    feed          VARCHAR,           -- the feed it led to
+    status        VARCHAR,           -- 'ok', 'not modified' or 'error'
+    last_poll     TIMESTAMP,
+    last_success  TIMESTAMP,
+    next_poll     TIMESTAMP,
+    errors        INTEGER DEFAULT 0, -- consecutive failed polls (the backoff's exponent)
+    last_error    VARCHAR,
+    entries       INTEGER,           -- entries in the feed at the last successful poll
+    fetched       BIGINT DEFAULT 0,  -- new entries taken, all polls
+    stored        BIGINT DEFAULT 0   -- articles stored from them, all polls
+);
+-- the entry's date of last change as the feed gives it: a later one means
+-- the page changed and is fetched again, its article replaced
+ALTER TABLE watch_seen ADD COLUMN version VARCHAR;
+"""
+
+_MIGRATIONS = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5}
 # Work a migration needs beyond its SQL, run in its transaction.
 _AFTER = {4: search.backfill_all}
 
@@ -240,4 +262,9 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
         except Exception:
             con.execute("ROLLBACK")
             raise
+    if version < VERSION:
+        # Into the base file at once: DuckDB 1.4 fails to replay an ALTER TABLE
+        # from its log ("GetDefaultDatabase with no default database set")
+        # when a process that never checkpointed was killed.
+        con.execute("CHECKPOINT")
     return VERSION

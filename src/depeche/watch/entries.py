@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import time
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from depeche.read.feed import broken_reason, entry_article, html_to_text
 from depeche.read.html import read_html
@@ -21,16 +21,25 @@ class EntryError(Exception):
     pass
 
 
-def parse(body: bytes) -> list:
-    """The feed's entries; an empty feed is no error, a broken one without
-    any readable entry is."""
+def parse(body: bytes) -> tuple[list, float | None]:
+    """The feed's entries and its `<ttl>` in seconds (None without one); an
+    empty feed is no error, a broken one without any readable entry is."""
     import feedparser
 
     parsed = feedparser.parse(io.BytesIO(body))  # bytes, never a str: feedparser would fetch URLs
     entries = list(parsed.get("entries") or [])
     if not entries and parsed.get("bozo"):
         raise FeedError(f"malformed feed: {broken_reason(parsed.get('bozo_exception'))}")
-    return entries
+    return entries, _ttl((parsed.get("feed") or {}).get("ttl"))
+
+
+def _ttl(value) -> float | None:
+    # RSS 2.0: minutes the channel may be cached before it is asked again
+    try:
+        minutes = float(str(value).strip())
+    except (TypeError, ValueError):
+        return None
+    return minutes * 60 if minutes > 0 else None
 
 
 def key(entry) -> str | None:
@@ -43,28 +52,60 @@ def key(entry) -> str | None:
     return (entry.get("id") or "").strip() or None
 
 
-def article(entry, entry_key: str, fetcher: Fetcher) -> Article:
-    """The entry's article, its id the entry's key (so that a changed page
-    replaces the stored version). Raises FetchError or EntryError."""
-    from_feed = entry_article(entry, entry_key)
+def version(entry) -> str | None:
+    """The entry's date of last change, as the feed writes it."""
+    # ("in" first: feedparser warns when `updated` is read from a feed that has only `published`)
+    changed = entry.get("updated") if "updated" in entry else entry.get("published")
+    return (changed or "").strip() or None
+
+
+@dataclass
+class Fetched:
+    """An entry with its page fetched but not yet read: reading a page
+    (trafilatura) is as much work as a few searches, so a server does it in
+    its extraction workers, not in the process that answers requests."""
+
+    id: str  # the entry's key: the article's id
+    url: str  # the entry's link ('' without one)
+    body: bytes | None  # the page
+    from_feed: Article | ErrorRecord  # what the entry itself gives
+    title: str | None
+    published: str | None
+
+
+def fetch(entry, entry_key: str, fetcher: Fetcher) -> Fetched:
+    """The entry's page (raises FetchError), with what the feed says of it."""
     link = (entry.get("link") or "").strip()
-    page_read = None
-    if link:
-        page = fetcher.get(link)
-        page_read = read_html(page.body, origin=link)
-    if isinstance(page_read, Article):
-        return _completed(page_read, entry, entry_key, link)
-    if isinstance(from_feed, Article):
-        return replace(from_feed, id=entry_key, origin=link or entry_key)
-    reasons = [r.error for r in (page_read, from_feed) if isinstance(r, ErrorRecord)]
-    raise EntryError("; ".join(dict.fromkeys(reasons)) or "no text")
-
-
-def _completed(page: Article, entry, entry_key: str, link: str) -> Article:
-    """The page's article, with what the feed says where the page says nothing."""
+    body = fetcher.get(link).body if link else None
     title, published = _entry_meta(entry)
-    return replace(page, id=entry_key, title=page.title or title, published=page.published or published,
-                   url=page.url or link)
+    return Fetched(entry_key, link, body, entry_article(entry, entry_key), title, published)
+
+
+def read(item: Fetched) -> Article | ErrorRecord:
+    """The entry's article, its id the entry's key (so that a changed page
+    replaces the stored version): its page read when the page gives text, the
+    entry itself when not; an ErrorRecord saying why neither did."""
+    page_read = read_html(item.body, origin=item.url) if item.body is not None else None
+    if isinstance(page_read, Article):
+        return replace(page_read, id=item.id, title=page_read.title or item.title,
+                       published=page_read.published or item.published, url=page_read.url or item.url)
+    if isinstance(item.from_feed, Article):
+        return replace(item.from_feed, id=item.id, origin=item.url or item.id)
+    reasons = [r.error for r in (page_read, item.from_feed) if isinstance(r, ErrorRecord)]
+    return ErrorRecord(item.id, "; ".join(dict.fromkeys(reasons)) or "no text", item.url or item.id)
+
+
+def readable(items: list) -> list:
+    """Articles (and error records) from a mix of them and fetched entries."""
+    return [read(x) if isinstance(x, Fetched) else x for x in items]
+
+
+def article(entry, entry_key: str, fetcher: Fetcher) -> Article:
+    """The entry's article, read here. Raises FetchError or EntryError."""
+    found = read(fetch(entry, entry_key, fetcher))
+    if isinstance(found, ErrorRecord):
+        raise EntryError(found.error)
+    return found
 
 
 def _entry_meta(entry) -> tuple[str | None, str | None]:

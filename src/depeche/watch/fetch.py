@@ -31,6 +31,7 @@ class Page:
     content_type: str = ""
     etag: str | None = None
     last_modified: str | None = None
+    max_age: float | None = None  # seconds the server says the page stays fresh (Cache-Control)
 
     @property
     def not_modified(self) -> bool:
@@ -84,13 +85,14 @@ class Fetcher:
                 if r.is_redirect and r.headers.get("location"):
                     return Page(url, r.status_code), r.headers["location"]
                 if r.status_code == 304:
-                    return Page(url, 304), None
+                    return Page(url, 304, max_age=max_age(r.headers.get("cache-control"))), None
                 if r.status_code >= 400:
                     raise FetchError(f"HTTP {r.status_code} {r.reason_phrase}".rstrip(),
                                      retry=r.status_code >= 500 or r.status_code == 429)
                 body = self._body(r)
                 return Page(url, r.status_code, body, r.headers.get("content-type", ""),
-                            r.headers.get("etag"), r.headers.get("last-modified")), None
+                            r.headers.get("etag"), r.headers.get("last-modified"),
+                            max_age(r.headers.get("cache-control"))), None
         except httpx.TimeoutException:
             raise FetchError(f"timed out after {self.limits.timeout or 0:g} s", retry=True) from None
         except httpx.HTTPError as exc:
@@ -150,3 +152,20 @@ class Fetcher:
 
 
 _FORBID_ALL = object()
+
+
+def max_age(cache_control: str | None) -> float | None:
+    """`max-age` (or `s-maxage`, meant for shared caches such as a poller) in
+    seconds; None when absent or unreadable. `no-cache`/`no-store` say
+    nothing about how often to ask: None too."""
+    if not cache_control:
+        return None
+    found = {}
+    for part in cache_control.lower().split(","):
+        name, _, value = part.strip().partition("=")
+        if name in ("max-age", "s-maxage"):
+            try:
+                found[name] = max(0.0, float(value.strip().strip('"')))
+            except ValueError:
+                continue
+    return found.get("s-maxage", found.get("max-age"))

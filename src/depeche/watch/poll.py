@@ -1,13 +1,16 @@
-"""One poll: every source once, its new entries read, extracted and stored.
-Every failure stays with its source or its entry; the others go on."""
+"""One poll of one source: its feed read, its new entries fetched, extracted
+and stored. Every failure stays with its source or its entry; the others go on."""
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass
+from concurrent.futures import Future
+from contextlib import nullcontext
+from dataclasses import dataclass, field
 
 from depeche.read.feed import looks_like_feed
 
-from . import entries, seen
+from . import entries, health, seen
 from .fetch import Fetcher, FetchError, Page
 from .sources import feed_links
 
@@ -20,85 +23,190 @@ class Tally:
     errors: int = 0
     failed_sources: int = 0
 
+    def add(self, r: "Result") -> None:
+        self.sources += 1
+        self.new += r.fetched
+        self.stored += r.stored
+        self.errors += r.entry_errors + (r.status == "error")
+        self.failed_sources += r.status == "error"
 
-def poll(con, urls: list[str], fetcher: Fetcher, report: Callable[[str], None]) -> Tally:
+
+@dataclass
+class Result:
+    """What one poll of one source did."""
+
+    source: str
+    feed: str | None = None
+    status: str = "ok"  # 'ok', 'not modified', 'partial' (some entries failed), 'error' (the feed did)
+    error: str | None = None  # the source's error, else the last of its entries'
+    entries: int | None = None  # in the feed, when it was read
+    fetched: int = 0  # new entries taken
+    stored: int = 0
+    entry_errors: int = 0
+    ttl: float | None = None
+    max_age: float | None = None
+
+
+def _extract_here(chunk: list) -> Future:
+    from depeche.pipeline import process
+
+    done: Future = Future()
+    done.set_result(list(process(entries.readable(chunk))))
+    return done
+
+
+@dataclass
+class Writer:
+    """How a poll stores what it found. `extract` starts reading and
+    extracting a list of fetched entries (entries.Fetched; here by default,
+    a server hands them to its worker processes) and returns a future of
+    their records; `lock` serialises the writers of
+    one connection (a server's requests post articles through it too);
+    `stored` runs after each committed chunk (a server reindexes)."""
+
+    extract: Callable[[list], Future] = _extract_here
+    lock: object = field(default_factory=nullcontext)
+    stored: Callable[[], None] | None = None
+    chunk: int = 8  # articles a transaction: small, so that each is searchable soon after its page came
+    stop: object = None  # a threading.Event: set, a poll stops after the entry it is fetching
+    checkpoint: bool = True  # store.ingest's: a server times its checkpoints itself
+
+
+def poll(con, urls: list[str], fetcher: Fetcher, report: Callable[[str], None], interval: float = 0.0,
+         writer: Writer | None = None) -> Tally:
+    """Every source once, in order; each one's health recorded."""
     tally = Tally()
+    writer = writer or Writer()
     for url in urls:
-        tally.sources += 1
-        try:
-            _poll_source(con, url, fetcher, tally, report)
-        except (FetchError, entries.FeedError) as exc:
-            _failed(tally, report, url, str(exc))
-        except Exception as exc:  # noqa: BLE001 - a bug met on one source must not stop the others
-            _failed(tally, report, url, f"{type(exc).__name__}: {exc}")
+        result = poll_source(con, url, fetcher, report, writer)
+        with writer.lock:
+            health.record(con, result, interval)
+        tally.add(result)
     return tally
 
 
-def _failed(tally: Tally, report, url: str, why: str) -> None:
-    tally.errors += 1
-    tally.failed_sources += 1
+def poll_source(con, url: str, fetcher: Fetcher, report: Callable[[str], None], writer: Writer) -> Result:
+    result = Result(url)
+    try:
+        _poll_source(con, url, fetcher, result, report, writer)
+    except (FetchError, entries.FeedError) as exc:
+        _failed(result, report, url, str(exc))
+    except Exception as exc:  # noqa: BLE001 - a bug met on one source must not stop the others
+        _failed(result, report, url, f"{type(exc).__name__}: {exc}")
+    return result
+
+
+def _failed(result: Result, report, url: str, why: str) -> None:
+    result.status, result.error = "error", why
     report(f"{url}: {why}")
 
 
-def _poll_source(con, url: str, fetcher: Fetcher, tally: Tally, report) -> None:
-    found = _feed(con, url, fetcher)
+def _entry_failed(result: Result, report, who: str, why: str) -> None:
+    result.entry_errors += 1
+    result.status, result.error = "partial", f"{who}: {why}"
+    report(f"{who}: {why}")
+
+
+def _poll_source(con, url: str, fetcher: Fetcher, result: Result, report, writer: Writer) -> None:
+    found = _feed(con, url, fetcher, result)
     if found is None:
-        return  # not modified since the last poll
+        result.status = "not modified"
+        return
     feed_url, page = found
-    articles = []
-    for entry in entries.parse(page.body):
-        item = _new_article(con, entry, feed_url, fetcher, tally, report)
-        if item is not None:
-            articles.append(item)
-    if articles:
-        _store(con, articles, feed_url, tally, report)
+    result.feed = feed_url
+    items, result.ttl = entries.parse(page.body)
+    result.entries = len(items)
+    pending: deque = deque()  # (articles, future records), in order
+    batch: list = []
+    versions: dict[str, str | None] = {}
+    keyed = [(entries.key(entry), entry) for entry in items]
+    known = seen.taken(con, [k for k, _ in keyed if k is not None])
+    stopped = False
+    # Oldest first (feeds list the newest first): on a busy feed, no entry
+    # waits behind those published after it.
+    for entry_key, entry in reversed(keyed):
+        if writer.stop is not None and writer.stop.is_set():
+            stopped = True
+            break
+        article = _new_article(con, entry, entry_key, feed_url, fetcher, result, report, writer, known)
+        if article is not None:
+            batch.append(article)
+            versions[article.id] = entries.version(entry)
+        if len(batch) >= writer.chunk:
+            pending.append((batch, writer.extract(batch)))
+            batch = []
+        # Store what is extracted while the next pages are fetched.
+        while pending and pending[0][1].done():
+            _store(con, *pending.popleft(), versions, feed_url, result, report, writer)
+    if batch:
+        pending.append((batch, writer.extract(batch)))
+    while pending:
+        _store(con, *pending.popleft(), versions, feed_url, result, report, writer)
+    if stopped:
+        return  # validators not kept: the entries left are read at the next poll
     # only now: had the poll stopped earlier, a 304 would have hidden the entries left
-    seen.remember_validators(con, feed_url, page.etag, page.last_modified)
+    with writer.lock:
+        seen.remember_validators(con, feed_url, page.etag, page.last_modified)
 
 
-def _feed(con, url: str, fetcher: Fetcher) -> tuple[str, Page] | None:
+def _feed(con, url: str, fetcher: Fetcher, result: Result) -> tuple[str, Page] | None:
     """The source's feed: the source itself, or the first feed its page announces."""
-    page = _conditional_get(con, url, fetcher)
+    page = _conditional_get(con, url, fetcher, result)
     if page is None or looks_like_feed(page.body[:4096]):
         return (url, page) if page is not None else None
     links = feed_links(page.body, page.url)
     if not links:
         raise entries.FeedError("neither a feed nor a page announcing one")
-    page = _conditional_get(con, links[0], fetcher)
+    result.feed = links[0]
+    page = _conditional_get(con, links[0], fetcher, result)
     return (links[0], page) if page is not None else None
 
 
-def _conditional_get(con, url: str, fetcher: Fetcher) -> Page | None:
+def _conditional_get(con, url: str, fetcher: Fetcher, result: Result) -> Page | None:
     etag, modified = seen.validators(con, url)
     page = fetcher.get(url, etag=etag, last_modified=modified)
+    result.max_age = page.max_age
     return None if page.not_modified else page
 
 
-def _new_article(con, entry, feed_url: str, fetcher: Fetcher, tally: Tally, report):
-    entry_key = entries.key(entry)
-    if entry_key is None or seen.is_seen(con, entry_key):
+def _new_article(con, entry, entry_key: str | None, feed_url: str, fetcher: Fetcher, result: Result, report,
+                 writer: Writer, known):
+    if entry_key is None or seen.is_seen(con, entry_key, entries.version(entry), known):
         return None
-    tally.new += 1
+    result.fetched += 1
     try:
-        return entries.article(entry, entry_key, fetcher)
-    except (FetchError, entries.EntryError) as exc:
-        tally.errors += 1
-        report(f"{entry.get('link') or entry_key}: {exc}")
+        return entries.fetch(entry, entry_key, fetcher)
+    except FetchError as exc:
+        _entry_failed(result, report, entry.get("link") or entry_key, str(exc))
         # a passing failure is tried again at the next poll; the others are not
         if not getattr(exc, "retry", False):
-            seen.mark_seen(con, entry_key, feed_url, str(exc))
+            with writer.lock:
+                seen.mark_seen(con, entry_key, feed_url, str(exc), entries.version(entry))
         return None
 
 
-def _store(con, articles: list, feed_url: str, tally: Tally, report) -> None:
+def _store(con, articles: list, future: Future, versions: dict, feed_url: str, result: Result, report,
+           writer: Writer) -> None:
     from depeche import store
-    from depeche.pipeline import process
 
-    stats = store.ingest(con, process(articles), workers=0)
-    rejected = {str(who): why for who, why in stats.errors}
+    try:
+        records = future.result()
+    except Exception as exc:  # noqa: BLE001 - a worker died: these entries are tried again next poll
+        for article in articles:
+            _entry_failed(result, report, article.url or article.id, f"extraction failed: {exc}")
+        return
+    # an entry that gave no article (its page no text, nor the feed) is said as such
+    unread = {str(r["id"]): r["error"] for r in records if "error" in r}
+    with writer.lock:
+        stats = store.ingest(con, [r for r in records if "error" not in r], workers=0,
+                             checkpoint=writer.checkpoint)
+        rejected = {**unread, **{str(who): why for who, why in stats.errors}}
+        # Marked seen after the commit: a crash in between fetches the entry
+        # again and stores it unchanged, never loses it.
+        for article in articles:
+            seen.mark_seen(con, article.id, feed_url, rejected.get(article.id, "stored"), versions.get(article.id))
     for who, why in rejected.items():
-        tally.errors += 1
-        report(f"{who}: {why}")
-    tally.stored += stats.added + stats.updated
-    for article in articles:
-        seen.mark_seen(con, article.id, feed_url, rejected.get(article.id, "stored"))
+        _entry_failed(result, report, who, why)
+    result.stored += stats.added + stats.updated
+    if writer.stored is not None and stats.added + stats.updated:
+        writer.stored()
