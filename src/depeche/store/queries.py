@@ -123,12 +123,7 @@ def statements(con, about: str, filters: Filters | None = None, limit: int = 200
     hits, hargs = _matches(con, "statements", about, ("content", "speaker_text"))
     where, wargs = f.sql()
     if f.unfiltered():
-        # The cut orders rows as the final ORDER BY does, so that successive
-        # pages (offset, limit) come from one ranking and neither repeat nor
-        # skip rows of tied score.
-        hits = f"""SELECT h.rid, h.score FROM ({hits}) h JOIN statements USING (rid)
-                   ORDER BY h.score DESC, statements.published DESC NULLS LAST, h.rid
-                   LIMIT {int(limit + offset) * 2}"""
+        return _page(con, hits, hargs, limit, offset, f.duplicates)
     return _rows(con.execute(f"""
         WITH hits AS ({hits})
         SELECT {_STATEMENT_COLUMNS}, hits.score
@@ -137,6 +132,51 @@ def statements(con, about: str, filters: Filters | None = None, limit: int = 200
         WHERE {where}
         ORDER BY hits.score DESC, s.published DESC NULLS LAST, s.rid
         LIMIT ? OFFSET ?""", hargs + wargs + [limit, offset]))
+
+
+def _page(con, hits: str, hargs: list, limit: int, offset: int, duplicates: bool) -> list[dict]:
+    """One page of the best matches, no filter but the leaving-out of
+    copies: the ranking first, cut at twice the rows wanted (copies are left
+    out after it; the final order, so that successive pages neither repeat
+    nor skip rows of tied score), then the rows by their keys, each table
+    through its index. Joined in one query, the articles and entities tables
+    were scanned whole for a page of 50 rows (a tenth of a second at 1M
+    statements)."""
+    ranked = con.execute(f"""
+        SELECT h.rid, h.score FROM ({hits}) h JOIN statements USING (rid)
+        ORDER BY h.score DESC, statements.published DESC NULLS LAST, h.rid
+        LIMIT ?""", hargs + [int(limit + offset) * 2]).fetchall()
+    if not ranked:
+        return []
+    score = dict(ranked)
+    rows = {r["rid"]: r for r in _rows(con.execute(f"""
+        SELECT s.rid, s.article_id, s.sid, s.stance, s.kind, s.content, s.cue, s.conditional, s.start_char,
+               s.end_char, s.published, s.speaker_eid, s.speaker_text
+        FROM statements s WHERE s.rid IN ({_placeholders(score)})""", list(score)))}
+    ids = sorted({r["article_id"] for r in rows.values()})
+    arts = {r[0]: r[1:] for r in con.execute(f"""
+        SELECT article_id, outlet, title, url FROM articles
+        WHERE article_id IN ({_placeholders(ids)}) AND (? OR dup_of IS NULL)""", ids + [duplicates]).fetchall()}
+    eids = sorted({r["speaker_eid"] for r in rows.values() if r["speaker_eid"] is not None})
+    names = dict(con.execute(f"SELECT eid, name FROM entities WHERE eid IN ({_placeholders(eids)})", eids).fetchall()) \
+        if eids else {}
+    out = []
+    for rid, _ in ranked:
+        r = rows[rid]
+        if r["article_id"] not in arts:
+            continue  # a copy (or a row whose article is gone: the inner join of the filtered path)
+        outlet, title, url = arts[r["article_id"]]
+        eid = r["speaker_eid"]
+        out.append({"article_id": r["article_id"], "sid": r["sid"], "stance": r["stance"], "kind": r["kind"],
+                    "content": r["content"], "cue": r["cue"], "conditional": r["conditional"],
+                    "start_char": r["start_char"], "end_char": r["end_char"], "published": r["published"],
+                    "outlet": outlet, "title": title, "url": url, "speaker_eid": eid if eid in names else None,
+                    "speaker_name": names.get(eid), "speaker_text": r["speaker_text"], "score": score[rid]})
+    return out[offset:offset + limit]
+
+
+def _placeholders(values) -> str:
+    return ", ".join("?" for _ in values)
 
 
 def latest(con, filters: Filters | None = None, limit: int = 200, offset: int = 0) -> list[dict]:

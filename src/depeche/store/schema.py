@@ -15,7 +15,7 @@ import duckdb
 
 from . import search
 
-VERSION = 5
+VERSION = 6
 
 _V1 = """
 CREATE TABLE articles (
@@ -229,7 +229,15 @@ CREATE TABLE watch_sources (
 ALTER TABLE watch_seen ADD COLUMN version VARCHAR;
 """
 
-_MIGRATIONS = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5}
+# v6: indexes for fetching a page of search results by key (queries._page):
+# without them each lookup scanned its table whole (~0.1 s at 1M statements).
+_V6 = """
+CREATE INDEX statements_rid ON statements (rid);
+CREATE INDEX articles_id ON articles (article_id);
+CREATE INDEX entities_eid ON entities (eid);
+"""
+
+_MIGRATIONS = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5, 6: _V6}
 # Work a migration needs beyond its SQL, run in its transaction.
 _AFTER = {4: search.backfill_all}
 
