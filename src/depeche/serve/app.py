@@ -96,6 +96,7 @@ def _start_writer(app, watch, interval, limits, workers: int, warm: bool) -> Non
         if workers:
             app.state.pool, langs = pool.start(workers)
             db.extract = lambda articles: pool.extract(app.state.pool, articles)
+            db.parse_feed = lambda body: pool.parse_feed(app.state.pool, body)
             where = f"{workers} extraction worker{'s' if workers > 1 else ''}"
         else:
             langs, where = pool.warm(), "this process"

@@ -105,6 +105,7 @@ class Database:
         self._reindexing = threading.Lock()
         # Articles -> future records; the server swaps in its worker pool.
         self.extract: Callable[[list], Future] = _extract_here
+        self.parse_feed: Callable[[bytes], Future] | None = None  # in the workers when there are some
         # A watcher checkpoints between its rounds (its own reads are not
         # gated); without one, each write may.
         self.checkpoint_after_writes = True

@@ -38,6 +38,8 @@ def start(db: Database, urls: list[str], interval: float, limits: Limits) -> Des
     cur = db.con.cursor()  # the thread's own: DuckDB cursors are not shared between threads
     writer = Writer(extract=lambda articles: db.extract(articles), lock=db.write_lock, stored=db.written_soon,
                     stop=stop, checkpoint=False)
+    if db.parse_feed is not None:
+        writer.parse = db.parse_feed
     db.checkpoint_after_writes = False  # between rounds instead, when this thread's reads are done
 
     def loop() -> None:

@@ -47,6 +47,15 @@ class Result:
     max_age: float | None = None
 
 
+def _parse_here(body: bytes) -> Future:
+    done: Future = Future()
+    try:
+        done.set_result(entries.parse(body))
+    except Exception as exc:  # noqa: BLE001 - raised again where the result is read
+        done.set_exception(exc)
+    return done
+
+
 def _extract_here(chunk: list) -> Future:
     from depeche.pipeline import process
 
@@ -65,6 +74,7 @@ class Writer:
     `stored` runs after each committed chunk (a server reindexes)."""
 
     extract: Callable[[list], Future] = _extract_here
+    parse: Callable[[bytes], Future] = _parse_here  # a feed's body -> its entries and ttl
     lock: object = field(default_factory=nullcontext)
     stored: Callable[[], None] | None = None
     chunk: int = 8  # articles a transaction: small, so that each is searchable soon after its page came
@@ -114,7 +124,7 @@ def _poll_source(con, url: str, fetcher: Fetcher, result: Result, report, writer
         return
     feed_url, page = found
     result.feed = feed_url
-    items, result.ttl = entries.parse(page.body)
+    items, result.ttl = writer.parse(page.body).result()
     result.entries = len(items)
     pending: deque = deque()  # (articles, future records), in order
     batch: list = []
