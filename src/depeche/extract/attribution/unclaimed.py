@@ -244,8 +244,9 @@ def _clausal(doc: Doc, q: Quote) -> bool:
         return False
     words = [t for t in span if not t.is_punct and not t.is_space]
     # A sentence closed inside its marks is speech however short ("We will appeal.").
-    whole = q.end > q.start and doc.text[q.end - 1:q.close].strip()[:1] in (".", "!", "?") \
-        or doc.text[q.start:q.end].rstrip().endswith((".", "!", "?"))
+    text = cached.text(doc)  # (doc.text joins every token again at each call)
+    whole = q.end > q.start and text[q.end - 1:q.close].strip()[:1] in (".", "!", "?") \
+        or text[q.start:q.end].rstrip().endswith((".", "!", "?"))
     least = 2 if whole else _MIN_WORDS
     return len(words) >= least and any(t.pos_ in ("VERB", "AUX") for t in words)
 
