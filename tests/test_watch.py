@@ -490,3 +490,27 @@ def test_a_base_held_by_another_process_is_one_line(site, tmp_path, capsys):
         holder.wait()
     err = capsys.readouterr().err
     assert err.startswith(f"depeche: cannot open {db}") and "Traceback" not in err
+
+
+def _sitemap(base: str, paths: list[str]) -> bytes:
+    urls = "".join(f"<url><loc>{base}{p}</loc><lastmod>2026-03-03T08:00:00+00:00</lastmod>"
+                   f"<news:news><news:title>{ARTICLES[p][0]}</news:title></news:news></url>" for p in paths)
+    return ("<?xml version='1.0' encoding='UTF-8'?>"
+            "<urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9' "
+            f"xmlns:news='http://www.google.com/schemas/sitemap-news/0.9'>{urls}</urlset>").encode()
+
+
+def test_a_news_sitemap_is_followed_like_a_feed_and_an_index_is_named(site, tmp_path, capsys):
+    site.routes["/sitemap-news.xml"] = (200, "application/xml", _sitemap(site.base, list(ARTICLES)))
+    site.routes["/sitemap-index.xml"] = (200, "application/xml", (
+        "<?xml version='1.0'?><sitemapindex xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>"
+        f"<sitemap><loc>{site.base}/sitemap-news.xml</loc></sitemap></sitemapindex>").encode())
+    db = tmp_path / "desk.duckdb"
+    assert _watch(db, site.base + "/sitemap-news.xml", site.base + "/sitemap-index.xml") == 1
+    err = capsys.readouterr().err
+    assert "2 articles stored" in err
+    assert "sitemap index, not a sitemap" in err
+    titles = sorted(t for (t,) in _rows(db, "SELECT title FROM articles"))
+    assert titles == sorted(t for t, _ in ARTICLES.values())
+    assert _watch(db, site.base + "/sitemap-news.xml") == 0  # a second poll: nothing new
+    assert "0 entries new" in capsys.readouterr().err

@@ -3,6 +3,7 @@ the page gives text, the entry itself when not."""
 from __future__ import annotations
 
 import io
+import re
 import time
 from dataclasses import dataclass, replace
 
@@ -21,16 +22,54 @@ class EntryError(Exception):
     pass
 
 
+_SITEMAP_ROOT = re.compile(rb"<(?:\w+:)?(urlset|sitemapindex)[\s>]")
+
+
+def is_sitemap(head: bytes) -> bool:
+    """A sitemap (`<urlset>`, as news sites publish them) or a sitemap index."""
+    return _SITEMAP_ROOT.search(head[:4096]) is not None
+
+
 def parse(body: bytes) -> tuple[list, float | None]:
     """The feed's entries and its `<ttl>` in seconds (None without one); an
-    empty feed is no error, a broken one without any readable entry is."""
+    empty feed is no error, a broken one without any readable entry is. A
+    sitemap's pages are its entries (their `lastmod` their version)."""
     import feedparser
+
+    if is_sitemap(body):
+        return _sitemap_entries(body), None
 
     parsed = feedparser.parse(io.BytesIO(body))  # bytes, never a str: feedparser would fetch URLs
     entries = list(parsed.get("entries") or [])
     if not entries and parsed.get("bozo"):
         raise FeedError(f"malformed feed: {broken_reason(parsed.get('bozo_exception'))}")
     return entries, _ttl((parsed.get("feed") or {}).get("ttl"))
+
+
+def _sitemap_entries(body: bytes) -> list[dict]:
+    """ "<url><loc>…</loc><lastmod>…</lastmod></url>", with the news
+    extension's title and publication date when given."""
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    try:
+        root = etree.fromstring(body, parser)
+    except etree.XMLSyntaxError as exc:
+        raise FeedError(f"malformed sitemap: {exc}") from None
+    if etree.QName(root).localname == "sitemapindex":
+        raise FeedError("a sitemap index, not a sitemap: give one of the sitemaps it lists")
+    out = []
+    for url in root:
+        if not isinstance(url.tag, str) or etree.QName(url).localname != "url":
+            continue
+        found = {etree.QName(el).localname: (el.text or "").strip() for el in url.iter() if isinstance(el.tag, str)}
+        if found.get("loc"):
+            entry = {"link": found["loc"], "title": found.get("title") or ""}
+            changed = found.get("lastmod") or found.get("publication_date")
+            if changed:
+                entry["updated"] = changed
+            out.append(entry)
+    return out
 
 
 def _ttl(value) -> float | None:

@@ -162,7 +162,7 @@ def _poll_source(con, url: str, fetcher: Fetcher, result: Result, report, writer
 def _feed(con, url: str, fetcher: Fetcher, result: Result) -> tuple[str, Page] | None:
     """The source's feed: the source itself, or the first feed its page announces."""
     page = _conditional_get(con, url, fetcher, result)
-    if page is None or looks_like_feed(page.body[:4096]):
+    if page is None or looks_like_feed(page.body[:4096]) or entries.is_sitemap(page.body[:4096]):
         return (url, page) if page is not None else None
     links = feed_links(page.body, page.url)
     if not links:
