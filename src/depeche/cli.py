@@ -414,30 +414,26 @@ def _query(args) -> int:
         except client.ServerError as exc:
             print(f"depeche: {exc}", file=sys.stderr)
             return 2
-        if data is None:
-            print(f"depeche: nothing found for {getattr(args, 'name', '')!r}", file=sys.stderr)
-            return 1
-        show(args.query, data, fmt, sys.stdout)
-        return 0
-    con = _read_only(args)
-    if con is None:
-        return 2
-    filters = None
-    if hasattr(args, "since"):
-        filters = queries.Filters(since=args.since, until=args.until, outlet=args.outlet, speaker=args.speaker,
-                                  stance=args.stance, lang=args.lang, duplicates=args.with_duplicates)
-    try:
-        if args.query == "said":
-            data = queries.said(con, args.about, filters, limit=args.limit)
-        elif args.query == "speaker":
-            data = queries.speaker(con, args.name, filters, limit=args.limit)
-        elif args.query == "numbers":
-            data = queries.numbers(con, args.about, filters, limit=args.limit)
-        elif args.query == "entity":
-            data = queries.entity(con, args.name, limit=args.limit)
-    except Exception as exc:  # a bad SQL query, mostly: say it, no traceback
-        print(f"depeche: {type(exc).__name__}: {exc}", file=sys.stderr)
-        return 2
+    else:
+        con = _read_only(args)
+        if con is None:
+            return 2
+        filters = None
+        if hasattr(args, "since"):
+            filters = queries.Filters(since=args.since, until=args.until, outlet=args.outlet, speaker=args.speaker,
+                                      stance=args.stance, lang=args.lang, duplicates=args.with_duplicates)
+        try:
+            if args.query == "said":
+                data = queries.said(con, args.about, filters, limit=args.limit)
+            elif args.query == "speaker":
+                data = queries.speaker(con, args.name, filters, limit=args.limit)
+            elif args.query == "numbers":
+                data = queries.numbers(con, args.about, filters, limit=args.limit)
+            elif args.query == "entity":
+                data = queries.entity(con, args.name, limit=args.limit)
+        except Exception as exc:  # a bad SQL query, mostly: say it, no traceback
+            print(f"depeche: {type(exc).__name__}: {exc}", file=sys.stderr)
+            return 2
     if data is None:
         print(f"depeche: nothing found for {getattr(args, 'name', '')!r}", file=sys.stderr)
         return 1

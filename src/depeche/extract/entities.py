@@ -395,7 +395,7 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
                 # "selon Santé publique France": a source speaks; no work or species
                 # does. Two or three bare capitalised words that speak are a person's
                 # name the NER did not know ("..., Sutaj Estok claimed").
-                label = "PER" if _bare_name(span) and _speaks(doc, start, end, L) else "ORG"
+                label = "PER" if _bare_name(span, L) and _speaks(doc, start, end, L) else "ORG"
             if label in ("PER", "LOC") and _before_year(doc, end):
                 label = "MISC"  # "l'Euro 2012", "Londres 2012": an event's edition
             if label != "PER" and any(t.text in L.person_particles for t in span[1:-1]) \
@@ -625,8 +625,8 @@ def _speaks(doc: Doc, start: int, end: int, L: _Lex) -> bool:
     return i >= 0 and (doc[i].pos_ == "PRON" or doc[i].text in (",", "»", '"', "”"))
 
 
-def _bare_name(span) -> bool:
-    return 2 <= len(span) <= 3 and all(t.pos_ == "PROPN" and t.is_title and t.is_alpha for t in span) \
+def _bare_name(span, L: _Lex) -> bool:
+    return 2 <= len(span) <= 3 and all(_name_word(t, L) for t in span) \
         and span[0].i > 0 and span.doc[span[0].i - 1].pos_ != "DET"
 
 
