@@ -638,7 +638,7 @@ def mid_incise(s: Site) -> Found | None:
 def infinitive(s: Site) -> Found | None:
     """ "affirme avoir été agressée", "a promis de rouvrir ...", "plans to
     raise ..."."""
-    x = _child(s.v, ("xcomp",), inf=True)
+    x = _infinitive_complement(s.v)
     return Found(*spans.subtree(s.doc, x, s.L)) if x is not None else None
 
 
@@ -728,16 +728,12 @@ def rest_of_clause(s: Site) -> Found | None:
     return Found(*spans.chars(doc, left, right))
 
 
-def _child(v: Token, deps: tuple[str, ...], inf: bool = False, nominal: bool = False) -> Token | None:
+def _infinitive_complement(v: Token) -> Token | None:
+    """The infinitive after the cue ("avoir été agressée": its auxiliary is the infinitive)."""
     for c in v.children:
-        if c.i <= v.i or c.dep_ not in deps:
-            continue
-        if inf and "Inf" not in c.morph.get("VerbForm") and not any(
-                "Inf" in g.morph.get("VerbForm") for g in c.children if g.dep_.startswith("aux") and g.i < c.i):
-            continue
-        if nominal and c.pos_ not in ("NOUN", "PROPN", "NUM"):
-            continue
-        return c
+        if c.i > v.i and c.dep_ == "xcomp" and ("Inf" in c.morph.get("VerbForm") or any(
+                "Inf" in g.morph.get("VerbForm") for g in c.children if g.dep_.startswith("aux") and g.i < c.i)):
+            return c
     return None
 
 
