@@ -437,6 +437,14 @@ def test_a_role_capitalised_at_a_sentence_start_is_no_name(analyse):
     assert t.get("Paul Brun") == "PER"
 
 
+def test_a_role_of_two_words_with_a_capital_is_no_name(analyse):
+    _, ents, _ = analyse("Le Premier ministre a reçu les syndicats. La Secrétaire générale a quitté la réunion. "
+                         "La Chambre des représentants a voté. L'ONG Médecins sans frontières a protesté.")
+    t = types(ents)
+    assert "Premier ministre" not in t and "Secrétaire générale" not in t
+    assert t.get("Chambre des représentants") == "ORG" and t.get("Médecins sans frontières") == "ORG"
+
+
 def test_an_unknown_place_of_a_known_city_is_two_places(analyse):
     _, ents, _ = analyse("Une usine a brûlé dans le quartier d'Ikosi de Lagos. Les pompiers sont partis des Sables "
                          "d'Olonne. Il vit à Saint-Jean de Luz.")

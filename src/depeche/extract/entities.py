@@ -352,6 +352,11 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
             if len(span) > 1 and first.is_sent_start and all(t.text.islower() for t in span[1:]) \
                     and not any(t.pos_ in ("PROPN", "X") for t in span):
                 continue  # "Réactions politiques", a heading
+            if len(span) > 1 and all(t.text.islower() or not t.is_alpha for t in span[1:]) \
+                    and any(t.lower_ in L.roles for t in span) and not any(t.pos_ == "PROPN" for t in span[1:]) \
+                    and first.lower_ not in L.all_heads and first.lower_ not in L.institutions \
+                    and not any(t.pos_ == "ADP" for t in span):  # (but "Médecins sans frontières")
+                continue  # "le Premier ministre", "la Secrétaire générale": a role written with a capital
             key = fold(span.text)
             if key in L.country_names:
                 label = "LOC"

@@ -701,6 +701,19 @@ def object_phrase(s: Site) -> Found | None:
     return Found(*span)
 
 
+def quoted_object(s: Site) -> Found | None:
+    """ "a reconnu des « erreurs »", "admitted \"mistakes\"": any verb that
+    can introduce a quotation reports words when its object is, or holds,
+    one, even a verb whose bare object is an act ("a reconnu sa défaite")."""
+    found = object_phrase(s)
+    if found is None:
+        return None
+    # (in the noun phrase itself, not in a clause hung on it: "a salué la
+    # création du gouvernement, y voyant un signe de « détermination »")
+    inside = [q for q in s.quotes.after(found.start) if q.close <= found.end + 1 and not _is_title(s, q)]
+    return found if any(not _has_verb(s.doc, found.start, q.open) for q in inside) else None
+
+
 def _object(v: Token) -> Token | None:
     """The cue's nominal object. A bare noun before another object is the
     time adverb the parser made one ("a condamné dimanche l'annonce"); a noun
@@ -753,6 +766,7 @@ VERB_FRAMES: tuple[tuple[str, str, Frame], ...] = (
     ("inf", "inf", infinitive),
     ("a", "a", call_complement),
     ("obj", "obj", object_phrase),
+    ("quoted-obj", "quote", quoted_object),
     ("any", "any", rest_of_clause),
 )
 

@@ -210,7 +210,8 @@ class MentionIndex:
             t = doc[j]
             if t.is_space or t.pos_ in ("VERB", "AUX") or t.is_punct and t.text not in ("-", "'", "’", ","):
                 break
-            kinds = self.SL.kinds(t) if t.pos_ in ("NOUN", "PROPN") else set()
+            # (an acronym noun may be tagged X: "l'ONG Human Rights Watch")
+            kinds = self.SL.kinds(t) if t.pos_ in ("NOUN", "PROPN", "X") else set()
             if kinds and (fitting is None or kinds & fitting):
                 # "le quotidien belge Le Soir", "Senator Ruth Adams"; a noun of
                 # the wrong kind is passed over: "la correspondante de la

@@ -161,8 +161,9 @@ def author(tok: Token, SL: SpeakerLexicon) -> Token | None:
         if c.dep_ == "acl" and c.i > tok.i:
             agent = next((g for g in c.children if g.dep_ == "obl:agent" and g.pos_ in ("NOUN", "PROPN")), None)
             if agent is None and c.lemma_ in SL.makers:
+                # (with its preposition: "publié lundi" says when, not where)
                 agent = next((g for g in c.children if g.dep_ in ("obl", "obl:mod", "obl:arg")
-                              and g.pos_ in ("NOUN", "PROPN")), None)
+                              and g.pos_ in ("NOUN", "PROPN") and any(x.dep_ == "case" for x in g.children)), None)
             if agent is not None:
                 return agent
     return None

@@ -8,6 +8,7 @@ precision on the articles that may be read.
 
   relative        "X, qui a déclaré": the antecedent of the relative pronoun
   pronoun         il, elle, -t-il, they, "selon lui": the salient speaker
+  latter          "ce dernier", "celle-ci", "the latter": the entity named last
   name            the phrase's head is a name
   name-in-phrase  a name inside the phrase: "le quotidien belge Le Soir",
                   "le président du Sénat Gérard Larcher", "la porte-parole de
@@ -54,6 +55,37 @@ def pronoun(r: "Resolver", ph: Phrase) -> Speaker | None:
                        sieve="pronoun")
     return Speaker(cand.entity, cand.text, ph.tok.i, cand.gender or g or None, cand.number or n or None,
                    others=cand.others, bare=cand.bare, animate=cand.animate, person=cand.person, sieve="pronoun")
+
+
+def latter(r: "Resolver", ph: Phrase) -> Speaker | None:
+    """ "Le club a limogé Jean Dupont. Ce dernier a dit ...": the person or
+    body named last before the phrase, not the one the sentences are about."""
+    doc = r.doc
+    start = min(ph.start, ph.tok.i)
+    at = doc[start].idx
+    words = _word_text(doc.text[at:at + 20])
+    agree = next((v for k, v in r.L.latter.items() if words.startswith(k) and not words[len(k):len(k) + 1].isalnum()
+                  and at + len(k) > ph.tok.idx), None)
+    if agree is None:
+        return None
+    gender, number = (agree + ("", ""))[:2]
+    if number == "Plur":
+        return None  # several entities: which ones the text does not say
+    limit = r.sentence_back(ph.tok, 2)
+    for m in sorted(r.ents.mentions, key=lambda m: -m.start):
+        if m.entity is None or m.role or m.start >= start or m.start < limit:
+            continue
+        etype = r.ents.by_id[m.entity].type
+        if etype not in ("PER", "ORG"):
+            continue
+        if etype == "PER" and _clash(gender or None, r.index.gender.get(m.entity)):
+            continue
+        return r.entity_speaker(m.entity, doc[m.start], "latter")
+    return None
+
+
+def _word_text(text: str) -> str:
+    return fold(text).replace("’", "'")
 
 
 def name(r: "Resolver", ph: Phrase) -> Speaker | None:
@@ -337,9 +369,9 @@ PHRASE_SIEVES: tuple[Sieve, ...] = (name, name_in_phrase, known_name)
 # Descriptions and the bodies people belong to.
 DESCRIPTION_SIEVES: tuple[Sieve, ...] = (description, document_author, member_of)
 # The full order for a speaker read in context.
-SIEVES: tuple[Sieve, ...] = (relative, pronoun) + PHRASE_SIEVES + DESCRIPTION_SIEVES + (salient_person, salient_body)
+SIEVES: tuple[Sieve, ...] = (relative, pronoun, latter) + PHRASE_SIEVES + DESCRIPTION_SIEVES + (salient_person, salient_body)
 # For a subject read on the way, a candidate antecedent: a bare body noun may
 # be the organisation the article is about ("L'agence a relevé ... Elle a dit").
-SUBJECT_SIEVES: tuple[Sieve, ...] = PHRASE_SIEVES + DESCRIPTION_SIEVES + (salient_body,)
+SUBJECT_SIEVES: tuple[Sieve, ...] = (latter,) + PHRASE_SIEVES + DESCRIPTION_SIEVES + (salient_body,)
 
 NAMES = {f: f.__name__.replace("_", "-") for f in SIEVES}

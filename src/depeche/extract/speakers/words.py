@@ -33,6 +33,7 @@ class SpeakerLexicon:
     role_prefixes: tuple[str, ...] = ()  # "vice-": "la vice-présidente" is a présidente
     list_openers: tuple[tuple[str, ...], ...] = ()  # "such as", "comme": examples of the noun before follow
     demonyms: frozenset[str] = frozenset()  # "the Spaniard", "l'Espagnol": a person by their nationality
+    latter: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "ce dernier" -> (gender, number)
     phrases: dict[str, tuple[tuple[tuple[str, ...], int], ...]] = field(default_factory=dict)  # word -> (class noun of several words, its place)
     _keys: dict[str, str] = field(default_factory=dict, compare=False, repr=False)  # noun_key's answers
     _kinds: dict[tuple, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)  # kinds' answers
@@ -150,6 +151,7 @@ def _compile(lex: dict) -> SpeakerLexicon:
         role_prefixes=tuple(lower_key(w) for w in spk.get("role_prefixes", [])),
         list_openers=tuple(tuple(lower_key(p).split()) for p in lex.get("entities", {}).get("list_openers", [])),
         demonyms=frozenset(k.lower() for k in lex.get("countries", {}).get("demonyms", {})),
+        latter={_word(k): tuple(v) for k, v in spk.get("latter", {}).items()},
     )
     classes: dict[str, str] = {}
     kinds: dict[str, str] = {}
