@@ -485,7 +485,8 @@ def comma_incise(s: Site) -> Found | None:
     unquoted report closed by an incise: the verb after a comma, its subject
     after it, and nothing else in the sentence."""
     doc, v = s.doc, s.v
-    if "Fin" not in v.morph.get("VerbForm") and not any(c.dep_.startswith("aux") for c in v.children):
+    if "Fin" not in v.morph.get("VerbForm") and not any(c.dep_.startswith("aux") for c in v.children) \
+            and not (v.i > 0 and doc[v.i - 1].pos_ == "AUX"):  # ("a fait savoir": the parse may hang "a" elsewhere)
         return None  # ", asking the government to ...": a participle reports nothing of its own
     first = cached.start(v)
     start = v.i
@@ -798,6 +799,10 @@ def verb_draft(s: Site) -> Draft | None:
         speaker = narrative if narrative >= 0 else None
     elif speaker is None:
         return None
+    elif L.has("indefinite_subjects", doc[speaker].lower_.lstrip("-t")):
+        speaker = _speaking_place(doc, speaker, L)
+        if speaker is None:
+            return None  # "on dit que ...": a rumour, no one's words
     if "Part" in v.morph.get("VerbForm") and "Pres" in v.morph.get("Tense") and v.dep_ == "acl" \
             and doc[speaker].pos_ == "PRON":
         return None  # "un message demandant aux clients ...": the message, not a speaker
@@ -810,6 +815,18 @@ def verb_draft(s: Site) -> Draft | None:
                  speaker_tok=speaker, speaker_span=found.speaker_span, quote=found.quote,
                  direct=found.quote is not None and (found.start, found.end) == (found.quote.start, found.quote.end),
                  follows=narrative == -1)
+
+
+def _speaking_place(doc: Doc, subj: int, L: CueLexicon) -> int | None:
+    """The body where an indefinite subject speaks: "affirme-t-on au
+    ministère", "indique-t-on à l'Élysée" (read linearly: the parser
+    rarely gets the inverted clitic right)."""
+    for k in range(subj + 1, min(len(doc), subj + 3)):
+        if L.has("speaking_places", doc[k].lower_):
+            noun = next((t for t in doc[k + 1:k + 4] if t.pos_ in ("NOUN", "PROPN")), None)
+            if noun is not None and all(t.pos_ == "DET" for t in doc[k + 1:noun.i]):
+                return noun.i
+    return None
 
 
 def _source(v: Token, entry: dict) -> int | None:
