@@ -56,6 +56,13 @@ def _incise_subject(ctx: DocContext, d: Draft) -> bool:
         and tok.pos_ in ("NOUN", "PROPN")
 
 
+def _bare_infinitive(v) -> bool:
+    """An infinitive with no finite auxiliary of its own ("d'estimer"; not
+    "did not deny")."""
+    return "Inf" in v.morph.get("VerbForm") and not any(
+        c.dep_.startswith("aux") and "Fin" in c.morph.get("VerbForm") for c in v.children)
+
+
 def _guarded(ctx: DocContext, rule, *args, where: str = ""):
     """One rule's failure on one article costs that rule's finding, not the
     article: it is kept as a warning on the record."""
@@ -89,7 +96,7 @@ def _resolve_speakers(ctx: DocContext, drafts: list[Draft]) -> list[Draft]:
             if d.speaker is None:
                 continue
             if d.speaker.pronoun and d.speaker.entity is None:
-                if "Inf" in ctx.doc[d.anchor].morph.get("VerbForm"):
+                if _bare_infinitive(ctx.doc[d.anchor]):
                     continue  # "il appartient au gouvernement d'estimer ...": nobody's words
                 d.speaker = None
         if d.speaker is None or d.speaker.entity or d.speaker.animate or _incise_subject(ctx, d):

@@ -84,7 +84,10 @@ def _imperative(span: Span, table: dict, L: CueLexicon) -> str | None:
     if not table.get("imperative"):
         return None
     verb = _main_verb(span)
-    first = next((t for t in span if not t.is_punct), None)
+    # (a negated order opens with its auxiliary or particle: "Don't panic", "Ne bougez pas")
+    lead = {c.i for c in verb.children if c.i < verb.i and (
+        c.dep_.startswith("aux") or L.has("negation", c.lower_) or L.has("negation_particles", c.lower_))}
+    first = next((t for t in span if not t.is_punct and t.i not in lead), None)
     if verb.pos_ != "VERB" or first is None or first.i != verb.i:
         return None
     if any(c.dep_ in ("nsubj", "nsubj:pass", "expl:subj") for c in verb.children):
