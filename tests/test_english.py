@@ -114,6 +114,11 @@ def test_entities_grouped_and_typed():
     assert by_name["North Korea"]["type"] == "LOC"
 
 
+def test_a_name_after_a_champion_is_a_person():
+    t = types(one("World champion Kylian Mbappe scored twice on Sunday."))
+    assert ("Kylian Mbappe", "PER") in t
+
+
 def ents(rec: dict) -> dict[str, dict]:
     """Entities by every form they take."""
     return {form: e for e in rec["entities"] for form in e["forms"] + [e["name"]]}

@@ -445,6 +445,14 @@ def test_a_role_of_two_words_with_a_capital_is_no_name(analyse):
     assert t.get("Chambre des représentants") == "ORG" and t.get("Médecins sans frontières") == "ORG"
 
 
+def test_a_name_set_after_a_persons_role_is_a_person_and_a_chamber_a_body(analyse):
+    _, ents, _ = analyse("La championne olympique Léna Kervella a remporté la finale. "
+                         "Le patron du groupe sera entendu au Sénat mercredi.")
+    t = types(ents)
+    assert t.get("Léna Kervella") == "PER"
+    assert t.get("Sénat") == "ORG"
+
+
 def test_an_unknown_place_of_a_known_city_is_two_places(analyse):
     _, ents, _ = analyse("Une usine a brûlé dans le quartier d'Ikosi de Lagos. Les pompiers sont partis des Sables "
                          "d'Olonne. Il vit à Saint-Jean de Luz.")

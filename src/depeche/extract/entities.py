@@ -379,7 +379,7 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
             if longer > end:
                 end, label = longer, "ORG"
                 span = doc[start:end]
-            if end - start == 1 and doc[start].lower_ in L.institutions and label == "LOC":
+            if end - start == 1 and doc[start].lower_ in L.institutions and label in ("LOC", "MISC"):
                 label = "ORG"  # "le Sénat", "le Parlement": the body, not its building
             if first.lower_ in L.loc_heads:
                 label = "LOC"
@@ -390,7 +390,7 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
             # organisation's head is no person; nor is "Manchester United".
             if tail and (label != "PER" or end - start >= 3 or _is_team_name(doc, start, end, L)):
                 label = tail
-            if label == "ORG" and not tail and _looks_like_a_persons_name(span, L):
+            if label == "ORG" and not tail and (_looks_like_a_persons_name(span, L) or _apposed_to_a_role(span, L)):
                 label = "PER"  # "saved by Thibaut Courtois": a given name, then a surname
             if label == "PER" and _has_common_word(span, L):
                 label = "MISC"  # "Zizeeria maha": a species; a person's name has no lowercase word
@@ -527,7 +527,8 @@ def _head_kind(head: Token, L: _Lex) -> str | None:
         return None
     if head.lower_ in L.loc_heads or head.lemma_.lower() in L.loc_heads:
         return "LOC"
-    return "ORG" if L.evidence.get(head.lower_) == "ORG" else None
+    kind = L.evidence.get(head.lower_)
+    return kind if kind in ("ORG", "MISC") else None  # (no person: "the Smith family" is none)
 
 
 def _head_after(doc: Doc, start: int, end: int, L: _Lex) -> str | None:
@@ -542,8 +543,8 @@ def _head_after(doc: Doc, start: int, end: int, L: _Lex) -> str | None:
     if k + 1 < len(doc) and doc[k + 1].pos_ in ("NOUN", "PROPN", "ADJ") and doc[k + 1].text.islower():
         return None
     kind = _head_kind(doc[k], L)
-    if kind == "ORG" and _known_place(fold(doc[start:end].text), L):
-        return None
+    if kind in ("ORG", "MISC") and _known_place(fold(doc[start:end].text), L):
+        return None  # "the Texas company", "the Cannes film festival": where it is from
     return kind
 
 
@@ -795,6 +796,15 @@ def _looks_like_a_persons_name(span, L: _Lex) -> bool:
                 and fold(t.text) not in L.country_names and fold(t.text) not in L.listed_places for t in span)
 
 
+def _apposed_to_a_role(span, L: _Lex) -> bool:
+    """ "le champion du monde Kylian Mbappé": two or three capitalised words
+    set after a person's role noun name that person, whatever the NER read."""
+    first = span[0]
+    head = first.head
+    return 2 <= len(span) <= 3 and first.dep_ == "appos" and head.i < first.i and head.lower_ in L.persons \
+        and all(t.is_alpha and t.text[:1].isupper() and t.lower_ not in L.all_heads for t in span)
+
+
 def _is_code(span) -> bool:
     """ "PH1", "MD-83", "Windows 95", "Stade 2": a name ending with a number
     names a product, a model or a show; no person or place is named so."""
@@ -936,7 +946,9 @@ def _noun_before(doc: Doc, start: int, L: _Lex) -> str | None:
     if comma:
         i -= 1
     steps = 0
-    while i >= 0 and steps < 2 and doc[i].text.islower() and doc[i].lower_ not in L.evidence \
+    # (an adjective is passed over even when its word is evidence elsewhere:
+    # "la championne olympique X", but "l'Olympique lyonnais")
+    while i >= 0 and steps < 2 and doc[i].text.islower() and (doc[i].lower_ not in L.evidence or doc[i].pos_ == "ADJ") \
             and (doc[i].pos_ == "ADJ" or doc[i].lower_ in L.demonyms):
         i -= 1
         steps += 1
