@@ -2053,15 +2053,18 @@ def _role_before(doc: Doc, m: Mention, L: _Lex) -> tuple[int | None, int]:
 
 
 def _role_head_by_parse(doc: Doc, i: int, limit: int, L: _Lex) -> int | None:
-    """Climb from the word before the name to the role noun heading its phrase."""
+    """Climb from the word before the name to the role noun heading its
+    phrase: the topmost one ("l'avocat de la famille": avocat, not famille;
+    "la femme du président": femme)."""
     tok = doc[i]
+    found = None
     for _ in range(8):
         if tok.lower_ in L.persons and tok.pos_ in ("NOUN", "ADJ", "PROPN"):
-            return tok.i
+            found = tok.i
         if tok.head.i == tok.i or tok.head.i >= limit:
-            return None
+            return found
         tok = tok.head
-    return None
+    return found
 
 
 def _role_head_by_words(doc: Doc, i: int, L: _Lex) -> int | None:

@@ -598,7 +598,9 @@ def comma_said(s: Site) -> Found | None:
     if len(tail) > 5 or any(t.pos_ in ("VERB", "AUX") or t.text in MARKS for t in tail):
         return None  # more than a time or place after it
     lead = [t for t in doc[first:comma] if not t.is_punct and not t.is_space]
-    if len(lead) < 4 or not any(t.pos_ in ("VERB", "AUX") for t in lead) or any(t.text in MARKS for t in lead):
+    # (a clause: "Dans un communiqué publié dimanche, X accuse ..." has only a participle)
+    if len(lead) < 4 or not any(t.pos_ in ("VERB", "AUX") and "Part" not in t.morph.get("VerbForm") for t in lead) \
+            or any(t.text in MARKS for t in lead):
         return None
     return Found(*spans.trim(s.text, doc[first].idx, doc[comma].idx), speaker=subj.i)
 

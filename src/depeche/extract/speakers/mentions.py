@@ -124,6 +124,9 @@ class MentionIndex:
         (an apposition after the name must close with a comma or the end)."""
         doc = self.doc
         before = doc[m.start - 2] if m.start >= 2 and doc[m.start - 1].text == "," else None
+        while before is not None and before.dep_ == "nmod" and before.head.i < before.i \
+                and before.head.pos_ in ("NOUN", "PROPN"):
+            before = before.head  # "l'avocat de la famille, Jean X": the avocat's gender, not the family's
         after = self._any_noun_after(m.end)
         for noun in (before, after):
             if noun is None or noun.pos_ not in ("NOUN", "ADJ"):
@@ -131,6 +134,8 @@ class MentionIndex:
             head = noun if noun.pos_ == "NOUN" else noun.head
             det = next((c for c in head.children if c.dep_ == "det"), None)
             g = det.morph.get("Gender") if det is not None and head.pos_ == "NOUN" else []
+            if g == ["Masc"] and given_name_gender(self.ents.by_id[m.entity].name) == "Fem":
+                continue  # "le maire de Rennes, Nathalie X": a role's masculine is its default form
             if g:
                 return g[0]
         return None

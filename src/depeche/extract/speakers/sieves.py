@@ -320,7 +320,11 @@ def salient_person(r: "Resolver", ph: Phrase) -> Speaker | None:
     if _clash(gender, r.index.gender.get(cand.entity)):
         return None
     said = [ev for ev in r.index.evidence if ev.entity == cand.entity]
-    if said and not nationality and not any(r.L.same_kind(ev.key, key) for ev in said):
+    if said and not nationality and not any(r.L.same_kind(ev.key, key) for ev in said) \
+            and (r.L.is_role(key) or not any(r.L.is_role(ev.key) for ev in said)):
+        # "le préfet" is not the one introduced as "maire"; but "la
+        # syndicaliste" may be the one introduced as "secrétaire générale
+        # de la CGT": a noun that is no office contradicts no office
         return None
     return r.entity_speaker(cand.entity, tok, "salient-person")
 

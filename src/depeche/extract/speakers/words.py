@@ -34,6 +34,7 @@ class SpeakerLexicon:
     list_openers: tuple[tuple[str, ...], ...] = ()  # "such as", "comme": examples of the noun before follow
     demonyms: frozenset[str] = frozenset()  # "the Spaniard", "l'Espagnol": a person by their nationality
     latter: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "ce dernier" -> (gender, number)
+    role_keys: frozenset[str] = frozenset()  # the noun keys of `persons`
     phrases: dict[str, tuple[tuple[tuple[str, ...], int], ...]] = field(default_factory=dict)  # word -> (class noun of several words, its place)
     _keys: dict[str, str] = field(default_factory=dict, compare=False, repr=False)  # noun_key's answers
     _kinds: dict[tuple, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)  # kinds' answers
@@ -99,6 +100,11 @@ class SpeakerLexicon:
             key = self._keys[word] = _noun_key(self.endings, word)
         return key
 
+
+    def is_role(self, key: str) -> bool:
+        """A noun key names an office or a role the lexicon lists ("maire",
+        "ministre"), not a mere description ("syndicaliste", "quinquagénaire")."""
+        return key in self.role_keys
 
     def is_addressee_case(self, word: str) -> bool:
         return lower_key(word) in self.addressee_cases
@@ -168,6 +174,7 @@ def _compile(lex: dict) -> SpeakerLexicon:
             phrases.setdefault(w, []).append((words, k))
     object.__setattr__(sl, "phrases", {w: tuple(v) for w, v in phrases.items()})
     object.__setattr__(sl, "class_of_kind", kinds)
+    object.__setattr__(sl, "role_keys", frozenset(sl.noun_key(w) for w in sl.persons))
     return sl
 
 
