@@ -2061,8 +2061,8 @@ def _role_head_by_parse(doc: Doc, i: int, limit: int, L: _Lex) -> int | None:
     for _ in range(8):
         if tok.lower_ in L.persons and tok.pos_ in ("NOUN", "ADJ", "PROPN"):
             found = tok.i
-        if tok.head.i == tok.i or tok.head.i >= limit:
-            return found
+        if tok.head.i == tok.i or tok.head.i >= limit or found is not None and tok.dep_ != "nmod":
+            return found  # (past a role, only up from its complement: not to another person's role)
         tok = tok.head
     return found
 
