@@ -308,8 +308,9 @@ def _clause_goes_on(s: Site, q: Quote) -> int | None:
     if first.i > last or first.is_punct or first.is_space or first.pos_ in ("CCONJ", "SCONJ") \
             or cached.end(first) != cached.end(s.v):
         return None
-    if any(t.pos_ in ("VERB", "AUX") or t.text in MARKS for t in doc[first.i:last + 1]):
-        return None
+    if any(t.pos_ in ("VERB", "AUX") and "Part" not in t.morph.get("VerbForm") or t.text in MARKS
+           for t in doc[first.i:last + 1]):
+        return None  # (a participle describes: "« disproportionnée » la sanction infligée au club")
     return spans.chars(doc, first.i, last)[1]
 
 
@@ -356,13 +357,20 @@ def _quote_after(s: Site, after_tok: int) -> Quote | None:
         if "\n" in between:
             return None
         stripped = between.strip()
-        if not stripped or stripped in (":", ","):
-            return q
+        if not stripped or stripped in (":", ",") or _only_adverbials(doc, after, q.open):
+            return q  # (also "a jugé mardi « inacceptable » ...")
         if stripped.endswith(":") and len(stripped) < 80 and not any(ch in stripped for ch in ".!?;") \
                 and not _has_verb(doc, after, q.open):
             return q  # "a indiqué à la radio : « ... »"; not "a réfuté l'idée, affirmant : « ... »"
         return None
     return None
+
+
+def _only_adverbials(doc: Doc, start: int, end: int) -> bool:
+    """Only adverbs and bare time nouns ("mardi", "hier", "également")."""
+    words = doc.char_span(start, end, alignment_mode="contract")
+    return words is not None and len(words) > 0 and all(
+        t.pos_ == "ADV" or t.pos_ == "NOUN" and not any(c.dep_ == "det" and c.i < t.i for c in t.children) for t in words)
 
 
 def _has_verb(doc: Doc, start: int, end: int) -> bool:
@@ -686,6 +694,9 @@ def object_phrase(s: Site) -> Found | None:
     if x is None:
         return None
     span = spans.subtree(doc, x, s.L)
+    if x.dep_.startswith("nsubj") and x.head.i > x.i:
+        # (the object the parse took for a later verb's subject: that verb's clause is the object's)
+        span = spans.chars(doc, x.left_edge.i, spans.sentence_last(doc, x.i))
     case = [g for g in x.children if g.dep_ == "case" and g.i == x.left_edge.i]
     if case:
         span = spans.trim(s.text, doc[case[0].i + 1].idx, span[1])
@@ -725,7 +736,21 @@ def _object(v: Token) -> Token | None:
         c.pos_ in ("NOUN", "PROPN", "NUM") or c.pos_ == "VERB" and any(g.dep_ == "det" for g in c.children))]
     if len(objs) > 1 and objs[0].pos_ == "NOUN" and not any(True for _ in objs[0].children):
         return objs[1]
-    return objs[0] if objs else None
+    return objs[0] if objs else _object_after(v)
+
+
+def _object_after(v: Token) -> Token | None:
+    """The parse gave the cue no object, yet a determiner and a noun follow it,
+    past a bare time noun ("a démenti jeudi les informations du journal
+    selon lesquelles ...", the noun taken for a later verb's subject)."""
+    doc = v.doc
+    k = subjects.cue_end(v)
+    if k < len(doc) and doc[k].pos_ == "NOUN" and doc[k].dep_ == "obl:mod" and not any(True for _ in doc[k].children):
+        k += 1
+    if k + 1 < len(doc) and doc[k].pos_ == "DET" and doc[k + 1].pos_ == "NOUN" and doc[k + 1].dep_.startswith("nsubj") \
+            and doc[k + 1].head.i > k + 1:
+        return doc[k + 1]
+    return None
 
 
 def rest_of_clause(s: Site) -> Found | None:

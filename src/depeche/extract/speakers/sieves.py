@@ -339,7 +339,8 @@ def salient_body(r: "Resolver", ph: Phrase) -> Speaker | None:
         return None
     if any(t.morph.get("Poss") == ["Yes"] for t in tok.children):
         return None
-    content = [t for t in r.doc[ph.start:ph.end] if t.pos_ not in ("DET", "ADP", "PUNCT")]
+    # (its adjectives describe, they name no other body: "l'agence spatiale américaine")
+    content = [t for t in r.doc[ph.start:ph.end] if t.pos_ not in ("DET", "ADP", "PUNCT", "ADJ")]
     key = r.L.token_key(tok)
     if len(content) > 2 or r.described_before(key, tok.i):
         return None
