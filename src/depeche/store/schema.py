@@ -15,7 +15,7 @@ import duckdb
 
 from . import bulk, search
 
-VERSION = 8
+VERSION = 9
 
 _V1 = """
 CREATE TABLE articles (
@@ -243,8 +243,8 @@ CREATE INDEX entities_eid ON entities (eid);
 # to (key_id), so that an id from another base's order still finds its entity.
 # The ids of an older base are renumbered the same way (_stable_ids).
 # v7 only drops the indexes of the tables altered: DuckDB 1.4 alters no column
-# of a table with an index, nor in the transaction that dropped it. v8 makes
-# them again.
+# of a table with an index, nor in the transaction that dropped it; nor does it
+# make an index in a transaction that updated its table: v9 makes them again.
 _V7 = """
 DROP INDEX IF EXISTS entities_eid;
 DROP INDEX IF EXISTS statements_rid;
@@ -304,11 +304,14 @@ def _stable_ids(con) -> None:
         con.execute("""UPDATE entity_aliases SET key_id = k.key_id FROM _key_ids k
                        WHERE entity_aliases.alias = k.alias AND entity_aliases.kind = k.kind""")
         con.execute("DROP TABLE _key_ids")
-    con.execute("CREATE INDEX entities_eid ON entities (eid)")
-    con.execute("CREATE INDEX statements_rid ON statements (rid)")
 
 
-_MIGRATIONS = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5, 6: _V6, 7: _V7, 8: _V8}
+_V9 = """
+CREATE INDEX entities_eid ON entities (eid);
+CREATE INDEX statements_rid ON statements (rid);
+"""
+
+_MIGRATIONS = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5, 6: _V6, 7: _V7, 8: _V8, 9: _V9}
 # Work a migration needs beyond its SQL, run in its transaction.
 _AFTER = {4: search.backfill_all, 8: _stable_ids}
 
