@@ -129,7 +129,8 @@ def _parser() -> argparse.ArgumentParser:
     sq.set_defaults(func=_sql, query="sql")
 
     exp = sub.add_parser("export", help="write the knowledge base out: parquet, csv, jsonl (a file per table) "
-                                        "or gkg (GDELT GKG 2.1-style, tab-separated)")
+                                        "or gkg (GDELT GKG 2.1 files: a zip per day of publication, "
+                                        "YYYYMMDDHHMMSS[.translation].gkg.csv.zip)")
     exp.add_argument("folder", metavar="DIR")
     exp.add_argument("--format", choices=("parquet", "csv", "jsonl", "gkg"), default="parquet")
     db_arg(exp)

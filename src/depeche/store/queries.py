@@ -211,6 +211,11 @@ def find_entity(con, name: str) -> dict | None:
     """The canonical entity a name (or alias, or id) stands for."""
     if name.isdigit():
         rows = _rows(con.execute("SELECT * FROM entities WHERE eid = ?", [int(name)]))
+        if not rows and int(name) < 2 ** 63:
+            # An id another base gave this entity, after another of its names
+            # (canonical.py): the entity holding the alias that id hashes.
+            rows = _rows(con.execute("""SELECT e.* FROM entity_aliases al JOIN entities e ON e.eid = al.eid
+                                        WHERE al.key_id = ? ORDER BY e.eid LIMIT 1""", [int(name)]))
     else:
         key = without_article(fold(name))
         rows = _rows(con.execute("""

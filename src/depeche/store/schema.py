@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import duckdb
 
-from . import search
+from . import bulk, search
 
-VERSION = 6
+VERSION = 9
 
 _V1 = """
 CREATE TABLE articles (
@@ -237,9 +237,83 @@ CREATE INDEX articles_id ON articles (article_id);
 CREATE INDEX entities_eid ON entities (eid);
 """
 
-_MIGRATIONS = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5, 6: _V6}
+# v7, v8: entity ids derived from the entity's kind and name
+# (canonical.stable_id, below 2**53), not counted in ingest order: BIGINT
+# wherever an entity id is kept. Every alias keeps the id its own name hashes
+# to (key_id), so that an id from another base's order still finds its entity.
+# The ids of an older base are renumbered the same way (_stable_ids).
+# v7 only drops the indexes of the tables altered: DuckDB 1.4 alters no column
+# of a table with an index, nor in the transaction that dropped it; nor does it
+# make an index in a transaction that updated its table: v9 makes them again.
+_V7 = """
+DROP INDEX IF EXISTS entities_eid;
+DROP INDEX IF EXISTS statements_rid;
+"""
+
+_V8 = """
+ALTER TABLE entities ALTER eid TYPE BIGINT;
+ALTER TABLE entities ALTER merged_into TYPE BIGINT;
+ALTER TABLE entity_aliases ALTER eid TYPE BIGINT;
+ALTER TABLE entity_aliases ADD COLUMN key_id BIGINT;
+ALTER TABLE article_entities ALTER eid TYPE BIGINT;
+ALTER TABLE mentions ALTER eid TYPE BIGINT;
+ALTER TABLE statements ALTER speaker_eid TYPE BIGINT;
+ALTER TABLE places ALTER eid TYPE BIGINT;
+ALTER TABLE events ALTER actors TYPE BIGINT[];
+ALTER TABLE events ALTER targets TYPE BIGINT[];
+ALTER TABLE events ALTER place_eid TYPE BIGINT;
+"""
+
+# Every column holding an entity id, as (table, column); lists apart.
+ENTITY_ID_COLUMNS = (("entities", "eid"), ("entities", "merged_into"), ("entity_aliases", "eid"),
+                     ("article_entities", "eid"), ("mentions", "eid"), ("statements", "speaker_eid"),
+                     ("places", "eid"), ("events", "place_eid"))
+ENTITY_ID_LISTS = (("events", "actors"), ("events", "targets"))
+
+
+def _stable_ids(con) -> None:
+    """Renumber the entities of a base written before v8 with the ids a new
+    ingest would give them, and fill the aliases' key ids. Older entities
+    first: on a collision (see canonical.Canon._new_id) they keep the first
+    candidate."""
+    from .canonical import kind, stable_id
+
+    used: set[int] = set()
+    old_new = []
+    for eid, etype, norm in con.execute("SELECT eid, type, norm FROM entities ORDER BY eid").fetchall():
+        attempt = 0
+        while (new := stable_id(kind(etype), norm, attempt)) in used:
+            attempt += 1
+        used.add(new)
+        old_new.append((eid, new))
+    if old_new:
+        con.execute("CREATE TEMP TABLE _eid_map (old BIGINT, new BIGINT)")
+        bulk.insert(con, "_eid_map", {"old": [o for o, _ in old_new], "new": [n for _, n in old_new]})
+        for table, col in ENTITY_ID_COLUMNS:
+            con.execute(f"UPDATE {table} SET {col} = m.new FROM _eid_map m WHERE {table}.{col} = m.old")
+        for table, col in ENTITY_ID_LISTS:
+            con.execute(f"""WITH mp AS (SELECT map_from_entries(list((old, new))) AS m FROM _eid_map)
+                            UPDATE {table} SET {col} = list_transform({col}, x -> coalesce(mp.m[x], x)) FROM mp
+                            WHERE {col} IS NOT NULL AND len({col}) > 0""")
+        con.execute("DROP TABLE _eid_map")
+    aliases = con.execute("SELECT DISTINCT alias, kind FROM entity_aliases").fetchall()
+    if aliases:
+        con.execute("CREATE TEMP TABLE _key_ids (alias VARCHAR, kind VARCHAR, key_id BIGINT)")
+        bulk.insert(con, "_key_ids", {"alias": [a for a, _ in aliases], "kind": [k for _, k in aliases],
+                                      "key_id": [stable_id(k, a) for a, k in aliases]})
+        con.execute("""UPDATE entity_aliases SET key_id = k.key_id FROM _key_ids k
+                       WHERE entity_aliases.alias = k.alias AND entity_aliases.kind = k.kind""")
+        con.execute("DROP TABLE _key_ids")
+
+
+_V9 = """
+CREATE INDEX entities_eid ON entities (eid);
+CREATE INDEX statements_rid ON statements (rid);
+"""
+
+_MIGRATIONS = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5, 6: _V6, 7: _V7, 8: _V8, 9: _V9}
 # Work a migration needs beyond its SQL, run in its transaction.
-_AFTER = {4: search.backfill_all}
+_AFTER = {4: search.backfill_all, 8: _stable_ids}
 
 
 def current_version(con: duckdb.DuckDBPyConnection) -> int:
