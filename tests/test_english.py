@@ -119,6 +119,14 @@ def test_a_name_after_a_champion_is_a_person():
     assert ("Kylian Mbappe", "PER") in t
 
 
+def test_a_possessed_square_is_one_place_and_a_named_day_no_place():
+    t = types(one("The bishop blessed the crowd in St. Anne's Square on Palm Sunday. "
+                  "The storm reached Florida Thursday."))
+    assert ("St. Anne's Square", "LOC") in t
+    assert not any(name.startswith("Palm") for name, _ in t)
+    assert ("Florida", "LOC") in t
+
+
 def ents(rec: dict) -> dict[str, dict]:
     """Entities by every form they take."""
     return {form: e for e in rec["entities"] for form in e["forms"] + [e["name"]]}

@@ -246,8 +246,12 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
     places_alone = {fold(e.text) for e in doc.ents if e.label_ == "LOC" and len(e) == 1}
     for ent in _joined_at_elided_s(doc):
         for start, end in _pieces(doc, ent.start, ent.end, L):
+            whole = end
             start, end = _without_days(doc, start, end, L)
-            end = _with_glued_end(doc, _with_elided_s(doc, end))
+            if end < whole and ent.label_ in ("LOC", "MISC") and doc[end].text[:1].isupper() and end > start \
+                    and not doc[end].is_sent_start and not _known_place(fold(doc[start:end].text), L):
+                continue  # "Easter Sunday", "Black Friday": a named day (but "Florida Thursday")
+            end = _with_possessed_place(doc, _with_glued_end(doc, _with_elided_s(doc, end)), L)
             if end < len(doc) and doc[end].ent_iob_ == "O" and doc[end].lower_ in L.team_tails \
                     and doc[end].text[:1].isupper() and not doc[end].is_sent_start:
                 end += 1  # "Newcastle United": the NER stopped before the club's last word
@@ -683,6 +687,16 @@ def _joined_at_elided_s(doc: Doc) -> list:
             continue
         out.append(ent)
     return out
+
+
+def _with_possessed_place(doc: Doc, end: int, L: _Lex) -> int:
+    """ "St. Peter's Square", "Guy's Hospital": a name, its possessive and a
+    capitalised place or body word are one name (the NER stops at the "'s")."""
+    k = end if end < len(doc) and doc[end].lower_ in ("'s", "’s") else end - 1  # (the NER may keep the "'s")
+    if 0 <= k and k + 1 < len(doc) and doc[k].lower_ in ("'s", "’s") and doc[k + 1].text[:1].isupper() \
+            and doc[k + 1].ent_iob_ != "B" and doc[k + 1].lower_ in L.loc_tails | L.org_tails:
+        return k + 2
+    return end
 
 
 def _with_elided_s(doc: Doc, end: int) -> int:
