@@ -108,7 +108,13 @@ class Resolver:
                 by_sentence.setdefault(cached.start(self.doc[j]), []).append(entry)
         later: list[Speaker] = []
         for start in sorted(by_sentence, reverse=True):
-            agreeing = [(cand, verb) for j, cand, verb, spoke in sorted(by_sentence[start], key=lambda e: e[0])
+            entries = sorted(by_sentence[start], key=lambda e: e[0])
+            if start != sent_start and any(spoke for *_, spoke in entries):
+                # A sentence that reports someone's words is about its speaker:
+                # "Une vidéo montre que M. Goto a été tué, a déclaré M. Suga. Il a
+                # ajouté ..." is Suga's (the subjects in what he said come after).
+                entries = [e for e in entries if e[3]] + [e for e in entries if not e[3]]
+            agreeing = [(cand, verb) for j, cand, verb, spoke in entries
                         if not (start == sent_start and verb == tok.head.i)  # a subject of the pronoun's own verb
                         and self._agrees(cand, gender, number, kind, spoke)]
             if start == sent_start:
