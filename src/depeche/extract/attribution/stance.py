@@ -216,8 +216,9 @@ def _denial(span: Span, table: dict, L: CueLexicon) -> str | None:
 def _past(verb: Token) -> bool:
     if "Past" in verb.morph.get("Tense") and "Part" not in verb.morph.get("VerbForm"):
         return True
-    return any(c.dep_ in _AUX_DEPS and ("Past" in c.morph.get("Tense") or "Part" in verb.morph.get("VerbForm"))
-               for c in verb.children)
+    # (a past participle after an auxiliary; not a present one: "we are not going anywhere")
+    participle = "Part" in verb.morph.get("VerbForm") and "Pres" not in verb.morph.get("Tense")
+    return any(c.dep_ in _AUX_DEPS and ("Past" in c.morph.get("Tense") or participle) for c in verb.children)
 
 
 # Tried in this order; the first that answers wins. Each reads the table of

@@ -307,6 +307,8 @@ def salient_person(r: "Resolver", ph: Phrase) -> Speaker | None:
         return None
     if any(t.morph.get("Poss") == ["Yes"] for t in tok.children):
         return None  # "son complice" is someone else
+    if tok.head.lemma_ in r.L.replies:
+        return None  # "« ... », the senator interjected": someone answering the one before
     content = [t for t in r.doc[ph.start:ph.end] if t.pos_ not in ("DET", "ADP", "PUNCT")]
     if len(content) > 2:
         return None

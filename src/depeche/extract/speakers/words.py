@@ -35,6 +35,7 @@ class SpeakerLexicon:
     demonyms: frozenset[str] = frozenset()  # "the Spaniard", "l'Espagnol": a person by their nationality
     latter: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "ce dernier" -> (gender, number)
     role_keys: frozenset[str] = frozenset()  # the noun keys of `persons`
+    replies: frozenset[str] = frozenset()  # verbs of a reply: another speaker than the one before
     phrases: dict[str, tuple[tuple[tuple[str, ...], int], ...]] = field(default_factory=dict)  # word -> (class noun of several words, its place)
     _keys: dict[str, str] = field(default_factory=dict, compare=False, repr=False)  # noun_key's answers
     _kinds: dict[tuple, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)  # kinds' answers
@@ -158,6 +159,7 @@ def _compile(lex: dict) -> SpeakerLexicon:
         list_openers=tuple(tuple(lower_key(p).split()) for p in lex.get("entities", {}).get("list_openers", [])),
         demonyms=frozenset(k.lower() for k in lex.get("countries", {}).get("demonyms", {})),
         latter={_word(k): tuple(v) for k, v in spk.get("latter", {}).items()},
+        replies=frozenset(cues.get("words", {}).get("replies", [])),
     )
     classes: dict[str, str] = {}
     kinds: dict[str, str] = {}
