@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Callable
 from spacy.tokens import Token
 
 from ...text import fold
+from .. import cached
 from . import phrase as phrase_mod
 from .phrase import Phrase
 from .speaker import Speaker
@@ -63,7 +64,7 @@ def latter(r: "Resolver", ph: Phrase) -> Speaker | None:
     doc = r.doc
     start = min(ph.start, ph.tok.i)
     at = doc[start].idx
-    words = _word_text(doc.text[at:at + 20])
+    words = _word_text(cached.text(doc)[at:at + 20])
     agree = next((v for k, v in r.L.latter.items() if words.startswith(k) and not words[len(k):len(k) + 1].isalnum()
                   and at + len(k) > ph.tok.idx), None)
     if agree is None:
