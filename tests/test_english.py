@@ -127,6 +127,11 @@ def test_a_possessed_square_is_one_place_and_a_named_day_no_place():
     assert ("Florida", "LOC") in t
 
 
+def test_a_given_name_makes_a_person_of_a_name_the_ner_called_an_organisation():
+    t = types(one("Germany's Olaf Scholz met the president in Berlin on Monday."))
+    assert ("Olaf Scholz", "PER") in t
+
+
 def ents(rec: dict) -> dict[str, dict]:
     """Entities by every form they take."""
     return {form: e for e in rec["entities"] for form in e["forms"] + [e["name"]]}

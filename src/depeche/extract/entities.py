@@ -10,6 +10,8 @@ and titles ("le secrétaire américain à la Défense Lloyd Austin").
 from __future__ import annotations
 
 import functools
+import gzip
+import os
 import re
 from dataclasses import dataclass, field
 
@@ -170,9 +172,21 @@ def _lex(lex: dict) -> _Lex:
 
 @functools.cache
 def given_names() -> tuple[frozenset[str], frozenset[str]]:
-    """The shared list of given names, folded: (male, female)."""
+    """Given names, folded: (male, female). The hand-kept shared list
+    (lexicons/first_names.toml) first, then the generated table
+    data/given_names.tsv.gz (scripts/build_given_names.py) where the list
+    says nothing."""
     table = lexicon.shared("first_names")
-    return frozenset(fold(n) for n in table["male"]), frozenset(fold(n) for n in table["female"])
+    male, female = {fold(n) for n in table["male"]}, {fold(n) for n in table["female"]}
+    with gzip.open(_GIVEN_NAMES, "rt", encoding="utf-8") as rows:
+        for row in rows:
+            name, gender = row.rstrip("\n").split("\t")
+            if name not in male and name not in female:
+                (male if gender == "M" else female).add(name)
+    return frozenset(male), frozenset(female)
+
+
+_GIVEN_NAMES = os.path.join(os.path.dirname(os.path.dirname(__file__)), "data", "given_names.tsv.gz")
 
 
 def given_name_gender(name: str) -> str | None:

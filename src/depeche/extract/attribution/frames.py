@@ -521,7 +521,8 @@ def comma_incise(s: Site) -> Found | None:
            for t in doc[subj.i:rel] if t.i != subj.i and t.i not in adjunct):
         return None  # (a participle describes the subject: "une source autorisée"; a relative clause, "qui ...")
     lead = [t for t in doc[first:start - 1] if not t.is_punct and not t.is_space]
-    if len(lead) < 4 or not any(t.pos_ in ("VERB", "AUX") for t in lead):
+    # (a clause, not a phrase with a participle: "Contrairement aux idées reçues, souligne-t-il, ...")
+    if len(lead) < 4 or not any(t.pos_ in ("VERB", "AUX") and "Part" not in t.morph.get("VerbForm") for t in lead):
         return None
     return Found(*spans.trim(s.text, doc[first].idx, doc[start - 1].idx), speaker=subj.i, inverted=True)
 

@@ -213,7 +213,10 @@ class Resolver:
                 if t.lower_ in self.L.personal and t.dep_ != "expl:subj":
                     g, n, *kind = self.L.pronouns[t.lower_]
                     found = self.salient(t, g or None, n or None, kind[0] if kind else "")
-                    if found is not None:
+                    # (only an antecedent whose gender is known to agree: "Elle est
+                    # aussi la langue de ..." may be a thing, not the person of
+                    # unknown gender read before)
+                    if found is not None and (not g or found.gender == g):
                         self._remember(j, found, t.head.i, spoke=False)
                 continue
             sp = self._run(t, None, SUBJECT_SIEVES)
