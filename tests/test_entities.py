@@ -453,6 +453,15 @@ def test_a_name_set_after_a_persons_role_is_a_person_and_a_chamber_a_body(analys
     assert t.get("Sénat") == "ORG"
 
 
+def test_a_known_city_the_ner_took_for_a_surname_and_a_person_after_a_body_noun(analyse):
+    _, ents, _ = analyse("Selon l'agence Reuters, le groupe Wagner s'est retiré de Bakhmout. Sous la présidence de Xi Jinping, "
+                         "la Chine a renforcé son armée. Manchester City a battu Chelsea.")
+    t = types(ents)
+    assert t.get("Bakhmout") == "LOC"
+    assert t.get("Xi Jinping") == "PER" and "présidence de Xi Jinping" not in t
+    assert t.get("Manchester City") == "ORG"
+
+
 def test_an_unknown_place_of_a_known_city_is_two_places(analyse):
     _, ents, _ = analyse("Une usine a brûlé dans le quartier d'Ikosi de Lagos. Les pompiers sont partis des Sables "
                          "d'Olonne. Il vit à Saint-Jean de Luz.")

@@ -1229,6 +1229,9 @@ def _expand_heads(doc: Doc, mentions: list[Mention], L: _Lex) -> list[Mention]:
             out.append(m)
             out.append(Mention(head, m.end, "ORG", alias_of=m))
             continue
+        if m.label == "PER" and m.end - m.start >= 2:
+            out.append(m)  # "la présidence de Xi Jinping": the person, not a body named after them
+            continue
         out.append(Mention(head, m.end, "ORG"))
         if h in L.keep_inner and m.label == "LOC":
             out.append(m)
@@ -1948,11 +1951,25 @@ def _only_a_major_place(grp: dict, L: _Lex) -> bool:
     (its government). A surname has a first name somewhere in the article."""
     if any(len(form) > 1 for form in grp["forms"]):
         return False
-    key = fold(grp["words"][0])
+    return _famous_place(fold(grp["words"][0]), L)
+
+
+def _famous_place(key: str, L: _Lex) -> bool:
+    """A country, a listed place, a capital or a city known beyond its
+    country ("s'est retiré de Bakhmout", which the NER took for a surname or
+    a work); not a given name ("Nancy", "Florence" alone name a person)."""
     if key in L.country_names or key in L.listed_places:
         return True
+    if key in given_names()[0] or key in given_names()[1]:
+        return False
     from .places import _gazetteer  # places imports this module
-    return any(r.feature in ("capital", "country") for r in _gazetteer().lookup(key))
+    return any(r.feature in ("capital", "country") or r.feature == "city" and r.names >= _FAMOUS_PLACE_NAMES
+               for r in _gazetteer().lookup(key))
+
+
+# A city with this many alternate names in GeoNames is known beyond its
+# country (Bakhmut has 21, Venice 66; a village namesake of a surname a handful).
+_FAMOUS_PLACE_NAMES = 15
 
 
 def _by_evidence(label: str, ms: list[Mention], key: str, L: _Lex) -> str:
