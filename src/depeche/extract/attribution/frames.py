@@ -196,10 +196,13 @@ def _before_next_report(s: Site, span: tuple[int, int]) -> tuple[int, int]:
 
 
 def _is_clause(doc: Doc, span: tuple[int, int]) -> bool:
-    """A verb with its subject, or a finite verb: a clause, not a bare noun phrase."""
+    """A verb with its subject, or a finite verb: a clause, not a bare noun
+    phrase. A noun with a subject is one too: a copula's ("que la situation
+    est une catastrophe") or a verb the tagger took for a noun ("que les
+    cheminots ne lâcheraient rien")."""
     words = doc.char_span(*span, alignment_mode="expand")
     return words is not None and any(
-        t.pos_ in ("VERB", "AUX", "ADJ") and any(c.dep_ in ("nsubj", "nsubj:pass", "expl:subj") for c in t.children)
+        t.pos_ in ("VERB", "AUX", "ADJ", "NOUN") and any(c.dep_ in ("nsubj", "nsubj:pass", "expl:subj") for c in t.children)
         or t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm")
         for t in words)
 
@@ -425,8 +428,10 @@ def _quote_before(s: Site) -> Quote | None:
         between = s.text[q.close:before]
         if "\n" in between and between.strip():
             return None
-        words = [t for t in doc.char_span(q.close, before, alignment_mode="expand") or []
-                 if not t.is_punct and not t.is_space] if between.strip() else []
+        tokens = list(doc.char_span(q.close, before, alignment_mode="expand") or []) if between.strip() else []
+        if any(t.text in (".", "!", "?") for t in tokens):
+            return None  # (« ... ». Il a ajouté que ...: a new sentence, no incise; but "Dr. Park")
+        words = [t for t in tokens if not t.is_punct and not t.is_space]
         # (the verb governing the cue too: "« ... », peut-on lire dans le communiqué")
         governor = v.head.i if v.dep_ == "xcomp" and v.head.i < v.i else None
         if all(t.pos_ in ("ADV", "AUX", "PRON") or t.i == governor for t in words) \
@@ -593,8 +598,9 @@ def comma_said(s: Site) -> Found | None:
     doc, v = s.doc, s.v
     first, last = cached.start(v), spans.sentence_last(doc, v.i)
     subj = next((c for c in v.children if c.dep_ in subjects.SUBJECT_DEPS and c.i < v.i), None)
-    if subj is None or subj.left_edge.i <= first + 1 or doc[subj.left_edge.i - 1].text != ",":
-        return None
+    if subj is None or subj.left_edge.i <= first + 1 or doc[subj.left_edge.i - 1].text != "," \
+            or s.L.has("relative", subj.lower_):
+        return None  # (", qui évoque ...": a relative clause of the sentence, not its speaker)
     comma = subj.left_edge.i - 1
     if any(not (t.is_punct or t.pos_ in ("AUX", "ADV", "PART")) for t in doc[subj.right_edge.i + 1:v.i]):
         return None
