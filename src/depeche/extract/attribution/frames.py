@@ -180,19 +180,32 @@ def _before_next_report(s: Site, span: tuple[int, int]) -> tuple[int, int]:
         return span
     doc = s.doc
     for t in words[1:]:
-        if not any(lm in s.L.verbs for lm in lemmas(t, s.L)):
+        if not any(lm in s.L.verbs for lm in lemmas(t, s.L)) and not _opens_cue_phrase(t, s.L):
             continue
-        k = t.i - 1  # back over "tout en", "également"
-        while k > words.start and (s.L.has("gerund_markers", doc[k].lower_) or doc[k].pos_ == "ADV"):
+        k = t.i - 1  # back over "tout en", "également", the auxiliary of "et a mis en garde"
+        while k > words.start and (s.L.has("gerund_markers", doc[k].lower_) or doc[k].pos_ in ("ADV", "AUX")):
             k -= 1
         participle = "Part" in t.morph.get("VerbForm") and "Pres" in t.morph.get("Tense")
         # "suggère que ... et assure que ...": a second finite report with the
         # same, unrepeated subject
-        second = doc[k].pos_ == "CCONJ" and "Fin" in t.morph.get("VerbForm") \
-            and not any(c.dep_ in subjects.SUBJECT_DEPS for c in t.children)
+        # (finite itself, or by a tense auxiliary: "et a mis en garde"; not a
+        # modal's, which goes on with the content: "it would attack ... and would respond")
+        finite = "Fin" in t.morph.get("VerbForm") or any(c.dep_ == "aux:tense" for c in t.children)
+        second = doc[k].pos_ == "CCONJ" and finite and not any(c.dep_ in subjects.SUBJECT_DEPS for c in t.children)
         if k > words.start and (doc[k].text == "," and participle or second):
             return spans.trim(s.text, span[0], doc[k].idx)
     return span
+
+
+def _opens_cue_phrase(t: Token, L: CueLexicon) -> bool:
+    """The verb of a cue of several words, the rest following it ("called on
+    the government", "a mis en garde")."""
+    doc = t.doc
+    for words in L.phrases:
+        if t.lemma_.lower() in words[0].split("|") and t.i + len(words) <= len(doc) and all(
+                doc[t.i + k].lower_ in w.split("|") for k, w in enumerate(words[1:], 1)):
+            return True
+    return False
 
 
 def _is_clause(doc: Doc, span: tuple[int, int]) -> bool:

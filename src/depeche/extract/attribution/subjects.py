@@ -56,8 +56,29 @@ def subject(v: Token, L: CueLexicon, inside_quote) -> int | None:
             continue
         if t.head.i == t.i or t.dep_ in ("ccomp", "parataxis") and t.i != v.i:
             break
+        if t.i == v.i and v.dep_ == "conj" and v.head.dep_ == "ccomp" and v.head.head.i < v.head.i \
+                and v.head.head.lemma_ in L.verbs and own_finite(v) and _tense(v) != _tense(v.head):
+            # "X said emissions had doubled, and called on ...", "X a affirmé que
+            # ... et a mis en garde": a finite report the parse tied inside the
+            # first report's clause, in another tense than the verb it is tied
+            # to, is the first reporter's (but "X told that Y walked in, and
+            # told the police ...": one tense, Y's two acts)
+            t = v.head.head
+            continue
         t = t.head
     return subject_before(v, inside_quote)
+
+
+def _tense(v: Token) -> tuple:
+    """A verb's form and its auxiliaries: how a clause's verbs agree."""
+    return (tuple(v.morph.get("VerbForm")), tuple(v.morph.get("Tense")), tuple(v.morph.get("Mood")),
+            tuple(sorted((c.lemma_, *c.morph.get("Tense")) for c in v.children if c.dep_.startswith("aux"))))
+
+
+def own_finite(v: Token) -> bool:
+    """Finite, or with a finite auxiliary of its own."""
+    return "Fin" in v.morph.get("VerbForm") or any(
+        c.dep_.startswith("aux") and "Fin" in c.morph.get("VerbForm") for c in v.children)
 
 
 def subject_before(v: Token, inside_quote) -> int | None:
