@@ -132,6 +132,11 @@ def test_a_given_name_makes_a_person_of_a_name_the_ner_called_an_organisation():
     assert ("Olaf Scholz", "PER") in t
 
 
+def test_a_name_cut_at_its_hyphen_is_one_name():
+    t = types(one("Heavy rain flooded the Emilia-Romagna region on Wednesday."))
+    assert ("Emilia-Romagna", "LOC") in t and ("Emilia", "LOC") not in t
+
+
 def ents(rec: dict) -> dict[str, dict]:
     """Entities by every form they take."""
     return {form: e for e in rec["entities"] for form in e["forms"] + [e["name"]]}

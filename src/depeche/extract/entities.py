@@ -265,7 +265,7 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
             if end < whole and ent.label_ in ("LOC", "MISC") and doc[end].text[:1].isupper() and end > start \
                     and not doc[end].is_sent_start and not _known_place(fold(doc[start:end].text), L):
                 continue  # "Easter Sunday", "Black Friday": a named day (but "Florida Thursday")
-            end = _with_possessed_place(doc, _with_glued_end(doc, _with_elided_s(doc, end)), L)
+            end = _with_hyphened_tail(doc, _with_possessed_place(doc, _with_glued_end(doc, _with_elided_s(doc, end)), L))
             if end < len(doc) and doc[end].ent_iob_ == "O" and doc[end].lower_ in L.team_tails \
                     and doc[end].text[:1].isupper() and not doc[end].is_sent_start:
                 end += 1  # "Newcastle United": the NER stopped before the club's last word
@@ -701,6 +701,16 @@ def _joined_at_elided_s(doc: Doc) -> list:
             continue
         out.append(ent)
     return out
+
+
+def _with_hyphened_tail(doc: Doc, end: int) -> int:
+    """ "Emilia-Romagna", "Rhénanie-du-Nord-Westphalie": the NER stopped at a
+    hyphen inside the word; the capitalised words joined to it belong to it."""
+    k = end
+    while k + 1 < len(doc) and doc[k].text == "-" and not doc[k - 1].whitespace_ and not doc[k].whitespace_ \
+            and doc[k + 1].text[:1].isupper() and doc[k + 1].is_alpha and doc[k + 1].ent_iob_ != "B":
+        k += 2
+    return k
 
 
 def _with_possessed_place(doc: Doc, end: int, L: _Lex) -> int:
