@@ -137,6 +137,12 @@ def test_a_name_cut_at_its_hyphen_is_one_name():
     assert ("Emilia-Romagna", "LOC") in t and ("Emilia", "LOC") not in t
 
 
+def test_a_percentage_written_pc_in_british_style():
+    rec = one("Shares in the lender fell 40pc on Monday, and inflation reached 4.2pc in May.")
+    got = {(q["value"], q["unit"]) for q in rec["quantities"]}
+    assert (40, "%") in got and (4.2, "%") in got
+
+
 def ents(rec: dict) -> dict[str, dict]:
     """Entities by every form they take."""
     return {form: e for e in rec["entities"] for form in e["forms"] + [e["name"]]}
