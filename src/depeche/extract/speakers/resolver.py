@@ -227,7 +227,8 @@ class Resolver:
             return False  # an unresolved "son complice" is someone's, no antecedent; "le président" is
         if cand.entity and self.ents.by_id[cand.entity].type == "LOC" and number == "Sing" and not cand.others:
             return False  # a country can speak, but "il" is rarely one
-        if _clash(gender, cand.gender) or _clash(number, cand.number):
+        # (a group's gender is not its first member's: "Marine Le Pen et Jordan Bardella ... Pour eux")
+        if not cand.others and _clash(gender, cand.gender) or _clash(number, cand.number):
             return False
         if kind and cand.entity is not None:
             return (self.ents.by_id[cand.entity].type == "PER") == (kind == "person")  # "he" is no company
