@@ -1027,8 +1027,10 @@ def marker_draft(s: Site) -> Draft | None:
         start = spans.clause_start(doc, first_word)
         span = spans.chars(doc, start, first_word - 1) if start <= first_word - 1 else None
         last = spans.sentence_last(doc, m.i)
+        named_after = all(s.ents.at(i) is not None or doc[i].is_punct for i in range(phrase_end + 2, last + 1))
         if span is not None and phrase_end + 2 <= last and doc[phrase_end + 1].text == "," \
-                and not _new_clause(doc, phrase_end + 2, last):
+                and not _new_clause(doc, phrase_end + 2, last) and not named_after:
+            # (but "…, selon le procureur de Nantes, Renaud Gaudeul.": the rest names the source)
             # "Rappelons qu'au Congrès, selon X, les républicains auront ...", "Deux
             # soldats ont été tués selon l'armée, et trois blessés": the marker
             # reports the whole clause around it.
