@@ -318,6 +318,10 @@ def salient_person(r: "Resolver", ph: Phrase) -> Speaker | None:
         return None  # "le maire" already spoke as such: the same unnamed one
     gender = (tok.morph.get("Gender") or [None])[0]
     cand = r.last_speaker(tok, 1)
+    if cand is None and nationality:
+        # "Thomas Frank was left frustrated. « … », the Dane insisted": a person
+        # by nationality is the one the sentence before is about
+        cand = r.salient(tok, gender, "Sing", "person")
     if cand is None or cand.entity is None or r.ents.by_id[cand.entity].type != "PER":
         return None
     if _clash(gender, r.index.gender.get(cand.entity)):
