@@ -271,6 +271,14 @@ def member_of(r: "Resolver", ph: Phrase) -> Speaker | None:
     "un responsable du ministère", "Pentagon officials". Not residents of a
     place ("les habitants de Gaza")."""
     tok = ph.tok
+    if not ph.names and ph.kinds & {"members", "spokesperson"} \
+            and any(t.morph.get("Poss") == ["Yes"] for t in tok.children if t.i < tok.i):
+        # "a annoncé sa direction", "son porte-parole a précisé": the people of
+        # the body the sentences are about
+        owner = r.salient(tok, None, None, "")
+        if owner is not None and owner.entity is not None and r.ents.by_id[owner.entity].type == "ORG":
+            return r.entity_speaker(owner.entity, tok, "member-of")
+        return None
     if ph.persons or not ph.kinds & {"person", "members"}:
         return None
     before = [m.entity for m in ph.bodies if m.end == tok.i]
