@@ -830,3 +830,26 @@ def test_sql_ctrl_c_exits_130(kb, capsys):
     threading.Timer(0.5, lambda: os.kill(os.getpid(), signal.SIGINT)).start()
     status, out, err = cli(capsys, "sql", SLOW, "--db", kb[0], "--timeout", "30")
     assert status == 130 and "interrupted" in err and "Traceback" not in err
+
+
+def _tables(con) -> dict[str, list]:
+    """Every table of the base, its rows sorted: what two ingests must agree
+    on (but the clock: when a row was written)."""
+    cols: dict[str, list[str]] = {}
+    for t, c in con.execute("SELECT table_name, column_name FROM duckdb_columns() "
+                            "WHERE NOT internal AND data_type NOT LIKE 'TIMESTAMP%' ORDER BY table_name, column_index").fetchall():
+        cols.setdefault(t, []).append(c)
+    return {t: sorted(map(repr, con.execute(f"SELECT {', '.join(cs)} FROM {t}").fetchall())) for t, cs in cols.items()}
+
+
+def test_writer_thread_stores_the_same_rows(tmp_path, recs):
+    # The overlapped path (workers check, a writer thread stores) against the
+    # plain one, batch by batch in this thread: the same tables, row for row.
+    got = []
+    for workers, path in ((0, tmp_path / "plain.duckdb"), (1, tmp_path / "overlap.duckdb")):
+        with closing(store.connect(str(path))) as con:
+            stats = store.ingest(con, recs, batch_size=4, workers=workers)
+            assert stats.added == len(recs) and not stats.errors
+            got.append(_tables(con))
+    assert got[0] == got[1]
+    assert got[0]["statements"] and got[0]["postings_statements"]

@@ -49,8 +49,11 @@ def _shingle_hashes(text: str) -> np.ndarray:
     cache = _WORD_HASHES
     if len(cache) > 500_000:
         cache.clear()
-    words = np.fromiter((cache.get(w) or cache.setdefault(w, zlib.crc32(w.encode()))
-                         for w in _WORD.findall(text.lower())), dtype=np.uint64)
+    toks = _WORD.findall(text.lower())
+    # Only words never seen cost Python code; the rest are looked up by `map`, in C.
+    for w in set(toks).difference(cache):
+        cache[w] = zlib.crc32(w.encode())
+    words = np.array(list(map(cache.__getitem__, toks)), dtype=np.uint64)
     if len(words) < SHINGLE:
         words = np.concatenate([words, np.zeros(SHINGLE - len(words), dtype=np.uint64)])
     h = np.zeros(len(words) - SHINGLE + 1, dtype=np.uint64)
@@ -64,9 +67,11 @@ def signature(text: str) -> np.ndarray:
     (multiply-shift: universal, and no division), the least value over the
     text's shingles."""
     a, b = _permutations()
-    hv = _shingle_hashes(text)
+    h = np.multiply.outer(_shingle_hashes(text), a)
     with np.errstate(over="ignore"):
-        return ((np.multiply.outer(hv, a) + b) >> _SHIFT).min(axis=0)
+        h += b
+    # The shift keeps order: taken after the minimum, it costs 128 values, not all.
+    return h.min(axis=0) >> _SHIFT
 
 
 def bands(sig: np.ndarray) -> list[int]:

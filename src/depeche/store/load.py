@@ -16,6 +16,7 @@
 """
 from __future__ import annotations
 
+import concurrent.futures
 import functools
 import gc
 import hashlib
@@ -223,18 +224,57 @@ def _ingest_all(con, canon, records, batch_size, progress, workers, stats) -> No
         for batch in _batches(records, batch_size):
             _store_batch(con, canon, [prepare(r) for r in batch], stats, progress)
         return
-    # Workers check (validate, hash, MinHash) the next batch while this process
-    # builds and stores the current one; rows are built here, from the record
-    # this process holds: shipping rows back would cost as much as building them.
+    # Three stages overlap: workers check (validate, hash, MinHash) batch n+2,
+    # this thread builds the rows of batch n+1, and a writer thread stores
+    # batch n (DuckDB releases the GIL while it inserts, sorts postings and
+    # commits). Rows are built here, from the record this process holds:
+    # shipping rows back would cost as much as building them.
     ctx = multiprocessing.get_context("spawn")  # the parent holds DuckDB's threads: no fork
-    with ctx.Pool(workers, initializer=gc.disable) as pool:
+    with ctx.Pool(workers, initializer=gc.disable) as pool, _Writer(con, canon, stats, progress) as writer:
         pending = None
         for batch in itertools.chain(_batches(records, batch_size), [None]):
             nxt = (batch, pool.map_async(check, batch, chunksize=64)) if batch else None
             if pending is not None:
                 done, checked = pending
-                _store_batch(con, canon, [prepare(r, c) for r, c in zip(done, checked.get())], stats, progress)
+                writer.put([prepare(r, c) for r, c in zip(done, checked.get())])
             pending = nxt
+
+
+class _Writer:
+    """Stores prepared batches in order on one thread of its own, one
+    transaction each, while the caller prepares the next. At most one batch
+    waits: `put` blocks until the batch before the last is stored, and
+    re-raises what storing it raised."""
+
+    def __init__(self, con, canon, stats, progress):
+        # The connection is the writer's alone while it lives: the caller
+        # only prepares rows, which needs no database.
+        self.con, self.canon, self.stats, self.progress = con, canon, stats, progress
+        self.pool = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="depeche-writer")
+        self.last: concurrent.futures.Future | None = None
+
+    def put(self, prepared: list[Prepared]) -> None:
+        self._wait()
+        self.last = self.pool.submit(_store_batch, self.con, self.canon, prepared, self.stats, self.progress)
+
+    def _wait(self) -> None:
+        if self.last is not None:
+            last, self.last = self.last, None
+            last.result()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        # The batch being stored ends (commits or rolls back) before the run
+        # does, whatever happened in the caller, whose error is the one told.
+        try:
+            self._wait()
+        except Exception:
+            if exc_type is None:
+                raise
+        finally:
+            self.pool.shutdown(wait=True)
 
 
 def _store_batch(con, canon, prepared: list[Prepared], stats: IngestStats, progress) -> None:

@@ -218,8 +218,9 @@ def _list(d: dict, key: str) -> list:
 
 
 def _span(v: Any, n: int, where: str) -> None:
-    if not (isinstance(v, (list, tuple)) and len(v) == 2 and all(isinstance(x, int) and not isinstance(x, bool)
-                                                                  for x in v)):
+    # `type(x) is int` leaves bools out; written out, not as all(...) over a
+    # generator: a record holds hundreds of spans.
+    if not (isinstance(v, (list, tuple)) and len(v) == 2 and type(v[0]) is int and type(v[1]) is int):
         raise RecordError(f"{where}: expected [start, end] offsets, got {v!r}")
     a, b = v
     if not 0 <= a <= b:
