@@ -61,8 +61,14 @@ def test_the_server_stores_what_it_watches_while_answering(site, tmp_path):  # n
         hits = c.get("/api/statements", params={"q": "tramway"}).json()["items"]
         assert any("trois nouvelles lignes" in h["content"] for h in hits)
 
-        sources = _until(lambda: [s for s in c.get("/api/sources").json() if s["errors"] >= 2] and
-                         c.get("/api/sources").json(), what="the broken source to fail twice")
+        def both_with_broken_failed_twice():
+            # (one read of the list: under load a second read may come from another moment)
+            listed = c.get("/api/sources").json()
+            names = {s["source"] for s in listed}
+            done = {b + "/feed.xml", b + "/broken/feed.xml"} <= names and any(s["errors"] >= 2 for s in listed)
+            return listed if done else None
+
+        sources = _until(both_with_broken_failed_twice, what="both sources listed, the broken one failed twice")
         by = {s["source"]: s for s in sources}
         good, broken = by[b + "/feed.xml"], by[b + "/broken/feed.xml"]
         assert good["status"] in ("ok", "not modified") and good["stored"] == 2 and good["errors"] == 0
