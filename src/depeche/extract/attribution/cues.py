@@ -115,7 +115,7 @@ def find(doc: Doc, L: CueLexicon, quotes: QuoteIndex) -> list[Cue]:
         else:
             head = _phrase_head(doc, start, end) if end - start > 1 else start
             if end - start == 1 and not (_verbal(doc[head]) or _participle_read_as_adjective(doc, head, L)
-                                         or _right_after_quote(doc, head, quotes)):
+                                         or _right_after_quote(doc, head, quotes) or _after_summary_relative(doc, head, L)):
                 continue
             cue = Cue("verb", key, head, start, end, L.verbs[key])
         old = found.get(cue.head)
@@ -264,6 +264,18 @@ def _right_after_quote(doc: Doc, i: int, quotes: QuoteIndex) -> bool:
     after = i >= 2 and (doc[i - 1].text == "," and closes(i - 2) or closes(i - 1) and doc[i - 2].text == ",")
     return after and i + 1 < len(doc) and (doc[i + 1].pos_ in ("DET", "PROPN")
                                            or doc[i + 1].pos_ == "PRON" and doc[i + 1].text.startswith("-"))
+
+
+def _after_summary_relative(doc: Doc, i: int, L: CueLexicon) -> bool:
+    """ "…, ce que Kigali dément": a cue's form in the verb's place of a
+    summing-up relative (after "ce que" and its subject), whatever its tag
+    ("dément" read as an adjective or an adverb)."""
+    relatives = L.words.get("summary_relatives", ())
+    j = i - 1
+    while j > 0 and i - j <= 3 and doc[j].pos_ in ("DET", "NOUN", "PROPN"):
+        j -= 1
+    return j >= 1 and any(lower_key(f"{doc[j - 1].text} {doc[j].text}").replace("' ", "'").startswith(r.strip())
+                          for r in relatives)
 
 
 def _verbal(tok: Token) -> bool:

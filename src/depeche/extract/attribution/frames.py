@@ -77,8 +77,10 @@ def what_was_said(s: Site) -> Found | None:
     starts = [first] + [i + 1 for i in range(first, v.i) if words[i] == ","]
     # (an opener and a relative are a few words: the lead's first ones tell)
     leads = ((k, lower_key(s.text[doc[k].idx:min(v.idx, doc[k].idx + 60)])) for k in starts if k < v.i)
-    lead_start = next((k for k, lead in leads if any(_summed_up(lead, o, r) for o in openers for r in relatives)),
-                      None)
+    # (after a comma the relative alone sums up the clause before: "…, ce qu'a
+    # confirmé le ministère", "…, ce que dément Kigali")
+    lead_start = next((k for k, lead in leads if any(_summed_up(lead, o, r) for o in openers for r in relatives)
+                       or k > first and any(lead.startswith(r) for r in relatives)), None)
     if lead_start is None:
         return None
     comma = lead_start - 1 if lead_start > first else None
@@ -86,7 +88,8 @@ def what_was_said(s: Site) -> Found | None:
         return None  # "c'est ce que le gouvernement veut dire": the report is another verb's
     subj = next((c for c in v.children if c.dep_ in subjects.SUBJECT_DEPS and c.i > lead_start + 1
                  and not (c.pos_ == "PRON" and not s.SL.is_pronoun(c))), None) \
-        or subjects.inverted_subject(v, s.cue.end)
+        or subjects.inverted_subject(v, s.cue.end) \
+        or next((t for t in doc[lead_start + 2:v.i] if t.pos_ in ("NOUN", "PROPN")), None)  # (a verb mis-tagged: no parse)
     if subj is None:
         return None
     if comma is not None:
