@@ -718,7 +718,7 @@ def _with_possessed_place(doc: Doc, end: int, L: _Lex) -> int:
     capitalised place or body word are one name (the NER stops at the "'s")."""
     k = end if end < len(doc) and doc[end].lower_ in ("'s", "’s") else end - 1  # (the NER may keep the "'s")
     if 0 <= k and k + 1 < len(doc) and doc[k].lower_ in ("'s", "’s") and doc[k + 1].text[:1].isupper() \
-            and doc[k + 1].ent_iob_ != "B" and doc[k + 1].lower_ in L.loc_tails | L.org_tails:
+            and doc[k + 1].ent_iob_ != "B" and (doc[k + 1].lower_ in L.loc_tails or doc[k + 1].lower_ in L.org_tails):
         return k + 2
     return end
 

@@ -463,13 +463,21 @@ _WRITE_ERRORS = {401: {"description": "missing or wrong token"}, 403: {"descript
                  413: {"description": "request body too large"}, 422: {"description": "not a list"}}
 
 
-def _batch_result(stats, errors: list[dict]) -> dict:
+def _batch_result(stats, errors: list[dict], ids: dict[str, int]) -> dict:
+    """The answer to a batch: the items refused before storing (`errors`) and
+    those the store refused, told by their index (`ids`: item id -> index)."""
+    errors = errors + [{"index": ids.get(str(who), -1), "id": str(who), "error": why} for who, why in stats.errors]
+    errors.sort(key=lambda e: e["index"])
     return {"added": stats.added, "updated": stats.updated, "unchanged": stats.unchanged,
             "rejected": len(errors), "duplicates": stats.duplicates, "errors": errors}
 
 
-def _stored_errors(stats, ids: dict[str, int]) -> list[dict]:
-    return [{"index": ids.get(str(who), -1), "id": str(who), "error": why} for who, why in stats.errors]
+def _write(request: Request, method: str, items: list):
+    """Store through the server's one writer; a server that may not write says so (403)."""
+    try:
+        return getattr(request.app.state.db, method)(items)
+    except WriteRefused as exc:
+        raise HTTPException(status_code=403, detail=str(exc))
 
 
 @router.post("/records", response_model=BatchResult, summary="Store extracted records, in a batch",
@@ -487,11 +495,7 @@ def post_records(request: Request, body: Annotated[list[Any], Body(max_length=MA
         else:
             ids.setdefault(_id_of(item), i)
             records.append(item)
-    try:
-        stats = request.app.state.db.add_records(records)
-    except WriteRefused as exc:
-        raise HTTPException(status_code=403, detail=str(exc))
-    return _batch_result(stats, sorted(errors + _stored_errors(stats, ids), key=lambda e: e["index"]))
+    return _batch_result(_write(request, "add_records", records), errors, ids)
 
 
 @router.post("/articles/batch", response_model=BatchResult, summary="Add articles, in a batch",
@@ -515,17 +519,14 @@ def post_articles(request: Request, body: Annotated[list[Any], Body(max_length=M
         else:
             articles.append(article)
             where.append(i)
-    try:
-        stats, records = request.app.state.db.add_articles(articles)
-    except WriteRefused as exc:
-        raise HTTPException(status_code=403, detail=str(exc))
+    stats, records = _write(request, "add_articles", articles)
     ids = {}
     for i, rec in zip(where, records):
         if "error" in rec:
             errors.append({"index": i, "id": rec.get("id"), "error": rec["error"]})
         else:
             ids.setdefault(str(rec["id"]), i)
-    return _batch_result(stats, sorted(errors + _stored_errors(stats, ids), key=lambda e: e["index"]))
+    return _batch_result(stats, errors, ids)
 
 
 def _id_of(item) -> str | None:

@@ -19,7 +19,7 @@ from ...record import Statement
 from ..context import DocContext
 from ..speakers import lex_for as speaker_lexicon
 from . import cues as cues_mod
-from . import frames, statements, unclaimed
+from . import frames, statements, subjects, unclaimed
 from .draft import Draft
 
 
@@ -56,13 +56,6 @@ def _incise_subject(ctx: DocContext, d: Draft) -> bool:
         and tok.pos_ in ("NOUN", "PROPN")
 
 
-def _bare_infinitive(v) -> bool:
-    """An infinitive with no finite auxiliary of its own ("d'estimer"; not
-    "did not deny")."""
-    return "Inf" in v.morph.get("VerbForm") and not any(
-        c.dep_.startswith("aux") and "Fin" in c.morph.get("VerbForm") for c in v.children)
-
-
 def _guarded(ctx: DocContext, rule, *args, where: str = ""):
     """One rule's failure on one article costs that rule's finding, not the
     article: it is kept as a warning on the record."""
@@ -96,7 +89,8 @@ def _resolve_speakers(ctx: DocContext, drafts: list[Draft]) -> list[Draft]:
             if d.speaker is None:
                 continue
             if d.speaker.pronoun and d.speaker.entity is None:
-                if _bare_infinitive(ctx.doc[d.anchor]):
+                anchor = ctx.doc[d.anchor]  # (an infinitive of its own: not "did not deny")
+                if "Inf" in anchor.morph.get("VerbForm") and not subjects.own_finite(anchor):
                     continue  # "il appartient au gouvernement d'estimer ...": nobody's words
                 d.speaker = None
         if d.speaker is None or d.speaker.entity or d.speaker.animate or _incise_subject(ctx, d):

@@ -20,9 +20,10 @@ coded as GDELT codes them.
 from __future__ import annotations
 
 import functools
-import gzip
 from dataclasses import dataclass
 from importlib import resources
+
+from ...extract.places import Row, _gazetteer
 
 COUNTRY, US_STATE, US_CITY, WORLD_CITY, WORLD_ADM1 = 1, 2, 3, 4, 5
 
@@ -62,48 +63,7 @@ def fips(iso: str | None) -> str:
     return f.code if f else ""
 
 
-@dataclass(frozen=True)
-class GazRow:
-    name: str
-    country: str
-    lat: float | None
-    lon: float | None
-    feature: str
-    admin1: str
-
-
-def gazetteer_rows(ids: set[int]) -> dict[int, GazRow]:
-    """The gazetteer's rows of these geonameids (one pass over the file)."""
-    if not ids:
-        return {}
-    raw = (resources.files("depeche") / "data" / "places.tsv.gz").read_bytes()
-    wanted = {str(i) for i in ids}
-    out = {}
-    for line in gzip.decompress(raw).decode("utf-8").split("\n")[1:]:
-        gid, _, rest = line.partition("\t")
-        if gid not in wanted:
-            continue
-        name, country, lat, lon, _pop, feature, admin1, _names = rest.split("\t")
-        out[int(gid)] = GazRow(name, country, float(lat) if lat else None, float(lon) if lon else None,
-                               feature, admin1)
-    return out
-
-
-@functools.cache
-def _us_states() -> dict[str, str]:
-    """US state code -> name, from the gazetteer's state rows."""
-    raw = (resources.files("depeche") / "data" / "places.tsv.gz").read_bytes()
-    out = {}
-    for line in gzip.decompress(raw).decode("utf-8").split("\n")[1:]:
-        if line == "#cities":
-            break
-        f = line.split("\t")
-        if len(f) > 7 and f[6] == "state":
-            out[f[7]] = f[1]
-    return out
-
-
-def location(gid: int, row: GazRow) -> Location | None:
+def location(gid: int, row: Row) -> Location | None:
     """The GKG location of a gazetteer row; None for a feature GDELT has no
     type for."""
     table = fips_table()
@@ -119,8 +79,8 @@ def location(gid: int, row: GazRow) -> Location | None:
         return Location(US_STATE, f"{row.name}, {country_name}", code, adm1, row.lat, row.lon, row.admin1)
     if row.feature in ("city", "capital"):
         if row.country == "US":
-            state = _us_states().get(row.admin1)
-            name = ", ".join(p for p in (row.name, state, country_name) if p)
+            state = _gazetteer().divisions.get(("US", row.admin1))
+            name = ", ".join(p for p in (row.name, state.name if state else "", country_name) if p)
             return Location(US_CITY, name, code, adm1, row.lat, row.lon, str(gid))
         return Location(WORLD_CITY, f"{row.name}, {country_name}", code, adm1, row.lat, row.lon, str(gid))
     return None
@@ -135,10 +95,10 @@ def article_locations(con) -> dict[str, list[tuple[Location, int | None]]]:
                 AND m.local_id = p.local_id) AS first
         FROM places p JOIN article_entities e ON e.article_id = p.article_id AND e.local_id = p.local_id
         WHERE p.geonameid IS NOT NULL AND e.type = 'LOC'""").fetchall()
-    gaz = gazetteer_rows({gid for _, gid, _ in rows})
+    gaz = _gazetteer()
     found: dict[str, dict[str, tuple[Location, int | None]]] = {}
     for aid, gid, first in rows:
-        row = gaz.get(gid)
+        row = gaz.row(gid)
         loc = location(gid, row) if row else None
         if loc is None:
             continue
