@@ -78,6 +78,15 @@ def test_place_heads_are_mentions_of_the_place(analyse):
     assert "place Tahrir" in forms(doc, places[0])
 
 
+def test_a_person_named_after_a_division_is_the_person_not_a_place(analyse):
+    # Streets are named after people, regions are not: "la rue Victor Hugo"
+    # is a place, "le patron de la région Hervé Lemoine" a person.
+    _, ents, _ = analyse("Le patron de la région Hervé Lemoine a inauguré la rue Victor Hugo.")
+    e = by_name(ents)
+    assert e["Hervé Lemoine"].type == "PER" and not any("région" in n for n in e)
+    assert e["rue Victor Hugo"].type == "LOC"
+
+
 def test_sentence_initial_words_and_headings_are_no_names(analyse):
     doc, ents, _ = analyse("Réactions politiques\nParallèlement, le ministre a démissionné.")
     assert not [e for e in ents.entities if e.name in ("Réactions politiques", "Parallèlement")]

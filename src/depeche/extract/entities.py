@@ -95,6 +95,7 @@ class _Lex:
     misc_tails: frozenset[str]  # a name's last word that makes it an event or a work ("World Cup")
     team_tails: frozenset[str]  # a club's last word, whatever the NER says ("Manchester United")
     named_after: frozenset[str]  # organisation heads a person's name names ("le lycée Jean Moulin")
+    never_named_after: frozenset[str]  # place heads no person's name names ("la région Jean X")
     compass: frozenset[str]  # folded compass points ("nord", "west"): a direction, no name
     lower_loc_heads: frozenset[str]  # place heads only in lowercase ("stade Pierre Mauroy", not "Parc des Princes")
     employer_roles: frozenset[str]  # roles held in an organisation ("Wigan manager", "founder of X")
@@ -156,6 +157,7 @@ def _lex(lex: dict) -> _Lex:
         misc_tails=frozenset(heads.get("misc_tails", [])),
         team_tails=frozenset(heads.get("team_tails", [])),
         named_after=frozenset(heads.get("named_after", [])),
+        never_named_after=frozenset(heads.get("never_named_after", [])),
         lower_loc_heads=frozenset(heads.get("loc_lowercase", [])),
         compass=frozenset(fold(w) for w in ent.get("compass_points", [])),
         employer_roles=frozenset(ent.get("employer_roles", [])),
@@ -1211,7 +1213,7 @@ def _expand_heads(doc: Doc, mentions: list[Mention], L: _Lex) -> list[Mention]:
         head = _head_before(doc, m.start, L)
         if head is not None and head == m.start - 1 and m.label == "PER" and m.end - m.start >= 2:
             h = doc[head].lower_
-            if h in L.loc_heads or h in L.lower_loc_heads or h in L.named_after:
+            if (h in L.loc_heads or h in L.lower_loc_heads or h in L.named_after) and h not in L.never_named_after:
                 # "rue Victor Schoelcher", "le lycée Jean Moulin": a place or
                 # a school named after a person, not the person.
                 out.append(Mention(head, m.end, "ORG" if h in L.named_after else "LOC"))

@@ -253,7 +253,7 @@ def _que_after(s: Site) -> Token | None:
             return t if t.pos_ in ("SCONJ", "PRON") and t.dep_ not in ("obj", "nsubj") or t.dep_ == "mark" else None
         if t.text in MARKS or t.text in (";", ":", ".", "!", "?") or "\n" in t.text:
             return None
-        if t.pos_ in ("VERB", "AUX") and not _gerund_or_infinitive(t):
+        if t.pos_ in ("VERB", "AUX") and not _gerund_or_infinitive(t) and not _participle_of_gap_noun(t, s.cue.end):
             return None  # "demandait une enquête, estimant que": the other verb's clause
         if (t.pos_ in ("VERB", "AUX") or t.i > 0 and L.has("gerund_markers", doc[t.i - 1].lower_)) \
                 and any(lm in L.verbs for lm in lemmas(t, L)):
@@ -261,6 +261,16 @@ def _que_after(s: Site) -> Token | None:
         if t.pos_ not in _GAP_POS and t.pos_ not in ("VERB", "AUX"):
             return None
     return None
+
+
+def _participle_of_gap_noun(t: Token, gap_start: int) -> bool:
+    """ "explique dans une lettre ouverte que", "dans un entretien publié
+    dimanche que": a past participle describing a noun of the gap is part of
+    the gap's phrase, not a verb with a clause of its own (the parse may hang
+    the "que" clause on it)."""
+    return "Part" in t.morph.get("VerbForm") and "Past" in t.morph.get("Tense") \
+        and t.dep_ in ("acl", "amod") and gap_start <= t.head.i < t.i and t.head.pos_ in ("NOUN", "PROPN") \
+        and t.head.dep_ != "obj"  # "a demandé une enquête publiée hier que nul n'a lue": a relative
 
 
 def _gerund_or_infinitive(t: Token) -> bool:

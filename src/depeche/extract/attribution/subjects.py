@@ -35,7 +35,7 @@ def subject(v: Token, L: CueLexicon, inside_quote) -> int | None:
                 and not any(g.dep_ == "case" for g in c.children)
                 and not (impersonal and c.pos_ == "PRON") and not _linking_clitic(c, L)]
         if subj:
-            return subj[0].i
+            return _unpunctuated_apposition(subj)
         # The parser often labels a personal "il" as impersonal (expl:subj); not
         # that of a verb that has no other subject ("il appartient au
         # gouvernement d'estimer ...", "il faut").
@@ -67,6 +67,18 @@ def subject(v: Token, L: CueLexicon, inside_quote) -> int | None:
             continue
         t = t.head
     return subject_before(v, inside_quote)
+
+
+def _unpunctuated_apposition(subj: list[Token]) -> int:
+    """ "le président du Sénat Gérard Larcher a annoncé": the parse gives the
+    verb two subjects, the role and the name right after it; the name is
+    the speaker the role describes."""
+    first = subj[0]
+    for nxt in subj[1:]:
+        if nxt.left_edge.i == first.right_edge.i + 1 and not first.right_edge.is_punct \
+                and nxt.pos_ == "PROPN" and nxt.ent_type_ in ("PER", "ORG"):
+            return nxt.i
+    return first.i
 
 
 def _tense(v: Token) -> tuple:

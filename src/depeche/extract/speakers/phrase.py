@@ -47,6 +47,15 @@ class Phrase:
         return doc[self.start:max(end, self.tok.i + 1)].text.strip(" ,")
 
 
+def noun_gender(tok: Token) -> str | None:
+    """A noun's gender as its determiner tells it: "la ministre", "la juge"
+    are women whatever the tagger reads on the epicene noun; the noun's own
+    tag only when no determiner says ("l'élue" tells nothing)."""
+    det = next((c for c in tok.children if c.dep_ == "det" and c.i < tok.i), None)
+    g = (det.morph.get("Gender") if det is not None else []) or tok.morph.get("Gender")
+    return g[0] if g else None
+
+
 def read(doc: Doc, ents: EntityIndex, SL: SpeakerLexicon, tok: Token, span: tuple[int, int] | None = None) -> Phrase:
     keep = np_tokens(tok, SL) if span is None else set(range(*span))
     start, end = span or _np_range(tok, keep)

@@ -87,7 +87,7 @@ class Resolver:
             # its gender only if it names a person ("la ministre"; "Cette
             # année-là, Jake F." says nothing of Jake).
             if ent.type != "PER" or self.L.kinds(tok) & {"person", "spokesperson"}:
-                g = g or (tok.morph.get("Gender") or [None])[0]
+                g = g or phrase_mod.noun_gender(tok)
             n = (tok.morph.get("Number") or [n])[0]
         others = [e2 for c in tok.children if c.dep_ == "conj" and (e2 := self.ents.at(c.i)) and e2 != eid]
         if others:
@@ -182,12 +182,8 @@ class Resolver:
         person = "person" in ph.kinds
         animate = bool(ph.kinds) or tok.pos_ == "PROPN"  # a name can speak, whatever the NER made of it
         content = [t for t in self.doc[ph.start:ph.end] if t.pos_ not in ("DET", "ADP")]
-        # The article tells the gender of a noun of either ("la maire", "l'édile"
-        # tells nothing); the tagger's guess on the noun comes after.
-        det = next((c for c in tok.children if c.dep_ == "det" and c.i < tok.i), None)
-        g = (det.morph.get("Gender") if det is not None else []) or tok.morph.get("Gender")
         n = tok.morph.get("Number")
-        return Speaker(None, ph.text, tok.i, g[0] if g else None, n[0] if n else None,
+        return Speaker(None, ph.text, tok.i, phrase_mod.noun_gender(tok), n[0] if n else None,
                        bare=animate and len(content) <= 2 and not ph.names, animate=animate, person=person,
                        sieve="unresolved")
 
