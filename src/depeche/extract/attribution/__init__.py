@@ -93,7 +93,10 @@ def _resolve_speakers(ctx: DocContext, drafts: list[Draft]) -> list[Draft]:
                 if "Inf" in anchor.morph.get("VerbForm") and not subjects.own_finite(anchor):
                     continue  # "il appartient au gouvernement d'estimer ...": nobody's words
                 d.speaker = None
-        if d.speaker is None or d.speaker.entity or d.speaker.animate or _incise_subject(ctx, d):
+        # ("les hôteliers, pour qui ...": a relative pronoun after a
+        # preposition stands for someone, whatever the noun)
+        if d.speaker is None or d.speaker.entity or d.speaker.animate or d.frame == "marker-relative" \
+                or _incise_subject(ctx, d):
             kept.append(d)
         elif d.quote is not None:
             ctx.quotes.release(d.quote)

@@ -537,10 +537,12 @@ def comma_incise(s: Site) -> Found | None:
     # (a clitic inside the incise, "a-t-il ajouté", is no subject before the comma)
     before = next((c for c in v.children if c.dep_ in subjects.SUBJECT_DEPS and c.i < start), None)
     if not after and before is not None and not any(
-            t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm") for t in doc[before.i + 1:start - 1]):
-        # "Le porte-parole, Dmitri Peskov, n'a pas confirmé": a subject, not a
-        # report (but "Les routes resteront fermées, précise la préfète" parsed
-        # with "routes" as the subject of "précise": a clause of its own is between)
+            t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm") and not _in_relative(t, s.L)
+            for t in doc[before.i + 1:start - 1]):
+        # "Le porte-parole, Dmitri Peskov, n'a pas confirmé", "Le Medef, pour
+        # qui ..., a salué": a subject, not a report (but "Les routes resteront
+        # fermées, précise la préfète" parsed with "routes" as the subject of
+        # "précise": a clause of its own is between)
         return None
     clitic = subjects.clitic_subject(v)
     subj = doc[clitic] if clitic is not None else subjects.inverted_subject(v, s.cue.end)
@@ -556,6 +558,13 @@ def comma_incise(s: Site) -> Found | None:
     if len(lead) < 4 or not any(t.pos_ in ("VERB", "AUX") and "Part" not in t.morph.get("VerbForm") for t in lead):
         return None
     return Found(*spans.trim(s.text, doc[first].idx, doc[start - 1].idx), speaker=subj.i, inverted=True)
+
+
+def _in_relative(t: Token, L: CueLexicon) -> bool:
+    """The verb of a relative clause ("pour qui la réforme va ..."): it
+    describes a noun, it is no clause of its own."""
+    return any(w.dep_ != "mark" and ("Rel" in w.morph.get("PronType") or L.has("relative", w.lower_))
+               for w in t.doc[t.left_edge.i:t.i])
 
 
 def _nonfinite_adjuncts(v: Token) -> set[int]:
@@ -1097,8 +1106,9 @@ def _relative_marker(s: Site, rel: Token) -> Found | None:
     rest of the relative clause."""
     doc = s.doc
     clause = rel.head
-    while clause.dep_ not in ("acl:relcl", "acl") and clause.head.i != clause.i and clause.head.i > s.cue.start:
-        clause = clause.head
+    comma = next((t.i for t in doc[rel.i:cached.end(rel)] if t.text == ","), len(doc))
+    while clause.dep_ not in ("acl:relcl", "acl") and clause.head.i != clause.i and s.cue.start < clause.head.i < comma:
+        clause = clause.head  # (not past the comma that closes the relative: "pour qui ..., a salué")
     # The antecedent stands right before the comma (the parser often hangs
     # the relative clause on an earlier noun).
     j = s.cue.start - 1
@@ -1113,10 +1123,15 @@ def _relative_marker(s: Site, rel: Token) -> Found | None:
         return None
     first = rel.i + 1
     last = spans.sentence_last(doc, rel.i)
+    end_of_sentence = last
     if clause.i > rel.i:
         last = min(last, max(clause.right_edge.i, first))
     if first > last:
         return None
+    if not _is_clause(doc, spans.chars(doc, first, last)):
+        # "pour qui toute hausse des salaires serait ruineuse, refuse": the
+        # parse ended the relative before its verb; it runs to the comma
+        last = next((k - 1 for k in range(last + 1, end_of_sentence + 1) if doc[k].text == ","), end_of_sentence)
     return Found(*spans.chars(doc, first, last), speaker=antecedent.i)
 
 
