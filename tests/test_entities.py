@@ -87,6 +87,15 @@ def test_a_person_named_after_a_division_is_the_person_not_a_place(analyse):
     assert e["rue Victor Hugo"].type == "LOC"
 
 
+def test_an_unknown_word_glued_before_a_full_name_is_left_out_of_it(analyse):
+    # After "de", a word that is no given name, then a given name and a
+    # surname: the person starts at the given name ("Ben" is a particle).
+    _, ents, _ = analyse("Le directeur de la mine de Tarkwala Jean Mensah a reçu la visite de Farouk Ben Salah.")
+    e = types(ents)
+    assert e.get("Jean Mensah") == "PER" and not any("Tarkwala" in n and "Jean" in n for n in e)
+    assert e.get("Farouk Ben Salah") == "PER"
+
+
 def test_sentence_initial_words_and_headings_are_no_names(analyse):
     doc, ents, _ = analyse("Réactions politiques\nParallèlement, le ministre a démissionné.")
     assert not [e for e in ents.entities if e.name in ("Réactions politiques", "Parallèlement")]

@@ -747,9 +747,25 @@ def _unglue_person(doc: Doc, start: int, end: int, L: _Lex, places_alone: set[st
     kind = _glued_kind(first, L, places_alone)
     if kind == "MISC":
         return start + 1, None
+    if kind is None and _unknown_word_before_full_name(doc, start, end, L):
+        return start + 1, None
     if kind is None or end - start < 3 or doc[start + 1].text[:1].islower():
         return start, None
     return start + 1, Mention(start, start + 1, kind)
+
+
+def _unknown_word_before_full_name(doc: Doc, start: int, end: int, L: _Lex) -> bool:
+    """ "le directeur du site de Jababeka David Quentin": after "de", a word
+    that is no given name, then a given name and a surname. The person's
+    name starts at the given name; the word before is the complement's
+    (a place or a firm the lexicons do not know, so it is left out rather
+    than typed by guess)."""
+    if end - start < 3 or start == 0 or doc[start - 1].pos_ != "ADP" \
+            or doc[start].lower_ in L.name_particles or doc[start + 1].lower_ in L.name_particles:
+        return False  # ("Farouk Ben Mustapha": "Ben" is a particle before it is a given name)
+    given = doc[start + 1]
+    return given_name_gender(doc[start].text) is None and given_name_gender(given.text) is not None \
+        and not given.is_upper and all(t.text[:1].isupper() for t in doc[start + 2:end])
 
 
 def _glued_kind(tok: Token, L: _Lex, places_alone: set[str]) -> str | None:
@@ -1409,7 +1425,8 @@ def _join_split_names(doc: Doc, mentions: list[Mention], L: _Lex) -> list[Mentio
         if prev is not None and prev.end == m.start and m.label == "PER" and prev.end - prev.start == 1 \
                 and prev.alias_of is None and m.alias_of is None and doc[prev.start].pos_ == "PROPN" \
                 and doc[prev.start].text[:1].isupper() and not doc[prev.start].is_upper \
-                and not doc[prev.start].is_sent_start and _glued_kind(doc[prev.start], L, set()) is None:
+                and not doc[prev.start].is_sent_start and _glued_kind(doc[prev.start], L, set()) is None \
+                and not _unknown_word_before_full_name(doc, prev.start, m.end, L):
             out[-1] = Mention(prev.start, m.end, "PER")
             continue
         if prev is not None and prev.end == m.start and prev.label == "PER" and m.end - m.start == 1 \
