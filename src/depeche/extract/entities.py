@@ -318,6 +318,8 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
                 label = "LOC"  # "Burnley at Turf Moor" in one span: the second name is where
             if start > ent.start and doc[start - 1].lower_ in L.strip_trailing:
                 label = "MISC"  # "Disney's Frozen" in one span: the owned is a product or a work
+            if label != "PER" and _nationality_then_person(doc, start, end, L):
+                start, label = start + 1, "PER"  # "the Belgian Elise Mertens" found as an organisation
             cut = _employer_end(doc, start, end, L)
             if cut is not None:
                 # "l'attaquant du PSG Kylian Mbappé", "la candidate du
@@ -766,6 +768,14 @@ def _unknown_word_before_full_name(doc: Doc, start: int, end: int, L: _Lex) -> b
     given = doc[start + 1]
     return given_name_gender(doc[start].text) is None and given_name_gender(given.text) is not None \
         and not given.is_upper and all(t.text[:1].isupper() for t in doc[start + 2:end])
+
+
+def _nationality_then_person(doc: Doc, start: int, end: int, L: _Lex) -> bool:
+    """A nationality, then a given name and one or two capitalised words:
+    a person introduced by nationality, whatever label the NER gave it."""
+    words = doc[start + 1:end]
+    return doc[start].lower_ in L.demonyms and 2 <= len(words) <= 3 and fold(words[0].text) in L.given_names \
+        and all(t.text[:1].isupper() and t.is_alpha for t in words)
 
 
 def _glued_kind(tok: Token, L: _Lex, places_alone: set[str]) -> str | None:
@@ -1359,14 +1369,15 @@ def _missing_after_evidence(doc: Doc, L: _Lex, mentions: list[Mention]) -> list[
 
 
 def _missing_persons(doc: Doc, L: _Lex, mentions: list[Mention]) -> list[Mention]:
-    """ "Governor Ana Ruiz said ...": a given name of the shared list and one
-    or two more capitalised proper nouns the NER left untagged are a
-    person's name."""
+    """ "Governor Ana Ruiz said ...": a given name of the shared list, or
+    any capitalised word after a nationality, and one or two more
+    capitalised proper nouns the NER left untagged are a person's name."""
     covered = {i for m in mentions for i in range(m.start, m.end)}
     out = []
     i = 0
     while i < len(doc) - 1:
-        if i in covered or not _name_word(doc[i], L) or fold(doc[i].text) not in L.given_names:
+        introduced = i > 0 and doc[i - 1].lower_ in L.demonyms  # "the Russian Daria Kasatkina"
+        if i in covered or not _name_word(doc[i], L) or fold(doc[i].text) not in L.given_names and not introduced:
             i += 1
             continue
         j = i + 1
