@@ -96,6 +96,16 @@ def test_an_unknown_word_glued_before_a_full_name_is_left_out_of_it(analyse):
     assert e.get("Farouk Ben Salah") == "PER"
 
 
+def test_a_listed_news_outlet_is_one_organisation_wherever_it_stands(analyse):
+    # The NER cuts "France 2" at its digit and "Le Canard enchaîné" at its
+    # lowercase word; the media list of the lexicon knows them whole.
+    _, ents, _ = analyse("Le Canard enchaîné a publié mercredi la lettre, reprise le soir même par France 2 "
+                         "et par Euronews.")
+    e = types(ents)
+    assert e.get("Le Canard enchaîné") == "ORG" and e.get("France 2") == "ORG" and e.get("Euronews") == "ORG"
+    assert "France" not in e and "Canard" not in e
+
+
 def test_sentence_initial_words_and_headings_are_no_names(analyse):
     doc, ents, _ = analyse("Réactions politiques\nParallèlement, le ministre a démissionné.")
     assert not [e for e in ents.entities if e.name in ("Réactions politiques", "Parallèlement")]

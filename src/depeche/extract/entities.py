@@ -73,6 +73,7 @@ class _Lex:
     persons: frozenset[str]
     roles: frozenset[str]
     institutions: frozenset[str]
+    media: "re.Pattern[str] | None"  # news outlets as written ("France 2", "Le Canard enchaîné")
     demonyms: dict[str, str]
     country_names: dict[str, str]  # folded name -> ISO
     of_country: re.Pattern  # "ambassadeur d'Ukraine": a country after "de", in folded text
@@ -133,6 +134,7 @@ def _lex(lex: dict) -> _Lex:
         roles=frozenset(spk.get("persons", []) + [w for w in spk.get("spokesperson", [])
                                                    if w not in heads.get("org", []) + heads.get("loc", [])]),
         institutions=frozenset(spk.get("institutions", [])),
+        media=_media_pattern(ent.get("media", [])),
         demonyms={k.lower(): v for k, v in countries.get("demonyms", {}).items()},
         country_names=names,
         of_country=re.compile(r"\b(?:{})\s+(?:l\s+)?({})\b".format(
@@ -212,13 +214,20 @@ def _listed_places(lex: dict) -> frozenset[str]:
     return frozenset(fold(n) for n in names)
 
 
+def _media_pattern(names: list[str]) -> "re.Pattern[str] | None":
+    if not names:
+        return None
+    alternatives = "|".join(map(re.escape, sorted(names, key=len, reverse=True)))
+    return re.compile(r"(?<![\w-])(?:{})(?![\w-])".format(alternatives))
+
+
 def lex_for(lex: dict) -> _Lex:
     return lexicon.derived(lex, "entities", _lex)
 
 
 def extract(doc: Doc, lex: dict, lang: str = "fr", outlet: str | None = None) -> EntityIndex:
     L = lex_for(lex)
-    mentions = _repair(doc, L, outlet)
+    mentions = _with_known_media(doc, L, _repair(doc, L, outlet))
     mentions += _missing_institutions(doc, L, mentions)
     mentions += _missing_tailed(doc, L, mentions)
     mentions += _missing_after_evidence(doc, L, mentions)
@@ -1299,6 +1308,26 @@ def _head_before(doc: Doc, start: int, L: _Lex) -> int | None:
     if w in L.org_heads or (w in L.loc_heads or w in L.lower_loc_heads and doc[i].text.islower()) and not adjectives:
         return i
     return None
+
+
+def _with_known_media(doc: Doc, L: _Lex, mentions: list[Mention]) -> list[Mention]:
+    """A news outlet the lexicon lists is one organisation wherever it
+    stands: the NER cuts "France 2" at its digit and "Le Canard enchaîné"
+    at its lowercase word, and reads "Euronews" as a person. The outlet's
+    span replaces the mentions it overlaps (but not a longer organisation
+    holding it)."""
+    if L.media is None:
+        return mentions
+    for match in L.media.finditer(cached.text(doc)):
+        span = doc.char_span(match.start(), match.end())
+        if span is None:
+            continue  # not on token boundaries ("AFP" inside a longer word)
+        a, b = span.start, span.end
+        if any(m.label == "ORG" and m.start <= a and b <= m.end and m.end - m.start > b - a for m in mentions):
+            continue
+        mentions = [m for m in mentions if m.end <= a or m.start >= b]
+        mentions.append(Mention(a, b, "ORG"))
+    return mentions
 
 
 def _missing_institutions(doc: Doc, L: _Lex, mentions: list[Mention]) -> list[Mention]:
