@@ -234,6 +234,7 @@ _TESTS = (
     ("estimate", _phrases("estimate")),
     ("estimate", _hedges("estimate")),
     ("deny", _denial),
+    ("deny", _first_person_verb("deny")),
     ("warn", _ultimatum),
 )
 
