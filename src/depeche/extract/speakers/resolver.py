@@ -86,7 +86,12 @@ class Resolver:
             # The description's own number: "Scientology officials" are "they";
             # its gender only if it names a person ("la ministre"; "Cette
             # année-là, Jake F." says nothing of Jake).
-            if ent.type != "PER" or self.L.kinds(tok) & {"person", "spokesperson"}:
+            kinds = self.L.kinds(tok)
+            if ent.type != "PER" and kinds & {"person", "spokesperson"}:
+                # "un porte-parole de la SNCF ... a-t-il précisé": the one
+                # speaking for the body is "il", whatever the body's gender
+                g = phrase_mod.noun_gender(tok) or g
+            elif ent.type != "PER" or kinds & {"person", "spokesperson"}:
                 g = g or phrase_mod.noun_gender(tok)
             n = (tok.morph.get("Number") or [n])[0]
         others = [e2 for c in tok.children if c.dep_ == "conj" and (e2 := self.ents.at(c.i)) and e2 != eid]
