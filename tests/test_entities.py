@@ -106,6 +106,16 @@ def test_a_listed_news_outlet_is_one_organisation_wherever_it_stands(analyse):
     assert "France" not in e and "Canard" not in e
 
 
+def test_a_person_named_right_after_a_place_is_split_from_it(analyse):
+    # "devant la gare de Lyon Fabien Villedieu": the NER's one place span
+    # holds the place and the person; a street named after someone stays whole.
+    _, ents, _ = analyse("« Nous ne lâcherons rien », a lancé devant la gare de Lyon Fabien Villedieu, "
+                         "délégué du syndicat, qui habite rue Victor Hugo.")
+    e = types(ents)
+    assert e.get("Fabien Villedieu") == "PER" and e.get("gare de Lyon") == "LOC"
+    assert e.get("rue Victor Hugo") == "LOC"
+
+
 def test_sentence_initial_words_and_headings_are_no_names(analyse):
     doc, ents, _ = analyse("Réactions politiques\nParallèlement, le ministre a démissionné.")
     assert not [e for e in ents.entities if e.name in ("Réactions politiques", "Parallèlement")]

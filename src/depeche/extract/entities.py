@@ -329,6 +329,12 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
                 label = "MISC"  # "Disney's Frozen" in one span: the owned is a product or a work
             if label != "PER" and _nationality_then_person(doc, start, end, L):
                 start, label = start + 1, "PER"  # "the Belgian Elise Mertens" found as an organisation
+            person = _person_after_place(doc, start, end, L) if label in ("LOC", "ORG") else None
+            if person is not None:
+                # "devant la gare de Lyon Fabien Villedieu": a place, then the
+                # one who spoke there, in one span
+                out.append(Mention(start, person, label))
+                start, label = person, "PER"
             cut = _employer_end(doc, start, end, L)
             if cut is not None:
                 # "l'attaquant du PSG Kylian Mbappé", "la candidate du
@@ -777,6 +783,22 @@ def _unknown_word_before_full_name(doc: Doc, start: int, end: int, L: _Lex) -> b
     given = doc[start + 1]
     return given_name_gender(doc[start].text) is None and given_name_gender(given.text) is not None \
         and not given.is_upper and all(t.text[:1].isupper() for t in doc[start + 2:end])
+
+
+def _person_after_place(doc: Doc, start: int, end: int, L: _Lex) -> int | None:
+    """Where a person's name starts at the end of a place's span: a given
+    name and one or two capitalised words after a city ("la gare de Lyon
+    Fabien Villedieu"; not "rue Victor Hugo", a place named after someone,
+    whose head is no place)."""
+    for k in (end - 2, end - 3):
+        if k - start < 2 or fold(doc[k].text) not in L.given_names:
+            continue
+        before = doc[k - 1]
+        if before.text[:1].isupper() and before.is_alpha and fold(before.text) not in L.given_names \
+                and _known_place(fold(before.text), L) \
+                and all(t.text[:1].isupper() and t.is_alpha for t in doc[k:end]):
+            return k
+    return None
 
 
 def _nationality_then_person(doc: Doc, start: int, end: int, L: _Lex) -> bool:
