@@ -968,8 +968,27 @@ def _agentless_passive(v: Token) -> bool:
     nobody's words."""
     passive = any(c.dep_ == "aux:pass" for c in v.children) or v.dep_ == "acl" \
         and "Part" in v.morph.get("VerbForm") and "Past" in v.morph.get("Tense") \
-        and not any(c.dep_.startswith("aux") for c in v.children)
+        and not any(c.dep_.startswith("aux") for c in v.children) and split_auxiliary(v) is None
     return passive and not any(c.dep_ == "obl:agent" for c in v.children)
+
+
+def split_auxiliary(v: Token) -> Token | None:
+    """ "a de son côté dénoncé", "a, pour sa part, estimé": a finite
+    auxiliary, an adverbial, then the participle. The parse often takes the
+    adverbial's noun for an object and hangs the participle on it; the
+    auxiliary makes it a compound tense all the same."""
+    doc = v.doc
+    for k in range(v.i - 2, max(v.i - 7, -1), -1):
+        aux = doc[k]
+        if aux.pos_ == "AUX" and "Fin" in aux.morph.get("VerbForm"):
+            gap = doc[k + 1:v.i]
+            if (gap[0].pos_ in ("ADP", "ADV") or gap[0].text == ",") and all(
+                    t.pos_ in ("ADP", "DET", "NOUN", "PRON", "ADV", "ADJ") or t.text == "," for t in gap):
+                return aux
+            return None
+        if aux.pos_ in ("VERB", "AUX") or aux.is_punct and aux.text != ",":
+            return None
+    return None
 
 
 def _bare_infinitive(v: Token, L: CueLexicon) -> bool:
