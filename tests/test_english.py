@@ -140,6 +140,20 @@ def test_a_person_introduced_by_nationality_is_a_person_whatever_the_ner_made_of
     assert not any("Belgian" in name for name, _ in t)
 
 
+def test_names_typed_apart_across_a_hyphen_are_one_name():
+    # The NER reads "Météo-France" as two places; a compound that is no
+    # place is an organisation.
+    t = types(one("Météo-France said on Thursday that gusts had reached 200 km/h on the coast of Brittany, "
+                  "and the storm was expected to weaken overnight."))
+    assert ("Météo-France", "ORG") in t and ("France", "LOC") not in t
+
+
+def test_a_name_before_a_noun_of_divisions_is_a_place():
+    t = types(one("Prime Minister Élisabeth Borne visited the Finistère department on Friday, "
+                  "two days after the storm had flooded hundreds of homes along the coast."))
+    assert ("Finistère", "LOC") in t
+
+
 def test_a_name_cut_at_its_hyphen_is_one_name():
     t = types(one("Heavy rain flooded the Emilia-Romagna region on Wednesday."))
     assert ("Emilia-Romagna", "LOC") in t and ("Emilia", "LOC") not in t

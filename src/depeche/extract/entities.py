@@ -93,7 +93,8 @@ class _Lex:
     indefinite: frozenset[str]  # articles that make an acronym a common noun ("un AVC")
     common_acronyms: frozenset[str]  # acronyms of common nouns and units ("TVA", "GDP")
     ordinal_suffixes: tuple[str, ...]  # "Xe", "XIXe": Roman ordinals, no names
-    misc_tails: frozenset[str]  # a name's last word that makes it an event or a work ("World Cup")
+    misc_tails: frozenset[str]
+    loc_nouns_after: frozenset[str]  # "the Finistère department": the lowercase noun after types the name  # a name's last word that makes it an event or a work ("World Cup")
     team_tails: frozenset[str]  # a club's last word, whatever the NER says ("Manchester United")
     named_after: frozenset[str]  # organisation heads a person's name names ("le lycée Jean Moulin")
     never_named_after: frozenset[str]  # place heads no person's name names ("la région Jean X")
@@ -157,6 +158,7 @@ def _lex(lex: dict) -> _Lex:
         common_acronyms=frozenset(ent.get("common_acronyms", [])),
         ordinal_suffixes=tuple(sorted(ent.get("ordinal_suffixes", []), key=len, reverse=True)),
         misc_tails=frozenset(heads.get("misc_tails", [])),
+        loc_nouns_after=frozenset(heads.get("loc_after", [])),
         team_tails=frozenset(heads.get("team_tails", [])),
         named_after=frozenset(heads.get("named_after", [])),
         never_named_after=frozenset(heads.get("never_named_after", [])),
@@ -241,6 +243,7 @@ def extract(doc: Doc, lex: dict, lang: str = "fr", outlet: str | None = None) ->
     mentions += _parenthesised_acronyms(doc, mentions, L)
     mentions = _without_common_nouns(doc, mentions, L)
     _share_list_types(doc, mentions, L)
+    _places_by_the_noun_after(doc, mentions, L)
     mentions.sort(key=lambda m: (m.start, -m.end))
     entities, gender, number = _group(doc, mentions, L)
     index = EntityIndex(entities=entities, mentions=mentions, token_entity={},
@@ -1497,6 +1500,10 @@ def _join_split_names(doc: Doc, mentions: list[Mention], L: _Lex) -> list[Mentio
             # name, and its last word found as another name.
             out[-1] = Mention(prev.start, m.end, "PER")
             continue
+        label = _compound_label(doc, prev, m, L) if prev is not None and _hyphen_joined(doc, prev, m) else None
+        if label is not None:
+            out[-1] = Mention(prev.start, m.end, label)
+            continue
         if prev is not None and prev.end == m.start and prev.end - prev.start == 1 and m.alias_of is None \
                 and doc[prev.start].lower_ in L.demonyms and _known_place(fold(doc[prev.start:m.end].text), L):
             out[-1] = Mention(prev.start, m.end, "LOC")  # "French" + "Guiana": the place "French Guiana"
@@ -1510,6 +1517,36 @@ def _join_split_names(doc: Doc, mentions: list[Mention], L: _Lex) -> list[Mentio
                 and fold(doc[s:m.end].text) in known:
             m.start = s
     return out
+
+
+def _places_by_the_noun_after(doc: Doc, mentions: list[Mention], L: _Lex) -> None:
+    """ "the Finistère department", "Idlib province": a name before a
+    lowercase noun of divisions is a place, whatever the NER typed."""
+    for m in mentions:
+        if m.label != "LOC" and m.end < len(doc) and doc[m.end].lower_ in L.loc_nouns_after \
+                and doc[m.end].text.islower() and m.alias_of is None:
+            m.label = "LOC"
+
+
+def _hyphen_joined(doc: Doc, a: Mention, b: Mention) -> bool:
+    """Two names the NER found on either side of a hyphen written without
+    spaces ("Météo-France", "Mercedes-Benz"): one word, one name."""
+    return b.start == a.end + 1 and doc[a.end].text in ("-", "‑") and not doc[a.end - 1].whitespace_ \
+        and not doc[a.end].whitespace_ and a.alias_of is None and b.alias_of is None
+
+
+def _compound_label(doc: Doc, a: Mention, b: Mention, L: _Lex) -> str | None:
+    """Two persons' names make a compound surname, a place the lexicons
+    know whole ("Bosnie-Herzégovine") a place; two places known apart are a
+    pair ("le match France-Italie", "l'axe Paris-Berlin"), not one name;
+    anything else ("Météo-France", "Rolls-Royce" typed apart) an organisation."""
+    if a.label == b.label == "PER":
+        return "PER"
+    if _known_place(fold(doc[a.start:b.end].text), L):
+        return "LOC"
+    if all(_known_place(fold(doc[m.start:m.end].text), L) for m in (a, b)):
+        return None
+    return "ORG"
 
 
 def _surname_like(tok: Token, L: _Lex) -> bool:
