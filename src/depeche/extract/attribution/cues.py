@@ -121,7 +121,7 @@ def find(doc: Doc, L: CueLexicon, quotes: QuoteIndex) -> list[Cue]:
         old = found.get(cue.head)
         if old is None or cue.end - cue.start > old.end - old.start:
             found[cue.head] = cue
-    for i in _unlemmatised_verbs(doc, L, found):
+    for i in _unlemmatised_verbs(doc, L, found, quotes):
         key = _key_by_suffix(doc[i], L)
         if key is not None:
             found[i] = Cue("verb", key, i, i, i + 1, L.verbs[key])
@@ -282,12 +282,14 @@ def _verbal(tok: Token) -> bool:
     return tok.pos_ in _VERBAL or tok.pos_ in _MISTAGGED and tok.dep_ in _MISTAGGED_DEPS
 
 
-def _unlemmatised_verbs(doc: Doc, L: CueLexicon, found: dict[int, Cue]) -> list[int]:
+def _unlemmatised_verbs(doc: Doc, L: CueLexicon, found: dict[int, Cue], quotes: QuoteIndex) -> list[int]:
     """Verbs no pattern matched: the lexicon's suffix rules and the incise
-    position get a second look at them."""
+    position get a second look at them (a word right after a quotation's
+    comma is a verb whatever its tag: "« ... », soupire leur porte-parole")."""
     return [i for i in cached.where(doc, [POS], [{VERB, NOUN, ADJ}]) if i not in found
             and (_verbal(doc[i]) or i > 0 and L.has("gerund_markers", doc[i - 1].lower_)
-                 or _opens_a_clause(doc, i, L) or _between_name_and_clause(doc, i, L))]
+                 or _opens_a_clause(doc, i, L) or _between_name_and_clause(doc, i, L)
+                 or _right_after_quote(doc, i, quotes))]
 
 
 def _opens_a_clause(doc: Doc, i: int, L: CueLexicon) -> bool:

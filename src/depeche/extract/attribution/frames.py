@@ -1068,7 +1068,11 @@ def marker_draft(s: Site) -> Draft | None:
         start = spans.clause_start(doc, first_word)
         span = spans.chars(doc, start, first_word - 1) if start <= first_word - 1 else None
         last = spans.sentence_last(doc, m.i)
-        named_after = all(s.ents.at(i) is not None or doc[i].is_punct for i in range(phrase_end + 2, last + 1))
+        named_after = all(s.ents.at(i) is not None or doc[i].is_punct for i in range(phrase_end + 2, last + 1)) \
+            or phrase_end + 2 <= last and doc[phrase_end + 2].pos_ != "CCONJ" \
+            and not any(t.pos_ in ("VERB", "AUX") for t in doc[phrase_end + 2:last + 1])
+        # ("…, selon Arnaud Rousseau, le président de la FNSEA.": no verb after,
+        # the rest describes the source; but "…, et trois blessés" goes on)
         if span is not None and phrase_end + 2 <= last and doc[phrase_end + 1].text == "," \
                 and not _new_clause(doc, phrase_end + 2, last) and not named_after:
             # (but "…, selon le procureur de Nantes, Renaud Gaudeul.": the rest names the source)
@@ -1076,8 +1080,11 @@ def marker_draft(s: Site) -> Draft | None:
             # soldats ont été tués selon l'armée, et trois blessés": the marker
             # reports the whole clause around it.
             span = spans.chars(doc, start, last)
-            if not _has_verb(doc, doc[start].idx, doc[first_word].idx):
-                span = _after_marker(s, phrase_end + 1)  # "Mais pour le moment, à en croire X, ..."
+            if not _has_verb(doc, doc[start].idx, doc[first_word].idx) \
+                    and not any(t.dep_ in subjects.SUBJECT_DEPS for t in doc[start:first_word]):
+                # "Mais pour le moment, à en croire X, ..." (but "Les prix,
+                # selon l'Insee, ont augmenté": the lead is the subject)
+                span = _after_marker(s, phrase_end + 1)
         frame = "marker-final"
     if span is None or span[1] - span[0] < 3:
         return None

@@ -85,7 +85,9 @@ def clause_start(doc: Doc, i: int) -> int:
 def sentence_last(doc: Doc, i: int) -> int:
     """Last word of the sentence holding token i (before its final punctuation)."""
     end = cached.end(doc[i]) - 1
-    while end > i and (doc[end].is_punct and doc[end].text not in MARKS or doc[end].is_space):
+    # ("%" and "‰" are the figure's, not the sentence's punctuation)
+    while end > i and (doc[end].is_punct and doc[end].text not in MARKS and doc[end].text not in ("%", "‰")
+                       or doc[end].is_space):
         end -= 1
     return end
 
