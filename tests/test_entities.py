@@ -116,6 +116,14 @@ def test_a_person_named_right_after_a_place_is_split_from_it(analyse):
     assert e.get("rue Victor Hugo") == "LOC"
 
 
+def test_the_head_of_a_compound_noun_types_the_name_after_it(analyse):
+    # "l'agence de notation X": "agence" types X, found by the NER or not.
+    _, ents, _ = analyse("Selon l'agence de notation Kroll, la note est maintenue. "
+                         "L'agence de notation Scope a relevé la sienne.")
+    e = types(ents)
+    assert e.get("Kroll") == "ORG" and e.get("Scope") == "ORG"
+
+
 def test_sentence_initial_words_and_headings_are_no_names(analyse):
     doc, ents, _ = analyse("Réactions politiques\nParallèlement, le ministre a démissionné.")
     assert not [e for e in ents.entities if e.name in ("Réactions politiques", "Parallèlement")]

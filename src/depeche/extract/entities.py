@@ -1055,6 +1055,12 @@ def _noun_before(doc: Doc, start: int, L: _Lex) -> str | None:
     if i < 0 or not doc[i].text.islower() or doc[i].pos_ in ("VERB", "AUX", "ADP"):
         return None
     found = L.evidence.get(doc[i].lower_)
+    if found is None and L.noun_head == "first" and i >= 2 and doc[i].pos_ == "NOUN" \
+            and doc[i - 1].lower_ in ("de", "d'", "d’") and doc[i - 2].pos_ == "NOUN" and doc[i - 2].text.islower():
+        # "l'agence de notation Fitch", "le joueur de tennis X": the head of
+        # a compound noun, its complement a bare noun
+        i -= 2
+        found = L.evidence.get(doc[i].lower_)
     if found is None:
         return None
     j = i - 1
@@ -1413,12 +1419,16 @@ def _missing_after_evidence(doc: Doc, L: _Lex, mentions: list[Mention]) -> list[
                 or doc[i].pos_ not in ("NOUN", "PROPN"):
             continue
         j = i + 1
+        if L.noun_head == "first" and j + 2 < len(doc) and doc[j].lower_ in ("de", "d'", "d’") \
+                and doc[j + 1].pos_ == "NOUN" and doc[j + 1].text.islower():
+            j += 2  # "l'agence de notation Fitch": the compound's complement, then the name
+        first = j
         while j < len(doc) and j not in covered and doc[j].text[:1].isupper() and not doc[j].is_sent_start \
                 and doc[j].text not in L.not_names and doc[j].text not in L.titles \
                 and fold(doc[j].text) not in L.weekdays and fold(doc[j].text) not in L.months:
             j += 1
-        if j > i + 1 and (j - i > 2 or not doc[i + 1].is_upper or len(doc[i + 1].text) > 1):
-            out.append(Mention(i + 1, j, kind, evidence=kind))
+        if j > first and (j - first > 1 or not doc[first].is_upper or len(doc[first].text) > 1):
+            out.append(Mention(first, j, kind, evidence=kind))
     return out
 
 

@@ -303,7 +303,12 @@ def _between_name_and_clause(doc: Doc, i: int, L: CueLexicon) -> bool:
     """ "Le député Paul Morin juge, pour sa part, que ...": a word the tagger
     read as a noun of the name before it, with a que-clause after it (past
     an incise between commas), is the name's verb."""
-    if i == 0 or doc[i - 1].pos_ != "PROPN" or i + 1 >= len(doc):
+    if i == 0 or i + 1 >= len(doc):
+        return False
+    if doc[i - 1].pos_ in ("NOUN", "ADJ") and L.has("complementizers", doc[i + 1].lower_) \
+            and doc[i + 1].pos_ == "SCONJ" and doc[i + 1].dep_ == "mark":
+        return True  # "La confédération syndicale juge que ...": a subject phrase's end, then the verb
+    if doc[i - 1].pos_ != "PROPN":
         return False
     j = i + 1
     if doc[j].text == ",":

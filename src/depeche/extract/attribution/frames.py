@@ -875,13 +875,19 @@ def verb_draft(s: Site) -> Draft | None:
     if "Part" in v.morph.get("VerbForm") and "Pres" in v.morph.get("Tense") and v.dep_ == "acl" \
             and doc[speaker].pos_ == "PRON":
         return None  # "un message demandant aux clients ...": the message, not a speaker
+    speaker_span = found.speaker_span
+    if speaker_span is None and speaker is not None and v.head.i == speaker and 0 < v.i - speaker <= 3 \
+            and v.pos_ in ("NOUN", "ADJ"):
+        # "La fédération hospitalière juge que": the tagger read the verb as
+        # the subject's adjective; the subject's phrase stops before it
+        speaker_span = (doc[speaker].left_edge.i, v.i)
     if found.quote is not None:
         s.quotes.claim(found.quote)
     first, last = _cue_words(doc, v, s.cue, L)
     return Draft(frame=name, anchor=v.i, start=found.start, end=found.end,
                  stance=stance.of_cue(v, s.cue, L), cue_text=doc[first:last].text,
                  cue_span=(doc[first].idx, doc[last - 1].idx + len(doc[last - 1].text)),
-                 speaker_tok=speaker, speaker_span=found.speaker_span, quote=found.quote,
+                 speaker_tok=speaker, speaker_span=speaker_span, quote=found.quote,
                  direct=found.quote is not None and (found.start, found.end) == (found.quote.start, found.quote.end),
                  follows=narrative == -1)
 
