@@ -1,0 +1,263 @@
+"""What the analyst's pages ask of the statements: the true total of a
+search, its facets (outlet, speaker, stance, language, story, a date
+histogram), a page of it sorted by relevance or date, an entity's
+statements by and about it, an outlet's profile, and the entities a
+name could mean.
+
+Every count is over the whole filtered set (one COUNT or GROUP BY in
+DuckDB), never over the rows a page shows. Copies of a story are left out
+as everywhere (Filters.duplicates).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ..text import fold, without_article
+from . import queries
+from .queries import Filters, _matches, _rows, contains
+
+FACET_TOP = 10  # values listed per facet; the facet says how many there are in all
+SORTS = ("relevance", "date")
+
+# The statement columns every page and download shows (one shape).
+_COLUMNS = """s.article_id, s.sid, s.stance, s.kind, s.content, s.cue, s.conditional, s.start_char, s.end_char,
+              s.published, a.outlet, a.title, a.url, a.lang, e.eid AS speaker_eid, e.name AS speaker_name,
+              s.speaker_text"""
+
+
+def _base(con, about: str, filters: Filters, joins: str = "") -> tuple[str, list]:
+    """FROM/WHERE of the statements matching `about` (all of them when it
+    is blank) under `filters`, as s (statements), a (articles), e (the
+    speaker entity), plus `joins`."""
+    where, wargs = filters.sql()
+    tables = ("statements s JOIN articles a ON a.article_id = s.article_id "
+              "LEFT JOIN entities e ON e.eid = s.speaker_eid" + joins)
+    if not about.strip():
+        return f"FROM {tables} WHERE {where}", wargs
+    hits, hargs = _matches(con, "statements", about, ("content", "speaker_text"))
+    return f"FROM ({hits}) hits JOIN {tables.replace('statements s', 'statements s ON s.rid = hits.rid', 1)} " \
+           f"WHERE {where}", hargs + wargs
+
+
+def count(con, about: str, filters: Filters | None = None) -> int:
+    base, args = _base(con, about, filters or Filters())
+    return con.execute(f"SELECT count(*) {base}", args).fetchone()[0]
+
+
+def article_ids(con, about: str, filters: Filters | None = None) -> list[str]:
+    """The articles holding a matching statement (the map of a search)."""
+    base, args = _base(con, about, filters or Filters())
+    return [r[0] for r in con.execute(f"SELECT DISTINCT s.article_id {base} ORDER BY 1", args).fetchall()]
+
+
+def count_claims(con, about: str, filters: Filters | None = None) -> int:
+    """How many quantities match `about` under `filters`: the claims page's
+    total (queries.numbers gives one page of them)."""
+    where, wargs = (filters or Filters()).sql(st=None)
+    hits, hargs = _matches(con, "quantities", about, ("context", "unit", "text"))
+    return con.execute(f"""SELECT count(*) FROM ({hits}) h JOIN quantities q ON q.rid = h.rid
+        JOIN articles a ON a.article_id = q.article_id WHERE {where}""", hargs + wargs).fetchone()[0]
+
+
+def page(con, about: str, filters: Filters | None = None, sort: str = "relevance", limit: int = 50,
+         offset: int = 0) -> list[dict]:
+    """One page of the matching statements: best first (relevance, a blank
+    query meaning newest first), or newest first (date)."""
+    f = filters or Filters()
+    if sort == "relevance" and about.strip():
+        rows = queries.statements(con, about, f, limit, offset)
+        _add_langs(con, rows)
+        return rows
+    base, args = _base(con, about, f)
+    return _rows(con.execute(f"""SELECT {_COLUMNS} {base}
+        ORDER BY s.published DESC NULLS LAST, s.article_id, s.start_char, s.rid LIMIT ? OFFSET ?""",
+                             args + [limit, offset]))
+
+
+def _add_langs(con, rows: list[dict]) -> None:
+    ids = sorted({r["article_id"] for r in rows})
+    langs = dict(con.execute("SELECT article_id, lang FROM articles WHERE article_id IN (SELECT unnest(?))",
+                             [ids]).fetchall()) if ids else {}
+    for r in rows:
+        r["lang"] = langs.get(r["article_id"])
+
+
+# --- facets ------------------------------------------------------------------------
+
+def facets(con, about: str, filters: Filters | None = None, top: int = FACET_TOP) -> dict[str, Any]:
+    """Counts of the matching statements by outlet, speaker, stance,
+    language (and story, where the base groups articles into stories), and
+    by day for the histogram: one pass over the filtered set."""
+    story = _story_columns(con)
+    story_sel = ", st.story_id AS story" if story else ", NULL AS story"
+    story_join = " LEFT JOIN story_articles st ON st.article_id = s.article_id" if story else ""
+    base, args = _base(con, about, filters or Filters(), story_join)
+    rows = con.execute(f"""
+        WITH m AS MATERIALIZED (
+            SELECT a.outlet, coalesce(e.name, s.speaker_text) AS speaker, s.stance, a.lang,
+                   s.published::DATE AS day{story_sel} {base})
+        SELECT 'outlet', outlet::VARCHAR, count(*) FROM m GROUP BY outlet
+        UNION ALL SELECT 'speaker', speaker, count(*) FROM m GROUP BY speaker
+        UNION ALL SELECT 'stance', stance, count(*) FROM m GROUP BY stance
+        UNION ALL SELECT 'lang', lang, count(*) FROM m GROUP BY lang
+        UNION ALL SELECT 'story', story::VARCHAR, count(*) FROM m WHERE story IS NOT NULL GROUP BY story
+        UNION ALL SELECT 'day', day::VARCHAR, count(*) FROM m GROUP BY day""", args).fetchall()
+    by: dict[str, list[tuple[str | None, int]]] = {}
+    for kind, key, n in rows:
+        by.setdefault(kind, []).append((key, n))
+    out: dict[str, Any] = {}
+    for kind in ("outlet", "speaker", "stance", "lang") + (("story",) if story else ()):
+        values = sorted(by.get(kind, []), key=lambda kv: (-kv[1], kv[0] is None, kv[0] or ""))
+        out[kind] = {"values": [{"key": k, "count": n} for k, n in values[:top]], "distinct": len(values)}
+    if story:
+        _name_stories(con, out["story"]["values"])
+    out["histogram"] = histogram(by.get("day", []))
+    return out
+
+
+def _story_columns(con) -> bool:
+    """Whether the base groups articles into stories: the table
+    story_articles(story_id, article_id) (issue 16's stories). A base
+    without it has no story facet."""
+    cols = {r[0] for r in con.execute("SELECT column_name FROM information_schema.columns "
+                                      "WHERE table_name = 'story_articles'").fetchall()}
+    return {"story_id", "article_id"} <= cols
+
+
+def _name_stories(con, values: list[dict]) -> None:
+    cols = {r[0] for r in con.execute("SELECT column_name FROM information_schema.columns "
+                                      "WHERE table_name = 'stories'").fetchall()}
+    label = next((c for c in ("title", "label", "name") if c in cols), None)
+    names = {}
+    if label and "story_id" in cols and values:
+        names = {str(k): v for k, v in con.execute(
+            f"SELECT story_id, {label} FROM stories WHERE story_id::VARCHAR IN (SELECT unnest(?))",
+            [[v["key"] for v in values]]).fetchall()}
+    for v in values:
+        v["label"] = names.get(v["key"]) or v["key"]
+
+
+def histogram(days: list[tuple[str | None, int]]) -> dict[str, Any]:
+    """Counts by day, or by month when the days span more than two months;
+    undated statements apart."""
+    dated = sorted((dt.date.fromisoformat(d), n) for d, n in days if d)
+    undated = sum(n for d, n in days if not d)
+    if not dated:
+        return {"unit": "day", "bins": [], "undated": undated, "max": 0}
+    monthly = (dated[-1][0] - dated[0][0]).days > 62
+    bins: dict[str, int] = {}
+    for day, n in dated:
+        key = day.strftime("%Y-%m") if monthly else day.isoformat()
+        bins[key] = bins.get(key, 0) + n
+    return {"unit": "month" if monthly else "day", "undated": undated, "max": max(bins.values()),
+            "bins": [{"key": k, "count": n} for k, n in bins.items()]}
+
+
+# --- an entity's statements ---------------------------------------------------------
+
+def entity_statements(con, eid: int, role: str, limit: int = 50, offset: int = 0) -> tuple[int, list[dict]]:
+    """(total, one page newest first) of the statements an entity made
+    (role "by") or is named in by another source ("about")."""
+    ids = queries._merged(con, eid)
+    if role == "by":
+        cond = "s.speaker_eid IN (SELECT unnest(?))"
+    else:
+        cond = """(s.speaker_eid IS NULL OR s.speaker_eid NOT IN (SELECT unnest($ids))) AND EXISTS (
+            SELECT 1 FROM mentions m WHERE m.article_id = s.article_id AND m.eid IN (SELECT unnest($ids))
+            AND m.start_char >= s.start_char AND m.end_char <= s.end_char)""".replace("$ids", "?")
+    args = [ids] if role == "by" else [ids, ids]
+    base = f"""FROM statements s JOIN articles a ON a.article_id = s.article_id
+               LEFT JOIN entities e ON e.eid = s.speaker_eid WHERE a.dup_of IS NULL AND {cond}"""
+    total = con.execute(f"SELECT count(*) {base}", args).fetchone()[0]
+    rows = _rows(con.execute(f"""SELECT {_COLUMNS} {base}
+        ORDER BY s.published DESC NULLS LAST, s.article_id, s.start_char LIMIT ? OFFSET ?""",
+                             args + [limit, offset]))
+    return total, rows
+
+
+def stance_counts(con, eid: int) -> dict[str, int]:
+    """How often the entity spoke with each stance, over all its statements."""
+    return dict(con.execute("""SELECT s.stance, count(*) FROM statements s JOIN articles a USING (article_id)
+        WHERE s.speaker_eid IN (SELECT unnest(?)) AND a.dup_of IS NULL GROUP BY 1 ORDER BY 2 DESC, 1""",
+                            [queries._merged(con, eid)]).fetchall())
+
+
+# --- names that mean several entities -----------------------------------------------
+
+def candidates(con, name: str, limit: int = 50) -> list[dict]:
+    """The canonical entities a name could mean, most mentioned first: those
+    holding it as a name or alias, else those whose name contains it. An id
+    means one entity: no candidates (queries.find_entity reads it)."""
+    if name.isdigit():
+        return []
+    key = without_article(fold(name))
+    if not key:
+        return []
+    exact = "SELECT al.eid FROM entity_aliases al WHERE al.alias = ?"
+    partial = "SELECT eid FROM entities WHERE norm LIKE ? ESCAPE '\\'"
+    for named, arg in ((exact, key), (partial, contains(key))):
+        rows = _rows(con.execute(f"""
+            WITH hit AS (SELECT DISTINCT coalesce(e.merged_into, e.eid) AS eid
+                         FROM entities e WHERE e.eid IN ({named})),
+            members AS (SELECT hit.eid AS canon, e.eid FROM hit JOIN entities e
+                        ON e.eid = hit.eid OR e.merged_into = hit.eid)
+            SELECT c.eid, c.name, c.type, c.country, count(m.eid) AS mentions,
+                   count(DISTINCT m.article_id) AS articles
+            FROM members JOIN entities c ON c.eid = members.canon LEFT JOIN mentions m ON m.eid = members.eid
+            GROUP BY ALL ORDER BY mentions DESC, c.name LIMIT ?""", [arg, limit]))
+        if rows:
+            return rows
+    return []
+
+
+# --- an outlet ----------------------------------------------------------------------
+
+def outlet(con, name: str, top: int = 20) -> dict | None:
+    """Whom an outlet quotes, with which stance, over time: its articles,
+    its most quoted speakers (each with its stances), its stances, and its
+    statements by day or month."""
+    head = con.execute("""SELECT any_value(outlet), count(*), min(published), max(published), list(DISTINCT lang)
+        FROM articles WHERE lower(outlet) = lower(?) AND dup_of IS NULL""", [name]).fetchone()
+    if not head or not head[1]:
+        return None
+    where = "lower(a.outlet) = lower(?) AND a.dup_of IS NULL"
+    speakers = _rows(con.execute(f"""
+        SELECT any_value(s.speaker_eid) AS speaker_eid, coalesce(e.name, s.speaker_text) AS speaker,
+               count(*) AS statements, count(DISTINCT s.article_id) AS articles,
+               list(s.stance) AS stance_list
+        FROM statements s JOIN articles a ON a.article_id = s.article_id
+        LEFT JOIN entities e ON e.eid = s.speaker_eid
+        WHERE {where} GROUP BY 2 ORDER BY statements DESC, speaker LIMIT ?""", [name, top]))
+    for r in speakers:
+        stances: dict[str, int] = {}
+        for st in r.pop("stance_list"):
+            stances[st] = stances.get(st, 0) + 1
+        r["stances"] = dict(sorted(stances.items(), key=lambda kv: (-kv[1], kv[0] or "")))
+    agg = con.execute(f"""SELECT count(*), count(DISTINCT coalesce(e.name, s.speaker_text))
+        FROM statements s JOIN articles a ON a.article_id = s.article_id
+        LEFT JOIN entities e ON e.eid = s.speaker_eid WHERE {where}""", [name]).fetchone()
+    stances = dict(con.execute(f"""SELECT s.stance, count(*) FROM statements s JOIN articles a
+        ON a.article_id = s.article_id WHERE {where} GROUP BY 1 ORDER BY 2 DESC, 1""", [name]).fetchall())
+    days = con.execute(f"""SELECT s.published::DATE::VARCHAR, count(*) FROM statements s JOIN articles a
+        ON a.article_id = s.article_id WHERE {where} GROUP BY 1""", [name]).fetchall()
+    return {"outlet": head[0], "articles": head[1], "first": head[2], "last": head[3],
+            "langs": sorted(x for x in head[4] if x), "statements": agg[0], "speakers_total": agg[1],
+            "speakers": speakers, "stances": stances, "histogram": histogram(days)}
+
+
+def outlet_statements(con, name: str, limit: int = 50, offset: int = 0) -> list[dict]:
+    """One page of an outlet's statements, newest first (its total is
+    outlet()["statements"])."""
+    return _rows(con.execute(f"""SELECT {_COLUMNS}
+        FROM statements s JOIN articles a ON a.article_id = s.article_id LEFT JOIN entities e ON e.eid = s.speaker_eid
+        WHERE lower(a.outlet) = lower(?) AND a.dup_of IS NULL
+        ORDER BY s.published DESC NULLS LAST, s.article_id, s.start_char LIMIT ? OFFSET ?""", [name, limit, offset]))
+
+
+def outlets(con) -> list[dict]:
+    """Every outlet, with its articles and statements, most articles first."""
+    return _rows(con.execute("""
+        SELECT a.outlet, count(DISTINCT a.article_id) AS articles, count(s.rid) AS statements
+        FROM articles a LEFT JOIN statements s ON s.article_id = a.article_id
+        WHERE a.dup_of IS NULL AND a.outlet IS NOT NULL GROUP BY 1 ORDER BY articles DESC, 1"""))
