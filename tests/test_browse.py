@@ -278,3 +278,26 @@ def test_english_statements_say_they_are_english(client, con):
 def test_bad_list_parameters_are_pages_that_say_so(client, url, status):
     r = get(client, url, status=status)
     assert r.headers["content-type"].startswith("text/html")
+
+
+def test_a_base_with_stories_gets_a_story_facet(tmp_path):
+    """The hook for stories (issue 16): where story_articles(story_id,
+    article_id) exists, the search counts its matches per story, named by
+    stories.title, and links each to /stories/{id}."""
+    path = tmp_path / "stories.duckdb"
+    with closing(store.connect(str(path))) as c:
+        store.ingest(c, [_record(k) for k in range(6)], workers=0)
+        store.reindex(c)
+        c.execute("CREATE TABLE stories (story_id BIGINT, title VARCHAR)")
+        c.execute("CREATE TABLE story_articles (story_id BIGINT, article_id VARCHAR)")
+        c.execute("INSERT INTO stories VALUES (1, 'Troupes en Russie'), (2, 'Autre')")
+        c.execute("INSERT INTO story_articles SELECT CASE WHEN article_id < 'art-03' THEN 1 ELSE 2 END, article_id "
+                  "FROM articles")
+        f = browse.facets(c, "soldats")
+        want = dict(c.execute("""SELECT st.story_id::VARCHAR, count(*) FROM statements s JOIN articles a USING (article_id)
+                                 JOIN story_articles st USING (article_id) WHERE a.lang = 'fr' GROUP BY 1""").fetchall())
+    assert {v["key"]: v["count"] for v in f["story"]["values"]} == want
+    assert {v["label"] for v in f["story"]["values"]} == {"Troupes en Russie", "Autre"}
+    with TestClient(create_app(str(path))) as client:
+        page = get(client, "/search?q=soldats").text
+    assert 'href="/stories/1">Troupes en Russie</a>' in page
