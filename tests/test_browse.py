@@ -301,3 +301,11 @@ def test_a_base_with_stories_gets_a_story_facet(tmp_path):
     with TestClient(create_app(str(path))) as client:
         page = get(client, "/search?q=soldats").text
     assert 'href="/stories/1">Troupes en Russie</a>' in page
+
+
+def test_a_blank_query_under_a_filter_lists_the_filtered_statements(client, con):
+    page = get(client, "/search?q=&outlet=BBC").text
+    assert total(page) == con.execute("""SELECT count(*) FROM statements s JOIN articles a USING (article_id)
+                                         WHERE a.outlet = 'BBC'""").fetchone()[0] > 0
+    assert "Aucune déclaration" not in page
+    assert 'data-total' not in get(client, "/search?q=").text  # nothing asked, nothing listed

@@ -199,7 +199,9 @@ def search(request: Request, q: str = "", since: str = "", until: str = "", outl
     rows: list[dict] = []
     facets = None
     pager = _pager(request, page, 0)
-    if q.strip():
+    # A blank query under a filter (an outlet's statements) lists them all.
+    active = bool(q.strip() or since or until or outlet or stance or lang or speaker)
+    if active:
         f = _filters(since, until, outlet, stance, lang, speaker)
         with request.app.state.db.cursor() as cur:
             pager = _pager(request, page, browse.count(cur, q.strip(), f))
@@ -212,8 +214,8 @@ def search(request: Request, q: str = "", since: str = "", until: str = "", outl
             _attach_quantities(cur, rows)
             facets = browse.facets(cur, q.strip(), f)
         groups = queries.group_by_speaker(rows) if sort == "relevance" else []
-    return _page(request, "search.html", form=form, groups=groups, rows=rows, total=pager["total"], pager=pager,
-                 facets=facets, link=lambda **kw: _link(request, page=None, **kw), kept=_kept(form),
+    return _page(request, "search.html", form=form, active=active, groups=groups, rows=rows, total=pager["total"],
+                 pager=pager, facets=facets, link=lambda **kw: _link(request, page=None, **kw), kept=_kept(form),
                  span=lambda key, unit: _link(request, page=None, **dict(zip(("since", "until"), _span(key, unit)))),
                  downloads=_downloads(request), title=f"« {q} »" if q else "Recherche")
 
