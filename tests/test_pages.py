@@ -453,3 +453,20 @@ def test_stance_badges_pass_wcag_aa_and_keep_their_own_colours():
     entities = {v.lower() for k, v in colours.items() if k.startswith("ent-")}
     assert not entities & {v.lower() for v in stances.values()}
     assert contrast(colours["muted"], colours["bg"]) >= 4.5 and contrast(colours["accent"], colours["bg"]) >= 4.5
+
+
+def test_entity_statements_about_it_are_those_naming_it_in_their_span(con):
+    """browse.entity_statements(about) finds, from the mentions, what
+    queries.entity finds by testing every statement: the statements of
+    other sources whose span holds a mention of it."""
+    from depeche.store import browse
+
+    for name in ("Corée du Nord", "Russie"):
+        info = queries.entity(con, name, limit=10_000)
+        by = {(s["article_id"], s["sid"]) for s in info["statements_by"]}
+        want = {(s["article_id"], s["sid"]) for s in info["statements_about"]} - by
+        total, rows = browse.entity_statements(con, info["entity"]["eid"], "about", limit=10_000)
+        assert want and total == len(want) == len(rows)
+        assert {(r["article_id"], r["sid"]) for r in rows} == want
+        days = [r["published"] for r in rows if r["published"] is not None]
+        assert days == sorted(days, reverse=True)  # newest first

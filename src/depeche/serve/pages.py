@@ -204,7 +204,9 @@ def search(request: Request, q: str = "", since: str = "", until: str = "", outl
     if active:
         f = _filters(since, until, outlet, stance, lang, speaker)
         with request.app.state.db.cursor() as cur:
-            pager = _pager(request, page, browse.count(cur, q.strip(), f))
+            # A download needs no facets: a COUNT is enough to know the page exists.
+            facets = browse.facets(cur, q.strip(), f) if format == "html" else None
+            pager = _pager(request, page, facets["total"] if facets else browse.count(cur, q.strip(), f))
             if (gone := _past_end(request, pager, f"des déclarations sur « {q} »")) is not None:
                 return gone
             rows = browse.page(cur, q.strip(), f, sort, PER_PAGE, pager["offset"])
@@ -212,7 +214,6 @@ def search(request: Request, q: str = "", since: str = "", until: str = "", outl
                 return downloads.respond([downloads.statement_row(r) for r in rows], downloads.STATEMENT_FIELDS,
                                          format, f"search-{q}-{page}")
             _attach_quantities(cur, rows)
-            facets = browse.facets(cur, q.strip(), f)
         groups = queries.group_by_speaker(rows) if sort == "relevance" else []
     return _page(request, "search.html", form=form, active=active, groups=groups, rows=rows, total=pager["total"],
                  pager=pager, facets=facets, link=lambda **kw: _link(request, page=None, **kw), kept=_kept(form),

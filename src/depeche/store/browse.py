@@ -88,7 +88,8 @@ def _add_langs(con, rows: list[dict]) -> None:
 def facets(con, about: str, filters: Filters | None = None, top: int = FACET_TOP) -> dict[str, Any]:
     """Counts of the matching statements by outlet, speaker, stance,
     language (and story, where the base groups articles into stories), and
-    by day for the histogram: one pass over the filtered set."""
+    by day for the histogram, and their total: one pass over the filtered
+    set."""
     story = _story_columns(con)
     story_sel = ", st.story_id AS story" if story else ", NULL AS story"
     story_join = " LEFT JOIN story_articles st ON st.article_id = s.article_id" if story else ""
@@ -113,6 +114,8 @@ def facets(con, about: str, filters: Filters | None = None, top: int = FACET_TOP
     if story:
         _name_stories(con, out["story"]["values"])
     out["histogram"] = histogram(by.get("day", []))
+    # Every matching statement has one stance (or none): the total, without a COUNT of its own.
+    out["total"] = sum(n for _, n in by.get("stance", []))
     return out
 
 
@@ -160,19 +163,33 @@ def entity_statements(con, eid: int, role: str, limit: int = 50, offset: int = 0
     """(total, one page newest first) of the statements an entity made
     (role "by") or is named in by another source ("about")."""
     ids = queries._merged(con, eid)
+    joins = "statements s JOIN articles a ON a.article_id = s.article_id LEFT JOIN entities e ON e.eid = s.speaker_eid"
     if role == "by":
-        cond = "s.speaker_eid IN (SELECT unnest(?))"
+        base = f"FROM {joins} WHERE a.dup_of IS NULL AND s.speaker_eid IN (SELECT unnest(?))"
+        args = [ids]
     else:
-        cond = """(s.speaker_eid IS NULL OR s.speaker_eid NOT IN (SELECT unnest($ids))) AND EXISTS (
-            SELECT 1 FROM mentions m WHERE m.article_id = s.article_id AND m.eid IN (SELECT unnest($ids))
-            AND m.start_char >= s.start_char AND m.end_char <= s.end_char)""".replace("$ids", "?")
-    args = [ids] if role == "by" else [ids, ids]
-    base = f"""FROM statements s JOIN articles a ON a.article_id = s.article_id
-               LEFT JOIN entities e ON e.eid = s.speaker_eid WHERE a.dup_of IS NULL AND {cond}"""
-    total = con.execute(f"SELECT count(*) {base}", args).fetchone()[0]
-    rows = _rows(con.execute(f"""SELECT {_COLUMNS} {base}
+        # The statements whose span holds one of its mentions, found from the
+        # mentions (a few) rather than tested for each statement (EXISTS:
+        # 0.2 s for an entity of 3,000 statements in 100,000); none found,
+        # no scan of the statements at all.
+        rids = [r[0] for r in con.execute("""SELECT DISTINCT x.rid
+            FROM (SELECT * FROM mentions WHERE eid IN (SELECT unnest(?))) m
+            JOIN statements x ON x.article_id = m.article_id
+            WHERE m.start_char >= x.start_char AND m.end_char <= x.end_char""", [ids]).fetchall()]
+        if not rids:
+            return 0, []
+        base = f"""FROM {joins} WHERE a.dup_of IS NULL AND s.rid IN (SELECT unnest(?))
+                   AND (s.speaker_eid IS NULL OR s.speaker_eid NOT IN (SELECT unnest(?)))"""
+        args = [rids, ids]
+    # The total rides along with the page (one pass, not a COUNT and a page).
+    rows = _rows(con.execute(f"""SELECT {_COLUMNS}, count(*) OVER () AS total {base}
         ORDER BY s.published DESC NULLS LAST, s.article_id, s.start_char LIMIT ? OFFSET ?""",
                              args + [limit, offset]))
+    if not rows:  # past the end (or nothing): the total alone
+        return con.execute(f"SELECT count(*) {base}", args).fetchone()[0], []
+    total = rows[0]["total"]
+    for r in rows:
+        del r["total"]
     return total, rows
 
 
