@@ -11,6 +11,7 @@ as everywhere (Filters.duplicates).
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from typing import Any
 
 from ..text import fold, without_article
@@ -238,29 +239,45 @@ def outlet(con, name: str, top: int = 20) -> dict | None:
         FROM articles WHERE lower(outlet) = lower(?) AND dup_of IS NULL""", [name]).fetchone()
     if not head or not head[1]:
         return None
-    where = "lower(a.outlet) = lower(?) AND a.dup_of IS NULL"
-    speakers = _rows(con.execute(f"""
-        SELECT any_value(s.speaker_eid) AS speaker_eid, coalesce(e.name, s.speaker_text) AS speaker,
-               count(*) AS statements, count(DISTINCT s.article_id) AS articles,
-               list(s.stance) AS stance_list
-        FROM statements s JOIN articles a ON a.article_id = s.article_id
-        LEFT JOIN entities e ON e.eid = s.speaker_eid
-        WHERE {where} GROUP BY 2 ORDER BY statements DESC, speaker LIMIT ?""", [name, top]))
-    for r in speakers:
-        stances: dict[str, int] = {}
-        for st in r.pop("stance_list"):
-            stances[st] = stances.get(st, 0) + 1
-        r["stances"] = dict(sorted(stances.items(), key=lambda kv: (-kv[1], kv[0] or "")))
-    agg = con.execute(f"""SELECT count(*), count(DISTINCT coalesce(e.name, s.speaker_text))
-        FROM statements s JOIN articles a ON a.article_id = s.article_id
-        LEFT JOIN entities e ON e.eid = s.speaker_eid WHERE {where}""", [name]).fetchone()
-    stances = dict(con.execute(f"""SELECT s.stance, count(*) FROM statements s JOIN articles a
-        ON a.article_id = s.article_id WHERE {where} GROUP BY 1 ORDER BY 2 DESC, 1""", [name]).fetchall())
-    days = con.execute(f"""SELECT s.published::DATE::VARCHAR, count(*) FROM statements s JOIN articles a
-        ON a.article_id = s.article_id WHERE {where} GROUP BY 1""", [name]).fetchall()
+    # One pass over the outlet's statements; the stances of its top speakers only.
+    rows = con.execute("""
+        WITH m AS MATERIALIZED (
+            SELECT s.speaker_eid, coalesce(e.name, s.speaker_text) AS speaker, s.stance, s.article_id,
+                   s.published::DATE::VARCHAR AS day
+            FROM statements s JOIN articles a ON a.article_id = s.article_id
+            LEFT JOIN entities e ON e.eid = s.speaker_eid
+            WHERE lower(a.outlet) = lower(?) AND a.dup_of IS NULL),
+        top AS (SELECT speaker, any_value(speaker_eid) AS eid, count(*) AS n, count(DISTINCT article_id) AS arts
+                FROM m GROUP BY speaker ORDER BY n DESC, speaker LIMIT ?)
+        SELECT 'speaker', speaker, eid, n, arts FROM top
+        UNION ALL SELECT 'speaker-stance', m.speaker, NULL, count(*), m.stance FROM m JOIN top USING (speaker)
+                  GROUP BY m.speaker, m.stance
+        UNION ALL SELECT 'stance', stance, NULL, count(*), NULL FROM m GROUP BY stance
+        UNION ALL SELECT 'day', day, NULL, count(*), NULL FROM m GROUP BY day
+        UNION ALL SELECT 'speakers', NULL, NULL, count(DISTINCT speaker), NULL FROM m""", [name, top]).fetchall()
+    speakers: dict[str, dict] = {}
+    stance_of: dict[str, dict[str, int]] = defaultdict(dict)
+    stances: dict[str, int] = {}
+    days, n_speakers = [], 0
+    for kind, key, eid, n, extra in rows:
+        if kind == "speaker":
+            speakers[key] = {"speaker_eid": eid, "speaker": key, "statements": n, "articles": int(extra)}
+        elif kind == "speaker-stance":
+            stance_of[key][extra] = n
+        elif kind == "stance":
+            stances[key] = n
+        elif kind == "day":
+            days.append((key, n))
+        else:
+            n_speakers = n
+    ranked = sorted(speakers.values(), key=lambda r: (-r["statements"], r["speaker"] or ""))
+    for r in ranked:
+        r["stances"] = dict(sorted(stance_of[r["speaker"]].items(), key=lambda kv: (-kv[1], kv[0] or "")))
+    stances = dict(sorted(stances.items(), key=lambda kv: (-kv[1], kv[0] or "")))
+    total = sum(stances.values())
     return {"outlet": head[0], "articles": head[1], "first": head[2], "last": head[3],
-            "langs": sorted(x for x in head[4] if x), "statements": agg[0], "speakers_total": agg[1],
-            "speakers": speakers, "stances": stances, "histogram": histogram(days)}
+            "langs": sorted(x for x in head[4] if x), "statements": total, "speakers_total": n_speakers,
+            "speakers": ranked, "stances": stances, "histogram": histogram(days)}
 
 
 def outlet_statements(con, name: str, limit: int = 50, offset: int = 0) -> list[dict]:
