@@ -27,6 +27,24 @@ _COLUMNS = """s.article_id, s.sid, s.stance, s.kind, s.content, s.cue, s.conditi
               s.speaker_text"""
 
 
+NEWEST = "s.published DESC NULLS LAST, s.article_id, s.start_char, s.rid"  # newest first, stable
+
+
+def _newest(con, base: str, args: list, limit: int, offset: int, total: bool = False) -> list[dict]:
+    """A page, newest first, of the statements `base` (FROM ... WHERE ...,
+    with s = statements) selects: the page's rows found first, their
+    columns and names joined after (joining them to every row cost as much
+    again). With `total`, each row carries the count of all of them."""
+    count = ", count(*) OVER () AS total" if total else ""
+    return _rows(con.execute(f"""
+        WITH pg AS (SELECT s.rid, s.published, s.article_id, s.start_char{count} {base}
+                    ORDER BY {NEWEST} LIMIT ? OFFSET ?)
+        SELECT {_COLUMNS}{', pg.total' if total else ''}
+        FROM pg JOIN statements s ON s.rid = pg.rid JOIN articles a ON a.article_id = s.article_id
+        LEFT JOIN entities e ON e.eid = s.speaker_eid
+        ORDER BY {NEWEST}""", args + [limit, offset]))
+
+
 def _base(con, about: str, filters: Filters, joins: str = "") -> tuple[str, list]:
     """FROM/WHERE of the statements matching `about` (all of them when it
     is blank) under `filters`, as s (statements), a (articles), e (the
@@ -71,9 +89,7 @@ def page(con, about: str, filters: Filters | None = None, sort: str = "relevance
         _add_langs(con, rows)
         return rows
     base, args = _base(con, about, f)
-    return _rows(con.execute(f"""SELECT {_COLUMNS} {base}
-        ORDER BY s.published DESC NULLS LAST, s.article_id, s.start_char, s.rid LIMIT ? OFFSET ?""",
-                             args + [limit, offset]))
+    return _newest(con, base, args, limit, offset)
 
 
 def _add_langs(con, rows: list[dict]) -> None:
@@ -164,7 +180,7 @@ def entity_statements(con, eid: int, role: str, limit: int = 50, offset: int = 0
     """(total, one page newest first) of the statements an entity made
     (role "by") or is named in by another source ("about")."""
     ids = queries._merged(con, eid)
-    joins = "statements s JOIN articles a ON a.article_id = s.article_id LEFT JOIN entities e ON e.eid = s.speaker_eid"
+    joins = "statements s JOIN articles a ON a.article_id = s.article_id"
     if role == "by":
         base = f"FROM {joins} WHERE a.dup_of IS NULL AND s.speaker_eid IN (SELECT unnest(?))"
         args = [ids]
@@ -183,9 +199,7 @@ def entity_statements(con, eid: int, role: str, limit: int = 50, offset: int = 0
                    AND (s.speaker_eid IS NULL OR s.speaker_eid NOT IN (SELECT unnest(?)))"""
         args = [rids, ids]
     # The total rides along with the page (one pass, not a COUNT and a page).
-    rows = _rows(con.execute(f"""SELECT {_COLUMNS}, count(*) OVER () AS total {base}
-        ORDER BY s.published DESC NULLS LAST, s.article_id, s.start_char LIMIT ? OFFSET ?""",
-                             args + [limit, offset]))
+    rows = _newest(con, base, args, limit, offset, total=True)
     if not rows:  # past the end (or nothing): the total alone
         return con.execute(f"SELECT count(*) {base}", args).fetchone()[0], []
     total = rows[0]["total"]
@@ -283,10 +297,9 @@ def outlet(con, name: str, top: int = 20) -> dict | None:
 def outlet_statements(con, name: str, limit: int = 50, offset: int = 0) -> list[dict]:
     """One page of an outlet's statements, newest first (its total is
     outlet()["statements"])."""
-    return _rows(con.execute(f"""SELECT {_COLUMNS}
-        FROM statements s JOIN articles a ON a.article_id = s.article_id LEFT JOIN entities e ON e.eid = s.speaker_eid
-        WHERE lower(a.outlet) = lower(?) AND a.dup_of IS NULL
-        ORDER BY s.published DESC NULLS LAST, s.article_id, s.start_char LIMIT ? OFFSET ?""", [name, limit, offset]))
+    base = """FROM statements s JOIN articles a ON a.article_id = s.article_id
+              WHERE lower(a.outlet) = lower(?) AND a.dup_of IS NULL"""
+    return _newest(con, base, [name], limit, offset)
 
 
 def outlets(con) -> list[dict]:
