@@ -309,3 +309,19 @@ def test_a_blank_query_under_a_filter_lists_the_filtered_statements(client, con)
                                          WHERE a.outlet = 'BBC'""").fetchone()[0] > 0
     assert "Aucune déclaration" not in page
     assert 'data-total' not in get(client, "/search?q=").text  # nothing asked, nothing listed
+
+
+def test_the_speaker_facet_narrows_to_exactly_its_count(client, con):
+    page = get(client, "/search?q=soldats").text
+    counts = {k: int(n) for k, n in re.findall(r'data-facet="speaker" data-key="([^"]+)" data-count="(\d+)"', page)}
+    # "Kim" is in two speakers' names: the facet's filter is the whole name.
+    for name in ("Kim Jong Un", "Kim Yong-hyun"):
+        for sort in ("relevance", "date"):
+            narrowed = get(client, f"/search?q=soldats&speaker={name}&sort={sort}").text
+            assert total(narrowed) == counts[name]
+            rows = listed(narrowed)
+            assert len(rows) == min(50, counts[name]) and len(set(rows)) == len(rows)
+            who = {s for (s,) in con.execute(
+                "SELECT DISTINCT speaker_text FROM statements WHERE (article_id, sid) IN (SELECT unnest(?), unnest(?))",
+                [[a for a, _ in rows], [s for _, s in rows]]).fetchall()}
+            assert who == {name}

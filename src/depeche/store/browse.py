@@ -11,6 +11,7 @@ as everywhere (Filters.duplicates).
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from collections import defaultdict
 from typing import Any
 
@@ -27,29 +28,38 @@ _COLUMNS = """s.article_id, s.sid, s.stance, s.kind, s.content, s.cue, s.conditi
               s.speaker_text"""
 
 
-NEWEST = "s.published DESC NULLS LAST, s.article_id, s.start_char, s.rid"  # newest first, stable
+NEWEST = "published DESC NULLS LAST, article_id, start_char, rid"  # newest first, stable
+BEST = "score DESC, published DESC NULLS LAST, rid"  # as queries.statements ranks
 
 
-def _newest(con, base: str, args: list, limit: int, offset: int, total: bool = False) -> list[dict]:
-    """A page, newest first, of the statements `base` (FROM ... WHERE ...,
-    with s = statements) selects: the page's rows found first, their
-    columns and names joined after (joining them to every row cost as much
-    again). With `total`, each row carries the count of all of them."""
+def _ordered(con, base: str, args: list, limit: int, offset: int, order: str = NEWEST,
+             total: bool = False) -> list[dict]:
+    """A page of the statements `base` (FROM ... WHERE ..., with s =
+    statements, and hits = the search's scores where `order` is BEST)
+    selects: the page's rows found first, their columns and names joined
+    after (joining them to every row cost as much again). With `total`,
+    each row carries the count of all of them."""
     count = ", count(*) OVER () AS total" if total else ""
+    score = "hits.score" if order == BEST else "NULL::DOUBLE"
     return _rows(con.execute(f"""
-        WITH pg AS (SELECT s.rid, s.published, s.article_id, s.start_char{count} {base}
-                    ORDER BY {NEWEST} LIMIT ? OFFSET ?)
-        SELECT {_COLUMNS}{', pg.total' if total else ''}
+        WITH pg AS (SELECT * FROM (SELECT s.rid, s.published, s.article_id, s.start_char, {score} AS score{count}
+                                   {base}) ORDER BY {order} LIMIT ? OFFSET ?)
+        SELECT {_COLUMNS}, pg.score{', pg.total' if total else ''}
         FROM pg JOIN statements s ON s.rid = pg.rid JOIN articles a ON a.article_id = s.article_id
         LEFT JOIN entities e ON e.eid = s.speaker_eid
-        ORDER BY {NEWEST}""", args + [limit, offset]))
+        ORDER BY {', '.join('pg.' + k for k in order.split(', '))}""", args + [limit, offset]))
 
 
 def _base(con, about: str, filters: Filters, joins: str = "") -> tuple[str, list]:
     """FROM/WHERE of the statements matching `about` (all of them when it
     is blank) under `filters`, as s (statements), a (articles), e (the
     speaker entity), plus `joins`."""
-    where, wargs = filters.sql()
+    where, wargs = replace(filters, speaker=None).sql()
+    if filters.speaker:
+        # The speaker facet's value exactly (Filters.speaker matches any name
+        # containing it, as the CLI's --speaker): its count is the filtered total.
+        where += " AND coalesce(e.name, s.speaker_text) = ?"
+        wargs = wargs + [filters.speaker]
     tables = ("statements s JOIN articles a ON a.article_id = s.article_id "
               "LEFT JOIN entities e ON e.eid = s.speaker_eid" + joins)
     if not about.strip():
@@ -84,12 +94,12 @@ def page(con, about: str, filters: Filters | None = None, sort: str = "relevance
     """One page of the matching statements: best first (relevance, a blank
     query meaning newest first), or newest first (date)."""
     f = filters or Filters()
-    if sort == "relevance" and about.strip():
+    if sort == "relevance" and about.strip() and not f.speaker:
         rows = queries.statements(con, about, f, limit, offset)
         _add_langs(con, rows)
         return rows
     base, args = _base(con, about, f)
-    return _newest(con, base, args, limit, offset)
+    return _ordered(con, base, args, limit, offset, BEST if sort == "relevance" and about.strip() else NEWEST)
 
 
 def _add_langs(con, rows: list[dict]) -> None:
@@ -199,7 +209,7 @@ def entity_statements(con, eid: int, role: str, limit: int = 50, offset: int = 0
                    AND (s.speaker_eid IS NULL OR s.speaker_eid NOT IN (SELECT unnest(?)))"""
         args = [rids, ids]
     # The total rides along with the page (one pass, not a COUNT and a page).
-    rows = _newest(con, base, args, limit, offset, total=True)
+    rows = _ordered(con, base, args, limit, offset, total=True)
     if not rows:  # past the end (or nothing): the total alone
         return con.execute(f"SELECT count(*) {base}", args).fetchone()[0], []
     total = rows[0]["total"]
@@ -299,7 +309,7 @@ def outlet_statements(con, name: str, limit: int = 50, offset: int = 0) -> list[
     outlet()["statements"])."""
     base = """FROM statements s JOIN articles a ON a.article_id = s.article_id
               WHERE lower(a.outlet) = lower(?) AND a.dup_of IS NULL"""
-    return _newest(con, base, [name], limit, offset)
+    return _ordered(con, base, [name], limit, offset)
 
 
 def outlets(con) -> list[dict]:
