@@ -7,9 +7,8 @@ import datetime as dt
 import json
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
-from collections import Counter
 from typing import Annotated, Literal
 from urllib.parse import quote, urlencode
 
@@ -162,9 +161,20 @@ def _downloads(request: Request) -> dict[str, str]:
 
 
 def _past_end(request: Request, pager: dict, what: str) -> HTMLResponse | None:
-    if pager["page"] > pager["pages"]:
-        return _not_found(request, f"la page {pager['page']} {what} ({pager['pages']} page{'s' if pager['pages'] != 1 else ''})")
-    return None
+    """A 404 page for a page number past the last, else None."""
+    if pager["page"] <= pager["pages"]:
+        return None
+    n = pager["pages"]
+    return _not_found(request, f"la page {pager['page']} {what} ({n} page{'s' if n != 1 else ''})")
+
+
+def _search_links(request: Request, form: dict) -> dict:
+    """What the search page links to: itself with a filter or sort changed
+    (back to page 1), a histogram bin's days, other pages keeping the
+    filters, the downloads of this page."""
+    return {"link": lambda **kw: _link(request, page=None, **kw),
+            "span": lambda key, unit: _link(request, page=None, **dict(zip(("since", "until"), _span(key, unit)))),
+            "kept": _kept(form), "downloads": _downloads(request)}
 
 
 # --- search -----------------------------------------------------------------------
@@ -216,9 +226,7 @@ def search(request: Request, q: str = "", since: str = "", until: str = "", outl
             _attach_quantities(cur, rows)
         groups = queries.group_by_speaker(rows) if sort == "relevance" else []
     return _page(request, "search.html", form=form, active=active, groups=groups, rows=rows, total=pager["total"],
-                 pager=pager, facets=facets, link=lambda **kw: _link(request, page=None, **kw), kept=_kept(form),
-                 span=lambda key, unit: _link(request, page=None, **dict(zip(("since", "until"), _span(key, unit)))),
-                 downloads=_downloads(request), title=f"« {q} »" if q else "Recherche")
+                 pager=pager, facets=facets, title=f"« {q} »" if q else "Recherche", **_search_links(request, form))
 
 
 def _attach_quantities(cur, statements: list[dict]) -> None:
