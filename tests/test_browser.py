@@ -39,12 +39,14 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-f
 
 # name -> path. One line per page checked at every width.
 PAGES = {
+    "home": "/",
     "search": "/search?q=nord-coréens",
     "search-facets": "/search?q=soldats&stance=estimate&sort=date",
     "claims": "/claims?about=soldats",
     "entity": "/entities/Sergiy Kyslytsya",
     "article": "/articles/{seed}",
     "outlet": "/outlets/AFP",
+    "ambiguous name": "/entities/Kim",
     "map": "/map",
 }
 WIDTHS = {"phone": 390, "desktop": 1400}
