@@ -26,13 +26,16 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	sh scripts/ensure_chromium.sh
+	sh scripts/ensure_axe.sh
 	$(BIN)/python -m pytest -q
 
 test-all: $(STAMP)
+	sh scripts/ensure_chromium.sh
+	sh scripts/ensure_axe.sh
 	$(BIN)/python -m pytest -q -m ""
 
 bench: $(STAMP)
 	$(BIN)/python bench/throughput.py
 
 clean:
-	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache
+	rm -rf $(VENV) node_modules build dist src/*.egg-info .pytest_cache

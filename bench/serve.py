@@ -1,8 +1,16 @@
-"""HTTP search speed: `depeche serve` under concurrent GET /api/statements?q=...
+"""HTTP speed: `depeche serve` under concurrent GET /api/statements?q=...,
+or (--pages) the analyst's pages, each timed apart.
 
     .venv/bin/python bench/serve.py                        # 100,000 statements, 8 clients, 2,000 requests
     .venv/bin/python bench/serve.py --db kb.duckdb         # reuse (or build once and keep) a database
     .venv/bin/python bench/serve.py --concurrency 16 --requests 5000
+    .venv/bin/python bench/serve.py --pages --db kb.duckdb --concurrency 2 --requests 200
+                                        # search with facets, claims, entity, outlet pages: p95 each
+
+With --pages, each page of PAGES gets --requests requests of its own, its
+parameters drawn from the data (search terms, speakers weighted by how often
+they speak, outlets weighted by their statements); a page's figures are its
+own, not mixed with the others'. Adding a page is one line in PAGES.
 
 The database is bench/store.py's synthetic one (Zipf vocabulary, 5 statements
 a record), built here unless --db names one that exists. The server is the
@@ -84,6 +92,84 @@ def counts_and_terms(path: str, n_terms: int, seed: int) -> tuple[int, int, list
     return articles, statements, terms
 
 
+# The pages --pages times: name -> path, from a sample of the data (term,
+# speaker id, outlet). The story page: "story": lambda d: f"/stories/{d.story}".
+PAGES = {
+    "search+facets": lambda d: f"/search?q={d.term}",
+    "search+facets, by date": lambda d: f"/search?q={d.term}&sort=date",
+    "claims": lambda d: f"/claims?about={d.term}",
+    "entity": lambda d: f"/entities/{d.speaker}",
+    "outlet": lambda d: f"/outlets/{d.outlet}",
+    "search CSV": lambda d: f"/search?q={d.term}&format=csv",
+}
+
+
+class Draw:
+    """One request's parameters, drawn from the data."""
+
+    def __init__(self, rnd: random.Random, terms: list[str], speakers: list[int], outlets: list[str]):
+        self.term = rnd.choice(terms)
+        self.speaker = rnd.choice(speakers)
+        self.outlet = rnd.choice(outlets)
+
+
+def page_samples(path: str, n: int, seed: int) -> tuple[list[int], list[str]]:
+    """Speakers and outlets as often as they occur in the statements."""
+    con = store.connect(path, read_only=True)
+    try:
+        rows = con.execute(f"""SELECT s.speaker_eid, a.outlet
+            FROM (SELECT * FROM statements USING SAMPLE reservoir({int(n)} ROWS) REPEATABLE ({int(seed)})) s
+            JOIN articles a USING (article_id) WHERE s.speaker_eid IS NOT NULL""").fetchall()
+    finally:
+        con.close()
+    return [r[0] for r in rows], [r[1] for r in rows if r[1]]
+
+
+async def load_pages(base: str, make_path, draw_args, concurrency: int, requests: int) -> dict:
+    """`requests` GETs of the paths `make_path` gives, `concurrency` at once."""
+    latencies: list[float] = []
+    errors: dict[str, int] = {}
+    sent = 0
+
+    async def client(c: httpx.AsyncClient, k: int) -> None:
+        nonlocal sent
+        rnd = random.Random(k)
+        while sent < requests:
+            sent += 1
+            path = make_path(Draw(rnd, *draw_args))
+            t = time.perf_counter()
+            try:
+                r = await c.get(path)
+                dt = time.perf_counter() - t
+                if r.status_code == 200:
+                    latencies.append(dt)
+                else:
+                    errors[str(r.status_code)] = errors.get(str(r.status_code), 0) + 1
+            except httpx.HTTPError as exc:
+                errors[type(exc).__name__] = errors.get(type(exc).__name__, 0) + 1
+
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=60) as c:
+        t0 = time.perf_counter()
+        await asyncio.gather(*(client(c, k) for k in range(concurrency)))
+        wall = time.perf_counter() - t0
+    return {"latencies": latencies, "errors": errors, "wall": wall}
+
+
+def time_pages(base: str, terms: list[str], samples: tuple[list[int], list[str]], a) -> dict:
+    speakers, outlets = samples
+    out = {}
+    for name, make in PAGES.items():
+        args = (terms, speakers, outlets)
+        asyncio.run(load_pages(base, make, args, 1, 5))  # warm
+        res = asyncio.run(load_pages(base, make, args, a.concurrency, a.requests))
+        lat = sorted(res["latencies"])
+        out[name] = {"ok": len(lat), "errors": res["errors"], "requests_per_s": round(len(lat) / res["wall"], 1),
+                     "p50_ms": round(pct(lat, 50) * 1000, 1), "p95_ms": round(pct(lat, 95) * 1000, 1),
+                     "max_ms": round(lat[-1] * 1000, 1) if lat else None}
+    return out
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -163,6 +249,7 @@ def main() -> int:
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="processes building the database")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+    ap.add_argument("--pages", action="store_true", help="time the HTML pages of PAGES instead of the API")
     a = ap.parse_args()
 
     tmp = None
@@ -174,6 +261,8 @@ def main() -> int:
         if not os.path.exists(path):
             build(path, a.statements, a.workers)
         articles, statements, terms = counts_and_terms(path, a.terms, a.seed)
+        # Read before the server opens the file (one process at a time).
+        samples = page_samples(path, a.terms, a.seed) if a.pages else ([], [])
         if statements < a.statements:
             print(f"note: {path} holds {statements} statements, fewer than --statements {a.statements}",
                   file=sys.stderr)
@@ -184,6 +273,10 @@ def main() -> int:
                                 text=True)
         try:
             wait_ready(base, proc)
+            if a.pages:
+                figures = time_pages(base, terms, samples, a)
+                report_pages(figures, articles, statements, a)
+                return 1 if any(f["errors"] for f in figures.values()) else 0
             # Warm up: the first queries load the index pages from disk.
             asyncio.run(load(base, terms, min(4, a.concurrency), min(50, a.requests), a.limit))
             res = asyncio.run(load(base, terms, a.concurrency, a.requests, a.limit))
@@ -223,6 +316,18 @@ def main() -> int:
     finally:
         if tmp:
             shutil.rmtree(tmp, ignore_errors=True)
+
+
+def report_pages(figures: dict, articles: int, statements: int, a) -> None:
+    if a.json:
+        print(json.dumps({"articles": articles, "statements": statements, "concurrency": a.concurrency,
+                          "pages": figures}))
+        return
+    print(f"depeche serve, pages: {statements:,} statements in {articles:,} articles; {a.concurrency} concurrent "
+          f"clients, {a.requests} requests a page, {os.cpu_count()} cores shared by server and clients")
+    for name, f in figures.items():
+        print(f"  {name:24} p50 {f['p50_ms']:7.1f} ms  p95 {f['p95_ms']:7.1f} ms  max {f['max_ms']:7.1f} ms  "
+              f"{f['requests_per_s']:6.1f} req/s  errors {sum(f['errors'].values())}")
 
 
 if __name__ == "__main__":

@@ -411,3 +411,62 @@ def test_article_with_10000_statements_is_paged(tmp_path):
         get(client, f"/articles/talkative?page={last + 1}", status=404)
         r = get(client, "/articles/talkative?page=0", status=422)
         assert r.headers["content-type"].startswith("text/html")
+
+
+# --- colours (issue 16): WCAG AA from the stylesheet itself ------------------------
+
+def _css_vars() -> dict[str, str]:
+    css = (SERVE / "static" / "style.css").read_text(encoding="utf-8")
+    root = css[css.index(":root {"):css.index("}", css.index(":root {"))]
+    return dict(re.findall(r"--([\w-]+):\s*(#[0-9a-fA-F]{6})", root))
+
+
+def _luminance(hex_colour: str) -> float:
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (channel(int(hex_colour[i:i + 2], 16) / 255) for i in (1, 3, 5))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG 2's contrast ratio of two #rrggbb colours."""
+    hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_contrast_ratio_matches_wcag_examples():
+    assert round(contrast("#000000", "#ffffff"), 1) == 21.0
+    assert round(contrast("#767676", "#ffffff"), 2) == 4.54  # the lightest grey AA allows on white
+
+
+def test_stance_badges_pass_wcag_aa_and_keep_their_own_colours():
+    colours = _css_vars()
+    stances = {k[3:]: v for k, v in colours.items() if k.startswith("st-")}
+    from depeche.serve.pages import STANCES
+    assert set(STANCES) <= set(stances)
+    for stance, colour in stances.items():
+        # Badges are white text on the stance's colour.
+        assert contrast(colour, "#ffffff") >= 4.5, (stance, colour, round(contrast(colour, "#ffffff"), 2))
+    assert contrast(colours["disagree-ink"], colours["disagree-bg"]) >= 4.5
+    # A disagreement is not a denial; an entity's underline is not a stance.
+    assert colours["disagree-ink"] != stances["deny"] and colours["disagree-bg"] != stances["deny"]
+    entities = {v.lower() for k, v in colours.items() if k.startswith("ent-")}
+    assert not entities & {v.lower() for v in stances.values()}
+    assert contrast(colours["muted"], colours["bg"]) >= 4.5 and contrast(colours["accent"], colours["bg"]) >= 4.5
+
+
+def test_entity_statements_about_it_are_those_naming_it_in_their_span(con):
+    """browse.entity_statements(about) finds, from the mentions, what
+    queries.entity finds by testing every statement: the statements of
+    other sources whose span holds a mention of it."""
+    from depeche.store import browse
+
+    for name in ("Corée du Nord", "Russie"):
+        info = queries.entity(con, name, limit=10_000)
+        by = {(s["article_id"], s["sid"]) for s in info["statements_by"]}
+        want = {(s["article_id"], s["sid"]) for s in info["statements_about"]} - by
+        total, rows = browse.entity_statements(con, info["entity"]["eid"], "about", limit=10_000)
+        assert want and total == len(want) == len(rows)
+        assert {(r["article_id"], r["sid"]) for r in rows} == want
+        days = [r["published"] for r in rows if r["published"] is not None]
+        assert days == sorted(days, reverse=True)  # newest first

@@ -7,11 +7,10 @@ import datetime as dt
 import json
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
-from urllib.parse import quote
-
-from typing import Annotated
+from typing import Annotated, Literal
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
@@ -19,9 +18,9 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
 from .. import lexicon
-from ..store import queries
+from ..store import browse, queries
 from ..store.queries import Filters
-from . import charts
+from . import charts, downloads
 from .markup import Span, highlight
 
 HERE = Path(__file__).parent
@@ -107,9 +106,75 @@ def _is_day(value: str) -> bool:
     return True
 
 
-def _filters(since, until, outlet, stance, lang) -> Filters:
+def _filters(since, until, outlet, stance, lang, speaker="") -> Filters:
     return Filters(since=since or None, until=until or None, outlet=outlet or None, stance=stance or None,
-                   lang=lang or None)
+                   lang=lang or None, speaker=speaker or None)
+
+
+# --- what every list page shares: pages, sort, downloads, kept filters ----------------
+
+PER_PAGE = 50
+PageNo = Annotated[int, Query(ge=1, le=100_000, description="page number, from 1")]
+Sort = Literal["relevance", "date"]
+Format = Literal["html", "csv", "json"]
+KEPT = ("since", "until", "outlet", "lang")  # filters every page takes: links between pages keep them
+
+
+def _link(request: Request, **changes) -> str:
+    """This page's address with some parameters changed (None removes one):
+    the filters and the sort stay."""
+    params = {k: v for k, v in request.query_params.items()}
+    for k, v in changes.items():
+        if v is None or v == "":
+            params.pop(k, None)
+        else:
+            params[k] = str(v)
+    return "?" + urlencode(params) if params else "?"
+
+
+def _kept(form: dict) -> str:
+    """The filters another page should keep, as `&k=v...` (or "")."""
+    kept = urlencode({k: form[k] for k in KEPT if form.get(k)})
+    return "&" + kept if kept else ""
+
+
+def _pager(request: Request, page: int, total: int, per_page: int = PER_PAGE, param: str = "page") -> dict:
+    pages = max(1, math.ceil(total / per_page))
+    first = (page - 1) * per_page
+    return {"page": page, "pages": pages, "total": total, "first": first + 1, "last": min(total, first + per_page),
+            "offset": first, "per_page": per_page,
+            "prev": _link(request, **{param: page - 1 if page > 2 else None}) if page > 1 else None,
+            "next": _link(request, **{param: page + 1}) if page < pages else None}
+
+
+def _span(key: str, unit: str) -> tuple[str, str]:
+    """The first and last day of a histogram bin (a day, or a month YYYY-MM)."""
+    if unit == "day":
+        return key, key
+    first = dt.date.fromisoformat(key + "-01")
+    after = (first + dt.timedelta(days=32)).replace(day=1)
+    return first.isoformat(), (after - dt.timedelta(days=1)).isoformat()
+
+
+def _downloads(request: Request) -> dict[str, str]:
+    return {fmt: _link(request, format=fmt) for fmt in ("csv", "json")}
+
+
+def _past_end(request: Request, pager: dict, what: str) -> HTMLResponse | None:
+    """A 404 page for a page number past the last, else None."""
+    if pager["page"] <= pager["pages"]:
+        return None
+    n = pager["pages"]
+    return _not_found(request, f"la page {pager['page']} {what} ({n} page{'s' if n != 1 else ''})")
+
+
+def _search_links(request: Request, form: dict) -> dict:
+    """What the search page links to: itself with a filter or sort changed
+    (back to page 1), a histogram bin's days, other pages keeping the
+    filters, the downloads of this page."""
+    return {"link": lambda **kw: _link(request, page=None, **kw),
+            "span": lambda key, unit: _link(request, page=None, **dict(zip(("since", "until"), _span(key, unit)))),
+            "kept": _kept(form), "downloads": _downloads(request)}
 
 
 # --- search -----------------------------------------------------------------------
@@ -134,18 +199,34 @@ def _text(cur, article_id: str) -> str:
 
 @router.get("/search", response_class=HTMLResponse)
 def search(request: Request, q: str = "", since: str = "", until: str = "", outlet: str = "", stance: str = "",
-           lang: str = ""):
-    form = {"q": q, "since": since, "until": until, "outlet": outlet, "stance": stance, "lang": lang}
+           lang: str = "", speaker: str = "", sort: Sort = "relevance", page: PageNo = 1, format: Format = "html"):
+    form = {"q": q, "since": since, "until": until, "outlet": outlet, "stance": stance, "lang": lang,
+            "speaker": speaker, "sort": sort}
     problems = _form_problems(since, until, stance, lang)
     if problems:
         return error_page(request, 422, problems)
     groups: list[dict] = []
-    if q.strip():
+    rows: list[dict] = []
+    facets = None
+    pager = _pager(request, page, 0)
+    # A blank query under a filter (an outlet's statements) lists them all.
+    active = bool(q.strip() or since or until or outlet or stance or lang or speaker)
+    if active:
+        f = _filters(since, until, outlet, stance, lang, speaker)
         with request.app.state.db.cursor() as cur:
-            groups = queries.said(cur, q.strip(), _filters(since, until, outlet, stance, lang))
-            _attach_quantities(cur, [s for g in groups for s in g["statements"]])
-    total = sum(g["count"] for g in groups)
-    return _page(request, "search.html", form=form, groups=groups, total=total, title=f"« {q} »" if q else "Recherche")
+            # A download needs no facets: a COUNT is enough to know the page exists.
+            facets = browse.facets(cur, q.strip(), f) if format == "html" else None
+            pager = _pager(request, page, facets["total"] if facets else browse.count(cur, q.strip(), f))
+            if (gone := _past_end(request, pager, f"des déclarations sur « {q} »")) is not None:
+                return gone
+            rows = browse.page(cur, q.strip(), f, sort, PER_PAGE, pager["offset"])
+            if format != "html":
+                return downloads.respond([downloads.statement_row(r) for r in rows], downloads.STATEMENT_FIELDS,
+                                         format, f"search-{q}-{page}")
+            _attach_quantities(cur, rows)
+        groups = queries.group_by_speaker(rows) if sort == "relevance" else []
+    return _page(request, "search.html", form=form, active=active, groups=groups, rows=rows, total=pager["total"],
+                 pager=pager, facets=facets, title=f"« {q} »" if q else "Recherche", **_search_links(request, form))
 
 
 def _attach_quantities(cur, statements: list[dict]) -> None:
@@ -293,62 +374,141 @@ def _speaker_span(s: dict, mentions: list[dict], text: str) -> tuple[int, int] |
 
 # --- claims -----------------------------------------------------------------------
 
+CLAIMS_PER_PAGE = 500  # disagreements are found among the claims of one page
+
+
 @router.get("/claims", response_class=HTMLResponse)
-def claims(request: Request, about: str = "", since: str = "", until: str = "", outlet: str = "", lang: str = ""):
+def claims(request: Request, about: str = "", since: str = "", until: str = "", outlet: str = "", lang: str = "",
+           page: PageNo = 1, format: Format = "html"):
     form = {"about": about, "since": since, "until": until, "outlet": outlet, "lang": lang}
     problems = _form_problems(since, until, lang=lang)
     if problems:
         return error_page(request, 422, problems)
     groups = []
+    pager = _pager(request, page, 0, CLAIMS_PER_PAGE)
     if about.strip():
+        f = _filters(since, until, outlet, None, lang)
         with request.app.state.db.cursor() as cur:
-            res = queries.numbers(cur, about.strip(), _filters(since, until, outlet, None, lang))
+            pager = _pager(request, page, browse.count_claims(cur, about.strip(), f), CLAIMS_PER_PAGE)
+            if (gone := _past_end(request, pager, f"des chiffres sur « {about} »")) is not None:
+                return gone
+            res = queries.numbers(cur, about.strip(), f, CLAIMS_PER_PAGE, pager["offset"])
+        if format != "html":
+            return downloads.respond([downloads.claim_row(c) for g in res["groups"] for c in g["claims"]],
+                                     downloads.CLAIM_FIELDS, format, f"claims-{about}-{page}")
         for g in res["groups"]:
             for i, c in enumerate(g["claims"]):
                 c["i"] = i
                 c["conflict"] = None
             for d in g["disagreements"]:
                 g["claims"][d["claim"]]["conflict"] = d
+            g["label"] = _surface(g)
             # A chart needs two claims to compare; the first groups (most
             # disagreements) get one.
             g["chart"] = charts.claims_chart(g["claims"]) if len(groups) < 6 and len(g["claims"]) > 1 else None
             groups.append(g)
-    return _page(request, "claims.html", form=form, groups=groups, title=f"Chiffres : {about}" if about else "Chiffres")
+    return _page(request, "claims.html", form=form, groups=groups, pager=pager, kept=_kept(form),
+                 downloads=_downloads(request), title=f"Chiffres : {about}" if about else "Chiffres")
+
+
+def _surface(group: dict) -> str:
+    """A group's heading: the unit as the sources wrote it most often (the
+    group's key is a stem, "soldat" for "soldats", "generau" for "généraux")."""
+    written = Counter(c["unit"] for c in group["claims"] if c.get("unit"))
+    return written.most_common(1)[0][0] if written else group["unit"]
 
 
 # --- entities ---------------------------------------------------------------------
 
 @router.get("/entities/{name:path}", response_class=HTMLResponse)
-def entity_page(request: Request, name: str):
+def entity_page(request: Request, name: str, page: PageNo = 1, about_page: PageNo = 1, format: Format = "html"):
     with request.app.state.db.cursor() as cur:
+        if not name.isdigit():
+            # A name several entities answer to ("Kim") is a choice, not a guess.
+            found = browse.candidates(cur, name)
+            if len(found) > 1:
+                return _page(request, "ambiguous.html", asked=name, candidates=found, form={},
+                             title=f"« {name} » : plusieurs entités")
+            if found:
+                name = str(found[0]["eid"])
         info = queries.entity(cur, name)
         if info is None:
             return _not_found(request, f"l'entité « {name} »")
+        eid = info["entity"]["eid"]
         mentions = cur.execute(
             "SELECT count(*) FROM mentions m JOIN articles a USING (article_id) "
             "WHERE m.eid IN (SELECT eid FROM entities WHERE eid = ? OR merged_into = ?) AND a.dup_of IS NULL",
-            [info["entity"]["eid"], info["entity"]["eid"]]).fetchone()[0]
-    by_ids = {(s["article_id"], s["sid"]) for s in info["statements_by"]}
-    about = [s for s in info["statements_about"] if (s["article_id"], s["sid"]) not in by_ids]
-    items = [{**s, "role": "by", "title": f"{STANCES.get(s['stance'], s['stance'])} : {s['content']}"}
-             for s in info["statements_by"]]
-    items += [{**s, "role": "about", "title": f"{s['speaker']} : {s['content']}"} for s in about]
-    by_date = defaultdict(list)
-    for it in sorted(items, key=lambda it: (_day(it["published"]) or "9999", it["article_id"])):
-        by_date[_day(it["published"]) or "sans date"].append(it)
-    stances = defaultdict(int)
-    for s in info["statements_by"]:
-        stances[s["stance"]] += 1
-    return _page(request, "entity.html", info=info, ent=info["entity"], about=about, by_date=dict(by_date),
-                 stances=dict(stances), mentions=mentions,
+            [eid, eid]).fetchone()[0]
+        n_by, by = browse.entity_statements(cur, eid, "by", PER_PAGE, (page - 1) * PER_PAGE)
+        n_about, about = browse.entity_statements(cur, eid, "about", PER_PAGE, (about_page - 1) * PER_PAGE)
+        stances = browse.stance_counts(cur, eid)
+    pager = _pager(request, page, n_by)
+    about_pager = _pager(request, about_page, n_about, param="about_page")
+    if (gone := _past_end(request, pager, "des déclarations de l'entité")
+            or _past_end(request, about_pager, "des déclarations sur l'entité")) is not None:
+        return gone
+    items = [{**s, "role": "by", "speaker": s["speaker_name"] or s["speaker_text"],
+              "title": f"{STANCES.get(s['stance'], s['stance'])} : {s['content']}"} for s in by]
+    items += [{**s, "role": "about", "speaker": s["speaker_name"] or s["speaker_text"],
+               "title": f"{s['speaker_name'] or s['speaker_text']} : {s['content']}"} for s in about]
+    if format != "html":
+        return downloads.respond([downloads.statement_row(it) for it in items], downloads.STATEMENT_FIELDS + ("role",),
+                                 format, f"entity-{info['entity']['name']}-{page}-{about_page}")
+    return _page(request, "entity.html", info=info, ent=info["entity"], by=_by_day(items, "by"),
+                 about=_by_day(items, "about"), stances=stances, mentions=mentions, pager=pager,
+                 about_pager=about_pager, downloads=_downloads(request),
                  chart=charts.statements_chart(items) if items else None, title=info["entity"]["name"])
+
+
+def _by_day(items: list[dict], role: str) -> dict[str, list[dict]]:
+    """A role's statements under their day, newest first (as fetched)."""
+    days: dict[str, list[dict]] = defaultdict(list)
+    for it in items:
+        if it["role"] == role:
+            days[_day(it["published"]) or "sans date"].append(it)
+    return dict(days)
+
+
+# --- outlets ----------------------------------------------------------------------
+
+@router.get("/outlets", response_class=HTMLResponse)
+def outlets_page(request: Request):
+    with request.app.state.db.cursor() as cur:
+        rows = browse.outlets(cur)
+    return _page(request, "outlets.html", outlets=rows, form={}, title="Médias")
+
+
+@router.get("/outlets/{name:path}", response_class=HTMLResponse)
+def outlet_page(request: Request, name: str, page: PageNo = 1, format: Format = "html"):
+    """Whom an outlet quotes, with which stance, over time."""
+    with request.app.state.db.cursor() as cur:
+        info = browse.outlet(cur, name)
+        if info is None:
+            return _not_found(request, f"le média « {name} »")
+        pager = _pager(request, page, info["statements"])
+        if (gone := _past_end(request, pager, f"des déclarations de {info['outlet']}")) is not None:
+            return gone
+        rows = browse.outlet_statements(cur, name, PER_PAGE, pager["offset"])
+        if format != "html":
+            return downloads.respond([downloads.statement_row(r) for r in rows], downloads.STATEMENT_FIELDS,
+                                     format, f"outlet-{info['outlet']}-{page}")
+        _attach_quantities(cur, rows)
+    return _page(request, "outlet.html", info=info, rows=rows, pager=pager, downloads=_downloads(request),
+                 form={"outlet": info["outlet"]}, kept=_kept({"outlet": info["outlet"]}), title=info["outlet"])
 
 
 # --- map --------------------------------------------------------------------------
 
 @router.get("/map", response_class=HTMLResponse)
-def map_page(request: Request, article: str = "", q: str = ""):
-    cond, args, scope = ["a.dup_of IS NULL", "p.lat IS NOT NULL", "p.lon IS NOT NULL"], [], None
+def map_page(request: Request, article: str = "", q: str = "", since: str = "", until: str = "", outlet: str = "",
+             lang: str = ""):
+    form = {"q": q, "since": since, "until": until, "outlet": outlet, "lang": lang}
+    problems = _form_problems(since, until, lang=lang)
+    if problems:
+        return error_page(request, 422, problems)
+    f = _filters(since, until, outlet, None, lang)
+    where, wargs = f.sql(st=None)
+    cond, args, scope = [where, "p.lat IS NOT NULL", "p.lon IS NOT NULL"], list(wargs), None
     with request.app.state.db.cursor() as cur:
         if article:
             cond.append("p.article_id = ?")
@@ -358,8 +518,7 @@ def map_page(request: Request, article: str = "", q: str = ""):
                 return _not_found(request, f"l'article {article}")
             scope = {"kind": "article", "id": article, "label": row[0] or article}
         elif q.strip():
-            groups = queries.said(cur, q.strip(), limit=2000)
-            arts = sorted({s["article_id"] for g in groups for s in g["statements"]})
+            arts = browse.article_ids(cur, q.strip(), f)
             cond.append("p.article_id IN (SELECT unnest(?))")
             args.append(arts or [""])
             scope = {"kind": "q", "q": q, "articles": len(arts)}
@@ -393,7 +552,7 @@ def map_page(request: Request, article: str = "", q: str = ""):
         p["r"] = round(p["r"] * k, 2)
     charts.map_labels(pts, view, k)
     return _page(request, "map.html", world=charts.world(), points=pts, view=view, k=k, places=rows, scope=scope,
-                 form={"q": q}, title="Carte")
+                 form=form, kept=_kept(form), title="Carte")
 
 
 # --- sources ----------------------------------------------------------------------

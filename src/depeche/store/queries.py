@@ -259,7 +259,7 @@ def speaker(con, name: str, filters: Filters | None = None, limit: int = 500, of
 
 # --- numbers ---------------------------------------------------------------------
 
-def numbers(con, about: str, filters: Filters | None = None, limit: int = 500) -> dict:
+def numbers(con, about: str, filters: Filters | None = None, limit: int = 500, offset: int = 0) -> dict:
     """Quantities about a subject, by source and date, with disagreements:
     claims on the same thing whose values cannot both hold."""
     f = filters or Filters()
@@ -267,7 +267,7 @@ def numbers(con, about: str, filters: Filters | None = None, limit: int = 500) -
     where, wargs = f.sql()
     if f.unfiltered():
         # Only the best matches need joining; filters would need them all.
-        hits = f"SELECT * FROM ({hits}) ORDER BY score DESC, rid LIMIT {int(limit) * 2}"
+        hits = f"SELECT * FROM ({hits}) ORDER BY score DESC, rid LIMIT {(int(limit) + int(offset)) * 2}"
     rows = _rows(con.execute(f"""
         WITH hits AS ({hits}),
         top AS (SELECT q.*, hits.score FROM hits JOIN quantities q USING (rid))
@@ -278,7 +278,7 @@ def numbers(con, about: str, filters: Filters | None = None, limit: int = 500) -
         LEFT JOIN statements s ON s.article_id = q.article_id AND s.sid = q.sid
         LEFT JOIN entities e ON e.eid = s.speaker_eid
         WHERE {where}
-        ORDER BY q.score DESC, q.rid LIMIT ?""", hargs + wargs + [limit]))
+        ORDER BY q.score DESC, q.rid LIMIT ? OFFSET ?""", hargs + wargs + [limit, offset]))
     rows.sort(key=lambda r: (r["unit_key"] or "", str(r["published"] or ""), r["article_id"]))
     for r in rows:
         r["source"] = r["speaker"] or r["outlet"] or r["article_id"]
