@@ -15,6 +15,7 @@ from spacy.attrs import DEP, HEAD, IS_DIGIT, IS_SPACE, LENGTH, ORTH, SENT_START,
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from . import lemma_cache
 from .text import pictographic
 
 # The package each language loads by default; all come from PyPI. A language
@@ -68,6 +69,7 @@ def get(lang: str) -> Language:
             nlp.add_pipe("depeche_digit_groups", first=True)
         if "parser" in nlp.pipe_names:
             nlp.add_pipe("depeche_boundaries", before="parser")
+        lemma_cache.install(nlp)
         # Extractors read Universal Dependencies labels and PER/ORG/LOC/MISC
         # entities; a model trained on other schemes (English OntoNotes with
         # ClearNLP dependencies) is mapped onto them, so every language goes
