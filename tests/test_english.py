@@ -154,6 +154,12 @@ def test_a_name_before_a_noun_of_divisions_is_a_place():
     assert ("Finistère", "LOC") in t
 
 
+def test_a_spokesperson_speaks_for_a_body_unless_the_name_is_a_persons():
+    t = types(one("Late on Friday, a spokeswoman for Harbour Transit told reporters that the ferries would not "
+                  "sail, while a spokesman for Joe Biden said the president would travel to Ohio next week."))
+    assert ("Harbour Transit", "ORG") in t and ("Joe Biden", "PER") in t
+
+
 def test_a_name_cut_at_its_hyphen_is_one_name():
     t = types(one("Heavy rain flooded the Emilia-Romagna region on Wednesday."))
     assert ("Emilia-Romagna", "LOC") in t and ("Emilia", "LOC") not in t

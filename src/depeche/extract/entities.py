@@ -94,7 +94,8 @@ class _Lex:
     common_acronyms: frozenset[str]  # acronyms of common nouns and units ("TVA", "GDP")
     ordinal_suffixes: tuple[str, ...]  # "Xe", "XIXe": Roman ordinals, no names
     misc_tails: frozenset[str]
-    loc_nouns_after: frozenset[str]  # "the Finistère department": the lowercase noun after types the name  # a name's last word that makes it an event or a work ("World Cup")
+    loc_nouns_after: frozenset[str]
+    governing_prepositions: frozenset[str]  # besides "of": "a spokeswoman for X"  # "the Finistère department": the lowercase noun after types the name  # a name's last word that makes it an event or a work ("World Cup")
     team_tails: frozenset[str]  # a club's last word, whatever the NER says ("Manchester United")
     named_after: frozenset[str]  # organisation heads a person's name names ("le lycée Jean Moulin")
     never_named_after: frozenset[str]  # place heads no person's name names ("la région Jean X")
@@ -159,6 +160,7 @@ def _lex(lex: dict) -> _Lex:
         ordinal_suffixes=tuple(sorted(ent.get("ordinal_suffixes", []), key=len, reverse=True)),
         misc_tails=frozenset(heads.get("misc_tails", [])),
         loc_nouns_after=frozenset(heads.get("loc_after", [])),
+        governing_prepositions=frozenset(ent.get("governing_prepositions", [])),
         team_tails=frozenset(heads.get("team_tails", [])),
         named_after=frozenset(heads.get("named_after", [])),
         never_named_after=frozenset(heads.get("never_named_after", [])),
@@ -951,6 +953,9 @@ def _place_of_office(doc: Doc, start: int, end: int, L: _Lex) -> str | None:
     found ("the governor of the Federal Reserve", "gouverneur de la Banque de
     France")."""
     kind = _governed_by(doc, start, L) or _holder_after(doc, end, L)
+    if kind == "ORG" and doc[start].ent_type_ == "PER" and fold(doc[start].text) in L.given_names \
+            and not _known_place(fold(doc[start].text), L):
+        return None  # "a spokesman for Joe Biden" speaks for a person
     if kind == "LOC" and doc[start].ent_type_ == "ORG" and (
             end - start > 1 or doc[start].lower_ in L.all_heads or doc[start].lower_ in L.institutions):
         return None
@@ -982,7 +987,8 @@ def _governed_by(doc: Doc, start: int, L: _Lex) -> str | None:
         return None
     if doc[i].pos_ == "ADP" and doc[i].lower_ in L.evidence_of:
         return L.evidence_of[doc[i].lower_]
-    if i >= 1 and fold(doc[i].text) in L.of_words and doc[i - 1].text.islower():
+    if i >= 1 and (fold(doc[i].text) in L.of_words or doc[i].lower_ in L.governing_prepositions) \
+            and doc[i - 1].text.islower():
         return L.evidence_of.get(doc[i - 1].lower_)
     return None
 
