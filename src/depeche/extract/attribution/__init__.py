@@ -42,7 +42,7 @@ def extract(ctx: DocContext) -> list[Statement]:
     drafts += _guarded(ctx, unclaimed.sums, doc, text, quotes, L) or []
     drafts += _guarded(ctx, unclaimed.quoted_complement, doc, text, quotes, L) or []
     drafts = _resolve_speakers(ctx, drafts)
-    drafts = statements.split_own_reports(doc, text, drafts)
+    drafts = statements.without_summing_relatives(doc, statements.split_own_reports(doc, text, drafts))
     drafts += _guarded(ctx, unclaimed.continuations, doc, text, quotes, drafts, ctx.resolver) or []
     return statements.assemble(doc, text, statements.dedupe(drafts), quotes, L)
 
@@ -52,8 +52,10 @@ def _incise_subject(ctx: DocContext, d: Draft) -> bool:
     whatever it is ("« ... », précisait le médian offensif"): the position
     says so, where elsewhere the noun itself must name someone."""
     tok = ctx.doc[d.speaker_tok] if d.speaker_tok is not None else None
-    return d.frame == "incise" and d.quote is not None and tok is not None and tok.i > d.anchor \
-        and tok.pos_ in ("NOUN", "PROPN")
+    # (so does the one after the verb of a relative summing up the clause
+    # before: "..., ce que conteste le fisc")
+    return (d.frame == "incise" and d.quote is not None or d.frame == "what-was-said") \
+        and tok is not None and tok.i > d.anchor and tok.pos_ in ("NOUN", "PROPN")
 
 
 def _guarded(ctx: DocContext, rule, *args, where: str = ""):

@@ -92,10 +92,13 @@ def what_was_said(s: Site) -> Found | None:
         or next((t for t in doc[lead_start + 2:v.i] if t.pos_ in ("NOUN", "PROPN")), None)  # (a verb mis-tagged: no parse)
     if subj is None:
         return None
+    # A subject between the relative and the verb is read there only ("ce
+    # que l'armée dément": the parse may hang the verb on it)
+    speaker_span = (lead_start + 2, v.i) if lead_start + 2 <= subj.i < v.i else None
     if comma is not None:
         if comma <= first:
             return None
-        return Found(*spans.chars(doc, first, comma - 1), speaker=subj.i, inverted=True)
+        return Found(*spans.chars(doc, first, comma - 1), speaker=subj.i, inverted=True, speaker_span=speaker_span)
     before = spans.sentence_before(doc, first, s.quotes)
     if before is None:
         return None

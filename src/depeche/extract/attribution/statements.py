@@ -51,6 +51,21 @@ def split_own_reports(doc: Doc, text: str, drafts: list[Draft]) -> list[Draft]:
     return [d for d in drafts if not any(d is o for o in drop)]
 
 
+def without_summing_relatives(doc: Doc, drafts: list[Draft]) -> list[Draft]:
+    """ "Les rebelles affirment avoir pris la ville, ce que l'armée dément":
+    the relative that sums up the clause before is another speaker's report
+    of it, no part of what the first one said; a content running over it
+    stops where the summed-up clause does."""
+    for inner in drafts:
+        if inner.frame != "what-was-said":
+            continue
+        cue_at = doc[inner.anchor].idx
+        for outer in drafts:
+            if outer is not inner and outer.start < inner.end <= cue_at < outer.end:
+                outer.end = inner.end
+    return drafts
+
+
 def _same_speaker(a: Draft, b: Draft) -> bool:
     if a.speaker is None or b.speaker is None:
         return False
