@@ -125,6 +125,22 @@ def _qualifier(words: list[str], countries: dict[str, str]) -> str | None:
     return None
 
 
+def country_of(speaker: str | None, after: list[str] | None, lang: str | None) -> str | None:
+    """The country of a claim's source where the extractor gave none: a
+    demonym in the speaker as written ("le renseignement sud-coréen",
+    "Ukrainian officials"), or just after a mention of the speaker ("le
+    Service national du renseignement sud-coréen (NIS)")."""
+    countries = _countries(lang or "")
+    if not countries:
+        return None
+    code = _qualifier(fold(speaker or "").split(), countries)
+    for snippet in after or []:
+        if code:
+            break
+        code = _qualifier(fold(snippet).split()[:2], countries)
+    return code
+
+
 # --- the values a claim allows ----------------------------------------------------
 
 def interval(q: dict) -> tuple[float, float]:
@@ -205,7 +221,7 @@ def relation(a: dict, b: dict) -> str | None:
     return "contradicts"
 
 
-def differences(claims: list[dict]) -> list[dict]:
+def differences(claims: list[dict], skip: set[int] = frozenset()) -> list[dict]:
     """The differences worth showing in a group of claims on one thing, as
     {"claim", "with", "kind", "why"} (indices into `claims`):
     - each claim that revises an earlier one of its source, against the
@@ -214,11 +230,14 @@ def differences(claims: list[dict]) -> list[dict]:
       most, a pair once;
     - each vague claim against the precise claim it contradicts most, once;
     - each claim inside another source's interval, against the narrowest
-      such, when it has no other difference."""
+      such, when it has no other difference.
+    Claims in `skip` (retold) take no part."""
     out: list[dict] = []
     seen: set[frozenset] = set()
     for i, c in enumerate(claims):
-        found = _revises(claims, i) or _contradicts(claims, i)
+        if i in skip:
+            continue
+        found = _revises(claims, i, skip) or _contradicts(claims, i, skip)
         if found is None:
             continue
         j, kind = found
@@ -229,9 +248,9 @@ def differences(claims: list[dict]) -> list[dict]:
         out.append({"claim": i, "with": j, "kind": kind, "why": _why(c, claims[j])})
     involved = {d["claim"] for d in out} | {d["with"] for d in out}
     for i, c in enumerate(claims):
-        if i in involved:
+        if i in involved or i in skip:
             continue
-        j = _narrowest_around(claims, i)
+        j = _narrowest_around(claims, i, skip)
         if j is not None and frozenset((i, j)) not in seen:
             seen.add(frozenset((i, j)))
             out.append({"claim": i, "with": j, "kind": "range", "why": _why(c, claims[j])})
@@ -239,25 +258,25 @@ def differences(claims: list[dict]) -> list[dict]:
     return out
 
 
-def _revises(claims: list[dict], i: int) -> tuple[int, str] | None:
+def _revises(claims: list[dict], i: int, skip: set[int]) -> tuple[int, str] | None:
     """The latest earlier claim of the same source that claim i revises."""
     c = claims[i]
     best = None
     for j, o in enumerate(claims):
-        if j != i and _later(o, c) and relation(o, c) == "revised":
+        if j != i and j not in skip and _later(o, c) and relation(o, c) == "revised":
             if best is None or _day(claims[best]) < _day(o):
                 best = j
     return (best, "revised") if best is not None else None
 
 
-def _contradicts(claims: list[dict], i: int) -> tuple[int, str] | None:
+def _contradicts(claims: list[dict], i: int, skip: set[int]) -> tuple[int, str] | None:
     """The claim that claim i contradicts most (the widest gap). A precise
     claim is only set against precise ones: a vague amount's contradiction
     is told once, from its own side."""
     c = claims[i]
     best, widest = None, 1.0
     for j, o in enumerate(claims):
-        if j == i or (o.get("vague") and not c.get("vague")) or (c.get("vague") and o.get("vague")):
+        if j == i or j in skip or (o.get("vague") and not c.get("vague")) or (c.get("vague") and o.get("vague")):
             continue
         if relation(c, o) == "contradicts":
             gap = _gap(tuple(c["interval"]), tuple(o["interval"]))
@@ -266,13 +285,13 @@ def _contradicts(claims: list[dict], i: int) -> tuple[int, str] | None:
     return (best, "contradicts") if best is not None else None
 
 
-def _narrowest_around(claims: list[dict], i: int) -> int | None:
+def _narrowest_around(claims: list[dict], i: int, skip: set[int]) -> int | None:
     """The claim of another source whose interval holds claim i's, the
     narrowest (relative width) first."""
     c = claims[i]
     best, width = None, math.inf
     for j, o in enumerate(claims):
-        if j == i or relation(c, o) != "range" or not _inside(tuple(c["interval"]), tuple(o["interval"])):
+        if j == i or j in skip or relation(c, o) != "range" or not _inside(tuple(c["interval"]), tuple(o["interval"])):
             continue
         lo, hi = o["interval"]
         w = (hi - lo) / max(hi, 1e-9) if math.isfinite(hi) else math.inf
@@ -285,14 +304,39 @@ def _why(a: dict, b: dict) -> str:
     return f"{a['text']} ({a['source']}) vs {b['text']} ({b['source']})"
 
 
+def _retold(claims: list[dict]) -> set[int]:
+    """Claims that repeat, without a speaker, a figure a named source gave
+    before or the same day ("le renseignement sud-coréen a d'abord fait
+    état de 3 000 soldats" in a summary two weeks later; "a small number"
+    in the English report of the think tank's "un petit nombre"): the same
+    claim told again, left out of the comparison."""
+    out = set()
+    for i, c in enumerate(claims):
+        if c.get("speaker") is not None:
+            continue
+        for o in claims:
+            if o is not c and o.get("speaker") is not None and not _later(c, o) and _same_figure(c, o):
+                out.add(i)
+                break
+    return out
+
+
+def _same_figure(a: dict, b: dict) -> bool:
+    if a.get("vague") or b.get("vague"):
+        return bool(a.get("vague")) and a.get("magnitude") == b.get("magnitude")
+    return a.get("value") is not None and a.get("value") == b.get("value")
+
+
 def compare(claims: list[dict]) -> dict:
     """A group's differences, its contradictions apart (`disagreements`,
     the old shape: {"claim", "with", "why"}), and each claim's
     `disagrees` flag: a claim on the side that states a contradiction, or
     the precise claim a precise one contradicts."""
-    diffs = differences(claims)
+    retold = _retold(claims)
+    diffs = differences(claims, skip=retold)
     contra = [d for d in diffs if d["kind"] == "contradicts"]
     flagged = {d["claim"] for d in contra} | {d["with"] for d in contra if not claims[d["claim"]].get("vague")}
     for i, c in enumerate(claims):
         c["disagrees"] = i in flagged
+        c["retold"] = i in retold
     return {"differences": diffs, "disagreements": contra}
