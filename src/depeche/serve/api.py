@@ -134,16 +134,55 @@ class Disagreement(BaseModel):
     model_config = ConfigDict(populate_by_name=True)
 
 
+class Difference(BaseModel):
+    claim: int = Field(description="index in claims")
+    with_: int = Field(alias="with", description="index of the claim it differs from")
+    kind: Literal["revised", "range", "contradicts"] = Field(
+        description="revised: the same source (or one of its country) gives another figure later; range: one "
+                    "figure inside the other's interval; contradicts: the same period, intervals that do not meet")
+    why: str
+
+    model_config = ConfigDict(populate_by_name=True)
+
+
 class NumberGroup(BaseModel):
-    unit: str = Field(description="what is counted, normalised")
+    unit: str = Field(description="what is counted: a concept shared by every language (soldier, dead...), "
+                                  "else the counted noun, folded")
+    qualifier: str | None = Field(None, description="the country its words name (ISO code): 'nord-coréens' -> KP")
+    story: str | None = Field(None, description="the story the claims belong to")
+    story_title: str | None = None
+    languages: list[str] = Field(default_factory=list, description="languages the claims were reported in")
     claims: list[Claim]
-    disagreements: list[Disagreement]
+    disagreements: list[Disagreement] = Field(description="the contradictions among the differences")
+    differences: list[Difference] = Field(default_factory=list)
 
 
 class Numbers(BaseModel):
     about: str
     filters: Filters
     groups: list[NumberGroup]
+
+
+class StorySummary(BaseModel):
+    id: str
+    title: str | None = None
+    first: dt.date | None = Field(None, description="the first article's publication date")
+    last: dt.date | None = None
+    articles: list[str] = Field(description="its articles' ids, in order of publication (copies included)")
+    outlets: list[str]
+    languages: list[str]
+
+
+class Story(StorySummary):
+    """A story: its articles, the timeline of its statements, who said what,
+    its claims by what they count, with their differences."""
+
+    model_config = ConfigDict(extra="allow")
+
+    items: list[dict[str, Any]] = Field(description="its articles: id, title, date, outlet, language, dup_of")
+    timeline: list[Statement] = Field(description="its statements in order of publication (copies left out)")
+    speakers: list[SpeakerGroup]
+    claims: list[NumberGroup]
 
 
 class EntityProfile(BaseModel):
@@ -351,6 +390,31 @@ def numbers(
     with request.app.state.db.cursor() as cur:
         found = queries.numbers(cur, about, filters, limit=limit)
     return {**found, "filters": asdict(filters)}
+
+
+@router.get("/stories", response_model=list[StorySummary], summary="Stories",
+            description="The articles about one event, grouped across outlets and languages as they are stored; "
+                        "the latest story first. Filters keep the stories holding an article they match.")
+def list_stories(
+        request: Request,
+        filters: Annotated[queries.Filters, Depends(article_filters)],
+        limit: Limit = 50,
+        offset: Offset = 0,
+) -> list[dict]:
+    with request.app.state.db.cursor() as cur:
+        return queries.stories(cur, filters, limit=limit, offset=offset)
+
+
+@router.get("/stories/{story_id}", response_model=Story, summary="One story",
+            description="A story's articles, the timeline of its statements, who said what, and its claims "
+                        "grouped by what they count across languages, with their differences.",
+            responses={404: {"description": "no story with that id"}})
+def get_story(request: Request, story_id: str) -> dict:
+    with request.app.state.db.cursor() as cur:
+        found = queries.story(cur, story_id)
+    if found is None:
+        raise HTTPException(status_code=404, detail=f"no story with id {story_id!r}")
+    return found
 
 
 @router.get("/entities/{name}", response_model=EntityProfile, summary="An entity's profile",
