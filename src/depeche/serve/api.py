@@ -194,6 +194,7 @@ class EntityProfile(BaseModel):
     first_seen: dt.date | dt.datetime | None
     last_seen: dt.date | dt.datetime | None
     articles: int = Field(description="articles mentioning it (copies of a story once)")
+    names: list[str] = Field(default_factory=list, description="the names it goes by, in every language")
     co_mentioned: list[dict[str, Any]]
     statements_by: list[dict[str, Any]]
     statements_about: list[dict[str, Any]]

@@ -469,6 +469,10 @@ def entity(con, name: str, limit: int = 50) -> dict | None:
             roles[r] += 1
         if country:
             countries[country] += 1
+    # The names it goes by, in every language ("Vladimir Poutine", "Vladimir Putin").
+    names = [r[0] for r in con.execute("""
+        SELECT name FROM article_entities WHERE eid IN (SELECT unnest(?)) AND name IS NOT NULL
+        GROUP BY name ORDER BY count(*) DESC, name LIMIT 12""", [ids]).fetchall()]
     dates = [r[3] for r in rows if r[3] is not None]
     stamps = [r[4] for r in rows if r[4] is not None]
     arts = sorted({r[0] for r in rows})
@@ -499,7 +503,7 @@ def entity(con, name: str, limit: int = 50) -> dict | None:
             "countries": [c for c, _ in sorted(countries.items(), key=lambda x: (-x[1], x[0]))],
             "first_seen": min(dates) if dates else (min(stamps) if stamps else None),
             "last_seen": max(dates) if dates else (max(stamps) if stamps else None),
-            "articles": len(arts), "co_mentioned": co, "statements_by": by, "statements_about": about}
+            "articles": len(arts), "names": names, "co_mentioned": co, "statements_by": by, "statements_about": about}
 
 
 def article(con, article_id: str) -> dict | None:
