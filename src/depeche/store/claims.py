@@ -223,7 +223,7 @@ def relation(a: dict, b: dict) -> str | None:
 
 def differences(claims: list[dict], skip: set[int] = frozenset()) -> list[dict]:
     """The differences worth showing in a group of claims on one thing, as
-    {"claim", "with", "kind", "why"} (indices into `claims`):
+    {"claim", "with", "kind", "why"} (indices into `claims`), a pair once:
     - each claim that revises an earlier one of its source, against the
       latest such (a chain 3 000 -> 10 000 -> 12 000, not every pair);
     - each precise claim against the claim of another source it contradicts
@@ -237,15 +237,12 @@ def differences(claims: list[dict], skip: set[int] = frozenset()) -> list[dict]:
     for i, c in enumerate(claims):
         if i in skip:
             continue
-        found = _revises(claims, i, skip) or _contradicts(claims, i, skip)
-        if found is None:
-            continue
-        j, kind = found
-        pair = frozenset((i, j))
-        if pair in seen:
-            continue
-        seen.add(pair)
-        out.append({"claim": i, "with": j, "kind": kind, "why": _why(c, claims[j])})
+        for found in (_revises(claims, i, skip), _contradicts(claims, i, skip)):
+            if found is None or frozenset(found[:1] + (i,)) in seen:
+                continue
+            j, kind = found
+            seen.add(frozenset((i, j)))
+            out.append({"claim": i, "with": j, "kind": kind, "why": _why(c, claims[j])})
     involved = {d["claim"] for d in out} | {d["with"] for d in out}
     for i, c in enumerate(claims):
         if i in involved or i in skip:
@@ -305,17 +302,23 @@ def _why(a: dict, b: dict) -> str:
 
 
 def _retold(claims: list[dict]) -> set[int]:
-    """Claims that repeat, without a speaker, a figure a named source gave
-    before or the same day ("le renseignement sud-coréen a d'abord fait
-    état de 3 000 soldats" in a summary two weeks later; "a small number"
-    in the English report of the think tank's "un petit nombre"): the same
-    claim told again, left out of the comparison."""
+    """Claims that tell again a figure given before (or the same day,
+    earlier in the list) by a named source: without a speaker ("le
+    renseignement sud-coréen a d'abord fait état de 3 000 soldats", in a
+    summary two weeks later; "a small number" in the English report of the
+    think tank's "un petit nombre"), or by the same source ("Kyrylo Budanov
+    said last week that about 12,000..."). The same claim told again, left
+    out of the comparison."""
     out = set()
     for i, c in enumerate(claims):
-        if c.get("speaker") is not None:
-            continue
-        for o in claims:
-            if o is not c and o.get("speaker") is not None and not _later(c, o) and _same_figure(c, o):
+        for k, o in enumerate(claims):
+            if k == i or k in out or o.get("speaker") is None or not _same_figure(c, o):
+                continue
+            if c.get("speaker") is None:
+                told = not _later(c, o)  # a named source's figure of that day or before
+            else:
+                told = o["source_key"] == c["source_key"] and (_later(o, c) or (not _later(c, o) and k < i))
+            if told:
                 out.add(i)
                 break
     return out
