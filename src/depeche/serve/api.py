@@ -68,6 +68,7 @@ class Statement(BaseModel):
     outlet: str | None = None
     title: str | None = None
     url: str | None = None
+    lang: str | None = Field(None, description="the article's language (in a story's timeline)")
     score: float | None = Field(None, description="relevance (BM25); null for the latest statements")
 
 

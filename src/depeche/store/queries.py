@@ -235,6 +235,14 @@ def find_entity(con, name: str) -> dict | None:
             SELECT e.*, count(m.eid) AS n FROM entity_aliases al JOIN entities e ON e.eid = al.eid
             LEFT JOIN mentions m ON m.eid = e.eid
             WHERE al.alias = ? GROUP BY ALL ORDER BY n DESC LIMIT 1""", [key]))
+        if not rows and key:  # another language's spelling: "Putin" for "Vladimir Poutine" (names.py)
+            rows = _rows(con.execute("""
+                SELECT e.*, count(m.eid) AS n FROM entity_aliases al JOIN entities e ON e.eid = al.eid
+                LEFT JOIN mentions m ON m.eid = e.eid
+                WHERE al.alias IN (SELECT unnest(?)) OR list_has_any(?, [regexp_extract(al.alias, '^~.* (\S+)$', 1)])
+                GROUP BY ALL ORDER BY n DESC, e.eid LIMIT 1""",
+                                     [[names.TRANSLIT + k for k in names.word_keys(name)],
+                                      sorted(names.word_keys(name)) if " " not in key else []]))
         if not rows and key:  # an empty key is in every name
             rows = _rows(con.execute("""
                 SELECT e.*, count(m.eid) AS n FROM entities e LEFT JOIN mentions m ON m.eid = e.eid
