@@ -112,7 +112,8 @@ def similarity(a: dict[str, float], b: dict[str, float]) -> float:
 
 def forget(con, ids: list[str]) -> set[str]:
     """Drop the story rows of articles about to be replaced; their former
-    story-mates, whose story is to be found again."""
+    story-mates, whose story is to be found again (the replaced article
+    may have been what held it together)."""
     if not ids:
         return set()
     with bulk.keys(con, "_forget", ids):
@@ -126,15 +127,15 @@ def forget(con, ids: list[str]) -> set[str]:
 
 
 def update(con, ids: list[str], former: set[str] = frozenset()) -> None:
-    """Write the features and links of the new articles `ids`, then find
-    again the stories they and `former` (replaced articles' story-mates)
-    belong to. Runs inside the ingest's transaction."""
-    if not ids and not former:
-        return
-    feats = features(con, ids)
-    _store_features(con, feats)
-    _store_links(con, _links(con, ids, feats))
-    _assign(con, set(ids) | set(former))
+    """Write the features of the new articles `ids` and join them to the
+    stories they link to; then find again, among themselves, the stories of
+    `former` (replaced articles' story-mates). Runs inside the ingest's
+    transaction."""
+    if former:
+        _regroup(con, sorted(former - set(ids)))
+    if ids:
+        _store_features(con, features(con, ids))
+        _join(con, ids, _links(con, ids))
 
 
 def _store_features(con, feats: dict[str, dict[str, float]]) -> None:
@@ -144,129 +145,163 @@ def _store_features(con, feats: dict[str, dict[str, float]]) -> None:
                                             "weight": [r[2] for r in rows]})
 
 
-def _links(con, ids: list[str], feats: dict[str, dict[str, float]]) -> dict[tuple[str, str], float]:
-    """(a, b) -> score, a < b, for each new article and every stored one it
-    is like enough, within the window; copies with their original."""
-    with bulk.keys(con, "_new", ids):
-        pairs = con.execute(f"""
-            SELECT DISTINCT f.article_id, o.article_id
-            FROM story_features f JOIN _new ON f.article_id = k
-            JOIN story_features o ON o.feature = f.feature AND o.article_id <> f.article_id
-            JOIN articles fa ON fa.article_id = f.article_id JOIN articles oa ON oa.article_id = o.article_id
-            WHERE f.weight >= {CANDIDATE_WEIGHT}
-              AND (fa.published IS NULL OR oa.published IS NULL
-                   OR abs(date_diff('day', fa.published, oa.published)) <= {WINDOW_DAYS})""").fetchall()
-        copies = con.execute("""SELECT a.article_id, a.dup_of FROM articles a JOIN _new ON a.article_id = k
-                                WHERE a.dup_of IS NOT NULL
-                                UNION SELECT a.article_id, a.dup_of FROM articles a JOIN _new ON a.dup_of = k"""
-                             ).fetchall()
-    others = {b for _, b in pairs} - feats.keys()
-    all_feats = {**feats, **_load_features(con, others)}
+_PAIRS = f"""
+    WITH pairs AS (
+        SELECT f.article_id AS a, o.article_id AS b, sum(f.weight * o.weight) AS dot,
+               sum(CASE WHEN f.feature[1] IN ('e', 'g') THEN f.weight * o.weight ELSE 0 END) AS dot_c,
+               sum(CASE WHEN f.feature[1] IN ('c', 'v') THEN f.weight * o.weight ELSE 0 END) AS dot_t
+        FROM story_features f JOIN _from ON f.article_id = _from.k
+        JOIN story_features o ON o.feature = f.feature AND o.article_id <> f.article_id
+        JOIN articles fa ON fa.article_id = f.article_id JOIN articles oa ON oa.article_id = o.article_id
+        WHERE ({{within}}) AND (fa.published IS NULL OR oa.published IS NULL
+               OR abs(date_diff('day', fa.published, oa.published)) <= {WINDOW_DAYS})
+        GROUP BY 1, 2 HAVING max(f.weight) >= {CANDIDATE_WEIGHT}),
+    norms AS (
+        SELECT article_id, sqrt(sum(weight * weight)) AS n,
+               sqrt(sum(CASE WHEN feature[1] IN ('e', 'g') THEN weight * weight ELSE 0 END)) AS n_c,
+               sqrt(sum(CASE WHEN feature[1] IN ('c', 'v') THEN weight * weight ELSE 0 END)) AS n_t
+        FROM story_features WHERE article_id IN (SELECT a FROM pairs UNION SELECT b FROM pairs)
+        GROUP BY 1)
+    , scored AS (
+        SELECT a, b, round(greatest(dot / (x.n * y.n),
+                                    CASE WHEN dot_c > 0 AND dot_t > 0
+                                         THEN sqrt(dot_c / (x.n_c * y.n_c) * dot_t / (x.n_t * y.n_t)) ELSE 0 END),
+                           4) AS score
+        FROM pairs JOIN norms x ON x.article_id = a JOIN norms y ON y.article_id = b)
+    -- a stored article stands for its story: one link, the best, per new
+    -- article and story it reaches is all joining them needs
+    SELECT a, arg_max(b, (score, b)) AS b, max(score) FROM scored s
+    LEFT JOIN article_stories st ON st.article_id = s.b  -- none yet for the articles being grouped
+    WHERE score >= {THRESHOLD}
+    GROUP BY a, coalesce(st.story_id, b)"""
+
+
+def _links(con, ids: list[str], among: bool = False) -> list[tuple[str, str, float]]:
+    """(a, b, score), a < b, best first: each article of `ids` with every
+    stored one (or, `among`, every other of `ids`) it is like enough
+    (`similarity`, computed here in SQL over the features they share: only
+    pairs sharing a feature of CANDIDATE_WEIGHT or more, published within
+    the window); copies with their original."""
+    within = "o.article_id IN (SELECT k FROM _from)" if among else "TRUE"
+    with bulk.keys(con, "_from", ids):
+        found = con.execute(_PAIRS.format(within=within)).fetchall()
+        copies = con.execute(f"""
+            SELECT a.article_id, a.dup_of FROM articles a JOIN _from ON a.article_id = k WHERE a.dup_of IS NOT NULL
+            UNION SELECT a.article_id, a.dup_of FROM articles a JOIN _from ON a.dup_of = k""").fetchall()
     out: dict[tuple[str, str], float] = {}
-    for a, b in pairs:
-        score = similarity(all_feats.get(a, {}), all_feats.get(b, {}))
-        if score >= THRESHOLD:
-            out[tuple(sorted((a, b)))] = round(score, 4)
+    for a, b, score in found:
+        out[tuple(sorted((a, b)))] = max(score, out.get(tuple(sorted((a, b))), 0.0))
+    keep = set(ids)
     for a, b in copies:
-        out[tuple(sorted((a, b)))] = 1.0
-    return out
+        if not among or (a in keep and b in keep):
+            out[tuple(sorted((a, b)))] = 1.0
+    return sorted(((a, b, w) for (a, b), w in out.items()), key=lambda x: (-x[2], x[0], x[1]))
 
 
-def _load_features(con, ids: set[str]) -> dict[str, dict[str, float]]:
-    out: dict[str, dict[str, float]] = defaultdict(dict)
-    if ids:
-        with bulk.keys(con, "_feat_ids", sorted(ids)):
-            for aid, f, w in con.execute("SELECT article_id, feature, weight FROM story_features "
-                                         "JOIN _feat_ids ON article_id = k").fetchall():
-                out[aid][f] = w
-    return out
+class _Groups:
+    """Union-find over articles and stored stories ("story:<id>")."""
+
+    def __init__(self):
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, x: str, y: str) -> bool:
+        rx, ry = self.find(x), self.find(y)
+        if rx == ry:
+            return False
+        self.parent[max(rx, ry)] = min(rx, ry)
+        return True
 
 
-def _store_links(con, links: dict[tuple[str, str], float]) -> None:
-    """Write `links`, replacing a stored link between the same two articles
-    (a copy's link, found again when its original's features arrive)."""
-    if not links:
-        return
-    con.register("_new_links", pa.table({"a": [a for a, _ in links], "b": [b for _, b in links],
-                                         "score": pa.array(list(links.values()), pa.float64())}))
-    try:
-        con.execute("DELETE FROM story_links USING _new_links n WHERE story_links.a = n.a AND story_links.b = n.b")
-        con.execute("INSERT INTO story_links SELECT a, b, score FROM _new_links")
-    finally:
-        con.unregister("_new_links")
+def _join(con, ids: list[str], links: list[tuple[str, str, float]]) -> None:
+    """Join new articles to the stories their links reach, merging stories a
+    new article links together. A story is a connected group of links, so
+    it is the same whatever the order articles came in; only the links that
+    joined two groups are kept (a spanning forest: as many links as
+    articles, not as pairs)."""
+    with bulk.keys(con, "_ends", sorted({x for a, b, _ in links for x in (a, b)} - set(ids))):
+        story_of = dict(con.execute("SELECT article_id, story_id FROM article_stories JOIN _ends ON article_id = k"
+                                    ).fetchall())
+    node = lambda x: f"story:{story_of[x]}" if x in story_of else x  # noqa: E731 - a stored article is its story
+    groups = _Groups()
+    kept = []
+    for a in ids:
+        groups.find(a)
+    for a, b, w in links:
+        if groups.union(node(a), node(b)):
+            kept.append((a, b, w))
+    _store_links(con, kept)
+    members: dict[str, list[str]] = defaultdict(list)
+    for x in list(groups.parent):
+        members[groups.find(x)].append(x)
+    _write_groups(con, [[m for m in group] for group in members.values()])
 
 
-def _assign(con, seeds: set[str]) -> None:
-    """Find the stories the seeds belong to (connected groups of links) and
-    write them: members, id, title, dates."""
-    groups, edges = _components(con, seeds)
-    members = sorted(set().union(*groups)) if groups else []
-    with bulk.keys(con, "_members", members):
-        info = {r[0]: r[1:] for r in con.execute(
-            "SELECT article_id, published, title FROM articles JOIN _members ON article_id = k").fetchall()}
+def _regroup(con, articles: list[str]) -> None:
+    """The stories of `articles` found again among themselves (their story
+    lost a member that may have held it together)."""
+    with bulk.keys(con, "_regroup", articles):
         old = [r[0] for r in con.execute(
-            "SELECT DISTINCT story_id FROM article_stories JOIN _members ON article_id = k").fetchall()]
-        con.execute("DELETE FROM article_stories WHERE article_id IN (SELECT k FROM _members)")
-    rows: dict[str, list] = {"article_id": [], "story_id": []}
-    stories: dict[str, list] = {"story_id": [], "title": [], "lead": []}
+            "SELECT DISTINCT story_id FROM article_stories JOIN _regroup ON article_id = k").fetchall()]
+        con.execute("DELETE FROM article_stories WHERE article_id IN (SELECT k FROM _regroup)")
+        con.execute("DELETE FROM story_links WHERE a IN (SELECT k FROM _regroup) AND b IN (SELECT k FROM _regroup)")
+    _delete_stories(con, old)
+    links = _links(con, articles, among=True)
+    groups = _Groups()
+    kept = []
+    for a in articles:
+        groups.find(a)
+    for a, b, w in links:
+        if groups.union(a, b):
+            kept.append((a, b, w))
+    _store_links(con, kept)
+    members: dict[str, list[str]] = defaultdict(list)
+    for x in articles:
+        members[groups.find(x)].append(x)
+    _write_groups(con, list(members.values()))
+
+
+def _store_links(con, links: list[tuple[str, str, float]]) -> None:
+    if links:
+        bulk.insert(con, "story_links", {"a": [a for a, _, _ in links], "b": [b for _, b, _ in links],
+                                         "score": pa.array([w for _, _, w in links], pa.float64())})
+
+
+def _write_groups(con, groups: list[list[str]]) -> None:
+    """Write each group (new articles and "story:<id>" nodes) as one story:
+    the stories named are merged into it, its id and title those of its
+    founding article."""
     for group in groups:
-        group = [a for a in group if a in info]
-        if not group:
-            continue
-        founder = min(group, key=lambda a: (info[a][0] is None, info[a][0] or 0, a))
+        old = sorted(x[len("story:"):] for x in group if x.startswith("story:"))
+        new = sorted(x for x in group if not x.startswith("story:"))
+        with bulk.keys(con, "_old_stories", old):
+            stored = [r[0] for r in con.execute(
+                "SELECT article_id FROM article_stories JOIN _old_stories ON story_id = k").fetchall()]
+        with bulk.keys(con, "_story_members", sorted(set(stored) | set(new))):
+            info = {r[0]: r[1:] for r in con.execute(
+                "SELECT article_id, published, title FROM articles JOIN _story_members ON article_id = k"
+            ).fetchall()}
+        founder = min(info, key=lambda a: (info[a][0] is None, info[a][0] or 0, a))
         sid = story_id(founder)
-        lead = _lead(group, edges, info)
-        stories["story_id"].append(sid)
-        stories["title"].append(info[lead][1])
-        stories["lead"].append(lead)
-        for a in group:
-            rows["article_id"].append(a)
-            rows["story_id"].append(sid)
-    with bulk.keys(con, "_old_stories", sorted(set(old) | set(stories["story_id"]))):
-        con.execute("DELETE FROM stories WHERE story_id IN (SELECT k FROM _old_stories)")
-    if rows["article_id"]:
-        bulk.insert(con, "article_stories", rows)
-        bulk.insert(con, "stories", stories)
-    # A story some of whose members went elsewhere keeps its other members:
-    # they were in the groups found (links reach them), so none is left behind.
-
-
-def _components(con, seeds: set[str]) -> tuple[list[set[str]], dict[str, dict[str, float]]]:
-    """The connected groups of links the seeds belong to, and the links read."""
-    adjacent: dict[str, dict[str, float]] = defaultdict(dict)
-    seen, frontier = set(seeds), set(seeds)
-    while frontier:
-        with bulk.keys(con, "_frontier", sorted(frontier)):
-            found = con.execute("""SELECT a, b, score FROM story_links WHERE a IN (SELECT k FROM _frontier)
-                                   UNION SELECT a, b, score FROM story_links WHERE b IN (SELECT k FROM _frontier)
-                                """).fetchall()
-        frontier = set()
-        for a, b, s in found:
-            adjacent[a][b] = adjacent[b][a] = s
-            for x in (a, b):
-                if x not in seen:
-                    seen.add(x)
-                    frontier.add(x)
-    groups, done = [], set()
-    for seed in sorted(seen):
-        if seed in done:
+        if old == [sid] and not new:
             continue
-        group, todo = set(), [seed]
-        while todo:
-            x = todo.pop()
-            if x not in group:
-                group.add(x)
-                todo.extend(adjacent.get(x, ()))
-        done |= group
-        groups.append(group)
-    return groups, adjacent
+        with bulk.keys(con, "_old_stories", old):
+            con.execute("UPDATE article_stories SET story_id = ? WHERE story_id IN (SELECT k FROM _old_stories)",
+                        [sid])
+        bulk.insert(con, "article_stories", {"article_id": new, "story_id": [sid] * len(new)})
+        _delete_stories(con, old + [sid])
+        bulk.insert(con, "stories", {"story_id": [sid], "title": [info[founder][1]], "lead": [founder]})
 
 
-def _lead(group: list[str], edges: dict[str, dict[str, float]], info: dict) -> str:
-    """The article most linked within its story (the sum of its links'
-    scores), the earliest on a tie: its title names the story."""
-    return min(group, key=lambda a: (-round(sum(edges.get(a, {}).values()), 6), info[a][0] is None,
-                                     info[a][0] or 0, a))
+def _delete_stories(con, ids: list[str]) -> None:
+    with bulk.keys(con, "_gone", sorted(set(ids))):
+        con.execute("DELETE FROM stories WHERE story_id IN (SELECT k FROM _gone)")
 
 
 def story_id(founder: str) -> str:
