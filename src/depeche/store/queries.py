@@ -239,7 +239,7 @@ def find_entity(con, name: str) -> dict | None:
             rows = _rows(con.execute("""
                 SELECT e.*, count(m.eid) AS n FROM entity_aliases al JOIN entities e ON e.eid = al.eid
                 LEFT JOIN mentions m ON m.eid = e.eid
-                WHERE al.alias IN (SELECT unnest(?)) OR list_has_any(?, [regexp_extract(al.alias, '^~.* (\S+)$', 1)])
+                WHERE al.alias IN (SELECT unnest(?)) OR list_has_any(?, [regexp_extract(al.alias, '^~.* ([^ ]+)$', 1)])
                 GROUP BY ALL ORDER BY n DESC, e.eid LIMIT 1""",
                                      [[names.TRANSLIT + k for k in names.word_keys(name)],
                                       sorted(names.word_keys(name)) if " " not in key else []]))
