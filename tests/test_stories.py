@@ -20,7 +20,7 @@ import _story
 from depeche import store
 from depeche.cli import main
 from depeche.serve.app import create_app
-from depeche.store import claims, names, queries, schema
+from depeche.store import claims, names, queries, schema, stories
 
 
 @pytest.fixture(scope="module")
@@ -139,6 +139,22 @@ def test_a_base_of_schema_9_gets_its_stories_when_migrated(tmp_path, recs, kb):
             assert membership(con) == membership(ref)
         assert con.execute("SELECT count(*) FROM quantities WHERE concept = 'soldier' AND qualifier = 'KP'"
                            ).fetchone()[0] > 20
+
+
+def test_sql_scores_are_the_similarity_of_the_features(kb):
+    """The links ingest keeps were scored in SQL: the same figure as
+    stories.similarity, the formula's one reading in Python."""
+    with ro(kb) as con:
+        links = con.execute("SELECT a, b, score FROM story_links").fetchall()
+        feats = stories.features(con, sorted({x for a, b, _ in links for x in (a, b)}))
+    copies = set(_story.COPIES.items()) | {(b, a) for a, b in _story.COPIES.items()}
+    checked = 0
+    for a, b, score in links:
+        if (a, b) not in copies:
+            assert score == pytest.approx(stories.similarity(feats[a], feats[b]), abs=1e-4), (a, b)
+            assert score >= stories.THRESHOLD
+            checked += 1
+    assert checked >= 5
 
 
 def test_cli_stories_json_and_csv(kb, capsys):

@@ -3,21 +3,24 @@
 Each article is reduced to weighted features that do not depend on its
 language: the canonical ids of the people and organisations it names, the
 GeoNames ids of its places (a country weighs little: half the news names
-Russia), and the keys of its claims (claims.py: "12 000 soldats
+Russia), and the keys of what it counts (claims.py: "12 000 soldats
 nord-coréens" and "12,000 North Korean troops" are both soldier/KP). Two
-articles published at most WINDOW_DAYS apart are linked when the cosine of
-their feature weights reaches THRESHOLD; a syndicated copy is always linked
+articles published at most WINDOW_DAYS apart are linked when they are alike
+enough (`similarity` reaches THRESHOLD); a syndicated copy is always linked
 to its original. A story is a connected group of links.
 
 The rule gives the same stories whatever the order of ingest: a link is a
 function of its two articles alone (no weight learnt from the rest of the
-base), and a story is what the links connect. It is kept incrementally: an
-article's features and links are written when it is stored, and only the
-stories it touches are found again (a replaced article's former story too).
-A story's id is a hash of its founding article (the one published first,
-undated last, ties by the smaller id), like dedupe.py's original: it changes
-only when an earlier article joins. Its title is that of its most linked
-article.
+base), and a story is what the links connect. It is kept incrementally, in
+the ingest's transaction: a new article's links are scored in SQL (`_PAIRS`,
+the same formula as `similarity`), a union-find over the new articles and
+the stored stories they reach merges what they join, and only the links that
+joined two groups are kept (a spanning forest: one link an article, however
+many pairs are alike). A replaced article's former story-mates are grouped
+again among themselves. A story's id is a hash of its founding article (the
+one published first, undated last, ties by the smaller id), like dedupe.py's
+original: it changes only when an earlier article joins; its title is that
+article's.
 """
 from __future__ import annotations
 
