@@ -105,7 +105,8 @@ def _parser() -> argparse.ArgumentParser:
     for name, helptext, arg in (
             ("said", "statements about a subject, grouped by speaker", "about"),
             ("speaker", "a person's or organisation's statements over time", "name"),
-            ("numbers", "quantities about a subject by source and date, disagreements flagged", "about"),
+            ("numbers", "quantities about a subject by story and by what they count across languages, "
+                        "revisions and contradictions told apart", "about"),
             ("entity", "everything known about an entity", "name")):
         q = sub.add_parser(name, help=helptext, description=helptext[0].upper() + helptext[1:] + ".")
         q.add_argument(arg, metavar=arg.upper())

@@ -379,9 +379,12 @@ def speaker_statements(
 
 
 @router.get("/numbers", response_model=Numbers, summary="Numbers about a subject, with disagreements",
-            description="Quantities whose sentence, unit or text matches `about`, grouped by what they count, "
-                        "each claim with its source and date; claims of different sources whose values cannot "
-                        "both hold are listed in `disagreements`.")
+            description="Quantities whose sentence, unit or text matches `about`, grouped by story and by what "
+                        "they count across languages (soldats nord-coréens = North Korean troops), each claim "
+                        "with its source and date. `differences`: revised (the same source, or one of its "
+                        "country, later), range (one figure inside another's interval), contradicts (other "
+                        "sources, the same week, values that cannot both hold); `disagreements`: the "
+                        "contradictions.")
 def numbers(
         request: Request,
         about: Annotated[str, Query(min_length=1, max_length=500, description="what the numbers are about",
