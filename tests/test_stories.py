@@ -133,7 +133,8 @@ def test_a_base_of_schema_9_gets_its_stories_when_migrated(tmp_path, recs, kb):
         con.execute("ALTER TABLE quantities DROP COLUMN qualifier")
         con.execute("DELETE FROM schema_version WHERE version = 10")
         con.execute("CHECKPOINT")
-    with closing(store.connect(str(path))) as con:
+    # opened to be read (`depeche stories`, the server): migrated first
+    with closing(store.connect(str(path), read_only=True)) as con:
         assert schema.current_version(con) == schema.VERSION == 10
         with ro(kb) as ref:
             assert membership(con) == membership(ref)
