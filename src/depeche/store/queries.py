@@ -222,7 +222,7 @@ def group_by_speaker(rows: list[dict]) -> list[dict]:
 
 def find_entity(con, name: str) -> dict | None:
     """The canonical entity a name (or alias, or id) stands for."""
-    if name.isdigit():
+    if name.isascii() and name.isdigit():  # "²" is a digit to str.isdigit, no number to int()
         rows = _rows(con.execute("SELECT * FROM entities WHERE eid = ?", [int(name)]))
         if not rows and int(name) < 2 ** 63:
             # An id another base gave this entity, after another of its names
