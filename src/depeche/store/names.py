@@ -102,11 +102,14 @@ def variants(con, word: str) -> set[str]:
     keys = sorted(k for k in word_keys(word) if k)
     if not keys:
         return set()
-    rows = con.execute("""
+    # A substring test first (fast, vectorised), the whole words on what it lets through.
+    near = " OR ".join("contains(alias, ?)" for _ in keys)
+    rows = con.execute(f"""
         SELECT a.eid, a.alias FROM entity_aliases a WHERE a.eid IN (
             SELECT eid FROM entity_aliases
-            WHERE len(list_intersect(string_split(ltrim(alias, '~'), ' '), ?)) > 0 AND alias NOT LIKE 'geo:%')
-        AND a.alias NOT LIKE 'geo:%'""", [keys]).fetchall()
+            WHERE ({near}) AND len(list_intersect(string_split(ltrim(alias, '~'), ' '), ?)) > 0
+                  AND alias NOT LIKE 'geo:%')
+        AND a.alias NOT LIKE 'geo:%'""", keys + [keys]).fetchall()
     out: set[str] = set()
     by_eid: dict[int, list[list[str]]] = {}
     for eid, alias in rows:
