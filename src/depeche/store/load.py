@@ -119,7 +119,8 @@ def _checked(rec: dict) -> Prepared:
     # languages (names.py): a name met before wins.
     keys = [canonical_keys(e) + cross for e, cross in zip(rec.get("entities") or [], names.cross_keys(rec))]
     lang = rec.get("lang")
-    extra = [(unit_key(q.get("unit"), lang), _sentence(text, *q["span"])) + claims.key(q.get("unit"), q.get("text"), lang)
+    extra = [(unit_key(q.get("unit"), lang), _sentence(text, *q["span"]))
+             + claims.key(q.get("unit"), q.get("text"), lang)
              for part in ("quantities", "vague_quantities") for q in rec.get(part) or []]
     return Prepared(id=rec["id"], hash=record_hash(rec), published=rec.get("published"), signature=sig,
                     bands=dedupe.bands(sig), keys=keys, extra=extra)
