@@ -21,8 +21,26 @@ COPIES = {
     "s07b-zonebourse": "s07-reuters",
     "s10b-france24": "s10-afp",
     "s14b-lefigaro": "s14-afp",
+    "e02b-usnews-en": "e02-reuters-en",
 }
-OTHER_TOPICS = {"x01-afp-valence", "x02-reuters-inflation", "x03-lemonde-meteo", "x04-yonhap-economie"}
+# Not the North Korean troops: the missile test (u*, same days, same actors:
+# Kim Jong Un, Lloyd Austin, Pyongyang, Seoul, a "12 000" of kilometres),
+# the floods in Valencia (x01, x05: "10,000 troops", "1 200 soldats") and
+# single articles (x02-x04).
+OTHER_TOPICS = {"x01-afp-valence", "x02-reuters-inflation", "x03-lemonde-meteo", "x04-yonhap-economie",
+                "x05-reuters-en-valencia", "u01-afp-missile", "u02-reuters-en-missile"}
+ENGLISH = {"e01-yonhap-en", "e02-reuters-en", "e02b-usnews-en", "e03-ap-en", "u02-reuters-en-missile",
+           "x05-reuters-en-valencia"}
+# The stories the corpus is written to hold: every article of the main
+# folder in exactly one.
+STORIES = {
+    "troops": {p.stem for p in ARTICLE_FILES if p.stem[0] in "se"},
+    "missile": {"u01-afp-missile", "u02-reuters-en-missile"},
+    "valencia": {"x01-afp-valence", "x05-reuters-en-valencia"},
+    "inflation": {"x02-reuters-inflation"},
+    "fog": {"x03-lemonde-meteo"},
+    "growth": {"x04-yonhap-economie"},
+}
 
 
 def article(path: Path) -> dict:

@@ -15,7 +15,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 import _story
-from _story import COPIES, OTHER_TOPICS
+from _story import COPIES, ENGLISH, OTHER_TOPICS
 from depeche import __version__, store
 from depeche.serve.app import create_app
 from depeche.store.validate import STANCES
@@ -46,6 +46,12 @@ def served(path, **kw):
 def api(kb):
     with served(kb) as client:
         yield client
+
+
+def peskov(api) -> str:
+    """Dmitri Peskov's name in the base: "Dmitry Peskov" when an English
+    report of him came first (one entity across languages, names.py)."""
+    return get(api, "/api/entities/Dmitri Peskov")["entity"]["name"]
 
 
 def get(api, url, status=200, **params):
@@ -103,8 +109,8 @@ def test_search_finds_who_said_what(api, by_id):
     assert scores == sorted(scores, reverse=True)
     austin = [it for it in items if it["speaker_name"] == "Lloyd Austin"]
     assert any("preuves" in it["content"] and it["article_id"] == "s04-reuters" for it in austin), austin
-    peskov = {it["stance"] for it in items if it["speaker_name"] == "Dmitri Peskov"}
-    assert {"deny", "refuse_confirm"} <= peskov
+    stances = {it["stance"] for it in items if it["speaker_name"] == peskov(api)}
+    assert {"deny", "refuse_confirm"} <= stances
     assert "groups" not in page
 
 
@@ -132,7 +138,7 @@ def test_search_filters_narrow(api):
     deny = get(api, "/api/statements", q="nord-coréens", stance="deny", limit=500)
     assert deny["filters"]["stance"] == "deny"
     assert deny["items"] and {i["stance"] for i in deny["items"]} == {"deny"} and len(deny["items"]) < len(every)
-    assert {i["speaker_name"] for i in deny["items"]} >= {"Dmitri Peskov"}
+    assert {i["speaker_name"] for i in deny["items"]} >= {peskov(api)}
 
     early = get(api, "/api/statements", q="nord-coréens", until="2024-10-24", limit=500)["items"]
     late = get(api, "/api/statements", q="nord-coréens", since="2024-10-25", limit=500)["items"]
@@ -142,8 +148,8 @@ def test_search_filters_narrow(api):
     reuters = get(api, "/api/statements", q="nord-coréens", outlet="reuters", limit=500)["items"]
     assert reuters and {i["outlet"] for i in reuters} == {"Reuters"} and len(reuters) < len(every)
 
-    peskov = get(api, "/api/statements", q="nord-coréens", speaker="Peskov", limit=500)["items"]
-    assert peskov and {i["speaker_name"] for i in peskov} == {"Dmitri Peskov"}
+    by_peskov = get(api, "/api/statements", q="nord-coréens", speaker="Peskov", limit=500)["items"]
+    assert by_peskov and {i["speaker_name"] for i in by_peskov} == {peskov(api)}
 
     assert len(get(api, "/api/statements", q="nord-coréens", lang="fr", limit=500)["items"]) == len(every)
     assert get(api, "/api/statements", q="nord-coréens", lang="en")["items"] == []
@@ -161,8 +167,8 @@ def test_search_grouped_by_speaker(api):
         for s in g["statements"]:
             same = [i for i in page["items"] if (i["article_id"], i["sid"]) == (s["article_id"], s["sid"])]
             assert len(same) == 1 and (same[0]["speaker_name"] or same[0]["speaker_text"]) == g["speaker"]
-    peskov = next(g for g in groups if g["speaker"] == "Dmitri Peskov")
-    assert {"deny", "refuse_confirm"} <= set(peskov["stances"])
+    group = next(g for g in groups if g["speaker"] == peskov(api))
+    assert {"deny", "refuse_confirm"} <= set(group["stances"])
 
 
 def test_empty_query_lists_latest_statements(api, recs):
@@ -200,9 +206,9 @@ def test_stance_error_lists_the_stances(api):
 
 def test_speaker_statements(api, by_id):
     page = get(api, "/api/speakers/Peskov")
-    assert page["entity"]["name"] == "Dmitri Peskov" and page["entity"]["type"] == "PER"
+    assert page["entity"]["name"] in ("Dmitri Peskov", "Dmitry Peskov") and page["entity"]["type"] == "PER"
     items = page["items"]
-    assert {i["article_id"] for i in items} == {"s02-ria", "s05-afp", "s12-ria", "s18-ria"}
+    assert {i["article_id"] for i in items} == {"s02-ria", "s05-afp", "s12-ria", "s18-ria", "e02-reuters-en"}
     for i in items:
         assert i["content"] == stored(by_id, i)["content"]
         assert "speaker_eid" not in i  # one speaker for the page: said once, in entity
@@ -221,7 +227,7 @@ def test_speaker_filters(api):
     deny = get(api, "/api/speakers/Dmitri Peskov", stance="deny")["items"]
     assert deny and {i["stance"] for i in deny} == {"deny"}
     nov = get(api, "/api/speakers/Dmitri Peskov", since="2024-11-01")["items"]
-    assert nov and {i["article_id"] for i in nov} <= {"s12-ria", "s18-ria"}
+    assert nov and {i["article_id"] for i in nov} <= {"s12-ria", "s18-ria", "e02-reuters-en"}
 
 
 def test_unknown_speaker_is_404(api):
@@ -234,7 +240,7 @@ def test_unknown_speaker_is_404(api):
 def test_numbers_with_disagreements(api):
     res = get(api, "/api/numbers", about="nord-coréens")
     assert res["about"] == "nord-coréens"
-    group = next(g for g in res["groups"] if g["unit"] == "soldat")
+    group = next(g for g in res["groups"] if g["unit"] == "soldier" and g["qualifier"] == "KP")
     claims = group["claims"]
     assert len(claims) >= 10 and group["disagreements"]
     for d in group["disagreements"]:
@@ -264,7 +270,8 @@ def test_entity_profile(api):
     assert res["articles"] >= 2 and res["first_seen"] <= res["last_seen"]
     assert any("défense" in r.lower() for r in res["roles"]), res["roles"]
     assert res["statements_by"] and all(s["content"] for s in res["statements_by"])
-    assert {c["name"] for c in res["co_mentioned"]} & {"Corée du Nord", "Russie", "Pentagone", "Koursk"}
+    assert {c["name"] for c in res["co_mentioned"]} & {"Corée du Nord", "Russie", "Pentagone", "Koursk",
+                                                       "North Korea", "Russia", "Kursk"}
 
 
 def test_unknown_entity_is_404(api):
@@ -295,7 +302,8 @@ def test_article_list_filters(api, recs):
     week = get(api, "/api/articles", since="2024-10-20", until="2024-10-26", limit=500)["items"]
     want = {r["id"] for r in recs if "2024-10-20" <= r["published"] <= "2024-10-26" and r["id"] not in COPIES}
     assert want and {i["article_id"] for i in week} == want
-    assert get(api, "/api/articles", lang="en")["items"] == []
+    english = get(api, "/api/articles", lang="en", limit=500)["items"]
+    assert {i["article_id"] for i in english} == ENGLISH - set(COPIES)
     assert api.get("/api/articles", params={"until": "26/10/2024"}).status_code == 422
 
 

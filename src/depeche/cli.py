@@ -105,7 +105,8 @@ def _parser() -> argparse.ArgumentParser:
     for name, helptext, arg in (
             ("said", "statements about a subject, grouped by speaker", "about"),
             ("speaker", "a person's or organisation's statements over time", "name"),
-            ("numbers", "quantities about a subject by source and date, disagreements flagged", "about"),
+            ("numbers", "quantities about a subject by story and by what they count across languages, "
+                        "revisions and contradictions told apart", "about"),
             ("entity", "everything known about an entity", "name")):
         q = sub.add_parser(name, help=helptext, description=helptext[0].upper() + helptext[1:] + ".")
         q.add_argument(arg, metavar=arg.upper())
@@ -115,6 +116,18 @@ def _parser() -> argparse.ArgumentParser:
         if name != "entity":
             filter_args(q)
         q.set_defaults(func=_query, query=name)
+
+    sto = sub.add_parser("stories", help="stories: the articles about one event, across outlets and languages",
+                         description="Stories: the articles about one event, grouped across outlets and languages "
+                                     "as they are stored; the latest first.")
+    db_arg(sto)
+    out_args(sto)
+    server_args(sto)
+    sto.add_argument("--since", metavar="YYYY-MM-DD", help="stories with an article published on or after")
+    sto.add_argument("--until", metavar="YYYY-MM-DD", help="stories with an article published on or before")
+    sto.add_argument("--outlet", help="stories an outlet reported (substring)")
+    sto.add_argument("--lang", help="stories reported in this language")
+    sto.set_defaults(func=_query, query="stories")
 
     sq = sub.add_parser("sql", help="run read-only SQL on the knowledge base",
                         description="Run one read-only SQL statement on the knowledge base. Rows past --limit "
@@ -421,8 +434,9 @@ def _query(args) -> int:
             return 2
         filters = None
         if hasattr(args, "since"):
-            filters = queries.Filters(since=args.since, until=args.until, outlet=args.outlet, speaker=args.speaker,
-                                      stance=args.stance, lang=args.lang, duplicates=args.with_duplicates)
+            filters = queries.Filters(since=args.since, until=args.until, outlet=args.outlet,
+                                      speaker=getattr(args, "speaker", None), stance=getattr(args, "stance", None),
+                                      lang=args.lang, duplicates=getattr(args, "with_duplicates", False))
         try:
             if args.query == "said":
                 data = queries.said(con, args.about, filters, limit=args.limit)
@@ -432,6 +446,8 @@ def _query(args) -> int:
                 data = queries.numbers(con, args.about, filters, limit=args.limit)
             elif args.query == "entity":
                 data = queries.entity(con, args.name, limit=args.limit)
+            elif args.query == "stories":
+                data = queries.stories(con, filters, limit=args.limit)
         except Exception as exc:  # a bad SQL query, mostly: say it, no traceback
             print(f"depeche: {type(exc).__name__}: {exc}", file=sys.stderr)
             return 2
@@ -454,9 +470,12 @@ def _query_remote(args):
         print(f"depeche: the server gives at most {limit} rows a question", file=sys.stderr)
     filters = {}
     if hasattr(args, "since"):
-        filters = {"since": args.since, "until": args.until, "outlet": args.outlet, "stance": args.stance,
-                   "lang": args.lang, "duplicates": "true" if args.with_duplicates else None}
+        filters = {"since": args.since, "until": args.until, "outlet": args.outlet,
+                   "stance": getattr(args, "stance", None), "lang": args.lang,
+                   "duplicates": "true" if getattr(args, "with_duplicates", False) else None}
     with client.connect(args.server) as http:
+        if args.query == "stories":
+            return client.get(http, "/api/stories", {"limit": limit, **filters})
         if args.query == "said":
             found = client.get(http, "/api/statements", {"q": args.about, "group": "speaker", "limit": limit,
                                                          "speaker": args.speaker, **filters})

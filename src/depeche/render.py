@@ -246,9 +246,15 @@ def flat(kind: str, data) -> tuple[list[str], list[list]]:
         cols = ["published", "outlet", "stance", "kind", "content", "article_id", "sid"]
         return cols, [[s.get(c) for c in cols] for s in data["statements"]]
     if kind == "numbers":
-        cols = ["unit", "source", "published", "value", "low", "high", "approx", "magnitude", "text", "disagrees",
-                "article_id"]
-        return cols, [[g["unit"]] + [c.get(k) for k in cols[1:]] for g in data["groups"] for c in g["claims"]]
+        cols = ["unit", "qualifier", "story", "source", "published", "lang", "value", "low", "high", "approx",
+                "magnitude", "text", "disagrees", "differs", "article_id"]
+        return cols, [[g["unit"], g["qualifier"], g["story"]] + [c.get(k) for k in cols[3:-2]]
+                      + [_differs(g, i), c.get("article_id")]
+                      for g in data["groups"] for i, c in enumerate(g["claims"])]
+    if kind == "stories":
+        cols = ["id", "title", "first", "last", "articles", "outlets", "languages"]
+        return cols, [[s["id"], s["title"], s["first"], s["last"], len(s["articles"]), "; ".join(s["outlets"]),
+                       " ".join(s["languages"])] for s in data]
     if kind == "entity":
         cols = ["relation", "published", "speaker", "stance", "content", "article_id", "sid"]
         rows = [["by", s.get("published"), data["entity"]["name"], s.get("stance"), s.get("content"),
@@ -283,16 +289,31 @@ def _table(kind: str, data, columns, rows, out) -> None:
         return
     if kind == "numbers":
         for g in data["groups"]:
-            flag = f" — {len(g['disagreements'])} disagreement(s)" if g["disagreements"] else ""
-            t = Table(title=f"{g['unit']}{flag}", title_justify="left", expand=True)
-            for c in ("", "source", "published", "value", "as written"):
+            flag = f" — {len(g['disagreements'])} contradiction(s)" if g["disagreements"] else ""
+            what = g["unit"] + (f" · {g['qualifier']}" if g.get("qualifier") else "")
+            story = f" — {g['story_title'] or g['story']}" if g.get("story") else ""
+            t = Table(title=Text(f"{what}{flag}{story} ({', '.join(g.get('languages') or [])})"),
+                      title_justify="left", expand=True)
+            for c in ("", "source", "published", "value", "as written", "differs"):
                 t.add_column(c, no_wrap=c in ("", "published", "value"))
-            for c in g["claims"]:
+            for i, c in enumerate(g["claims"]):
                 t.add_row("[red]✗[/]" if c["disagrees"] else "", Text(str(c["source"])),
-                          str(c.get("published") or ""), _claim(c), Text(c.get("text") or ""))
+                          str(c.get("published") or ""), _claim(c), Text(c.get("text") or ""),
+                          Text(_differs(g, i)))
             con.print(t)
         if not data["groups"]:
             con.print("no quantities found")
+        return
+    if kind == "stories":
+        t = Table(expand=True)
+        for c in ("id", "from", "to", "articles", "lang", "outlets", "title"):
+            t.add_column(c, no_wrap=c != "title" and c != "outlets", ratio=4 if c == "title" else
+                         (2 if c == "outlets" else None))
+        for st in data:
+            outlets = ", ".join(st["outlets"][:3]) + (f" +{len(st['outlets']) - 3}" if len(st["outlets"]) > 3 else "")
+            t.add_row(st["id"], str(st["first"] or ""), str(st["last"] or ""), str(len(st["articles"])),
+                      " ".join(st["languages"]), Text(outlets), Text(st["title"] or ""))
+        con.print(t if data else "no stories")
         return
     if kind == "entity":
         e = data["entity"]
@@ -311,6 +332,12 @@ def _table(kind: str, data, columns, rows, out) -> None:
     for r in rows:
         t.add_row(*[Text("" if v is None else str(v)) for v in r])
     con.print(t)
+
+
+def _differs(group: dict, i: int) -> str:
+    """How claim i differs from others of its group: "revised #3",
+    "contradicts #5" (# the other claim's row, from 1)."""
+    return "; ".join(f"{d['kind']} #{d['with'] + 1}" for d in group.get("differences", []) if d["claim"] == i)
 
 
 def _claim(c: dict) -> str:

@@ -68,6 +68,7 @@ class Statement(BaseModel):
     outlet: str | None = None
     title: str | None = None
     url: str | None = None
+    lang: str | None = Field(None, description="the article's language (in a story's timeline)")
     score: float | None = Field(None, description="relevance (BM25); null for the latest statements")
 
 
@@ -134,16 +135,55 @@ class Disagreement(BaseModel):
     model_config = ConfigDict(populate_by_name=True)
 
 
+class Difference(BaseModel):
+    claim: int = Field(description="index in claims")
+    with_: int = Field(alias="with", description="index of the claim it differs from")
+    kind: Literal["revised", "range", "contradicts"] = Field(
+        description="revised: the same source (or one of its country) gives another figure later; range: one "
+                    "figure inside the other's interval; contradicts: the same period, intervals that do not meet")
+    why: str
+
+    model_config = ConfigDict(populate_by_name=True)
+
+
 class NumberGroup(BaseModel):
-    unit: str = Field(description="what is counted, normalised")
+    unit: str = Field(description="what is counted: a concept shared by every language (soldier, dead...), "
+                                  "else the counted noun, folded")
+    qualifier: str | None = Field(None, description="the country its words name (ISO code): 'nord-coréens' -> KP")
+    story: str | None = Field(None, description="the story the claims belong to")
+    story_title: str | None = None
+    languages: list[str] = Field(default_factory=list, description="languages the claims were reported in")
     claims: list[Claim]
-    disagreements: list[Disagreement]
+    disagreements: list[Disagreement] = Field(description="the contradictions among the differences")
+    differences: list[Difference] = Field(default_factory=list)
 
 
 class Numbers(BaseModel):
     about: str
     filters: Filters
     groups: list[NumberGroup]
+
+
+class StorySummary(BaseModel):
+    id: str
+    title: str | None = None
+    first: dt.date | None = Field(None, description="the first article's publication date")
+    last: dt.date | None = None
+    articles: list[str] = Field(description="its articles' ids, in order of publication (copies included)")
+    outlets: list[str]
+    languages: list[str]
+
+
+class Story(StorySummary):
+    """A story: its articles, the timeline of its statements, who said what,
+    its claims by what they count, with their differences."""
+
+    model_config = ConfigDict(extra="allow")
+
+    items: list[dict[str, Any]] = Field(description="its articles: id, title, date, outlet, language, dup_of")
+    timeline: list[Statement] = Field(description="its statements in order of publication (copies left out)")
+    speakers: list[SpeakerGroup]
+    claims: list[NumberGroup]
 
 
 class EntityProfile(BaseModel):
@@ -155,6 +195,7 @@ class EntityProfile(BaseModel):
     first_seen: dt.date | dt.datetime | None
     last_seen: dt.date | dt.datetime | None
     articles: int = Field(description="articles mentioning it (copies of a story once)")
+    names: list[str] = Field(default_factory=list, description="the names it goes by, in every language")
     co_mentioned: list[dict[str, Any]]
     statements_by: list[dict[str, Any]]
     statements_about: list[dict[str, Any]]
@@ -338,9 +379,12 @@ def speaker_statements(
 
 
 @router.get("/numbers", response_model=Numbers, summary="Numbers about a subject, with disagreements",
-            description="Quantities whose sentence, unit or text matches `about`, grouped by what they count, "
-                        "each claim with its source and date; claims of different sources whose values cannot "
-                        "both hold are listed in `disagreements`.")
+            description="Quantities whose sentence, unit or text matches `about`, grouped by story and by what "
+                        "they count across languages (soldats nord-coréens = North Korean troops), each claim "
+                        "with its source and date. `differences`: revised (the same source, or one of its "
+                        "country, later), range (one figure inside another's interval), contradicts (other "
+                        "sources, the same week, values that cannot both hold); `disagreements`: the "
+                        "contradictions.")
 def numbers(
         request: Request,
         about: Annotated[str, Query(min_length=1, max_length=500, description="what the numbers are about",
@@ -351,6 +395,31 @@ def numbers(
     with request.app.state.db.cursor() as cur:
         found = queries.numbers(cur, about, filters, limit=limit)
     return {**found, "filters": asdict(filters)}
+
+
+@router.get("/stories", response_model=list[StorySummary], summary="Stories",
+            description="The articles about one event, grouped across outlets and languages as they are stored; "
+                        "the latest story first. Filters keep the stories holding an article they match.")
+def list_stories(
+        request: Request,
+        filters: Annotated[queries.Filters, Depends(article_filters)],
+        limit: Limit = 50,
+        offset: Offset = 0,
+) -> list[dict]:
+    with request.app.state.db.cursor() as cur:
+        return queries.stories(cur, filters, limit=limit, offset=offset)
+
+
+@router.get("/stories/{story_id}", response_model=Story, summary="One story",
+            description="A story's articles, the timeline of its statements, who said what, and its claims "
+                        "grouped by what they count across languages, with their differences.",
+            responses={404: {"description": "no story with that id"}})
+def get_story(request: Request, story_id: str) -> dict:
+    with request.app.state.db.cursor() as cur:
+        found = queries.story(cur, story_id)
+    if found is None:
+        raise HTTPException(status_code=404, detail=f"no story with id {story_id!r}")
+    return found
 
 
 @router.get("/entities/{name}", response_model=EntityProfile, summary="An entity's profile",

@@ -33,6 +33,7 @@ UI_LANG = "fr"
 _LABELS = lexicon.load(UI_LANG)["labels"]
 STANCES: dict[str, str] = _LABELS["stances"]  # label, shown in badges and the legend
 MAGNITUDE_LABELS: dict[str, str] = _LABELS["magnitudes"]
+DIFFERENCES: dict[str, str] = _LABELS["differences"]  # revised, range, contradicts -> label
 
 
 def _number(v) -> str:
@@ -56,6 +57,7 @@ templates.env.filters["day"] = _day
 templates.env.filters["urlpart"] = lambda s: quote(str(s), safe="")
 templates.env.globals["STANCES"] = STANCES
 templates.env.globals["MAGNITUDES"] = MAGNITUDE_LABELS
+templates.env.globals["DIFFERENCES"] = DIFFERENCES
 
 
 def _rows(cur) -> list[dict]:
@@ -397,11 +399,7 @@ def claims(request: Request, about: str = "", since: str = "", until: str = "", 
             return downloads.respond([downloads.claim_row(c) for g in res["groups"] for c in g["claims"]],
                                      downloads.CLAIM_FIELDS, format, f"claims-{about}-{page}")
         for g in res["groups"]:
-            for i, c in enumerate(g["claims"]):
-                c["i"] = i
-                c["conflict"] = None
-            for d in g["disagreements"]:
-                g["claims"][d["claim"]]["conflict"] = d
+            _mark_conflicts(g)
             g["label"] = _surface(g)
             # A chart needs two claims to compare; the first groups (most
             # disagreements) get one.
@@ -416,6 +414,49 @@ def _surface(group: dict) -> str:
     group's key is a stem, "soldat" for "soldats", "generau" for "généraux")."""
     written = Counter(c["unit"] for c in group["claims"] if c.get("unit"))
     return written.most_common(1)[0][0] if written else group["unit"]
+
+
+# --- stories ----------------------------------------------------------------------
+
+@router.get("/stories", response_class=HTMLResponse)
+def stories_page(request: Request, since: str = "", until: str = "", outlet: str = "", lang: str = "",
+                 page: Annotated[int, Query(ge=1, le=1_000_000)] = 1):
+    form = {"since": since, "until": until, "outlet": outlet, "lang": lang}
+    problems = _form_problems(since, until, lang=lang)
+    if problems:
+        return error_page(request, 422, problems)
+    per_page = 50
+    with request.app.state.db.cursor() as cur:
+        rows = queries.stories(cur, _filters(since, until, outlet, None, lang), limit=per_page + 1,
+                               offset=(page - 1) * per_page)
+    return _page(request, "stories.html", form=form, stories=rows[:per_page], page=page,
+                 more=len(rows) > per_page, title="Récits")
+
+
+@router.get("/stories/{story_id}", response_class=HTMLResponse)
+def story_page(request: Request, story_id: str):
+    with request.app.state.db.cursor() as cur:
+        info = queries.story(cur, story_id)
+    if info is None:
+        return _not_found(request, f"le récit « {story_id} »")
+    by_date = defaultdict(list)
+    for s in info["timeline"]:
+        by_date[_day(s["published"]) or "sans date"].append(s)
+    for g in info["claims"]:
+        _mark_conflicts(g)
+        g["sides"] = [(g["claims"][d["claim"]], g["claims"][d["with"]]) for d in g["disagreements"]]
+    return _page(request, "story.html", info=info, by_date=dict(by_date), title=info["title"] or story_id)
+
+
+def _mark_conflicts(group: dict) -> None:
+    """Each claim's index, its contradiction (`conflict`) and its other
+    differences (`differs`), for the claims tables."""
+    for i, c in enumerate(group["claims"]):
+        c["i"], c["conflict"], c["differs"] = i, None, []
+    for d in group["differences"]:
+        group["claims"][d["claim"]]["differs"].append(d)
+    for d in group["disagreements"]:
+        group["claims"][d["claim"]]["conflict"] = d
 
 
 # --- entities ---------------------------------------------------------------------

@@ -16,7 +16,7 @@ import duckdb
 
 from . import queries, search
 from .load import IngestStats, ingest
-from .schema import migrate
+from .schema import VERSION, current_version, migrate
 
 __all__ = ["connect", "ingest", "reindex", "queries", "IngestStats", "DEFAULT_DB"]
 
@@ -53,7 +53,25 @@ def connect(path: str = DEFAULT_DB, read_only: bool = False) -> duckdb.DuckDBPyC
         raise StoreError(f"cannot open {path}: {exc}") from exc
     if not read_only:
         migrate(con)
+    elif current_version(con) < VERSION:
+        # A base of an older schema, read: migrated first where it can be
+        # (its stories and claim keys are what numbers and stories read).
+        con.close()
+        _migrated(path, config)
+        con = duckdb.connect(path, read_only=True, config=config)
     return con
+
+
+def _migrated(path: str, config: dict) -> bool:
+    """Migrate the base at `path` in a connection of its own; False when it
+    cannot be written now (a read-only file, another process holding it):
+    it is then read as it is."""
+    try:
+        with duckdb.connect(path, config=config) as rw:
+            migrate(rw)
+        return True
+    except (duckdb.Error, OSError):
+        return False
 
 
 def reindex(con) -> bool:

@@ -114,17 +114,14 @@ def _add_langs(con, rows: list[dict]) -> None:
 
 def facets(con, about: str, filters: Filters | None = None, top: int = FACET_TOP) -> dict[str, Any]:
     """Counts of the matching statements by outlet, speaker, stance,
-    language (and story, where the base groups articles into stories), and
-    by day for the histogram, and their total: one pass over the filtered
-    set."""
-    story = _story_columns(con)
-    story_sel = ", st.story_id AS story" if story else ", NULL AS story"
-    story_join = " LEFT JOIN story_articles st ON st.article_id = s.article_id" if story else ""
-    base, args = _base(con, about, filters or Filters(), story_join)
+    language and story, and by day for the histogram, and their total: one
+    pass over the filtered set."""
+    base, args = _base(con, about, filters or Filters(),
+                       " LEFT JOIN article_stories st ON st.article_id = s.article_id")
     rows = con.execute(f"""
         WITH m AS MATERIALIZED (
             SELECT a.outlet, coalesce(e.name, s.speaker_text) AS speaker, s.stance, a.lang,
-                   s.published::DATE AS day{story_sel} {base})
+                   s.published::DATE AS day, st.story_id AS story {base})
         SELECT 'outlet', outlet::VARCHAR, count(*) FROM m GROUP BY outlet
         UNION ALL SELECT 'speaker', speaker, count(*) FROM m GROUP BY speaker
         UNION ALL SELECT 'stance', stance, count(*) FROM m GROUP BY stance
@@ -135,35 +132,19 @@ def facets(con, about: str, filters: Filters | None = None, top: int = FACET_TOP
     for kind, key, n in rows:
         by.setdefault(kind, []).append((key, n))
     out: dict[str, Any] = {}
-    for kind in ("outlet", "speaker", "stance", "lang") + (("story",) if story else ()):
+    for kind in ("outlet", "speaker", "stance", "lang", "story"):
         values = sorted(by.get(kind, []), key=lambda kv: (-kv[1], kv[0] is None, kv[0] or ""))
         out[kind] = {"values": [{"key": k, "count": n} for k, n in values[:top]], "distinct": len(values)}
-    if story:
-        _name_stories(con, out["story"]["values"])
+    _name_stories(con, out["story"]["values"])
     out["histogram"] = histogram(by.get("day", []))
     # Every matching statement has one stance (or none): the total, without a COUNT of its own.
     out["total"] = sum(n for _, n in by.get("stance", []))
     return out
 
 
-def _story_columns(con) -> bool:
-    """Whether the base groups articles into stories: the table
-    story_articles(story_id, article_id) (issue 16's stories). A base
-    without it has no story facet."""
-    cols = {r[0] for r in con.execute("SELECT column_name FROM information_schema.columns "
-                                      "WHERE table_name = 'story_articles'").fetchall()}
-    return {"story_id", "article_id"} <= cols
-
-
 def _name_stories(con, values: list[dict]) -> None:
-    cols = {r[0] for r in con.execute("SELECT column_name FROM information_schema.columns "
-                                      "WHERE table_name = 'stories'").fetchall()}
-    label = next((c for c in ("title", "label", "name") if c in cols), None)
-    names = {}
-    if label and "story_id" in cols and values:
-        names = {str(k): v for k, v in con.execute(
-            f"SELECT story_id, {label} FROM stories WHERE story_id::VARCHAR IN (SELECT unnest(?))",
-            [[v["key"] for v in values]]).fetchall()}
+    names = dict(con.execute("SELECT story_id, title FROM stories WHERE story_id IN (SELECT unnest(?))",
+                             [[v["key"] for v in values]]).fetchall()) if values else {}
     for v in values:
         v["label"] = names.get(v["key"]) or v["key"]
 

@@ -31,7 +31,7 @@ import pyarrow as pa
 
 from .. import lexicon
 from ..text import fold
-from . import bulk, dedupe, search
+from . import bulk, claims, dedupe, names, search, stories
 from .canonical import Canon
 from .canonical import keys as canonical_keys
 from .schema import ARTICLE_TABLES
@@ -62,7 +62,7 @@ COLUMNS = {
     "statements": ("article_id", "sid", "speaker_eid", "speaker_text", "cue", "kind", "stance", "content",
                    "start_char", "end_char", "conditional", "within", "published", "rid"),
     "quantities": ("article_id", "n", "value", "low", "high", "approx", "vague", "magnitude", "unit", "unit_key",
-                   "text", "start_char", "end_char", "sid", "context", "rid"),
+                   "text", "start_char", "end_char", "sid", "context", "rid", "concept", "qualifier"),
     "places": ("article_id", "local_id", "eid", "name", "geonameid", "country", "lat", "lon"),
     "dates": ("article_id", "text", "value", "granularity", "start_char", "end_char"),
     "events": ("article_id", "type", "actors", "targets", "place_eid", "date", "sid", "trigger", "hypothetical",
@@ -89,7 +89,7 @@ class Prepared:
     signature: object = None
     bands: list[int] = field(default_factory=list)
     keys: list[list[str]] = field(default_factory=list)  # per entity: the names it may be matched by
-    extra: list[tuple] = field(default_factory=list)  # per quantity: (unit key, sentence)
+    extra: list[tuple] = field(default_factory=list)  # per quantity: (unit key, sentence, concept, qualifier)
 
 
 def record_hash(rec: dict) -> str:
@@ -115,8 +115,12 @@ def _checked(rec: dict) -> Prepared:
     text = rec["text"]
     sig = dedupe.signature(text)
     # Per-entity and per-quantity work that needs no database, done here too.
-    keys = [canonical_keys(e) for e in rec.get("entities") or []]
-    extra = [(unit_key(q.get("unit"), rec.get("lang")), _sentence(text, *q["span"]))
+    # Names first, then the keys joining an entity to its forms in other
+    # languages (names.py): a name met before wins.
+    keys = [canonical_keys(e) + cross for e, cross in zip(rec.get("entities") or [], names.cross_keys(rec))]
+    lang = rec.get("lang")
+    extra = [(unit_key(q.get("unit"), lang), _sentence(text, *q["span"]))
+             + claims.key(q.get("unit"), q.get("text"), lang)
              for part in ("quantities", "vague_quantities") for q in rec.get(part) or []]
     return Prepared(id=rec["id"], hash=record_hash(rec), published=rec.get("published"), signature=sig,
                     bands=dedupe.bands(sig), keys=keys, extra=extra)
@@ -159,13 +163,13 @@ def _rows(rec: dict, p: Prepared) -> Prepared:
     n = 0
     for vague, part in ((False, "quantities"), (True, "vague_quantities")):
         for q in rec.get(part) or []:
-            ukey, context = p.extra[n]
+            ukey, context, concept, qualifier = p.extra[n]
             n += 1
             a, b = q["span"]
             rows["quantities"].append((
                 aid, n, _float(q.get("value")), _float(q.get("low")), _float(q.get("high")), bool(q.get("approx")),
                 vague, q.get("magnitude"), q.get("unit"), ukey, q.get("text"), a, b, q.get("statement"), context,
-                None))
+                None, concept, qualifier))
     for pl in rec.get("places") or []:
         rows["places"].append((aid, pl.get("entity"), pl.get("entity"), pl.get("name"), pl.get("geonameid"),
                                pl.get("country"), pl.get("lat"), pl.get("lon")))
@@ -338,7 +342,9 @@ def _write(con, canon: Canon, todo: list[Prepared], known: dict, stats: IngestSt
     try:
         marked = _marked(con)
         orphans = []  # copies of an article about to be replaced: their group is to be found again
+        mates: set[str] = set()  # the story-mates of articles about to be replaced: their story too
         if replaced:
+            mates = stories.forget(con, replaced)
             with bulk.keys(con, "_replaced", replaced):
                 orphans = [r[0] for r in con.execute(
                     "SELECT article_id FROM articles WHERE dup_of IN (SELECT k FROM _replaced)").fetchall()]
@@ -352,6 +358,7 @@ def _write(con, canon: Canon, todo: list[Prepared], known: dict, stats: IngestSt
         canon.flush(con)
         rows.write(con)
         _link_duplicates(con, rows, orphans)
+        stories.update(con, [p.id for p in todo], mates)
         dups = _marked(con) - marked
         con.execute("COMMIT")
     except BaseException:

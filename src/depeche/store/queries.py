@@ -7,7 +7,6 @@ for: a wire story syndicated ten times is one source, not ten.
 """
 from __future__ import annotations
 
-import math
 import re
 import threading
 from collections import defaultdict
@@ -15,18 +14,16 @@ from dataclasses import dataclass
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 
 from ..text import fold, without_article
-from . import search
+from . import claims, names, search
 
-# The span of values each vague amount stands for, to tell whether "un petit
-# nombre" and "12 000" can both be right.
-MAGNITUDES: dict[str, tuple[float, float]] = {
-    "few": (1, 50), "several": (2, 20), "dozens": (12, 99), "hundreds": (100, 999),
-    "thousands": (1_000, 9_999), "tens of thousands": (10_000, 99_999), "millions": (1e6, 1e9),
-    "billions": (1e9, 1e12), "many": (2, math.inf), "most": (0, math.inf), "some": (1, math.inf),
-}
-APPROX_TOLERANCE = 0.15  # "environ 12 000" reads as 10 200 .. 13 800
+# The values a claim allows, and how claims differ: claims.py (kept here
+# under their old names for callers of queries.interval).
+MAGNITUDES = claims.MAGNITUDES
+APPROX_TOLERANCE = claims.APPROX_TOLERANCE
+interval = claims.interval
 
 
 @dataclass
@@ -90,8 +87,24 @@ def _matches(con, table: str, about: str, columns: tuple[str, ...]) -> tuple[str
     opened read-only)."""
     groups = search.query_terms(about)
     if groups and search.indexed(con, table):
-        return search.matches(con, table, groups)
+        return search.matches(con, table, _with_names(con, about, groups))
     return _substring(table, about, columns)
+
+
+def _with_names(con, about: str, groups: list[set[str]]) -> list[set[str]]:
+    """Each word's terms, with those of its other spellings as a name
+    (names.variants: "Putin" finds "Poutine", "Kursk" finds "Koursk"). A
+    word that is no name keeps its terms."""
+    words = [w for w in about.split() if w and not w[0].isdigit()]
+    out = []
+    for group in groups:
+        extra: set[str] = set()
+        for w in words:
+            if group & {t for g in search.query_terms(w) for t in g}:
+                for v in names.variants(con, w):
+                    extra |= {t for g in search.query_terms(v) for t in g}
+        out.append(group | extra)
+    return out
 
 
 def _substring(table: str, about: str, columns: tuple[str, ...]) -> tuple[str, list]:
@@ -209,7 +222,7 @@ def group_by_speaker(rows: list[dict]) -> list[dict]:
 
 def find_entity(con, name: str) -> dict | None:
     """The canonical entity a name (or alias, or id) stands for."""
-    if name.isdigit():
+    if name.isascii() and name.isdigit():  # "²" is a digit to str.isdigit, no number to int()
         rows = _rows(con.execute("SELECT * FROM entities WHERE eid = ?", [int(name)]))
         if not rows and int(name) < 2 ** 63:
             # An id another base gave this entity, after another of its names
@@ -222,6 +235,14 @@ def find_entity(con, name: str) -> dict | None:
             SELECT e.*, count(m.eid) AS n FROM entity_aliases al JOIN entities e ON e.eid = al.eid
             LEFT JOIN mentions m ON m.eid = e.eid
             WHERE al.alias = ? GROUP BY ALL ORDER BY n DESC LIMIT 1""", [key]))
+        if not rows and key:  # another language's spelling: "Putin" for "Vladimir Poutine" (names.py)
+            rows = _rows(con.execute("""
+                SELECT e.*, count(m.eid) AS n FROM entity_aliases al JOIN entities e ON e.eid = al.eid
+                LEFT JOIN mentions m ON m.eid = e.eid
+                WHERE al.alias IN (SELECT unnest(?)) OR list_has_any(?, [regexp_extract(al.alias, '^~.* ([^ ]+)$', 1)])
+                GROUP BY ALL ORDER BY n DESC, e.eid LIMIT 1""",
+                                     [[names.TRANSLIT + k for k in names.word_keys(name)],
+                                      sorted(names.word_keys(name)) if " " not in key else []]))
         if not rows and key:  # an empty key is in every name
             rows = _rows(con.execute("""
                 SELECT e.*, count(m.eid) AS n FROM entities e LEFT JOIN mentions m ON m.eid = e.eid
@@ -259,106 +280,179 @@ def speaker(con, name: str, filters: Filters | None = None, limit: int = 500, of
 
 # --- numbers ---------------------------------------------------------------------
 
+def _claim_rows(rows: list[dict]) -> list[dict]:
+    """Query rows made claims: their source (the speaker, else the outlet),
+    the key their source is told by, the values they allow."""
+    for r in rows:
+        r["source"] = r["speaker"] or r["outlet"] or r["article_id"]
+        r["source_key"] = r["speaker_eid"] if r["speaker_eid"] is not None else fold(str(r["source"]))
+        r["interval"] = list(interval(r))
+        if not r["source_country"]:  # "le renseignement sud-coréen", "the NIS, South Korea's spy agency"
+            r["source_country"] = claims.country_of(r["speaker"], r.pop("after_speaker", None), r["lang"])
+        r.pop("after_speaker", None)
+    return rows
+
+
+# The columns of a claim, from quantities q, articles a, statements s,
+# entities e; its source's country from the article's entity (the
+# speaker's country as that article gives it), else the entity's.
+_CLAIM_COLUMNS = """q.article_id, q.n, q.value, q.low, q.high, q.approx, q.vague, q.magnitude, q.unit, q.unit_key,
+        q.concept, q.qualifier, q.text, q.start_char, q.end_char, q.sid, a.published, a.outlet, a.lang,
+        s.speaker_eid, coalesce(e.name, s.speaker_text) AS speaker, s.stance,
+        coalesce((SELECT max(ae.country) FROM article_entities ae
+                  WHERE ae.article_id = q.article_id AND ae.eid = s.speaker_eid),
+                 (SELECT max(p.country) FROM places p WHERE p.article_id = q.article_id AND p.eid = s.speaker_eid),
+                 e.country) AS source_country,
+        (SELECT list(substr(a.text, m.end_char + 1, 60)) FROM mentions m
+         WHERE m.article_id = q.article_id AND m.eid = s.speaker_eid) AS after_speaker"""
+
+
 def numbers(con, about: str, filters: Filters | None = None, limit: int = 500, offset: int = 0) -> dict:
-    """Quantities about a subject, by source and date, with disagreements:
-    claims on the same thing whose values cannot both hold."""
+    """Quantities about a subject, grouped by story and by what they count
+    across languages (claims.py: "soldats nord-coréens" and "North Korean
+    troops" are one group), by source and date, each group with its
+    differences (revised, range, contradicts) and its contradictions apart
+    (`disagreements`, each claim's `disagrees`)."""
     f = filters or Filters()
     hits, hargs = _matches(con, "quantities", about, ("context", "unit", "text"))
     where, wargs = f.sql()
     if f.unfiltered():
         # Only the best matches need joining; filters would need them all.
         hits = f"SELECT * FROM ({hits}) ORDER BY score DESC, rid LIMIT {(int(limit) + int(offset)) * 2}"
-    rows = _rows(con.execute(f"""
+    rows = _claim_rows(_rows(con.execute(f"""
         WITH hits AS ({hits}),
         top AS (SELECT q.*, hits.score FROM hits JOIN quantities q USING (rid))
-        SELECT q.article_id, q.n, q.value, q.low, q.high, q.approx, q.vague, q.magnitude, q.unit, q.unit_key,
-               q.text, q.start_char, q.end_char, q.sid, a.published, a.outlet,
-               s.speaker_eid, coalesce(e.name, s.speaker_text) AS speaker, s.stance, q.score
+        SELECT {_CLAIM_COLUMNS}, st.story_id, st.title AS story_title, q.score
         FROM top q JOIN articles a ON a.article_id = q.article_id
         LEFT JOIN statements s ON s.article_id = q.article_id AND s.sid = q.sid
         LEFT JOIN entities e ON e.eid = s.speaker_eid
+        LEFT JOIN article_stories ast ON ast.article_id = q.article_id
+        LEFT JOIN stories st ON st.story_id = ast.story_id
         WHERE {where}
-        ORDER BY q.score DESC, q.rid LIMIT ? OFFSET ?""", hargs + wargs + [limit, offset]))
-    rows.sort(key=lambda r: (r["unit_key"] or "", str(r["published"] or ""), r["article_id"]))
+        ORDER BY q.score DESC, q.rid LIMIT ? OFFSET ?""", hargs + wargs + [limit, offset])))
+    rows += _same_claims(con, rows, where, wargs, limit - len(rows))
+    rows.sort(key=lambda r: (str(r["published"] or ""), r["article_id"], r["n"]))
+    groups: dict[tuple, list[dict]] = defaultdict(list)
     for r in rows:
-        r["source"] = r["speaker"] or r["outlet"] or r["article_id"]
-        r["interval"] = list(interval(r))
-    groups = defaultdict(list)
-    for r in rows:
-        groups[r["unit_key"] or "?"].append(r)
-    out = []
-    for key, claims in groups.items():
-        conflicts = disagreements(claims)
-        for i, c in enumerate(claims):
-            c["disagrees"] = i in conflicts
-        out.append({"unit": key, "claims": claims,
-                    "disagreements": [{"claim": i, "with": j, "why": why} for i, (j, why) in sorted(conflicts.items())]})
-    out.sort(key=lambda g: (-len(g["disagreements"]), -len(g["claims"])))
+        groups[(r["story_id"] or r["article_id"], r["concept"] or r["unit_key"] or "?", r["qualifier"])].append(r)
+    out = [_group(found, unit, qualifier, story) for (story, unit, qualifier), found in groups.items()]
+    out.sort(key=lambda g: (-len(g["disagreements"]), -len(g["claims"]), g["unit"], g["qualifier"] or "", g["story"]))
     return {"about": about, "groups": out}
 
 
-def interval(q: dict) -> tuple[float, float]:
-    """The values a claim allows."""
-    if q.get("vague"):
-        return MAGNITUDES.get(q.get("magnitude") or "", (0, math.inf))
-    low, high, value = q.get("low"), q.get("high"), q.get("value")
-    if low is not None and high is not None:
-        return (abs(low), abs(high))
-    if value is None:
-        return (0, math.inf)
-    v = abs(value)
-    if q.get("approx"):
-        return (v * (1 - APPROX_TOLERANCE), v * (1 + APPROX_TOLERANCE))
-    return (v, v)
+def _same_claims(con, rows: list[dict], where: str, wargs: list, limit: int) -> list[dict]:
+    """The claims on the same thing in the same stories as `rows` that the
+    words searched did not find: the other languages' ("nord-coréens" finds
+    "soldats nord-coréens"; its group holds "North Korean troops" too)."""
+    keys = sorted({(r["story_id"], r["concept"], r["qualifier"]) for r in rows
+                   if r["story_id"] and r["concept"] and r["qualifier"]})
+    if not keys or limit <= 0:
+        return []
+    have = {(r["article_id"], r["n"]) for r in rows}
+    con.register("_claim_keys", pa.table({"story": [k[0] for k in keys], "concept": [k[1] for k in keys],
+                                          "qualifier": [k[2] for k in keys]}))
+    try:
+        extra = _rows(con.execute(f"""
+            SELECT {_CLAIM_COLUMNS}, st.story_id, st.title AS story_title, NULL::DOUBLE AS score
+            FROM _claim_keys k JOIN article_stories ast ON ast.story_id = k.story
+            JOIN quantities q ON q.article_id = ast.article_id AND q.concept = k.concept AND q.qualifier = k.qualifier
+            JOIN articles a ON a.article_id = q.article_id JOIN stories st ON st.story_id = ast.story_id
+            LEFT JOIN statements s ON s.article_id = q.article_id AND s.sid = q.sid
+            LEFT JOIN entities e ON e.eid = s.speaker_eid
+            WHERE {where}
+            ORDER BY a.published NULLS LAST, q.article_id, q.n LIMIT ?""", wargs + [limit + len(have)]))
+    finally:
+        con.unregister("_claim_keys")
+    return _claim_rows([r for r in extra if (r["article_id"], r["n"]) not in have][:limit])
 
 
-def disagreements(claims: list[dict]) -> dict[int, tuple[int, str]]:
-    """Claims that cannot hold together with a claim of another source, each
-    with the claim it conflicts with most: their intervals do not meet.
-    Linear: per source, the lowest upper bound and the highest lower bound
-    of the others are all a claim needs to be compared with."""
-    srcs = [fold(str(c["source"])) for c in claims]
-    # The two best (value, index) pairs from distinct sources, for each extreme.
-    lowest_high: list[tuple[float, int]] = []
-    highest_low: list[tuple[float, int]] = []
-    for i, c in enumerate(claims):
-        lo, hi = c["interval"]
-        _keep_two(lowest_high, (hi, i), srcs, better=lambda x, y: x < y)
-        _keep_two(highest_low, (lo, i), srcs, better=lambda x, y: x > y)
-    out: dict[int, tuple[int, str]] = {}
-    for i, c in enumerate(claims):
-        lo, hi = c["interval"]
-        for value, j in lowest_high:
-            if srcs[j] != srcs[i]:
-                if value < lo:
-                    out[i] = (j, _why(c, claims[j]))
-                break
-        if i in out:
-            continue
-        for value, j in highest_low:
-            if srcs[j] != srcs[i]:
-                if value > hi:
-                    out[i] = (j, _why(c, claims[j]))
-                break
+def _group(found: list[dict], unit: str, qualifier: str | None, story: str | None) -> dict:
+    """One group of claims on one thing: what it counts (`unit`: the concept,
+    or the folded noun the lexicon does not map), the country, the story,
+    the languages it was reported in, the claims and how they differ."""
+    return {"unit": unit, "qualifier": qualifier, "story": story, "story_title": found[0].get("story_title"),
+            "languages": sorted({c["lang"] for c in found if c["lang"]}), "claims": found,
+            **claims.compare(found)}
+
+
+# --- stories ---------------------------------------------------------------------
+
+_STORY_COLUMNS = """st.story_id AS id, st.title, min(a.published) AS first, max(a.published) AS last,
+        list(a.article_id ORDER BY a.published NULLS LAST, a.article_id) AS articles,
+        list(DISTINCT a.outlet ORDER BY a.outlet) FILTER (WHERE a.outlet IS NOT NULL) AS outlets,
+        list(DISTINCT a.lang ORDER BY a.lang) FILTER (WHERE a.lang IS NOT NULL) AS languages"""
+
+
+def stories(con, filters: Filters | None = None, limit: int = 200, offset: int = 0, about: str = "") -> list[dict]:
+    """Stories, the latest first: {"id", "title", "first", "last",
+    "articles", "outlets", "languages"}. Copies are members (a story's
+    outlets include the sites that syndicated it); filters keep the stories
+    holding an article they match; `about`, those with an article whose
+    title holds it."""
+    f = filters or Filters()
+    where, wargs = Filters(since=f.since, until=f.until, outlet=f.outlet, lang=f.lang, duplicates=True).sql(st=None)
+    cond, cargs = "TRUE", []
+    if about.strip():
+        cond, cargs = "a.title ILIKE ? ESCAPE '\\'", [contains(about.strip())]
+    rows = _rows(con.execute(f"""
+        WITH chosen AS (SELECT DISTINCT ast.story_id FROM article_stories ast JOIN articles a USING (article_id)
+                        WHERE {where} AND {cond})
+        SELECT {_STORY_COLUMNS}
+        FROM chosen JOIN stories st USING (story_id) JOIN article_stories ast USING (story_id)
+        JOIN articles a ON a.article_id = ast.article_id
+        GROUP BY st.story_id, st.title
+        ORDER BY last DESC NULLS LAST, len(articles) DESC, id LIMIT ? OFFSET ?""", wargs + cargs + [limit, offset]))
+    for r in rows:
+        r["outlets"], r["languages"] = r["outlets"] or [], r["languages"] or []
+    return rows
+
+
+def story(con, story_id: str, limit: int = 500) -> dict | None:
+    """A story: its articles, the timeline of its statements (copies left
+    out), who said what (by speaker), and its claims by what they count with
+    their differences; None for an unknown id."""
+    rows = _rows(con.execute(f"""
+        SELECT {_STORY_COLUMNS} FROM stories st JOIN article_stories ast USING (story_id)
+        JOIN articles a ON a.article_id = ast.article_id WHERE st.story_id = ? GROUP BY st.story_id, st.title""",
+                             [story_id]))
+    if not rows:
+        return None
+    out = rows[0]
+    out["outlets"], out["languages"] = out["outlets"] or [], out["languages"] or []
+    out["items"] = _rows(con.execute("""
+        SELECT a.article_id, a.title, a.published, a.outlet, a.lang, a.dup_of FROM article_stories ast
+        JOIN articles a USING (article_id) WHERE ast.story_id = ?
+        ORDER BY a.published NULLS LAST, a.article_id""", [story_id]))
+    out["timeline"] = _rows(con.execute(f"""
+        SELECT {_STATEMENT_COLUMNS}, a.lang
+        FROM article_stories ast JOIN statements s USING (article_id) JOIN articles a ON a.article_id = s.article_id
+        LEFT JOIN entities e ON e.eid = s.speaker_eid
+        WHERE ast.story_id = ? AND a.dup_of IS NULL
+        ORDER BY s.published NULLS LAST, s.article_id, s.start_char LIMIT ?""", [story_id, limit]))
+    out["speakers"] = group_by_speaker(out["timeline"])
+    out["claims"] = _story_claims(con, story_id, limit)
     return out
 
 
-def _keep_two(best: list[tuple[float, int]], item: tuple[float, int], srcs: list[str], better) -> None:
-    """Keep, sorted, the best item and the best item of another source."""
-    v, i = item
-    for k, (bv, bi) in enumerate(best):
-        if srcs[bi] == srcs[i]:
-            if better(v, bv):
-                best[k] = item
-                best.sort(key=lambda x: x[0], reverse=better(1, 0))
-            return
-    best.append(item)
-    best.sort(key=lambda x: x[0], reverse=better(1, 0))
-    del best[2:]
-
-
-def _why(a: dict, b: dict) -> str:
-    return f"{a['text']} ({a['source']}) vs {b['text']} ({b['source']})"
+def _story_claims(con, story_id: str, limit: int) -> list[dict]:
+    """The story's quantities by what they count (concept and country),
+    groups of two claims or more, with their differences; each claim with
+    its sentence (`context`) and its statement's content, for a side-by-side
+    reading."""
+    rows = _claim_rows(_rows(con.execute(f"""
+        SELECT {_CLAIM_COLUMNS}, q.context, s.content
+        FROM article_stories ast JOIN quantities q USING (article_id) JOIN articles a ON a.article_id = q.article_id
+        LEFT JOIN statements s ON s.article_id = q.article_id AND s.sid = q.sid
+        LEFT JOIN entities e ON e.eid = s.speaker_eid
+        WHERE ast.story_id = ? AND a.dup_of IS NULL AND q.concept IS NOT NULL
+        ORDER BY a.published NULLS LAST, q.article_id, q.n LIMIT ?""", [story_id, limit])))
+    groups: dict[tuple, list[dict]] = defaultdict(list)
+    for r in rows:
+        groups[(r["concept"], r["qualifier"])].append(r)
+    out = [_group(found, concept, qualifier, story_id) for (concept, qualifier), found in groups.items()
+           if len(found) > 1]
+    out.sort(key=lambda g: (-len(g["claims"]), g["unit"], g["qualifier"] or ""))
+    return out
 
 
 # --- entities -------------------------------------------------------------------
@@ -383,6 +477,10 @@ def entity(con, name: str, limit: int = 50) -> dict | None:
             roles[r] += 1
         if country:
             countries[country] += 1
+    # The names it goes by, in every language ("Vladimir Poutine", "Vladimir Putin").
+    names = [r[0] for r in con.execute("""
+        SELECT name FROM article_entities WHERE eid IN (SELECT unnest(?)) AND name IS NOT NULL
+        GROUP BY name ORDER BY count(*) DESC, name LIMIT 12""", [ids]).fetchall()]
     dates = [r[3] for r in rows if r[3] is not None]
     stamps = [r[4] for r in rows if r[4] is not None]
     arts = sorted({r[0] for r in rows})
@@ -413,7 +511,7 @@ def entity(con, name: str, limit: int = 50) -> dict | None:
             "countries": [c for c, _ in sorted(countries.items(), key=lambda x: (-x[1], x[0]))],
             "first_seen": min(dates) if dates else (min(stamps) if stamps else None),
             "last_seen": max(dates) if dates else (max(stamps) if stamps else None),
-            "articles": len(arts), "co_mentioned": co, "statements_by": by, "statements_about": about}
+            "articles": len(arts), "names": names, "co_mentioned": co, "statements_by": by, "statements_about": about}
 
 
 def article(con, article_id: str) -> dict | None:

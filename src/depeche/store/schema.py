@@ -15,7 +15,7 @@ import duckdb
 
 from . import bulk, search
 
-VERSION = 9
+VERSION = 10
 
 _V1 = """
 CREATE TABLE articles (
@@ -311,9 +311,57 @@ CREATE INDEX entities_eid ON entities (eid);
 CREATE INDEX statements_rid ON statements (rid);
 """
 
-_MIGRATIONS = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5, 6: _V6, 7: _V7, 8: _V8, 9: _V9}
+# v10: claims keyed across languages (claims.py: what a quantity counts, as a
+# concept, and the country its words name) and stories (stories.py): each
+# article's features, the links between articles of one event, each
+# article's story and each story's title. Older rows get their keys and
+# every article its story in the migration (_claims_and_stories).
+_V10 = """
+ALTER TABLE quantities ADD COLUMN concept VARCHAR;     -- "soldats", "troops" -> soldier
+ALTER TABLE quantities ADD COLUMN qualifier VARCHAR;   -- "nord-coréens", "North Korean" -> KP
+CREATE TABLE story_features (
+    article_id VARCHAR NOT NULL,
+    feature    VARCHAR NOT NULL,    -- e<entity id>, g<GeoNames id>, c<concept>/<qualifier>
+    weight     DOUBLE NOT NULL
+);
+CREATE TABLE story_links (
+    a     VARCHAR NOT NULL,         -- a < b
+    b     VARCHAR NOT NULL,
+    score DOUBLE NOT NULL
+);
+CREATE TABLE article_stories (
+    article_id VARCHAR NOT NULL,
+    story_id   VARCHAR NOT NULL
+);
+CREATE TABLE stories (
+    story_id VARCHAR NOT NULL,
+    title    VARCHAR,
+    lead     VARCHAR                -- the article whose title names the story
+);
+"""
+
+
+def _claims_and_stories(con) -> None:
+    """Claim keys for the quantities of a base written before v10, then
+    every article's story."""
+    from . import claims, stories
+
+    rows = con.execute("""SELECT q.article_id, q.n, q.unit, q.text, a.lang FROM quantities q
+                          JOIN articles a USING (article_id)""").fetchall()
+    if rows:
+        keys = [claims.key(unit, text, lang) for _, _, unit, text, lang in rows]
+        con.execute("CREATE TEMP TABLE _claim_keys (article_id VARCHAR, n INTEGER, concept VARCHAR, qualifier VARCHAR)")
+        bulk.insert(con, "_claim_keys", {"article_id": [r[0] for r in rows], "n": [r[1] for r in rows],
+                                         "concept": [k[0] for k in keys], "qualifier": [k[1] for k in keys]})
+        con.execute("""UPDATE quantities SET concept = k.concept, qualifier = k.qualifier FROM _claim_keys k
+                       WHERE quantities.article_id = k.article_id AND quantities.n = k.n""")
+        con.execute("DROP TABLE _claim_keys")
+    stories.rebuild(con)
+
+
+_MIGRATIONS = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5, 6: _V6, 7: _V7, 8: _V8, 9: _V9, 10: _V10}
 # Work a migration needs beyond its SQL, run in its transaction.
-_AFTER = {4: search.backfill_all, 8: _stable_ids}
+_AFTER = {4: search.backfill_all, 8: _stable_ids, 10: _claims_and_stories}
 
 
 def current_version(con: duckdb.DuckDBPyConnection) -> int:
