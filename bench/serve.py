@@ -101,28 +101,34 @@ PAGES = {
     "entity": lambda d: f"/entities/{d.speaker}",
     "outlet": lambda d: f"/outlets/{d.outlet}",
     "search CSV": lambda d: f"/search?q={d.term}&format=csv",
+    "story": lambda d: f"/stories/{d.story}",
 }
 
 
 class Draw:
     """One request's parameters, drawn from the data."""
 
-    def __init__(self, rnd: random.Random, terms: list[str], speakers: list[int], outlets: list[str]):
+    def __init__(self, rnd: random.Random, terms: list[str], speakers: list[int], outlets: list[str],
+                 stories: list[str]):
         self.term = rnd.choice(terms)
         self.speaker = rnd.choice(speakers)
         self.outlet = rnd.choice(outlets)
+        self.story = rnd.choice(stories) if stories else ""
 
 
-def page_samples(path: str, n: int, seed: int) -> tuple[list[int], list[str]]:
-    """Speakers and outlets as often as they occur in the statements."""
+def page_samples(path: str, n: int, seed: int) -> tuple[list[int], list[str], list[str]]:
+    """Speakers and outlets as often as they occur in the statements;
+    stories as often as their articles do."""
     con = store.connect(path, read_only=True)
     try:
         rows = con.execute(f"""SELECT s.speaker_eid, a.outlet
             FROM (SELECT * FROM statements USING SAMPLE reservoir({int(n)} ROWS) REPEATABLE ({int(seed)})) s
             JOIN articles a USING (article_id) WHERE s.speaker_eid IS NOT NULL""").fetchall()
+        stories = [r[0] for r in con.execute(f"""SELECT story_id FROM (SELECT * FROM article_stories
+            USING SAMPLE reservoir({int(n)} ROWS) REPEATABLE ({int(seed)}))""").fetchall()]
     finally:
         con.close()
-    return [r[0] for r in rows], [r[1] for r in rows if r[1]]
+    return [r[0] for r in rows], [r[1] for r in rows if r[1]], stories
 
 
 async def load_pages(base: str, make_path, draw_args, concurrency: int, requests: int) -> dict:
@@ -157,10 +163,10 @@ async def load_pages(base: str, make_path, draw_args, concurrency: int, requests
 
 
 def time_pages(base: str, terms: list[str], samples: tuple[list[int], list[str]], a) -> dict:
-    speakers, outlets = samples
+    speakers, outlets, stories = samples
     out = {}
     for name, make in PAGES.items():
-        args = (terms, speakers, outlets)
+        args = (terms, speakers, outlets, stories)
         asyncio.run(load_pages(base, make, args, 1, 5))  # warm
         res = asyncio.run(load_pages(base, make, args, a.concurrency, a.requests))
         lat = sorted(res["latencies"])
@@ -262,7 +268,7 @@ def main() -> int:
             build(path, a.statements, a.workers)
         articles, statements, terms = counts_and_terms(path, a.terms, a.seed)
         # Read before the server opens the file (one process at a time).
-        samples = page_samples(path, a.terms, a.seed) if a.pages else ([], [])
+        samples = page_samples(path, a.terms, a.seed) if a.pages else ([], [], [])
         if statements < a.statements:
             print(f"note: {path} holds {statements} statements, fewer than --statements {a.statements}",
                   file=sys.stderr)

@@ -9,7 +9,7 @@ knowledge base is the story corpus and the founding article, served by a
 real uvicorn process.
 
 To check another page, add a line to PAGES (its path may name the founding
-article as {seed}).
+article as {seed}, the corpus's largest story as {story}).
 """
 from __future__ import annotations
 
@@ -48,6 +48,8 @@ PAGES = {
     "outlet": "/outlets/AFP",
     "ambiguous name": "/entities/Kim",
     "map": "/map",
+    "stories": "/stories",
+    "story": "/stories/{story}",
 }
 WIDTHS = {"phone": 390, "desktop": 1400}
 BAD_IMPACTS = ("serious", "critical")
@@ -78,6 +80,11 @@ def _free_port() -> int:
 @pytest.fixture(scope="module")
 def seed_id(tmp_path_factory) -> str:
     return _kb(tmp_path_factory)[1]
+
+
+@pytest.fixture(scope="module")
+def ids(tmp_path_factory, seed_id) -> dict:
+    return {"seed": seed_id, "story": _BUILT["story"]}
 
 
 @pytest.fixture(scope="module")
@@ -114,7 +121,9 @@ def _kb(tmp_path_factory) -> tuple[Path, str]:
         with closing(store.connect(str(path))) as con:
             store.ingest(con, _story.records() + [seed], workers=0)
             store.reindex(con)
-        _BUILT.update(path=path, seed=seed["id"])
+            story = con.execute("SELECT story_id FROM article_stories GROUP BY story_id "
+                                "ORDER BY count(*) DESC, story_id LIMIT 1").fetchone()[0]
+        _BUILT.update(path=path, seed=seed["id"], story=story)
     return _BUILT["path"], _BUILT["seed"]
 
 
@@ -174,8 +183,8 @@ def axe_violations(page) -> list[dict]:
 
 @pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
 @pytest.mark.parametrize("name", PAGES)
-def test_page_fits_the_screen(browser, server, seed_id, name, width):
-    ctx, pg = open_page(browser, server, PAGES[name].format(seed=seed_id), width)
+def test_page_fits_the_screen(browser, server, ids, name, width):
+    ctx, pg = open_page(browser, server, PAGES[name].format(**ids), width)
     try:
         got = overflow(pg)
     finally:
@@ -187,8 +196,8 @@ def test_page_fits_the_screen(browser, server, seed_id, name, width):
 @needs_axe
 @pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
 @pytest.mark.parametrize("name", PAGES)
-def test_page_has_no_serious_accessibility_violation(browser, server, seed_id, name, width):
-    ctx, pg = open_page(browser, server, PAGES[name].format(seed=seed_id), width)
+def test_page_has_no_serious_accessibility_violation(browser, server, ids, name, width):
+    ctx, pg = open_page(browser, server, PAGES[name].format(**ids), width)
     try:
         bad = [v for v in axe_violations(pg) if v["impact"] in BAD_IMPACTS]
     finally:
