@@ -160,6 +160,15 @@ def test_a_spokesperson_speaks_for_a_body_unless_the_name_is_a_persons():
     assert ("Harbour Transit", "ORG") in t and ("Joe Biden", "PER") in t
 
 
+def test_products_are_no_persons_or_places():
+    # A model number ends a product's name; a company's one-word thing is
+    # no person (but its chief is, and a surname the article gives in full).
+    t = types(one("Tesla's Cybertruck was recalled on Monday, weeks after Microsoft ended support for Windows 95 "
+                  "on its last machines. Apple's Tim Cook and Amazon's Bezos met in Washington; Jeff Bezos left."))
+    assert ("Cybertruck", "PER") not in t and ("Windows 95", "LOC") not in t and ("Windows 95", "PER") not in t
+    assert ("Tim Cook", "PER") in t and ("Jeff Bezos", "PER") in t
+
+
 def test_a_name_cut_at_its_hyphen_is_one_name():
     t = types(one("Heavy rain flooded the Emilia-Romagna region on Wednesday."))
     assert ("Emilia-Romagna", "LOC") in t and ("Emilia", "LOC") not in t

@@ -246,6 +246,7 @@ def extract(doc: Doc, lex: dict, lang: str = "fr", outlet: str | None = None) ->
     mentions = _without_common_nouns(doc, mentions, L)
     _share_list_types(doc, mentions, L)
     _places_by_the_noun_after(doc, mentions, L)
+    _products(doc, mentions, L)
     mentions.sort(key=lambda m: (m.start, -m.end))
     entities, gender, number = _group(doc, mentions, L)
     index = EntityIndex(entities=entities, mentions=mentions, token_entity={},
@@ -1533,6 +1534,25 @@ def _join_split_names(doc: Doc, mentions: list[Mention], L: _Lex) -> list[Mentio
                 and fold(doc[s:m.end].text) in known:
             m.start = s
     return out
+
+
+def _products(doc: Doc, mentions: list[Mention], L: _Lex) -> None:
+    """Things, not people or places, that the NER typed as either: a name
+    ending with a model number ("Windows 95", "Falcon 9"), and a one-word
+    name a company owns ("Tesla's Cybertruck") that is no one's given name
+    nor the surname of a person the article names."""
+    surnames = {fold(doc[m.end - 1].text) for m in mentions if m.label == "PER" and m.end - m.start > 1}
+    for m in mentions:
+        if m.label not in ("PER", "LOC") or m.alias_of is not None:
+            continue
+        last = doc[m.end - 1]
+        numbered = m.end - m.start > 1 and any(ch.isdigit() for ch in last.text) \
+            and not _known_place(fold(doc[m.start:m.end].text), L)
+        owned = m.label == "PER" and m.end - m.start == 1 and m.start >= 2 and doc[m.start - 1].lower_ in L.strip_trailing \
+            and any(o.label == "ORG" and o.end == m.start - 1 for o in mentions) \
+            and fold(last.text) not in L.given_names and fold(last.text) not in surnames
+        if numbered or owned:
+            m.label = "MISC"
 
 
 def _places_by_the_noun_after(doc: Doc, mentions: list[Mention], L: _Lex) -> None:
