@@ -879,7 +879,7 @@ def verb_draft(s: Site) -> Draft | None:
             and doc[speaker].pos_ == "PRON":
         return None  # "un message demandant aux clients ...": the message, not a speaker
     speaker_span = found.speaker_span
-    if speaker_span is None and speaker is not None and v.head.i == speaker and 0 < v.i - speaker <= 3 \
+    if speaker_span is None and speaker is not None and speaker < v.i <= doc[speaker].right_edge.i \
             and v.pos_ in ("NOUN", "ADJ"):
         # "La fédération hospitalière juge que": the tagger read the verb as
         # the subject's adjective; the subject's phrase stops before it
