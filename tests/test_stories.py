@@ -265,6 +265,24 @@ def test_relation_kinds_on_hand_made_claims():
     assert claims.relation(c(8000, "a", 1), c(8000, "b", 2)) is None
 
 
+def test_the_pairs_compared_at_once_are_the_pairs_compared_one_by_one():
+    # `relations` (arrays, for pages of hundreds of claims) says what
+    # `relation` says of every pair, on claims drawn to cover every case.
+    import random
+    rnd = random.Random(5)
+    group = []
+    for k in range(120):
+        q = {"value": rnd.choice([3000, 8000, 10000, 11000, 12000, None]), "approx": rnd.random() < 0.4,
+             "source_key": rnd.choice(["a", "b", "c", 7]), "source_country": rnd.choice([None, "KR", "US"]),
+             "published": rnd.choice([None, f"2024-11-{rnd.randint(1, 28):02d}"]), "text": str(k), "source": "s"}
+        q["vague"] = q["value"] is None
+        q["magnitude"] = "few" if q["vague"] else None
+        q["interval"] = list(claims.interval(q))
+        group.append(q)
+    m = claims.relations(group)
+    assert all(m.name(i, j) == claims.relation(a, b) for i, a in enumerate(group) for j, b in enumerate(group))
+
+
 # --- names across languages ------------------------------------------------------------
 
 def test_names_are_one_entity_across_languages(kb):

@@ -418,6 +418,9 @@ def _surface(group: dict) -> str:
 
 # --- stories ----------------------------------------------------------------------
 
+STORY_STATEMENTS = 150  # the timeline's first statements: a page, whatever the story's size
+SIDES_SHOWN = 10  # contradictions shown side by side in a group (each quotes two sentences)
+
 @router.get("/stories", response_class=HTMLResponse)
 def stories_page(request: Request, since: str = "", until: str = "", outlet: str = "", lang: str = "",
                  page: Annotated[int, Query(ge=1, le=1_000_000)] = 1):
@@ -436,7 +439,7 @@ def stories_page(request: Request, since: str = "", until: str = "", outlet: str
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 def story_page(request: Request, story_id: str):
     with request.app.state.db.cursor() as cur:
-        info = queries.story(cur, story_id)
+        info = queries.story(cur, story_id, limit=STORY_STATEMENTS)
     if info is None:
         return _not_found(request, f"le récit « {story_id} »")
     by_date = defaultdict(list)
@@ -445,7 +448,8 @@ def story_page(request: Request, story_id: str):
     for g in info["claims"]:
         _mark_conflicts(g)
         g["sides"] = [(g["claims"][d["claim"]], g["claims"][d["with"]]) for d in g["disagreements"]]
-    return _page(request, "story.html", info=info, by_date=dict(by_date), title=info["title"] or story_id)
+    return _page(request, "story.html", info=info, by_date=dict(by_date), SIDES_SHOWN=SIDES_SHOWN,
+                 title=info["title"] or story_id)
 
 
 def _mark_conflicts(group: dict) -> None:

@@ -24,8 +24,11 @@ never marks the precise figure as disagreeing (`differences`).
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 import functools
 import math
+
+import numpy as np
 
 from .. import lexicon
 from ..text import fold
@@ -231,13 +234,17 @@ def differences(claims: list[dict], skip: set[int] = frozenset()) -> list[dict]:
     - each vague claim against the precise claim it contradicts most, once;
     - each claim inside another source's interval, against the narrowest
       such, when it has no other difference.
-    Claims in `skip` (retold) take no part."""
+    Claims in `skip` (retold) take no part. Every pair's `relation` is
+    computed at once, as arrays (`relations`): a page compares hundreds."""
+    m = relations(claims)
+    live = np.ones(len(claims), dtype=bool)
+    live[list(skip)] = False
     out: list[dict] = []
     seen: set[frozenset] = set()
     for i, c in enumerate(claims):
         if i in skip:
             continue
-        for found in (_revises(claims, i, skip), _contradicts(claims, i, skip)):
+        for found in (_revises(m, i, live), _contradicts(m, i, live)):
             if found is None or frozenset(found[:1] + (i,)) in seen:
                 continue
             j, kind = found
@@ -247,7 +254,7 @@ def differences(claims: list[dict], skip: set[int] = frozenset()) -> list[dict]:
     for i, c in enumerate(claims):
         if i in involved or i in skip:
             continue
-        j = _narrowest_around(claims, i, skip)
+        j = _narrowest_around(m, i, live)
         if j is not None and frozenset((i, j)) not in seen:
             seen.add(frozenset((i, j)))
             out.append({"claim": i, "with": j, "kind": "range", "why": _why(c, claims[j])})
@@ -255,46 +262,86 @@ def differences(claims: list[dict], skip: set[int] = frozenset()) -> list[dict]:
     return out
 
 
-def _revises(claims: list[dict], i: int, skip: set[int]) -> tuple[int, str] | None:
-    """The latest earlier claim of the same source that claim i revises."""
-    c = claims[i]
-    best = None
-    for j, o in enumerate(claims):
-        if j != i and j not in skip and _later(o, c) and relation(o, c) == "revised":
-            if best is None or _day(claims[best]) < _day(o):
-                best = j
-    return (best, "revised") if best is not None else None
+_KINDS = (None, "revised", "range", "contradicts")
 
 
-def _contradicts(claims: list[dict], i: int, skip: set[int]) -> tuple[int, str] | None:
-    """The claim that claim i contradicts most (the widest gap). A precise
-    claim is only set against precise ones: a vague amount's contradiction
-    is told once, from its own side."""
-    c = claims[i]
-    best, widest = None, 1.0
-    for j, o in enumerate(claims):
-        if j == i or j in skip or (o.get("vague") and not c.get("vague")) or (c.get("vague") and o.get("vague")):
-            continue
-        if relation(c, o) == "contradicts":
-            gap = _gap(tuple(c["interval"]), tuple(o["interval"]))
-            if gap > widest or (gap == widest and best is not None and j < best):
-                best, widest = j, gap
-    return (best, "contradicts") if best is not None else None
+def relations(claims: list[dict]) -> "Relations":
+    """`relation` of every pair at once (symmetric), with what the choices
+    between them read: days, intervals, vague flags."""
+    n = len(claims)
+    lo = np.array([float(c["interval"][0]) for c in claims])
+    hi = np.array([float(c["interval"][1]) for c in claims])
+    days = [_day(c) for c in claims]
+    known = np.array([d is not None for d in days])
+    day = np.array([d.toordinal() if d is not None else 0 for d in days])
+    codes: dict = {}
+    src = np.array([codes.setdefault(("s", c["source_key"]), len(codes)) for c in claims])
+    country = np.array([codes.setdefault(("c", c.get("source_country")), len(codes))
+                        if c.get("source_country") else -1 for c in claims])
+    both = known[:, None] & known[None, :]
+    same_source = (src[:, None] == src[None, :]) | ((country[:, None] == country[None, :]) & (country[:, None] >= 0))
+    equal = (lo[:, None] == lo[None, :]) & (hi[:, None] == hi[None, :])
+    inside = ((lo[None, :] <= lo[:, None]) & (hi[:, None] <= hi[None, :])) \
+        | ((lo[:, None] <= lo[None, :]) & (hi[None, :] <= hi[:, None]))
+    meet = (lo[:, None] <= hi[None, :]) & (lo[None, :] <= hi[:, None])
+    period = ~both | (np.abs(day[:, None] - day[None, :]) <= PERIOD_DAYS)
+    kind = np.zeros((n, n), dtype=np.int8)
+    kind[~equal & same_source & both & (day[:, None] != day[None, :])] = 1
+    kind[~equal & ~same_source & inside] = 2
+    kind[~equal & ~same_source & ~inside & ~meet & period] = 3
+    vague = np.array([bool(c.get("vague")) for c in claims])
+    return Relations(kind, lo, hi, day, known, vague)
 
 
-def _narrowest_around(claims: list[dict], i: int, skip: set[int]) -> int | None:
+class Relations:
+    def __init__(self, kind, lo, hi, day, known, vague):
+        self.kind, self.lo, self.hi, self.day, self.known, self.vague = kind, lo, hi, day, known, vague
+
+    def name(self, i: int, j: int) -> str | None:
+        return _KINDS[self.kind[i, j]]
+
+
+def _revises(m: Relations, i: int, live) -> tuple[int, str] | None:
+    """The latest earlier claim of the same source that claim i revises
+    (the first in the list among equally late ones)."""
+    if not m.known[i]:
+        return None
+    cand = np.flatnonzero(live & m.known & (m.day < m.day[i]) & (m.kind[i] == 1))
+    if not len(cand):
+        return None
+    return int(cand[np.argmax(m.day[cand])]), "revised"
+
+
+def _contradicts(m: Relations, i: int, live) -> tuple[int, str] | None:
+    """The claim that claim i contradicts most (the widest gap, above 1; the
+    first in the list among equal ones). A precise claim is only set against
+    precise ones: a vague amount's contradiction is told once, from its own
+    side."""
+    ok = live & (m.kind[i] == 3) & ~m.vague
+    ok[i] = False
+    cand = np.flatnonzero(ok)
+    if not len(cand):
+        return None
+    lo, hi = m.lo[cand], m.hi[cand]
+    below = m.hi[i] < lo  # claim i's interval lies below the other's
+    with np.errstate(divide="ignore", invalid="ignore"):
+        gap = np.where(below, lo / np.maximum(m.hi[i], 1e-9), m.lo[i] / np.maximum(hi, 1e-9))
+    k = int(np.argmax(gap))
+    return (int(cand[k]), "contradicts") if gap[k] > 1.0 else None
+
+
+def _narrowest_around(m: Relations, i: int, live) -> int | None:
     """The claim of another source whose interval holds claim i's, the
     narrowest (relative width) first."""
-    c = claims[i]
-    best, width = None, math.inf
-    for j, o in enumerate(claims):
-        if j == i or j in skip or relation(c, o) != "range" or not _inside(tuple(c["interval"]), tuple(o["interval"])):
-            continue
-        lo, hi = o["interval"]
-        w = (hi - lo) / max(hi, 1e-9) if math.isfinite(hi) else math.inf
-        if best is None or w < width:
-            best, width = j, w
-    return best
+    ok = live & (m.kind[i] == 2) & (m.lo <= m.lo[i]) & (m.hi[i] <= m.hi)
+    ok[i] = False
+    cand = np.flatnonzero(ok)
+    if not len(cand):
+        return None
+    lo, hi = m.lo[cand], m.hi[cand]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        width = np.where(np.isfinite(hi), (hi - lo) / np.maximum(hi, 1e-9), np.inf)
+    return int(cand[np.argmin(width)])
 
 
 def _why(a: dict, b: dict) -> str:
@@ -310,9 +357,14 @@ def _retold(claims: list[dict]) -> set[int]:
     said last week that about 12,000..."). The same claim told again, left
     out of the comparison."""
     out = set()
+    same: dict = defaultdict(list)  # claims by figure: only those are compared
+    for k, o in enumerate(claims):
+        same[_figure(o)].append(k)
     for i, c in enumerate(claims):
-        for k, o in enumerate(claims):
-            if k == i or k in out or o.get("speaker") is None or not _same_figure(c, o):
+        key = _figure(c)
+        for k in same[key] if key is not None else ():
+            o = claims[k]
+            if k == i or k in out or o.get("speaker") is None:
                 continue
             if c.get("speaker") is None:
                 told = not _later(c, o)  # a named source's figure of that day or before
@@ -322,6 +374,14 @@ def _retold(claims: list[dict]) -> set[int]:
                 out.add(i)
                 break
     return out
+
+
+def _figure(c: dict):
+    """What `_same_figure` compares: two claims give the same figure when
+    these are equal (and not None)."""
+    if c.get("vague"):
+        return ("vague", c.get("magnitude"))
+    return ("value", c["value"]) if c.get("value") is not None else None
 
 
 def _same_figure(a: dict, b: dict) -> bool:

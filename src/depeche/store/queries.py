@@ -407,10 +407,13 @@ def stories(con, filters: Filters | None = None, limit: int = 200, offset: int =
     return rows
 
 
-def story(con, story_id: str, limit: int = 500) -> dict | None:
+def story(con, story_id: str, limit: int = 500, items: int = 100, claims_limit: int = 150) -> dict | None:
     """A story: its articles, the timeline of its statements (copies left
     out), who said what (by speaker), and its claims by what they count with
-    their differences; None for an unknown id."""
+    their differences; None for an unknown id. A page's worth of each, the
+    earliest first, whatever the story's size: `items` articles described
+    (`articles` lists them all), `limit` statements, `claims_limit`
+    quantities compared (their comparison is quadratic)."""
     rows = _rows(con.execute(f"""
         SELECT {_STORY_COLUMNS} FROM stories st JOIN article_stories ast USING (story_id)
         JOIN articles a ON a.article_id = ast.article_id WHERE st.story_id = ? GROUP BY st.story_id, st.title""",
@@ -422,15 +425,21 @@ def story(con, story_id: str, limit: int = 500) -> dict | None:
     out["items"] = _rows(con.execute("""
         SELECT a.article_id, a.title, a.published, a.outlet, a.lang, a.dup_of FROM article_stories ast
         JOIN articles a USING (article_id) WHERE ast.story_id = ?
-        ORDER BY a.published NULLS LAST, a.article_id""", [story_id]))
+        ORDER BY a.published NULLS LAST, a.article_id LIMIT ?""", [story_id, items]))
+    # (the page's statements chosen first, then their columns read)
     out["timeline"] = _rows(con.execute(f"""
+        WITH top AS MATERIALIZED (
+            SELECT s.article_id, s.sid FROM article_stories ast JOIN statements s USING (article_id)
+            JOIN articles a ON a.article_id = s.article_id
+            WHERE ast.story_id = ? AND a.dup_of IS NULL
+            ORDER BY s.published NULLS LAST, s.article_id, s.start_char LIMIT ?)
         SELECT {_STATEMENT_COLUMNS}, a.lang
-        FROM article_stories ast JOIN statements s USING (article_id) JOIN articles a ON a.article_id = s.article_id
+        FROM top JOIN statements s ON s.article_id = top.article_id AND s.sid = top.sid
+        JOIN articles a ON a.article_id = s.article_id
         LEFT JOIN entities e ON e.eid = s.speaker_eid
-        WHERE ast.story_id = ? AND a.dup_of IS NULL
-        ORDER BY s.published NULLS LAST, s.article_id, s.start_char LIMIT ?""", [story_id, limit]))
+        ORDER BY s.published NULLS LAST, s.article_id, s.start_char""", [story_id, limit]))
     out["speakers"] = group_by_speaker(out["timeline"])
-    out["claims"] = _story_claims(con, story_id, limit)
+    out["claims"] = _story_claims(con, story_id, claims_limit)
     return out
 
 
@@ -439,13 +448,19 @@ def _story_claims(con, story_id: str, limit: int) -> list[dict]:
     groups of two claims or more, with their differences; each claim with
     its sentence (`context`) and its statement's content, for a side-by-side
     reading."""
+    # (the page's quantities chosen first: the claim columns cost a lookup each)
     rows = _claim_rows(_rows(con.execute(f"""
+        WITH top AS MATERIALIZED (
+            SELECT q.article_id, q.n FROM article_stories ast JOIN quantities q USING (article_id)
+            JOIN articles a ON a.article_id = q.article_id
+            WHERE ast.story_id = ? AND a.dup_of IS NULL AND q.concept IS NOT NULL
+            ORDER BY a.published NULLS LAST, q.article_id, q.n LIMIT ?)
         SELECT {_CLAIM_COLUMNS}, q.context, s.content
-        FROM article_stories ast JOIN quantities q USING (article_id) JOIN articles a ON a.article_id = q.article_id
+        FROM top JOIN quantities q ON q.article_id = top.article_id AND q.n = top.n
+        JOIN articles a ON a.article_id = q.article_id
         LEFT JOIN statements s ON s.article_id = q.article_id AND s.sid = q.sid
         LEFT JOIN entities e ON e.eid = s.speaker_eid
-        WHERE ast.story_id = ? AND a.dup_of IS NULL AND q.concept IS NOT NULL
-        ORDER BY a.published NULLS LAST, q.article_id, q.n LIMIT ?""", [story_id, limit])))
+        ORDER BY a.published NULLS LAST, q.article_id, q.n""", [story_id, limit])))
     groups: dict[tuple, list[dict]] = defaultdict(list)
     for r in rows:
         groups[(r["concept"], r["qualifier"])].append(r)
