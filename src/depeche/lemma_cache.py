@@ -62,8 +62,7 @@ def _index_as_sets(lemmatizer) -> None:
 
 def install(nlp: Language) -> None:
     """Put the remembering lemmatizer in the place of the model's."""
-    if "lemmatizer" not in nlp.pipe_names or nlp.get_pipe("lemmatizer").mode != "rule" \
-            and nlp.get_pipe("lemmatizer").mode != "lookup":
-        return
+    if "lemmatizer" not in nlp.pipe_names or nlp.get_pipe("lemmatizer").mode not in ("rule", "lookup"):
+        return  # (a trained lemmatizer's answer may depend on more than the word)
     nlp.add_pipe("depeche_lemmas", before="lemmatizer")
     nlp.remove_pipe("lemmatizer")

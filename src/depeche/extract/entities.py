@@ -1063,7 +1063,7 @@ def _noun_before(doc: Doc, start: int, L: _Lex) -> str | None:
         return None
     found = L.evidence.get(doc[i].lower_)
     if found is None and L.noun_head == "first" and i >= 2 and doc[i].pos_ == "NOUN" \
-            and doc[i - 1].lower_ in ("de", "d'", "d’") and doc[i - 2].pos_ == "NOUN" and doc[i - 2].text.islower():
+            and fold(doc[i - 1].text) in L.of_words and doc[i - 2].pos_ == "NOUN" and doc[i - 2].text.islower():
         # "l'agence de notation Fitch", "le joueur de tennis X": the head of
         # a compound noun, its complement a bare noun
         i -= 2
@@ -1426,7 +1426,7 @@ def _missing_after_evidence(doc: Doc, L: _Lex, mentions: list[Mention]) -> list[
                 or doc[i].pos_ not in ("NOUN", "PROPN"):
             continue
         j = i + 1
-        if L.noun_head == "first" and j + 2 < len(doc) and doc[j].lower_ in ("de", "d'", "d’") \
+        if L.noun_head == "first" and j + 2 < len(doc) and fold(doc[j].text) in L.of_words \
                 and doc[j + 1].pos_ == "NOUN" and doc[j + 1].text.islower():
             j += 2  # "l'agence de notation Fitch": the compound's complement, then the name
         first = j
