@@ -169,6 +169,12 @@ def test_products_are_no_persons_or_places():
     assert ("Tim Cook", "PER") in t and ("Jeff Bezos", "PER") in t
 
 
+def test_a_given_name_makes_a_person_of_a_name_the_ner_called_a_place_and_ten_is_a_particle():
+    t = types(one("Manchester United won 2-1 on Saturday with goals from Marcus Rashford and Bruno Fernandes, "
+                  "and manager Erik ten Hag said the side had found its rhythm."))
+    assert ("Marcus Rashford", "PER") in t and ("Erik ten Hag", "PER") in t
+
+
 def test_a_name_cut_at_its_hyphen_is_one_name():
     t = types(one("Heavy rain flooded the Emilia-Romagna region on Wednesday."))
     assert ("Emilia-Romagna", "LOC") in t and ("Emilia", "LOC") not in t

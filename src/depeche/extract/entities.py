@@ -433,8 +433,10 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
             # organisation's head is no person; nor is "Manchester United".
             if tail and (label != "PER" or end - start >= 3 or _is_team_name(doc, start, end, L)):
                 label = tail
-            if label == "ORG" and not tail and (_looks_like_a_persons_name(span, L) or _apposed_to_a_role(span, L)):
-                label = "PER"  # "saved by Thibaut Courtois": a given name, then a surname
+            if label == "ORG" and not tail and (_looks_like_a_persons_name(span, L) or _apposed_to_a_role(span, L)) \
+                    or label == "LOC" and not tail and _looks_like_a_persons_name(span, L) \
+                    and not _known_place(fold(span.text), L):
+                label = "PER"  # "saved by Thibaut Courtois", "goals from Marcus Rashford": a given name, a surname
             if label == "PER" and _has_common_word(span, L):
                 label = "MISC"  # "Zizeeria maha": a species; a person's name has no lowercase word
             if label == "MISC" and (_after_source_marker(doc, start, L) or _has_a_role(doc, start, end, L)
