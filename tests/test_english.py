@@ -175,6 +175,12 @@ def test_a_given_name_makes_a_person_of_a_name_the_ner_called_a_place_and_ten_is
     assert ("Marcus Rashford", "PER") in t and ("Erik ten Hag", "PER") in t
 
 
+def test_a_one_word_name_of_a_person_is_where_the_person_is_from():
+    t = types(one("Max Verstappen won the race on Sunday ahead of Lando Norris of McLaren, and Carlos Alcaraz "
+                  "of Spain won the final in Beijing."))
+    assert ("McLaren", "ORG") in t and ("Spain", "LOC") in t and ("Lando Norris", "PER") in t
+
+
 def test_a_name_cut_at_its_hyphen_is_one_name():
     t = types(one("Heavy rain flooded the Emilia-Romagna region on Wednesday."))
     assert ("Emilia-Romagna", "LOC") in t and ("Emilia", "LOC") not in t

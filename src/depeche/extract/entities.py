@@ -1555,6 +1555,17 @@ def _products(doc: Doc, mentions: list[Mention], L: _Lex) -> None:
             and fold(last.text) not in L.given_names and fold(last.text) not in surnames
         if numbered or owned:
             m.label = "MISC"
+        elif _of_a_person(doc, m, mentions, L):
+            m.label = "ORG"  # "Lando Norris of McLaren": a person's team or firm, not another person
+
+
+def _of_a_person(doc: Doc, m: Mention, mentions: list[Mention], L: _Lex) -> bool:
+    """A one-word name the NER read as a person, right after another
+    person's name and "of": where that person is from, not a person."""
+    return m.label == "PER" and m.end - m.start == 1 and m.start >= 2 and fold(doc[m.start - 1].text) in L.of_words \
+        and doc[m.start - 1].text.islower() and fold(doc[m.start].text) not in L.given_names \
+        and any(o.label == "PER" and o.end == m.start - 1 and o.end - o.start >= 2 for o in mentions) \
+        and not _known_place(fold(doc[m.start].text), L)
 
 
 def _places_by_the_noun_after(doc: Doc, mentions: list[Mention], L: _Lex) -> None:
