@@ -181,6 +181,12 @@ def test_a_one_word_name_of_a_person_is_where_the_person_is_from():
     assert ("McLaren", "ORG") in t and ("Spain", "LOC") in t and ("Lando Norris", "PER") in t
 
 
+def test_the_corpus_own_outlet_is_an_organisation():
+    t = types(one("Police evacuated the spa on Saturday night. Wikinews was unable to reach the mayor of the town, "
+                  "Anna Berg, for comment on the evacuation."))
+    assert ("Wikinews", "ORG") in t and ("Anna Berg", "PER") in t
+
+
 def test_a_name_cut_at_its_hyphen_is_one_name():
     t = types(one("Heavy rain flooded the Emilia-Romagna region on Wednesday."))
     assert ("Emilia-Romagna", "LOC") in t and ("Emilia", "LOC") not in t
