@@ -32,11 +32,17 @@ def record(con, result, interval: float, rng: random.Random | None = None, began
         errors, last_success = 0, at
         entries = result.entries if result.entries is not None else entries
     wait = next_wait(interval, errors, result.ttl, result.max_age, rng)
-    con.execute("DELETE FROM watch_sources WHERE source = ?", [result.source])
-    con.execute(f"INSERT INTO watch_sources ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})",
-                [result.source, result.feed or feed, result.status, at, last_success,
-                 at + dt.timedelta(seconds=round(wait)), errors, result.error or (last_error if errors else None),
-                 entries, (fetched or 0) + result.fetched, (stored or 0) + result.stored])
+    values = [result.source, result.feed or feed, result.status, at, last_success,
+              at + dt.timedelta(seconds=round(wait)), errors, result.error or (last_error if errors else None),
+              entries, (fetched or 0) + result.fetched, (stored or 0) + result.stored]
+    # One statement each way: a reader (the /sources page) never sees the
+    # source missing between a delete and an insert.
+    if row is None:
+        con.execute(f"INSERT INTO watch_sources ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})",
+                    values)
+    else:
+        con.execute(f"UPDATE watch_sources SET {', '.join(f'{c} = ?' for c in COLUMNS[1:])} WHERE source = ?",
+                    values[1:] + values[:1])
     return wait
 
 
