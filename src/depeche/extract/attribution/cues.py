@@ -274,8 +274,11 @@ def _after_summary_relative(doc: Doc, i: int, L: CueLexicon) -> bool:
     j = i - 1
     while j > 0 and i - j <= 3 and doc[j].pos_ in ("DET", "NOUN", "PROPN"):
         j -= 1
-    return j >= 1 and any(lower_key(f"{doc[j - 1].text} {doc[j].text}").replace("' ", "'").startswith(r.strip())
-                          for r in relatives)
+    if j >= 1 and any(lower_key(f"{doc[j - 1].text} {doc[j].text}").replace("' ", "'").startswith(r.strip())
+                      for r in relatives):
+        return True
+    # a longer one: "…, une accusation que le gouvernement dément"
+    return any(lower_key(doc[j - n + 1:j + 1].text).replace("' ", "'") in relatives for n in range(3, 5) if j - n + 1 >= 0)
 
 
 def _verbal(tok: Token) -> bool:

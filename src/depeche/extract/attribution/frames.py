@@ -86,15 +86,19 @@ def what_was_said(s: Site) -> Found | None:
     comma = lead_start - 1 if lead_start > first else None
     if any("Fin" in t.morph.get("VerbForm") and t.pos_ == "VERB" for t in doc[lead_start:v.i]):
         return None  # "c'est ce que le gouvernement veut dire": the report is another verb's
-    subj = next((c for c in v.children if c.dep_ in subjects.SUBJECT_DEPS and c.i > lead_start + 1
+    # Where the subject may start: past the relative's words ("ce que", "une
+    # accusation que", "a claim"), or past an opener and its relative
+    after = _past_relative(doc, lead_start, v.i, lower_key(s.text[doc[lead_start].idx:v.idx]), relatives) \
+        if comma is not None else lead_start + 2
+    subj = next((c for c in v.children if c.dep_ in subjects.SUBJECT_DEPS and c.i >= after
                  and not (c.pos_ == "PRON" and not s.SL.is_pronoun(c))), None) \
         or subjects.inverted_subject(v, s.cue.end) \
-        or next((t for t in doc[lead_start + 2:v.i] if t.pos_ in ("NOUN", "PROPN")), None)  # (a verb mis-tagged: no parse)
+        or next((t for t in doc[after:v.i] if t.pos_ in ("NOUN", "PROPN")), None)  # (a verb mis-tagged: no parse)
     if subj is None:
         return None
     # A subject between the relative and the verb is read there only ("ce
     # que l'armée dément": the parse may hang the verb on it)
-    speaker_span = (lead_start + 2, v.i) if lead_start + 2 <= subj.i < v.i else None
+    speaker_span = (after, v.i) if after <= subj.i < v.i else None
     if comma is not None:
         if comma <= first:
             return None
@@ -104,6 +108,17 @@ def what_was_said(s: Site) -> Found | None:
         return None
     span, q = before
     return Found(span[0], span[1], quote=q, speaker=subj.i, inverted=True)
+
+
+def _past_relative(doc: Doc, start: int, end: int, lead: str, relatives) -> int:
+    """The first token after the summing relative that opens the lead at
+    `start` (the longest of the lexicon's that it starts with)."""
+    r = max((r for r in relatives if lead.startswith(r)), key=len, default="")
+    stop = doc[start].idx + len(r)
+    k = start
+    while k < end and doc[k].idx < stop:
+        k += 1
+    return k
 
 
 def _summed_up(lead: str, opener: str, relative: str) -> bool:
