@@ -713,6 +713,17 @@ def infinitive(s: Site) -> Found | None:
     return Found(*spans.subtree(s.doc, x, s.L)) if x is not None else None
 
 
+def predicate(s: Site) -> Found | None:
+    """ "s'est dit favorable à un référendum", "s'est dite prête à négocier":
+    a reflexive cue's adjective and what hangs on it is the stated position."""
+    v = s.v
+    if not any(c.dep_.startswith("expl") and s.L.has("reflexive", c.lower_) for c in v.children):
+        return None
+    adj = next((c for c in v.children if c.i > v.i and c.pos_ == "ADJ"
+                and c.dep_ in ("xcomp", "advmod", "amod", "obj", "acl")), None)
+    return Found(*spans.subtree(s.doc, adj, s.L)) if adj is not None else None
+
+
 def call_complement(s: Site) -> Found | None:
     """ "appelle à la retenue", "appelle les autorités à libérer les
     manifestants", "urged both sides to respect the ceasefire", "asks to
@@ -854,6 +865,7 @@ VERB_FRAMES: tuple[tuple[str, str, Frame], ...] = (
     ("comma-said", "quote", comma_said),
     ("mid-incise", "quote", mid_incise),
     ("inf", "inf", infinitive),
+    ("predicate", "predicate", predicate),
     ("a", "a", call_complement),
     ("obj", "obj", object_phrase),
     ("quoted-obj", "quote", quoted_object),
