@@ -133,22 +133,33 @@ def page_samples(path: str, n: int, seed: int) -> tuple[list[int], list[str], li
 
 async def load_pages(base: str, make_path, draw_args, concurrency: int, requests: int) -> dict:
     """`requests` GETs of the paths `make_path` gives, `concurrency` at once."""
+    return await drive(base, lambda rnd: (make_path(Draw(rnd, *draw_args)), None), concurrency, requests)
+
+
+async def drive(base: str, next_request, concurrency: int, requests: int, count_items: bool = False) -> dict:
+    """`requests` GETs, `concurrency` clients at once, each asking for the
+    (path, params) `next_request` draws with its own random generator;
+    latencies of the answers, errors by kind, and (count_items) how many
+    items the answers held."""
     latencies: list[float] = []
     errors: dict[str, int] = {}
+    items = 0
     sent = 0
 
     async def client(c: httpx.AsyncClient, k: int) -> None:
-        nonlocal sent
+        nonlocal sent, items
         rnd = random.Random(k)
         while sent < requests:
-            sent += 1
-            path = make_path(Draw(rnd, *draw_args))
+            sent += 1  # one event loop: no lock needed between the check and the count
+            path, params = next_request(rnd)
             t = time.perf_counter()
             try:
-                r = await c.get(path)
+                r = await c.get(path, params=params)
                 dt = time.perf_counter() - t
                 if r.status_code == 200:
                     latencies.append(dt)
+                    if count_items:
+                        items += len(r.json()["items"])
                 else:
                     errors[str(r.status_code)] = errors.get(str(r.status_code), 0) + 1
             except httpx.HTTPError as exc:
@@ -159,7 +170,7 @@ async def load_pages(base: str, make_path, draw_args, concurrency: int, requests
         t0 = time.perf_counter()
         await asyncio.gather(*(client(c, k) for k in range(concurrency)))
         wall = time.perf_counter() - t0
-    return {"latencies": latencies, "errors": errors, "wall": wall}
+    return {"latencies": latencies, "errors": errors, "wall": wall, "items": items}
 
 
 def time_pages(base: str, terms: list[str], samples: tuple[list[int], list[str]], a) -> dict:
@@ -205,35 +216,8 @@ def wait_ready(url: str, proc: subprocess.Popen, timeout: float = 120) -> dict:
 
 
 async def load(base: str, terms: list[str], concurrency: int, requests: int, limit: int) -> dict:
-    latencies: list[float] = []
-    errors: dict[str, int] = {}
-    items = 0
-    sent = 0
-
-    async def client(c: httpx.AsyncClient, k: int) -> None:
-        nonlocal sent, items
-        rnd = random.Random(k)
-        while sent < requests:
-            sent += 1  # one event loop: no lock needed between the check and the count
-            q = rnd.choice(terms)
-            t = time.perf_counter()
-            try:
-                r = await c.get("/api/statements", params={"q": q, "limit": limit})
-                dt = time.perf_counter() - t
-                if r.status_code == 200:
-                    latencies.append(dt)
-                    items += len(r.json()["items"])
-                else:
-                    errors[str(r.status_code)] = errors.get(str(r.status_code), 0) + 1
-            except httpx.HTTPError as exc:
-                errors[type(exc).__name__] = errors.get(type(exc).__name__, 0) + 1
-
-    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=60) as c:
-        t0 = time.perf_counter()
-        await asyncio.gather(*(client(c, k) for k in range(concurrency)))
-        wall = time.perf_counter() - t0
-    return {"latencies": latencies, "errors": errors, "wall": wall, "items": items}
+    return await drive(base, lambda rnd: ("/api/statements", {"q": rnd.choice(terms), "limit": limit}),
+                       concurrency, requests, count_items=True)
 
 
 def pct(sorted_values: list[float], p: float) -> float:

@@ -64,3 +64,25 @@ def recs() -> list[dict]:
 @pytest.fixture(scope="module")
 def by_id(recs) -> dict[str, dict]:
     return {r["id"]: r for r in recs}
+
+
+# Over a module's `db_path` (a base it builds once): the server's pages and a
+# read-only connection to check them against.
+@pytest.fixture(scope="module")
+def client(db_path):
+    from fastapi.testclient import TestClient
+
+    from depeche.serve.app import create_app
+
+    with TestClient(create_app(str(db_path))) as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
+def con(db_path):
+    from contextlib import closing
+
+    from depeche import store
+
+    with closing(store.connect(str(db_path), read_only=True)) as c:
+        yield c

@@ -81,18 +81,6 @@ def db_path(tmp_path_factory):
     return path
 
 
-@pytest.fixture(scope="module")
-def client(db_path):
-    with TestClient(create_app(str(db_path))) as c:
-        yield c
-
-
-@pytest.fixture(scope="module")
-def con(db_path):
-    with closing(store.connect(str(db_path), read_only=True)) as c:
-        yield c
-
-
 def get(client, url: str, status: int = 200):
     r = client.get(url)
     assert r.status_code == status, (url, r.status_code, r.text[:500])

@@ -14,18 +14,14 @@ article as {seed}, the corpus's largest story as {story}).
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
 import urllib.parse
 from contextlib import closing
 from pathlib import Path
 
-import httpx
 import pytest
 
 import _story
+from _server import running
 from depeche import store
 from depeche.pipeline import process
 from depeche.read import iter_articles
@@ -64,19 +60,6 @@ needs_axe = pytest.mark.skipif(not AXE.exists(), reason=f"{AXE.relative_to(ROOT)
                                                         "`sh scripts/ensure_axe.sh` (needs npm) for the "
                                                         "accessibility checks")
 
-SERVER = """
-import sys, uvicorn
-from depeche.serve.app import create_app
-uvicorn.run(create_app(sys.argv[1]), host="127.0.0.1", port=int(sys.argv[2]), log_level="warning")
-"""
-
-
-def _free_port() -> int:
-    with closing(socket.socket()) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def seed_id(tmp_path_factory) -> str:
     return _kb(tmp_path_factory)[1]
@@ -89,25 +72,8 @@ def ids(tmp_path_factory, seed_id) -> dict:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, seed_id):
-    path = _kb(tmp_path_factory)[0]
-    port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-c", SERVER, str(path), str(port)])
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{base}/api/health", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert proc.poll() is None, "the server exited"
-            assert time.monotonic() < deadline, "the server did not start in 60 s"
-            time.sleep(0.2)
+    with running(_kb(tmp_path_factory)[0]) as base:
         yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
 
 
 _BUILT: dict = {}

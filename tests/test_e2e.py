@@ -11,16 +11,13 @@ from __future__ import annotations
 
 import json
 import os
-import socket
-import subprocess
-import sys
-import time
 import urllib.parse
-from contextlib import closing
 from pathlib import Path
 
 import httpx
 import pytest
+
+from _server import running
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "samples" / "000_b8d7f4ff9823a7be.txt"
@@ -38,44 +35,14 @@ pytestmark = [
 ]
 
 
-def _free_port() -> int:
-    with closing(socket.socket()) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-SERVER = """
-import sys, uvicorn
-from depeche.serve.app import create_app
-uvicorn.run(create_app(sys.argv[1], token=sys.argv[2]), host="127.0.0.1", port=int(sys.argv[3]),
-            log_level="warning")
-"""
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     from depeche import store
 
     path = tmp_path_factory.mktemp("e2e") / "fresh.duckdb"
     store.connect(str(path)).close()  # a new, empty knowledge base
-    port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-c", SERVER, str(path), TOKEN, str(port)])
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{base}/api/health", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert proc.poll() is None, "the server exited"
-            assert time.monotonic() < deadline, "the server did not start in 60 s"
-            time.sleep(0.2)
+    with running(path, TOKEN) as base:
         yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
 
 
 @pytest.fixture(scope="module")

@@ -44,18 +44,6 @@ def db_path(tmp_path_factory, seed_record):
     return path
 
 
-@pytest.fixture(scope="module")
-def client(db_path):
-    with TestClient(create_app(str(db_path))) as c:
-        yield c
-
-
-@pytest.fixture(scope="module")
-def con(db_path):
-    with closing(store.connect(str(db_path), read_only=True)) as c:
-        yield c
-
-
 # --- a small reader of the served HTML ----------------------------------------
 
 VOID = {"meta", "link", "input", "br", "img", "hr", "source", "col", "area", "base", "wbr", "path", "circle",

@@ -24,9 +24,10 @@ never marks the precise figure as disagreeing (`differences`).
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 import functools
 import math
+from collections import defaultdict
+from typing import NamedTuple
 
 import numpy as np
 
@@ -293,9 +294,13 @@ def relations(claims: list[dict]) -> "Relations":
     return Relations(kind, lo, hi, day, known, vague)
 
 
-class Relations:
-    def __init__(self, kind, lo, hi, day, known, vague):
-        self.kind, self.lo, self.hi, self.day, self.known, self.vague = kind, lo, hi, day, known, vague
+class Relations(NamedTuple):
+    kind: np.ndarray  # n x n: 0 none, 1 revised, 2 range, 3 contradicts (_KINDS)
+    lo: np.ndarray
+    hi: np.ndarray
+    day: np.ndarray  # ordinal days (0 where unknown)
+    known: np.ndarray
+    vague: np.ndarray
 
     def name(self, i: int, j: int) -> str | None:
         return _KINDS[self.kind[i, j]]
@@ -377,17 +382,11 @@ def _retold(claims: list[dict]) -> set[int]:
 
 
 def _figure(c: dict):
-    """What `_same_figure` compares: two claims give the same figure when
-    these are equal (and not None)."""
+    """Two claims give the same figure when these are equal (and not None):
+    a vague amount its magnitude, a precise one its value."""
     if c.get("vague"):
         return ("vague", c.get("magnitude"))
     return ("value", c["value"]) if c.get("value") is not None else None
-
-
-def _same_figure(a: dict, b: dict) -> bool:
-    if a.get("vague") or b.get("vague"):
-        return bool(a.get("vague")) and a.get("magnitude") == b.get("magnitude")
-    return a.get("value") is not None and a.get("value") == b.get("value")
 
 
 def compare(claims: list[dict]) -> dict:
