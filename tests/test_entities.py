@@ -514,3 +514,14 @@ def test_an_unknown_place_of_a_known_city_is_two_places(analyse):
     t = types(ents)
     assert t.get("Ikosi") == "LOC" and t.get("Lagos") == "LOC" and "Ikosi de Lagos" not in t
     assert "Sables" not in t and "Saint-Jean" not in t
+
+
+def test_a_name_whose_first_word_is_a_works_head_is_a_body_when_it_says_that(analyse):
+    # "Programme" and "Festival" head works and events; a name that states
+    # something ("estime que") is a body's, and its bracketed acronym with it.
+    _, ents, stmts = analyse("Le Programme alimentaire mondial (PAM) estime que deux millions de personnes ont "
+                             "besoin d'aide. Le Plan national de relance (PNR) prévoit 40 milliards d'euros.")
+    t = types(ents)
+    assert t.get("Programme alimentaire mondial") == "ORG"
+    assert t.get("Plan national de relance") != "ORG"
+    assert [s.speaker_text for s in stmts] == ["Programme alimentaire mondial"]

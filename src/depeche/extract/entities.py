@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from .. import lexicon
 from ..text import APOSTROPHES, fold, lower_key, pictographic, without_article
 from . import cached
+from .attribution import cues
 from ..record import Entity
 
 SCORED = ("PER", "ORG", "LOC")
@@ -106,6 +107,7 @@ class _Lex:
     of_words: frozenset[str]  # folded "de", "du", "of": what joins a name to its place
     source_markers: tuple[tuple[str, ...], ...]  # "selon", "according to" (cues.toml): a source follows
     cue_verbs: frozenset[str]  # reporting verbs' lemmas (cues.toml): their subject speaks
+    cue_lexicon: object  # the compiled cues (for the lemmas a verb may have: "estime" -> "estimer")
     evidence_of: dict[str, str]  # noun -> the type of the name it governs ("naufrage du X": MISC)
     list_openers: tuple[tuple[str, ...], ...]  # "such as", "comme": a list of what the noun before names
     given_names: frozenset[str]  # folded first names (the shared first_names table)
@@ -172,6 +174,7 @@ def _lex(lex: dict) -> _Lex:
         source_markers=tuple(tuple(lower_key(k).split()) for k, v in lex.get("cues", {}).get("markers", {}).items()
                              if not (isinstance(v, dict) and v.get("initial"))),
         cue_verbs=frozenset(k for k in lex.get("cues", {}).get("verbs", {}) if "_" not in k),
+        cue_lexicon=cues.lexicon_for(lex),
         list_openers=tuple(tuple(p.split()) for p in ent.get("list_openers", [])),
         evidence_of={w.lower(): label for label, words in ent.get("evidence_of", {}).items() for w in words},
         given_names=frozenset().union(*given_names()),
@@ -664,7 +667,7 @@ def _speaks(doc: Doc, start: int, end: int, L: _Lex) -> bool:
     object pronoun: not "a annoncé Gemini", an object)."""
     root = min(doc[start:end], key=lambda t: len(list(t.ancestors)))
     verb = root.head
-    if verb.pos_ != "VERB" or verb.lemma_.lower() not in L.cue_verbs:
+    if verb.pos_ != "VERB" or L.cue_verbs.isdisjoint(cues.lemmas(verb, L.cue_lexicon)):
         return False
     if root.dep_.startswith("nsubj") and root.i < verb.i:
         return True
@@ -674,6 +677,15 @@ def _speaks(doc: Doc, start: int, end: int, L: _Lex) -> bool:
     while i >= 0 and doc[i].pos_ == "AUX":
         i -= 1
     return i >= 0 and (doc[i].pos_ == "PRON" or doc[i].text in (",", "»", '"', "”"))
+
+
+def _says_that(doc: Doc, start: int, end: int, L: _Lex) -> bool:
+    """The name is the subject of a reporting verb with a clause ("X estime
+    que ..."): someone's words, where "le plan prévoit 40 milliards" is not."""
+    if not _speaks(doc, start, end, L):
+        return False
+    verb = min(doc[start:end], key=lambda t: len(list(t.ancestors))).head
+    return any(c.dep_ == "ccomp" for c in verb.children)
 
 
 def _bare_name(span, L: _Lex) -> bool:
@@ -944,6 +956,8 @@ def _evidence(doc: Doc, start: int, end: int, L: _Lex) -> str | None:
         return found
     first = doc[start]
     if end - start >= 2 and first.text[:1].isupper() and L.evidence.get(first.lower_) in ("ORG", "MISC"):
+        if L.evidence[first.lower_] == "MISC" and _says_that(doc, start, end, L):
+            return "ORG"  # "le Programme alimentaire mondial estime que ...": no work nor plan says so
         return L.evidence[first.lower_]
     return _apposition_after(doc, end, L) or _owned_product(doc, start, end, L) \
         or _next_to_score(doc, start, end) or _employer(doc, start, end, L) or _head_after(doc, start, end, L) \
