@@ -19,8 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .. import lexicon
 from ..text import APOSTROPHES, fold, lower_key, pictographic, without_article
-from . import cached
-from .attribution import cues
+from . import cached, inflection
 from ..record import Entity
 
 SCORED = ("PER", "ORG", "LOC")
@@ -107,7 +106,7 @@ class _Lex:
     of_words: frozenset[str]  # folded "de", "du", "of": what joins a name to its place
     source_markers: tuple[tuple[str, ...], ...]  # "selon", "according to" (cues.toml): a source follows
     cue_verbs: frozenset[str]  # reporting verbs' lemmas (cues.toml): their subject speaks
-    cue_lexicon: object  # the compiled cues (for the lemmas a verb may have: "estime" -> "estimer")
+    cue_inflection: tuple  # cues.toml's forms and suffix rules: "estime" may be "estimer"
     evidence_of: dict[str, str]  # noun -> the type of the name it governs ("naufrage du X": MISC)
     list_openers: tuple[tuple[str, ...], ...]  # "such as", "comme": a list of what the noun before names
     given_names: frozenset[str]  # folded first names (the shared first_names table)
@@ -174,7 +173,7 @@ def _lex(lex: dict) -> _Lex:
         source_markers=tuple(tuple(lower_key(k).split()) for k, v in lex.get("cues", {}).get("markers", {}).items()
                              if not (isinstance(v, dict) and v.get("initial"))),
         cue_verbs=frozenset(k for k in lex.get("cues", {}).get("verbs", {}) if "_" not in k),
-        cue_lexicon=cues.lexicon_for(lex),
+        cue_inflection=inflection.rules(lex.get("cues", {})),
         list_openers=tuple(tuple(p.split()) for p in ent.get("list_openers", [])),
         evidence_of={w.lower(): label for label, words in ent.get("evidence_of", {}).items() for w in words},
         given_names=frozenset().union(*given_names()),
@@ -667,7 +666,7 @@ def _speaks(doc: Doc, start: int, end: int, L: _Lex) -> bool:
     object pronoun: not "a annoncé Gemini", an object)."""
     root = min(doc[start:end], key=lambda t: len(list(t.ancestors)))
     verb = root.head
-    if verb.pos_ != "VERB" or L.cue_verbs.isdisjoint(cues.lemmas(verb, L.cue_lexicon)):
+    if verb.pos_ != "VERB" or L.cue_verbs.isdisjoint(inflection.lemmas(verb, *L.cue_inflection)):
         return False
     if root.dep_.startswith("nsubj") and root.i < verb.i:
         return True

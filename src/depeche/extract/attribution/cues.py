@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Token
 
 from ... import lexicon
 from ...text import lower_key
-from .. import cached
+from .. import cached, inflection
 from ..quotes import QuoteIndex
 
 _WORD = re.compile(r"\S+?['’]|\S+")
@@ -63,7 +63,7 @@ def lexicon_for(lex: dict) -> CueLexicon:
 
 def _compile(lex: dict) -> CueLexicon:
     cues = lex.get("cues", {})
-    infl = cues.get("inflection", {})
+    forms, suffix_rules = inflection.rules(cues)
     words = {k: frozenset(lower_key(w) for w in v) for k, v in cues.get("words", {}).items() if isinstance(v, list)}
     return CueLexicon(
         verbs=cues.get("verbs", {}),
@@ -71,8 +71,8 @@ def _compile(lex: dict) -> CueLexicon:
         negated=cues.get("negated", {}),
         governed=cues.get("governed", {}),
         markers={marker_words(p): entry for p, entry in cues.get("markers", {}).items()},
-        forms={lower_key(k): v for k, v in infl.get("forms", {}).items()},
-        suffix_rules=tuple(tuple(r) for r in infl.get("suffixes", [])),
+        forms=forms,
+        suffix_rules=suffix_rules,
         words=words,
         bare_complement=bool(cues.get("words", {}).get("bare_complement", False)),
         content=cues.get("content", {}),
@@ -339,12 +339,4 @@ def _key_by_suffix(tok: Token, L: CueLexicon) -> str | None:
 def lemmas(tok: Token, L: CueLexicon) -> list[str]:
     """The lemmas a token may have: the model's, the lexicon's form table,
     the suffix rules (for a governor: "refusé" -> "refuser")."""
-    low = lower_key(tok.text)
-    out = [tok.lemma_.lower()]
-    if low in L.forms:
-        out.append(L.forms[low])
-    out.append(low)
-    for suffix, repl in L.suffix_rules:
-        if low.endswith(suffix) and len(low) > len(suffix) + 2:
-            out.append(low[: len(low) - len(suffix)] + repl)
-    return list(dict.fromkeys(out))
+    return inflection.lemmas(tok, L.forms, L.suffix_rules)
