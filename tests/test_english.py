@@ -545,3 +545,16 @@ def test_a_capitalised_common_noun_opening_a_sentence_before_its_head_is_no_name
     rec = one("Rescue officials estimated that about 300 people were still missing.")
     assert "Rescue" not in {e["name"] for e in rec["entities"]}
     assert [s["speaker_text"] for s in rec["statements"]] == ["Rescue officials"]
+
+
+def test_a_quoted_title_a_people_and_a_region_after_a_city():
+    # A name filling quotation marks is a work's title ("Road" would make it
+    # a place), unless a noun before the quote types it; a people of no one
+    # country is no name; a name after "in City," is the region it lies in.
+    t = types(one('The festival opened on Tuesday with a screening of "The Long Road". The newspaper "The Sun" '
+                  "reported the deal. The European manufacturer hired 300 people. Prime Minister Narendra Modi "
+                  "opened the temple in Ayodhya, Uttar Pradesh, on Monday."))
+    assert ("The Long Road", "LOC") not in t and ("Long Road", "LOC") not in t
+    assert ("The Sun", "ORG") in t
+    assert not any(name == "European" and kind != "MISC" for name, kind in t)
+    assert ("Uttar Pradesh", "LOC") in t

@@ -525,3 +525,13 @@ def test_a_name_whose_first_word_is_a_works_head_is_a_body_when_it_says_that(ana
     assert t.get("Programme alimentaire mondial") == "ORG"
     assert t.get("Plan national de relance") != "ORG"
     assert [s.speaker_text for s in stmts] == ["Programme alimentaire mondial"]
+
+
+def test_a_people_of_no_one_country_is_no_name_and_a_quoted_title_no_place(analyse):
+    _, ents, _ = analyse("Les Européens ont salué l'accord. Les Africains de la diaspora ont "
+                         "manifesté à Paris. Le festival s'est ouvert avec « Le Chemin des Dames », un film "
+                         "de guerre. Le quotidien « Le Parisien » a révélé l'affaire.")
+    t = types(ents)
+    assert t.get("Européens") in (None, "MISC") and t.get("Africains") in (None, "MISC")
+    assert t.get("Chemin des Dames") in (None, "MISC") and t.get("Le Chemin des Dames") in (None, "MISC")
+    assert t.get("Le Parisien") == "ORG"

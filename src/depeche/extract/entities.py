@@ -74,7 +74,7 @@ class _Lex:
     roles: frozenset[str]
     institutions: frozenset[str]
     media: "re.Pattern[str] | None"  # news outlets as written ("France 2", "Le Canard enchaîné")
-    demonyms: dict[str, str]
+    demonyms: dict[str, str]  # nationality -> ISO code; a people of no one country -> ""
     country_names: dict[str, str]  # folded name -> ISO
     of_country: re.Pattern  # "ambassadeur d'Ukraine": a country after "de", in folded text
     regions: frozenset[str]  # folded names of areas that are not countries ("Africa")
@@ -138,7 +138,9 @@ def _lex(lex: dict) -> _Lex:
                                                    if w not in heads.get("org", []) + heads.get("loc", [])]),
         institutions=frozenset(spk.get("institutions", [])),
         media=_media_pattern(ent.get("media", [])),
-        demonyms={k.lower(): v for k, v in countries.get("demonyms", {}).items()},
+        # A people of no one country is typed like a nationality, with no code.
+        demonyms={**{k.lower(): "" for k in ent.get("peoples", [])},
+                  **{k.lower(): v for k, v in countries.get("demonyms", {}).items()}},
         country_names=names,
         of_country=re.compile(r"\b(?:{})\s+(?:l\s+)?({})\b".format(
             "|".join(map(re.escape, ent.get("of_country", ["de", "d", "du", "des"]))),
@@ -403,10 +405,13 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
                     and not any(t.pos_ == "ADP" for t in span):  # (but "Médecins sans frontières")
                 continue  # "le Premier ministre", "la Secrétaire générale": a role written with a capital
             key = fold(span.text)
+            title = label in ("MISC", "LOC") and _a_quoted_title(doc, start, end, L) and not _known_place(key, L)
             if key in L.country_names:
                 label = "LOC"
             elif end - start == 1 and first.lower_ in L.demonyms:
                 label = "MISC"  # "les Espagnols": a people, not an entity
+            elif title:
+                label = "MISC"  # 'a screening of "The Long Road"': a work's title
             elif label == "MISC":
                 label = _misc_type(doc, start, end, L)
             if end - start == 1 and (doc[start].lower_ in L.institutions or doc[start].lower_ in L.org_heads) \
@@ -433,7 +438,7 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
             tail = _tail_label(doc, start, end, L)
             # "Gordon and Betty Moore Foundation": a long name ending with an
             # organisation's head is no person; nor is "Manchester United".
-            if tail and (label != "PER" or end - start >= 3 or _is_team_name(doc, start, end, L)):
+            if tail and not title and (label != "PER" or end - start >= 3 or _is_team_name(doc, start, end, L)):
                 label = tail
             if label == "ORG" and not tail and (_looks_like_a_persons_name(span, L) or _apposed_to_a_role(span, L)) \
                     or label == "LOC" and not tail and _looks_like_a_persons_name(span, L) \
@@ -685,6 +690,21 @@ def _says_that(doc: Doc, start: int, end: int, L: _Lex) -> bool:
         return False
     verb = min(doc[start:end], key=lambda t: len(list(t.ancestors))).head
     return any(c.dep_ == "ccomp" for c in verb.children)
+
+
+def _a_quoted_title(doc: Doc, start: int, end: int, L: _Lex) -> bool:
+    """A name of two words or more that fills a pair of quotation marks,
+    with no noun before it that types it ("le quotidien « Libération »"):
+    the title of a work, a film or a book."""
+    if end - start < 2 or start == 0 or end >= len(doc):
+        return False
+    if not (doc[start - 1].text in _OPENING_QUOTES and doc[end].text in _CLOSING_QUOTES):
+        return False
+    return _noun_before(doc, start - 1, L) is None
+
+
+_OPENING_QUOTES = frozenset('«"“‘')
+_CLOSING_QUOTES = frozenset('»"”’')
 
 
 def _bare_name(span, L: _Lex) -> bool:
@@ -1065,8 +1085,8 @@ def _noun_before(doc: Doc, start: int, L: _Lex) -> str | None:
     du club Jean Dupont" the club is not Jean Dupont."""
     i = start - 1
     comma = i >= 0 and doc[i].text == ","
-    if comma:
-        i -= 1
+    if comma or i >= 0 and doc[i].text in _OPENING_QUOTES:
+        i -= 1  # (the newspaper "The Sun")
     steps = 0
     # (an adjective is passed over even when its word is evidence elsewhere:
     # "la championne olympique X", but "l'Olympique lyonnais")
@@ -1843,14 +1863,18 @@ def _place_after_place(doc: Doc, mentions: list[Mention], L: _Lex) -> None:
     comma is the larger place it lies in, whatever type the NER gave it."""
     ends = {m.end: m for m in mentions if m.label == "LOC"}
     for m in mentions:
-        if m.label == "LOC" or m.end - m.start != 1 or m.start < 2 or doc[m.start - 1].text != ",":
+        if m.label == "LOC" or m.end - m.start > 3 or m.start < 2 or doc[m.start - 1].text != ",":
             continue
         before = ends.get(m.start - 1)
         if before is None or before.start == 0 or doc[before.start - 1].lower_ not in L.place_prepositions:
             continue
         if m.end < len(doc) and doc[m.end].text not in (",", ".", ";") and not doc[m.end].is_sent_start:
             continue
-        if _known_place(fold(doc[m.start].text), L):
+        span = doc[m.start:m.end]
+        if _known_place(fold(span.text), L) or m.label != "PER" and not _looks_like_a_persons_name(span, L) \
+                and not any(t.lower_ in L.all_heads or t.lower_ in L.org_tails for t in span):
+            # "in Ayodhya, Uttar Pradesh, on Monday": the region the
+            # gazetteer does not list, in the place of one
             m.label = "LOC"
 
 
