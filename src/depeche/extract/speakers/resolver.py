@@ -112,6 +112,7 @@ class Resolver:
             if limit <= j < tok.i:
                 by_sentence.setdefault(cached.start(self.doc[j]), []).append(entry)
         later: list[Speaker] = []
+        own_verb = _own_verb(tok)
         for start in sorted(by_sentence, reverse=True):
             entries = sorted(by_sentence[start], key=lambda e: e[0])
             if start != sent_start and any(spoke for *_, spoke in entries):
@@ -119,15 +120,17 @@ class Resolver:
                 # "Une vidéo montre que M. Goto a été tué, a déclaré M. Suga. Il a
                 # ajouté ..." is Suga's (the subjects in what he said come after).
                 entries = [e for e in entries if e[3]] + [e for e in entries if not e[3]]
-            agreeing = [(cand, verb) for j, cand, verb, spoke in entries
-                        if not (start == sent_start and verb == tok.head.i)  # a subject of the pronoun's own verb
+            agreeing = [(cand, verb, spoke) for j, cand, verb, spoke in entries
+                        if not (start == sent_start and verb == own_verb)  # a subject of the pronoun's own verb
                         and self._agrees(cand, gender, number, kind, spoke)]
             if start == sent_start:
                 # "Alors que l'arbitre avait accordé un penalty, il avait lâché":
                 # a subordinate clause's subject comes after the sentences before.
-                later = [cand for cand, verb in agreeing if _subordinate(self.doc[verb])]
-                agreeing = [(cand, verb) for cand, verb in agreeing if not _subordinate(self.doc[verb])]
-            cands = [cand for cand, _ in agreeing]
+                # Not a speaker: "X a répliqué que ... « ... », a-t-il insisté",
+                # whatever the parser hung "répliqué" from, is X's.
+                later = [cand for cand, verb, spoke in agreeing if _subordinate(self.doc[verb]) and not spoke]
+                agreeing = [a for a in agreeing if a[2] or not _subordinate(self.doc[a[1]])]
+            cands = [cand for cand, _, _ in agreeing]
             known = [cand for cand in cands if gender and cand.gender == gender]
             if known or cands:
                 return (known or cands)[0]
@@ -265,6 +268,23 @@ class Resolver:
             words = [t for t in self.doc[start:cached.end(self.doc[start])] if not t.is_space and not t.is_punct]
             known = self._narration[start] = bool(words) and not all(self.inside_quote(t.idx) for t in words)
         return known
+
+
+def _own_verb(tok: Token) -> int:
+    """The verb a subject pronoun belongs to. An inverted clitic's is the
+    word it is written against ("ajoute-t-elle") or the participle after it
+    ("a-t-elle martelé"), whatever the parser hung it from: in "X a rétorqué
+    que ... « ... », a-t-elle martelé" parsed as one sentence, it may hang
+    from "rétorqué", whose subject is its antecedent."""
+    if not tok.text.startswith("-"):
+        return tok.head.i
+    doc = tok.doc
+    i = tok.i - 1
+    if i > 0 and doc[i].lower_ == "-t":
+        i -= 1
+    if doc[i].pos_ == "AUX" and tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ in ("VERB", "ADJ"):
+        return tok.i + 1  # (the tagger reads some participles as adjectives)
+    return i
 
 
 def _subordinate(verb: Token) -> bool:
