@@ -279,7 +279,7 @@ def member_of(r: "Resolver", ph: Phrase) -> Speaker | None:
         if owner is not None and owner.entity is not None and r.ents.by_id[owner.entity].type == "ORG":
             return r.entity_speaker(owner.entity, tok, "member-of")
         return None
-    if ph.persons or not ph.kinds & {"person", "members"}:
+    if ph.persons or not ph.kinds & {"person", "members"} or _role_of_the_last_speaker(r, ph):
         return None
     before = [m.entity for m in ph.bodies if m.end == tok.i]
     if not before and tok.i > 0 and r.ents.at(tok.i - 1) is None and r.doc[tok.i - 1].pos_ == "PROPN":
@@ -290,6 +290,20 @@ def member_of(r: "Resolver", ph: Phrase) -> Speaker | None:
     if bodies and ("members" in ph.kinds or tok.morph.get("Number") == ["Plur"]):
         return r.entity_speaker(bodies[0].entity, tok, "member-of")
     return None
+
+
+def _role_of_the_last_speaker(r: "Resolver", ph: Phrase) -> bool:
+    """ "Opposition leader Keir Starmer said ... The Labour leader called
+    for ...": one person's role, the role the article gave the person who
+    spoke in the sentence before; that person, not the body, speaks."""
+    tok = ph.tok
+    if "spokesperson" in ph.kinds or tok.morph.get("Number") == ["Plur"]:
+        return False
+    cand = r.last_speaker(tok, 1)
+    if cand is None or cand.entity is None or r.ents.by_id[cand.entity].type != "PER":
+        return False
+    key = r.L.token_key(tok)
+    return any(ev.entity == cand.entity and r.L.same_kind(ev.key, key) for ev in r.index.evidence)
 
 
 def _of_head(r: "Resolver", m, head: Token) -> bool:
@@ -311,7 +325,9 @@ def salient_person(r: "Resolver", ph: Phrase) -> Speaker | None:
     names another kind ("le maire" is not a person introduced as "chercheur")."""
     tok = ph.tok
     nationality = r.L.nationality_noun(tok)  # "the Spaniard": says nothing of a role
-    if tok.pos_ != "NOUN" and not nationality or "person" not in ph.kinds or ph.names \
+    # (a body named before the noun says whose role it is: "the Labour leader")
+    body_first = all(m.end <= tok.i and m.label == "ORG" for m in ph.names)
+    if tok.pos_ != "NOUN" and not nationality or "person" not in ph.kinds or ph.names and not body_first \
             or tok.morph.get("Number") == ["Plur"]:
         return None
     if any(t.morph.get("Poss") == ["Yes"] for t in tok.children):
@@ -341,7 +357,15 @@ def salient_person(r: "Resolver", ph: Phrase) -> Speaker | None:
         # syndicaliste" may be the one introduced as "secrétaire générale
         # de la CGT": a noun that is no office contradicts no office
         return None
+    if ph.names and _of_another_body(r, said, {m.entity for m in ph.names}):
+        return None  # "the Peugeot boss" is not the one introduced as "the boss of Renault"
     return r.entity_speaker(cand.entity, tok, "salient-person")
+
+
+def _of_another_body(r: "Resolver", said: list, bodies: set[str]) -> bool:
+    """What the article said of a person names an organisation other than these."""
+    others = [set(fold(e.name).split()) for e in r.ents.entities if e.type == "ORG" and e.id not in bodies]
+    return any(words <= ev.words for ev in said for words in others if words)
 
 
 def salient_body(r: "Resolver", ph: Phrase) -> Speaker | None:
