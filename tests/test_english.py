@@ -558,3 +558,12 @@ def test_a_quoted_title_a_people_and_a_region_after_a_city():
     assert ("The Sun", "ORG") in t
     assert not any(name == "European" and kind != "MISC" for name, kind in t)
     assert ("Uttar Pradesh", "LOC") in t
+
+
+def test_a_known_place_before_a_facility_noun_is_where_it_is():
+    # "the Grangemouth refinery": the town, not a person the NER saw; a
+    # company before the same noun stays a company.
+    t = types(one("Workers at the Grangemouth refinery voted to strike. Stellantis will cut 1,100 jobs at its "
+                  "Poissy plant. The Tesla factory near Berlin was closed."))
+    assert ("Grangemouth", "LOC") in t and ("Poissy", "LOC") in t
+    assert ("Tesla", "ORG") in t

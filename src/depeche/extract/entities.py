@@ -95,6 +95,7 @@ class _Lex:
     ordinal_suffixes: tuple[str, ...]  # "Xe", "XIXe": Roman ordinals, no names
     misc_tails: frozenset[str]
     loc_nouns_after: frozenset[str]
+    sited_after: frozenset[str]  # facilities a known place's name before them locates ("the Poissy plant")
     governing_prepositions: frozenset[str]  # besides "of": "a spokeswoman for X"  # "the Finistère department": the lowercase noun after types the name  # a name's last word that makes it an event or a work ("World Cup")
     team_tails: frozenset[str]  # a club's last word, whatever the NER says ("Manchester United")
     named_after: frozenset[str]  # organisation heads a person's name names ("le lycée Jean Moulin")
@@ -163,6 +164,7 @@ def _lex(lex: dict) -> _Lex:
         ordinal_suffixes=tuple(sorted(ent.get("ordinal_suffixes", []), key=len, reverse=True)),
         misc_tails=frozenset(heads.get("misc_tails", [])),
         loc_nouns_after=frozenset(heads.get("loc_after", [])),
+        sited_after=frozenset(heads.get("sited_after", [])),
         governing_prepositions=frozenset(ent.get("governing_prepositions", [])),
         team_tails=frozenset(heads.get("team_tails", [])),
         named_after=frozenset(heads.get("named_after", [])),
@@ -1605,8 +1607,11 @@ def _places_by_the_noun_after(doc: Doc, mentions: list[Mention], L: _Lex) -> Non
     """ "the Finistère department", "Idlib province": a name before a
     lowercase noun of divisions is a place, whatever the NER typed."""
     for m in mentions:
-        if m.label != "LOC" and m.end < len(doc) and doc[m.end].lower_ in L.loc_nouns_after \
-                and doc[m.end].text.islower() and m.alias_of is None:
+        if m.label == "LOC" or m.end >= len(doc) or not doc[m.end].text.islower() or m.alias_of is not None:
+            continue
+        if doc[m.end].lower_ in L.loc_nouns_after or doc[m.end].lower_ in L.sited_after and m.end - m.start == 1 \
+                and m.start > 0 and doc[m.start - 1].pos_ in ("DET", "PRON") \
+                and _known_place(fold(doc[m.start].text), L):
             m.label = "LOC"
 
 
