@@ -47,6 +47,16 @@ def _agreement(doc: Doc, m: Mention) -> str | None:
     return g[0] if g and pred.pos_ in ("VERB", "ADJ") else None
 
 
+def _predicative(head: Token) -> Token | None:
+    """The predicate of a copula or a passive headed at `head`: the noun or
+    participle itself (UD: "maire" with a "cop" child, "accusée" with
+    "aux:pass"), or the attribute under an English copula verb ("is" ->
+    "mayor", labelled attr)."""
+    if any(c.dep_ in ("cop", "aux:pass") for c in head.children):
+        return head
+    return next((c for c in head.children if c.dep_ == "attr" and c.i > head.i), None)
+
+
 # The kinds of descriptor noun that can say what an entity of each type is.
 _FITTING = {"PER": frozenset({"person", "spokesperson"}), "ORG": frozenset({"body", "members", "document"})}
 
@@ -194,6 +204,30 @@ class MentionIndex:
         after = self._noun_after(m.end)
         if after is not None:
             yield after
+        pred = self._predicate(m)
+        if pred is not None:
+            yield pred
+
+    def _predicate(self, m: Mention):
+        """A role said of the name by a copula or a passive: "Jean Martin est
+        le nouveau ministre de la Santé", "X, qui est maire de Lille", "une
+        femme, Essia B., est accusée d'avoir ..." (then "la prévenue")."""
+        doc = self.doc
+        root = min(doc[m.start:m.end], key=lambda t: len(list(t.ancestors)))
+        subj = root.head if root.dep_ == "appos" and root.head.i < root.i else root
+        pred = _predicative(subj.head) if subj.dep_.startswith("nsubj") and subj.head.i > subj.i else None
+        if pred is None:
+            pred = next((_predicative(c) for c in root.children if c.dep_ == "acl:relcl" and any(
+                g.dep_.startswith("nsubj") and g.pos_ == "PRON" for g in c.children)), None)
+        if pred is None or "person" not in self.SL.kinds(pred):
+            return None
+        if pred.pos_ != "NOUN":
+            return pred, pred.i  # a participle: the role alone, not what the verb goes on with
+        last = pred.i
+        while last + 1 < len(doc) and last - pred.i < _WINDOW and not doc[last + 1].is_punct \
+                and doc[last + 1].pos_ not in ("VERB", "AUX", "CCONJ"):
+            last += 1
+        return pred, last
 
     def _noun_before(self, j: int, fitting: frozenset[str] | None = None) -> Token | None:
         """The head of the description right before a name: the leftmost

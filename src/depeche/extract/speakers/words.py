@@ -91,7 +91,8 @@ class SpeakerLexicon:
             if start >= 0 and start + len(words) <= len(doc) \
                     and tuple(_word(t.text) for t in doc[start:start + len(words)]) == words:
                 return " ".join(words)
-        return self.noun_key(tok.lemma_)
+        # A participle naming a role ("est accusée") by its form, not its verb's lemma.
+        return self.noun_key(tok.lemma_ if tok.pos_ != "VERB" else tok.lower_)
 
     def noun_key(self, word: str) -> str:
         """A noun folded for comparison, its feminine or plural ending undone:
