@@ -69,6 +69,7 @@ def get(lang: str) -> Language:
             nlp.add_pipe("depeche_digit_groups", first=True)
         if "parser" in nlp.pipe_names:
             nlp.add_pipe("depeche_boundaries", before="parser")
+        _cut_elisions_before_quotes(nlp, lang)
         lemma_cache.install(nlp)
         # Extractors read Universal Dependencies labels and PER/ORG/LOC/MISC
         # entities; a model trained on other schemes (English OntoNotes with
@@ -78,6 +79,29 @@ def get(lang: str) -> Language:
             nlp.add_pipe("depeche_ud", last=True)
         _loaded[lang] = nlp
     return nlp
+
+
+_OPENING_QUOTES = ("«", '"', "“")
+_APOSTROPHES = ("'", "’")
+
+
+def _cut_elisions_before_quotes(nlp: Language, lang: str) -> None:
+    """An elided word glued to an opening quotation mark ("qu'«", "d'«") is
+    two tokens, the elided word whole: the model's tokenizer would cut
+    "qu", "'", "«" and the parse of the clause would fail with it."""
+    from . import lexicon
+
+    try:
+        elided = lexicon.load(lang).get("tokens", {}).get("elided", [])
+    except lexicon.LexiconError:
+        return
+    for word in elided:
+        stem = word.rstrip("'")
+        for form in {stem, stem.capitalize()}:
+            for apostrophe in _APOSTROPHES:
+                for quote in _OPENING_QUOTES:
+                    nlp.tokenizer.add_special_case(form + apostrophe + quote,
+                                                   [{ORTH: form + apostrophe}, {ORTH: quote}])
 
 
 def _lexicon_numbers(lang: str) -> dict:
