@@ -535,3 +535,11 @@ def test_a_people_of_no_one_country_is_no_name_and_a_quoted_title_no_place(analy
     assert t.get("Européens") in (None, "MISC") and t.get("Africains") in (None, "MISC")
     assert t.get("Chemin des Dames") in (None, "MISC") and t.get("Le Chemin des Dames") in (None, "MISC")
     assert t.get("Le Parisien") == "ORG"
+
+
+def test_a_name_the_ner_cut_before_its_lowercase_end_runs_to_its_acronym(analyse):
+    _, ents, _ = analyse("Un rapport du Conseil d'orientation des retraites (COR) prévoit un déficit. "
+                         "Le COR estime que la situation va se dégrader.")
+    e = by_name(ents)
+    assert "Conseil d'orientation des retraites" in e and "COR" in e["Conseil d'orientation des retraites"].forms
+    assert "Conseil d'orientation" not in e

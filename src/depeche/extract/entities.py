@@ -1828,6 +1828,7 @@ def _fit_acronyms(doc: Doc, mentions: list[Mention], L: _Lex) -> list[Mention]:
     links = set(L.head_links) | {"and", "&", "of", "for", "the"} | L.strip_leading
     drop: set[int] = set()
     for m in mentions:
+        _extend_to_acronym(doc, m)
         i = m.end
         if not (i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")") or m.alias_of is not None:
             continue
@@ -1861,6 +1862,25 @@ def _fit_acronyms(doc: Doc, mentions: list[Mention], L: _Lex) -> list[Mention]:
             if o is not m and o.start >= s and o.end <= m.end:
                 drop.add(k)
     return [o for k, o in enumerate(mentions) if k not in drop]
+
+
+def _extend_to_acronym(doc: Doc, m: Mention) -> None:
+    """ "Conseil d'orientation des retraites (COR)": the NER stopped before
+    the lowercase end of the name; the acronym in brackets spells every
+    word of it (articles and prepositions aside), so the name runs to it."""
+    paren = m.end
+    while paren < len(doc) and paren - m.end < 6 and doc[paren].text != "(" and doc[paren].is_alpha \
+            and doc[paren].text.islower() or paren < len(doc) and doc[paren].text in ("'", "’"):
+        paren += 1
+    if paren == m.end or paren + 2 >= len(doc) or doc[paren].text != "(" or doc[paren + 2].text != ")":
+        return
+    acronym = doc[paren + 1].text
+    if not (acronym.isalpha() and acronym.isupper() and len(acronym) >= 3):
+        return
+    letters = "".join(t.text[0] for t in doc[m.start:paren]
+                      if t.is_alpha and t.pos_ not in ("ADP", "DET", "CCONJ") and len(t.text) > 1)
+    if letters.upper() == acronym:
+        m.end = paren
 
 
 def _place_after_place(doc: Doc, mentions: list[Mention], L: _Lex) -> None:
