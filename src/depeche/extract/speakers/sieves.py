@@ -162,7 +162,7 @@ def document_author(r: "Resolver", ph: Phrase) -> Speaker | None:
         owner = r.salient(ph.tok, None, None, "")
         return _as(_copy(owner, ph.tok), "document-author") if owner is not None else None
     if inner is None and "document" in ph.kinds:
-        maker = _maker_before(r, ph.tok)
+        maker = _maker_before(r, ph.tok) or _authored_before(r, ph.tok)
         return _as(_copy(maker, ph.tok), "document-author") if maker is not None else None
     if inner is None:
         return None
@@ -214,6 +214,22 @@ def _maker_before(r: "Resolver", tok: Token) -> Speaker | None:
         sp = r.resolve(subj, record=False, sieves=PHRASE_SIEVES + (pronoun, description))
         if sp.entity is not None or sp.animate:
             return sp
+    return None
+
+
+def _authored_before(r: "Resolver", tok: Token) -> Speaker | None:
+    """ "Un rapport du Conseil d'orientation des retraites ... Le document
+    estime que ...": a bare document noun is the document named last, and
+    speaks for the author named with it."""
+    if not any(c.dep_ == "det" and c.morph.get("Definite") == ["Def"] and c.morph.get("PronType") == ["Art"]
+               for c in tok.children):
+        return None  # ("un autre rapport", "ce document" may be another one: only "le" points back)
+    limit = r.sentence_back(tok, 3)
+    for prev in reversed(r.doc[limit:cached.start(tok)]):
+        if prev.pos_ != "NOUN" or "document" not in r.L.kinds(prev) or phrase_mod.author(prev, r.L) is None:
+            continue
+        sp = r.resolve(prev, record=False, sieves=(document_author,))
+        return sp if sp.entity is not None else None
     return None
 
 
