@@ -341,9 +341,10 @@ def salient_person(r: "Resolver", ph: Phrase) -> Speaker | None:
     names another kind ("le maire" is not a person introduced as "chercheur")."""
     tok = ph.tok
     nationality = r.L.nationality_noun(tok)  # "the Spaniard": says nothing of a role
-    # (a body named before the noun says whose role it is: "the Labour leader")
-    body_first = all(m.end <= tok.i and m.label == "ORG" for m in ph.names)
-    if tok.pos_ != "NOUN" and not nationality or "person" not in ph.kinds or ph.names and not body_first \
+    # (a body named in the phrase says whose role it is: "the Labour leader",
+    # "la présidente du groupe Rassemblement national")
+    bodies_only = all(m.label in ("ORG", "LOC") for m in ph.names)
+    if tok.pos_ != "NOUN" and not nationality or "person" not in ph.kinds or not bodies_only \
             or tok.morph.get("Number") == ["Plur"]:
         return None
     if any(t.morph.get("Poss") == ["Yes"] for t in tok.children):
@@ -351,8 +352,8 @@ def salient_person(r: "Resolver", ph: Phrase) -> Speaker | None:
     if tok.head.lemma_ in r.L.replies:
         return None  # "« ... », the senator interjected": someone answering the one before
     content = [t for t in r.doc[ph.start:ph.end] if t.pos_ not in ("DET", "ADP", "PUNCT")]
-    if len(content) > 2:
-        return None
+    if len(content) > 2 and not _definite(tok) or _indefinite(tok):
+        return None  # ("un responsable de la fédération" is someone new)
     key = r.L.token_key(tok)
     if r.described_before(key, tok.i):
         return None  # "le maire" already spoke as such: the same unnamed one
@@ -375,7 +376,27 @@ def salient_person(r: "Resolver", ph: Phrase) -> Speaker | None:
         return None
     if ph.names and _of_another_body(r, said, {m.entity for m in ph.names}):
         return None  # "the Peugeot boss" is not the one introduced as "the boss of Renault"
+    if said and (len(content) > 2 or ph.names) and not _fits_what_was_said(r, ph, key, said):
+        return None  # "le maire de Lille" is not the one introduced as "maire de Roubaix"
     return r.entity_speaker(cand.entity, tok, "salient-person")
+
+
+def _definite(tok: Token) -> bool:
+    """A definite article: the noun points back to someone known ("la
+    présidente du groupe", not "une responsable du groupe")."""
+    return any(c.dep_ == "det" and c.morph.get("Definite") == ["Def"] and c.morph.get("PronType") == ["Art"]
+               for c in tok.children)
+
+
+def _indefinite(tok: Token) -> bool:
+    return any(c.dep_ == "det" and c.morph.get("Definite") == ["Ind"] for c in tok.children)
+
+
+def _fits_what_was_said(r: "Resolver", ph: Phrase, key: str, said: list) -> bool:
+    """The description's words are among what the article said of the person."""
+    words = frozenset(fold(ph.text).split()) - r.L.function_words - {fold(ph.tok.text), key} - _key_words(key)
+    known = frozenset().union(*(ev.words for ev in said)) | r.index.name_words(said[0].entity)
+    return words <= known
 
 
 def _of_another_body(r: "Resolver", said: list, bodies: set[str]) -> bool:
