@@ -395,6 +395,8 @@ def _indefinite(tok: Token) -> bool:
 def _fits_what_was_said(r: "Resolver", ph: Phrase, key: str, said: list) -> bool:
     """The description's words are among what the article said of the person."""
     words = frozenset(fold(ph.text).split()) - r.L.function_words - {fold(ph.tok.text), key} - _key_words(key)
+    # (an organisation named in it was checked apart: _of_another_body)
+    words -= {w for m in ph.names if m.label == "ORG" for w in fold(r.doc[m.start:m.end].text).split()}
     known = frozenset().union(*(ev.words for ev in said)) | r.index.name_words(said[0].entity)
     return words <= known
 
