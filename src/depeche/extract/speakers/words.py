@@ -55,7 +55,15 @@ class SpeakerLexicon:
             found = self._kinds[memo] = frozenset(self._read_kinds(tok))
         if not found and self.nationality_noun(tok):
             return {"person"}
-        return set(found)
+        out = set(found)
+        key = self.token_key(tok)
+        if " " in key:
+            # a noun of several words read around this one: "the think tank",
+            # "Ukraine's air force" ("tank" and "force" alone say nothing)
+            cls = self.classes.get(key)
+            if cls in self.class_of_kind:
+                out.add(self.class_of_kind[cls])
+        return out
 
     def nationality_noun(self, tok: Token) -> bool:
         """ "the Spaniard said", "a déclaré l'Espagnol": a person by their
