@@ -40,7 +40,7 @@ def extract(ctx: DocContext) -> list[Statement]:
         drafts += _guarded(ctx, rule, doc, text, quotes, ctx.ents) or []
     drafts += _guarded(ctx, unclaimed.colon_speech, doc, text, quotes, L) or []
     drafts += _guarded(ctx, unclaimed.sums, doc, text, quotes, L) or []
-    drafts += _guarded(ctx, unclaimed.quoted_complement, doc, text, quotes, L) or []
+    drafts += _guarded(ctx, unclaimed.quoted_complement, doc, text, quotes, L, drafts) or []
     drafts = _resolve_speakers(ctx, drafts)
     drafts = statements.without_summing_relatives(doc, statements.split_own_reports(doc, text, drafts))
     drafts += _guarded(ctx, unclaimed.continuations, doc, text, quotes, drafts, ctx.resolver) or []

@@ -57,13 +57,18 @@ def colon_speech(doc: Doc, text: str, quotes: QuoteIndex, L: CueLexicon) -> list
     return out
 
 
-def quoted_complement(doc: Doc, text: str, quotes: QuoteIndex, L: CueLexicon) -> list[Draft]:
+def quoted_complement(doc: Doc, text: str, quotes: QuoteIndex, L: CueLexicon,
+                      found: list[Draft] = ()) -> list[Draft]:
     """ "La chaîne met « tout en œuvre pour assurer la sécurité de sa
     correspondante »": a quotation of a clause that a finite verb, no cue,
-    takes right after it as its complement is its subject's words."""
+    takes right after it as its complement is its subject's words; unless it
+    is part of what someone was already found to say ("a spokesperson said
+    the United States remained \"committed to ...\"")."""
     out = []
     for q in quotes.quotes:
         if quotes.is_claimed(q) or not _clausal(doc, q) or q.paragraphs > 1:
+            continue
+        if any(d.start <= q.start and q.end <= d.end for d in found):
             continue
         mark = doc.char_span(q.open, q.open + 1, alignment_mode="expand")
         if mark is None or not len(mark) or mark[0].i == 0:
