@@ -567,3 +567,10 @@ def test_a_known_place_before_a_facility_noun_is_where_it_is():
                   "Poissy plant. The Tesla factory near Berlin was closed."))
     assert ("Grangemouth", "LOC") in t and ("Poissy", "LOC") in t
     assert ("Tesla", "ORG") in t
+
+
+def test_a_governor_names_a_person_the_ner_called_an_organisation():
+    rec = one("Two people were wounded in the city, regional governor Oleh Kiper said on Telegram. "
+              "\"The enemy again targeted our port,\" Kiper wrote.")
+    by = ents(rec)
+    assert by["Oleh Kiper"]["type"] == "PER" and by["Kiper"] is by["Oleh Kiper"]
