@@ -37,6 +37,7 @@ class CueLexicon:
     phrases: dict[tuple[str, ...], str]  # words (first is the verb) -> verb key
     negated: dict[str, str]
     governed: dict[str, str]
+    governed_negated: dict[str, str]
     markers: dict[tuple[str, ...], dict]  # marker words -> entry
     forms: dict[str, str]  # written form -> lemma, where the model's lemma is off
     suffix_rules: tuple[tuple[str, str], ...]
@@ -70,6 +71,7 @@ def _compile(lex: dict) -> CueLexicon:
         phrases={tuple(lower_key(w).split()): key for w, key in cues.get("phrases", {}).items()},
         negated=cues.get("negated", {}),
         governed=cues.get("governed", {}),
+        governed_negated=cues.get("governed_negated", {}),
         markers={marker_words(p): entry for p, entry in cues.get("markers", {}).items()},
         forms=forms,
         suffix_rules=suffix_rules,

@@ -22,7 +22,22 @@ _AUX_DEPS = ("aux", "aux:tense", "aux:pass", "cop")
 def refused_or_negated(v: Token, L: CueLexicon) -> bool:
     if any(L.has("negation", c.lower_) for c in v.children):
         return True
-    return v.dep_ == "xcomp" and v.head.i != v.i and any(lm in L.governed for lm in lemmas(v.head, L))
+    return _governed_stance(v, L) is not None
+
+
+def _governed_stance(v: Token, L: CueLexicon) -> str | None:
+    """The stance a governing verb gives its cue: "a refusé de confirmer";
+    negated, "n'a pas souhaité commenter", "did not want to comment"."""
+    gov = v.head
+    if v.dep_ != "xcomp" or gov.i == v.i:
+        return None
+    negated = any(L.has("negation", c.lower_) for c in gov.children)
+    for lemma in lemmas(gov, L):
+        if lemma in L.governed:
+            return L.governed[lemma]
+        if negated and lemma in L.governed_negated:
+            return L.governed_negated[lemma]
+    return None
 
 
 def of_cue(v: Token, cue: Cue, L: CueLexicon) -> str:
@@ -34,12 +49,7 @@ def of_cue(v: Token, cue: Cue, L: CueLexicon) -> str:
     if "reflexive_stance" in cue.entry and any(c.dep_.startswith("expl") and L.has("reflexive", c.lower_)
                                                for c in v.children):
         return cue.entry["reflexive_stance"]  # "se dit « rassuré »": a feeling, no claim
-    gov = v.head
-    if v.dep_ == "xcomp" and gov.i != v.i:
-        for lemma in lemmas(gov, L):
-            if lemma in L.governed:
-                return L.governed[lemma]
-    return base
+    return _governed_stance(v, L) or base
 
 
 def of_content(doc: Doc, start: int, end: int, cue_stance: str, L: CueLexicon) -> str:
