@@ -543,3 +543,11 @@ def test_a_name_the_ner_cut_before_its_lowercase_end_runs_to_its_acronym(analyse
     e = by_name(ents)
     assert "Conseil d'orientation des retraites" in e and "COR" in e["Conseil d'orientation des retraites"].forms
     assert "Conseil d'orientation" not in e
+
+
+def test_an_acronym_spells_the_parts_of_a_hyphenated_name(analyse):
+    _, ents, _ = analyse("Le Paris Saint-Germain a été éliminé mardi par le Bayern Munich. Le président du PSG "
+                         "a quitté la tribune avant la fin.")
+    e = by_name(ents)
+    assert "PSG" in e["Paris Saint-Germain"].forms and e["Paris Saint-Germain"].type == "ORG"
+    assert "PSG" not in e
