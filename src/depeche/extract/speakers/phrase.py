@@ -61,7 +61,11 @@ def read(doc: Doc, ents: EntityIndex, SL: SpeakerLexicon, tok: Token, span: tupl
     start, end = span or _np_range(tok, keep)
     while start < tok.i and doc[start].pos_ in ("ADP", "PUNCT", "CCONJ"):
         start += 1
-    end = _whole_name(ents, _apposed_name(doc, ents, end))
+    if SL.kinds(tok) & {"person", "spokesperson"} or tok.pos_ == "PRON":
+        # (only people have a person's name in apposition: "selon des documents
+        # judiciaires, Hall avait ..." names the subject of what they say)
+        end = _apposed_name(doc, ents, end)
+    end = _whole_name(ents, end)
     if tok.pos_ in ("NOUN", "PRON", "PROPN") and not ents.in_tokens(start, end):
         end = _name_after_title(doc, ents, end)
     keep |= set(range(start, end))
