@@ -38,3 +38,14 @@ def test_two_curly_apostrophes_quote_like_a_double_mark():
     from depeche.extract.quotes import find
     text = "Il précise que les ‘’portes ont été emportées’’, ajoutant que ‘’le préfet a dû partir’’."
     assert [text[q.start:q.end] for q in find(text)] == ["portes ont été emportées", "le préfet a dû partir"]
+
+
+def test_quote_running_on_without_reopening_to_its_closing_mark():
+    # The next paragraph (after a blank line or not) goes on without « and
+    # closes with »: one quotation; one that never closes there stays apart.
+    text = "« Les pays ont vu leur mortalité baisser.\n\nIl faut que les autres suivent. »\nFin."
+    qs = find(text)
+    assert len(qs) == 1 and text[qs[0].start:qs[0].end] == (
+        "Les pays ont vu leur mortalité baisser.\n\nIl faut que les autres suivent.")
+    text = "Il a lâché : « vous êtes un salaud\n\nLe match a repris, « enfin » selon lui."
+    assert spans(text) == ["vous êtes un salaud", "enfin"]

@@ -47,10 +47,12 @@ def find(text: str) -> list[Quote]:
         stack: list[tuple[int, str, int]] = []  # (offset of opening mark, expected closer, its length)
         i, paras = 0, 1
         if carry is not None:
-            # The paragraph re-opens the running quote with an opening mark.
+            # The paragraph re-opens the running quote with an opening mark,
+            # or goes on without one to the closing mark.
             opener_at, closer, paras, width = carry
             lead = len(para) - len(para.lstrip(_SPACE))
-            i = lead + (2 if para[lead:lead + 2] in _DOUBLE_APOSTROPHES else 1)
+            reopened = para[lead:lead + 1] in _PAIRS or _opens(para[lead:])
+            i = lead + (2 if para[lead:lead + 2] in _DOUBLE_APOSTROPHES else 1) if reopened else lead
             stack.append((opener_at, closer, width))
             paras += 1
             carry = None
@@ -69,14 +71,28 @@ def find(text: str) -> list[Quote]:
                 stack.append((base + i, "”", len(mark)))
         if stack:
             opener_at, closer, width = stack[0]
-            nxt = paragraphs[n + 1].lstrip(_SPACE) if n + 1 < len(paragraphs) else ""
-            if nxt[:1] in _PAIRS or nxt[:1] in (_STRAIGHT, "'") and closer == _STRAIGHT and _opens(nxt):
+            # (the next paragraph with words: a blank line may part them)
+            nxt = next((p.lstrip(_SPACE) for p in paragraphs[n + 1:] if p.strip()), "")
+            if paragraphs[n + 1:n + 2] == [""] and not _closed_first(nxt, closer):
+                nxt = ""  # (across a blank line, only a quote that closes there runs on)
+            if nxt[:1] in _PAIRS or nxt[:1] in (_STRAIGHT, "'") and closer == _STRAIGHT and _opens(nxt) \
+                    or _closed_first(nxt, closer):
                 carry = (opener_at, closer, paras, width)
             elif closer != _STRAIGHT:
                 # Never closed: the quote runs to the end of its paragraph.
                 quotes.append(_make(text, opener_at, width, base + len(para), 0, paras))
         base += len(para) + 1
     return quotes
+
+
+def _closed_first(para: str, closer: str) -> bool:
+    """The next paragraph's first quotation mark closes the running quote
+    ("« ... rapidement.↵Il faut que les autres suivent. »"): the quotation
+    runs over it, though it was not re-opened."""
+    if closer == _STRAIGHT:
+        return False  # (a straight mark could as well open a new one)
+    first = _MARKS.search(para)
+    return first is not None and first.group() == closer
 
 
 def _closer_as_opener(para: str, i: int) -> bool:
