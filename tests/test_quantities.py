@@ -691,3 +691,14 @@ def test_fr_markers_after_a_number(run):
 def test_fr_bracketed_aside_passes_on_no_unit(run):
     qs, _ = run("Le club a inscrit 64 buts à domicile (58 %), 46 à l'extérieur.")
     assert {q.value: q.unit for q in qs} == {64: "buts", 58: "%", 46: "buts"}
+
+
+def test_a_measure_named_before_its_number(run):
+    # "de magnitude 6,2": the measure comes first, and no label it is ("niveau 3").
+    qs, _ = run("Un séisme de magnitude 6,2 a frappé la région, puis une réplique de magnitude 5 "
+                "a été ressentie. L'alerte est passée au niveau 3.")
+    assert one(qs, 6.2).unit == "magnitude" and one(qs, 5).unit == "magnitude"
+    assert 3 not in values(qs)
+    en = depeche.nlp.get("en")
+    qs, _ = quantities.extract(en("A magnitude 7.1 earthquake struck the coast."), depeche.lexicon.load("en"))
+    assert [(q.value, q.unit) for q in qs] == [(7.1, "magnitude")]

@@ -114,6 +114,7 @@ class _Lex:
     pronoun_before: frozenset
     label_before: frozenset
     count_nouns: frozenset
+    measure_before: frozenset  # "magnitude 6.2": the measure before its number
     scale_articles: frozenset
     counted_adjectives: frozenset
     picks_one: frozenset
@@ -206,6 +207,7 @@ def _compile(q: dict[str, Any]) -> _Lex:
         pronoun_before=frozenset(lower_key(w) for w in ex.get("pronoun_before", [])),
         label_before=frozenset(lower_key(w) for w in ex.get("label_before", [])),
         count_nouns=frozenset(lower_key(w) for w in nums.get("count_nouns", [])),
+        measure_before=frozenset(lower_key(w) for w in nums.get("measure_before", [])),
         scale_articles=frozenset(lower_key(w) for w in nums.get("scale_articles", [])),
         counted_adjectives=frozenset(lower_key(w) for w in nums.get("counted_adjectives", [])),
         picks_one=frozenset(lower_key(w) for w in q.get("picks_one", [])),
@@ -1077,8 +1079,8 @@ def _is_label(ctx: _Ctx, c: _Cand) -> bool:
     pt = doc[p]
     if low[p] in lx.label_before:
         return True
-    if low[p] in lx.age_before:
-        return False  # "Jane Doe, age 42,": an age
+    if low[p] in lx.age_before or low[p] in lx.measure_before:
+        return False  # "Jane Doe, age 42,": an age; "magnitude 6.2": a measure
     if re.search(r"\d[ ,.\u00a0\u202f]\d{3}(?!\d)", doc[c.start].text) and c.scale == 1:
         return False  # no name has grouped thousands: "and India 7,700" (a gapped verb)
     named = (pt.pos_ in _NOUNS or (pt.is_alpha and pt.text[:1].isupper()
@@ -1158,6 +1160,10 @@ def _inherit(ctx: _Ctx, cands: list[_Cand]) -> None:
     doc, lx, n = ctx.doc, ctx.lx, ctx.n
     for idx, c in enumerate(cands):
         if c.drop or c.unit is not None:
+            continue
+        measure = _measure_before(ctx, c)
+        if measure is not None:
+            c.unit, c.unit_kind = measure, "inherited"  # (whatever follows: "a magnitude 7.1 earthquake")
             continue
         if c.end < n and doc[c.end].pos_ in _NOUNS:
             continue
@@ -1294,6 +1300,13 @@ def _noun_before_of(ctx: _Ctx, c: _Cand) -> str | None:
         first = _compound_start(ctx, p - 1)
         return doc[first:p].text if first < p - 1 else None
     return doc[p - 1].text
+
+
+def _measure_before(ctx: _Ctx, c: _Cand) -> str | None:
+    """ "un séisme de magnitude 6,2", "a magnitude 7.1 earthquake": the
+    measure is named right before its number."""
+    p = c.start - 1
+    return ctx.doc[p].text if p >= 0 and ctx.low[p] in ctx.lx.measure_before else None
 
 
 def _predicate_noun(ctx: _Ctx, c: _Cand) -> str | None:
