@@ -173,7 +173,8 @@ class MentionIndex:
             # "La ministre", "chercheuse": the article's gender, read from the
             # determiner or a feminine ending, over the tagger's guess.
             det = doc[noun.i - 1] if noun.i > 0 and doc[noun.i - 1].pos_ == "DET" else None
-            g = det.morph.get("Gender") if det is not None else []
+            # (an elided article shows no gender: "l'analyste", whatever the tagger guessed)
+            g = det.morph.get("Gender") if det is not None and not det.text.endswith(("'", "’")) else []
             if g == ["Masc"] and given_name_gender(self.ents.by_id[entity].name) == "Fem":
                 pass  # "le maire de Nantes, Johanna Rolland": a role's masculine is its default form
             elif g:

@@ -47,11 +47,14 @@ class Phrase:
         return doc[self.start:max(end, self.tok.i + 1)].text.strip(" ,")
 
 
-def noun_gender(tok: Token) -> str | None:
+def noun_gender(tok: Token, SL: SpeakerLexicon) -> str | None:
     """A noun's gender as its determiner tells it: "la ministre", "la juge"
-    are women whatever the tagger reads on the epicene noun; the noun's own
-    tag only when no determiner says ("l'élue" tells nothing)."""
+    are women whatever the tagger reads on the epicene noun. An elided
+    article says nothing ("l'élue", "l'analyste"): then only a feminine
+    ending does. With no determiner at all, the noun's own tag."""
     det = next((c for c in tok.children if c.dep_ == "det" and c.i < tok.i), None)
+    if det is not None and det.text.endswith(("'", "’")):
+        return "Fem" if SL.feminine(tok.text) else None
     g = (det.morph.get("Gender") if det is not None else []) or tok.morph.get("Gender")
     return g[0] if g else None
 

@@ -90,9 +90,9 @@ class Resolver:
             if ent.type != "PER" and kinds & {"person", "spokesperson"}:
                 # "un porte-parole de la SNCF ... a-t-il précisé": the one
                 # speaking for the body is "il", whatever the body's gender
-                g = phrase_mod.noun_gender(tok) or g
+                g = phrase_mod.noun_gender(tok, self.L) or g
             elif ent.type != "PER" or kinds & {"person", "spokesperson"}:
-                g = g or phrase_mod.noun_gender(tok)
+                g = g or phrase_mod.noun_gender(tok, self.L)
             n = (tok.morph.get("Number") or [n])[0]
         others = [e2 for c in tok.children if c.dep_ == "conj" and (e2 := self.ents.at(c.i)) and e2 != eid]
         if others:
@@ -191,7 +191,7 @@ class Resolver:
         animate = bool(ph.kinds) or tok.pos_ == "PROPN"  # a name can speak, whatever the NER made of it
         content = [t for t in self.doc[ph.start:ph.end] if t.pos_ not in ("DET", "ADP")]
         n = tok.morph.get("Number")
-        return Speaker(None, ph.text, tok.i, phrase_mod.noun_gender(tok), n[0] if n else None,
+        return Speaker(None, ph.text, tok.i, phrase_mod.noun_gender(tok, self.L), n[0] if n else None,
                        bare=animate and len(content) <= 2 and not ph.names, animate=animate, person=person,
                        sieve="unresolved")
 

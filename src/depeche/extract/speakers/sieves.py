@@ -247,7 +247,7 @@ def description(r: "Resolver", ph: Phrase) -> Speaker | None:
     words = frozenset(fold(ph.text).split()) - r.L.function_words - {fold(tok.text), fold(tok.lemma_)} - adjectives
     words = frozenset(w for w in words if r.L.noun_key(w) != key) - _key_words(key)
     person = bool(ph.kinds & {"person", "spokesperson"})
-    gender = phrase_mod.noun_gender(tok)
+    gender = phrase_mod.noun_gender(tok, r.L)
     best = None
     for ev in r.index.candidates(key, tok.idx):
         etype = r.ents.by_id[ev.entity].type
@@ -357,7 +357,7 @@ def salient_person(r: "Resolver", ph: Phrase) -> Speaker | None:
     key = r.L.token_key(tok)
     if r.described_before(key, tok.i):
         return None  # "le maire" already spoke as such: the same unnamed one
-    gender = phrase_mod.noun_gender(tok)
+    gender = phrase_mod.noun_gender(tok, r.L)
     cand = r.last_speaker(tok, 1)
     if cand is None and nationality:
         # "Thomas Frank was left frustrated. « … », the Dane insisted": a person
