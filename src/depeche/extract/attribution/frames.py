@@ -1267,4 +1267,7 @@ def _speaker_like(noun: Token, s: Site) -> bool:
         e = s.ents.at(t.i)
         if e and s.ents.by_id[e].type in ("PER", "ORG") and t.i - noun.i <= 12:
             return True
+    e = s.ents.at(noun.i)
+    if e and s.ents.by_id[e].type == "LOC":
+        return True  # "selon Tokyo", "according to Moscow": a capital or a country for its government
     return s.SL.can_speak(noun)

@@ -69,6 +69,7 @@ def read(doc: Doc, ents: EntityIndex, SL: SpeakerLexicon, tok: Token, span: tupl
         # judiciaires, Hall avait ..." names the subject of what they say)
         end = _apposed_name(doc, ents, end)
     end = _whole_name(ents, end)
+    end = _whole_compound(doc, end)
     if tok.pos_ in ("NOUN", "PRON", "PROPN") and not ents.in_tokens(start, end):
         end = _name_after_title(doc, ents, end)
     keep |= set(range(start, end))
@@ -77,6 +78,18 @@ def read(doc: Doc, ents: EntityIndex, SL: SpeakerLexicon, tok: Token, span: tupl
     names = [replace(m, label=ents.by_id[m.entity].type) for m in ents.in_tokens(lo, hi)
              if ents.by_id[m.entity].type in _NAMED and all(i in keep for i in range(m.start, m.end))]
     return Phrase(tok, start, end, names, SL.kinds(tok))
+
+
+def _whole_compound(doc: Doc, end: int) -> int:
+    """ "l'état-major sud-coréen": a compound the tokenizer cut at its hyphen
+    (and the parse hung elsewhere) runs on, with its adjectives."""
+    if not (end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_
+            and not doc[end].whitespace_ and doc[end + 1].is_alpha):
+        return end
+    k = end + 2
+    while k < len(doc) and doc[k].pos_ == "ADJ" and end - 1 <= doc[k].head.i < k:
+        k += 1
+    return k
 
 
 def np_tokens(tok: Token, SL: SpeakerLexicon) -> set[int]:

@@ -56,6 +56,12 @@ class SpeakerLexicon:
         if not found and self.nationality_noun(tok):
             return {"person"}
         out = set(found)
+        compound = _hyphen_compound(tok)
+        if compound is not None:
+            # a compound the tokenizer cut at its hyphen: "état-major", "porte-parole"
+            out |= {name for name, table in (("person", self.persons), ("body", self.institutions),
+                                             ("spokesperson", self.spokesperson), ("members", self.members))
+                    if compound in table}
         key = self.token_key(tok)
         if " " in key:
             # a noun of several words read around this one: "the think tank",
@@ -187,6 +193,16 @@ def _compile(lex: dict) -> SpeakerLexicon:
     object.__setattr__(sl, "class_of_kind", kinds)
     object.__setattr__(sl, "role_keys", frozenset(sl.noun_key(w) for w in sl.persons))
     return sl
+
+
+def _hyphen_compound(tok: Token) -> str | None:
+    """The word `tok` begins when the tokenizer cut it at a hyphen written
+    without spaces ("état", "-", "major")."""
+    doc = tok.doc
+    if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and not tok.whitespace_ \
+            and not doc[tok.i + 1].whitespace_ and doc[tok.i + 2].is_alpha:
+        return f"{tok.lower_}-{doc[tok.i + 2].lower_}"
+    return None
 
 
 def _noun_key(endings: tuple[tuple[str, str], ...], word: str) -> str:
