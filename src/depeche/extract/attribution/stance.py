@@ -243,6 +243,7 @@ _TESTS = (
     ("fear", _phrases("fear")),
     ("estimate", _phrases("estimate")),
     ("estimate", _hedges("estimate")),
+    ("estimate", _first_person_verb("estimate")),
     ("deny", _denial),
     ("deny", _first_person_verb("deny")),
     ("warn", _ultimatum),
