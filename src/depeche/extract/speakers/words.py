@@ -49,19 +49,19 @@ class SpeakerLexicon:
         return bool(self.kinds(tok))
 
     def kinds(self, tok: Token) -> set[str]:
-        memo = (tok.text, tok.lemma_, tok.pos_)
-        found = self._kinds.get(memo)
-        if found is None:
-            found = self._kinds[memo] = frozenset(self._read_kinds(tok))
+        found = self._kinds_alone(tok)
         if not found and self.nationality_noun(tok):
             return {"person"}
         out = set(found)
         compound = _hyphen_compound(tok)
         if compound is not None:
-            # a compound the tokenizer cut at its hyphen: "état-major", "porte-parole"
+            # a compound the tokenizer cut at its hyphen: "état-major", "porte-parole";
+            # else people, when its last word names people ("les marins-pompiers")
             out |= {name for name, table in (("person", self.persons), ("body", self.institutions),
                                              ("spokesperson", self.spokesperson), ("members", self.members))
                     if compound in table}
+            if not out and "person" in self._kinds_alone(tok.doc[tok.i + 2]):
+                out.add("person")
         key = self.token_key(tok)
         if " " in key:
             # a noun of several words read around this one: "the think tank",
@@ -70,6 +70,13 @@ class SpeakerLexicon:
             if cls in self.class_of_kind:
                 out.add(self.class_of_kind[cls])
         return out
+
+    def _kinds_alone(self, tok: Token) -> frozenset[str]:
+        memo = (tok.text, tok.lemma_, tok.pos_)
+        found = self._kinds.get(memo)
+        if found is None:
+            found = self._kinds[memo] = frozenset(self._read_kinds(tok))
+        return found
 
     def nationality_noun(self, tok: Token) -> bool:
         """ "the Spaniard said", "a déclaré l'Espagnol": a person by their
