@@ -689,6 +689,8 @@ def mid_incise(s: Site) -> Found | None:
         start -= 1
     if start <= first or doc[start - 1].text != ",":
         return None
+    if "Fin" not in v.morph.get("VerbForm") and not any(t.pos_ == "AUX" for t in doc[start:v.i]):
+        return None  # "X, writing in his column for The Athletic, argued": a participle, no incise
     clitic = subjects.clitic_subject(v)
     subj = doc[clitic] if clitic is not None else subjects.inverted_subject(v, s.cue.end)
     if subj is None:

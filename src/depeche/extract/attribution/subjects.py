@@ -74,6 +74,12 @@ def _unpunctuated_apposition(subj: list[Token]) -> int:
     verb two subjects, the role and the name right after it; the name is
     the speaker the role describes."""
     first = subj[0]
+    if first.pos_ == "VERB" and "Fin" not in first.morph.get("VerbForm"):
+        # "X, writing in his column, argued that": the parse made the participle
+        # clause the subject; its own subject is the one who argues
+        own = [c for c in first.children if c.dep_ in SUBJECT_DEPS and c.i < first.i]
+        if own:
+            first = own[0]
     for nxt in subj[1:]:
         if nxt.left_edge.i == first.right_edge.i + 1 and not first.right_edge.is_punct \
                 and nxt.pos_ == "PROPN" and nxt.ent_type_ in ("PER", "ORG"):
