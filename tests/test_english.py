@@ -574,3 +574,8 @@ def test_a_governor_names_a_person_the_ner_called_an_organisation():
               "\"The enemy again targeted our port,\" Kiper wrote.")
     by = ents(rec)
     assert by["Oleh Kiper"]["type"] == "PER" and by["Kiper"] is by["Oleh Kiper"]
+
+
+def test_a_boss_or_a_manager_names_a_person():
+    t = types(one("Villa boss Unai Emery praised his players. Club chairman Nassef Sawiris was in the stands."))
+    assert ("Unai Emery", "PER") in t and ("Nassef Sawiris", "PER") in t
