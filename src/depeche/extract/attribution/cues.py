@@ -313,8 +313,8 @@ def _between_name_and_clause(doc: Doc, i: int, L: CueLexicon) -> bool:
     if doc[i - 1].pos_ in ("NOUN", "ADJ") and L.has("complementizers", doc[i + 1].lower_) \
             and doc[i + 1].pos_ == "SCONJ" and doc[i + 1].dep_ == "mark":
         return True  # "La confédération syndicale juge que ...": a subject phrase's end, then the verb
-    if doc[i - 1].pos_ != "PROPN":
-        return False
+    if doc[i - 1].pos_ not in ("PROPN", "NOUN"):
+        return False  # (then past an incise: "Le député juge, pour sa part, que ...")
     j = i + 1
     if doc[j].text == ",":
         k = j + 1
