@@ -551,3 +551,13 @@ def test_an_acronym_spells_the_parts_of_a_hyphenated_name(analyse):
     e = by_name(ents)
     assert "PSG" in e["Paris Saint-Germain"].forms and e["Paris Saint-Germain"].type == "ORG"
     assert "PSG" not in e
+
+
+def test_a_name_runs_to_an_acronym_that_abbreviates_it(analyse):
+    # The acronym keeps some initials, in order ("et travailleuses" has none),
+    # and an elided article is no stop ("de l'entreprise").
+    _, ents, _ = analyse("La Fédération des travailleurs et travailleuses du Québec (FTQ) dénonce la hausse. "
+                         "La Fédération canadienne de l'entreprise indépendante (FCEI) la salue.")
+    e = by_name(ents)
+    assert "FTQ" in e["Fédération des travailleurs et travailleuses du Québec"].forms
+    assert "FCEI" in e["Fédération canadienne de l'entreprise indépendante"].forms

@@ -1828,7 +1828,8 @@ def _fit_acronyms(doc: Doc, mentions: list[Mention], L: _Lex) -> list[Mention]:
     links = set(L.head_links) | {"and", "&", "of", "for", "the"} | L.strip_leading
     drop: set[int] = set()
     for m in mentions:
-        _extend_to_acronym(doc, m)
+        if _extend_to_acronym(doc, m):
+            drop |= {k for k, o in enumerate(mentions) if o is not m and m.start <= o.start and o.end <= m.end}
         i = m.end
         if not (i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")") or m.alias_of is not None:
             continue
@@ -1864,23 +1865,40 @@ def _fit_acronyms(doc: Doc, mentions: list[Mention], L: _Lex) -> list[Mention]:
     return [o for k, o in enumerate(mentions) if k not in drop]
 
 
-def _extend_to_acronym(doc: Doc, m: Mention) -> None:
+def _extend_to_acronym(doc: Doc, m: Mention) -> bool:
     """ "Conseil d'orientation des retraites (COR)": the NER stopped before
     the lowercase end of the name; the acronym in brackets spells every
     word of it (articles and prepositions aside), so the name runs to it."""
     paren = m.end
-    while paren < len(doc) and paren - m.end < 6 and doc[paren].text != "(" and doc[paren].is_alpha \
-            and doc[paren].text.islower() or paren < len(doc) and doc[paren].text in ("'", "’"):
+    while paren < len(doc) and paren - m.end < 8 and (_lowercase_word(doc[paren]) or doc[paren].is_alpha):
         paren += 1
     if paren == m.end or paren + 2 >= len(doc) or doc[paren].text != "(" or doc[paren + 2].text != ")":
-        return
+        return False
     acronym = doc[paren + 1].text
     if not (acronym.isalpha() and acronym.isupper() and len(acronym) >= 3):
-        return
+        return False
     letters = "".join(t.text[0] for t in doc[m.start:paren]
-                      if t.is_alpha and t.pos_ not in ("ADP", "DET", "CCONJ") and len(t.text) > 1)
-    if letters.upper() == acronym:
+                      if t.is_alpha and t.pos_ not in ("ADP", "DET", "CCONJ") and len(t.text) > 1).upper()
+    if letters == acronym or _abbreviates(acronym, letters):
         m.end = paren
+        return True
+    return False
+
+
+def _lowercase_word(t: Token) -> bool:
+    """A lowercase word, an elided one ("l'", "d'") or an apostrophe alone."""
+    word = t.text.rstrip("'’")
+    return t.text in ("'", "’") or word.isalpha() and word.islower()
+
+
+def _abbreviates(acronym: str, letters: str) -> bool:
+    """ "FTQ" for "Fédération des travailleurs et travailleuses du Québec":
+    the acronym keeps the first and last initials and some of the others,
+    in order."""
+    if len(letters) > len(acronym) + 2 or letters[:1] != acronym[:1] or letters[-1:] != acronym[-1:]:
+        return False
+    rest = iter(letters)
+    return all(ch in rest for ch in acronym)
 
 
 def _place_after_place(doc: Doc, mentions: list[Mention], L: _Lex) -> None:
