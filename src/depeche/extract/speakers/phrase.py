@@ -64,11 +64,11 @@ def read(doc: Doc, ents: EntityIndex, SL: SpeakerLexicon, tok: Token, span: tupl
     start, end = span or _np_range(tok, keep)
     while start < tok.i and doc[start].pos_ in ("ADP", "PUNCT", "CCONJ"):
         start += 1
+    end = _whole_name(ents, end)
     if SL.kinds(tok) & {"person", "spokesperson"} or tok.pos_ == "PRON":
         # (only people have a person's name in apposition: "selon des documents
         # judiciaires, Hall avait ..." names the subject of what they say)
-        end = _apposed_name(doc, ents, end)
-    end = _whole_name(ents, end)
+        end = _whole_name(ents, _apposed_name(doc, ents, end))
     end = _whole_compound(doc, end)
     if tok.pos_ in ("NOUN", "PRON", "PROPN") and not ents.in_tokens(start, end):
         end = _name_after_title(doc, ents, end)
@@ -148,6 +148,8 @@ def _apposed_name(doc: Doc, ents: EntityIndex, end: int) -> int:
     while k < len(doc) and k - end < 6 and doc[k].text != "," and not doc[k].is_space \
             and (doc[k].pos_ in ("ADV", "ADP", "DET", "PROPN", "NOUN", "ADJ") and not doc[k].is_punct):
         k += 1
+    if k + 2 < len(doc) and doc[k].text == "(" and doc[k + 2].text == ")":
+        k += 3  # "la présidente de la Fédération des travailleurs (FTQ), Magali Picard"
     if k + 1 < len(doc) and doc[k].text == ",":
         e = ents.at(k + 1)
         if e and ents.by_id[e].type == "PER":
