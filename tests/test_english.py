@@ -579,3 +579,10 @@ def test_a_governor_names_a_person_the_ner_called_an_organisation():
 def test_a_boss_or_a_manager_names_a_person():
     t = types(one("Villa boss Unai Emery praised his players. Club chairman Nassef Sawiris was in the stands."))
     assert ("Unai Emery", "PER") in t and ("Nassef Sawiris", "PER") in t
+
+
+def test_a_person_by_an_apposed_role_with_a_nationality():
+    # "an Iranian activist": the capitalised nationality is no stop for the
+    # apposition that types the name before it.
+    t = types(one("The prize was awarded to Narges Mohammadi, an Iranian activist jailed in Tehran."))
+    assert ("Narges Mohammadi", "PER") in t

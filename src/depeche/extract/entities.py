@@ -1146,7 +1146,9 @@ def _apposition_after(doc: Doc, end: int, L: _Lex) -> str | None:
         return None  # "Selon X, le projet avance": a definite phrase after a comma is rather a subject
     k = end + 2 if doc[end + 1].pos_ == "DET" else end + 1
     run = []
-    while k < len(doc) and len(run) < 4 and doc[k].text.islower() and doc[k].pos_ in ("ADJ", "NOUN"):
+    # (a nationality is capitalised in English: "an Iranian activist")
+    while k < len(doc) and len(run) < 4 and (doc[k].text.islower() or doc[k].lower_ in L.demonyms) \
+            and doc[k].pos_ in ("ADJ", "NOUN", "PROPN"):
         run.append(doc[k])
         k += 1
     if not run or k < len(doc) and not _ends_apposition(doc[k], L):
