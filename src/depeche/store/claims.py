@@ -32,7 +32,7 @@ from typing import NamedTuple
 import numpy as np
 
 from .. import lexicon
-from ..text import fold
+from ..text import fold, fold_text
 
 # The span of values each vague amount stands for, to tell whether "un petit
 # nombre" and "12 000" can both be right.
@@ -96,7 +96,7 @@ def topics(text: str, lang: str | None) -> set[tuple[str, str]]:
     nouns, countries = _nouns(lang or ""), _countries(lang or "")
     if not nouns:
         return set()
-    words = fold(text).split()
+    words = fold_text(text).split()
     out = set()
     for i, w in enumerate(words):
         concept = nouns.get(w)

@@ -51,8 +51,11 @@ def _countries(lang: str | None) -> frozenset[str]:
     return frozenset(fold(k) for k in lexicon.load(lang).get("countries", {}).get("names", {}))
 
 
-def features(con, ids: list[str]) -> dict[str, dict[str, float]]:
-    """article id -> {feature: weight}, from the stored rows of `ids`."""
+def features(con, ids: list[str], topics: dict[str, set] | None = None) -> dict[str, dict[str, float]]:
+    """article id -> {feature: weight}, from the stored rows of `ids`;
+    `topics`: their texts' claims.topics where known already (ingest
+    finds them in the worker processes)."""
+    topics = topics or {}
     out: dict[str, dict[str, float]] = {a: {} for a in ids}
     with bulk.keys(con, "_story_ids", ids):
         for aid, eid, etype, name, outlet in con.execute("""
@@ -70,10 +73,15 @@ def features(con, ids: list[str]) -> dict[str, dict[str, float]]:
                 WHERE ae.type = 'LOC' AND p.geonameid IS NOT NULL""").fetchall():
             country = fold(name or "") in _countries(lang)
             out[aid][f"g{gid}"] = WEIGHTS["country" if country else "place"]
-        for aid, title, text, lang in con.execute("""
-                SELECT a.article_id, a.title, a.text, a.lang FROM articles a JOIN _story_ids ON a.article_id = k
-                """).fetchall():
-            for concept, qualifier in claims.topics(f"{title or ''}\n{text or ''}", lang):
+        unknown = [a for a in ids if a not in topics]
+        if unknown:
+            with bulk.keys(con, "_topic_ids", unknown):
+                for aid, title, text, lang in con.execute("""
+                        SELECT a.article_id, a.title, a.text, a.lang FROM articles a JOIN _topic_ids ON a.article_id = k
+                        """).fetchall():
+                    topics[aid] = text_topics(title, text, lang)
+        for aid in ids:
+            for concept, qualifier in sorted(topics.get(aid, ())):
                 out[aid][f"c{concept}/{qualifier}"] = WEIGHTS["claim"]
         for aid, concept, qualifier, value, vague in con.execute("""
                 SELECT DISTINCT q.article_id, q.concept, q.qualifier, q.value, q.vague FROM quantities q
@@ -85,6 +93,11 @@ def features(con, ids: list[str]) -> dict[str, dict[str, float]]:
             if value is not None and not vague:  # the same figure on the same thing: "12 000" soldiers, KP
                 out[aid][f"v{concept}/{qualifier}/{value:g}"] = WEIGHTS["figure"]
     return out
+
+
+def text_topics(title: str | None, text: str | None, lang: str | None) -> set[tuple[str, str]]:
+    """What an article counts, by its title and text (claims.topics)."""
+    return claims.topics(f"{title or ''}\n{text or ''}", lang)
 
 
 def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
@@ -129,15 +142,15 @@ def forget(con, ids: list[str]) -> set[str]:
     return mates - set(ids)
 
 
-def update(con, ids: list[str], former: set[str] = frozenset()) -> None:
+def update(con, ids: list[str], former: set[str] = frozenset(), topics: dict[str, set] | None = None) -> None:
     """Write the features of the new articles `ids` and join them to the
     stories they link to; then find again, among themselves, the stories of
     `former` (replaced articles' story-mates). Runs inside the ingest's
-    transaction."""
+    transaction. `topics`: see `features`."""
     if former:
         _regroup(con, sorted(former - set(ids)))
     if ids:
-        _store_features(con, features(con, ids))
+        _store_features(con, features(con, ids, dict(topics or {})))
         _join(con, ids, _links(con, ids))
 
 
@@ -279,27 +292,45 @@ def _store_links(con, links: list[tuple[str, str, float]]) -> None:
 def _write_groups(con, groups: list[list[str]]) -> None:
     """Write each group (new articles and "story:<id>" nodes) as one story:
     the stories named are merged into it, its id and title those of its
-    founding article."""
-    for group in groups:
-        old = sorted(x[len("story:"):] for x in group if x.startswith("story:"))
-        new = sorted(x for x in group if not x.startswith("story:"))
-        with bulk.keys(con, "_old_stories", old):
-            stored = [r[0] for r in con.execute(
-                "SELECT article_id FROM article_stories JOIN _old_stories ON story_id = k").fetchall()]
-        with bulk.keys(con, "_story_members", sorted(set(stored) | set(new))):
-            info = {r[0]: r[1:] for r in con.execute(
-                "SELECT article_id, published, title FROM articles JOIN _story_members ON article_id = k"
-            ).fetchall()}
-        founder = min(info, key=lambda a: (info[a][0] is None, info[a][0] or 0, a))
+    founding article. A handful of statements for all the groups of a batch,
+    not a handful per group: a batch makes thousands of stories of one."""
+    olds = [sorted(x[len("story:"):] for x in group if x.startswith("story:")) for group in groups]
+    news = [sorted(x for x in group if not x.startswith("story:")) for group in groups]
+    with bulk.keys(con, "_old_stories", sorted({s for old in olds for s in old})):
+        stored: dict[str, list[str]] = defaultdict(list)
+        for aid, sid in con.execute("SELECT article_id, story_id FROM article_stories JOIN _old_stories "
+                                    "ON story_id = k").fetchall():
+            stored[sid].append(aid)
+    members = {a for old, new in zip(olds, news) for a in new + [m for s in old for m in stored[s]]}
+    with bulk.keys(con, "_story_members", sorted(members)):
+        info = {r[0]: r[1:] for r in con.execute(
+            "SELECT article_id, published, title FROM articles JOIN _story_members ON article_id = k").fetchall()}
+    renamed: dict[str, str] = {}  # a stored story -> the story it becomes part of
+    joined: dict[str, str] = {}  # a new article -> its story
+    written: dict[str, tuple[str | None, str]] = {}  # story -> (title, lead)
+    gone: set[str] = set()
+    for old, new in zip(olds, news):
+        group = [a for a in new + [m for s in old for m in stored[s]] if a in info]
+        founder = min(group, key=lambda a: (info[a][0] is None, info[a][0] or 0, a))
         sid = story_id(founder)
         if old == [sid] and not new:
             continue
-        with bulk.keys(con, "_old_stories", old):
-            con.execute("UPDATE article_stories SET story_id = ? WHERE story_id IN (SELECT k FROM _old_stories)",
-                        [sid])
-        bulk.insert(con, "article_stories", {"article_id": new, "story_id": [sid] * len(new)})
-        _delete_stories(con, old + [sid])
-        bulk.insert(con, "stories", {"story_id": [sid], "title": [info[founder][1]], "lead": [founder]})
+        renamed.update((s, sid) for s in old)
+        joined.update((a, sid) for a in new)
+        gone.update(old + [sid])
+        written[sid] = (info[founder][1], founder)
+    if renamed:
+        con.register("_renamed", pa.table({"old": list(renamed), "new": list(renamed.values())}))
+        try:
+            con.execute("UPDATE article_stories SET story_id = r.new FROM _renamed r "
+                        "WHERE article_stories.story_id = r.old")
+        finally:
+            con.unregister("_renamed")
+    bulk.insert(con, "article_stories", {"article_id": list(joined), "story_id": list(joined.values())})
+    _delete_stories(con, list(gone))
+    bulk.insert(con, "stories", {"story_id": list(written), "title": pa.array([t for t, _ in written.values()],
+                                                                            pa.string()),
+                                 "lead": [lead for _, lead in written.values()]})
 
 
 def _delete_stories(con, ids: list[str]) -> None:
