@@ -352,7 +352,7 @@ def _write_groups(con, groups: list[list[str]]) -> None:
         sid = story_id(founder)
         if old == [sid] and not new:
             continue
-        renamed.update((s, sid) for s in old)
+        renamed.update((s, sid) for s in old if s != sid)  # a story keeping its id keeps its rows
         joined.update((a, sid) for a in new)
         gone.update(old + [sid])
         written[sid] = (info[founder][1], founder)
