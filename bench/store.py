@@ -15,6 +15,13 @@ runs, through the same functions the CLI and the API call.
 Targets: >= 2,000 records/s ingest; each query < 200 ms.
 
     .venv/bin/python bench/store.py --growth         # adding to 100k and to 1M statements
+    .venv/bin/python bench/store.py --records 20000 --compare ../old-checkout
+
+`--compare REPO`: the ingest rate of another checkout's code (its `src/`)
+against this one's, on the same records, in the same sitting: each ingest
+runs in a subprocess of its own, alternating old and new `--rounds` times
+(the machine's speed drifts between runs: read the ratio). Peak RSS is the
+ingesting process's and its largest worker's.
 
 `--growth`: the cost of adding 1,000 articles, search index included, to a
 base of 100,000 statements and to one of 1,000,000 (issue 13: in proportion
@@ -30,9 +37,12 @@ does) into each base in turn.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
+import pickle
 import random
+import resource
 import statistics
 import sys
 import tempfile
@@ -79,8 +89,13 @@ def synthetic(n: int, seed: int = 7):
     rnd = random.Random(seed)
     vocab, weights = vocabulary(rnd)
 
+    # Cumulative weights made once: `choices` would sum 6,000 weights at every
+    # call (the same draws either way).
+    cum = list(itertools.accumulate(weights))
+    tail, cum_tail = vocab[19:], list(itertools.accumulate(weights[19:]))
+
     def words(k: int) -> str:
-        return " ".join(rnd.choices(vocab, weights, k=k))
+        return " ".join(rnd.choices(vocab, cum_weights=cum, k=k))
 
     people = [f"{rnd.choice(FIRST)} {rnd.choice(LAST)}" for _ in range(4000)]
     for k in range(n):
@@ -111,7 +126,7 @@ def synthetic(n: int, seed: int = 7):
             speaker = rnd.choice(ents[:5])
             value = rnd.choice([3, 12, 500, 1200, 12000, 45000, 2.5])
             # Units have a long tail too: the named ones make a quarter of them.
-            unit = rnd.choice(UNITS) if rnd.random() < 0.25 else rnd.choices(vocab[19:], weights[19:])[0]
+            unit = rnd.choice(UNITS) if rnd.random() < 0.25 else rnd.choices(tail, cum_weights=cum_tail)[0]
             content = f"{words(8)} {value:g} {unit} {words(6)}"
             cs = add(content)
             add(". ")
@@ -258,9 +273,17 @@ def main() -> int:
                     help="processes preparing records (default: the number of cores)")
     ap.add_argument("--db", help="keep the database here (default: a temporary file)")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--compare", metavar="REPO", help="also time another checkout's ingest, alternating with this one's")
+    ap.add_argument("--rounds", type=int, default=2, help="--compare: runs of each")
+    ap.add_argument("--ingest-from", help=argparse.SUPPRESS)  # a subprocess of --compare: time one ingest
     a = ap.parse_args()
     if a.growth:
         return report_growth(a)
+    if a.ingest_from:
+        print(json.dumps(ingest_once(a.ingest_from, a.batch_size, a.workers)))
+        return 0
+    if a.compare:
+        return compare(a)
 
     tmp = None
     path = a.db
@@ -304,6 +327,55 @@ def main() -> int:
                   f"{'OK' if worst < 200 else 'MISSED'}")
     if tmp:
         tmp.cleanup()
+    return 0
+
+
+def ingest_once(records_path: str, batch_size: int, workers: int) -> dict:
+    """One timed ingest into a fresh base, with the depeche this process imports."""
+    with open(records_path, "rb") as f:
+        records = pickle.load(f)
+    with tempfile.TemporaryDirectory() as tmp:
+        con = store.connect(os.path.join(tmp, "bench.duckdb"))
+        t = time.perf_counter()
+        stats = store.ingest(con, records, batch_size=batch_size, workers=workers)
+        dt = time.perf_counter() - t
+        con.close()
+    return {"added": stats.added, "rejected": stats.rejected, "s": dt, "records_per_s": stats.added / dt,
+            "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "worker_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
+
+
+def compare(a) -> int:
+    """This checkout's ingest against another's (`--compare`), alternating."""
+    import subprocess
+
+    here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    sides = {"old": os.path.abspath(a.compare), "new": here}
+    runs: dict[str, list[dict]] = {"old": [], "new": []}
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "records.pickle")
+        with open(path, "wb") as f:
+            pickle.dump(list(synthetic(a.records)), f)
+        for r in range(a.rounds):
+            for side in (("old", "new") if r % 2 == 0 else ("new", "old")):
+                env = dict(os.environ, PYTHONPATH=os.path.join(sides[side], "src"))
+                out = subprocess.run([sys.executable, os.path.abspath(__file__), "--ingest-from", path,
+                                      "--batch-size", str(a.batch_size), "--workers", str(a.workers)],
+                                     env=env, check=True, capture_output=True, text=True).stdout
+                runs[side].append(json.loads(out.splitlines()[-1]))
+                one = runs[side][-1]
+                if not a.json:
+                    print(f"  {side}: {one['records_per_s']:7,.0f} records/s ({one['s']:.1f} s), "
+                          f"peak RSS {one['rss_mb']:.0f} MB (worker {one['worker_rss_mb']:.0f} MB)", flush=True)
+    rate = {side: statistics.median(x["records_per_s"] for x in v) for side, v in runs.items()}
+    result = {"records": a.records, "workers": a.workers, "batch_size": a.batch_size, "runs": runs,
+              "old_records_per_s": round(rate["old"]), "new_records_per_s": round(rate["new"]),
+              "ratio": round(rate["new"] / rate["old"], 2)}
+    if a.json:
+        print(json.dumps(result))
+    else:
+        print(f"{a.records} records, batch {a.batch_size}, {a.workers} worker(s): old {rate['old']:,.0f}/s, "
+              f"new {rate['new']:,.0f}/s (medians of {a.rounds}): ratio {result['ratio']:.2f}")
     return 0
 
 

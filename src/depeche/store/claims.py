@@ -96,8 +96,12 @@ def topics(text: str, lang: str | None) -> set[tuple[str, str]]:
     nouns, countries = _nouns(lang or ""), _countries(lang or "")
     if not nouns:
         return set()
-    words = fold(text).split()
+    # Folded word by word: the same words as the whole text folded (folding
+    # never joins across whitespace), each word's form remembered by `fold`.
+    words = " ".join(map(fold, text.split())).split()
     out = set()
+    if nouns.keys().isdisjoint(words):  # most texts: no counted noun, no word-by-word walk
+        return out
     for i, w in enumerate(words):
         concept = nouns.get(w)
         if concept:

@@ -76,11 +76,10 @@ def signature(text: str) -> np.ndarray:
 
 def bands(sig: np.ndarray) -> list[int]:
     """One bucket key per band."""
-    out = []
-    for b in range(BANDS):
-        chunk = sig[b * ROWS:(b + 1) * ROWS].tobytes()
-        out.append(int.from_bytes(hashlib.blake2b(chunk, digest_size=8).digest(), "little"))
-    return out
+    raw = np.ascontiguousarray(sig, dtype=np.uint64).tobytes()  # sliced as bytes: no numpy call per band
+    size = ROWS * 8
+    return [int.from_bytes(hashlib.blake2b(raw[b * size:(b + 1) * size], digest_size=8).digest(), "little")
+            for b in range(BANDS)]
 
 
 def similarity(a: np.ndarray, b: np.ndarray) -> float:

@@ -90,6 +90,7 @@ class Prepared:
     bands: list[int] = field(default_factory=list)
     keys: list[list[str]] = field(default_factory=list)  # per entity: the names it may be matched by
     extra: list[tuple] = field(default_factory=list)  # per quantity: (unit key, sentence, concept, qualifier)
+    topics: set = field(default_factory=set)  # what the text counts (stories.text_topics)
 
 
 def record_hash(rec: dict) -> str:
@@ -123,7 +124,8 @@ def _checked(rec: dict) -> Prepared:
              + claims.key(q.get("unit"), q.get("text"), lang)
              for part in ("quantities", "vague_quantities") for q in rec.get(part) or []]
     return Prepared(id=rec["id"], hash=record_hash(rec), published=rec.get("published"), signature=sig,
-                    bands=dedupe.bands(sig), keys=keys, extra=extra)
+                    bands=dedupe.bands(sig), keys=keys, extra=extra,
+                    topics=stories.text_topics(rec.get("title"), text, lang))
 
 
 def prepare(rec, checked: Prepared | None = None) -> Prepared:
@@ -358,7 +360,7 @@ def _write(con, canon: Canon, todo: list[Prepared], known: dict, stats: IngestSt
         canon.flush(con)
         rows.write(con)
         _link_duplicates(con, rows, orphans)
-        stories.update(con, [p.id for p in todo], mates)
+        stories.update(con, [p.id for p in todo], mates, {p.id: p.topics for p in todo})
         dups = _marked(con) - marked
         con.execute("COMMIT")
     except BaseException:

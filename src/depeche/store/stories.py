@@ -51,8 +51,11 @@ def _countries(lang: str | None) -> frozenset[str]:
     return frozenset(fold(k) for k in lexicon.load(lang).get("countries", {}).get("names", {}))
 
 
-def features(con, ids: list[str]) -> dict[str, dict[str, float]]:
-    """article id -> {feature: weight}, from the stored rows of `ids`."""
+def features(con, ids: list[str], topics: dict[str, set] | None = None) -> dict[str, dict[str, float]]:
+    """article id -> {feature: weight}, from the stored rows of `ids`;
+    `topics`: their texts' claims.topics where known already (ingest
+    finds them in the worker processes)."""
+    topics = topics or {}
     out: dict[str, dict[str, float]] = {a: {} for a in ids}
     with bulk.keys(con, "_story_ids", ids):
         for aid, eid, etype, name, outlet in con.execute("""
@@ -70,10 +73,15 @@ def features(con, ids: list[str]) -> dict[str, dict[str, float]]:
                 WHERE ae.type = 'LOC' AND p.geonameid IS NOT NULL""").fetchall():
             country = fold(name or "") in _countries(lang)
             out[aid][f"g{gid}"] = WEIGHTS["country" if country else "place"]
-        for aid, title, text, lang in con.execute("""
-                SELECT a.article_id, a.title, a.text, a.lang FROM articles a JOIN _story_ids ON a.article_id = k
-                """).fetchall():
-            for concept, qualifier in claims.topics(f"{title or ''}\n{text or ''}", lang):
+        unknown = [a for a in ids if a not in topics]
+        if unknown:
+            with bulk.keys(con, "_topic_ids", unknown):
+                for aid, title, text, lang in con.execute("""
+                        SELECT a.article_id, a.title, a.text, a.lang FROM articles a JOIN _topic_ids ON a.article_id = k
+                        """).fetchall():
+                    topics[aid] = text_topics(title, text, lang)
+        for aid in ids:
+            for concept, qualifier in sorted(topics.get(aid, ())):
                 out[aid][f"c{concept}/{qualifier}"] = WEIGHTS["claim"]
         for aid, concept, qualifier, value, vague in con.execute("""
                 SELECT DISTINCT q.article_id, q.concept, q.qualifier, q.value, q.vague FROM quantities q
@@ -85,6 +93,11 @@ def features(con, ids: list[str]) -> dict[str, dict[str, float]]:
             if value is not None and not vague:  # the same figure on the same thing: "12 000" soldiers, KP
                 out[aid][f"v{concept}/{qualifier}/{value:g}"] = WEIGHTS["figure"]
     return out
+
+
+def text_topics(title: str | None, text: str | None, lang: str | None) -> set[tuple[str, str]]:
+    """What an article counts, by its title and text (claims.topics)."""
+    return claims.topics(f"{title or ''}\n{text or ''}", lang)
 
 
 def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
@@ -129,15 +142,15 @@ def forget(con, ids: list[str]) -> set[str]:
     return mates - set(ids)
 
 
-def update(con, ids: list[str], former: set[str] = frozenset()) -> None:
+def update(con, ids: list[str], former: set[str] = frozenset(), topics: dict[str, set] | None = None) -> None:
     """Write the features of the new articles `ids` and join them to the
     stories they link to; then find again, among themselves, the stories of
     `former` (replaced articles' story-mates). Runs inside the ingest's
-    transaction."""
+    transaction. `topics`: see `features`."""
     if former:
         _regroup(con, sorted(former - set(ids)))
     if ids:
-        _store_features(con, features(con, ids))
+        _store_features(con, features(con, ids, dict(topics or {})))
         _join(con, ids, _links(con, ids))
 
 
@@ -148,34 +161,71 @@ def _store_features(con, feats: dict[str, dict[str, float]]) -> None:
                                             "weight": [r[2] for r in rows]})
 
 
+# How two articles' shared features are found (`_PAIRS`), at a cost that
+# follows the pairs within the window, not every pair sharing a feature:
+# - days are bucketed by WINDOW_DAYS + 1: two dates within the window are in
+#   the same bucket or in neighbouring ones, so the join on a shared feature
+#   is an equality on (feature, bucket) too, three times, and the exact
+#   window is checked only then (days as integers: date_diff on each joined
+#   row cost more than the join). On the feature alone, a widely shared one (a
+#   news agency, in 15% of articles) paired its articles over the whole base
+#   before the window threw most of them away;
+# - articles are numbered by their rowid while pairs are summed (millions of
+#   rows in a large base: integers group faster than ids), named again once
+#   the pairs are scored;
+# - the parts of each feature's weight (context: e, g; topic: c, v) are
+#   taken apart per feature, not per pair of them.
+_BUCKET = WINDOW_DAYS + 1
+
 _PAIRS = f"""
-    WITH pairs AS (
-        SELECT f.article_id AS a, o.article_id AS b, sum(f.weight * o.weight) AS dot,
-               sum(CASE WHEN f.feature[1] IN ('e', 'g') THEN f.weight * o.weight ELSE 0 END) AS dot_c,
-               sum(CASE WHEN f.feature[1] IN ('c', 'v') THEN f.weight * o.weight ELSE 0 END) AS dot_t
-        FROM story_features f JOIN _from ON f.article_id = _from.k
-        JOIN story_features o ON o.feature = f.feature AND o.article_id <> f.article_id
-        JOIN articles fa ON fa.article_id = f.article_id JOIN articles oa ON oa.article_id = o.article_id
-        WHERE ({{within}}) AND (fa.published IS NULL OR oa.published IS NULL
-               OR abs(date_diff('day', fa.published, oa.published)) <= {WINDOW_DAYS})
-        GROUP BY 1, 2 HAVING max(f.weight) >= {CANDIDATE_WEIGHT}),
+    WITH fx AS (
+        SELECT a.rowid AS r, f.feature, f.weight,
+               CASE WHEN f.feature[1] IN ('e', 'g') THEN f.weight ELSE 0 END AS wc,
+               CASE WHEN f.feature[1] IN ('c', 'v') THEN f.weight ELSE 0 END AS wt,
+               date_diff('day', DATE '1970-01-01', a.published) AS day
+        FROM story_features f JOIN _from ON f.article_id = _from.k JOIN articles a ON a.article_id = f.article_id),
+    ox AS (
+        SELECT a.rowid AS r, o.feature, o.weight, date_diff('day', DATE '1970-01-01', a.published) AS day
+        FROM story_features o JOIN articles a ON a.article_id = o.article_id WHERE ({{within}})),
+    shared AS (  -- per new article, other article and feature they share: the products of its weights
+        SELECT fx.r AS a, ox.r AS b, fx.weight AS fw, fx.weight * ox.weight AS p, fx.wc * ox.weight AS pc,
+               fx.wt * ox.weight AS pt
+        FROM fx CROSS JOIN (VALUES (-1), (0), (1)) AS d(step)
+        JOIN ox ON ox.feature = fx.feature AND ox.day // {_BUCKET} = fx.day // {_BUCKET} + d.step
+        WHERE ox.r <> fx.r AND abs(ox.day - fx.day) <= {WINDOW_DAYS}
+        -- an undated article is within the window of every other; each side
+        -- filtered before the join (an OR of both, after it, joined them all)
+        UNION ALL
+        SELECT fx.r, ox.r, fx.weight, fx.weight * ox.weight, fx.wc * ox.weight, fx.wt * ox.weight
+        FROM (SELECT * FROM fx WHERE day IS NULL) fx JOIN ox ON ox.feature = fx.feature WHERE ox.r <> fx.r
+        UNION ALL
+        SELECT fx.r, ox.r, fx.weight, fx.weight * ox.weight, fx.wc * ox.weight, fx.wt * ox.weight
+        FROM (SELECT * FROM fx WHERE day IS NOT NULL) fx JOIN (SELECT * FROM ox WHERE day IS NULL) ox
+        ON ox.feature = fx.feature WHERE ox.r <> fx.r),
+    pairs AS (
+        SELECT a, b, sum(p) AS dot, sum(pc) AS dot_c, sum(pt) AS dot_t
+        FROM shared GROUP BY 1, 2 HAVING max(fw) >= {CANDIDATE_WEIGHT}),
     norms AS (
-        SELECT article_id, sqrt(sum(weight * weight)) AS n,
+        SELECT a.rowid AS r, sqrt(sum(weight * weight)) AS n,
                sqrt(sum(CASE WHEN feature[1] IN ('e', 'g') THEN weight * weight ELSE 0 END)) AS n_c,
                sqrt(sum(CASE WHEN feature[1] IN ('c', 'v') THEN weight * weight ELSE 0 END)) AS n_t
-        FROM story_features WHERE article_id IN (SELECT a FROM pairs UNION SELECT b FROM pairs)
-        GROUP BY 1)
-    , scored AS (
+        FROM story_features s JOIN articles a ON a.article_id = s.article_id
+        WHERE a.rowid IN (SELECT a FROM pairs UNION SELECT b FROM pairs)
+        GROUP BY 1),
+    scored AS (
         SELECT a, b, round(greatest(dot / (x.n * y.n),
                                     CASE WHEN dot_c > 0 AND dot_t > 0
                                          THEN sqrt(dot_c / (x.n_c * y.n_c) * dot_t / (x.n_t * y.n_t)) ELSE 0 END),
                            4) AS score
-        FROM pairs JOIN norms x ON x.article_id = a JOIN norms y ON y.article_id = b)
+        FROM pairs JOIN norms x ON x.r = a JOIN norms y ON y.r = b),
+    named AS (
+        SELECT fa.article_id AS a, oa.article_id AS b, score FROM scored
+        JOIN articles fa ON fa.rowid = scored.a JOIN articles oa ON oa.rowid = scored.b
+        WHERE score >= {THRESHOLD})
     -- a stored article stands for its story: one link, the best, per new
     -- article and story it reaches is all joining them needs
-    SELECT a, arg_max(b, (score, b)) AS b, max(score) FROM scored s
+    SELECT a, arg_max(b, (score, b)) AS b, max(score) FROM named s
     LEFT JOIN article_stories st ON st.article_id = s.b  -- none yet for the articles being grouped
-    WHERE score >= {THRESHOLD}
     GROUP BY a, coalesce(st.story_id, b)"""
 
 
@@ -279,27 +329,45 @@ def _store_links(con, links: list[tuple[str, str, float]]) -> None:
 def _write_groups(con, groups: list[list[str]]) -> None:
     """Write each group (new articles and "story:<id>" nodes) as one story:
     the stories named are merged into it, its id and title those of its
-    founding article."""
-    for group in groups:
-        old = sorted(x[len("story:"):] for x in group if x.startswith("story:"))
-        new = sorted(x for x in group if not x.startswith("story:"))
-        with bulk.keys(con, "_old_stories", old):
-            stored = [r[0] for r in con.execute(
-                "SELECT article_id FROM article_stories JOIN _old_stories ON story_id = k").fetchall()]
-        with bulk.keys(con, "_story_members", sorted(set(stored) | set(new))):
-            info = {r[0]: r[1:] for r in con.execute(
-                "SELECT article_id, published, title FROM articles JOIN _story_members ON article_id = k"
-            ).fetchall()}
-        founder = min(info, key=lambda a: (info[a][0] is None, info[a][0] or 0, a))
+    founding article. A handful of statements for all the groups of a batch,
+    not a handful per group: a batch makes thousands of stories of one."""
+    olds = [sorted(x[len("story:"):] for x in group if x.startswith("story:")) for group in groups]
+    news = [sorted(x for x in group if not x.startswith("story:")) for group in groups]
+    with bulk.keys(con, "_old_stories", sorted({s for old in olds for s in old})):
+        stored: dict[str, list[str]] = defaultdict(list)
+        for aid, sid in con.execute("SELECT article_id, story_id FROM article_stories JOIN _old_stories "
+                                    "ON story_id = k").fetchall():
+            stored[sid].append(aid)
+    members = {a for old, new in zip(olds, news) for a in new + [m for s in old for m in stored[s]]}
+    with bulk.keys(con, "_story_members", sorted(members)):
+        info = {r[0]: r[1:] for r in con.execute(
+            "SELECT article_id, published, title FROM articles JOIN _story_members ON article_id = k").fetchall()}
+    renamed: dict[str, str] = {}  # a stored story -> the story it becomes part of
+    joined: dict[str, str] = {}  # a new article -> its story
+    written: dict[str, tuple[str | None, str]] = {}  # story -> (title, lead)
+    gone: set[str] = set()
+    for old, new in zip(olds, news):
+        group = [a for a in new + [m for s in old for m in stored[s]] if a in info]
+        founder = min(group, key=lambda a: (info[a][0] is None, info[a][0] or 0, a))
         sid = story_id(founder)
         if old == [sid] and not new:
             continue
-        with bulk.keys(con, "_old_stories", old):
-            con.execute("UPDATE article_stories SET story_id = ? WHERE story_id IN (SELECT k FROM _old_stories)",
-                        [sid])
-        bulk.insert(con, "article_stories", {"article_id": new, "story_id": [sid] * len(new)})
-        _delete_stories(con, old + [sid])
-        bulk.insert(con, "stories", {"story_id": [sid], "title": [info[founder][1]], "lead": [founder]})
+        renamed.update((s, sid) for s in old if s != sid)  # a story keeping its id keeps its rows
+        joined.update((a, sid) for a in new)
+        gone.update(old + [sid])
+        written[sid] = (info[founder][1], founder)
+    if renamed:
+        con.register("_renamed", pa.table({"old": list(renamed), "new": list(renamed.values())}))
+        try:
+            con.execute("UPDATE article_stories SET story_id = r.new FROM _renamed r "
+                        "WHERE article_stories.story_id = r.old")
+        finally:
+            con.unregister("_renamed")
+    bulk.insert(con, "article_stories", {"article_id": list(joined), "story_id": list(joined.values())})
+    _delete_stories(con, list(gone))
+    bulk.insert(con, "stories", {"story_id": list(written), "title": pa.array([t for t, _ in written.values()],
+                                                                            pa.string()),
+                                 "lead": [lead for _, lead in written.values()]})
 
 
 def _delete_stories(con, ids: list[str]) -> None:
