@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from . import lemma_cache
-from .text import pictographic
+from .text import OPENING_QUOTES, pictographic
 
 # The package each language loads by default; all come from PyPI. A language
 # is supported when it has a model here (or in DEPECHE_MODEL_<LANG>) and a
@@ -81,7 +81,6 @@ def get(lang: str) -> Language:
     return nlp
 
 
-_OPENING_QUOTES = ("«", '"', "“")
 _APOSTROPHES = ("'", "’")
 
 
@@ -99,7 +98,7 @@ def _cut_elisions_before_quotes(nlp: Language, lang: str) -> None:
         stem = word.rstrip("'")
         for form in {stem, stem.capitalize()}:
             for apostrophe in _APOSTROPHES:
-                for quote in _OPENING_QUOTES:
+                for quote in OPENING_QUOTES:
                     nlp.tokenizer.add_special_case(form + apostrophe + quote,
                                                    [{ORTH: form + apostrophe}, {ORTH: quote}])
 

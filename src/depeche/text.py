@@ -16,6 +16,10 @@ import unicodedata
 _NON_WORD = re.compile(r"[\W_]+")
 # Apostrophes news text uses for the one French/English apostrophe.
 APOSTROPHES = "'’‘`´"
+# Marks that open and close a quotation, in every style news uses (the pairs
+# themselves are read in extract/quotes.py).
+OPENING_QUOTES = frozenset('«"“‘„‹')
+CLOSING_QUOTES = frozenset('»"”’›')
 _APOSTROPHE_TABLE = str.maketrans({a: "'" for a in APOSTROPHES[1:]})
 
 

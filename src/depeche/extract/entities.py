@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from .. import lexicon
-from ..text import APOSTROPHES, fold, lower_key, pictographic, without_article
+from ..text import APOSTROPHES, CLOSING_QUOTES, OPENING_QUOTES, fold, lower_key, pictographic, without_article
 from . import cached, inflection
 from ..record import Entity
 
@@ -700,13 +700,11 @@ def _a_quoted_title(doc: Doc, start: int, end: int, L: _Lex) -> bool:
     the title of a work, a film or a book."""
     if end - start < 2 or start == 0 or end >= len(doc):
         return False
-    if not (doc[start - 1].text in _OPENING_QUOTES and doc[end].text in _CLOSING_QUOTES):
+    if not (doc[start - 1].text in OPENING_QUOTES and doc[end].text in CLOSING_QUOTES):
         return False
     return _noun_before(doc, start - 1, L) is None
 
 
-_OPENING_QUOTES = frozenset('«"“‘')
-_CLOSING_QUOTES = frozenset('»"”’')
 
 
 def _bare_name(span, L: _Lex) -> bool:
@@ -1087,7 +1085,7 @@ def _noun_before(doc: Doc, start: int, L: _Lex) -> str | None:
     du club Jean Dupont" the club is not Jean Dupont."""
     i = start - 1
     comma = i >= 0 and doc[i].text == ","
-    if comma or i >= 0 and doc[i].text in _OPENING_QUOTES:
+    if comma or i >= 0 and doc[i].text in OPENING_QUOTES:
         i -= 1  # (the newspaper "The Sun")
     steps = 0
     # (an adjective is passed over even when its word is evidence elsewhere:

@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Token
 
 from ..entities import EntityIndex, Mention
 from ...text import lower_key
-from .words import SpeakerLexicon
+from .words import SpeakerLexicon, hyphen_compound
 
 # Dependents that end a noun phrase's description: a relative clause, a
 # participle clause, a parenthetical or a second clause is not part of who
@@ -83,8 +83,7 @@ def read(doc: Doc, ents: EntityIndex, SL: SpeakerLexicon, tok: Token, span: tupl
 def _whole_compound(doc: Doc, end: int) -> int:
     """ "l'état-major sud-coréen": a compound the tokenizer cut at its hyphen
     (and the parse hung elsewhere) runs on, with its adjectives."""
-    if not (end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_
-            and not doc[end].whitespace_ and doc[end + 1].is_alpha):
+    if end == 0 or hyphen_compound(doc[end - 1]) is None:
         return end
     k = end + 2
     while k < len(doc) and doc[k].pos_ == "ADJ" and end - 1 <= doc[k].head.i < k:

@@ -221,8 +221,7 @@ def _authored_before(r: "Resolver", tok: Token) -> Speaker | None:
     """ "Un rapport du Conseil d'orientation des retraites ... Le document
     estime que ...": a bare document noun is the document named last, and
     speaks for the author named with it."""
-    if not any(c.dep_ == "det" and c.morph.get("Definite") == ["Def"] and c.morph.get("PronType") == ["Art"]
-               for c in tok.children):
+    if not _definite(tok):
         return None  # ("un autre rapport", "ce document" may be another one: only "le" points back)
     limit = r.sentence_back(tok, 3)
     for prev in reversed(r.doc[limit:cached.start(tok)]):

@@ -53,13 +53,11 @@ class SpeakerLexicon:
         if not found and self.nationality_noun(tok):
             return {"person"}
         out = set(found)
-        compound = _hyphen_compound(tok)
+        compound = hyphen_compound(tok)
         if compound is not None:
             # a compound the tokenizer cut at its hyphen: "état-major", "porte-parole";
             # else people, when its last word names people ("les marins-pompiers")
-            out |= {name for name, table in (("person", self.persons), ("body", self.institutions),
-                                             ("spokesperson", self.spokesperson), ("members", self.members))
-                    if compound in table}
+            out |= {name for name, table in self._tables() if compound in table}
             if not out and "person" in self._kinds_alone(tok.doc[tok.i + 2]):
                 out.add("person")
         key = self.token_key(tok)
@@ -70,6 +68,11 @@ class SpeakerLexicon:
             if cls in self.class_of_kind:
                 out.add(self.class_of_kind[cls])
         return out
+
+    def _tables(self) -> tuple[tuple[str, frozenset[str]], ...]:
+        """Each kind of speaker noun and the lexicon's words of that kind."""
+        return (("person", self.persons), ("body", self.institutions), ("spokesperson", self.spokesperson),
+                ("document", self.documents), ("members", self.members))
 
     def _kinds_alone(self, tok: Token) -> frozenset[str]:
         memo = (tok.text, tok.lemma_, tok.pos_)
@@ -91,9 +94,7 @@ class SpeakerLexicon:
         out = set()
         if tok.pos_ == "NOUN" and any(w.endswith(self.person_suffixes) and len(w) > 6 for w in words if self.person_suffixes):
             out.add("person")  # "les sismologues", "les syndicalistes"
-        for name, table in (("person", self.persons), ("body", self.institutions),
-                            ("spokesperson", self.spokesperson), ("document", self.documents),
-                            ("members", self.members)):
+        for name, table in self._tables():
             if words & table:
                 out.add(name)
         key = self.noun_key(tok.lemma_)
@@ -202,7 +203,7 @@ def _compile(lex: dict) -> SpeakerLexicon:
     return sl
 
 
-def _hyphen_compound(tok: Token) -> str | None:
+def hyphen_compound(tok: Token) -> str | None:
     """The word `tok` begins when the tokenizer cut it at a hyphen written
     without spaces ("état", "-", "major")."""
     doc = tok.doc
