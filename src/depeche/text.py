@@ -27,12 +27,6 @@ _APOSTROPHE_TABLE = str.maketrans({a: "'" for a in APOSTROPHES[1:]})
 def fold(s: str) -> str:
     """Case- and accent-folded form, punctuation as single spaces:
     "Sud-Coréen" -> "sud coreen"."""
-    return fold_text(s)
-
-
-def fold_text(s: str) -> str:
-    """`fold`, not remembered: for a whole article's text, met once (the
-    cache would keep thousands of them)."""
     s = unicodedata.normalize("NFKD", s)
     marks = frozenset(c for c in set(s) if unicodedata.combining(c))
     if marks:
@@ -43,8 +37,8 @@ def fold_text(s: str) -> str:
 @functools.lru_cache(maxsize=1024)
 def _marks_pattern(marks: frozenset[str]) -> re.Pattern:
     """The combining marks met in a text, to delete: looked for among its
-    distinct characters rather than along it (whole articles are folded
-    for their topics), and a text holds a few of them, often the same few."""
+    distinct characters rather than along it (a long text holds a few kinds
+    of them, often the same few)."""
     return re.compile("[" + "".join(re.escape(c) for c in sorted(marks)) + "]")
 
 

@@ -662,8 +662,17 @@ def _spelled_by_acronym(doc: Doc, start: int, end: int, L: _Lex) -> bool:
     name of several words that an acronym in brackets spells is a body's."""
     if end + 2 >= len(doc) or doc[end].text != "(" or doc[end + 2].text != ")" or end - start < 3:
         return False
-    letters = "".join(t.text[0] for t in doc[start:end] if t.is_alpha and t.pos_ not in ("ADP", "DET", "CCONJ"))
-    return doc[end + 1].text.isupper() and letters.upper() == doc[end + 1].text
+    return doc[end + 1].text.isupper() and _content_initials(doc[start:end]) == doc[end + 1].text
+
+
+def _content_initials(span) -> str:
+    """The initials an acronym spells: of the words, not of the articles,
+    prepositions and conjunctions between them."""
+    return "".join(t.text[0] for t in span if t.is_alpha and t.pos_ not in ("ADP", "DET", "CCONJ")).upper()
+
+
+def _span_root(doc: Doc, start: int, end: int) -> Token:
+    return min(doc[start:end], key=lambda t: len(list(t.ancestors)))
 
 
 def _speaks(doc: Doc, start: int, end: int, L: _Lex) -> bool:
@@ -671,7 +680,7 @@ def _speaks(doc: Doc, start: int, end: int, L: _Lex) -> bool:
     a indiqué Le Progrès": the subject of a reporting verb, before it or
     inverted after it (after an incise's comma or quotation mark, or an
     object pronoun: not "a annoncé Gemini", an object)."""
-    root = min(doc[start:end], key=lambda t: len(list(t.ancestors)))
+    root = _span_root(doc, start, end)
     verb = root.head
     if verb.pos_ != "VERB" or L.cue_verbs.isdisjoint(inflection.lemmas(verb, *L.cue_inflection)):
         return False
@@ -690,8 +699,7 @@ def _says_that(doc: Doc, start: int, end: int, L: _Lex) -> bool:
     que ..."): someone's words, where "le plan prévoit 40 milliards" is not."""
     if not _speaks(doc, start, end, L):
         return False
-    verb = min(doc[start:end], key=lambda t: len(list(t.ancestors))).head
-    return any(c.dep_ == "ccomp" for c in verb.children)
+    return any(c.dep_ == "ccomp" for c in _span_root(doc, start, end).head.children)
 
 
 def _a_quoted_title(doc: Doc, start: int, end: int, L: _Lex) -> bool:
@@ -1867,34 +1875,33 @@ def _fit_acronyms(doc: Doc, mentions: list[Mention], L: _Lex) -> list[Mention]:
 
 def _extend_to_acronym(doc: Doc, m: Mention) -> bool:
     """ "Conseil d'orientation des retraites (COR)": the NER stopped before
-    the lowercase end of the name; the acronym in brackets spells every
-    word of it (articles and prepositions aside), so the name runs to it."""
+    the end of the name; the acronym in brackets abbreviates all of it
+    (articles and prepositions aside), so the name runs to it."""
     paren = m.end
-    while paren < len(doc) and paren - m.end < 8 and (_lowercase_word(doc[paren]) or doc[paren].is_alpha):
+    while paren < len(doc) and paren - m.end < 8 and _word_of_a_name(doc[paren]):
         paren += 1
     if paren == m.end or paren + 2 >= len(doc) or doc[paren].text != "(" or doc[paren + 2].text != ")":
         return False
     acronym = doc[paren + 1].text
     if not (acronym.isalpha() and acronym.isupper() and len(acronym) >= 3):
         return False
-    letters = "".join(t.text[0] for t in doc[m.start:paren]
-                      if t.is_alpha and t.pos_ not in ("ADP", "DET", "CCONJ") and len(t.text) > 1).upper()
-    if letters == acronym or _abbreviates(acronym, letters):
-        m.end = paren
-        return True
-    return False
+    if not _abbreviates(acronym, _content_initials(t for t in doc[m.start:paren] if len(t.text) > 1)):
+        return False
+    m.end = paren
+    return True
 
 
-def _lowercase_word(t: Token) -> bool:
-    """A lowercase word, an elided one ("l'", "d'") or an apostrophe alone."""
+def _word_of_a_name(t: Token) -> bool:
+    """A word, a lowercase elided one ("l'", "d'") or an apostrophe alone."""
     word = t.text.rstrip("'’")
-    return t.text in ("'", "’") or word.isalpha() and word.islower()
+    return t.is_alpha or t.text in ("'", "’") or word.isalpha() and word.islower()
 
 
 def _abbreviates(acronym: str, letters: str) -> bool:
-    """ "FTQ" for "Fédération des travailleurs et travailleuses du Québec":
-    the acronym keeps the first and last initials and some of the others,
-    in order."""
+    """ "COR" for "Conseil d'orientation des retraites", and "FTQ" for
+    "Fédération des travailleurs et travailleuses du Québec": the acronym
+    keeps the first and last initials and all or some of the others, in
+    order."""
     if len(letters) > len(acronym) + 2 or letters[:1] != acronym[:1] or letters[-1:] != acronym[-1:]:
         return False
     rest = iter(letters)

@@ -313,6 +313,13 @@ def search_filters(
     return base
 
 
+def _or_404(found, detail: str):
+    """What a lookup found, or the 404 that names what was looked for."""
+    if found is None:
+        raise HTTPException(status_code=404, detail=detail)
+    return found
+
+
 def _page(rows: list, limit: int, offset: int) -> tuple[list, int | None]:
     """Rows were fetched one past the page: whether that one exists says if
     there is a next page, without counting every match."""
@@ -370,9 +377,8 @@ def speaker_statements(
         offset: Offset = 0,
 ) -> dict:
     with request.app.state.db.cursor() as cur:
-        found = queries.speaker(cur, name, filters, limit=limit + 1, offset=offset)
-    if found is None:
-        raise HTTPException(status_code=404, detail=f"no speaker named {name!r}")
+        found = _or_404(queries.speaker(cur, name, filters, limit=limit + 1, offset=offset),
+                        f"no speaker named {name!r}")
     items, next_offset = _page(found["statements"], limit, offset)
     return {"entity": found["entity"], "filters": asdict(filters), "limit": limit, "offset": offset,
             "next_offset": next_offset, "items": items}
@@ -416,10 +422,7 @@ def list_stories(
             responses={404: {"description": "no story with that id"}})
 def get_story(request: Request, story_id: str) -> dict:
     with request.app.state.db.cursor() as cur:
-        found = queries.story(cur, story_id)
-    if found is None:
-        raise HTTPException(status_code=404, detail=f"no story with id {story_id!r}")
-    return found
+        return _or_404(queries.story(cur, story_id), f"no story with id {story_id!r}")
 
 
 @router.get("/entities/{name}", response_model=EntityProfile, summary="An entity's profile",
@@ -432,10 +435,7 @@ def entity_profile(
         limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="at most this many rows per list")] = 50,
 ) -> dict:
     with request.app.state.db.cursor() as cur:
-        found = queries.entity(cur, name, limit=limit)
-    if found is None:
-        raise HTTPException(status_code=404, detail=f"no entity named {name!r}")
-    return found
+        return _or_404(queries.entity(cur, name, limit=limit), f"no entity named {name!r}")
 
 
 @router.get("/articles", response_model=ArticlePage, summary="List articles",
@@ -459,9 +459,7 @@ def list_articles(
             responses={404: {"description": "no article with that id"}})
 def get_article(request: Request, article_id: str) -> dict:
     with request.app.state.db.cursor() as cur:
-        found = queries.article(cur, article_id)
-    if found is None:
-        raise HTTPException(status_code=404, detail=f"no article with id {article_id!r}")
+        found = _or_404(queries.article(cur, article_id), f"no article with id {article_id!r}")
     if isinstance(found.get("removed"), str):  # a JSON column comes back as its text
         found["removed"] = json.loads(found["removed"])
     return found

@@ -338,16 +338,16 @@ def _write_groups(con, groups: list[list[str]]) -> None:
         for aid, sid in con.execute("SELECT article_id, story_id FROM article_stories JOIN _old_stories "
                                     "ON story_id = k").fetchall():
             stored[sid].append(aid)
-    members = {a for old, new in zip(olds, news) for a in new + [m for s in old for m in stored[s]]}
-    with bulk.keys(con, "_story_members", sorted(members)):
+    groups_members = [new + [m for s in old for m in stored[s]] for old, new in zip(olds, news)]
+    with bulk.keys(con, "_story_members", sorted({a for group in groups_members for a in group})):
         info = {r[0]: r[1:] for r in con.execute(
             "SELECT article_id, published, title FROM articles JOIN _story_members ON article_id = k").fetchall()}
     renamed: dict[str, str] = {}  # a stored story -> the story it becomes part of
     joined: dict[str, str] = {}  # a new article -> its story
     written: dict[str, tuple[str | None, str]] = {}  # story -> (title, lead)
     gone: set[str] = set()
-    for old, new in zip(olds, news):
-        group = [a for a in new + [m for s in old for m in stored[s]] if a in info]
+    for old, new, members in zip(olds, news, groups_members):
+        group = [a for a in members if a in info]
         founder = min(group, key=lambda a: (info[a][0] is None, info[a][0] or 0, a))
         sid = story_id(founder)
         if old == [sid] and not new:

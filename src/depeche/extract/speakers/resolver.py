@@ -129,7 +129,8 @@ class Resolver:
                 # Not a speaker: "X a répliqué que ... « ... », a-t-il insisté",
                 # whatever the parser hung "répliqué" from, is X's.
                 later = [cand for cand, verb, spoke in agreeing if _subordinate(self.doc[verb]) and not spoke]
-                agreeing = [a for a in agreeing if a[2] or not _subordinate(self.doc[a[1]])]
+                agreeing = [(cand, verb, spoke) for cand, verb, spoke in agreeing
+                            if spoke or not _subordinate(self.doc[verb])]
             cands = [cand for cand, _, _ in agreeing]
             known = [cand for cand in cands if gender and cand.gender == gender]
             if known or cands:
