@@ -844,10 +844,12 @@ def rest_of_clause(s: Site) -> Found | None:
 
 def _infinitive_complement(v: Token) -> Token | None:
     """The infinitive after the cue ("avoir été agressée": its auxiliary is
-    the infinitive), or a gerund in its place ("denied firing at them")."""
+    the infinitive; "être très inquiet": its copula is), or a gerund in its
+    place ("denied firing at them")."""
     for c in v.children:
         if c.i > v.i and c.dep_ == "xcomp" and ("Inf" in c.morph.get("VerbForm") or any(
-                "Inf" in g.morph.get("VerbForm") for g in c.children if g.dep_.startswith("aux") and g.i < c.i)
+                "Inf" in g.morph.get("VerbForm") for g in c.children
+                if (g.dep_.startswith("aux") or g.dep_ == "cop") and g.i < c.i)
                 or "Ger" in c.morph.get("VerbForm") or "Prog" in c.morph.get("Aspect")):
             return c
     return None
