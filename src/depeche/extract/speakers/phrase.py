@@ -211,10 +211,12 @@ def appositive(m: Mention, ph: "Phrase") -> bool:
 def right_after(m: Mention, tok: Token) -> bool:
     """The name follows the head noun, with only adjectives or more title
     words between: "le quotidien belge Le Soir", "la banque Natixis", "aid
-    worker Julia Reyes"; not "les services de Manuel Valls"."""
+    worker Julia Reyes", "le demi d'ouverture Matthieu Jalibert" (a title's
+    own complement); not "les services de Manuel Valls"."""
     doc = tok.doc
-    return m.start > tok.i and all(t.pos_ in ("ADJ", "DET", "NOUN", "CCONJ") or t.text in ("-", ".")
-                                   for t in doc[tok.i + 1:m.start])
+    return m.start > tok.i and all(t.pos_ in ("ADJ", "DET", "NOUN", "CCONJ", "ADP") or t.text in ("-", ".")
+                                   for t in doc[tok.i + 1:m.start]) \
+        and (m.start == tok.i + 1 or doc[m.start - 1].pos_ not in ("ADP", "DET"))
 
 
 def listed_after(m: Mention, tok: Token, SL: SpeakerLexicon) -> bool:
