@@ -31,7 +31,7 @@ def subject(v: Token, L: CueLexicon, inside_quote) -> int | None:
             t = t.head  # "précise que les écoles rouvriront, ajoutant que": not the reported clause's subject
             continue
         impersonal = L.has("impersonal_verbs", t.lemma_)
-        subj = [c for c in t.children if c.dep_ in SUBJECT_DEPS and not inside_quote(c.idx)
+        subj = [c for c in _with_auxiliaries(t) if c.dep_ in SUBJECT_DEPS and not inside_quote(c.idx)
                 and not any(g.dep_ == "case" for g in c.children)
                 and not (impersonal and c.pos_ == "PRON") and not _linking_clitic(c, L)]
         if subj:
@@ -67,6 +67,14 @@ def subject(v: Token, L: CueLexicon, inside_quote) -> int | None:
             continue
         t = t.head
     return subject_before(v, inside_quote)
+
+
+def _with_auxiliaries(t: Token) -> list[Token]:
+    """The verb's dependents and its auxiliaries' own: "Le ministre a, pour
+    sa part, refusé": across the incise the parser may hang the subject on
+    the auxiliary it read as a verb."""
+    kids = list(t.children)
+    return kids + [g for c in kids if c.dep_.startswith("aux") for g in c.children]
 
 
 def _unpunctuated_apposition(subj: list[Token]) -> int:
