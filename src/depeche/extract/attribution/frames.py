@@ -896,6 +896,11 @@ def verb_draft(s: Site) -> Draft | None:
     else:
         return None
     speaker = found.speaker if found.speaker is not None else subjects.subject(v, L, s.quotes.inside)
+    if speaker is not None and _mute(doc[speaker], s) and (outer := subjects.outer_report(v, L)) is not None:
+        # "X estime que la décision va dans le bon sens mais regrette que ...":
+        # the parse tied the second report into the first one's clause, whose
+        # subject cannot speak; the first reporter goes on
+        speaker = subjects.subject(outer, L, s.quotes.inside)
     if entry.get("source_words"):
         speaker = _source(v, entry)  # "X a appris que ...": what X learnt, no one named said
         if speaker is None:
@@ -926,6 +931,11 @@ def verb_draft(s: Site) -> Draft | None:
                  speaker_tok=speaker, speaker_span=speaker_span, quote=found.quote,
                  direct=found.quote is not None and (found.start, found.end) == (found.quote.start, found.quote.end),
                  follows=narrative == -1)
+
+
+def _mute(tok: Token, s: Site) -> bool:
+    """A common noun that names no one who can speak ("la décision")."""
+    return tok.pos_ == "NOUN" and s.ents.at(tok.i) is None and not s.SL.can_speak(tok)
 
 
 def _speaking_place(doc: Doc, subj: int, L: CueLexicon) -> int | None:

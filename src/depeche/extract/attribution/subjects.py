@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .. import cached
-from .cues import CueLexicon
+from .cues import CueLexicon, lemmas
 
 SUBJECT_DEPS = ("nsubj", "nsubj:pass")
 # Clause ends a subject read linearly never crosses.
@@ -57,7 +57,7 @@ def subject(v: Token, L: CueLexicon, inside_quote) -> int | None:
         if t.head.i == t.i or t.dep_ in ("ccomp", "parataxis") and t.i != v.i:
             break
         if t.i == v.i and v.dep_ == "conj" and v.head.dep_ == "ccomp" and v.head.head.i < v.head.i \
-                and v.head.head.lemma_ in L.verbs and own_finite(v) and _tense(v) != _tense(v.head):
+                and _reports(v.head.head, L) and own_finite(v) and _tense(v) != _tense(v.head):
             # "X said emissions had doubled, and called on ...", "X a affirmé que
             # ... et a mis en garde": a finite report the parse tied inside the
             # first report's clause, in another tense than the verb it is tied
@@ -67,6 +67,20 @@ def subject(v: Token, L: CueLexicon, inside_quote) -> int | None:
             continue
         t = t.head
     return subject_before(v, inside_quote)
+
+
+def outer_report(v: Token, L: CueLexicon) -> Token | None:
+    """The report whose clause the parse tied a finite cue into as a
+    conjunct: "estime que [la décision va ...] mais regrette que"."""
+    if v.dep_ == "conj" and v.head.dep_ == "ccomp" and v.head.head.i < v.head.i \
+            and _reports(v.head.head, L) and own_finite(v):
+        return v.head.head
+    return None
+
+
+def _reports(t: Token, L: CueLexicon) -> bool:
+    """A cue verb, whatever lemma the model gave it ("estime" -> "estime")."""
+    return any(lm in L.verbs for lm in lemmas(t, L))
 
 
 def _with_auxiliaries(t: Token) -> list[Token]:
