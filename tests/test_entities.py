@@ -561,3 +561,14 @@ def test_a_name_runs_to_an_acronym_that_abbreviates_it(analyse):
     e = by_name(ents)
     assert "FTQ" in e["Fédération des travailleurs et travailleuses du Québec"].forms
     assert "FCEI" in e["Fédération canadienne de l'entreprise indépendante"].forms
+
+
+def test_a_body_named_after_a_plural_role_and_its_evidence_noun_is_no_person(analyse):
+    # A plural role names no one person ("les analystes de la banque X"), where
+    # "le président du club Jean Dupont" names the president.
+    _, ents, _ = analyse("Les analystes de la banque Morgan Stanley jugent que le constructeur a tenu l'essentiel. "
+                         "Selon le cabinet Roland Berger, le marché va croître. "
+                         "Le président du club Jean Dupont a démissionné.")
+    e = by_name(ents)
+    assert e["Morgan Stanley"].type == "ORG" and e["Roland Berger"].type == "ORG"
+    assert e["Jean Dupont"].type == "PER"

@@ -1116,8 +1116,8 @@ def _noun_before(doc: Doc, start: int, L: _Lex) -> str | None:
     j = i - 1
     while j >= 0 and j > i - 3 and doc[j].pos_ in ("DET", "ADP") and doc[j].text.islower():
         j -= 1
-    if j < i - 1 and j >= 0 and doc[j].lower_ in L.persons:
-        return None
+    if j < i - 1 and j >= 0 and doc[j].lower_ in L.persons and doc[j].morph.get("Number") != ["Plur"]:
+        return None  # (but "les analystes de la banque Morgan Stanley": no one person is named for them)
     if comma and not _heads_own_phrase(doc, i, L):
         return None  # "l'un des porte-parole de l'équipe, Jean Dupont": the comma ends a longer phrase
     return found
