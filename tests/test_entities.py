@@ -572,3 +572,11 @@ def test_a_body_named_after_a_plural_role_and_its_evidence_noun_is_no_person(ana
     e = by_name(ents)
     assert e["Morgan Stanley"].type == "ORG" and e["Roland Berger"].type == "ORG"
     assert e["Jean Dupont"].type == "PER"
+
+
+def test_a_towns_people_after_a_plural_article_is_no_place(analyse):
+    _, ents, _ = analyse("D'après un sondage, 64 % des Grenoblois approuvent la mesure. Les Marseillais sont "
+                         "partagés et les Parisiens hostiles. Les Républicains ont voté contre le texte à Grenoble.")
+    e = by_name(ents)
+    assert all(e[n].type not in ("LOC", "ORG", "PER") for n in ("Grenoblois", "Marseillais", "Parisiens") if n in e)
+    assert e["Républicains"].type == "ORG" and e["Grenoble"].type == "LOC"

@@ -85,6 +85,7 @@ class _Lex:
     office_holders: frozenset[str]  # "the Los Angeles Sheriff's office": a holder's office
     org_evidence: tuple[tuple[str, ...], ...]  # words before a name that show an organisation
     evidence: dict[str, str]  # noun -> the type of a name next to it ("quotidien": ORG)
+    people_suffixes: tuple[str, ...]  # "les Grenoblois": a town's people, no name
     noun_head: str  # "first" or "last": where the head noun of "un navigateur web" / "a web browser" is
     weekdays: frozenset[str]  # folded day names: no name ("Lundi", "Floride jeudi")
     months: frozenset[str]  # folded month names
@@ -140,6 +141,7 @@ def _lex(lex: dict) -> _Lex:
         institutions=frozenset(spk.get("institutions", [])),
         media=_media_pattern(ent.get("media", [])),
         # A people of no one country is typed like a nationality, with no code.
+        people_suffixes=tuple(ent.get("people_suffixes", [])),
         demonyms={**{k.lower(): "" for k in ent.get("peoples", [])},
                   **{k.lower(): v for k, v in countries.get("demonyms", {}).items()}},
         country_names=names,
@@ -410,8 +412,8 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
             title = label in ("MISC", "LOC") and _a_quoted_title(doc, start, end, L) and not _known_place(key, L)
             if key in L.country_names:
                 label = "LOC"
-            elif end - start == 1 and first.lower_ in L.demonyms:
-                label = "MISC"  # "les Espagnols": a people, not an entity
+            elif end - start == 1 and (first.lower_ in L.demonyms or _town_people(doc, start, L)):
+                label = "MISC"  # "les Espagnols", "les Grenoblois": a people, not an entity
             elif title:
                 label = "MISC"  # 'a screening of "The Long Road"': a work's title
             elif label == "MISC":
@@ -1926,6 +1928,15 @@ def _place_after_place(doc: Doc, mentions: list[Mention], L: _Lex) -> None:
             # "in Ayodhya, Uttar Pradesh, on Monday": the region the
             # gazetteer does not list, in the place of one
             m.label = "LOC"
+
+
+def _town_people(doc: Doc, i: int, L: _Lex) -> bool:
+    """ "64 % des Grenoblois", "les Marseillais": a plural article, then a
+    word with a people's ending that no gazetteer knows as a place."""
+    t = doc[i]
+    return i > 0 and doc[i - 1].morph.get("Number") == ["Plur"] and doc[i - 1].pos_ in ("DET", "ADP") \
+        and t.is_alpha and t.text[:1].isupper() and t.lower_.endswith(L.people_suffixes) \
+        and not _known_place(fold(t.text), L)
 
 
 def _known_place(key: str, L: _Lex) -> bool:
