@@ -978,7 +978,7 @@ def _evidence(doc: Doc, start: int, end: int, L: _Lex) -> str | None:
         return "PER"  # "le Professeur Nobutaka Miura", "Mme Wang"
     if not L.evidence:
         return None
-    found = _noun_before(doc, start, L)
+    found = _noun_before(doc, start, L) or _apposed_to_evidence(doc, start, end, L)
     if found == "PER" and end - start == 1 and doc[start].is_upper:
         return None  # "le député LR": the acronym is the party, not the deputy
     if found:
@@ -991,6 +991,21 @@ def _evidence(doc: Doc, start: int, end: int, L: _Lex) -> str | None:
     return _apposition_after(doc, end, L) or _owned_product(doc, start, end, L) \
         or _next_to_score(doc, start, end) or _employer(doc, start, end, L) or _head_after(doc, start, end, L) \
         or _place_of_office(doc, start, end, L)
+
+
+def _apposed_to_evidence(doc: Doc, start: int, end: int, L: _Lex) -> str | None:
+    """ "Le parti au pouvoir, Rêve géorgien, affirme": a name in apposition,
+    after a comma, to a noun whose complement keeps it from being right
+    before the name. Not a noun that is itself a complement: in "La
+    présidente de l'association, Claire Vidal" the parse may hang the name
+    on the association, but it is the president's."""
+    root = doc[start:end].root
+    head = root.head
+    if start > 0 and doc[start - 1].text == "," and root.dep_ in ("appos", "conj") and head.i < start - 1 \
+            and head.pos_ == "NOUN" and head.text.islower() and head.dep_ != "pobj" \
+            and not any(c.dep_ == "case" for c in head.children):
+        return L.evidence.get(head.lower_)
+    return None
 
 
 def _place_of_office(doc: Doc, start: int, end: int, L: _Lex) -> str | None:

@@ -896,11 +896,8 @@ def verb_draft(s: Site) -> Draft | None:
     else:
         return None
     speaker = found.speaker if found.speaker is not None else subjects.subject(v, L, s.quotes.inside)
-    if speaker is not None and _mute(doc[speaker], s) and (outer := subjects.outer_report(v, L)) is not None:
-        # "X estime que la décision va dans le bon sens mais regrette que ...":
-        # the parse tied the second report into the first one's clause, whose
-        # subject cannot speak; the first reporter goes on
-        speaker = subjects.subject(outer, L, s.quotes.inside)
+    if speaker is not None and _mute(doc[speaker], s):
+        speaker = _speaking_subject(doc[speaker], s)
     if entry.get("source_words"):
         speaker = _source(v, entry)  # "X a appris que ...": what X learnt, no one named said
         if speaker is None:
@@ -931,6 +928,20 @@ def verb_draft(s: Site) -> Draft | None:
                  speaker_tok=speaker, speaker_span=speaker_span, quote=found.quote,
                  direct=found.quote is not None and (found.start, found.end) == (found.quote.start, found.quote.end),
                  follows=narrative == -1)
+
+
+def _speaking_subject(subj: Token, s: Site) -> int | None:
+    """For a subject that cannot speak, the one the parse hid: "Côté
+    irlandais, l'entraîneur X a salué" (a fronted phrase coordinated with
+    the subject), "X estime que la décision va ... mais regrette que" (a
+    second report tied into the first one's clause: the first reporter)."""
+    fronted = subjects.fronted_conjunct(subj, s.v)
+    if fronted is not None:
+        return fronted.i
+    outer = subjects.outer_report(s.v, s.L)
+    if outer is not None:
+        return subjects.subject(outer, s.L, s.quotes.inside)
+    return subj.i
 
 
 def _mute(tok: Token, s: Site) -> bool:

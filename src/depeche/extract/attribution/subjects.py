@@ -35,7 +35,7 @@ def subject(v: Token, L: CueLexicon, inside_quote) -> int | None:
                 and not any(g.dep_ == "case" for g in c.children)
                 and not (impersonal and c.pos_ == "PRON") and not _linking_clitic(c, L)]
         if subj:
-            return _fronted_phrase(t.doc[_unpunctuated_apposition(subj)], t)
+            return _unpunctuated_apposition(subj)
         # The parser often labels a personal "il" as impersonal (expl:subj); not
         # that of a verb that has no other subject ("il appartient au
         # gouvernement d'estimer ...", "il faut").
@@ -109,20 +109,18 @@ def _unpunctuated_apposition(subj: list[Token]) -> int:
     return first.i
 
 
-def _fronted_phrase(subj: Token, v: Token) -> int:
+def fronted_conjunct(subj: Token, v: Token) -> Token | None:
     """ "Côté irlandais, l'entraîneur Andy Farrell a salué ...": the parse
     coordinated a fronted phrase with the subject after its comma; a
     singular verb has no coordinated subject, so the last conjunct, the
     noun phrase next to the verb, is the one."""
     if not _singular(v):
-        return subj.i
-    # (a name after the comma is an apposition the parse coordinated: "La
-    # présidente du syndicat, Marie X, a dit" keeps the role, which names her)
+        return None
     conj = [c for c in subj.children if c.dep_ == "conj" and subj.i < c.i < v.i and c.pos_ == "NOUN"
             and not any(g.dep_ == "cc" for g in c.children)]
     if conj and any(t.text == "," for t in subj.doc[subj.i + 1:conj[-1].i]):
-        return conj[-1].i
-    return subj.i
+        return conj[-1]
+    return None
 
 
 def _singular(v: Token) -> bool:

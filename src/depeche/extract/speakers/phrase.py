@@ -65,10 +65,13 @@ def read(doc: Doc, ents: EntityIndex, SL: SpeakerLexicon, tok: Token, span: tupl
     while start < tok.i and doc[start].pos_ in ("ADP", "PUNCT", "CCONJ"):
         start += 1
     end = _whole_name(ents, end)
-    if SL.kinds(tok) & {"person", "spokesperson"} or tok.pos_ == "PRON":
+    kinds = SL.kinds(tok)
+    if kinds & {"person", "spokesperson"} or tok.pos_ == "PRON":
         # (only people have a person's name in apposition: "selon des documents
         # judiciaires, Hall avait ..." names the subject of what they say)
-        end = _whole_name(ents, _apposed_name(doc, ents, end))
+        end = _whole_name(ents, _apposed_name(doc, ents, end, "PER"))
+    elif "body" in kinds:
+        end = _whole_name(ents, _apposed_name(doc, ents, end, "ORG"))  # "Le parti au pouvoir, Rêve géorgien,"
     end = _whole_compound(doc, end)
     if tok.pos_ in ("NOUN", "PRON", "PROPN") and not ents.in_tokens(start, end):
         end = _name_after_title(doc, ents, end)
@@ -138,11 +141,12 @@ def _whole_name(ents: EntityIndex, end: int) -> int:
     return end
 
 
-def _apposed_name(doc: Doc, ents: EntityIndex, end: int) -> int:
+def _apposed_name(doc: Doc, ents: EntityIndex, end: int, label: str) -> int:
     """ "L'un des porte-parole ..., Joe Incandela, a annoncé", "a déclaré
     l'avocat de la famille, Marc Lefèvre.", "l'ambassadeur d'Ukraine auprès
     de l'ONU, Sergiy Kyslytsya": a person's name set off by a comma after the
-    phrase (and a complement the parse hung elsewhere) belongs to it."""
+    phrase (and a complement the parse hung elsewhere) belongs to it; a
+    body's name to a body's noun."""
     k = end
     while k < len(doc) and k - end < 6 and doc[k].text != "," and not doc[k].is_space \
             and (doc[k].pos_ in ("ADV", "ADP", "DET", "PROPN", "NOUN", "ADJ") and not doc[k].is_punct):
@@ -151,7 +155,7 @@ def _apposed_name(doc: Doc, ents: EntityIndex, end: int) -> int:
         k += 3  # "la présidente de la Fédération des travailleurs (FTQ), Magali Picard"
     if k + 1 < len(doc) and doc[k].text == ",":
         e = ents.at(k + 1)
-        if e and ents.by_id[e].type == "PER":
+        if e and ents.by_id[e].type == label:
             j = k + 1
             while j < len(doc) and ents.at(j) == e:
                 j += 1
