@@ -885,7 +885,7 @@ def verb_draft(s: Site) -> Draft | None:
     if stance.refused_or_negated(v, L):
         allowed |= set(entry.get("refused_frames", []))  # "a refusé de commenter ces informations"
     narrative = _narrative_infinitive(v, L)
-    if _agentless_passive(v) or _bare_infinitive(v, L) and narrative is None:
+    if _agentless_passive(v) or _bare_infinitive(v, L) and narrative is None or _an_act(s):
         return None
     for name, needs, frame in VERB_FRAMES:
         if needs not in allowed:
@@ -942,6 +942,19 @@ def _speaking_subject(subj: Token, s: Site) -> int | None:
     if outer is not None:
         return subjects.subject(outer, s.L, s.quotes.inside)
     return subj.i
+
+
+def _an_act(s: Site) -> bool:
+    """ "Le tribunal a condamné X à deux ans de prison": someone, then a
+    complement the lexicon lists (`act_cases`), make the cue an act, not
+    words (but "a condamné l'attaque à Kaboul" is words)."""
+    cases = s.cue.entry.get("act_cases")
+    obj = _object(s.v) if cases else None
+    if obj is None or not (s.SL.kinds(obj) & {"person"} or (e := s.ents.at(obj.i)) and s.ents.by_id[e].type == "PER"):
+        return False
+    # (the parse may hang the complement on the object: "X à deux ans")
+    return any(c.dep_.startswith(("obl", "nmod")) and c.i > s.v.i and any(
+        g.dep_ == "case" and g.lower_ in cases for g in c.children) for h in (s.v, obj) for c in h.children)
 
 
 def _mute(tok: Token, s: Site) -> bool:
