@@ -702,3 +702,15 @@ def test_a_measure_named_before_its_number(run):
     en = depeche.nlp.get("en")
     qs, _ = quantities.extract(en("A magnitude 7.1 earthquake struck the coast."), depeche.lexicon.load("en"))
     assert [(q.value, q.unit) for q in qs] == [(7.1, "magnitude")]
+
+
+def test_a_bare_number_counts_what_an_alike_number_counted_in_the_sentence_before(run):
+    # Same order of magnitude, the sentence just before, no noun after it; a
+    # year or a far smaller number stays out.
+    en = depeche.nlp.get("en")
+    qs, _ = quantities.extract(en("The company delivered 386,810 vehicles in the quarter. Analysts had expected "
+                                  "about 449,000. It was founded in 2003."), depeche.lexicon.load("en"))
+    assert one(qs, 449000).unit == "vehicles" and 2003 not in values(qs)
+    qs, _ = run("Le salon a accueilli 12 400 visiteurs cette année. Les organisateurs en espéraient 15 000. "
+                "Il ouvrira à nouveau en 2026.")
+    assert one(qs, 15000).unit == "visiteurs" and 2026 not in values(qs)

@@ -1192,7 +1192,7 @@ def _inherit(ctx: _Ctx, cands: list[_Cand]) -> None:
                    c.start - p.start)
             if best is None or key < best[0]:
                 best = (key, p)
-        best = best[1] if best else None
+        best = best[1] if best else _alike_just_before(ctx, c, cands[:idx])
         if best is not None:
             c.unit = best.unit
             c.unit_kind = "inherited"
@@ -1201,6 +1201,26 @@ def _inherit(ctx: _Ctx, cands: list[_Cand]) -> None:
             if np is not None:
                 c.unit = np
                 c.unit_kind = "inherited"
+
+
+def _alike_just_before(ctx: _Ctx, c: _Cand, before: list[_Cand]) -> _Cand | None:
+    """ "... down from 422,875 a year earlier. Analysts had expected about
+    449,000.": a large bare number ending its clause counts what a number of
+    the same order of magnitude counted in the sentence just before."""
+    if c.value < 100 or c.scaled or c.end < ctx.n and ctx.doc[c.end].is_alpha:
+        return None
+    starts = [k for k in range(c.start, -1, -1) if ctx.doc[k].is_sent_start]
+    if not starts:
+        return None
+    for p in reversed(before):
+        if p.drop or p.unit is None or p.unit_kind == "symbol" or p.scaled:
+            continue
+        if p.start >= starts[0]:
+            return None  # a number of its own sentence had its chance above
+        if not ctx.same_sent(p.start, starts[0] - 1):
+            return None  # only the sentence just before
+        return p if round(_log10(c.value)) == round(_log10(p.value)) else None
+    return None
 
 
 def _bracketed(ctx: _Ctx, c: _Cand) -> bool:
