@@ -1041,10 +1041,11 @@ def _narrative_infinitive(v: Token, L: CueLexicon) -> int | None:
 def _agentless_passive(v: Token) -> bool:
     """ "Il est prévu que ...", "l'enquête demandée à son administration": an
     agentless passive, or a past participle describing a noun, reports
-    nobody's words."""
+    nobody's words. (A participle with a direct object is none: "L'étude,
+    publiée dans Nature, décrit une planète": the parser misread a present.)"""
     passive = any(c.dep_ == "aux:pass" for c in v.children) or v.dep_ == "acl" \
         and "Part" in v.morph.get("VerbForm") and "Past" in v.morph.get("Tense") \
-        and not any(c.dep_.startswith("aux") for c in v.children) and split_auxiliary(v) is None
+        and not any(c.dep_.startswith("aux") or c.dep_ == "obj" for c in v.children) and split_auxiliary(v) is None
     return passive and not any(c.dep_ == "obl:agent" for c in v.children)
 
 
