@@ -751,6 +751,18 @@ def call_complement(s: Site) -> Found | None:
     return Found(*spans.chars(doc, left, right))
 
 
+def topic(s: Site) -> Found | None:
+    """ "se sont félicités du résultat des élections", "s'inquiète des
+    risques": what a reflexive cue of feeling is about, a phrase opened by
+    one of `topic_cases`."""
+    v, L = s.v, s.L
+    if not any(L.has("reflexive", c.lower_) for c in v.children if c.i < v.i):
+        return None
+    comp = next((c for c in v.children if c.i > v.i and c.dep_.startswith("obl") and any(
+        g.dep_ == "case" and L.has("topic_cases", g.lower_) for g in c.children)), None)
+    return Found(*spans.chars(s.doc, comp.left_edge.i, comp.right_edge.i)) if comp is not None else None
+
+
 def object_phrase(s: Site) -> Found | None:
     """ "n'a pas nié le déploiement", "réclame des mesures", "ont réclamé la
     Corée du Nord retirer ses forces" (the object and the complements after it)."""
@@ -871,6 +883,7 @@ VERB_FRAMES: tuple[tuple[str, str, Frame], ...] = (
     ("inf", "inf", infinitive),
     ("predicate", "predicate", predicate),
     ("a", "a", call_complement),
+    ("topic", "topic", topic),
     ("obj", "obj", object_phrase),
     ("quoted-obj", "quote", quoted_object),
     ("any", "any", rest_of_clause),
