@@ -43,6 +43,19 @@ class SpeakerLexicon:
     def is_pronoun(self, tok: Token) -> bool:
         return tok.pos_ == "PRON" and lower_key(tok.text) in self.pronouns
 
+    def _of_people(self, tok: Token) -> bool:
+        """A noun whose complement names people ("l'ordre des architectes"):
+        a body of them, whatever the noun."""
+        if tok.pos_ != "NOUN":
+            return False
+        for c in tok.children:
+            if c.dep_ == "nmod" and c.i > tok.i and any(
+                    g.dep_ == "case" and lower_key(g.text) in self.author_cases for g in c.children):
+                # (the parse may make an adjective the noun: "des architectes nigérians")
+                return any(t.morph.get("Number") == ["Plur"] and "person" in self._kinds_alone(t)
+                           for t in c.subtree if t.i - c.i <= 2)
+        return False
+
     def can_speak(self, tok: Token) -> bool:
         """A noun that names someone who can say something: a role, a body,
         a spokesperson, a document."""
@@ -60,6 +73,8 @@ class SpeakerLexicon:
             out |= {name for name, table in self._tables() if compound in table}
             if not out and "person" in self._kinds_alone(tok.doc[tok.i + 2]):
                 out.add("person")
+        if not out and self._of_people(tok):
+            out.add("body")  # "l'ordre des architectes", "the association of residents"
         key = self.token_key(tok)
         if " " in key:
             # a noun of several words read around this one: "the think tank",
