@@ -580,3 +580,13 @@ def test_a_towns_people_after_a_plural_article_is_no_place(analyse):
     e = by_name(ents)
     assert all(e[n].type not in ("LOC", "ORG", "PER") for n in ("Grenoblois", "Marseillais", "Parisiens") if n in e)
     assert e["Républicains"].type == "ORG" and e["Grenoble"].type == "LOC"
+
+
+def test_a_verb_read_as_an_adjective_that_agrees_with_nothing_ends_no_name(analyse):
+    # "pointe" (feminine singular) cannot qualify "comptes" (masculine plural);
+    # "Banque centrale européenne" agrees and keeps its adjectives.
+    _, ents, _ = analyse("La Cour des comptes pointe, dans un rapport publié mercredi, la dérive des dépenses. "
+                         "La Banque centrale européenne a maintenu ses taux.")
+    e = by_name(ents)
+    assert "Cour des comptes" in e and "Cour des comptes pointe" not in e
+    assert "Banque centrale européenne" in e

@@ -334,6 +334,8 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
             # (but "Mutualité française" is a name).
             while end - start > 3 and doc[end - 1].text.islower() and doc[end - 1].lower_ in L.demonyms:
                 end -= 1
+            if end - start > 2 and _disagreeing_tail(doc[end - 1]):
+                end -= 1  # "La Cour des comptes pointe, dans un rapport": the verb after the name
             if end <= start:
                 continue
             label = ent.label_
@@ -1952,6 +1954,16 @@ def _town_people(doc: Doc, i: int, L: _Lex) -> bool:
     return i > 0 and doc[i - 1].morph.get("Number") == ["Plur"] and doc[i - 1].pos_ in ("DET", "ADP") \
         and t.is_alpha and t.text[:1].isupper() and t.lower_.endswith(L.people_suffixes) \
         and not _known_place(fold(t.text), L)
+
+
+def _disagreeing_tail(t: Token) -> bool:
+    """A lowercase adjective ending a name that agrees with its noun in
+    neither gender nor number ("comptes pointe": a verb read as an
+    adjective); languages without agreement never say so."""
+    if not (t.text.islower() and t.pos_ == "ADJ" and t.dep_ == "amod" and t.head.i < t.i):
+        return False
+    h = t.head
+    return all(t.morph.get(f) and h.morph.get(f) and t.morph.get(f) != h.morph.get(f) for f in ("Gender", "Number"))
 
 
 def _known_place(key: str, L: _Lex) -> bool:

@@ -835,6 +835,15 @@ def _object_after(v: Token) -> Token | None:
     if k + 1 < len(doc) and doc[k].pos_ == "DET" and doc[k + 1].pos_ == "NOUN" and doc[k + 1].dep_.startswith("nsubj") \
             and doc[k + 1].head.i > k + 1:
         return doc[k + 1]
+    # "Les syndicats, eux, dénoncent une nouvelle offensive": a noun phrase
+    # with no preposition right after the cue, which the parse made an adverbial
+    if k < len(doc) and doc[k].pos_ == "DET":
+        n = k + 1
+        while n < len(doc) and n - k <= 3 and doc[n].pos_ in ("ADJ", "NUM"):
+            n += 1
+        if n < len(doc) and doc[n].pos_ == "NOUN" and doc[n].dep_ == "obl:mod" and doc[n].head.i == v.i \
+                and not any(c.dep_ == "case" for c in doc[n].children):
+            return doc[n]
     return None
 
 
