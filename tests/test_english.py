@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+import depeche
 from depeche import pipeline
 from depeche.record import Article
 
@@ -586,3 +587,17 @@ def test_a_person_by_an_apposed_role_with_a_nationality():
     # apposition that types the name before it.
     t = types(one("The prize was awarded to Narges Mohammadi, an Iranian activist jailed in Tehran."))
     assert ("Narges Mohammadi", "PER") in t
+
+
+def test_a_branch_a_seat_and_an_unknown_given_name_join_their_names():
+    # A country right after an organisation is its branch; "of" and a place
+    # after a body's noun is its seat; a capitalised word after a role and a
+    # comma is the given name of the person after it; a platform is an outlet.
+    rec = depeche.extract({"lang": "en", "text": (
+        "Amnesty International Kenya said at least five people had been shot. Its executive director, "
+        "Irungu Houghton, called for calm on Twitter. The Law Society of Kenya condemned the arrests.")})
+    ents = {e["name"]: e["type"] for e in rec["entities"]}
+    assert ents.get("Amnesty International Kenya") == "ORG" and ents.get("Law Society of Kenya") == "ORG"
+    assert ents.get("Irungu Houghton") == "PER" and ents.get("Twitter") == "ORG"
+    said = {s["content"]: s["speaker_text"] for s in rec["statements"]}
+    assert said["at least five people had been shot"] == "Amnesty International Kenya"

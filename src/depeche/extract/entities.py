@@ -1589,15 +1589,41 @@ def _join_split_names(doc: Doc, mentions: list[Mention], L: _Lex) -> list[Mentio
                 and doc[prev.start].lower_ in L.demonyms and _known_place(fold(doc[prev.start:m.end].text), L):
             out[-1] = Mention(prev.start, m.end, "LOC")  # "French" + "Guiana": the place "French Guiana"
             continue
+        if prev is not None and _branch_or_seat(doc, prev, m, L):
+            out[-1] = Mention(prev.start, m.end, "ORG")
+            continue
         out.append(m)
     known = {fold(doc[m.start:m.end].text) for m in out if m.end - m.start > 1}
     covered = {i for m in out for i in range(m.start, m.end)}
     for m in out:
         s = m.start - 1
         if s >= 0 and s not in covered and doc[s].text[:1].isupper() and doc[s].is_alpha \
-                and fold(doc[s:m.end].text) in known:
+                and (fold(doc[s:m.end].text) in known or m.label == "PER" and _given_name_after_role(doc, s, L)):
             m.start = s
     return out
+
+
+def _branch_or_seat(doc: Doc, org: Mention, loc: Mention, L: _Lex) -> bool:
+    """ "Amnesty International Kenya said": an organisation's national
+    branch, a country right after its name; "the Law Society of Kenya": an
+    organisation's name ending in a body's noun, then "of" and the place
+    the NER left out."""
+    if org.label != "ORG" or loc.label != "LOC" or loc.alias_of is not None or loc.end - loc.start != 1:
+        return False
+    if loc.start == org.end:
+        return fold(doc[loc.start].text) in L.country_names \
+            and (loc.end >= len(doc) or doc[loc.end].pos_ not in ("NOUN", "PROPN"))
+    return loc.start == org.end + 1 and fold(doc[org.end].text) in L.of_words and org.end - org.start >= 2 \
+        and doc[org.end - 1].lower_ in L.org_tails
+
+
+def _given_name_after_role(doc: Doc, i: int, L: _Lex) -> bool:
+    """ "Its executive director, Irungu Houghton": a capitalised word the
+    NER left before a person's name, set off by a comma after a role noun,
+    is the given name it did not know."""
+    return i >= 2 and doc[i].pos_ == "PROPN" and not doc[i].is_sent_start and doc[i - 1].text == "," \
+        and doc[i - 2].pos_ == "NOUN" and doc[i - 2].text.islower() and doc[i].text not in L.titles \
+        and doc[i].lower_ not in L.demonyms and not _known_place(fold(doc[i].text), L)
 
 
 def _products(doc: Doc, mentions: list[Mention], L: _Lex) -> None:
