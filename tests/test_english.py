@@ -601,3 +601,12 @@ def test_a_branch_a_seat_and_an_unknown_given_name_join_their_names():
     assert ents.get("Irungu Houghton") == "PER" and ents.get("Twitter") == "ORG"
     said = {s["content"]: s["speaker_text"] for s in rec["statements"]}
     assert said["at least five people had been shot"] == "Amnesty International Kenya"
+
+
+def test_a_definite_apposition_the_parse_hangs_on_the_name_types_it():
+    # "the maker of": a definite apposition the parse hangs on the name
+    # types it (a definite subject after a comma stays a subject).
+    rec = depeche.extract({"lang": "en", "text": (
+        "Microsoft completed the acquisition of Activision Blizzard, the maker of Call of Duty, on Friday.")})
+    ents = {e["name"]: e["type"] for e in rec["entities"]}
+    assert ents.get("Activision Blizzard") == "ORG"

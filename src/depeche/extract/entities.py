@@ -1167,9 +1167,13 @@ def _apposition_after(doc: Doc, end: int, L: _Lex) -> str | None:
     noun of an indefinite or definite apposition."""
     if end + 2 >= len(doc) or doc[end].text != ",":
         return None
-    if doc[end + 1].pos_ == "DET" and doc[end + 1].lower_ not in L.indefinite:
-        return None  # "Selon X, le projet avance": a definite phrase after a comma is rather a subject
+    definite = doc[end + 1].pos_ == "DET" and doc[end + 1].lower_ not in L.indefinite
     k = end + 2 if doc[end + 1].pos_ == "DET" else end + 1
+    if definite and not (doc[k].pos_ == "NOUN" and doc[k].dep_ == "appos" and doc[k].head.i < end):
+        # "Selon X, le projet avance": a definite phrase after a comma is
+        # rather a subject, unless the parse makes it the name's apposition
+        # ("Activision Blizzard, the maker of Call of Duty")
+        return None
     run = []
     # (a nationality is capitalised in English: "an Iranian activist")
     while k < len(doc) and len(run) < 4 and (doc[k].text.islower() or doc[k].lower_ in L.demonyms) \
