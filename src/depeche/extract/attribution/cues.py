@@ -323,6 +323,11 @@ def _between_name_and_clause(doc: Doc, i: int, L: CueLexicon) -> bool:
         if k >= len(doc) or doc[k].text != ",":
             return False
         j = k + 1
+    else:
+        # ... or an adverbial without commas: "La CLCV juge pour sa part que"
+        while j < len(doc) and j - i <= 4 and doc[j].pos_ in ("ADP", "DET", "NOUN", "PRON", "ADV") \
+                and not L.has("complementizers", doc[j].lower_):
+            j += 1
     return j < len(doc) and L.has("complementizers", doc[j].lower_) and doc[j].pos_ == "SCONJ"
 
 

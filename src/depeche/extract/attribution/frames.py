@@ -1137,7 +1137,7 @@ def marker_draft(s: Site) -> Draft | None:
         return Draft(frame="marker-relative", start=found.start, end=found.end, speaker_tok=found.speaker, **base)
     if not _speaker_like(noun, s):
         return None
-    phrase_end = _phrase_end(doc, noun, cached.end(m))
+    phrase_end = _past_name(s, noun.i, _phrase_end(doc, noun, cached.end(m)))
     nxt = phrase_end + 1
     while nxt < len(doc) and doc[nxt].text == ",":
         nxt += 1
@@ -1188,6 +1188,15 @@ def marker_draft(s: Site) -> Draft | None:
     if span is None or span[1] - span[0] < 3:
         return None
     return Draft(frame=frame, start=span[0], end=span[1], speaker_tok=noun.i, speaker_span=speaker_span, **base)
+
+
+def _past_name(s: Site, head: int, end: int) -> int:
+    """The phrase runs to the end of the name its noun starts, which the
+    parse may have cut ("Pour l'UFC-Que Choisir, ...")."""
+    e = s.ents.at(head)
+    while e is not None and end + 1 < len(s.doc) and s.ents.at(end + 1) == e:
+        end += 1
+    return end
 
 
 def _new_clause(doc: Doc, i: int, last: int) -> bool:

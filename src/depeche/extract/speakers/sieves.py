@@ -98,8 +98,8 @@ def name(r: "Resolver", ph: Phrase) -> Speaker | None:
         return None
     if r.ents.by_id[eid].type != "PER" and any(phrase_mod.right_after(m, tok) for m in ph.persons):
         return None  # "l'Américain Pete Selleck": the head describes the person named after it
-    if r.ents.by_id[eid].type in ("PER", "ORG", "LOC") or tok.pos_ == "PROPN":
-        return r.entity_speaker(eid, tok, "name")  # (a name typed MISC that speaks is mistyped)
+    if r.ents.by_id[eid].type in ("PER", "ORG", "LOC") or tok.pos_ == "PROPN" or tok.is_upper and tok.is_alpha:
+        return r.entity_speaker(eid, tok, "name")  # (a name or an acronym typed MISC that speaks is mistyped)
     return None
 
 
