@@ -304,7 +304,19 @@ def member_of(r: "Resolver", ph: Phrase) -> Speaker | None:
     bodies = [m for m in ph.bodies if r.ents.by_id[m.entity].type == "ORG" and _of_head(r, m, tok)]
     if bodies and ("members" in ph.kinds or tok.morph.get("Number") == ["Plur"]):
         return r.entity_speaker(bodies[0].entity, tok, "member-of")
-    return None
+    return _of_described_body(r, ph) if "members" in ph.kinds and not ph.bodies else None
+
+
+def _of_described_body(r: "Resolver", ph: Phrase) -> Speaker | None:
+    """ "la direction de l'enseigne", "les dirigeants du groupe": the people
+    of a body the article named before and now describes."""
+    inner = phrase_mod.author(ph.tok, r.L)
+    if inner is None or inner.pos_ != "NOUN" or not _definite(inner) or "body" not in r.L.kinds(inner):
+        return None
+    sp = r.resolve(inner, record=False, sieves=DESCRIPTION_SIEVES)
+    if sp.entity is None or r.ents.by_id[sp.entity].type != "ORG":
+        return None
+    return _as(r.entity_speaker(sp.entity, ph.tok, sp.sieve), "member-of")
 
 
 def _role_of_the_last_speaker(r: "Resolver", ph: Phrase) -> bool:
@@ -382,8 +394,9 @@ def salient_person(r: "Resolver", ph: Phrase) -> Speaker | None:
 
 def _definite(tok: Token) -> bool:
     """A definite article: the noun points back to someone known ("la
-    présidente du groupe", not "une responsable du groupe")."""
-    return any(c.dep_ == "det" and c.morph.get("Definite") == ["Def"] and c.morph.get("PronType") == ["Art"]
+    présidente du groupe", not "une responsable du groupe"), or the one a
+    preposition holds ("du groupe": "de" + "le")."""
+    return any(c.dep_ in ("det", "case") and c.morph.get("Definite") == ["Def"] and c.morph.get("PronType") == ["Art"]
                for c in tok.children)
 
 
