@@ -177,17 +177,25 @@ def _exclamation(span: Span, table: dict, L: CueLexicon) -> str | None:
     return None
 
 
-def _modal(span: Span, table: dict, L: CueLexicon) -> str | None:
-    """ "his country should defy the sanctions": the main verb's own auxiliary
-    obliges (not one deep in a subordinate clause)."""
-    modals = set(table.get("modals", []))
-    verb = _main_verb(span)
-    auxes = [c for c in verb.children if c.dep_ in ("aux", "aux:tense")]
-    if modals and any(c.lower_ in modals for c in auxes):
-        # "we should have acted sooner": a modal over a perfect regrets, it calls for nothing
-        perfect = "Past" in verb.morph.get("Tense") and "Part" in verb.morph.get("VerbForm") and len(auxes) > 1
-        return None if perfect or _discourse_frame(span, table) else "call"
-    return None
+def _modal(stance: str):
+    """A test: the main verb's own auxiliary is one of the table's modals
+    ("his country should defy the sanctions": call; "this film may not be
+    a hit": estimate), not one deep in a subordinate clause; or the main
+    verb is one of its modal lemmas in the conditional ("les pluies
+    pourraient durer")."""
+    def test(span: Span, table: dict, L: CueLexicon) -> str | None:
+        modals = set(table.get("modals", []))
+        verb = _main_verb(span)
+        auxes = [c for c in verb.children if c.dep_ in ("aux", "aux:tense")]
+        if modals and any(c.lower_ in modals for c in auxes):
+            # "we should have acted sooner": a modal over a perfect regrets, it calls for nothing
+            perfect = "Past" in verb.morph.get("Tense") and "Part" in verb.morph.get("VerbForm") and len(auxes) > 1
+            return None if perfect or _discourse_frame(span, table) else stance
+        conditional = set(table.get("conditional_lemmas", []))
+        if conditional and "Cnd" in verb.morph.get("Mood") and set(lemmas(verb, L)) & conditional:
+            return stance
+        return None
+    return test
 
 
 def _first_person_verb(stance: str):
@@ -237,12 +245,13 @@ _TESTS = (
     ("other", _exclamation),
     ("call", _imperative),
     ("call", _phrases("call")),
-    ("call", _modal),
+    ("call", _modal("call")),
     ("call", _first_person_verb("call")),
     ("fear", _first_person_verb("fear")),
     ("fear", _phrases("fear")),
     ("estimate", _phrases("estimate")),
     ("estimate", _hedges("estimate")),
+    ("estimate", _modal("estimate")),
     ("estimate", _first_person_verb("estimate")),
     ("deny", _denial),
     ("deny", _first_person_verb("deny")),
