@@ -189,6 +189,15 @@ def author(tok: Token, SL: SpeakerLexicon) -> Token | None:
         if c.dep_ in ("nmod", "obl") and c.pos_ in ("NOUN", "PROPN") and c.i > tok.i \
                 and any(g.dep_ == "case" and SL.is_author_case(g.lower_) for g in c.children):
             return c
+    if tok.dep_.startswith(("obl", "nmod")) and any(g.dep_ == "case" and lower_key(g.text) in SL.written_in
+                                                    for g in tok.children):
+        # "La Cour des comptes pointe, dans un rapport publié mercredi, ...":
+        # the clause's subject wrote it (the parse may hang the document on it)
+        if tok.head.dep_ == "nsubj" and tok.head.pos_ in ("NOUN", "PROPN"):
+            return tok.head
+        writer = next((c for c in tok.head.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")), None)
+        if writer is not None:
+            return writer
     for c in tok.children:
         # "le classement établi par Reporters sans frontières": the agent of its
         # participle; "un sondage publié dans le quotidien El Pais": where it appeared
@@ -196,8 +205,10 @@ def author(tok: Token, SL: SpeakerLexicon) -> Token | None:
             agent = next((g for g in c.children if g.dep_ == "obl:agent" and g.pos_ in ("NOUN", "PROPN")), None)
             if agent is None and c.lemma_ in SL.makers:
                 # (with its preposition: "publié lundi" says when, not where)
+                # ("released on Monday" says when)
                 agent = next((g for g in c.children if g.dep_ in ("obl", "obl:mod", "obl:arg")
-                              and g.pos_ in ("NOUN", "PROPN") and any(x.dep_ == "case" for x in g.children)), None)
+                              and g.pos_ in ("NOUN", "PROPN") and g.ent_type_ not in ("DATE", "TIME")
+                              and any(x.dep_ == "case" for x in g.children)), None)
             if agent is not None:
                 return agent
     return None

@@ -166,6 +166,8 @@ def document_author(r: "Resolver", ph: Phrase) -> Speaker | None:
         return _as(_copy(maker, ph.tok), "document-author") if maker is not None else None
     if inner is None:
         return None
+    if not ph.start <= inner.i < ph.end and (eid := r.ents.at(inner.i)) is not None:
+        return r.entity_speaker(eid, ph.tok, "document-author")  # "L'Unicef explique dans un rapport"
     # (a name may run past the parse's subtree: "par l'ONG Reporters | sans frontières")
     named = [m for m in ph.bodies if inner.left_edge.i <= m.start <= inner.right_edge.i
              and (m.start <= inner.i < m.end or r.L.kinds(inner) or _set_after(r.doc[m.start]))]
@@ -221,8 +223,8 @@ def _authored_before(r: "Resolver", tok: Token) -> Speaker | None:
     """ "Un rapport du Conseil d'orientation des retraites ... Le document
     estime que ...": a bare document noun is the document named last, and
     speaks for the author named with it."""
-    if not _definite(tok):
-        return None  # ("un autre rapport", "ce document" may be another one: only "le" points back)
+    if not (_definite(tok) or any(c.dep_ == "det" and c.morph.get("PronType") == ["Dem"] for c in tok.children)):
+        return None  # ("un autre rapport" is another one; "le" and "ce" point back)
     limit = r.sentence_back(tok, 3)
     for prev in reversed(r.doc[limit:cached.start(tok)]):
         if prev.pos_ != "NOUN" or "document" not in r.L.kinds(prev) or phrase_mod.author(prev, r.L) is None:
