@@ -268,7 +268,8 @@ def _que_after(s: Site) -> Token | None:
         if L.has("complementizers", t.lower_):
             if (t.dep_ == "fixed" or t.head.dep_ == "fixed") and t.head.i != v.i and t.head.pos_ not in ("VERB", "AUX"):
                 return None  # "tandis que", "alors que": a conjunction, not the cue's clause
-            return t if t.pos_ in ("SCONJ", "PRON") and t.dep_ not in ("obj", "nsubj") or t.dep_ == "mark" else None
+            return t if t.pos_ in ("SCONJ", "PRON") and t.dep_ not in ("obj", "nsubj") or t.dep_ == "mark" \
+                or _relative_of_a_gap_complement(t, v) else None
         if t.text in MARKS or t.text in (";", ":", ".", "!", "?") or "\n" in t.text:
             return None
         if t.pos_ in ("VERB", "AUX") and not _gerund_or_infinitive(t) and not _participle_of_gap_noun(t, s.cue.end):
@@ -279,6 +280,16 @@ def _que_after(s: Site) -> Token | None:
         if t.pos_ not in _GAP_POS and t.pos_ not in ("VERB", "AUX"):
             return None
     return None
+
+
+def _relative_of_a_gap_complement(que: Token, v: Token) -> bool:
+    """ "a fait savoir par un message qu'il ne viendrait pas": the parser
+    read "qu'" as a relative pronoun of the noun in the prepositional phrase
+    before it; after a cue, that "que" opens its clause (but "a annoncé le
+    projet qu'il porte": the object's relative)."""
+    clause = que.head
+    noun = clause.head if clause.dep_ == "acl:relcl" else None
+    return noun is not None and v.i < noun.i < que.i and any(c.dep_ == "case" for c in noun.children)
 
 
 def _participle_of_gap_noun(t: Token, gap_start: int) -> bool:
@@ -712,7 +723,9 @@ def infinitive(s: Site) -> Found | None:
     """ "affirme avoir été agressée", "a promis de rouvrir ...", "plans to
     raise ..."."""
     x = _infinitive_complement(s.v)
-    return Found(*spans.subtree(s.doc, x, s.L)) if x is not None else None
+    if x is None or s.cue.start <= x.i < s.cue.end:
+        return None  # ("a fait savoir que": the infinitive is the cue's own word)
+    return Found(*spans.subtree(s.doc, x, s.L))
 
 
 def predicate(s: Site) -> Found | None:
