@@ -56,8 +56,7 @@ def subject(v: Token, L: CueLexicon, inside_quote) -> int | None:
             continue
         if t.head.i == t.i or t.dep_ in ("ccomp", "parataxis") and t.i != v.i:
             break
-        if t.i == v.i and v.dep_ == "conj" and v.head.dep_ == "ccomp" and v.head.head.i < v.head.i \
-                and _reports(v.head.head, L) and own_finite(v) and _tense(v) != _tense(v.head):
+        if t.i == v.i and outer_report(v, L) is not None and _tense(v) != _tense(v.head):
             # "X said emissions had doubled, and called on ...", "X a affirmé que
             # ... et a mis en garde": a finite report the parse tied inside the
             # first report's clause, in another tense than the verb it is tied
