@@ -437,12 +437,34 @@ def salient_body(r: "Resolver", ph: Phrase) -> Speaker | None:
     if len(content) > 2 or r.described_before(key, tok.i):
         return None
     cand = r.salient(tok, None, None, "")
+    if cand is not None and cand.entity is not None and r.ents.by_id[cand.entity].type == "PER":
+        cand = _body_of_person(r, cand.entity, tok)
     if cand is None or cand.entity is None or r.ents.by_id[cand.entity].type != "ORG":
         return None
     said = [ev for ev in r.index.evidence if ev.entity == cand.entity]
     if said and not any(r.L.same_kind(ev.key, key) for ev in said):
         return None
     return r.entity_speaker(cand.entity, tok, "salient-body")
+
+
+def _body_of_person(r: "Resolver", person: str, tok: Token) -> Speaker | None:
+    """ "said Enver Solomon, chief executive of the Refugee Council. The
+    charity called on ...": the organisation named in the role apposed to
+    the person the sentences before are about."""
+    doc = r.doc
+    last = max((m for m in r.ents.mentions if m.entity == person and m.end <= tok.i and not m.role),
+               key=lambda m: m.start, default=None)
+    if last is None:
+        return None
+    for m in r.ents.mentions:
+        if m.start < last.end or r.ents.by_id[m.entity].type != "ORG" or cached.start(doc[m.start]) != cached.start(doc[last.start]):
+            continue
+        t = doc[m.start:m.end].root
+        for _ in range(3):  # the body, its role noun, the role's apposition to the name
+            t = t.head
+            if t.dep_ == "appos" and last.start <= t.head.i < last.end:
+                return r.entity_speaker(m.entity, tok, "")
+    return None
 
 
 def _copy(sp: Speaker, tok: Token) -> Speaker:
