@@ -1150,6 +1150,7 @@ def marker_draft(s: Site) -> Draft | None:
         return Draft(frame="marker-relative", start=found.start, end=found.end, speaker_tok=found.speaker, **base)
     if not _speaker_like(noun, s):
         return None
+    source = noun if s.SL.can_speak(noun) or s.ents.at(noun.i) else (_speaking_complement(noun, s) or noun)
     phrase_end = _past_name(s, noun.i, _phrase_end(doc, noun, cached.end(m)))
     nxt = phrase_end + 1
     while nxt < len(doc) and doc[nxt].text == ",":
@@ -1168,7 +1169,7 @@ def marker_draft(s: Site) -> Draft | None:
     q = _quote_after(s, phrase_end + 1)
     if q is not None and s.text[doc[phrase_end].idx + len(doc[phrase_end].text):q.open].strip() in ("", ",", ":"):
         s.quotes.claim(q)
-        return Draft(frame="marker-quote", start=q.start, end=q.end, speaker_tok=noun.i, speaker_span=speaker_span,
+        return Draft(frame="marker-quote", start=q.start, end=q.end, speaker_tok=source.i, speaker_span=speaker_span,
                      quote=q, direct=True, **base)
     if initial:
         nxt = phrase_end + 1
@@ -1200,7 +1201,7 @@ def marker_draft(s: Site) -> Draft | None:
         frame = "marker-final"
     if span is None or span[1] - span[0] < 3:
         return None
-    return Draft(frame=frame, start=span[0], end=span[1], speaker_tok=noun.i, speaker_span=speaker_span, **base)
+    return Draft(frame=frame, start=span[0], end=span[1], speaker_tok=source.i, speaker_span=speaker_span, **base)
 
 
 def _past_name(s: Site, head: int, end: int) -> int:
@@ -1353,4 +1354,10 @@ def _speaker_like(noun: Token, s: Site) -> bool:
     e = s.ents.at(noun.i)
     if e and s.ents.by_id[e].type == "LOC":
         return True  # "selon Tokyo", "according to Moscow": a capital or a country for its government
-    return s.SL.can_speak(noun)
+    return s.SL.can_speak(noun) or _speaking_complement(noun, s) is not None
+
+
+def _speaking_complement(noun: Token, s: Site) -> Token | None:
+    """ "selon les premiers éléments de l'enquête", "selon les conclusions du
+    rapport": a head that says nothing, and a complement that speaks."""
+    return next((c for c in noun.children if c.dep_ == "nmod" and c.i > noun.i and s.SL.can_speak(c)), None)
