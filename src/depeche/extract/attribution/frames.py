@@ -213,8 +213,16 @@ def _before_next_report(s: Site, span: tuple[int, int]) -> tuple[int, int]:
         # modal's, which goes on with the content: "it would attack ... and would respond")
         finite = "Fin" in t.morph.get("VerbForm") or any(c.dep_ == "aux:tense" for c in t.children)
         second = doc[k].pos_ == "CCONJ" and finite and not any(c.dep_ in subjects.SUBJECT_DEPS for c in t.children)
-        if k > words.start and (doc[k].text == "," and participle or second):
-            return spans.trim(s.text, span[0], doc[k].idx)
+        # "..., a-t-on appris de source diplomatique": an incise with its own
+        # inverted clitic reports the whole clause before it
+        j = k
+        while j > words.start and doc[j].pos_ == "PRON" and doc[j].text.startswith("-"):
+            j -= 1
+        while j > words.start and doc[j].pos_ == "AUX":
+            j -= 1
+        incise = j < k and doc[j].text == "," and subjects.clitic_subject(t) is not None
+        if k > words.start and (doc[k].text == "," and participle or second) or incise:
+            return spans.trim(s.text, span[0], doc[j if incise else k].idx)
     return span
 
 

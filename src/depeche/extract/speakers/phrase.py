@@ -202,7 +202,9 @@ def author(tok: Token, SL: SpeakerLexicon) -> Token | None:
         # "le classement établi par Reporters sans frontières": the agent of its
         # participle; "un sondage publié dans le quotidien El Pais": where it appeared
         if c.dep_ == "acl" and c.i > tok.i:
-            agent = next((g for g in c.children if g.dep_ == "obl:agent" and g.pos_ in ("NOUN", "PROPN")), None)
+            # (not a count: "le texte, adopté par 14 voix")
+            agent = next((g for g in c.children if g.dep_ == "obl:agent" and g.pos_ in ("NOUN", "PROPN")
+                          and not any(x.dep_ == "nummod" for x in g.children)), None)
             if agent is None and c.lemma_ in SL.makers:
                 # (with its preposition: "publié lundi" says when, not where)
                 # ("released on Monday" says when)
