@@ -3,8 +3,8 @@
 Sentences from the founding article and fr.wikinews.org articles of 2012
 (Wikinews contributors, CC BY 2.5).
 """
+import depeche
 from depeche.clean import clean
-
 
 
 def by_name(ents):
@@ -590,3 +590,11 @@ def test_a_verb_read_as_an_adjective_that_agrees_with_nothing_ends_no_name(analy
     e = by_name(ents)
     assert "Cour des comptes" in e and "Cour des comptes pointe" not in e
     assert "Banque centrale européenne" in e
+
+
+def test_a_name_the_ner_left_unclassified_that_speaks_is_an_organisation():
+    rec = depeche.extract({"lang": "fr", "text": (
+        "La CLCV juge pour sa part que les distributeurs « profitent de la situation ». "
+        "Le film Emilia Perez a reçu trois prix.")})
+    types = {e["name"]: e["type"] for e in rec["entities"]}
+    assert types.get("CLCV") == "ORG" and types.get("Emilia Perez") != "ORG"

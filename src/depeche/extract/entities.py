@@ -1843,6 +1843,16 @@ def _without_common_nouns(doc: Doc, mentions: list[Mention], L: _Lex) -> list[Me
     return out
 
 
+def speakers_as_bodies(index: EntityIndex, statements) -> None:
+    """A name the NER left unclassified (MISC) that an article quotes as a
+    speaker is an organisation ("La CLCV juge que ..."): works, products and
+    events say nothing. Called once the statements are known."""
+    speaking = {s.speaker for s in statements if s.speaker}
+    for e in index.entities:
+        if e.type == "MISC" and e.id in speaking:
+            e.type = "ORG"
+
+
 def _common_acronym(doc: Doc, i: int, L: _Lex) -> bool:
     prev = doc[i - 1]
     nxt = doc[i + 1] if i + 1 < len(doc) else None
