@@ -598,3 +598,13 @@ def test_a_name_the_ner_left_unclassified_that_speaks_is_an_organisation():
         "Le film Emilia Perez a reçu trois prix.")})
     types = {e["name"]: e["type"] for e in rec["entities"]}
     assert types.get("CLCV") == "ORG" and types.get("Emilia Perez") != "ORG"
+
+
+def test_a_name_read_as_an_unknown_place_that_speaks_is_an_organisation():
+    # (a known place speaks for its government and stays a place)
+    rec = depeche.extract({"lang": "fr", "text": (
+        "Pour l'UFC-Que Choisir, cette hausse « pénalisera d'abord les ménages modestes ». "
+        "Selon Tokyo, les essais reprendront en mai.")})
+    types = {e["name"]: e["type"] for e in rec["entities"]}
+    assert types.get("UFC-Que Choisir") == "ORG" and types.get("Tokyo") == "LOC"
+    assert "UFC-Que Choisir" not in {p["name"] for p in rec["places"]}

@@ -88,7 +88,8 @@ def build(p: Prepared, doc: Doc) -> Record:
     where = places.extract(doc, lex, ents, c.dateline_place)  # also sets the country of places
     ctx = context.build(doc, lex, p.lang, ents)
     statements = attribution.extract(ctx)
-    entities.speakers_as_bodies(ents, statements)
+    retyped = entities.speakers_as_bodies(ents, statements, lex)
+    where = [pl for pl in where if pl.entity not in retyped]  # (a place no more)
     # The input's date, else the one the dateline gives ("22 mai 2012. -").
     published = a.published or dates.published_from(c.dateline_date, p.lang)
     when = dates.extract(doc, lex, published)

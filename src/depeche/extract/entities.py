@@ -1843,14 +1843,20 @@ def _without_common_nouns(doc: Doc, mentions: list[Mention], L: _Lex) -> list[Me
     return out
 
 
-def speakers_as_bodies(index: EntityIndex, statements) -> None:
-    """A name the NER left unclassified (MISC) that an article quotes as a
-    speaker is an organisation ("La CLCV juge que ..."): works, products and
-    events say nothing. Called once the statements are known."""
+def speakers_as_bodies(index: EntityIndex, statements, lex: dict) -> set[str]:
+    """A name the NER left unclassified (MISC) or called a place no
+    gazetteer knows, that an article quotes as a speaker, is an organisation
+    ("La CLCV juge que ...", "Pour l'UFC-Que Choisir, ..."): works, products
+    and events say nothing, and a place speaks only for a government ("selon
+    Tokyo"). Called once the statements are known; returns the ids retyped."""
+    L = lex_for(lex)
     speaking = {s.speaker for s in statements if s.speaker}
+    retyped = set()
     for e in index.entities:
-        if e.type == "MISC" and e.id in speaking:
-            e.type = "ORG"
+        if e.id in speaking and (e.type == "MISC" or e.type == "LOC" and not _known_place(fold(e.name), L)):
+            e.type, e.country = "ORG", None
+            retyped.add(e.id)
+    return retyped
 
 
 def _common_acronym(doc: Doc, i: int, L: _Lex) -> bool:
