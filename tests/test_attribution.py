@@ -5,6 +5,7 @@ articles of 2012 (Wikinews contributors, CC BY 2.5); a few are shortened.
 """
 import pytest
 
+import depeche
 from depeche.clean import clean
 
 
@@ -145,3 +146,13 @@ def test_a_clause_holding_a_quote_closed_by_two_apostrophes_is_mixed():
                                                  "a dû quitter la ville sous escorte’’."})
     kinds = {s["content"]: s["kind"] for s in rec["statements"]}
     assert any(k == "mixed" and "le préfet a dû quitter la ville" in c for c, k in kinds.items()), kinds
+
+
+def test_a_content_after_a_quotation_closing_a_paragraph_has_no_edge_whitespace():
+    # The sentence's first token is the closing mark; past it, the line break
+    # is no part of the content.
+    rec = depeche.extract({"lang": "en", "text": (
+        "NATO chief Mark Rutte wrote that the alliance \"stands with Ukraine.\"\nRussian forces are preparing "
+        "a new offensive in the east, the think tank said in its daily assessment.")})
+    said = [s for s in rec["statements"] if s["frame"] == "comma-said"]
+    assert said and said[0]["content"] == "Russian forces are preparing a new offensive in the east"

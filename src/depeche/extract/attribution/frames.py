@@ -494,6 +494,8 @@ def _quote_before(s: Site) -> Quote | None:
         tokens = list(doc.char_span(q.close, before, alignment_mode="expand") or []) if between.strip() else []
         if any(t.text in (".", "!", "?") for t in tokens):
             return None  # (« ... ». Il a ajouté que ...: a new sentence, no incise; but "Dr. Park")
+        if s.text[q.start:q.end].rstrip().endswith(".") and not between.lstrip().startswith(","):
+            return None  # ('... "stands with Ukraine." Hungarian minister X warned': its period ended it)
         words = [t for t in tokens if not t.is_punct and not t.is_space]
         # (the verb governing the cue too: "« ... », peut-on lire dans le communiqué")
         governor = v.head.i if v.dep_ == "xcomp" and v.head.i < v.i else None

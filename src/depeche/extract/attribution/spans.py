@@ -25,9 +25,9 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     seg = text[start:end]
     if seg[-1:] in MARKS and _marks(seg) % 2 == 1:
         end -= 1
-    while start < end and text[start] == " ":
+    while start < end and text[start].isspace():
         start += 1
-    while end > start and text[end - 1] == " ":
+    while end > start and text[end - 1].isspace():
         end -= 1
     # "parle d'une « catastrophe »": a quotation opened inside closes right after.
     if _marks(text[start:end]) % 2 == 1:
