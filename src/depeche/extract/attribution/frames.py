@@ -941,8 +941,8 @@ def verb_draft(s: Site) -> Draft | None:
     else:
         return None
     speaker = found.speaker if found.speaker is not None else subjects.subject(v, L, s.quotes.inside)
-    if speaker is not None and _mute(doc[speaker], s):
-        speaker = _speaking_subject(doc[speaker], s)
+    if speaker is None or _mute(doc[speaker], s):
+        speaker = _speaking_subject(speaker, s)
     if entry.get("source_words"):
         speaker = _source(v, entry)  # "X a appris que ...": what X learnt, no one named said
         if speaker is None:
@@ -975,18 +975,24 @@ def verb_draft(s: Site) -> Draft | None:
                  follows=narrative == -1)
 
 
-def _speaking_subject(subj: Token, s: Site) -> int | None:
-    """For a subject that cannot speak, the one the parse hid: "Côté
+def _speaking_subject(subj: int | None, s: Site) -> int | None:
+    """For a subject that cannot speak, or none, the one the parse hid: "Côté
     irlandais, l'entraîneur X a salué" (a fronted phrase coordinated with
     the subject), "X estime que la décision va ... mais regrette que" (a
-    second report tied into the first one's clause: the first reporter)."""
-    fronted = subjects.fronted_conjunct(subj, s.v)
+    second report tied into the first one's clause: the first reporter), a
+    gerund's (its sentence's subject)."""
+    fronted = subjects.fronted_conjunct(s.doc[subj], s.v) if subj is not None else None
     if fronted is not None:
         return fronted.i
-    outer = subjects.outer_report(s.v, s.L)
+    outer = subjects.outer_report(s.v, s.L) if subj is not None else None
     if outer is not None:
         return subjects.subject(outer, s.L, s.quotes.inside)
-    return subj.i
+    v = s.v
+    if v.i > 0 and s.L.has("gerund_markers", s.doc[v.i - 1].lower_) and v.sent.root.i != v.i:
+        # "X s'est dit « très fier », tout en reconnaissant que ...": a
+        # gerund's subject is its sentence's, wherever the parse hung it
+        return subjects.subject(v.sent.root, s.L, s.quotes.inside)
+    return subj
 
 
 def _an_act(s: Site) -> bool:
