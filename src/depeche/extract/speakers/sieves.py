@@ -456,8 +456,9 @@ def _body_of_person(r: "Resolver", person: str, tok: Token) -> Speaker | None:
                key=lambda m: m.start, default=None)
     if last is None:
         return None
+    sentence = cached.start(doc[last.start])
     for m in r.ents.mentions:
-        if m.start < last.end or r.ents.by_id[m.entity].type != "ORG" or cached.start(doc[m.start]) != cached.start(doc[last.start]):
+        if m.start < last.end or r.ents.by_id[m.entity].type != "ORG" or cached.start(doc[m.start]) != sentence:
             continue
         t = doc[m.start:m.end].root
         for _ in range(3):  # the body, its role noun, the role's apposition to the name
