@@ -156,3 +156,14 @@ def test_a_content_after_a_quotation_closing_a_paragraph_has_no_edge_whitespace(
         "a new offensive in the east, the think tank said in its daily assessment.")})
     said = [s for s in rec["statements"] if s["frame"] == "comma-said"]
     assert said and said[0]["content"] == "Russian forces are preparing a new offensive in the east"
+
+
+def test_a_straight_quote_glued_to_a_full_stop_closes_its_sentence():
+    # 'escalation." Residents': the next capital opens a sentence; '. "We' opens
+    # a quotation, and the parser still decides there.
+    from depeche import nlp
+
+    doc = nlp.get("en")('He warned against "any escalation." Residents complained about the noise. '
+                        'He left. "We will be back," he said.')
+    starts = [t.text for t in doc if t.is_sent_start]
+    assert "Residents" in starts and '"' in starts and "We" not in starts

@@ -188,7 +188,7 @@ def set_boundaries(doc: Doc) -> Doc:
     starts[0] = 1
     prev = prev2 = None  # orth of the last two non-space tokens
     after_break = False
-    opened = False
+    opened = glued = False
     openers_any = {strings[w] for w in _OPENERS} | {strings['"']}
     for i in range(n):
         if space[i]:
@@ -204,12 +204,19 @@ def set_boundaries(doc: Doc) -> Doc:
             continue
         if i and (after_break or prev in ends or prev in closers_after and prev2 in ends) and orth[i] not in closers \
                 and not opened:
-            # A line break forces a start; after a full stop the parser decides.
-            starts[i] = 1 if after_break else 0
+            # A line break forces a start; after a full stop the parser decides
+            # (but 'escalation." Residents': a straight quote glued to the
+            # full stop closed it, and a capital opens the next sentence).
+            starts[i] = 1 if after_break or glued and doc[i].text[:1].isupper() else 0
         elif i:
             starts[i] = -1
         # A quotation mark that opens a sentence opens it for the words after
-        # it: no start right after it ('\n"Aucun entraîneur...').
+        # it: no start right after it ('\n"Aucun entraîneur...'); one glued
+        # to the full stop before it closes ('escalation." Residents').
+        glued = orth[i] in closers_after and prev in ends and i and not doc[i - 1].whitespace_ \
+            and bool(doc[i].whitespace_)
+        if glued:
+            starts[i] = -1
         opened = starts[i] >= 0 and orth[i] in openers_any
         after_break = False
         prev2, prev = prev, orth[i]

@@ -776,10 +776,12 @@ def call_complement(s: Site) -> Found | None:
 
 def topic(s: Site) -> Found | None:
     """ "se sont félicités du résultat des élections", "s'inquiète des
-    risques": what a reflexive cue of feeling is about, a phrase opened by
-    one of `topic_cases`."""
+    risques", "warned against any escalation": what a cue of feeling or
+    warning is about, a phrase opened by one of `topic_cases`. In a language
+    with reflexive clitics the cue of feeling carries one ("ça inquiète les
+    parents" is no one's words)."""
     v, L = s.v, s.L
-    if not any(L.has("reflexive", c.lower_) for c in v.children if c.i < v.i):
+    if L.words.get("reflexive") and not any(L.has("reflexive", c.lower_) for c in v.children if c.i < v.i):
         return None
     comp = next((c for c in v.children if c.i > v.i and c.dep_.startswith("obl") and any(
         g.dep_ == "case" and L.has("topic_cases", g.lower_) for g in c.children)), None)

@@ -29,10 +29,11 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    # "parle d'une « catastrophe »": a quotation opened inside closes right after.
+    # "parle d'une « catastrophe »": a quotation opened inside closes right
+    # after (past the period English puts inside: 'against "any escalation."').
     if _marks(text[start:end]) % 2 == 1:
         k = end
-        while k < len(text) and text[k] == " ":
+        while k < len(text) and text[k] in " .,!?" and k - end < 3:
             k += 1
         if k < len(text) and text[k] in "»”\"":
             end = k + 1
