@@ -69,7 +69,7 @@ def test_misspelt_key_names_the_file_the_key_path_and_the_allowed_keys(root):
     edit(root, "cues.toml", 'ajouter = { stance = "assert", frames = ["que", "quote"] }',
          'ajouter = { stance = "assert", frame = ["que", "quote"] }')
     msg = load_error(root)
-    assert ("fr/cues.toml: [verbs.ajouter] unknown key 'frame' (allowed: stance, frames, refused_frames, "
+    assert ("fr/cues.toml: [verbs.ajouter] unknown key 'frame' (allowed: stance, frames, refused_frames, reflexive_only, "
             "reflexive_stance, source_words, act_cases); did you mean 'frames'?") in msg
     assert "fr/cues.toml: [verbs.ajouter] missing required key 'frames'" in msg
 

@@ -934,6 +934,8 @@ def verb_draft(s: Site) -> Draft | None:
     narrative = _narrative_infinitive(v, L)
     if _agentless_passive(v) or _bare_infinitive(v, L) and narrative is None or _an_act(s):
         return None
+    if entry.get("reflexive_only") and not any(L.has("reflexive", c.lower_) for c in v.children if c.i < v.i):
+        return None  # "attendre le bus" waits; "s'attendre à" expects
     for name, needs, frame in VERB_FRAMES:
         if needs not in allowed:
             continue

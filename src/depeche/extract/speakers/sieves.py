@@ -342,8 +342,8 @@ def _of_head(r: "Resolver", m, head: Token) -> bool:
     t = r.doc[m.start]
     while t.head.i != head.i and t.head.i != t.i:
         t = t.head
-    if t.head.i != head.i:
-        return False
+    if t.head.i != head.i or t.dep_.startswith("acl"):
+        return False  # (nor through a participle: "les économistes interrogés par l'agence X")
     cases = [c for c in t.children if c.dep_ == "case"]
     return not cases or any(r.L.is_author_case(c.lower_) for c in cases)
 
