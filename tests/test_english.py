@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-import depeche
 from depeche import pipeline
 from depeche.record import Article
 
@@ -593,10 +592,9 @@ def test_a_branch_a_seat_and_an_unknown_given_name_join_their_names():
     # A country right after an organisation is its branch; "of" and a place
     # after a body's noun is its seat; a capitalised word after a role and a
     # comma is the given name of the person after it; a platform is an outlet.
-    rec = depeche.extract({"lang": "en", "text": (
-        "Amnesty International Kenya said at least five people had been shot. Its executive director, "
-        "Irungu Houghton, called for calm on Twitter. The Law Society of Kenya condemned the arrests.")})
-    ents = {e["name"]: e["type"] for e in rec["entities"]}
+    rec = one("Amnesty International Kenya said at least five people had been shot. Its executive director, "
+              "Irungu Houghton, called for calm on Twitter. The Law Society of Kenya condemned the arrests.")
+    ents = dict(types(rec))
     assert ents.get("Amnesty International Kenya") == "ORG" and ents.get("Law Society of Kenya") == "ORG"
     assert ents.get("Irungu Houghton") == "PER" and ents.get("Twitter") == "ORG"
     said = {s["content"]: s["speaker_text"] for s in rec["statements"]}
@@ -606,7 +604,6 @@ def test_a_branch_a_seat_and_an_unknown_given_name_join_their_names():
 def test_a_definite_apposition_the_parse_hangs_on_the_name_types_it():
     # "the maker of": a definite apposition the parse hangs on the name
     # types it (a definite subject after a comma stays a subject).
-    rec = depeche.extract({"lang": "en", "text": (
-        "Microsoft completed the acquisition of Activision Blizzard, the maker of Call of Duty, on Friday.")})
-    ents = {e["name"]: e["type"] for e in rec["entities"]}
+    ents = dict(types(one("Microsoft completed the acquisition of Activision Blizzard, the maker of Call of Duty, "
+                          "on Friday.")))
     assert ents.get("Activision Blizzard") == "ORG"

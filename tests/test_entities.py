@@ -11,6 +11,13 @@ def by_name(ents):
     return {e.name: e for e in ents.entities}
 
 
+def extracted(text: str) -> tuple[dict, dict[str, str]]:
+    """The whole record of a French text, and its entities' types by name
+    (what only the full pipeline decides: a speaker's type)."""
+    rec = depeche.extract({"lang": "fr", "text": text})
+    return rec, {e["name"]: e["type"] for e in rec["entities"]}
+
+
 def forms(doc, e):
     return {doc.text[a:b] for a, b in e.mentions}
 
@@ -593,18 +600,14 @@ def test_a_verb_read_as_an_adjective_that_agrees_with_nothing_ends_no_name(analy
 
 
 def test_a_name_the_ner_left_unclassified_that_speaks_is_an_organisation():
-    rec = depeche.extract({"lang": "fr", "text": (
-        "La CLCV juge pour sa part que les distributeurs « profitent de la situation ». "
-        "Le film Emilia Perez a reçu trois prix.")})
-    types = {e["name"]: e["type"] for e in rec["entities"]}
+    _, types = extracted("La CLCV juge pour sa part que les distributeurs « profitent de la situation ». "
+                         "Le film Emilia Perez a reçu trois prix.")
     assert types.get("CLCV") == "ORG" and types.get("Emilia Perez") != "ORG"
 
 
 def test_a_name_read_as_an_unknown_place_that_speaks_is_an_organisation():
     # (a known place speaks for its government and stays a place)
-    rec = depeche.extract({"lang": "fr", "text": (
-        "Pour l'UFC-Que Choisir, cette hausse « pénalisera d'abord les ménages modestes ». "
-        "Selon Tokyo, les essais reprendront en mai.")})
-    types = {e["name"]: e["type"] for e in rec["entities"]}
+    rec, types = extracted("Pour l'UFC-Que Choisir, cette hausse « pénalisera d'abord les ménages modestes ». "
+                           "Selon Tokyo, les essais reprendront en mai.")
     assert types.get("UFC-Que Choisir") == "ORG" and types.get("Tokyo") == "LOC"
     assert "UFC-Que Choisir" not in {p["name"] for p in rec["places"]}

@@ -1209,15 +1209,15 @@ def _alike_just_before(ctx: _Ctx, c: _Cand, before: list[_Cand]) -> _Cand | None
     the same order of magnitude counted in the sentence just before."""
     if c.value < 100 or c.scaled or c.end < ctx.n and ctx.doc[c.end].is_alpha:
         return None
-    starts = [k for k in range(c.start, -1, -1) if ctx.doc[k].is_sent_start]
-    if not starts:
+    start = next((k for k in range(c.start, -1, -1) if ctx.doc[k].is_sent_start), None)
+    if start is None:
         return None
     for p in reversed(before):
         if p.drop or p.unit is None or p.unit_kind == "symbol" or p.scaled:
             continue
-        if p.start >= starts[0]:
+        if p.start >= start:
             return None  # a number of its own sentence had its chance above
-        if not ctx.same_sent(p.start, starts[0] - 1):
+        if not ctx.same_sent(p.start, start - 1):
             return None  # only the sentence just before
         return p if round(_log10(c.value)) == round(_log10(p.value)) else None
     return None

@@ -1168,9 +1168,9 @@ def marker_draft(s: Site) -> Draft | None:
         if found is None:
             return None
         return Draft(frame="marker-relative", start=found.start, end=found.end, speaker_tok=found.speaker, **base)
-    if not _speaker_like(noun, s):
+    source = _marker_source(noun, s)
+    if source is None:
         return None
-    source = noun if s.SL.can_speak(noun) or s.ents.at(noun.i) else (_speaking_complement(noun, s) or noun)
     phrase_end = _past_name(s, noun.i, _phrase_end(doc, noun, cached.end(m)))
     nxt = phrase_end + 1
     while nxt < len(doc) and doc[nxt].text == ",":
@@ -1362,19 +1362,22 @@ def _describes(t: Token, start: int, end: int) -> bool:
         and "Past" in t.morph.get("Tense")
 
 
-def _speaker_like(noun: Token, s: Site) -> bool:
-    """ "selon l'AFP", "selon lui", "selon une étude": a source. Not "selon
-    les cas", "selon les saisons" in the sense of "depending on"."""
+def _marker_source(noun: Token, s: Site) -> Token | None:
+    """ "selon l'AFP", "selon lui", "selon une étude": the source a marker's
+    noun names (the noun, or the complement that speaks for it), or none:
+    "selon les cas", "selon les saisons" mean "depending on"."""
     if noun.pos_ == "PRON":
-        return s.L.has("marker_pronouns", noun.lower_)
-    for t in noun.subtree:
-        e = s.ents.at(t.i)
-        if e and s.ents.by_id[e].type in ("PER", "ORG") and t.i - noun.i <= 12:
-            return True
-    e = s.ents.at(noun.i)
-    if e and s.ents.by_id[e].type == "LOC":
-        return True  # "selon Tokyo", "according to Moscow": a capital or a country for its government
-    return s.SL.can_speak(noun) or _speaking_complement(noun, s) is not None
+        return noun if s.L.has("marker_pronouns", noun.lower_) else None
+    named = any((e := s.ents.at(t.i)) and s.ents.by_id[e].type in ("PER", "ORG") and t.i - noun.i <= 12
+                for t in noun.subtree)
+    own = s.ents.at(noun.i)
+    # ("selon Tokyo", "according to Moscow": a capital or a country for its government)
+    place = own is not None and s.ents.by_id[own].type == "LOC"
+    speaks = s.SL.can_speak(noun)
+    complement = _speaking_complement(noun, s)
+    if not (named or place or speaks or complement is not None):
+        return None
+    return noun if speaks or own else (complement or noun)
 
 
 def _speaking_complement(noun: Token, s: Site) -> Token | None:
