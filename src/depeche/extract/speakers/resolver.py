@@ -179,8 +179,9 @@ class Resolver:
                 break
         else:
             sp = self._unresolved(ph)
-        if sp.entity and tok.pos_ == "NOUN" and sp.sieve.split(">")[0] in _LEARNED_FROM:
-            # "la fédération des banques, Febelfin": a later "la fédération" is Febelfin.
+        if sp.entity and tok.pos_ == "NOUN" and ph.kinds and sp.sieve.split(">")[0] in _LEARNED_FROM:
+            # "la fédération des banques, Febelfin": a later "la fédération" is Febelfin
+            # (not "Côté belge, X": a noun of no speaker's kind says nothing of X).
             self.index.add(sp.entity, self.L.token_key(tok), ph.text, tok.idx)
         return sp
 

@@ -264,6 +264,14 @@ def description(r: "Resolver", ph: Phrase) -> Speaker | None:
             best = ev
     if best is None:
         return None
+    before = _person_the_sentence_before_is_about(r, tok, gender)
+    if before is not None and before.entity != best.entity \
+            and not any(ev.entity == before.entity for ev in r.index.evidence) \
+            and best.at < r.doc[r.sentence_back(tok, 1)].idx:
+        # "Andy Farrell n'a pas caché sa déception. L'entraîneur anglais a
+        # reconnu ...": the description tells more of the one just named, not
+        # of the coach introduced paragraphs before
+        return r.entity_speaker(before.entity, tok, "salient-person")
     return r.entity_speaker(best.entity, tok, "description")
 
 
@@ -376,6 +384,11 @@ def salient_person(r: "Resolver", ph: Phrase) -> Speaker | None:
         # "Thomas Frank was left frustrated. « … », the Dane insisted": a person
         # by nationality is the one the sentence before is about
         cand = r.salient(tok, gender, "Sing", "person")
+    elif cand is None and _definite(tok):
+        # "Le capitaine Antoine Dupont a salué la mêlée. « … », a confié le
+        # demi de mêlée toulousain": the one the sentence before named (not
+        # "according to one critic": someone new)
+        cand = _person_the_sentence_before_is_about(r, tok, gender)
     if cand is None or cand.entity is None or r.ents.by_id[cand.entity].type != "PER":
         return None
     if _clash(gender, r.index.gender.get(cand.entity)):
@@ -392,6 +405,21 @@ def salient_person(r: "Resolver", ph: Phrase) -> Speaker | None:
     if said and (len(content) > 2 or ph.names) and not _fits_what_was_said(r, ph, key, said):
         return None  # "le maire de Lille" is not the one introduced as "maire de Roubaix"
     return r.entity_speaker(cand.entity, tok, "salient-person")
+
+
+def _person_the_sentence_before_is_about(r: "Resolver", tok: Token, gender: str | None) -> Speaker | None:
+    """The one person the sentence just before the description's names
+    (whatever the parse made of the name), or its subject or speaker."""
+    before, start = r.sentence_back(tok, 1), cached.start(tok)
+    named = {m.entity for m in r.ents.mentions if before <= m.start < start and not m.role
+             and m.entity and r.ents.by_id[m.entity].type == "PER"}
+    if len(named) == 1:
+        (eid,) = named
+        return None if _clash(gender, r.index.gender.get(eid)) else r.entity_speaker(eid, tok, "salient-person")
+    cand = r.salient(tok, gender, "Sing", "person")
+    if cand is None or cand.entity is None or cand.pronoun or r.ents.by_id[cand.entity].type != "PER":
+        return None
+    return cand if before <= cand.head < start else None
 
 
 def _definite(tok: Token) -> bool:
