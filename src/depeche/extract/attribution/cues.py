@@ -294,7 +294,20 @@ def _unlemmatised_verbs(doc: Doc, L: CueLexicon, found: dict[int, Cue], quotes: 
     return [i for i in cached.where(doc, [POS], [{VERB, NOUN, ADJ}]) if i not in found
             and (_verbal(doc[i]) or i > 0 and L.has("gerund_markers", doc[i - 1].lower_)
                  or _opens_a_clause(doc, i, L) or _between_name_and_clause(doc, i, L)
-                 or _right_after_quote(doc, i, quotes))]
+                 or _right_after_quote(doc, i, quotes) or _closing_incise(doc, i))]
+
+
+def _closing_incise(doc: Doc, i: int) -> bool:
+    """ "Les prix baissent, note l'institut.": a word the tagger read as a
+    noun, after a comma, with only a determined noun phrase after it to the
+    sentence's end, is an incise verb (its lemma is then read by suffix)."""
+    if i == 0 or doc[i - 1].text != "," or i + 1 >= len(doc) or doc[i + 1].pos_ != "DET":
+        return False
+    end = cached.end(doc[i])
+    rest = [t for t in doc[i + 1:end] if not t.is_space]
+    if not rest or rest[-1].text not in (".", "!"):
+        return False
+    return all(t.pos_ in ("DET", "ADJ", "NOUN", "PROPN", "ADP") for t in rest[:-1])
 
 
 def _opens_a_clause(doc: Doc, i: int, L: CueLexicon) -> bool:

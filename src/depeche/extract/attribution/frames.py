@@ -564,7 +564,9 @@ def comma_incise(s: Site) -> Found | None:
     after it, and nothing else in the sentence."""
     doc, v = s.doc, s.v
     if "Fin" not in v.morph.get("VerbForm") and not any(c.dep_.startswith("aux") for c in v.children) \
-            and not (v.i > 0 and doc[v.i - 1].pos_ == "AUX"):  # ("a fait savoir": the parse may hang "a" elsewhere)
+            and not (v.i > 0 and doc[v.i - 1].pos_ == "AUX") and v.pos_ in ("VERB", "AUX"):
+        # ("a fait savoir": the parse may hang "a" elsewhere; ", note le
+        # rapport": a verb the tagger read as a noun has no verb form)
         return None  # ", asking the government to ...": a participle reports nothing of its own
     first = cached.start(v)
     start = v.i
@@ -593,8 +595,9 @@ def comma_incise(s: Site) -> Found | None:
            for t in doc[subj.i:rel] if t.i != subj.i and t.i not in adjunct):
         return None  # (a participle describes the subject: "une source autorisée"; a relative clause, "qui ...")
     lead = [t for t in doc[first:start - 1] if not t.is_punct and not t.is_space]
-    # (a clause, not a phrase with a participle: "Contrairement aux idées reçues, souligne-t-il, ...")
-    if len(lead) < 4 or not any(t.pos_ in ("VERB", "AUX") and "Part" not in t.morph.get("VerbForm") for t in lead):
+    # (a clause, not a phrase with a participle: "Contrairement aux idées reçues, souligne-t-il, ...";
+    # a short one is a clause too: "Le chômage recule, souligne l'Insee")
+    if len(lead) < 3 or not any(t.pos_ in ("VERB", "AUX") and "Part" not in t.morph.get("VerbForm") for t in lead):
         return None
     return Found(*spans.trim(s.text, doc[first].idx, doc[start - 1].idx), speaker=subj.i, inverted=True)
 
