@@ -607,3 +607,14 @@ def test_a_definite_apposition_the_parse_hangs_on_the_name_types_it():
     ents = dict(types(one("Microsoft completed the acquisition of Activision Blizzard, the maker of Call of Duty, "
                           "on Friday.")))
     assert ents.get("Activision Blizzard") == "ORG"
+
+
+def test_people_of_a_trade_at_a_name_work_there():
+    # "analysts at X": the name is where they work, an organisation, and
+    # they speak for it; "at" after no trade keeps a place a place.
+    rec = one("Analysts at Moorgate estimate the strike could cost the airline about $40 million. "
+              "Tourists at Lake Garda were stranded for hours.")
+    ents = dict(types(rec))
+    assert ents.get("Moorgate") == "ORG" and ents.get("Lake Garda") == "LOC"
+    said = {s["content"]: (s["speaker_text"], s["speaker_sieve"]) for s in rec["statements"]}
+    assert said["the strike could cost the airline about $40 million"] == ("Moorgate", "member-of")

@@ -104,6 +104,8 @@ class _Lex:
     compass: frozenset[str]  # folded compass points ("nord", "west"): a direction, no name
     lower_loc_heads: frozenset[str]  # place heads only in lowercase ("stade Pierre Mauroy", not "Parc des Princes")
     employer_roles: frozenset[str]  # roles held in an organisation ("Wigan manager", "founder of X")
+    workplace_cases: frozenset[str]  # "at", "chez": a trade, then one, then where they work
+    workplace_roles: frozenset[str]  # trades that work at an organisation ("analysts at Jefferies")
     listed_places: frozenset[str]  # folded places the lexicons list (regions, states: "Bretagne")
     of_words: frozenset[str]  # folded "de", "du", "of": what joins a name to its place
     source_markers: tuple[tuple[str, ...], ...]  # "selon", "according to" (cues.toml): a source follows
@@ -174,6 +176,8 @@ def _lex(lex: dict) -> _Lex:
         lower_loc_heads=frozenset(heads.get("loc_lowercase", [])),
         compass=frozenset(fold(w) for w in ent.get("compass_points", [])),
         employer_roles=frozenset(ent.get("employer_roles", [])),
+        workplace_cases=frozenset(ent.get("workplace_cases", [])),
+        workplace_roles=frozenset(ent.get("workplace_roles", [])),
         listed_places=_listed_places(lex),
         of_words=frozenset(fold(w) for w in ent.get("of_country", ["de", "d", "du", "des"])),
         source_markers=tuple(tuple(lower_key(k).split()) for k, v in lex.get("cues", {}).get("markers", {}).items()
@@ -1085,9 +1089,12 @@ def _employer(doc: Doc, start: int, end: int, L: _Lex) -> str | None:
     i = start - 1
     while i >= 0 and doc[i].pos_ == "DET":
         i -= 1
-    if i < 1 or fold(doc[i].text) not in L.of_words or doc[i - 1].lower_ not in L.employer_roles:
-        return None
     if nxt is not None and nxt.text.islower() and nxt.pos_ in ("NOUN", "PROPN"):
+        return None  # ("workers at the Grangemouth refinery": the name qualifies the noun)
+    if i >= 1 and doc[i].lower_ in L.workplace_cases and (doc[i - 1].lower_ in L.workplace_roles
+                                                          or doc[i - 1].lemma_.lower() in L.workplace_roles):
+        return "ORG"  # "analysts at Jefferies"
+    if i < 1 or fold(doc[i].text) not in L.of_words or doc[i - 1].lower_ not in L.employer_roles:
         return None
     return "ORG"
 

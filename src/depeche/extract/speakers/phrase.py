@@ -148,15 +148,18 @@ def _apposed_name(doc: Doc, ents: EntityIndex, end: int, label: str) -> int:
     phrase (and a complement the parse hung elsewhere) belongs to it; a
     body's name to a body's noun."""
     k = end
+    # (past a participle's clause too: "The union representing Boeing's machinists, the IAM,")
     while k < len(doc) and k - end < 6 and doc[k].text != "," and not doc[k].is_space \
-            and (doc[k].pos_ in ("ADV", "ADP", "DET", "PROPN", "NOUN", "ADJ") and not doc[k].is_punct):
+            and (doc[k].pos_ in ("ADV", "ADP", "DET", "PROPN", "NOUN", "ADJ", "PART")
+                 or doc[k].pos_ == "VERB" and "Part" in doc[k].morph.get("VerbForm")) and not doc[k].is_punct:
         k += 1
     if k + 2 < len(doc) and doc[k].text == "(" and doc[k + 2].text == ")":
         k += 3  # "la présidente de la Fédération des travailleurs (FTQ), Magali Picard"
     if k + 1 < len(doc) and doc[k].text == ",":
-        e = ents.at(k + 1)
+        first = k + 2 if k + 2 < len(doc) and doc[k + 1].pos_ == "DET" and ents.at(k + 1) is None else k + 1
+        e = ents.at(first)  # (an article may open the name's phrase: ", the International Association of ...")
         if e and ents.by_id[e].type == label:
-            j = k + 1
+            j = first
             while j < len(doc) and ents.at(j) == e:
                 j += 1
             if j >= len(doc) or doc[j].text in (",", ":", ".") or doc[j].pos_ in ("VERB", "AUX") or doc[j].is_space:
@@ -222,7 +225,8 @@ def appositive(m: Mention, ph: "Phrase") -> bool:
     opens the phrase (", Germany's economy minister said")."""
     doc = ph.tok.doc
     first = doc[m.start]
-    return m.start > ph.start and (first.dep_ == "appos" or doc[m.start - 1].text == ",")
+    comma = m.start - 2 if m.start >= 2 and doc[m.start - 1].pos_ == "DET" else m.start - 1  # (", the IAM")
+    return m.start > ph.start and (first.dep_ == "appos" or doc[comma].text == ",")
 
 
 def right_after(m: Mention, tok: Token) -> bool:
