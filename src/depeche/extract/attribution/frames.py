@@ -766,9 +766,12 @@ def call_complement(s: Site) -> Found | None:
     # et ceux du public, à cesser le travail").
     holders += [c for h in list(holders) for c in h.children if c.dep_ == "conj" and c.i > h.i
                 and c.pos_ in ("NOUN", "PROPN", "PRON")]
+    # A phrase cue's addressee may be followed by an infinitive the parse made
+    # an adverbial ("called on management to protect the workforce").
+    inf_deps = ("xcomp", "advcl") if s.cue.end - s.cue.start > 1 else ("xcomp",)
     comp = next((c for h in holders for c in h.children if c.i > h.i and (any(
         g.dep_ in ("case", "mark") and L.has("call_cases", g.lower_) for g in c.children)
-        or c.dep_ == "xcomp" and "Inf" in c.morph.get("VerbForm"))), None)
+        or c.dep_ in inf_deps and "Inf" in c.morph.get("VerbForm"))), None)
     if comp is None:
         return None
     before = [c for c in v.children if v.i < c.i < comp.i and c.dep_ in ("obj", "iobj", "obl", "obl:arg")]
