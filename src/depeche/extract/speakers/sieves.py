@@ -156,9 +156,13 @@ def document_author(r: "Resolver", ph: Phrase) -> Speaker | None:
     if not ph.kinds & {"spokesperson", "document"}:
         return None
     inner = phrase_mod.author(ph.tok, r.L)
-    if inner is None and "document" in ph.kinds and any(c.morph.get("Poss") == ["Yes"] for c in ph.tok.children):
+    owners = [c for c in ph.tok.children if c.morph.get("Poss") == ["Yes"]]
+    if inner is None and "document" in ph.kinds and owners:
         # "selon son premier bilan", "dans leur communiqué": its owner, the
-        # one the sentences before spoke of
+        # one the sentences before spoke of; "selon nos informations" are
+        # the newspaper's own, no one the article spoke of
+        if any(c.lower_ in r.L.own_possessives for c in owners):
+            return None
         owner = r.salient(ph.tok, None, None, "")
         return _as(_copy(owner, ph.tok), "document-author") if owner is not None else None
     if inner is None and "document" in ph.kinds:
