@@ -129,7 +129,27 @@ def _np_range(tok: Token, keep: set[int]) -> tuple[int, int]:
         while k + 1 < len(doc) and doc[k + 1].head.i in range(end + 2, k + 1) and doc[k + 1].text != ",":
             k += 1
         end = k
+    elif (noun := apposed_noun(tok)) is not None and noun.dep_ != "appos":
+        end = noun.right_edge.i - (doc[noun.right_edge.i].text == ",")
     return start, end + 1
+
+
+def apposed_noun(tok: Token) -> Token | None:
+    """The noun of an apposition to `tok` ("Les auteurs, des chercheurs de
+    l'OMS, estiment"), also when the parse made it a second subject of the
+    verb: a noun phrase set off by commas right after the subject."""
+    doc = tok.doc
+    appos = next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "NOUN" and c.i > tok.i), None)
+    if appos is not None:
+        return appos
+    if not tok.dep_.startswith("nsubj") or tok.right_edge.i + 2 >= len(doc) or doc[tok.right_edge.i + 1].text != ",":
+        return None
+    sib = next((c for c in tok.head.children if c.i > tok.i and c.dep_ == tok.dep_ and c.pos_ == "NOUN"
+                and c.left_edge.i == tok.right_edge.i + 2), None)
+    if sib is None:
+        return None
+    last = sib.right_edge.i  # (the parse may hang the closing comma on it)
+    return sib if doc[last].text == "," or last + 1 < len(doc) and doc[last + 1].text == "," else None
 
 
 def _whole_name(ents: EntityIndex, end: int) -> int:

@@ -315,7 +315,9 @@ def member_of(r: "Resolver", ph: Phrase) -> Speaker | None:
         before = [e for e in [r.known_entity(r.doc[tok.i - 1])] if e]
     if before and "members" in ph.kinds:
         return r.entity_speaker(before[-1], tok, "member-of")  # "Scientology officials", "Pentagon officials"
-    bodies = [m for m in ph.bodies if r.ents.by_id[m.entity].type == "ORG" and _of_head(r, m, tok)]
+    # (or from the noun apposed to it: "Les auteurs, des chercheurs de l'OMS,")
+    heads = [tok] + [a for a in [phrase_mod.apposed_noun(tok)] if a is not None and r.L.kinds(a) & {"person", "members"}]
+    bodies = [m for m in ph.bodies if r.ents.by_id[m.entity].type == "ORG" and any(_of_head(r, m, h) for h in heads)]
     if bodies and ("members" in ph.kinds or tok.morph.get("Number") == ["Plur"]):
         return r.entity_speaker(bodies[0].entity, tok, "member-of")
     return _of_described_body(r, ph) if "members" in ph.kinds and not ph.bodies else None
