@@ -1353,7 +1353,8 @@ def _phrase_end(doc: Doc, noun: Token, sent_end: int, appositions: bool = True) 
         named = any(t.pos_ == "PROPN" or t.ent_type_ for t in segment)
         listed = segment and segment[0].pos_ == "ADJ"  # "les syndicats chrétien, socialiste et libéral, ..."
         apposed = any(t.dep_ == "appos" and t.head.i == noun.i for t in segment)  # ", spécialiste du climat,"
-        if j < sent_end and nominal and (doc[j].text == "," and (named or listed or apposed)
+        bare = segment and segment[0].pos_ == "NOUN"  # ", partie civile,": a noun with no article describes
+        if j < sent_end and nominal and (doc[j].text == "," and (named or listed or apposed or bare)
                                          or doc[j].text == ":" and len(segment) <= 6):
             i = j - 1
         else:
