@@ -611,3 +611,14 @@ def test_a_name_read_as_an_unknown_place_that_speaks_is_an_organisation():
                            "Selon Tokyo, les essais reprendront en mai.")
     assert types.get("UFC-Que Choisir") == "ORG" and types.get("Tokyo") == "LOC"
     assert "UFC-Que Choisir" not in {p["name"] for p in rec["places"]}
+
+
+def test_one_person_of_a_town_is_no_entity():
+    # "le Toulousain", "la Niçoise": a person by their town after a lowercase
+    # article, like a nationality; a newspaper's title keeps its capital.
+    rec, types = extracted("Le pilier Marc Delage a été élu homme du match. « On a tenu », a lancé le Toulousain. "
+                           "La Niçoise Julie Martin a terminé deuxième.")
+    assert types.get("Toulousain") in (None, "MISC") and types.get("Niçoise") in (None, "MISC")
+    assert types.get("Marc Delage") == "PER" and types.get("Julie Martin") == "PER"
+    [said] = rec["statements"]
+    assert said["speaker_text"] == "Marc Delage"

@@ -86,6 +86,7 @@ class _Lex:
     org_evidence: tuple[tuple[str, ...], ...]  # words before a name that show an organisation
     evidence: dict[str, str]  # noun -> the type of a name next to it ("quotidien": ORG)
     people_suffixes: tuple[str, ...]  # "les Grenoblois": a town's people, no name
+    town_person_suffixes: tuple[str, ...]  # "le Toulousain": one of them
     noun_head: str  # "first" or "last": where the head noun of "un navigateur web" / "a web browser" is
     weekdays: frozenset[str]  # folded day names: no name ("Lundi", "Floride jeudi")
     months: frozenset[str]  # folded month names
@@ -144,6 +145,7 @@ def _lex(lex: dict) -> _Lex:
         media=_media_pattern(ent.get("media", [])),
         # A people of no one country is typed like a nationality, with no code.
         people_suffixes=tuple(ent.get("people_suffixes", [])),
+        town_person_suffixes=tuple(ent.get("person_of_town_suffixes", [])),
         demonyms={**{k.lower(): "" for k in ent.get("peoples", [])},
                   **{k.lower(): v for k, v in countries.get("demonyms", {}).items()}},
         country_names=names,
@@ -860,16 +862,26 @@ def _nationality_then_person(doc: Doc, start: int, end: int, L: _Lex) -> bool:
     """A nationality, then a given name and one or two capitalised words:
     a person introduced by nationality, whatever label the NER gave it."""
     words = doc[start + 1:end]
-    return doc[start].lower_ in L.demonyms and 2 <= len(words) <= 3 and fold(words[0].text) in L.given_names \
+    # (or by town: "La Niçoise Julie Martin")
+    nationality = doc[start].lower_ in L.demonyms or _town_word(doc[start], L)
+    return nationality and 2 <= len(words) <= 3 and fold(words[0].text) in L.given_names \
         and all(t.text[:1].isupper() and t.is_alpha for t in words)
+
+
+def _town_word(tok: Token, L: _Lex) -> bool:
+    """A capitalised word with the ending of one person of a town ("Niçoise")."""
+    return bool(L.town_person_suffixes) and tok.is_alpha and tok.text[:1].isupper() \
+        and tok.lower_.endswith(L.town_person_suffixes) and fold(tok.text) not in L.given_names \
+        and not _known_place(fold(tok.text), L)  # (not "Julien", "Romain": given names)
 
 
 def _glued_kind(tok: Token, L: _Lex, places_alone: set[str]) -> str | None:
     """What a capitalised word the NER may glue before a person's name is:
     a nationality (MISC), an institution (ORG) or a listed place (LOC)."""
     low = tok.lower_
-    if low in L.demonyms:
-        return "MISC"
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    if low in L.demonyms or _town_word(tok, L) and nxt is not None and fold(nxt.text) in L.given_names:
+        return "MISC"  # (a town's person before a given name: "la Niçoise Julie Martin")
     if low in L.institutions or low in L.org_heads or L.evidence.get(low) == "ORG":
         return "ORG"
     key = fold(tok.text)
@@ -2004,9 +2016,17 @@ def _town_people(doc: Doc, i: int, L: _Lex) -> bool:
     """ "64 % des Grenoblois", "les Marseillais": a plural article, then a
     word with a people's ending that no gazetteer knows as a place."""
     t = doc[i]
-    return i > 0 and doc[i - 1].morph.get("Number") == ["Plur"] and doc[i - 1].pos_ in ("DET", "ADP") \
-        and t.is_alpha and t.text[:1].isupper() and t.lower_.endswith(L.people_suffixes) \
-        and not _known_place(fold(t.text), L)
+    if i == 0 or doc[i - 1].pos_ not in ("DET", "ADP") or not (t.is_alpha and t.text[:1].isupper()):
+        return False
+    plural = doc[i - 1].morph.get("Number") == ["Plur"]
+    # "a lancé le Toulousain": one of them, after a lowercase article (not "Le Parisien")
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    # (or before a given name, whatever the article: "La Niçoise Julie Martin")
+    one = not plural and _town_word(t, L) and (
+        doc[i - 1].text.islower() and not (nxt is not None and nxt.pos_ in ("NOUN", "PROPN"))
+        or nxt is not None and fold(nxt.text) in L.given_names)
+    return (plural and t.lower_.endswith(L.people_suffixes) or one) and not _known_place(fold(t.text), L) \
+        and t.lower_ not in L.institutions and t.lower_ not in L.org_heads
 
 
 def _disagreeing_tail(t: Token) -> bool:

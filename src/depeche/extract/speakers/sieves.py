@@ -96,6 +96,8 @@ def name(r: "Resolver", ph: Phrase) -> Speaker | None:
     eid = r.index.named_at(tok.i)
     if eid is None:
         return None
+    if r.ents.by_id[eid].type == "MISC" and r.L.nationality_noun(tok):
+        return None  # "a lancé le Toulousain": a person by their town, no name
     if r.ents.by_id[eid].type != "PER" and any(phrase_mod.right_after(m, tok) for m in ph.persons):
         return None  # "l'Américain Pete Selleck": the head describes the person named after it
     if r.ents.by_id[eid].type in ("PER", "ORG", "LOC") or tok.pos_ == "PROPN" or tok.is_upper and tok.is_alpha:

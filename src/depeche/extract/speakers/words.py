@@ -35,6 +35,7 @@ class SpeakerLexicon:
     role_prefixes: tuple[str, ...] = ()  # "vice-": "la vice-présidente" is a présidente
     list_openers: tuple[tuple[str, ...], ...] = ()  # "such as", "comme": examples of the noun before follow
     demonyms: frozenset[str] = frozenset()  # "the Spaniard", "l'Espagnol": a person by their nationality
+    town_suffixes: tuple[str, ...] = ()  # "le Toulousain": a person by their town
     latter: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "ce dernier" -> (gender, number)
     role_keys: frozenset[str] = frozenset()  # the noun keys of `persons`
     replies: frozenset[str] = frozenset()  # verbs of a reply: another speaker than the one before
@@ -99,11 +100,19 @@ class SpeakerLexicon:
         return found
 
     def nationality_noun(self, tok: Token) -> bool:
-        """ "the Spaniard said", "a déclaré l'Espagnol": a person by their
-        nationality (an article before it, no noun after it)."""
+        """ "the Spaniard said", "a déclaré l'Espagnol", "a lancé le
+        Toulousain": a person by their nationality or town (a lowercase
+        singular article before it, no noun after it)."""
         doc = tok.doc
-        return tok.text[:1].isupper() and tok.lower_ in self.demonyms and tok.i > 0 and doc[tok.i - 1].pos_ == "DET" \
-            and (tok.i + 1 >= len(doc) or doc[tok.i + 1].pos_ not in ("NOUN", "PROPN"))
+        if not (tok.text[:1].isupper() and tok.i > 0 and doc[tok.i - 1].pos_ == "DET"
+                and (tok.i + 1 >= len(doc) or doc[tok.i + 1].pos_ not in ("NOUN", "PROPN"))):
+            return False
+        return tok.lower_ in self.demonyms or self.person_of_town(tok)
+
+    def person_of_town(self, tok: Token) -> bool:
+        art = tok.doc[tok.i - 1] if tok.i > 0 else None
+        return bool(self.town_suffixes) and art is not None and art.text.islower() \
+            and art.morph.get("Number") != ["Plur"] and tok.is_alpha and tok.lower_.endswith(self.town_suffixes)
 
     def _read_kinds(self, tok: Token) -> set[str]:
         words = {tok.lower_, tok.lemma_.lower()}
@@ -200,6 +209,7 @@ def _compile(lex: dict) -> SpeakerLexicon:
         role_prefixes=tuple(lower_key(w) for w in spk.get("role_prefixes", [])),
         list_openers=tuple(tuple(lower_key(p).split()) for p in lex.get("entities", {}).get("list_openers", [])),
         demonyms=frozenset(k.lower() for k in lex.get("countries", {}).get("demonyms", {})),
+        town_suffixes=tuple(lex.get("entities", {}).get("person_of_town_suffixes", [])),
         latter={_word(k): tuple(v) for k, v in spk.get("latter", {}).items()},
         replies=frozenset(cues.get("words", {}).get("replies", [])),
     )
