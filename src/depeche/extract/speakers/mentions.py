@@ -99,8 +99,11 @@ class MentionIndex:
         self.evidence.append(Evidence(entity, key, words, at, own))
 
     def candidates(self, key: str, before: int) -> list[Evidence]:
-        """Evidence for a noun of this kind read before `before`, latest first."""
-        return [ev for ev in reversed(self.evidence) if ev.at < before and self.SL.same_kind(ev.key, key)]
+        """Evidence for a noun of this kind read before `before`, latest first
+        (or one whose words hold the noun: "chef économiste chez Oddo BHF" is
+        said of an économiste)."""
+        return [ev for ev in reversed(self.evidence)
+                if ev.at < before and (self.SL.same_kind(ev.key, key) or key in ev.words)]
 
     def named_at(self, i: int) -> str | None:
         """The entity whose name holds token i (a role phrase is no name)."""
