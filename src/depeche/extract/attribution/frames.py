@@ -371,11 +371,17 @@ def _clause_goes_on(s: Site, q: Quote) -> int | None:
         return None
     first = after[0]
     last = spans.sentence_last(doc, first.i)
+    # (to the comma that closes it: "…, tout en reconnaissant que ..." is another report)
+    last = next((t.i - 1 for t in doc[first.i:last + 1] if t.text in (",", ";")), last)
     if first.i > last or first.is_punct or first.is_space or first.pos_ in ("CCONJ", "SCONJ") \
             or cached.end(first) != cached.end(s.v):
         return None
-    if any(t.pos_ in ("VERB", "AUX") and "Part" not in t.morph.get("VerbForm") or t.text in MARKS
-           for t in doc[first.i:last + 1]):
+    # "a jugé « prématuré » de discuter d'une baisse": an infinitive right after
+    # "de" is the quoted word's complement, no new clause
+    complement = first.i + 1 if s.L.has("content_lead", first.lower_) and first.i + 1 <= last \
+        and "Inf" in doc[first.i + 1].morph.get("VerbForm") else None
+    if any(t.pos_ in ("VERB", "AUX") and "Part" not in t.morph.get("VerbForm") and t.i != complement
+           or t.text in MARKS for t in doc[first.i:last + 1]):
         return None  # (a participle describes: "« disproportionnée » la sanction infligée au club")
     return spans.chars(doc, first.i, last)[1]
 
