@@ -618,3 +618,20 @@ def test_people_of_a_trade_at_a_name_work_there():
     assert ents.get("Moorgate") == "ORG" and ents.get("Lake Garda") == "LOC"
     said = {s["content"]: (s["speaker_text"], s["speaker_sieve"]) for s in rec["statements"]}
     assert said["the strike could cost the airline about $40 million"] == ("Moorgate", "member-of")
+
+
+def test_a_capitalised_link_inside_a_name_and_a_court_case():
+    # "From" inside a title-case name does not cut it; two parties joined by
+    # "v." name a case, no person.
+    ents = dict(types(one("The ruling in Smith v. Jordan drew briefs from the Friends Against Hunger Foundation "
+                          "and the Red Cross.")))
+    assert ents.get("Friends Against Hunger Foundation") == "ORG"
+    assert ents.get("Smith v. Jordan") in (None, "MISC") and not any(n.startswith("Smith") and t == "PER"
+                                                                     for n, t in ents.items())
+
+
+def test_a_city_and_a_plural_club_name_an_event_show_and_a_platform():
+    ents = dict(types(one("The Denver Broncos lost on Sunday, and fans on Reddit blamed the coach. "
+                          "Samsung will attend the Mobile Innovation Show in Seoul.")))
+    assert ents.get("Denver Broncos") == "ORG" and "Denver" not in ents
+    assert ents.get("Reddit") == "ORG" and ents.get("Mobile Innovation Show") in (None, "MISC")

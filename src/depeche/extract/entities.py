@@ -86,6 +86,7 @@ class _Lex:
     org_evidence: tuple[tuple[str, ...], ...]  # words before a name that show an organisation
     evidence: dict[str, str]  # noun -> the type of a name next to it ("quotidien": ORG)
     people_suffixes: tuple[str, ...]  # "les Grenoblois": a town's people, no name
+    case_links: frozenset[str]  # "Roe v. Wade": two parties joined by one of these name a court case
     town_person_suffixes: tuple[str, ...]  # "le Toulousain": one of them
     noun_head: str  # "first" or "last": where the head noun of "un navigateur web" / "a web browser" is
     weekdays: frozenset[str]  # folded day names: no name ("Lundi", "Floride jeudi")
@@ -145,6 +146,7 @@ def _lex(lex: dict) -> _Lex:
         media=_media_pattern(ent.get("media", [])),
         # A people of no one country is typed like a nationality, with no code.
         people_suffixes=tuple(ent.get("people_suffixes", [])),
+        case_links=frozenset(ent.get("case_links", [])),
         town_person_suffixes=tuple(ent.get("person_of_town_suffixes", [])),
         demonyms={**{k.lower(): "" for k in ent.get("peoples", [])},
                   **{k.lower(): v for k, v in countries.get("demonyms", {}).items()}},
@@ -422,8 +424,8 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
                 label = "LOC"
             elif end - start == 1 and (first.lower_ in L.demonyms or _town_people(doc, start, L)):
                 label = "MISC"  # "les Espagnols", "les Grenoblois": a people, not an entity
-            elif title:
-                label = "MISC"  # 'a screening of "The Long Road"': a work's title
+            elif title or any(t.lower_ in L.case_links for t in span[1:-1]):
+                label = "MISC"  # 'a screening of "The Long Road"': a work's title; "Roe v. Wade": a case
             elif label == "MISC":
                 label = _misc_type(doc, start, end, L)
             if end - start == 1 and (doc[start].lower_ in L.institutions or doc[start].lower_ in L.org_heads) \
@@ -1569,8 +1571,10 @@ def _missing_tailed(doc: Doc, L: _Lex, mentions: list[Mention]) -> list[Mention]
         if not t.text[:1].isupper() or t.pos_ != "PROPN":
             continue
         j = i
-        while j > 0 and j - 1 not in covered and doc[j - 1].pos_ == "PROPN" and doc[j - 1].text[:1].isupper() \
-                and doc[j - 1].text not in L.not_names and doc[j - 1].text not in L.titles:
+        while j > 0 and j - 1 not in covered and (
+                doc[j - 1].pos_ == "PROPN" and doc[j - 1].text[:1].isupper()
+                and doc[j - 1].text not in L.not_names and doc[j - 1].text not in L.titles
+                or _capitalised_link(doc, j - 1, covered)):
             j -= 1
         # "Al-Ghaza Hotel": a particle joined by a hyphen begins the name.
         if j >= 2 and doc[j - 1].text == "-" and not doc[j - 1].whitespace_ and not doc[j - 2].whitespace_ \
@@ -1579,6 +1583,16 @@ def _missing_tailed(doc: Doc, L: _Lex, mentions: list[Mention]) -> list[Mention]
         if j < i and _tail_label(doc, j, i + 1, L):
             out.append(Mention(j, i + 1, _tail_label(doc, j, i + 1, L)))
     return out
+
+
+def _capitalised_link(doc: Doc, k: int, covered: set[int]) -> bool:
+    """A capitalised preposition or conjunction inside a title-case name,
+    with a capitalised proper noun on each side ("Freedom From Religion
+    Foundation", "Doctors Without Borders")."""
+    t = doc[k]
+    return t.pos_ in ("ADP", "CCONJ", "SCONJ") and t.text[:1].isupper() and not t.is_sent_start \
+        and k > 0 and k - 1 not in covered and doc[k - 1].pos_ == "PROPN" and doc[k - 1].text[:1].isupper() \
+        and k + 1 < len(doc) and doc[k + 1].pos_ == "PROPN" and doc[k + 1].text[:1].isupper()
 
 
 def _join_split_names(doc: Doc, mentions: list[Mention], L: _Lex) -> list[Mention]:
@@ -1612,7 +1626,11 @@ def _join_split_names(doc: Doc, mentions: list[Mention], L: _Lex) -> list[Mentio
                 and doc[prev.start].lower_ in L.demonyms and _known_place(fold(doc[prev.start:m.end].text), L):
             out[-1] = Mention(prev.start, m.end, "LOC")  # "French" + "Guiana": the place "French Guiana"
             continue
-        if prev is not None and _branch_or_seat(doc, prev, m, L):
+        if prev is not None and prev.end + 1 == m.start and doc[prev.end].lower_ in L.case_links \
+                and prev.alias_of is None and m.alias_of is None:
+            out[-1] = Mention(prev.start, m.end, "MISC")  # "Smith v. Jordan": a court case
+            continue
+        if prev is not None and (_branch_or_seat(doc, prev, m, L) or _city_and_team(doc, prev, m)):
             out[-1] = Mention(prev.start, m.end, "ORG")
             continue
         out.append(m)
@@ -1624,6 +1642,15 @@ def _join_split_names(doc: Doc, mentions: list[Mention], L: _Lex) -> list[Mentio
                 and (fold(doc[s:m.end].text) in known or m.label == "PER" and _given_name_after_role(doc, s, L)):
             m.start = s
     return out
+
+
+def _city_and_team(doc: Doc, loc: Mention, org: Mention) -> bool:
+    """ "The Dallas Cowboys", "the Chicago Bulls": a place, then a plural
+    proper noun the NER called an organisation, is one club's name."""
+    t = doc[org.start]
+    plural = t.morph.get("Number") == ["Plur"] or t.text.endswith("s") and not t.text.endswith("ss")
+    return loc.label == "LOC" and org.label in ("ORG", "MISC") and loc.end == org.start and org.end - org.start == 1 \
+        and loc.alias_of is None and org.alias_of is None and t.pos_ == "PROPN" and t.text[:1].isupper() and plural
 
 
 def _branch_or_seat(doc: Doc, org: Mention, loc: Mention, L: _Lex) -> bool:
