@@ -635,3 +635,12 @@ def test_a_city_and_a_plural_club_name_an_event_show_and_a_platform():
                           "Samsung will attend the Mobile Innovation Show in Seoul.")))
     assert ents.get("Denver Broncos") == "ORG" and "Denver" not in ents
     assert ents.get("Reddit") == "ORG" and ents.get("Mobile Innovation Show") in (None, "MISC")
+
+
+def test_a_maker_named_before_its_product_stays_itself():
+    # "Apple", then "the Apple Watch": the product does not absorb its
+    # maker's mentions.
+    rec = one("Apple unveiled a new phone on Monday. Analysts said demand for the Apple Watch remained strong.")
+    ents = {e["name"]: e for e in rec["entities"]}
+    assert "Apple" in ents and ents["Apple"]["type"] == "ORG"
+    assert len(ents["Apple"]["mentions"]) == 1

@@ -2173,8 +2173,9 @@ def _group(doc: Doc, mentions: list[Mention], L: _Lex):
             g = _match_part(words, m, groups, L)
         if g is None:
             g = len(groups)
-            groups.append({"words": words, "labels": [], "mentions": [], "forms": []})
+            groups.append({"words": words, "labels": [], "mentions": [], "forms": [], "first": m.start})
         assign[k] = g
+        groups[g]["first"] = min(groups[g]["first"], m.start)
         by_key.setdefault(key, g)
         by_key.setdefault("plain:" + plain, g)
         if cc:
@@ -2260,9 +2261,12 @@ def _match_short(word: str, m: Mention, groups: list[dict], L: _Lex) -> int | No
             return owned[0]
     if best is None and m.label == "ORG":
         # "PSA" after "PSA Peugeot Citroën": a company's first word, the only
-        # organisation of the article that begins so.
+        # organisation of the article that begins so (but "Apple", then "the
+        # Apple Watch", a name of its own in title case read after it, is the
+        # maker, then its product).
         firsts = [gi for gi, grp in enumerate(groups) if len(grp["words"]) >= 2 and "ORG" in grp["labels"]
-                  and fold(grp["words"][0]) == w and grp["words"][0][:1].isupper()]
+                  and fold(grp["words"][0]) == w and grp["words"][0][:1].isupper()
+                  and (grp["first"] < m.start or any(x[:1].islower() for x in grp["words"][1:]))]
         if len(firsts) == 1:
             best = firsts[0]
     return best
