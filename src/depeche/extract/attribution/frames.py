@@ -662,6 +662,8 @@ def incise_in_quote(s: Site) -> Found | None:
         start -= 1
     if start == 0 or doc[start - 1].text != "," or doc[start - 1].idx <= q.start:
         return None
+    if any(s.L.has("relative", t.lower_) or "Rel" in t.morph.get("PronType") for t in doc[start:v.i]):
+        return None  # "…, which posted internal documents in 1994": the quoted words' own relative clause
     clitic = subjects.clitic_subject(v)
     subj = doc[clitic] if clitic is not None else subjects.inverted_subject(v, s.cue.end)
     if subj is None:
