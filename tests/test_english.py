@@ -644,3 +644,11 @@ def test_a_maker_named_before_its_product_stays_itself():
     ents = {e["name"]: e for e in rec["entities"]}
     assert "Apple" in ents and ents["Apple"]["type"] == "ORG"
     assert len(ents["Apple"]["mentions"]) == 1
+
+
+def test_feasts_and_deities_are_no_person_organisation_or_place():
+    ents = dict(types(one("Pilgrims prayed to Allah during Ramadan in Mecca. The temple of Poseidon in Sounion "
+                          "drew tourists at Easter.")))
+    assert not {n for n, t in ents.items() if t in ("PER", "ORG", "LOC") and n in ("Allah", "Ramadan", "Poseidon",
+                                                                                   "Easter")}
+    assert ents.get("Mecca") == "LOC"

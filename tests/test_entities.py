@@ -622,3 +622,10 @@ def test_one_person_of_a_town_is_no_entity():
     assert types.get("Marc Delage") == "PER" and types.get("Julie Martin") == "PER"
     [said] = rec["statements"]
     assert said["speaker_text"] == "Marc Delage"
+
+
+def test_feasts_and_deities_are_no_entity():
+    rec, types = extracted("Les fidèles ont prié Dieu pendant le Ramadan à La Mecque. Le temple de Poséidon au cap "
+                           "Sounion attire des touristes à Pâques.")
+    assert not {n for n, t in types.items() if t in ("PER", "ORG", "LOC") and n in ("Dieu", "Ramadan", "Poséidon",
+                                                                                   "Pâques")}

@@ -87,6 +87,7 @@ class _Lex:
     evidence: dict[str, str]  # noun -> the type of a name next to it ("quotidien": ORG)
     people_suffixes: tuple[str, ...]  # "les Grenoblois": a town's people, no name
     case_links: frozenset[str]  # "Roe v. Wade": two parties joined by one of these name a court case
+    misc_names: frozenset[str]  # folded names of feasts and deities: no person, organisation or place
     town_person_suffixes: tuple[str, ...]  # "le Toulousain": one of them
     noun_head: str  # "first" or "last": where the head noun of "un navigateur web" / "a web browser" is
     weekdays: frozenset[str]  # folded day names: no name ("Lundi", "Floride jeudi")
@@ -147,6 +148,7 @@ def _lex(lex: dict) -> _Lex:
         # A people of no one country is typed like a nationality, with no code.
         people_suffixes=tuple(ent.get("people_suffixes", [])),
         case_links=frozenset(ent.get("case_links", [])),
+        misc_names=frozenset(fold(w) for w in ent.get("misc_names", [])),
         town_person_suffixes=tuple(ent.get("person_of_town_suffixes", [])),
         demonyms={**{k.lower(): "" for k in ent.get("peoples", [])},
                   **{k.lower(): v for k, v in countries.get("demonyms", {}).items()}},
@@ -424,7 +426,7 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
                 label = "LOC"
             elif end - start == 1 and (first.lower_ in L.demonyms or _town_people(doc, start, L)):
                 label = "MISC"  # "les Espagnols", "les Grenoblois": a people, not an entity
-            elif title or any(t.lower_ in L.case_links for t in span[1:-1]):
+            elif title or any(t.lower_ in L.case_links for t in span[1:-1]) or fold(span.text) in L.misc_names:
                 label = "MISC"  # 'a screening of "The Long Road"': a work's title; "Roe v. Wade": a case
             elif label == "MISC":
                 label = _misc_type(doc, start, end, L)
