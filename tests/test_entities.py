@@ -629,3 +629,11 @@ def test_feasts_and_deities_are_no_entity():
                            "Sounion attire des touristes à Pâques.")
     assert not {n for n, t in types.items() if t in ("PER", "ORG", "LOC") and n in ("Dieu", "Ramadan", "Poséidon",
                                                                                    "Pâques")}
+
+
+def test_credit_ratings_are_no_names():
+    rec, types = extracted("Lundi, l'agence Fitch a abaissé la note de l'Italie de AA à AA-. L'agence Moody's "
+                           "maintient la note Baa3.")
+    # (a glued grade is cut off the name; a grade alone is no person, organisation or place)
+    assert not {n for n, t in types.items() if t != "MISC" and ("AA" in n or "Baa3" in n)}
+    assert types.get("Fitch") == "ORG" and types.get("Italie") == "LOC"

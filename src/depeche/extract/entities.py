@@ -346,6 +346,9 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
                 end -= 1
             if end - start > 2 and _disagreeing_tail(doc[end - 1]):
                 end -= 1  # "La Cour des comptes pointe, dans un rapport": the verb after the name
+            while end - start > 2 and doc[end - 2].pos_ == "ADP" \
+                    and _GRADE.fullmatch(doc[end - 1].text.rstrip(".")):
+                end -= 2  # "la note de l'Italie de AA": a grade glued to the name, with its preposition
             if end <= start:
                 continue
             label = ent.label_
@@ -983,10 +986,12 @@ def _is_code(span) -> bool:
 
 def _is_rating(span) -> bool:
     """ "AA+", "BBB-", "Aa2", "Baa3": a rating, not an organisation nor a person."""
-    return len(span) <= 2 and bool(_RATING.fullmatch(span.text.replace(" ", "")))
+    return len(span) <= 2 and bool(_RATING.fullmatch(span.text.replace(" ", "").rstrip(".")))
 
 
 _RATING = re.compile(r"[A-Z]{1,4}[+-]+|Aaa|(Aa|Baa|Ba|Caa)[1-3]")
+# After a preposition, a grade needs no sign: "de l'Italie de AA à AA-".
+_GRADE = re.compile(r"(AAA|AA|A|BBB|BB|B|CCC|CC|C)[+-]*|Aaa|(Aa|Baa|Ba|Caa)[1-3]")
 
 
 def _evidence(doc: Doc, start: int, end: int, L: _Lex) -> str | None:
