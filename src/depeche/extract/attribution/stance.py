@@ -215,10 +215,12 @@ def _denial(span: Span, table: dict, L: CueLexicon) -> str | None:
     true", "C'est faux": the speaker denies an act of their own, or calls a
     claim untrue."""
     verb = _main_verb(span)
-    negated = any(L.has("negation", c.lower_) for c in verb.children)
-    # The predicate of a copula: "ce n'est pas vrai" (UD: "vrai" heads), "that is not true".
-    heads = {t for c in [verb] + [c for c in verb.children if c.dep_ in ("xcomp", "acomp", "attr")]
-             for t in (c.lower_, c.lemma_.lower())}
+    # The predicate of a copula: "ce n'est pas vrai" (UD: "vrai" heads), "that is not true"
+    # (the parse may hang the negation on the predicate: "That's simply not true").
+    parts = [verb] + [c for c in verb.children if c.dep_ in ("xcomp", "acomp", "attr")]
+    negated = any(L.has("negation", c.lower_) for c in verb.children) \
+        or any(L.has("negation", g.lower_) for c in parts[1:] for g in c.children if g.i < c.i)
+    heads = {t for c in parts for t in (c.lower_, c.lemma_.lower())}
     if negated and heads & set(table.get("negated_truth", [])):
         return "deny"  # "ce n'est pas vrai", "that is not true"
     predicates = heads if verb.pos_ != "VERB" else heads - {verb.lower_, verb.lemma_.lower()}
