@@ -226,7 +226,8 @@ def _denial(span: Span, table: dict, L: CueLexicon) -> str | None:
     predicates = heads if verb.pos_ != "VERB" else heads - {verb.lower_, verb.lemma_.lower()}
     if not negated and predicates & set(table.get("untrue", [])) and len([t for t in span if not t.is_punct]) <= 6:
         return "deny"  # "C'est faux.", "That's a lie" (not "the senator lied": an accusation)
-    if negated and table.get("first_person_past") and _past(verb) and (
+    if negated and table.get("first_person_past") and _past(verb) \
+            and not set(lemmas(verb, L)) & set(table.get("state_lemmas", [])) and (
             _first_person(verb, L) or any(c.dep_ in ("nsubj", "nsubj:pass") and L.has("personal_pronouns", c.lower_)
                                           for c in verb.children)):
         return "deny"  # "nous n'avons jamais versé", "(they stated) they have not received"

@@ -494,6 +494,9 @@ def _body_of_person(r: "Resolver", person: str, tok: Token) -> Speaker | None:
         return None
     sentence = cached.start(doc[last.start])
     for m in r.ents.mentions:
+        if m.end < last.start and last.start - m.end <= 3 and r.ents.by_id[m.entity].type == "ORG" \
+                and all(t.text.islower() and t.pos_ in ("NOUN", "ADJ") for t in doc[m.end:last.start]):
+            return r.entity_speaker(m.entity, tok, "")  # "Apple chief executive Tim Cook": the body before the role
         if m.start < last.end or r.ents.by_id[m.entity].type != "ORG" or cached.start(doc[m.start]) != sentence:
             continue
         t = doc[m.start:m.end].root
