@@ -637,3 +637,8 @@ def test_credit_ratings_are_no_names():
     # (a glued grade is cut off the name; a grade alone is no person, organisation or place)
     assert not {n for n, t in types.items() if t != "MISC" and ("AA" in n or "Baa3" in n)}
     assert types.get("Fitch") == "ORG" and types.get("Italie") == "LOC"
+
+
+def test_a_team_before_a_score_in_brackets_is_a_club():
+    rec, types = extracted("Le PSG s'est imposé face à Lyon (3-1) dimanche au Parc des Princes.")
+    assert types.get("Lyon") == "ORG" and types.get("PSG") == "ORG"

@@ -1090,6 +1090,8 @@ def _next_to_score(doc: Doc, start: int, end: int) -> str | None:
     a country's team is both). Not a season ("2012-2013"): scores are small."""
     words = cached.words(doc)
     after = words[end:end + 3]
+    if after and after[0] == "(":
+        after = [w for w in words[end + 1:end + 5] if w != ")"][:3]  # "face à Lyon (3-1)"
     before = words[max(0, start - 3):start]
     if not (after and after[0][:1].isdigit() or before and (before[0][:1].isdigit() or before[-1][:1].isdigit())):
         return None  # (a score starts with a digit; most names have none beside them)
