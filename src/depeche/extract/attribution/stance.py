@@ -53,8 +53,13 @@ def of_cue(v: Token, cue: Cue, L: CueLexicon) -> str:
 
 
 def of_content(doc: Doc, start: int, end: int, cue_stance: str, L: CueLexicon) -> str:
-    """The stance the content's words give, where the cue's is neutral."""
-    if cue_stance not in _NEUTRAL or not L.content:
+    """The stance the content's words give, where the cue's is neutral (or
+    asks: a question asked is no call, "« Pourquoi attendre ? », a demandé X")."""
+    if cue_stance not in _NEUTRAL | {"call"} or not L.content:
+        return cue_stance
+    if _question(cached.text(doc)[start:end]):
+        return "other"  # a question asserts nothing and calls for nothing
+    if cue_stance not in _NEUTRAL:
         return cue_stance
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
@@ -64,6 +69,12 @@ def of_content(doc: Doc, start: int, end: int, cue_stance: str, L: CueLexicon) -
         if stance:
             return stance
     return cue_stance
+
+
+def _question(text: str) -> bool:
+    """The content is a question: it ends with a question mark (inside its
+    quotation marks or not)."""
+    return text.rstrip(" »”\"'’").endswith("?")
 
 
 def _main_verb(span: Span) -> Token:

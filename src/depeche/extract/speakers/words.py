@@ -37,6 +37,7 @@ class SpeakerLexicon:
     demonyms: frozenset[str] = frozenset()  # "the Spaniard", "l'Espagnol": a person by their nationality
     town_suffixes: tuple[str, ...] = ()  # "le Toulousain": a person by their town
     latter: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "ce dernier" -> (gender, number)
+    generic_keys: dict[str, frozenset[str]] = field(default_factory=dict)  # class -> its generic nouns, if any
     role_keys: frozenset[str] = frozenset()  # the noun keys of `persons`
     replies: frozenset[str] = frozenset()  # verbs of a reply: another speaker than the one before
     phrases: dict[str, tuple[tuple[tuple[str, ...], int], ...]] = field(default_factory=dict)  # word -> (class noun of several words, its place)
@@ -172,7 +173,8 @@ class SpeakerLexicon:
             return True
         ca, cb = self.classes.get(a), self.classes.get(b)
         if ca is not None and ca == cb:
-            return True
+            generic = self.generic_keys.get(ca)
+            return not generic or a in generic or b in generic
         # "le président François Hollande", then "le président de la
         # République": a class noun of several words is also its noun.
         return " " in a and " " not in b and b in a.split() or " " in b and " " not in a and a in b.split()
@@ -215,12 +217,17 @@ def _compile(lex: dict) -> SpeakerLexicon:
     )
     classes: dict[str, str] = {}
     kinds: dict[str, str] = {}
+    generic: dict[str, frozenset[str]] = {}
     for name, table in spk.get("classes", {}).items():
         kinds[name] = table.get("kind", "body")
         for w in table.get("nouns", []):
             words = _words(w)
             classes[" ".join(words) if len(words) > 1 else sl.noun_key(w)] = name
+        if table.get("generic"):
+            generic[name] = frozenset(" ".join(_words(w)) if len(_words(w)) > 1 else sl.noun_key(w)
+                                      for w in table["generic"])
     object.__setattr__(sl, "classes", classes)
+    object.__setattr__(sl, "generic_keys", generic)
     phrases: dict[str, list[tuple[tuple[str, ...], int]]] = {}
     several = {ws for t in spk.get("classes", {}).values() for ws in map(_words, t.get("nouns", [])) if len(ws) > 1}
     for words in sorted(several, key=len, reverse=True):  # the longest first
