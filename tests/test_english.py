@@ -652,3 +652,22 @@ def test_feasts_and_deities_are_no_person_organisation_or_place():
     assert not {n for n, t in ents.items() if t in ("PER", "ORG", "LOC") and n in ("Allah", "Ramadan", "Poseidon",
                                                                                    "Easter")}
     assert ents.get("Mecca") == "LOC"
+
+
+def test_a_firm_cut_in_two_a_model_after_its_number_and_known_events():
+    # "Lockheed Martin": the NER's organisation then person is one firm; a
+    # name right after a model number is the model; ceremonies and
+    # Brexit are no organisation or person.
+    rec = one("Lockheed Martin said deliveries would resume. The Boeing 737 Max remains grounded. "
+              "Brexit hurt exports, and the Oscars moved to March.")
+    ents = dict(types(rec))
+    assert ents.get("Lockheed Martin") == "ORG" and "Martin" not in ents
+    assert ents.get("Max", "MISC") == "MISC" and ents.get("Brexit", "MISC") == "MISC"
+    assert ents.get("Oscars", "MISC") == "MISC"
+    assert [s["speaker_text"] for s in rec["statements"]] == ["Lockheed Martin"]
+
+
+def test_a_subject_before_a_verb_of_saying_is_no_inverted_incise():
+    rec = one("Google Maps now covers 220 countries, Sundar Pichai told Bloomberg.")
+    [s] = rec["statements"]
+    assert s["speaker_text"] == "Sundar Pichai" and s["content"] == "Google Maps now covers 220 countries"

@@ -480,8 +480,9 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
             if label == "PER" and end - start == 1 and first.is_alpha and len(first.text) >= 2 and (
                     first.is_upper or first.text[-1].isupper() and any(c.islower() for c in first.text)):
                 label = "ORG"  # "le député LR", "SpaceX": no one is named by an acronym or so
-            if label in ("PER", "LOC") and _is_code(span) or _is_rating(span):
-                label = "MISC"  # "Windows 95", "PH1", "Stade 2", "AA+": products and codes
+            if label in ("PER", "LOC") and _is_code(span) or _is_rating(span) \
+                    or label == "PER" and start > 0 and doc[start - 1].text.isdigit():
+                label = "MISC"  # "Windows 95", "PH1", "Stade 2", "AA+", "737 Max": products and codes
             if office or outlet_key and key == outlet_key:
                 label = "ORG"
             # "Municipality of Livorno": the head and its name are read
@@ -1634,6 +1635,12 @@ def _join_split_names(doc: Doc, mentions: list[Mention], L: _Lex) -> list[Mentio
         if prev is not None and prev.end == m.start and prev.end - prev.start == 1 and m.alias_of is None \
                 and doc[prev.start].lower_ in L.demonyms and _known_place(fold(doc[prev.start:m.end].text), L):
             out[-1] = Mention(prev.start, m.end, "LOC")  # "French" + "Guiana": the place "French Guiana"
+            continue
+        if prev is not None and prev.end == m.start and prev.label == "ORG" and m.label == "PER" \
+                and prev.end - prev.start == 1 and m.end - m.start == 1 and prev.alias_of is None \
+                and m.alias_of is None and doc[prev.start].pos_ == "PROPN" and doc[m.start].pos_ == "PROPN" \
+                and given_name_gender(doc[prev.start].text) is None:
+            out[-1] = Mention(prev.start, m.end, "ORG")  # "Lockheed Martin" cut in two: one firm
             continue
         if prev is not None and prev.end + 1 == m.start and doc[prev.end].lower_ in L.case_links \
                 and prev.alias_of is None and m.alias_of is None:

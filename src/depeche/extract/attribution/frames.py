@@ -628,6 +628,8 @@ def bare_incise(s: Site) -> Found | None:
     clause before it."""
     doc, v = s.doc, s.v
     first, last = cached.start(v), spans.sentence_last(doc, v.i)
+    if any(c.dep_ in subjects.SUBJECT_DEPS and c.i < v.i for c in v.children):
+        return None  # "…, Sundar Pichai told Bloomberg": the verb's subject stands before it
     if v.i <= first or doc[v.i - 1].is_punct or "Fin" not in v.morph.get("VerbForm") \
             or v.morph.get("Person") not in (["3"], []) or doc[v.i - 1].pos_ in ("PRON", "SCONJ", "DET", "ADP", "AUX"):
         return None
