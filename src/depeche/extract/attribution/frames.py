@@ -468,7 +468,8 @@ def incise(s: Site) -> Found | None:
     # A subject between the quotation and the verb ("\"...,\" the minister said"),
     # not an object clitic the parser took for one ("leur a lancé").
     between = subj is not None and subj < v.i and doc[subj].idx >= q.close \
-        and (doc[subj].pos_ != "PRON" or s.SL.is_pronoun(doc[subj]))
+        and (doc[subj].pos_ != "PRON" or s.SL.is_pronoun(doc[subj])
+             and not (s.L.has("object_clitics", doc[subj].lower_) and doc[subj + 1].pos_ in ("AUX", "VERB")))
     if clitic is not None:
         speaker = clitic
     elif between:

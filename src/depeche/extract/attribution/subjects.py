@@ -209,7 +209,10 @@ def inverted_subject(v: Token, after: int = 0) -> Token | None:
             return None
         if t.pos_ == "ADP" and t.lower_ != "-":
             in_pp = True
-        elif t.pos_ in ("NOUN", "PROPN", "PRON") or t.ent_type_ and t.pos_ != "ADJ":  # (not "la Première ministre")
+        elif t.pos_ in ("NOUN", "PROPN", "PRON") or t.ent_type_ and t.pos_ != "ADJ" \
+                or t.pos_ == "ADJ" and "Ord" in t.morph.get("NumType") and j > 0 and doc[j - 1].pos_ == "DET" \
+                and (j + 1 >= end or doc[j + 1].pos_ not in ("NOUN", "PROPN")):
+            # (not "la Première ministre"; but "a lancé le premier": an ordinal standing for someone)
             bare = t.pos_ == "NOUN" and not any(c.dep_ == "det" for c in t.children)
             if bare and not in_pp and j + 1 < end and doc[j + 1].pos_ in ("DET", "PROPN"):
                 j += 1  # "a indiqué jeudi une source": a bare noun of time, then the subject

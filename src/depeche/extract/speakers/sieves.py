@@ -60,19 +60,31 @@ def pronoun(r: "Resolver", ph: Phrase) -> Speaker | None:
 
 def latter(r: "Resolver", ph: Phrase) -> Speaker | None:
     """ "Le club a limogé Jean Dupont. Ce dernier a dit ...": the person or
-    body named last before the phrase, not the one the sentences are about."""
+    body named last before the phrase, not the one the sentences are about;
+    "« … », a lancé le premier": the one named before that (the only one
+    of its gender, when they differ)."""
     doc = r.doc
     start = min(ph.start, ph.tok.i)
     at = doc[start].idx
     words = _word_text(cached.text(doc)[at:at + 20])
-    agree = next((v for k, v in r.L.latter.items() if words.startswith(k) and not words[len(k):len(k) + 1].isalnum()
-                  and at + len(k) > ph.tok.idx), None)
+    end_of_phrase = doc[ph.end - 1].idx + len(doc[ph.end - 1].text)
+
+    def said(table: dict) -> tuple | None:
+        # the words open the phrase and hold its head; "le premier" is all of
+        # its phrase ("le premier ministre" is someone else)
+        return next((v for k, v in table.items() if words.startswith(k) and not words[len(k):len(k) + 1].isalnum()
+                     and at + len(k) > ph.tok.idx and (table is r.L.latter or at + len(k) >= end_of_phrase)), None)
+
+    agree, nth = said(r.L.latter), 0
+    if agree is None:
+        agree, nth = said(r.L.former), 1
     if agree is None:
         return None
     gender, number = (agree + ("", ""))[:2]
     if number == "Plur":
         return None  # several entities: which ones the text does not say
     limit = r.sentence_back(ph.tok, 2)
+    found: list = []
     for m in sorted(r.ents.mentions, key=lambda m: -m.start):
         if m.entity is None or m.role or m.start >= start or m.start < limit:
             continue
@@ -81,8 +93,15 @@ def latter(r: "Resolver", ph: Phrase) -> Speaker | None:
             continue
         if etype == "PER" and _clash(gender or None, r.index.gender.get(m.entity)):
             continue
-        return r.entity_speaker(m.entity, doc[m.start], "latter")
-    return None
+        if all(m.entity != f.entity for f in found):
+            found.append(m)
+    if not found:
+        return None
+    if gender and any(r.ents.by_id[f.entity].type == "PER" for f in found):
+        # (a gendered ordinal stands for a person: the bodies named between do not count)
+        found = [f for f in found if r.ents.by_id[f.entity].type == "PER"]
+    m = found[min(nth, len(found) - 1)] if gender else (found[nth] if len(found) > nth else None)
+    return r.entity_speaker(m.entity, doc[m.start], "latter") if m is not None else None
 
 
 def _word_text(text: str) -> str:

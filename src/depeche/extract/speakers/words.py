@@ -37,6 +37,7 @@ class SpeakerLexicon:
     demonyms: frozenset[str] = frozenset()  # "the Spaniard", "l'Espagnol": a person by their nationality
     town_suffixes: tuple[str, ...] = ()  # "le Toulousain": a person by their town
     latter: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "ce dernier" -> (gender, number)
+    former: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "le premier" -> (gender, number)
     generic_keys: dict[str, frozenset[str]] = field(default_factory=dict)  # class -> its generic nouns, if any
     role_keys: frozenset[str] = frozenset()  # the noun keys of `persons`
     replies: frozenset[str] = frozenset()  # verbs of a reply: another speaker than the one before
@@ -213,6 +214,7 @@ def _compile(lex: dict) -> SpeakerLexicon:
         demonyms=frozenset(k.lower() for k in lex.get("countries", {}).get("demonyms", {})),
         town_suffixes=tuple(lex.get("entities", {}).get("person_of_town_suffixes", [])),
         latter={_word(k): tuple(v) for k, v in spk.get("latter", {}).items()},
+        former={_word(k): tuple(v) for k, v in spk.get("former", {}).items()},
         replies=frozenset(cues.get("words", {}).get("replies", [])),
     )
     classes: dict[str, str] = {}
