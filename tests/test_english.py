@@ -671,3 +671,9 @@ def test_a_subject_before_a_verb_of_saying_is_no_inverted_incise():
     rec = one("Google Maps now covers 220 countries, Sundar Pichai told Bloomberg.")
     [s] = rec["statements"]
     assert s["speaker_text"] == "Sundar Pichai" and s["content"] == "Google Maps now covers 220 countries"
+
+
+def test_a_name_the_ner_missed_after_a_role_is_a_person():
+    rec = one("Manager Mikel Arteta praised his team's character after the match.")
+    assert dict(types(rec)).get("Mikel Arteta") == "PER"
+    assert [s["speaker_text"] for s in rec["statements"]] == ["Mikel Arteta"]

@@ -1540,13 +1540,16 @@ def _missing_after_evidence(doc: Doc, L: _Lex, mentions: list[Mention]) -> list[
 
 def _missing_persons(doc: Doc, L: _Lex, mentions: list[Mention]) -> list[Mention]:
     """ "Governor Ana Ruiz said ...": a given name of the shared list, or
-    any capitalised word after a nationality, and one or two more
-    capitalised proper nouns the NER left untagged are a person's name."""
+    any capitalised word after a nationality or a person's role ("Manager
+    Mikel Arteta"), and one or two more capitalised proper nouns the NER
+    left untagged are a person's name."""
     covered = {i for m in mentions for i in range(m.start, m.end)}
     out = []
     i = 0
     while i < len(doc) - 1:
-        introduced = i > 0 and doc[i - 1].lower_ in L.demonyms  # "the Russian Daria Kasatkina"
+        # "the Russian Daria Kasatkina", "Manager Mikel Arteta"
+        introduced = i > 0 and (doc[i - 1].lower_ in L.demonyms or doc[i - 1].lower_ in L.persons
+                                and doc[i - 1].pos_ in ("NOUN", "PROPN"))
         if i in covered or not _name_word(doc[i], L) or fold(doc[i].text) not in L.given_names and not introduced:
             i += 1
             continue
