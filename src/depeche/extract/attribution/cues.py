@@ -151,7 +151,9 @@ def _incise_position(doc: Doc, i: int, L: CueLexicon, quotes: QuoteIndex) -> boo
                      or doc[j - 1].text == "," and (q := quotes.at(doc[j].idx)) is not None
                      and q.close == doc[j].idx + len(doc[j].text)):
         return False  # «...», verb / "...," verb
-    rest = [t for t in doc[i + 1:end] if not t.is_punct and not t.is_space]
+    # (to the comma that closes the subject: "s'emporte Sophie Roux, qui tient une librairie")
+    close = next((t.i for t in doc[i + 1:end] if t.text == ","), end)
+    rest = [t for t in doc[i + 1:close] if not t.is_punct and not t.is_space]
     return all(t.pos_ in ("DET", "NOUN", "PROPN", "ADJ", "ADV", "ADP", "PRON", "NUM") for t in rest)
 
 

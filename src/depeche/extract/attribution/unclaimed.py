@@ -167,7 +167,10 @@ def continuations(doc: Doc, text: str, quotes: QuoteIndex, drafts: list[Draft], 
         tok = doc.char_span(q.start, q.end, alignment_mode="expand")
         alone = _stands_alone(text, q)
         topic = _topic(doc, q, resolver) if alone and tok is not None else None
-        if topic is not None and (prev is None or doc[topic.head].idx > prev.end and not _same(topic, prev.speaker)):
+        introduced = _introduced_after(doc, q, resolver) if alone and topic is None else None
+        if introduced is not None:
+            speaker, cue = introduced, ""  # a person named for the first time right after the words
+        elif topic is not None and (prev is None or doc[topic.head].idx > prev.end and not _same(topic, prev.speaker)):
             speaker, cue = topic, ""
         elif prev is not None and (alone or _after_incise(doc, text, q, prev)):
             speaker, cue = prev.speaker, prev.cue_text
@@ -237,6 +240,27 @@ def _topic(doc: Doc, q: Quote, resolver):
     # "la porte-parole de la fédération a nuancé ...": someone speaking for a body
     speaks_for = subj.pos_ == "NOUN" and resolver.L.kinds(subj) & {"spokesperson", "members"}
     return sp if person or speaks_for else None
+
+
+def _introduced_after(doc: Doc, q: Quote, resolver):
+    """ "« C'est une catastrophe. » Jean Martin, boulanger à Lyon, ne décolère
+    pas.": a person named for the first time as the subject of the sentence
+    right after a quotation, in the same paragraph, said it."""
+    after = doc.char_span(q.close - 1, q.close, alignment_mode="expand")
+    if after is None or after[-1].i + 1 >= len(doc):
+        return None
+    k = after[-1].i + 1
+    while k < len(doc) and (doc[k].is_punct or doc[k].is_space) and "\n" not in doc[k].text:
+        k += 1
+    if k >= len(doc) or "\n" in cached.text(doc)[q.close:doc[k].idx] or not doc[k].is_sent_start:
+        return None
+    m = next((m for m in resolver.ents.mentions if m.start == k and m.entity and not m.role), None)
+    if m is None or resolver.ents.by_id[m.entity].type != "PER" or resolver.index.first_at.get(m.entity, -1) < q.close:
+        return None
+    head = doc[m.start:m.end].root
+    if not head.dep_.startswith("nsubj") and head.head.i != head.i:
+        return None
+    return resolver.entity_speaker(m.entity, doc[m.start], "introduced-after")
 
 
 def _same(a, b) -> bool:
