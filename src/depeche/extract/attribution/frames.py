@@ -353,6 +353,8 @@ def quote_after(s: Site) -> Found | None:
     q = _quote_after(s, subjects.cue_end(s.v))
     if q is None:
         return None
+    if _quote_before(s) is not None:
+        return None  # « A », a-t-il dit, « B »: a split quotation, the incise's; B goes on its words
     end = _clause_goes_on(s, q)
     if end is not None:
         return Found(q.open, end, quote=q)  # "se dit « très fière » des athlètes": mixed
@@ -459,6 +461,8 @@ def incise(s: Site) -> Found | None:
     q = _quote_before(s)
     if q is None:
         return None
+    if _is_title(s, q) and not any(ch in s.text[q.start:doc[v.i].idx] for ch in ",?!"):
+        return None  # 'The film "Dark Waters" tells the story ...': a title, the verb's subject
     start, end = q.start, q.end
     lead = _unquoted_lead(s, q)
     if lead is not None:

@@ -155,7 +155,7 @@ def continuations(doc: Doc, text: str, quotes: QuoteIndex, drafts: list[Draft], 
     spoken = sorted((d for d in drafts if d.speaker is not None and (d.speaker.entity or d.speaker.animate)),
                     key=lambda d: d.end)
     for q in quotes.quotes:
-        if quotes.is_claimed(q) or not _clausal(doc, q):
+        if quotes.is_claimed(q):
             continue
         prev = None
         for d in spoken:
@@ -164,6 +164,8 @@ def continuations(doc: Doc, text: str, quotes: QuoteIndex, drafts: list[Draft], 
         gap = text[max(prev.end, doc[prev.anchor].idx):q.open] if prev is not None else ""
         if gap.count("\n") > 1 or "\n" in gap and gap[gap.rindex("\n") + 1:].strip():
             prev = None  # only as far back as the previous paragraph, and only to open the next one
+        if not _clausal(doc, q) and not (prev is not None and _after_incise(doc, text, q, prev)):
+            continue  # (the rest of a split quotation need be no clause: "« … », a-t-il dit, « de passer à autre chose »")
         tok = doc.char_span(q.start, q.end, alignment_mode="expand")
         alone = _stands_alone(text, q)
         topic = _topic(doc, q, resolver) if alone and tok is not None else None
