@@ -32,7 +32,7 @@ def extract(ctx: DocContext) -> list[Statement]:
         if quotes.inside(doc[cue.head].idx) and cue.kind != "verb":
             continue  # a cue inside a quotation is the quoted person's own words (but an incise)
         site = frames.Site(doc, text, cue, L, SL, ctx.ents, quotes)
-        frame = frames.verb_draft if cue.kind == "verb" else frames.marker_draft
+        frame = {"verb": frames.verb_draft, "noun": frames.noun_draft}.get(cue.kind, frames.marker_draft)
         d = _guarded(ctx, frame, site, where=f"cue {doc[cue.head].text!r} at {doc[cue.head].idx}")
         if d is not None:
             drafts.append(d)

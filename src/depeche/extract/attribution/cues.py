@@ -39,6 +39,7 @@ class CueLexicon:
     governed: dict[str, str]
     governed_negated: dict[str, str]
     markers: dict[tuple[str, ...], dict]  # marker words -> entry
+    nouns: dict[str, dict]  # reporting noun lemma -> entry ("claim", "promesse")
     forms: dict[str, str]  # written form -> lemma, where the model's lemma is off
     suffix_rules: tuple[tuple[str, str], ...]
     words: dict[str, frozenset[str]]  # the [words] lists, as sets
@@ -73,6 +74,7 @@ def _compile(lex: dict) -> CueLexicon:
         governed=cues.get("governed", {}),
         governed_negated=cues.get("governed_negated", {}),
         markers={marker_words(p): entry for p, entry in cues.get("markers", {}).items()},
+        nouns={lower_key(k): v for k, v in cues.get("nouns", {}).items()},
         forms=forms,
         suffix_rules=suffix_rules,
         words=words,
@@ -85,7 +87,7 @@ def _compile(lex: dict) -> CueLexicon:
 
 @dataclass
 class Cue:
-    kind: str  # "verb" or "marker"
+    kind: str  # "verb", "marker" or "noun"
     key: str  # the verb's lexicon key, or the marker as written in the lexicon
     head: int  # the verb, or the marker's last word
     start: int  # first token of the cue's own words
@@ -123,6 +125,11 @@ def find(doc: Doc, L: CueLexicon, quotes: QuoteIndex) -> list[Cue]:
         old = found.get(cue.head)
         if old is None or cue.end - cue.start > old.end - old.start:
             found[cue.head] = cue
+    if L.nouns:
+        for i in cached.where(doc, [POS], [{NOUN}]):
+            key = lower_key(doc[i].lemma_)
+            if i not in found and key in L.nouns:
+                found[i] = Cue("noun", key, i, i, i + 1, L.nouns[key])
     for i in _unlemmatised_verbs(doc, L, found, quotes):
         key = _key_by_suffix(doc[i], L)
         if key is not None:

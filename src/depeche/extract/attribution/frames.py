@@ -1173,6 +1173,68 @@ def _cue_words(doc: Doc, v: Token, cue: Cue, L: CueLexicon) -> tuple[int, int]:
     return start, end
 
 
+# --- noun frames ------------------------------------------------------------------
+
+def noun_draft(s: Site) -> Draft | None:
+    """ "Trump's claim that the election was stolen", "l'affirmation du
+    ministre selon laquelle la dette baisse", "la promesse du président de
+    baisser les impôts": a reporting noun, the clause it introduces, and
+    whose words they are (its possessor, or its complement before the
+    clause). No one named, no statement."""
+    doc, n = s.doc, s.v
+    allowed = set(s.cue.entry.get("frames", []))
+    speaker = next((c for c in n.children if c.dep_ == "nmod:poss" and c.pos_ in ("PROPN", "NOUN")), None) \
+        or next((c for c in n.children if c.i > n.i and c.dep_.startswith("nmod") and c.pos_ in ("PROPN", "NOUN")
+                 and any(g.dep_ == "case" and s.SL.is_author_case(g.lower_) for g in c.children)), None)
+    if speaker is None:
+        return None
+    # (the parse may hang the clause on the speaker: "la promesse du président de baisser ...")
+    comp = next((c for h in (n, speaker) for c in h.children if c.i > max(n.i, speaker.i)
+                 and c.dep_.startswith(("acl", "ccomp", "xcomp")) and c.pos_ in ("VERB", "AUX", "ADJ", "NOUN")
+                 and _noun_content_lead(s, c, allowed) is not None), None)
+    if comp is None:
+        return None
+    lead = _noun_content_lead(s, comp, allowed)
+    last = _before_the_sentence_verb(doc, lead, comp.right_edge.i)
+    if lead > last:
+        return None
+    start, end = spans.chars(doc, lead, last)
+    own = (speaker.left_edge.i, speaker.i + 1) if speaker.dep_ == "nmod:poss" else None  # (without the "'s")
+    return Draft(frame="noun", anchor=n.i, start=start, end=end, stance=s.cue.entry["stance"], cue_text=n.text,
+                 cue_span=(n.idx, n.idx + len(n.text)), speaker_tok=speaker.i, speaker_span=own)
+
+
+def _before_the_sentence_verb(doc: Doc, first: int, last: int) -> int:
+    """ "that taxes would rise angered voters", "selon laquelle la dette
+    baisse est fausse": a second finite verb right after the clause's own,
+    with nothing that links them, is the sentence's, which the parse took
+    into the clause; the clause ends before it."""
+    seen = False
+    for t in doc[first:last + 1]:
+        if t.pos_ in ("CCONJ", "SCONJ") or t.text in (",", ";") or "Rel" in t.morph.get("PronType"):
+            seen = False
+        elif t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm"):
+            if seen:
+                return t.i - 1
+            seen = True
+    return last
+
+
+def _noun_content_lead(s: Site, comp: Token, allowed: set[str]) -> int | None:
+    """Where a reporting noun's content starts: after its complementizer
+    ("that", "que") or a relative of report ("selon laquelle"), or after the
+    "de"/"to" of its infinitive."""
+    doc, L = s.doc, s.L
+    k = comp.left_edge.i
+    if "que" in allowed and L.has("complementizers", doc[k].lower_):
+        return k + 1
+    if "que" in allowed and k + 1 < len(doc) and L.has("noun_relatives", f"{doc[k].lower_} {doc[k + 1].lower_}"):
+        return k + 2
+    if "inf" in allowed and "Inf" in comp.morph.get("VerbForm") and L.has("content_lead", doc[k].lower_):
+        return k + 1
+    return None
+
+
 # --- marker frames ----------------------------------------------------------------
 
 def marker_draft(s: Site) -> Draft | None:
