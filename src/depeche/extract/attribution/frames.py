@@ -1047,7 +1047,11 @@ def _speaking_place(doc: Doc, subj: int, L: CueLexicon) -> int | None:
             noun = next((t for t in doc[k + 1:k + 4] if t.pos_ in ("NOUN", "PROPN")), None)
             if noun is not None and all(t.pos_ == "DET" for t in doc[k + 1:noun.i]):
                 return noun.i
-    return None
+    # ... or set before it: "Dans l'entourage du ministre, on assure que ..."
+    verb = doc[subj].head
+    fronted = next((c for c in verb.children if c.i < subj and c.dep_.startswith("obl") and c.pos_ in ("NOUN", "PROPN")
+                    and any(g.dep_ == "case" and L.has("speaking_places", g.lower_) for g in c.children)), None)
+    return fronted.i if fronted is not None else None
 
 
 def _source(v: Token, entry: dict) -> int | None:
