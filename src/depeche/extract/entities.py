@@ -87,7 +87,7 @@ class _Lex:
     evidence: dict[str, str]  # noun -> the type of a name next to it ("quotidien": ORG)
     people_suffixes: tuple[str, ...]  # "les Grenoblois": a town's people, no name
     case_links: frozenset[str]  # "Roe v. Wade": two parties joined by one of these name a court case
-    misc_names: frozenset[str]  # folded names of feasts and deities: no person, organisation or place
+    misc_names: frozenset[str]  # folded feasts, deities, ceremonies, diseases, planets: no person, organisation or place
     town_person_suffixes: tuple[str, ...]  # "le Toulousain": one of them
     noun_head: str  # "first" or "last": where the head noun of "un navigateur web" / "a web browser" is
     weekdays: frozenset[str]  # folded day names: no name ("Lundi", "Floride jeudi")
@@ -876,11 +876,15 @@ def _nationality_then_person(doc: Doc, start: int, end: int, L: _Lex) -> bool:
         and all(t.text[:1].isupper() and t.is_alpha for t in words)
 
 
+def person_of_town_word(tok: Token, suffixes: tuple[str, ...]) -> bool:
+    """A capitalised word with the ending of one person of a town
+    ("Niçoise", "Toulousain"), which no given name is ("Julien", "Romain")."""
+    return bool(suffixes) and tok.is_alpha and tok.text[:1].isupper() and tok.lower_.endswith(suffixes) \
+        and given_name_gender(tok.text) is None
+
+
 def _town_word(tok: Token, L: _Lex) -> bool:
-    """A capitalised word with the ending of one person of a town ("Niçoise")."""
-    return bool(L.town_person_suffixes) and tok.is_alpha and tok.text[:1].isupper() \
-        and tok.lower_.endswith(L.town_person_suffixes) and fold(tok.text) not in L.given_names \
-        and not _known_place(fold(tok.text), L)  # (not "Julien", "Romain": given names)
+    return person_of_town_word(tok, L.town_person_suffixes) and not _known_place(fold(tok.text), L)
 
 
 def _glued_kind(tok: Token, L: _Lex, places_alone: set[str]) -> str | None:
@@ -2060,7 +2064,8 @@ def _place_after_place(doc: Doc, mentions: list[Mention], L: _Lex) -> None:
 
 def _town_people(doc: Doc, i: int, L: _Lex) -> bool:
     """ "64 % des Grenoblois", "les Marseillais": a plural article, then a
-    word with a people's ending that no gazetteer knows as a place."""
+    word with a people's ending that no gazetteer knows as a place; or one
+    of them ("a lancé le Toulousain", "la Niçoise Julie Martin")."""
     t = doc[i]
     if i == 0 or doc[i - 1].pos_ not in ("DET", "ADP") or not (t.is_alpha and t.text[:1].isupper()):
         return False

@@ -1193,12 +1193,12 @@ def noun_draft(s: Site) -> Draft | None:
     if speaker is None:
         return None
     # (the parse may hang the clause on the speaker: "la promesse du président de baisser ...")
-    comp = next((c for h in (n, speaker) for c in h.children if c.i > max(n.i, speaker.i)
-                 and c.dep_.startswith(("acl", "ccomp", "xcomp")) and c.pos_ in ("VERB", "AUX", "ADJ", "NOUN")
-                 and _noun_content_lead(s, c, allowed) is not None), None)
-    if comp is None:
+    found = next(((c, lead) for h in (n, speaker) for c in h.children if c.i > max(n.i, speaker.i)
+                  and c.dep_.startswith(("acl", "ccomp", "xcomp")) and c.pos_ in ("VERB", "AUX", "ADJ", "NOUN")
+                  and (lead := _noun_content_lead(s, c, allowed)) is not None), None)
+    if found is None:
         return None
-    lead = _noun_content_lead(s, comp, allowed)
+    comp, lead = found
     last = _before_the_sentence_verb(doc, lead, comp.right_edge.i)
     if lead > last:
         return None

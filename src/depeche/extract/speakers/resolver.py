@@ -134,7 +134,7 @@ class Resolver:
                 if tok.text.startswith("-"):
                     # "Le groupe prévoit de livrer 800 avions, a-t-il précisé": an
                     # inverted clitic after what it reports is not that clause's subject
-                    agreeing = [a for a in agreeing if a[2]]
+                    agreeing = [(cand, verb, spoke) for cand, verb, spoke in agreeing if spoke]
                     later = []
             cands = [cand for cand, _, _ in agreeing]
             known = [cand for cand in cands if gender and cand.gender == gender]

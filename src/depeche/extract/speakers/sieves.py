@@ -69,15 +69,15 @@ def latter(r: "Resolver", ph: Phrase) -> Speaker | None:
     words = _word_text(cached.text(doc)[at:at + 20])
     end_of_phrase = doc[ph.end - 1].idx + len(doc[ph.end - 1].text)
 
-    def said(table: dict) -> tuple | None:
+    def said(table: dict, whole: bool) -> tuple | None:
         # the words open the phrase and hold its head; "le premier" is all of
-        # its phrase ("le premier ministre" is someone else)
+        # its phrase (`whole`: "le premier ministre" is someone else)
         return next((v for k, v in table.items() if words.startswith(k) and not words[len(k):len(k) + 1].isalnum()
-                     and at + len(k) > ph.tok.idx and (table is r.L.latter or at + len(k) >= end_of_phrase)), None)
+                     and at + len(k) > ph.tok.idx and (not whole or at + len(k) >= end_of_phrase)), None)
 
-    agree, nth = said(r.L.latter), 0
+    agree, nth = said(r.L.latter, whole=False), 0
     if agree is None:
-        agree, nth = said(r.L.former), 1
+        agree, nth = said(r.L.former, whole=True), 1
     if agree is None:
         return None
     gender, number = (agree + ("", ""))[:2]

@@ -9,6 +9,7 @@ from spacy.tokens import Token
 
 from ... import lexicon
 from ...text import fold, lower_key
+from ..entities import person_of_town_word
 
 
 @dataclass(frozen=True)
@@ -113,8 +114,8 @@ class SpeakerLexicon:
 
     def person_of_town(self, tok: Token) -> bool:
         art = tok.doc[tok.i - 1] if tok.i > 0 else None
-        return bool(self.town_suffixes) and art is not None and art.text.islower() \
-            and art.morph.get("Number") != ["Plur"] and tok.is_alpha and tok.lower_.endswith(self.town_suffixes)
+        return art is not None and art.text.islower() and art.morph.get("Number") != ["Plur"] \
+            and person_of_town_word(tok, self.town_suffixes)
 
     def _read_kinds(self, tok: Token) -> set[str]:
         words = {tok.lower_, tok.lemma_.lower()}
