@@ -1426,6 +1426,11 @@ def _phrase_end(doc: Doc, noun: Token, sent_end: int, appositions: bool = True) 
         i = max(i, k)
     while appositions and i + 2 < sent_end and doc[i + 1].text == ",":
         j = i + 2
+        # (a past participle may open it: "D'après leurs calculs, publiés dans la revue Nature, ...")
+        described = _describes(doc[j], noun.i, i) or doc[j].pos_ == "VERB" and "Part" in doc[j].morph.get("VerbForm") \
+            and "Past" in doc[j].morph.get("Tense")
+        if described:
+            j += 1
         while j < sent_end and doc[j].text not in (",", ":", ";", ".") and doc[j].pos_ not in ("VERB", "AUX") \
                 and j - i <= 10:
             j += 1
@@ -1435,7 +1440,8 @@ def _phrase_end(doc: Doc, noun: Token, sent_end: int, appositions: bool = True) 
         listed = segment and segment[0].pos_ == "ADJ"  # "les syndicats chrétien, socialiste et libéral, ..."
         apposed = any(t.dep_ == "appos" and t.head.i == noun.i for t in segment)  # ", spécialiste du climat,"
         bare = segment and segment[0].pos_ == "NOUN"  # ", partie civile,": a noun with no article describes
-        if j < sent_end and nominal and (doc[j].text == "," and (named or listed or apposed or bare)
+        if j < sent_end and (nominal or described) and (doc[j].text == "," and (named or listed or apposed or bare
+                                                                                or described)
                                          or doc[j].text == ":" and len(segment) <= 6):
             i = j - 1
         else:

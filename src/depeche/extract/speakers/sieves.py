@@ -178,6 +178,8 @@ def document_author(r: "Resolver", ph: Phrase) -> Speaker | None:
         return None
     inner = phrase_mod.author(ph.tok, r.L)
     owners = [c for c in ph.tok.children if c.morph.get("Poss") == ["Yes"]]
+    if inner is not None and owners and inner.head.i != ph.tok.i and inner.head.dep_.startswith("acl"):
+        inner = None  # "leurs calculs, publiés dans la revue Nature": theirs, where they appeared aside
     if inner is None and "document" in ph.kinds and owners:
         # "selon son premier bilan", "dans leur communiqué": its owner, the
         # one the sentences before spoke of; "selon nos informations" are
