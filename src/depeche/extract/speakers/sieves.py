@@ -551,7 +551,8 @@ DESCRIPTION_SIEVES: tuple[Sieve, ...] = (description, document_author, member_of
 # The full order for a speaker read in context.
 SIEVES: tuple[Sieve, ...] = (relative, pronoun, latter) + PHRASE_SIEVES + DESCRIPTION_SIEVES + (salient_person, salient_body)
 # For a subject read on the way, a candidate antecedent: a bare body noun may
-# be the organisation the article is about ("L'agence a relevé ... Elle a dit").
-SUBJECT_SIEVES: tuple[Sieve, ...] = (latter,) + PHRASE_SIEVES + DESCRIPTION_SIEVES + (salient_body,)
+# be the organisation the article is about ("L'agence a relevé ... Elle a dit"),
+# a description the person who just spoke ("Le chercheur reste prudent : selon lui, ...").
+SUBJECT_SIEVES: tuple[Sieve, ...] = (latter,) + PHRASE_SIEVES + DESCRIPTION_SIEVES + (salient_person, salient_body)
 
 NAMES = {f: f.__name__.replace("_", "-") for f in SIEVES}
