@@ -677,3 +677,9 @@ def test_a_name_the_ner_missed_after_a_role_is_a_person():
     rec = one("Manager Mikel Arteta praised his team's character after the match.")
     assert dict(types(rec)).get("Mikel Arteta") == "PER"
     assert [s["speaker_text"] for s in rec["statements"]] == ["Mikel Arteta"]
+
+
+def test_a_hyphenated_given_name_the_ner_cut_from_the_surname_joins_it():
+    rec = one("Health Minister Jean-Jacques Muyembe Tamfum told reporters that the outbreak was contained.")
+    assert dict(types(rec)).get("Jean-Jacques Muyembe Tamfum") == "PER"
+    assert [s["speaker_text"] for s in rec["statements"]] == ["Jean-Jacques Muyembe Tamfum"]

@@ -1622,6 +1622,11 @@ def _join_split_names(doc: Doc, mentions: list[Mention], L: _Lex) -> list[Mentio
     out: list[Mention] = []
     for m in mentions:
         prev = out[-1] if out else None
+        if prev is not None and prev.end == m.start and prev.label == "PER" and m.label == "PER" \
+                and prev.end - prev.start > 1 and not any(t.whitespace_ for t in doc[prev.start:prev.end - 1]) \
+                and prev.alias_of is None and m.alias_of is None and fold(doc[prev.start].text) in L.given_names:
+            out[-1] = Mention(prev.start, m.end, "PER")  # "Jean-Jacques" + "Muyembe Tamfum": one person
+            continue
         if prev is not None and prev.end == m.start and m.label == "PER" and prev.end - prev.start == 1 \
                 and prev.alias_of is None and m.alias_of is None and doc[prev.start].pos_ == "PROPN" \
                 and doc[prev.start].text[:1].isupper() and not doc[prev.start].is_upper \
