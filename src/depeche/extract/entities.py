@@ -15,6 +15,8 @@ import os
 import re
 from dataclasses import dataclass, field
 
+from spacy.attrs import POS
+from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span, Token
 
 from .. import lexicon
@@ -1549,12 +1551,11 @@ def _missing_persons(doc: Doc, L: _Lex, mentions: list[Mention]) -> list[Mention
     left untagged are a person's name."""
     covered = {i for m in mentions for i in range(m.start, m.end)}
     out = []
+    proper = set(cached.where(doc, [POS], [{PROPN}]))
     i = 0
     while i < len(doc) - 1:
-        # "the Russian Daria Kasatkina", "Manager Mikel Arteta"
-        introduced = i > 0 and (doc[i - 1].lower_ in L.demonyms or doc[i - 1].lower_ in L.persons
-                                and doc[i - 1].pos_ in ("NOUN", "PROPN"))
-        if i in covered or not _name_word(doc[i], L) or fold(doc[i].text) not in L.given_names and not introduced:
+        if i in covered or i not in proper or not _name_word(doc[i], L) \
+                or fold(doc[i].text) not in L.given_names and not _introduced(doc, i, L):
             i += 1
             continue
         j = i + 1
@@ -1566,6 +1567,14 @@ def _missing_persons(doc: Doc, L: _Lex, mentions: list[Mention]) -> list[Mention
             out.append(Mention(i, j, "PER"))
         i = j
     return out
+
+
+def _introduced(doc: Doc, i: int, L: _Lex) -> bool:
+    """ "the Russian Daria Kasatkina", "Manager Mikel Arteta": a nationality
+    or a person's role right before a word makes it a name's first word."""
+    prev = doc[i - 1] if i > 0 else None
+    return prev is not None and (prev.lower_ in L.demonyms or prev.lower_ in L.persons
+                                 and prev.pos_ in ("NOUN", "PROPN"))
 
 
 def _name_word(tok: Token, L: _Lex) -> bool:
