@@ -510,8 +510,11 @@ def _quote_before(s: Site) -> Quote | None:
         words = [t for t in tokens if not t.is_punct and not t.is_space]
         # (the verb governing the cue too: "« ... », peut-on lire dans le communiqué")
         governor = v.head.i if v.dep_ == "xcomp" and v.head.i < v.i else None
-        if all(t.pos_ in ("ADV", "AUX", "PRON") or t.i == governor for t in words) \
-                and len(words) <= 3 + (governor is not None):
+        # (and the "de" or "à" before the cue: "« ... », s'est contenté de répondre X")
+        lead = v.i - 1 if governor is not None and doc[v.i - 1].dep_ == "mark" and doc[v.i - 1].head.i == v.i \
+            else None
+        if all(t.pos_ in ("ADV", "AUX", "PRON") or t.i in (governor, lead) for t in words) \
+                and len(words) <= 3 + (governor is not None) + (lead is not None):
             return q  # (not "\"...\", and told the police": a second verb, no incise)
         if _subject_between(s, q):
             return q
