@@ -750,6 +750,23 @@ def mid_incise(s: Site) -> Found | None:
     return Found(*spans.chars(doc, after + 1, last), speaker=subj.i, inverted=True)
 
 
+def parenthetical(s: Site) -> Found | None:
+    """ "The deal, officials said, could be signed next week": a subject and
+    its verb set off by commas inside the clause they report; the content
+    is the sentence."""
+    doc, v = s.doc, s.v
+    subj = next((c for c in v.children if c.dep_ in subjects.SUBJECT_DEPS and c.i < v.i), None)
+    after = subjects.cue_end(v)
+    if subj is None or v.dep_ != "parataxis" or v.head.i == v.i or s.quotes.inside(v.idx) \
+            or subj.left_edge.i == 0 or doc[subj.left_edge.i - 1].text != "," \
+            or after >= len(doc) or doc[after].text != ",":
+        return None
+    first, last = cached.start(v), spans.sentence_last(doc, v.i)
+    if subj.left_edge.i - 1 <= first or after >= last:
+        return None  # (a clause on each side)
+    return Found(*spans.chars(doc, first, last), speaker=subj.i)
+
+
 def infinitive(s: Site) -> Found | None:
     """ "affirme avoir été agressée", "a promis de rouvrir ...", "plans to
     raise ..."."""
@@ -938,6 +955,7 @@ VERB_FRAMES: tuple[tuple[str, str, Frame], ...] = (
     ("bare-incise", "quote", bare_incise),
     ("comma-said", "quote", comma_said),
     ("mid-incise", "quote", mid_incise),
+    ("parenthetical", "quote", parenthetical),
     ("inf", "inf", infinitive),
     ("predicate", "predicate", predicate),
     ("a", "a", call_complement),
