@@ -134,7 +134,11 @@ class Resolver:
                 if tok.text.startswith("-"):
                     # "Le groupe prévoit de livrer 800 avions, a-t-il précisé": an
                     # inverted clitic after what it reports is not that clause's subject
-                    agreeing = [(cand, verb, spoke) for cand, verb, spoke in agreeing if spoke]
+                    # (the clause starts after a full stop the segmentation missed)
+                    clause = max((t.i for t in self.doc[sent_start:tok.i] if t.text in (".", "!", "?", ":")),
+                                 default=sent_start)
+                    agreeing = [(cand, verb, spoke) for cand, verb, spoke in agreeing
+                                if spoke or cand.head < clause]
                     later = []
             cands = [cand for cand, _, _ in agreeing]
             known = [cand for cand in cands if gender and cand.gender == gender]
