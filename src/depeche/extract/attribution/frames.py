@@ -1215,7 +1215,7 @@ def noun_draft(s: Site) -> Draft | None:
         return None
     # (the parse may hang the clause on the speaker: "la promesse du président de baisser ...")
     found = next(((c, lead) for h in (n, speaker) for c in h.children if c.i > max(n.i, speaker.i)
-                  and c.dep_.startswith(("acl", "ccomp", "xcomp")) and c.pos_ in ("VERB", "AUX", "ADJ", "NOUN")
+                  and c.dep_.startswith(("acl", "ccomp", "xcomp", "nmod")) and c.pos_ in ("VERB", "AUX", "ADJ", "NOUN")
                   and (lead := _noun_content_lead(s, c, allowed)) is not None), None)
     if found is None:
         return None
