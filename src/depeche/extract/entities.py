@@ -996,9 +996,10 @@ def _is_rating(span) -> bool:
     return len(span) <= 2 and bool(_RATING.fullmatch(span.text.replace(" ", "").rstrip(".")))
 
 
-_RATING = re.compile(r"[A-Z]{1,4}[+-]+|Aaa|(Aa|Baa|Ba|Caa)[1-3]")
+_MOODYS = r"Aaa|(Aa|Baa|Ba|Caa)[1-3]"
+_RATING = re.compile(rf"[A-Z]{{1,4}}[+-]+|{_MOODYS}")
 # After a preposition, a grade needs no sign: "de l'Italie de AA à AA-".
-_GRADE = re.compile(r"(AAA|AA|A|BBB|BB|B|CCC|CC|C)[+-]*|Aaa|(Aa|Baa|Ba|Caa)[1-3]")
+_GRADE = re.compile(rf"(AAA|AA|A|BBB|BB|B|CCC|CC|C)[+-]*|{_MOODYS}")
 
 
 def _evidence(doc: Doc, start: int, end: int, L: _Lex) -> str | None:
@@ -1622,55 +1623,18 @@ def _capitalised_link(doc: Doc, k: int, covered: set[int]) -> bool:
 
 
 def _join_split_names(doc: Doc, mentions: list[Mention], L: _Lex) -> list[Mention]:
-    """ "and Dries Mertens making": the NER cut one name in two, a first
-    name of another type right before a person (but not a nationality, an
-    institution or a place: "l'Américain Pete Selleck"); and "Dries Mertens's
+    """ "and Dries Mertens making", "Lockheed Martin": the NER cut one name
+    in two (`_joined_label` says when and what it is); and "Dries Mertens's
     attempt" found as "Mertens": a word before a mention that makes a name
     found elsewhere in the article."""
     mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
     out: list[Mention] = []
     for m in mentions:
-        prev = out[-1] if out else None
-        if prev is not None and prev.end == m.start and prev.label == "PER" and m.label == "PER" \
-                and prev.end - prev.start > 1 and not any(t.whitespace_ for t in doc[prev.start:prev.end - 1]) \
-                and prev.alias_of is None and m.alias_of is None and fold(doc[prev.start].text) in L.given_names:
-            out[-1] = Mention(prev.start, m.end, "PER")  # "Jean-Jacques" + "Muyembe Tamfum": one person
-            continue
-        if prev is not None and prev.end == m.start and m.label == "PER" and prev.end - prev.start == 1 \
-                and prev.alias_of is None and m.alias_of is None and doc[prev.start].pos_ == "PROPN" \
-                and doc[prev.start].text[:1].isupper() and not doc[prev.start].is_upper \
-                and not doc[prev.start].is_sent_start and _glued_kind(doc[prev.start], L, set()) is None \
-                and not _unknown_word_before_full_name(doc, prev.start, m.end, L):
-            out[-1] = Mention(prev.start, m.end, "PER")
-            continue
-        if prev is not None and prev.end == m.start and prev.label == "PER" and m.end - m.start == 1 \
-                and prev.alias_of is None and m.alias_of is None and _surname_like(doc[m.start], L):
-            # "Judge Amy Berman Jackson", "Sutopo Purwo Nugroho": a person's
-            # name, and its last word found as another name.
-            out[-1] = Mention(prev.start, m.end, "PER")
-            continue
-        label = _compound_label(doc, prev, m, L) if prev is not None and _hyphen_joined(doc, prev, m) else None
+        label = _joined_label(doc, out[-1], m, L) if out else None
         if label is not None:
-            out[-1] = Mention(prev.start, m.end, label)
-            continue
-        if prev is not None and prev.end == m.start and prev.end - prev.start == 1 and m.alias_of is None \
-                and doc[prev.start].lower_ in L.demonyms and _known_place(fold(doc[prev.start:m.end].text), L):
-            out[-1] = Mention(prev.start, m.end, "LOC")  # "French" + "Guiana": the place "French Guiana"
-            continue
-        if prev is not None and prev.end == m.start and prev.label == "ORG" and m.label == "PER" \
-                and prev.end - prev.start == 1 and m.end - m.start == 1 and prev.alias_of is None \
-                and m.alias_of is None and doc[prev.start].pos_ == "PROPN" and doc[m.start].pos_ == "PROPN" \
-                and given_name_gender(doc[prev.start].text) is None:
-            out[-1] = Mention(prev.start, m.end, "ORG")  # "Lockheed Martin" cut in two: one firm
-            continue
-        if prev is not None and prev.end + 1 == m.start and doc[prev.end].lower_ in L.case_links \
-                and prev.alias_of is None and m.alias_of is None:
-            out[-1] = Mention(prev.start, m.end, "MISC")  # "Smith v. Jordan": a court case
-            continue
-        if prev is not None and (_branch_or_seat(doc, prev, m, L) or _city_and_team(doc, prev, m)):
-            out[-1] = Mention(prev.start, m.end, "ORG")
-            continue
-        out.append(m)
+            out[-1] = Mention(out[-1].start, m.end, label)
+        else:
+            out.append(m)
     known = {fold(doc[m.start:m.end].text) for m in out if m.end - m.start > 1}
     covered = {i for m in out for i in range(m.start, m.end)}
     for m in out:
@@ -1679,6 +1643,57 @@ def _join_split_names(doc: Doc, mentions: list[Mention], L: _Lex) -> list[Mentio
                 and (fold(doc[s:m.end].text) in known or m.label == "PER" and _given_name_after_role(doc, s, L)):
             m.start = s
     return out
+
+
+def _joined_label(doc: Doc, prev: Mention, m: Mention, L: _Lex) -> str | None:
+    """The label of one name the NER cut in two, `prev` then `m`, or None
+    when they are two names. The rules are tried in order."""
+    adjacent = prev.end == m.start
+    fresh = prev.alias_of is None and m.alias_of is None
+    if adjacent and fresh and _hyphenated_given_name(doc, prev, m, L):
+        return "PER"  # "Jean-Jacques" + "Muyembe Tamfum": one person
+    if adjacent and fresh and _first_word_of_a_person(doc, prev, m, L):
+        return "PER"
+    if adjacent and fresh and prev.label == "PER" and m.end - m.start == 1 and _surname_like(doc[m.start], L):
+        # "Judge Amy Berman Jackson", "Sutopo Purwo Nugroho": a person's
+        # name, and its last word found as another name.
+        return "PER"
+    label = _compound_label(doc, prev, m, L) if _hyphen_joined(doc, prev, m) else None
+    if label is not None:
+        return label
+    if adjacent and prev.end - prev.start == 1 and m.alias_of is None \
+            and doc[prev.start].lower_ in L.demonyms and _known_place(fold(doc[prev.start:m.end].text), L):
+        return "LOC"  # "French" + "Guiana": the place "French Guiana"
+    if adjacent and fresh and _firm_cut_in_two(doc, prev, m):
+        return "ORG"  # "Lockheed Martin"
+    if fresh and prev.end + 1 == m.start and doc[prev.end].lower_ in L.case_links:
+        return "MISC"  # "Smith v. Jordan": a court case
+    if _branch_or_seat(doc, prev, m, L) or _city_and_team(doc, prev, m):
+        return "ORG"
+    return None
+
+
+def _hyphenated_given_name(doc: Doc, prev: Mention, m: Mention, L: _Lex) -> bool:
+    """A person's hyphenated given name, then the rest of the name."""
+    return prev.label == "PER" and m.label == "PER" and prev.end - prev.start > 1 \
+        and not any(t.whitespace_ for t in doc[prev.start:prev.end - 1]) and fold(doc[prev.start].text) in L.given_names
+
+
+def _first_word_of_a_person(doc: Doc, prev: Mention, m: Mention, L: _Lex) -> bool:
+    """A first name of another type right before a person, but not a
+    nationality, an institution or a place ("l'Américain Pete Selleck")."""
+    first = doc[prev.start]
+    return m.label == "PER" and prev.end - prev.start == 1 and first.pos_ == "PROPN" and first.text[:1].isupper() \
+        and not first.is_upper and not first.is_sent_start and _glued_kind(first, L, set()) is None \
+        and not _unknown_word_before_full_name(doc, prev.start, m.end, L)
+
+
+def _firm_cut_in_two(doc: Doc, org: Mention, per: Mention) -> bool:
+    """ "Lockheed Martin": one proper noun the NER called an organisation,
+    then one it called a person, the first no given name: one firm."""
+    return org.label == "ORG" and per.label == "PER" and org.end - org.start == 1 and per.end - per.start == 1 \
+        and doc[org.start].pos_ == "PROPN" and doc[per.start].pos_ == "PROPN" \
+        and given_name_gender(doc[org.start].text) is None
 
 
 def _city_and_team(doc: Doc, loc: Mention, org: Mention) -> bool:

@@ -16,6 +16,8 @@ from .cues import Cue, CueLexicon, lemmas
 
 # Stances the content may refine: a specific cue ("craint", "dément") keeps its own.
 _NEUTRAL = {"assert"}
+# Stances a question overrides: one asked is no claim and no call.
+_ASKING = _NEUTRAL | {"call"}
 _AUX_DEPS = ("aux", "aux:tense", "aux:pass", "cop")
 
 
@@ -55,7 +57,7 @@ def of_cue(v: Token, cue: Cue, L: CueLexicon) -> str:
 def of_content(doc: Doc, start: int, end: int, cue_stance: str, L: CueLexicon) -> str:
     """The stance the content's words give, where the cue's is neutral (or
     asks: a question asked is no call, "« Pourquoi attendre ? », a demandé X")."""
-    if cue_stance not in _NEUTRAL | {"call"} or not L.content:
+    if cue_stance not in _ASKING or not L.content:
         return cue_stance
     if _question(cached.text(doc)[start:end]):
         return "other"  # a question asserts nothing and calls for nothing
