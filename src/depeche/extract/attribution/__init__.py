@@ -42,6 +42,7 @@ def extract(ctx: DocContext) -> list[Statement]:
     drafts += _guarded(ctx, unclaimed.sums, doc, text, quotes, L) or []
     drafts += _guarded(ctx, unclaimed.quoted_complement, doc, text, quotes, L, drafts) or []
     drafts = _resolve_speakers(ctx, drafts)
+    drafts = statements.without_asked_acts(doc, drafts)
     drafts = statements.without_summing_relatives(doc, statements.split_own_reports(doc, text, drafts))
     drafts += _guarded(ctx, unclaimed.continuations, doc, text, quotes, drafts, ctx.resolver) or []
     return statements.assemble(doc, text, statements.dedupe(drafts), quotes, L)

@@ -9,6 +9,8 @@ a denial. The words are the lexicon's ([content] in cues.toml).
 """
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span, Token
 
 from .. import cached
@@ -91,9 +93,21 @@ def _words(span: Span) -> list[str]:
 
 
 def _has_phrase(words: list[str], phrases: list[str], limit: int | None = None) -> bool:
-    """One of the phrases, as whole words, among the first `limit` words."""
+    """One of the phrases, as whole words, among the first `limit` words.
+    (Read also with an apostrophe or a hyphen joining the words around it:
+    the tokenizer splits "s'il", "let's" and "Peut-être" where the lexicon
+    writes them whole; "il faut" stays found in "ce qu'il faut".)"""
     hay = " " + " ".join(words[:limit] if limit else words) + " "
-    return any(" " + p.lower().replace("’", "'") + " " in hay for p in phrases)
+    joined = _elided(hay)
+    return any(" " + p + " " in hay or " " + _elided(p) + " " in joined
+               for p in (p.lower().replace("’", "'") for p in phrases))
+
+
+def _elided(text: str) -> str:
+    return _JOINER.sub(lambda m: m.group(1), text)
+
+
+_JOINER = re.compile(r"(?<=\w) ?(['-]) ?(?=\w)")
 
 
 def _first_person(tok: Token, L: CueLexicon) -> bool:
@@ -212,15 +226,23 @@ def _modal(stance: str):
 
 
 def _first_person_verb(stance: str):
-    """A test: the main verb is one of the table's lemmas in the first person
-    ("je crains que", "nous pensons que", "I fear")."""
+    """A test: the main verb, or the adjective a copula gives it, is one of
+    the table's lemmas in the first person ("je crains que", "nous pensons
+    que", "I fear", "je suis très inquiet", "we are worried")."""
     def test(span: Span, table: dict, L: CueLexicon) -> str | None:
         verb = _main_verb(span)
         wanted = set(table.get("first_person_lemmas", []))
-        if wanted and _first_person(verb, L) and wanted & set(lemmas(verb, L)):
-            return stance
-        return None
+        if not wanted or not _first_person(verb, L):
+            return None
+        said = {lemma for t in _predicate(verb) for lemma in lemmas(t, L)}
+        return stance if wanted & said else None
     return test
+
+
+def _predicate(verb: Token) -> list[Token]:
+    """The main verb and an adjective it holds as its complement (English
+    parses hang "worried" on "am"; French ones make the adjective the head)."""
+    return [verb] + [c for c in verb.children if c.dep_ in ("acomp", "attr", "xcomp") and c.pos_ == "ADJ"]
 
 
 def _denial(span: Span, table: dict, L: CueLexicon) -> str | None:

@@ -42,13 +42,43 @@ def split_own_reports(doc: Doc, text: str, drafts: list[Draft]) -> list[Draft]:
             first = doc[min(inner.anchor, inner.speaker_tok if inner.speaker_tok is not None else inner.anchor)]
             comma = next((t for t in reversed(doc[:first.i]) if t.idx >= outer.start and t.text in (",", ";")), None)
             if comma is None:
-                if cue_at == outer.start and outer.stance == "assert":
+                if outer.stance == "assert" and _opens_with(doc, outer, inner, cue_at):
                     drop.append(outer)  # "a indiqué anticiper une croissance": the inner cue says more
                 continue
             start, end = spans.trim(text, outer.start, comma.idx)
             if len(text[start:end].split()) >= 3:
                 outer.start, outer.end = start, end
     return [d for d in drafts if not any(d is o for o in drop)]
+
+
+def _opens_with(doc: Doc, outer: Draft, inner: Draft, cue_at: int) -> bool:
+    """The outer content is the inner report whole: it opens with the inner
+    cue ("a indiqué anticiper ...") or with the inner speaker's pronoun
+    right before it ("a indiqué qu'elle pensait que ...", "said they
+    believe ...")."""
+    if cue_at == outer.start:
+        return True
+    tok = doc[inner.speaker_tok] if inner.speaker_tok is not None else None
+    return tok is not None and tok.idx == outer.start and tok.i < inner.anchor \
+        and all(t.dep_.startswith(("aux", "advmod")) or t.is_punct for t in doc[tok.i + 1:inner.anchor])
+
+
+# Stances whose content is an act asked for, promised or threatened, not one done.
+_UNDONE = {"call", "other", "warn"}
+
+
+def without_asked_acts(doc: Doc, drafts: list[Draft]) -> list[Draft]:
+    """ "Le syndicat a exhorté le gouvernement à démentir ces rumeurs", "the
+    union urged lawmakers to reject the bill", "a promis de démentir": a cue
+    in the infinitive that another cue governs is what that one asks or
+    promises, part of its content; nobody denied anything yet."""
+    anchors = {d.anchor: d for d in drafts}
+    def asked(d: Draft) -> bool:
+        v = doc[d.anchor]
+        outer = anchors.get(v.head.i)
+        return outer is not None and outer is not d and outer.stance in _UNDONE \
+            and "Inf" in v.morph.get("VerbForm") and outer.start <= v.idx < outer.end
+    return [d for d in drafts if not asked(d)]
 
 
 def without_summing_relatives(doc: Doc, drafts: list[Draft]) -> list[Draft]:
