@@ -683,3 +683,30 @@ def test_a_hyphenated_given_name_the_ner_cut_from_the_surname_joins_it():
     rec = one("Health Minister Jean-Jacques Muyembe Tamfum told reporters that the outbreak was contained.")
     assert dict(types(rec)).get("Jean-Jacques Muyembe Tamfum") == "PER"
     assert [s["speaker_text"] for s in rec["statements"]] == ["Jean-Jacques Muyembe Tamfum"]
+
+
+def test_a_national_branch_of_a_body_is_no_person_and_a_grand_prix_is_an_event():
+    # A person's name does not end with a country unless its first word is a
+    # given name ("Michael Jordan"); "Grand Prix" closes an event's name.
+    rec = one("Greenpeace Italy urged the government to stop building on flood plains. "
+              "The Emilia Romagna Grand Prix was cancelled. Michael Jordan watched from Chicago.")
+    ents = dict(types(rec))
+    assert ents.get("Greenpeace Italy") == "ORG" and ents.get("Michael Jordan") == "PER"
+    assert ents.get("Emilia Romagna Grand Prix", "MISC") == "MISC"
+
+
+def test_evidence_nouns_of_bodies_a_plural_and_a_head_of_something():
+    # "association", "body": bodies; "its ... assistant(s)": a product; "the
+    # company's head of devices, X": the head of a compound role.
+    rec = one("The farmers' association Coldiretti estimated the damage at one billion euros. "
+              "The sport's governing body FIA cancelled the race. Amazon will add AI to its Alexa voice "
+              "assistants. The company's head of devices, Panos Panay, showed the new laptop.")
+    ents = dict(types(rec))
+    assert ents.get("Coldiretti") == "ORG" and ents.get("FIA") == "ORG"
+    assert ents.get("Alexa") == "MISC" and ents.get("Panos Panay") == "PER"
+
+
+def test_a_maker_before_its_plural_products_stays_a_company():
+    rec = one("Boeing jets were grounded after the crash, and Samsung phones sold well in India.")
+    ents = dict(types(rec))
+    assert ents.get("Boeing") == "ORG" and ents.get("Samsung") == "ORG"

@@ -479,6 +479,9 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
             if label != "PER" and any(t.text in L.person_particles for t in span[1:-1]) \
                     and doc[start].text[:1].isupper() and span[-1].text[:1].isupper():
                 label = "PER"  # "Ludwig van Beethoven", "Ahmed bin Salem"
+            if label == "PER" and end - start >= 2 and fold(span[-1].text) in L.country_names \
+                    and fold(first.text) not in L.given_names:
+                label = "ORG"  # "Greenpeace Italy": a body's branch ("Michael Jordan" has a given name)
             if label == "PER" and end - start == 1 and first.is_alpha and len(first.text) >= 2 and (
                     first.is_upper or first.text[-1].isupper() and any(c.islower() for c in first.text)):
                 label = "ORG"  # "le député LR", "SpaceX": no one is named by an acronym or so
@@ -601,8 +604,15 @@ def _head_kind(head: Token, L: _Lex) -> str | None:
         return None
     if head.lower_ in L.loc_heads or head.lemma_.lower() in L.loc_heads:
         return "LOC"
+    # (the singular only: "Boeing jets", "Samsung phones" are the maker's)
     kind = L.evidence.get(head.lower_)
     return kind if kind in ("ORG", "MISC") else None  # (no person: "the Smith family" is none)
+
+
+def _evidence_word(tok: Token, L: _Lex) -> str | None:
+    """The type a common noun gives a name beside it, its plural read as its
+    singular ("new Pixel phones", "laptops")."""
+    return L.evidence.get(tok.lower_) or (L.evidence.get(tok.lemma_.lower()) if tok.pos_ == "NOUN" else None)
 
 
 def _head_after(doc: Doc, start: int, end: int, L: _Lex) -> str | None:
@@ -1039,7 +1049,7 @@ def _apposed_to_evidence(doc: Doc, start: int, end: int, L: _Lex) -> str | None:
     if start > 0 and doc[start - 1].text == "," and root.dep_ in ("appos", "conj") and head.i < start - 1 \
             and head.pos_ == "NOUN" and head.text.islower() and head.dep_ != "pobj" \
             and not any(c.dep_ == "case" for c in head.children):
-        return L.evidence.get(head.lower_)
+        return _evidence_word(head, L)
     return None
 
 
@@ -1141,7 +1151,7 @@ def _owned_product(doc: Doc, start: int, end: int, L: _Lex) -> str | None:
         k += 1
     if k == end or doc[k - 1].pos_ != "NOUN":
         return None
-    return "MISC" if L.evidence.get(doc[k - 1].lower_) == "MISC" else None
+    return "MISC" if _evidence_word(doc[k - 1], L) == "MISC" else None
 
 
 def _noun_before(doc: Doc, start: int, L: _Lex) -> str | None:
@@ -1161,13 +1171,14 @@ def _noun_before(doc: Doc, start: int, L: _Lex) -> str | None:
         steps += 1
     if i < 0 or not doc[i].text.islower() or doc[i].pos_ in ("VERB", "AUX", "ADP"):
         return None
-    found = L.evidence.get(doc[i].lower_)
-    if found is None and L.noun_head == "first" and i >= 2 and doc[i].pos_ == "NOUN" \
+    found = _evidence_word(doc[i], L)
+    if found is None and i >= 2 and doc[i].pos_ == "NOUN" \
             and fold(doc[i - 1].text) in L.of_words and doc[i - 2].pos_ == "NOUN" and doc[i - 2].text.islower():
-        # "l'agence de notation Fitch", "le joueur de tennis X": the head of
-        # a compound noun, its complement a bare noun
+        # "l'agence de notation Fitch", "le joueur de tennis X", "its head of
+        # devices, Panos Panay": the head of a compound noun, its complement
+        # a bare noun
         i -= 2
-        found = L.evidence.get(doc[i].lower_)
+        found = _evidence_word(doc[i], L)
     if found is None:
         return None
     j = i - 1
@@ -1227,7 +1238,7 @@ def _apposition_after(doc: Doc, end: int, L: _Lex) -> str | None:
     if not nouns:
         return None
     head = nouns[0] if L.noun_head == "first" else nouns[-1]
-    return L.evidence.get(head.lower_)
+    return _evidence_word(head, L)
 
 
 _DASHES = frozenset({"-", "–", "—", ":"})

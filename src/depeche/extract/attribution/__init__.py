@@ -53,10 +53,18 @@ def _incise_subject(ctx: DocContext, d: Draft) -> bool:
     whatever it is ("« ... », précisait le médian offensif"): the position
     says so, where elsewhere the noun itself must name someone."""
     tok = ctx.doc[d.speaker_tok] if d.speaker_tok is not None else None
+    if tok is None or tok.pos_ not in ("NOUN", "PROPN"):
+        return False
     # (so does the one after the verb of a relative summing up the clause
-    # before: "..., ce que conteste le fisc")
-    return (d.frame == "incise" and d.quote is not None or d.frame == "what-was-said") \
-        and tok is not None and tok.i > d.anchor and tok.pos_ in ("NOUN", "PROPN")
+    # before: "..., ce que conteste le fisc"; and the subject of a report
+    # closing a clause of its own: "Le match est reporté, a indiqué la
+    # ligue", "The match was postponed, the league said")
+    return (d.frame == "incise" and d.quote is not None or d.frame == "what-was-said") and tok.i > d.anchor \
+        or d.frame in _CLOSING_REPORTS
+
+
+# Frames whose cue closes the clause it reports, its subject beside it.
+_CLOSING_REPORTS = ("comma-incise", "comma-said")
 
 
 def _guarded(ctx: DocContext, rule, *args, where: str = ""):

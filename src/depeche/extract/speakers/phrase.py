@@ -110,6 +110,8 @@ def np_tokens(tok: Token, SL: SpeakerLexicon) -> set[int]:
                 continue
             if t is tok and any(g.dep_ == "case" and SL.is_addressee_case(g.lower_) for g in c.children):
                 continue  # the one spoken to, on the head itself ("son avocate à l'AFP"; not "affiliés à AQMI")
+            if c.lower_ in SL.time_words and c.pos_ in ("NOUN", "PROPN"):
+                continue  # "a annoncé la ligue mardi": when it spoke, not who
             keep.add(c.i)
             stack.append(c)
     return keep

@@ -42,6 +42,7 @@ class SpeakerLexicon:
     generic_keys: dict[str, frozenset[str]] = field(default_factory=dict)  # class -> its generic nouns, if any
     role_keys: frozenset[str] = frozenset()  # the noun keys of `persons`
     replies: frozenset[str] = frozenset()  # verbs of a reply: another speaker than the one before
+    time_words: frozenset[str] = frozenset()  # weekdays, months, "hier": when, never who
     phrases: dict[str, tuple[tuple[tuple[str, ...], int], ...]] = field(default_factory=dict)  # word -> (class noun of several words, its place)
     _keys: dict[str, str] = field(default_factory=dict, compare=False, repr=False)  # noun_key's answers
     _kinds: dict[tuple, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)  # kinds' answers
@@ -217,6 +218,7 @@ def _compile(lex: dict) -> SpeakerLexicon:
         latter={_word(k): tuple(v) for k, v in spk.get("latter", {}).items()},
         former={_word(k): tuple(v) for k, v in spk.get("former", {}).items()},
         replies=frozenset(cues.get("words", {}).get("replies", [])),
+        time_words=_time_words(lex.get("dates", {})),
     )
     classes: dict[str, str] = {}
     kinds: dict[str, str] = {}
@@ -268,3 +270,9 @@ def _words(phrase: str) -> tuple[str, ...]:
     """A phrase's words as the tokenizer splits them ("chef de l'État" ->
     chef, de, l', etat)."""
     return tuple(_word(w) for w in phrase.replace("’", "'").replace("'", "' ").split())
+
+
+def _time_words(dates: dict) -> frozenset[str]:
+    """The one-word names of days and months of the dates lexicon."""
+    words = [*dates.get("weekdays", {}), *dates.get("months", {}), *dates.get("relative_days", {})]
+    return frozenset(w.lower() for w in words if " " not in w)
