@@ -642,3 +642,14 @@ def test_credit_ratings_are_no_names():
 def test_a_team_before_a_score_in_brackets_is_a_club():
     rec, types = extracted("Le PSG s'est imposé face à Lyon (3-1) dimanche au Parc des Princes.")
     assert types.get("Lyon") == "ORG" and types.get("PSG") == "ORG"
+
+
+def test_a_headline_word_the_article_writes_in_lowercase_is_no_name_and_a_portfolio_after_charge():
+    # "Grève" opens the headline of an article on "la grève"; "Transports" is
+    # the minister's portfolio ("chargé des Transports"), not a body.
+    rec = depeche.extract({"text": "Grève à la SNCF : le trafic perturbé\n\nLa grève des contrôleurs "
+                                   "continue. Le ministre chargé des Transports, Patrice Vergriete, a "
+                                   "dénoncé le mouvement.", "lang": "fr"})
+    names = {e["name"]: e["type"] for e in rec["entities"]}
+    assert "Grève" not in names and "Transports" not in names
+    assert names.get("SNCF") == "ORG" and names.get("Patrice Vergriete") == "PER"

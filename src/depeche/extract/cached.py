@@ -16,6 +16,7 @@ _TEXT = "depeche_text"
 _WORDS = "depeche_words"
 _LOWERS = "depeche_lowers"
 _HEADS = "depeche_heads"
+_LOWERCASE = "depeche_lowercase_words"
 
 
 def text(doc: Doc) -> str:
@@ -48,6 +49,14 @@ def lowers(doc: Doc) -> list[str]:
         strings = doc.vocab.strings
         value = doc.user_data[_LOWERS] = [
             apostrophes(w) for w in (strings[h] for h in doc.to_array(LOWER).tolist())]
+    return value
+
+
+def lowercase_words(doc: Doc) -> frozenset[str]:
+    """The words the document writes in lowercase somewhere."""
+    value = doc.user_data.get(_LOWERCASE)
+    if value is None:
+        value = doc.user_data[_LOWERCASE] = frozenset(w for w in words(doc) if w.islower())
     return value
 
 

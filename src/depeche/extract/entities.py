@@ -1383,7 +1383,17 @@ def _is_common_word(tok: Token) -> bool:
     if tok.is_upper and len(tok.text) > 1:
         return False  # an acronym
     modifier = tok.pos_ == "NOUN" and tok.dep_ == "compound" and tok.head.i == tok.i + 1 and tok.head.text.islower()
-    return tok.is_sent_start and (tok.pos_ not in ("PROPN", "X", "NOUN") or modifier) or tok.is_stop
+    return tok.is_sent_start and (tok.pos_ not in ("PROPN", "X", "NOUN") or modifier or _written_lowercase(tok)) \
+        or tok.is_stop
+
+
+def _written_lowercase(tok: Token) -> bool:
+    """ "Grève à la SNCF" over an article on "une grève": a word capitalised
+    only where a sentence opens, written in lowercase elsewhere in the
+    article, is a common word (but a subject may be a firm named like one:
+    "Total a annoncé ..." beside "au total")."""
+    return tok.is_alpha and tok.text[1:].islower() and not tok.dep_.startswith("nsubj") \
+        and tok.lower_ in cached.lowercase_words(tok.doc)
 
 
 def _is_portfolio(doc: Doc, start: int, L: _Lex) -> bool:

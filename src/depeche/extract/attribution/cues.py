@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from spacy.attrs import LEMMA, LOWER, POS
 from spacy.matcher import Matcher, PhraseMatcher
-from spacy.symbols import ADJ, NOUN, VERB
+from spacy.symbols import ADJ, NOUN, NUM, VERB
 from spacy.tokens import Doc, Token
 
 from ... import lexicon
@@ -146,8 +146,8 @@ def _incise_position(doc: Doc, i: int, L: CueLexicon, quotes: QuoteIndex) -> boo
     s'emporte le ministre.", "\"...,\" the senator interjected.")."""
     v = doc[i]
     end = cached.end(v)
-    if doc[end - 1].text == "?" or quotes.inside(v.idx) or "Fin" not in v.morph.get("VerbForm"):
-        return False  # a question, a quoted word, or "including X" (no finite verb)
+    if doc[end - 1].text == "?" or quotes.inside(v.idx) or v.pos_ in ("VERB", "AUX") and "Fin" not in v.morph.get("VerbForm"):
+        return False  # a question, a quoted word, or "including X" (a verb, not finite)
     if i + 1 < len(doc) and lower_key(doc[i + 1].text) in L.clitics:
         return True
     j = i - 1
@@ -265,14 +265,18 @@ def _participle_read_as_adjective(doc: Doc, i: int, L: CueLexicon) -> bool:
     return tok.pos_ == "ADJ" and tok.lemma_ in L.verbs and any(t.pos_ == "AUX" for t in doc[max(0, i - 3):i])
 
 
-def _right_after_quote(doc: Doc, i: int, quotes: QuoteIndex) -> bool:
-    """ "« ... », juge le coach", "\"...,\" juge le coach": a cue's form right
-    after a quotation and a comma, before its subject, is the verb of an
-    incise whatever its tag."""
+def _right_after_quote(doc: Doc, i: int, quotes: QuoteIndex, L: CueLexicon | None = None) -> bool:
+    """ "« ... », juge le coach", "\"...,\" juge le coach", "« ... »,
+    s'enthousiasme le capitaine": a word right after a quotation and a comma
+    (and a reflexive clitic), before its subject, is the verb of an incise
+    whatever its tag."""
     def closes(j: int) -> bool:
         q = quotes.at(doc[j].idx) if j >= 0 else None
         return q is not None and q.close == doc[j].idx + len(doc[j].text)
-    after = i >= 2 and (doc[i - 1].text == "," and closes(i - 2) or closes(i - 1) and doc[i - 2].text == ",")
+    j = i - 1
+    if L is not None and j >= 0 and L.has("reflexive", lower_key(doc[j].text)):
+        j -= 1
+    after = j >= 1 and (doc[j].text == "," and closes(j - 1) or closes(j) and doc[j - 1].text == ",")
     return after and i + 1 < len(doc) and (doc[i + 1].pos_ in ("DET", "PROPN")
                                            or doc[i + 1].pos_ == "PRON" and doc[i + 1].text.startswith("-"))
 
@@ -300,10 +304,12 @@ def _unlemmatised_verbs(doc: Doc, L: CueLexicon, found: dict[int, Cue], quotes: 
     """Verbs no pattern matched: the lexicon's suffix rules and the incise
     position get a second look at them (a word right after a quotation's
     comma is a verb whatever its tag: "« ... », soupire leur porte-parole")."""
-    return [i for i in cached.where(doc, [POS], [{VERB, NOUN, ADJ}]) if i not in found
+    # (a number's tag too: "« ... », tonne Sophie Binet", "tonne" read as the weight)
+    return [i for i in cached.where(doc, [POS], [{VERB, NOUN, ADJ, NUM}]) if i not in found
+            and (doc[i].pos_ != "NUM" or doc[i].is_alpha)
             and (_verbal(doc[i]) or i > 0 and L.has("gerund_markers", doc[i - 1].lower_)
                  or _opens_a_clause(doc, i, L) or _between_name_and_clause(doc, i, L)
-                 or _right_after_quote(doc, i, quotes) or _closing_incise(doc, i))]
+                 or _right_after_quote(doc, i, quotes, L) or _closing_incise(doc, i))]
 
 
 def _closing_incise(doc: Doc, i: int) -> bool:

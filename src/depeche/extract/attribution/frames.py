@@ -966,6 +966,17 @@ VERB_FRAMES: tuple[tuple[str, str, Frame], ...] = (
 )
 
 
+def _unsaid(s: Site) -> bool:
+    """ "Le ministre n'a pas dit que la réforme serait retirée", "the union
+    did not call for a strike": a negated cue reports nothing said, unless
+    the lexicon gives its negation a stance of its own ("n'a pas nié":
+    not_deny; "n'a pas caché que": assert)."""
+    v, L = s.v, s.L
+    # (the negation of the cue's own clause: not "« Vraiment pas ! » avait-il lancé")
+    return s.cue.key not in L.negated and any(
+        L.has("negation", c.lower_) and v.i - 4 < c.i < v.i + 2 and not s.quotes.inside(c.idx) for c in v.children)
+
+
 def verb_draft(s: Site) -> Draft | None:
     doc, v, L, entry = s.doc, s.v, s.L, s.cue.entry
     if s.quotes.inside(v.idx):
@@ -974,7 +985,7 @@ def verb_draft(s: Site) -> Draft | None:
     if stance.refused_or_negated(v, L):
         allowed |= set(entry.get("refused_frames", []))  # "a refusé de commenter ces informations"
     narrative = _narrative_infinitive(v, L)
-    if _agentless_passive(v) or _bare_infinitive(v, L) and narrative is None or _an_act(s):
+    if _agentless_passive(v) or _bare_infinitive(v, L) and narrative is None or _an_act(s) or _unsaid(s):
         return None
     if entry.get("reflexive_only") and not any(L.has("reflexive", c.lower_) for c in v.children if c.i < v.i):
         return None  # "attendre le bus" waits; "s'attendre à" expects
