@@ -710,3 +710,12 @@ def test_a_maker_before_its_plural_products_stays_a_company():
     rec = one("Boeing jets were grounded after the crash, and Samsung phones sold well in India.")
     ents = dict(types(rec))
     assert ents.get("Boeing") == "ORG" and ents.get("Samsung") == "ORG"
+
+
+def test_letters_after_a_name_are_no_name_and_leave_the_person_speaking():
+    rec = one("Prosecutor Simon Grant KC told the court the nurse had lied. "
+              "Keir Starmer MP said the vote would be close.")
+    ents = dict(types(rec))
+    assert "KC" not in ents and "MP" not in ents
+    names = {e["id"]: e["name"] for e in rec["entities"]}
+    assert [names.get(s["speaker"]) for s in rec["statements"]] == ["Simon Grant", "Keir Starmer"]

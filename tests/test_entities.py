@@ -653,3 +653,16 @@ def test_a_headline_word_the_article_writes_in_lowercase_is_no_name_and_a_portfo
     names = {e["name"]: e["type"] for e in rec["entities"]}
     assert "Grève" not in names and "Transports" not in names
     assert names.get("SNCF") == "ORG" and names.get("Patrice Vergriete") == "PER"
+
+
+def test_words_spelling_a_bracketed_acronym_name_a_body_and_an_inverted_subject_speaks():
+    # "Médecins sans frontières (MSF)": the NER leaves the words untagged; their
+    # initials, with or without the preposition's, spell the acronym. A name
+    # headed by a plan's noun is a body when it closes a report as its subject.
+    rec = depeche.extract({"text": "Médecins sans frontières (MSF) dénonce le blocus. Un million de personnes "
+                                   "ont faim, a averti mardi le Programme alimentaire mondial (PAM). "
+                                   "Le Plan national de relance (PNR) prévoit 40 milliards d'euros.", "lang": "fr"})
+    ents = {e["name"]: e for e in rec["entities"]}
+    assert ents["Médecins sans frontières"]["type"] == "ORG" and "MSF" in ents["Médecins sans frontières"]["forms"]
+    assert ents["Programme alimentaire mondial"]["type"] == "ORG"
+    assert ents.get("Plan national de relance", {}).get("type") != "ORG"

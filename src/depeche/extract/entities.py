@@ -70,6 +70,7 @@ class _Lex:
     keep_inner: frozenset[str]
     portfolio_after: frozenset[str]
     not_names: frozenset[str]
+    post_nominals: frozenset[str]  # letters after a name: "KC", "MP", "Jr."
     role_prepositions: frozenset[str]
     all_heads: frozenset[str]
     persons: frozenset[str]
@@ -139,6 +140,7 @@ def _lex(lex: dict) -> _Lex:
         keep_inner=frozenset(heads.get("keep_inner_loc", [])),
         portfolio_after=frozenset(heads.get("portfolio_after", [])),
         not_names=frozenset(ent.get("not_names", [])),
+        post_nominals=frozenset(ent.get("post_nominals", [])),
         role_prepositions=frozenset(ent.get("role_prepositions", [])),
         all_heads=frozenset(heads.get("org", []) + heads.get("loc", [])),
         persons=frozenset(spk.get("persons", [])),
@@ -262,6 +264,7 @@ def extract(doc: Doc, lex: dict, lang: str = "fr", outlet: str | None = None) ->
     mentions = _join_founders(doc, mentions, L)
     mentions = _fit_acronyms(doc, mentions, L)
     _place_after_place(doc, mentions, L)
+    mentions += _spelled_out_before_acronyms(doc, mentions)
     mentions += _parenthesised_acronyms(doc, mentions, L)
     mentions = _without_common_nouns(doc, mentions, L)
     _share_list_types(doc, mentions, L)
@@ -413,7 +416,15 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
                 # des Sports Amélie Oudéa-Castéra": the portfolio, then the minister.
                 start, end, label = start + 1, longer, "PER"
                 first = doc[start]
+            while end - start > 1 and doc[end - 1].text in L.post_nominals:
+                # "Martin Luther King Jr.", "Keir Starmer MP": the name without
+                # its letters, which only a person's name has
+                end, label = end - 1, "PER"
+            if end < len(doc) and doc[end].text in L.post_nominals and doc[end - 1].text[:1].isupper():
+                label = "PER"
             span = doc[start:end]
+            if span.text in L.post_nominals and start > 0 and doc[start - 1].text[:1].isupper():
+                continue  # "Simon Grant KC": the rank of the name before, no name of its own
             if span.text in L.not_names or label != "PER" and _is_portfolio(doc, start, L) \
                     or len(span) == 1 and span.text.lower() in L.roles:
                 continue  # (a role capitalised at a sentence's start: "Le Porte-parole a réitéré ...")
@@ -705,7 +716,7 @@ def _span_root(doc: Doc, start: int, end: int) -> Token:
     return min(doc[start:end], key=lambda t: len(list(t.ancestors)))
 
 
-def _speaks(doc: Doc, start: int, end: int, L: _Lex) -> bool:
+def _speaks(doc: Doc, start: int, end: int, L: _Lex, past_article: bool = False) -> bool:
     """ "Le Télégramme a révélé que ...", "comme l'a révélé Ouest-France", ",
     a indiqué Le Progrès": the subject of a reporting verb, before it or
     inverted after it (after an incise's comma or quotation mark, or an
@@ -716,7 +727,12 @@ def _speaks(doc: Doc, start: int, end: int, L: _Lex) -> bool:
         return False
     if root.dep_.startswith("nsubj") and root.i < verb.i:
         return True
-    if start != verb.i + 1:
+    # (past its article and a time, for a name known as one: "a averti mardi
+    # le Programme alimentaire mondial"; not "a lancé le Toulousain")
+    between = doc[verb.i + 1:start] if past_article else ()
+    if start <= verb.i or start - verb.i > 3 or not all(
+            t.pos_ == "DET" or t.pos_ in ("NOUN", "ADV") and t.dep_ in ("obl:mod", "advmod") for t in between) \
+            or not past_article and start != verb.i + 1:
         return False
     i = verb.i - 1
     while i >= 0 and doc[i].pos_ == "AUX":
@@ -726,10 +742,14 @@ def _speaks(doc: Doc, start: int, end: int, L: _Lex) -> bool:
 
 def _says_that(doc: Doc, start: int, end: int, L: _Lex) -> bool:
     """The name is the subject of a reporting verb with a clause ("X estime
-    que ..."): someone's words, where "le plan prévoit 40 milliards" is not."""
-    if not _speaks(doc, start, end, L):
+    que ..."), or its inverted subject after a clause it closes ("..., a
+    averti le Programme alimentaire mondial"): someone's words, where "le
+    plan prévoit 40 milliards" is not."""
+    if not _speaks(doc, start, end, L, past_article=True):
         return False
-    return any(c.dep_ == "ccomp" for c in _span_root(doc, start, end).head.children)
+    verb = _span_root(doc, start, end).head
+    return any(c.dep_ == "ccomp" for c in verb.children) or verb.i < start and doc[verb.i - 1].text == "," \
+        or verb.i >= 2 and doc[verb.i - 1].pos_ == "AUX" and doc[verb.i - 2].text == ","
 
 
 def _a_quoted_title(doc: Doc, start: int, end: int, L: _Lex) -> bool:
@@ -2146,6 +2166,41 @@ def _known_place(key: str, L: _Lex) -> bool:
         return True
     from .places import _gazetteer  # places imports this module
     return bool(_gazetteer().lookup(key))
+
+
+def _spelled_out_before_acronyms(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """ "Médecins sans frontières (MSF)": words the NER left untagged, opened
+    by a capital, whose initials spell the bracketed acronym after them name
+    a body (a preposition's initial may count or not: "sans" does in MSF,
+    "de" does not in OMS)."""
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    out = []
+    for i in range(2, len(doc) - 2):
+        acr = doc[i + 1].text
+        if doc[i].text != "(" or doc[i + 2].text != ")" or not (acr.isupper() and acr.isalpha() and 2 <= len(acr) <= 8):
+            continue
+        if i - 1 in covered:
+            continue
+        for start in range(i - 2, max(-1, i - 2 * len(acr) - 2), -1):
+            words = doc[start:i]
+            if start in covered or not all(t.is_alpha for t in words):
+                break
+            if words[0].text[:1].isupper() and _spells(words, acr):
+                out.append(Mention(start, i, "ORG"))
+                break
+    return out
+
+
+def _spells(words, acronym: str) -> bool:
+    """Every content word gives its initial, in order; a function word may."""
+    def match(k: int, a: int) -> bool:
+        if k == len(words):
+            return a == len(acronym)
+        t = words[k]
+        gives = a < len(acronym) and t.text[0].upper() == acronym[a] and match(k + 1, a + 1)
+        optional = t.pos_ in ("ADP", "DET", "CCONJ") and t.text.islower()
+        return gives or optional and match(k + 1, a)
+    return match(0, 0)
 
 
 def _parenthesised_acronyms(doc: Doc, mentions: list[Mention], L: _Lex) -> list[Mention]:

@@ -211,7 +211,8 @@ def _before_next_report(s: Site, span: tuple[int, int]) -> tuple[int, int]:
         # same, unrepeated subject
         # (finite itself, or by a tense auxiliary: "et a mis en garde"; not a
         # modal's, which goes on with the content: "it would attack ... and would respond")
-        finite = "Fin" in t.morph.get("VerbForm") or any(c.dep_ == "aux:tense" for c in t.children)
+        finite = "Fin" in t.morph.get("VerbForm") or any(c.dep_ == "aux:tense" for c in t.children) \
+            or subjects.shares_auxiliary(t, s.v)
         second = doc[k].pos_ == "CCONJ" and finite and not any(c.dep_ in subjects.SUBJECT_DEPS for c in t.children)
         # "..., a-t-on appris de source diplomatique": an incise with its own
         # inverted clitic reports the whole clause before it
@@ -588,6 +589,8 @@ def comma_incise(s: Site) -> Found | None:
         start -= 1
     if start <= first or doc[start - 1].text != ",":
         return None
+    if any(s.L.has("relative", t.lower_) for t in doc[start:v.i]):
+        return None  # ", qui dénonce les entraves": a relative clause, its object no inverted subject
     after = any(c.dep_ in subjects.SUBJECT_DEPS and c.i > v.i for c in v.children)
     # (a clitic inside the incise, "a-t-il ajouté", is no subject before the comma)
     before = next((c for c in v.children if c.dep_ in subjects.SUBJECT_DEPS and c.i < start), None)
@@ -939,7 +942,22 @@ def _infinitive_complement(v: Token) -> Token | None:
                 if (g.dep_.startswith("aux") or g.dep_ == "cop") and g.i < c.i)
                 or "Ger" in c.morph.get("VerbForm") or "Prog" in c.morph.get("Aspect")):
             return c
-    return None
+    return _infinitive_past_adverbial(v)
+
+
+def _infinitive_past_adverbial(v: Token) -> Token | None:
+    """ "MSF affirme de son côté avoir recensé ...": past a short adverbial
+    after the cue, an infinitive the parse hung on the adverbial's noun."""
+    doc = v.doc
+    j = v.i + 1
+    while j < len(doc) and j - v.i <= 5 and (doc[j].pos_ in ("ADV", "ADP", "DET", "NOUN") or doc[j].text == ","):
+        j += 1
+    if j == v.i + 1 or j >= len(doc) or doc[j].pos_ not in ("VERB", "AUX") or "Inf" not in doc[j].morph.get("VerbForm"):
+        return None
+    x = doc[j]
+    if x.pos_ == "AUX" and x.head.i > x.i and x.head.pos_ == "VERB":
+        x = x.head  # ("avoir recensé": the participle heads its auxiliary)
+    return x if v.i < x.head.i < j else None
 
 
 # The verb frames in the order they are tried, each with the lexicon frame

@@ -56,13 +56,15 @@ def subject(v: Token, L: CueLexicon, inside_quote) -> int | None:
             continue
         if t.head.i == t.i or t.dep_ in ("ccomp", "parataxis") and t.i != v.i:
             break
-        if t.i == v.i and outer_report(v, L) is not None and _tense(v) != _tense(v.head):
+        outer = outer_report(v, L) if t.i == v.i else None
+        if outer is not None and (not own_finite(v) or _tense(v) != _tense(v.head)):
             # "X said emissions had doubled, and called on ...", "X a affirmé que
             # ... et a mis en garde": a finite report the parse tied inside the
             # first report's clause, in another tense than the verb it is tied
             # to, is the first reporter's (but "X told that Y walked in, and
-            # told the police ...": one tense, Y's two acts)
-            t = v.head.head
+            # told the police ...": one tense, Y's two acts); a participle
+            # sharing the first report's auxiliary is its twin
+            t = outer
             continue
         t = t.head
     return subject_before(v, inside_quote)
@@ -70,11 +72,36 @@ def subject(v: Token, L: CueLexicon, inside_quote) -> int | None:
 
 def outer_report(v: Token, L: CueLexicon) -> Token | None:
     """The report whose clause the parse tied a finite cue into as a
-    conjunct: "estime que [la décision va ...] mais regrette que"."""
-    if v.dep_ == "conj" and v.head.dep_ == "ccomp" and v.head.head.i < v.head.i \
-            and _reports(v.head.head, L) and own_finite(v):
+    conjunct: "estime que [la décision va ...] mais regrette que", or a
+    participle sharing that report's auxiliary: "a indiqué que [...] et
+    ajouté que"."""
+    if v.dep_ != "conj":
+        return None
+    if v.head.dep_ == "ccomp" and v.head.head.i < v.head.i and _reports(v.head.head, L) and own_finite(v):
         return v.head.head
+    # a participle may hang on any word of the clause ("prendrait deux ans et précisé que")
+    clause = next((a for a in v.ancestors if a.dep_ == "ccomp"), None)
+    if clause is not None and clause.head.i < clause.i and _reports(clause.head, L) \
+            and shares_auxiliary(v, clause.head):
+        return clause.head
     return None
+
+
+def shares_auxiliary(t: Token, cue: Token) -> bool:
+    """ "a affirmé que l'armée facilitait ... et accusé les rebelles de ...",
+    "a indiqué que le budget serait voté et ajouté que ...": a bare past
+    participle after a cue in a compound tense is that cue's twin sharing
+    its auxiliary, when the verb it is tied to has no auxiliary it could
+    share, or when it has a clause of its own (not "avaient été fermées et
+    déclarées impraticables", a passive of the reported clause)."""
+    if "Part" not in t.morph.get("VerbForm") or "Pres" in t.morph.get("Tense") \
+            or any(c.dep_.startswith(("aux", "nsubj")) for c in t.children) \
+            or not any(c.dep_ == "aux:tense" for c in cue.children):
+        return False
+    # (a verb with no auxiliary, or a noun, lends none; the tagger's verb form is unreliable here)
+    tied = t.head if t.dep_ == "conj" else None
+    return tied is not None and not any(c.dep_.startswith("aux") for c in tied.children) \
+        or any(c.dep_ in ("ccomp", "xcomp", "advcl", "obl:arg") and c.pos_ == "VERB" for c in t.children)
 
 
 def _reports(t: Token, L: CueLexicon) -> bool:
