@@ -719,3 +719,13 @@ def test_letters_after_a_name_are_no_name_and_leave_the_person_speaking():
     assert "KC" not in ents and "MP" not in ents
     names = {e["id"]: e["name"] for e in rec["entities"]}
     assert [names.get(s["speaker"]) for s in rec["statements"]] == ["Simon Grant", "Keir Starmer"]
+
+
+def test_a_spokesman_for_a_persons_surname_and_a_body_after_its_country():
+    # "a spokesman for Johnson" speaks for Mike Johnson, a person; "the
+    # Senate" after "the U.S. Senate" is the same body.
+    rec = one("The U.S. Senate passed the bill on Wednesday. Speaker Mike Johnson said he would not bring it "
+              "to a vote. A spokesman for Johnson, Raj Shah, declined to comment. The Senate adjourned.")
+    ents = {e["name"]: e for e in rec["entities"]}
+    assert ents["Mike Johnson"]["type"] == "PER" and "Johnson" in ents["Mike Johnson"]["forms"]
+    assert "Senate" in ents["U.S. Senate"]["forms"] and "Senate" not in ents

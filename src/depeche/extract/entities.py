@@ -143,9 +143,9 @@ def _lex(lex: dict) -> _Lex:
         post_nominals=frozenset(ent.get("post_nominals", [])),
         role_prepositions=frozenset(ent.get("role_prepositions", [])),
         all_heads=frozenset(heads.get("org", []) + heads.get("loc", [])),
-        persons=frozenset(spk.get("persons", [])),
+        persons=frozenset(spk.get("persons", []) + spk.get("affiliations", [])),
         # (a spokesperson's noun that also heads bodies' names, "conseil", stays a possible name)
-        roles=frozenset(spk.get("persons", []) + [w for w in spk.get("spokesperson", [])
+        roles=frozenset(spk.get("persons", []) + spk.get("affiliations", []) + [w for w in spk.get("spokesperson", [])
                                                    if w not in heads.get("org", []) + heads.get("loc", [])]),
         institutions=frozenset(spk.get("institutions", [])),
         media=_media_pattern(ent.get("media", [])),
@@ -1079,13 +1079,19 @@ def _place_of_office(doc: Doc, start: int, end: int, L: _Lex) -> str | None:
     found ("the governor of the Federal Reserve", "gouverneur de la Banque de
     France")."""
     kind = _governed_by(doc, start, L) or _holder_after(doc, end, L)
-    if kind == "ORG" and doc[start].ent_type_ == "PER" and fold(doc[start].text) in L.given_names \
-            and not _known_place(fold(doc[start].text), L):
-        return None  # "a spokesman for Joe Biden" speaks for a person
+    if kind == "ORG" and doc[start].ent_type_ == "PER" and (
+            fold(doc[start].text) in L.given_names and not _known_place(fold(doc[start].text), L)
+            or end - start == 1 and _surname_of_a_named_person(doc, doc[start].text)):
+        return None  # "a spokesman for Joe Biden", "for Johnson" (Mike Johnson) speaks for a person
     if kind == "LOC" and doc[start].ent_type_ == "ORG" and (
             end - start > 1 or doc[start].lower_ in L.all_heads or doc[start].lower_ in L.institutions):
         return None
     return kind
+
+
+def _surname_of_a_named_person(doc: Doc, word: str) -> bool:
+    """The word ends a person's full name the NER found in the article."""
+    return any(e.label_ == "PER" and len(e) > 1 and e[-1].text == word for e in doc.ents)
 
 
 def _holder_after(doc: Doc, end: int, L: _Lex) -> str | None:
@@ -2372,6 +2378,10 @@ def _match_short(word: str, m: Mention, groups: list[dict], L: _Lex) -> int | No
         elif not person and len(words) >= 2 and fold(words[-1]) == w and _names_a_work(grp) \
                 and fold(words[-2]) not in L.of_words and not _known_place(w, L):
             best = gi if best is None else best  # "Noise" after "the horror film White Noise"
+        elif "ORG" in grp["labels"] and fold(words[-1]) == w and word[:1].isupper() and all(
+                fold(x) in L.country_names or x.lower() in L.demonyms for x in words[:-1]):
+            # "Senate" after "the U.S. Senate", "Bundestag" after "the German Bundestag"
+            best = gi if best is None else best
         elif "ORG" in grp["labels"] and fold(words[0]).strip(",") == w and (
                 fold(words[-1]) in L.company_suffixes
                 or len(words) == 2 and (words[-1].lower() in L.org_tails or words[-1].lower() in L.team_tails)):

@@ -265,7 +265,8 @@ def description(r: "Resolver", ph: Phrase) -> Speaker | None:
     """A description referring to an entity introduced with a noun of the
     same kind; its other words must fit what the article said of it."""
     tok = ph.tok
-    if tok.pos_ not in ("NOUN", "PROPN") or ph.names or r.index.named_at(tok.i) \
+    # (a place in it only qualifies it: "the Kentucky senator", "le sénateur du Finistère")
+    if tok.pos_ not in ("NOUN", "PROPN") or any(m.label != "LOC" for m in ph.names) or r.index.named_at(tok.i) \
             or not ph.kinds & {"person", "body", "members", "spokesperson"}:
         return None  # (a capitalised title is still a description: "The Minister told journalists")
     key = r.L.token_key(tok)
@@ -394,7 +395,9 @@ def salient_person(r: "Resolver", ph: Phrase) -> Speaker | None:
     # (a body named in the phrase says whose role it is: "the Labour leader",
     # "la présidente du groupe Rassemblement national")
     bodies_only = all(m.label in ("ORG", "LOC") for m in ph.names)
-    if tok.pos_ != "NOUN" and not nationality or "person" not in ph.kinds or not bodies_only \
+    # (a person noun capitalised is still one: "the Kentucky Republican")
+    noun = tok.pos_ == "NOUN" or tok.pos_ == "PROPN" and r.ents.at(tok.i) is None
+    if not noun and not nationality or "person" not in ph.kinds or not bodies_only \
             or tok.morph.get("Number") == ["Plur"]:
         return None
     if any(t.morph.get("Poss") == ["Yes"] for t in tok.children):
@@ -431,7 +434,8 @@ def salient_person(r: "Resolver", ph: Phrase) -> Speaker | None:
         return None
     if ph.names and _of_another_body(r, said, {m.entity for m in ph.names}):
         return None  # "the Peugeot boss" is not the one introduced as "the boss of Renault"
-    if said and (len(content) > 2 or ph.names) and not _fits_what_was_said(r, ph, key, said):
+    named = ph.names or any(t.pos_ == "PROPN" and t.i != tok.i for t in content)  # ("maire de Lille", untagged)
+    if said and (len(content) > 2 or named) and not _fits_what_was_said(r, ph, key, said):
         return None  # "le maire de Lille" is not the one introduced as "maire de Roubaix"
     return r.entity_speaker(cand.entity, tok, "salient-person")
 
@@ -469,6 +473,12 @@ def _fits_what_was_said(r: "Resolver", ph: Phrase, key: str, said: list) -> bool
     # (an organisation named in it was checked apart: _of_another_body)
     words -= {w for m in ph.names if m.label == "ORG" for w in fold(r.doc[m.start:m.end].text).split()}
     known = frozenset().union(*(ev.words for ev in said)) | r.index.name_words(said[0].entity)
+    # (a place in it contradicts only a place said of the person: "le maire de
+    # Lille" is not the one introduced as "maire de Roubaix", but "the
+    # Kentucky Republican" may be the one introduced as "Senator")
+    place_words = {w for e in r.ents.entities if e.type == "LOC" for w in fold(e.name).split()}
+    if not known & place_words:
+        words -= {w for m in ph.names if m.label == "LOC" for w in fold(r.doc[m.start:m.end].text).split()}
     return words <= known
 
 

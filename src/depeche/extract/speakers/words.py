@@ -198,7 +198,7 @@ def _compile(lex: dict) -> SpeakerLexicon:
         function_words=frozenset(spk.get("function_words", [])),
         spokesperson=frozenset(spk.get("spokesperson", [])),
         documents=frozenset(spk.get("documents", [])),
-        persons=frozenset(spk.get("persons", [])),
+        persons=frozenset(spk.get("persons", [])) | frozenset(spk.get("affiliations", [])),
         institutions=frozenset(spk.get("institutions", [])),
         members=frozenset(spk.get("members", [])),
         classes={},
@@ -240,7 +240,7 @@ def _compile(lex: dict) -> SpeakerLexicon:
             phrases.setdefault(w, []).append((words, k))
     object.__setattr__(sl, "phrases", {w: tuple(v) for w, v in phrases.items()})
     object.__setattr__(sl, "class_of_kind", kinds)
-    object.__setattr__(sl, "role_keys", frozenset(sl.noun_key(w) for w in sl.persons))
+    object.__setattr__(sl, "role_keys", frozenset(sl.noun_key(w) for w in spk.get("persons", [])))
     return sl
 
 
