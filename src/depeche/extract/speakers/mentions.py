@@ -193,9 +193,11 @@ class MentionIndex:
         Kremlin, Dmitri Peskov")."""
         doc, SL = self.doc, self.SL
         own = doc[m.start]
-        if own.pos_ in ("NOUN", "PROPN") and SL.kinds(own) and m.end - m.start > 1:
-            yield own, m.end - 1
         fitting = _FITTING.get(self.ents.by_id[m.entity].type)
+        # (a first word of another kind says nothing: "Médecins sans frontières" is no doctor)
+        if own.pos_ in ("NOUN", "PROPN") and SL.kinds(own) and m.end - m.start > 1 \
+                and (fitting is None or SL.kinds(own) & fitting):
+            yield own, m.end - 1
         before = self._noun_before(m.start - 1 if m.start and doc[m.start - 1].text != "," else m.start - 2, fitting)
         k = m.start - 1
         while k > 0 and doc[k].pos_ == "DET":
