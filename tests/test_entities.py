@@ -666,3 +666,11 @@ def test_words_spelling_a_bracketed_acronym_name_a_body_and_an_inverted_subject_
     assert ents["Médecins sans frontières"]["type"] == "ORG" and "MSF" in ents["Médecins sans frontières"]["forms"]
     assert ents["Programme alimentaire mondial"]["type"] == "ORG"
     assert ents.get("Plan national de relance", {}).get("type") != "ORG"
+
+
+def test_quoted_titles_of_one_word_or_cut_by_the_ner_are_works():
+    rec = depeche.extract({"text": "Elle succède à Greta Gerwig, qui avait couronné « Anora » de Sean Baker. "
+                                   "Elle avait été primée pour « Copie conforme » en 2010.", "lang": "fr"})
+    names = {e["name"]: e["type"] for e in rec["entities"]}
+    assert names.get("Anora", "MISC") == "MISC" and names.get("Copie", "MISC") == "MISC"
+    assert names.get("Greta Gerwig") == "PER" and names.get("Sean Baker") == "PER"

@@ -437,7 +437,9 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
                     and not any(t.pos_ == "ADP" for t in span):  # (but "Médecins sans frontières")
                 continue  # "le Premier ministre", "la Secrétaire générale": a role written with a capital
             key = fold(span.text)
-            title = label in ("MISC", "LOC") and _a_quoted_title(doc, start, end, L) and not _known_place(key, L)
+            title = label in ("MISC", "LOC") and _a_quoted_title(doc, start, end, L) and not _known_place(key, L) \
+                or label == "PER" and _a_quoted_title(doc, start, end, L, single=True) \
+                or _opens_a_lowercase_title(doc, start, end, L)
             if key in L.country_names:
                 label = "LOC"
             elif end - start == 1 and (first.lower_ in L.demonyms or _town_people(doc, start, L)):
@@ -752,15 +754,29 @@ def _says_that(doc: Doc, start: int, end: int, L: _Lex) -> bool:
         or verb.i >= 2 and doc[verb.i - 1].pos_ == "AUX" and doc[verb.i - 2].text == ","
 
 
-def _a_quoted_title(doc: Doc, start: int, end: int, L: _Lex) -> bool:
+def _a_quoted_title(doc: Doc, start: int, end: int, L: _Lex, single: bool = False) -> bool:
     """A name of two words or more that fills a pair of quotation marks,
     with no noun before it that types it ("le quotidien « Libération »"):
-    the title of a work, a film or a book."""
-    if end - start < 2 or start == 0 or end >= len(doc):
+    the title of a work, a film or a book; of one word too where no one's
+    name would be quoted ("« Anora » de Sean Baker", read as a person)."""
+    if end - start < (1 if single else 2) or start == 0 or end >= len(doc):
         return False
     if not (doc[start - 1].text in OPENING_QUOTES and doc[end].text in CLOSING_QUOTES):
         return False
     return _noun_before(doc, start - 1, L) is None
+
+
+def _opens_a_lowercase_title(doc: Doc, start: int, end: int, L: _Lex) -> bool:
+    """ "pour « Copie conforme »": a name the NER cut at the first word of a
+    short quoted title whose other words are lowercase (no sentence: no verb)."""
+    if start == 0 or doc[start - 1].text not in OPENING_QUOTES or _noun_before(doc, start - 1, L) is not None:
+        return False
+    k = end
+    while k < len(doc) and k - start <= 5 and doc[k].text not in CLOSING_QUOTES:
+        if not doc[k].is_alpha or not doc[k].text.islower() or doc[k].pos_ in ("VERB", "AUX"):
+            return False
+        k += 1
+    return k > end and k < len(doc) and doc[k].text in CLOSING_QUOTES
 
 
 

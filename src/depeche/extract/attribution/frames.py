@@ -172,7 +172,7 @@ def que_clause(s: Site) -> Found | None:
                    and not any(t.is_punct for t in doc[v.i + 1:j])]  # "a fait savoir que", not "said, adding that"
     clause = next((c for h in heads if (c := _parsed_que_clause(h, L)) is not None
                    and not s.quotes.inside(doc[c.left_edge.i].idx)), None)  # (a "that" quoted is the quote's)
-    span = spans.subtree(doc, clause, L) if clause is not None else None
+    span = spans.subtree(doc, clause, L) if clause is not None else _fragmented_bare_clause(v, L)
     if span is None or not _is_clause(doc, span):
         # No parsed clause, or one the parse cut short ("que des centaines de
         # personnes accusées de soutenir X sont torturées": "que" hung on
@@ -248,6 +248,20 @@ def _is_clause(doc: Doc, span: tuple[int, int]) -> bool:
         t.pos_ in ("VERB", "AUX", "ADJ", "NOUN") and any(c.dep_ in ("nsubj", "nsubj:pass", "expl:subj") for c in t.children)
         or t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm")
         for t in words)
+
+
+def _fragmented_bare_clause(v: Token, L: CueLexicon) -> tuple[int, int] | None:
+    """ "said the term ultra-processed was \"unhelpful\"": a bare clause the
+    parse cut into several complements of the cue, its subject in the first
+    and its verb in another; read from the first to the last."""
+    if not L.bare_complement:
+        return None
+    parts = [c for c in v.children if c.i > v.i and c.dep_ == "ccomp"]
+    if len(parts) < 2 or parts[0].left_edge.i - v.i > 2 \
+            or not any(c.pos_ in ("VERB", "AUX") for c in parts) \
+            or not any(g.dep_.startswith("nsubj") for c in parts for g in c.children):
+        return None
+    return spans.chars(v.doc, parts[0].left_edge.i, max(c.right_edge.i for c in parts))
 
 
 def _parsed_que_clause(v: Token, L: CueLexicon) -> Token | None:

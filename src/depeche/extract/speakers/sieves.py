@@ -412,6 +412,8 @@ def salient_person(r: "Resolver", ph: Phrase) -> Speaker | None:
         return None  # "le maire" already spoke as such: the same unnamed one
     gender = phrase_mod.noun_gender(tok, r.L)
     cand = r.last_speaker(tok, 1)
+    if cand is not None and cand.entity is None:
+        cand = None  # ("ont annoncé les organisateurs": no one named spoke just before)
     if cand is None and nationality:
         # "Thomas Frank was left frustrated. « … », the Dane insisted": a person
         # by nationality is the one the sentence before is about
@@ -470,6 +472,9 @@ def _indefinite(tok: Token) -> bool:
 def _fits_what_was_said(r: "Resolver", ph: Phrase, key: str, said: list) -> bool:
     """The description's words are among what the article said of the person."""
     words = frozenset(fold(ph.text).split()) - r.L.function_words - {fold(ph.tok.text), key} - _key_words(key)
+    # (an age contradicts nothing said: "la comédienne de 60 ans", "the 45-year-old coach")
+    toks = r.doc[ph.start:ph.end]
+    words -= {fold(t.text) for t in toks if t.like_num or t.i > ph.start and r.doc[t.i - 1].like_num}
     # (an organisation named in it was checked apart: _of_another_body)
     words -= {w for m in ph.names if m.label == "ORG" for w in fold(r.doc[m.start:m.end].text).split()}
     known = frozenset().union(*(ev.words for ev in said)) | r.index.name_words(said[0].entity)
