@@ -674,3 +674,8 @@ def test_quoted_titles_of_one_word_or_cut_by_the_ner_are_works():
     names = {e["name"]: e["type"] for e in rec["entities"]}
     assert names.get("Anora", "MISC") == "MISC" and names.get("Copie", "MISC") == "MISC"
     assert names.get("Greta Gerwig") == "PER" and names.get("Sean Baker") == "PER"
+
+
+def test_an_award_the_lexicon_knows_stays_no_entity_beside_a_person_noun():
+    rec = depeche.extract({"text": "« C'est un honneur », a réagi la comédienne, Palme d'or en 2010.", "lang": "fr"})
+    assert {e["name"]: e["type"] for e in rec["entities"]}.get("Palme d'or", "MISC") == "MISC"

@@ -530,7 +530,11 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
                 out.append(Mention(cut + 1, end, "LOC"))
                 end = cut
             name_end, head = _lowercase_tail(doc, start, end, L)
-            base = Mention(start, name_end, label, evidence=head or _evidence(doc, start, name_end, L))
+            # (a name the lexicon knows as no entity's stays so, whatever is next to it:
+            # "la comédienne, Palme d'or en 2010")
+            known_misc = fold(doc[start:name_end].text) in L.misc_names
+            base = Mention(start, name_end, label,
+                           evidence="MISC" if known_misc else head or _evidence(doc, start, name_end, L))
             out.append(base)
             if head:
                 # "the Xinhua news agency": the name, and the longer form one more mention of it.
