@@ -679,3 +679,14 @@ def test_quoted_titles_of_one_word_or_cut_by_the_ner_are_works():
 def test_an_award_the_lexicon_knows_stays_no_entity_beside_a_person_noun():
     rec = depeche.extract({"text": "« C'est un honneur », a réagi la comédienne, Palme d'or en 2010.", "lang": "fr"})
     assert {e["name"]: e["type"] for e in rec["entities"]}.get("Palme d'or", "MISC") == "MISC"
+
+
+def test_a_capitalised_role_the_ner_took_into_a_name_is_cut_off():
+    # In context the NER reads "Premier ministre Lucas Papadémos" as one name.
+    text = ("Athènes, Grèce — Le Parlement grec a adopté dimanche soir, par 199 voix contre 74, un nouveau plan "
+            "d'austérité exigé par l'Union européenne et le Fonds monétaire international (FMI) en échange d'un "
+            "prêt.\n\nLe Premier ministre Lucas Papadémos avait averti samedi que le pays risquait un « chaos "
+            "économique incontrôlable » en cas de rejet.")
+    rec = depeche.extract({"text": text, "lang": "fr"})
+    names = {e["name"]: e["type"] for e in rec["entities"]}
+    assert names.get("Lucas Papadémos") == "PER" and not any(n.startswith("Premier") for n in names)

@@ -404,6 +404,10 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
                         or doc[caps[0]].text in L.not_names:
                     continue
                 start = caps[0]
+            named = _name_after_capitalised_role(doc, start, end, L)
+            if named is not None:
+                start, label = named, "PER"  # "Premier ministre Lucas Papadémos" in one span
+                first = doc[start]
             # "al-Ikhbariya": the NER left the article out.
             if start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ \
                     and not doc[start - 2].whitespace_ and doc[start - 2].lower_ in L.particles:
@@ -1440,6 +1444,24 @@ def _written_lowercase(tok: Token) -> bool:
     "Total a annoncé ..." beside "au total")."""
     return tok.is_alpha and tok.text[1:].islower() and not tok.dep_.startswith("nsubj") \
         and tok.lower_ in cached.lowercase_words(tok.doc)
+
+
+def _name_after_capitalised_role(doc: Doc, start: int, end: int, L: _Lex) -> int | None:
+    """ "Premier ministre Lucas Papadémos", "Secrétaire général Antonio
+    Guterres": a span opened by a capitalised word, then a lowercase role
+    noun, then two or three capitalised words: the person's name begins
+    after the role."""
+    k = start + 1
+    while k < end - 2 and not (doc[k].text.islower() and doc[k].lower_ in L.roles):
+        if not doc[k].text[:1].isupper():
+            return None
+        k += 1
+    if k >= end - 2 or not doc[start].text[:1].isupper() or not doc[k].text.islower() or doc[k].lower_ not in L.roles:
+        return None
+    name = doc[k + 1:end]
+    if 2 <= len(name) <= 3 and all(t.is_alpha and t.text[:1].isupper() or _in_hyphened_word(t) for t in name):
+        return k + 1
+    return None
 
 
 def _is_portfolio(doc: Doc, start: int, L: _Lex) -> bool:
