@@ -729,3 +729,9 @@ def test_a_spokesman_for_a_persons_surname_and_a_body_after_its_country():
     ents = {e["name"]: e for e in rec["entities"]}
     assert ents["Mike Johnson"]["type"] == "PER" and "Johnson" in ents["Mike Johnson"]["forms"]
     assert "Senate" in ents["U.S. Senate"]["forms"] and "Senate" not in ents
+
+
+def test_a_plural_name_after_the_article_is_a_team_not_a_person():
+    rec = one("Goalkeeper Mary Earps saved a penalty, but the Lionesses could not find an equaliser.")
+    ents = dict(types(rec))
+    assert ents.get("Lionesses") == "ORG" and ents.get("Mary Earps") == "PER"

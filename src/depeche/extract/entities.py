@@ -499,6 +499,9 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
             if label == "PER" and end - start >= 2 and fold(span[-1].text) in L.country_names \
                     and fold(first.text) not in L.given_names:
                 label = "ORG"  # "Greenpeace Italy": a body's branch ("Michael Jordan" has a given name)
+            if label == "PER" and end - start == 1 and start > 0 and doc[start - 1].lower_ in L.strip_leading \
+                    and doc[start - 1].text.islower() and first.morph.get("Number") == ["Plur"]:
+                label = "ORG"  # "the Lionesses", "les Bleus": no one person is named with an article, in the plural
             if label == "PER" and end - start == 1 and first.is_alpha and len(first.text) >= 2 and (
                     first.is_upper or first.text[-1].isupper() and any(c.islower() for c in first.text)):
                 label = "ORG"  # "le député LR", "SpaceX": no one is named by an acronym or so
@@ -1450,7 +1453,12 @@ def _name_after_capitalised_role(doc: Doc, start: int, end: int, L: _Lex) -> int
     """ "Premier ministre Lucas Papadémos", "Secrétaire général Antonio
     Guterres": a span opened by a capitalised word, then a lowercase role
     noun, then two or three capitalised words: the person's name begins
-    after the role."""
+    after the role. So too after a role capitalised at a sentence's start
+    ("Goalkeeper Mary Earps saved ...")."""
+    rest = doc[start + 1:end]
+    if doc[start].is_sent_start and doc[start].lower_ in L.roles and 2 <= len(rest) <= 3 \
+            and all(t.is_alpha and t.text[:1].isupper() and t.lower_ not in L.roles for t in rest):
+        return start + 1
     k = start + 1
     while k < end - 2 and not (doc[k].text.islower() and doc[k].lower_ in L.roles):
         if not doc[k].text[:1].isupper():

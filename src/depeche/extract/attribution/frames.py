@@ -141,6 +141,8 @@ def comme(s: Site) -> Found | None:
         j -= 1
     if j < 0 or not s.L.has("comparative", doc[j].lower_):
         return None
+    if not subjects.own_finite(v):
+        return None  # "quoted as calling it ...": a gerund after "as" reports no one's words
     subj = subjects.inverted_subject(v, s.cue.end)
     if subj is None:
         return None
