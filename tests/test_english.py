@@ -735,3 +735,11 @@ def test_a_plural_name_after_the_article_is_a_team_not_a_person():
     rec = one("Goalkeeper Mary Earps saved a penalty, but the Lionesses could not find an equaliser.")
     ents = dict(types(rec))
     assert ents.get("Lionesses") == "ORG" and ents.get("Mary Earps") == "PER"
+
+
+def test_a_second_name_after_an_alias_marker_and_a_country_before_its_army():
+    rec = one("A quake struck western Nepal. Prime Minister Pushpa Kamal Dahal, also known as Prachanda, "
+              "flew to the area. The Nepal Army deployed helicopters.")
+    ents = {e["name"]: e for e in rec["entities"]}
+    assert "Prachanda" in ents["Pushpa Kamal Dahal"]["forms"] and "Prachanda" not in ents
+    assert ents["Nepal"]["type"] == "LOC" and ents["Nepal Army"]["type"] == "ORG"

@@ -71,6 +71,7 @@ class _Lex:
     portfolio_after: frozenset[str]
     not_names: frozenset[str]
     post_nominals: frozenset[str]  # letters after a name: "KC", "MP", "Jr."
+    alias_markers: tuple[tuple[str, ...], ...]  # "also known as", "dit": a second name follows
     role_prepositions: frozenset[str]
     all_heads: frozenset[str]
     persons: frozenset[str]
@@ -141,6 +142,7 @@ def _lex(lex: dict) -> _Lex:
         portfolio_after=frozenset(heads.get("portfolio_after", [])),
         not_names=frozenset(ent.get("not_names", [])),
         post_nominals=frozenset(ent.get("post_nominals", [])),
+        alias_markers=tuple(tuple(lower_key(w) for w in p.split()) for p in ent.get("alias_markers", [])),
         role_prepositions=frozenset(ent.get("role_prepositions", [])),
         all_heads=frozenset(heads.get("org", []) + heads.get("loc", [])),
         persons=frozenset(spk.get("persons", []) + spk.get("affiliations", [])),
@@ -2330,6 +2332,7 @@ def _group(doc: Doc, mentions: list[Mention], L: _Lex):
                     and m.end - m.start == 1 and doc[m.start].is_upper \
                     and sorted(_initials(doc[m2.start:m2.end].text.split(), L)) == sorted(doc[m.start].text):
                 acronym_of[k] = k2
+    alias_of = _aliases_by_marker(doc, mentions, L)
     assign: dict[int, int] = {}
     for k in order:
         m = mentions[k]
@@ -2352,6 +2355,8 @@ def _group(doc: Doc, mentions: list[Mention], L: _Lex):
             g = by_key.get(cc)
         if g is None and k in acronym_of and acronym_of[k] in assign:
             g = assign[acronym_of[k]]
+        if g is None and k in alias_of and alias_of[k] in assign:
+            g = assign[alias_of[k]]  # "Pushpa Kamal Dahal, also known as Prachanda"
         if g is None and len(words) == 1:
             g = _match_short(words[0], m, groups, L)
         if g is None:
@@ -2411,6 +2416,27 @@ def _group(doc: Doc, mentions: list[Mention], L: _Lex):
     return entities, gender, number
 
 
+def _aliases_by_marker(doc: Doc, mentions: list[Mention], L: _Lex) -> dict[int, int]:
+    """ "Pushpa Kamal Dahal, also known as Prachanda", "Jean Dupont, dit
+    « Jeannot »": a name right after an alias marker that follows another
+    name (past a comma and a quotation mark) is a second name of it."""
+    out: dict[int, int] = {}
+    if not L.alias_markers:
+        return out
+    lows = cached.lowers(doc)
+    starts = {m.start: k for k, m in enumerate(mentions)}
+    for k, m in enumerate(mentions):
+        i = m.end + (m.end < len(doc) and doc[m.end].text == ",")
+        for marker in L.alias_markers:
+            j = i + len(marker)
+            if tuple(lows[i:j]) != marker:
+                continue
+            j += j < len(doc) and doc[j].text in OPENING_QUOTES
+            if j in starts and starts[j] != k:
+                out[starts[j]] = k
+    return out
+
+
 def _match_short(word: str, m: Mention, groups: list[dict], L: _Lex) -> int | None:
     w = fold(word)
     best = None
@@ -2432,7 +2458,7 @@ def _match_short(word: str, m: Mention, groups: list[dict], L: _Lex) -> int | No
                 fold(x) in L.country_names or x.lower() in L.demonyms for x in words[:-1]):
             # "Senate" after "the U.S. Senate", "Bundestag" after "the German Bundestag"
             best = gi if best is None else best
-        elif "ORG" in grp["labels"] and fold(words[0]).strip(",") == w and (
+        elif "ORG" in grp["labels"] and fold(words[0]).strip(",") == w and w not in L.country_names and (
                 fold(words[-1]) in L.company_suffixes
                 or len(words) == 2 and (words[-1].lower() in L.org_tails or words[-1].lower() in L.team_tails)):
             # "Kmart" after "Kmart Corp.", "Freedom" after "Freedom Magazine",
