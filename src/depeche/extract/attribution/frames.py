@@ -458,10 +458,17 @@ def _quote_after(s: Site, after_tok: int) -> Quote | None:
 
 
 def _only_adverbials(doc: Doc, start: int, end: int) -> bool:
-    """Only adverbs and bare time nouns ("mardi", "hier", "également")."""
+    """Only adverbs, bare time nouns ("mardi", "hier", "également") and a
+    phrase of the speaker's own side ("de son côté", "pour sa part", "for
+    its part": a preposition, a possessive, a noun)."""
     words = doc.char_span(start, end, alignment_mode="contract")
-    return words is not None and len(words) > 0 and all(
-        t.pos_ == "ADV" or t.pos_ == "NOUN" and not any(c.dep_ == "det" and c.i < t.i for c in t.children) for t in words)
+    if words is None or not len(words):
+        return False
+    own_side = {t.i for t in words if t.pos_ == "NOUN" and t.i - 2 >= words.start
+                and doc[t.i - 1].morph.get("Poss") == ["Yes"] and doc[t.i - 2].pos_ == "ADP"}
+    own_side |= {i - k for i in own_side for k in (1, 2)}
+    return all(t.i in own_side or t.pos_ == "ADV" or t.text == ","
+               or t.pos_ == "NOUN" and not any(c.dep_ == "det" and c.i < t.i for c in t.children) for t in words)
 
 
 def _has_verb(doc: Doc, start: int, end: int) -> bool:
@@ -859,7 +866,10 @@ def object_phrase(s: Site) -> Found | None:
         # "called on both sides to ...", "fait état de trois blessés": the
         # object of the cue's own particle.
         own = {doc[i].lower_ for i in range(s.cue.start, s.cue.end) if i != v.i}
-        x = next((c for c in v.children if c.i > v.i and c.dep_ in ("obl", "obl:arg") and c.pos_ in ("NOUN", "PROPN")
+        # (on the verb, or on the cue's own noun: "fait état de 12 000 manifestants à Paris")
+        nouns = [doc[i] for i in range(s.cue.start, s.cue.end) if i != v.i and doc[i].pos_ == "NOUN"]
+        x = next((c for h in [v] + nouns for c in h.children if c.i > v.i and c.pos_ in ("NOUN", "PROPN")
+                  and (c.dep_ in ("obl", "obl:arg") or h is not v and c.dep_ == "nmod" and c.i >= s.cue.end)
                   and any(g.dep_ == "case" and g.lower_ in own for g in c.children)), None)
     if x is None:
         return None
