@@ -215,7 +215,8 @@ def author(tok: Token, SL: SpeakerLexicon) -> Token | None:
     outlet she spoke to."""
     for c in tok.children:
         if c.dep_ in ("nmod", "obl") and c.pos_ in ("NOUN", "PROPN") and c.i > tok.i \
-                and any(g.dep_ == "case" and SL.is_author_case(g.lower_) for g in c.children):
+                and any(g.dep_ == "case" and SL.is_author_case(g.lower_, "document" in SL.kinds(tok))
+                        for g in c.children):
             return c
     if tok.dep_.startswith(("obl", "nmod")) and any(g.dep_ == "case" and lower_key(g.text) in SL.written_in
                                                     for g in tok.children):

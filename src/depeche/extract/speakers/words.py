@@ -43,6 +43,7 @@ class SpeakerLexicon:
     role_keys: frozenset[str] = frozenset()  # the noun keys of `persons`
     replies: frozenset[str] = frozenset()  # verbs of a reply: another speaker than the one before
     time_words: frozenset[str] = frozenset()  # weekdays, months, "hier": when, never who
+    document_author_cases: frozenset[str] = frozenset()  # a document's, where they differ ("by", not "of")
     phrases: dict[str, tuple[tuple[tuple[str, ...], int], ...]] = field(default_factory=dict)  # word -> (class noun of several words, its place)
     _keys: dict[str, str] = field(default_factory=dict, compare=False, repr=False)  # noun_key's answers
     _kinds: dict[tuple, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)  # kinds' answers
@@ -163,8 +164,11 @@ class SpeakerLexicon:
     def is_addressee_case(self, word: str) -> bool:
         return lower_key(word) in self.addressee_cases
 
-    def is_author_case(self, word: str) -> bool:
-        return lower_key(word) in self.author_cases
+    def is_author_case(self, word: str, document: bool = False) -> bool:
+        """ "le porte-parole de X", "a report by X"; a document's own list
+        where the lexicon has one ("an audit of the agency" audits it)."""
+        cases = self.document_author_cases if document and self.document_author_cases else self.author_cases
+        return lower_key(word) in cases
 
     def feminine(self, word: str) -> bool:
         w = fold(word)
@@ -207,6 +211,7 @@ def _compile(lex: dict) -> SpeakerLexicon:
         feminine_endings=tuple(fold(e) for e in spk.get("feminine_endings", [])),
         person_suffixes=tuple(lower_key(w) for w in spk.get("person_suffixes", [])),
         author_cases=frozenset(lower_key(w) for w in spk.get("author_cases", [])),
+        document_author_cases=frozenset(lower_key(w) for w in spk.get("document_author_cases", [])),
         addressee_cases=frozenset(lower_key(w) for w in spk.get("addressee_cases", [])),
         makers=frozenset(spk.get("makers", [])),
         written_in=frozenset(lower_key(w) for w in spk.get("written_in", [])),
