@@ -690,3 +690,10 @@ def test_a_capitalised_role_the_ner_took_into_a_name_is_cut_off():
     rec = depeche.extract({"text": text, "lang": "fr"})
     names = {e["name"]: e["type"] for e in rec["entities"]}
     assert names.get("Lucas Papadémos") == "PER" and not any(n.startswith("Premier") for n in names)
+
+
+def test_a_name_after_au_is_a_place_but_an_acronym_there_a_body():
+    rec = depeche.extract({"text": "Sa fille a été tuée au Bataclan en 2015. Le CERN a annoncé la découverte. "
+                                   "Les chercheurs travaillent au CERN depuis dix ans.", "lang": "fr"})
+    names = {e["name"]: e["type"] for e in rec["entities"]}
+    assert names.get("Bataclan") == "LOC" and names.get("CERN") == "ORG"

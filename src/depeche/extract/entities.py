@@ -1408,9 +1408,10 @@ def _misc_type(doc: Doc, start: int, end: int, L: _Lex) -> str:
     vice-président" a person."""
     before = doc[start - 1] if start > 0 else None
     after = doc[end] if end < len(doc) else None
-    if before is not None and before.lower_ in L.place_prepositions \
+    acronym = end - start == 1 and doc[start].is_upper and fold(doc[start].text) not in L.country_names
+    if before is not None and before.lower_ in L.place_prepositions and not acronym \
             and all(t.text[:1].isupper() or t.lower_ in L.head_links or t.is_punct for t in doc[start:end]):
-        return "LOC"  # "aux Sables-d'Olonne"
+        return "LOC"  # "aux Sables-d'Olonne", "au Bataclan" (not "au CERN", a body)
     if after is not None:
         nxt = doc[end + 1] if after.text == "," and end + 1 < len(doc) else after
         while nxt.pos_ == "DET" and nxt.i + 1 < len(doc):
@@ -2636,7 +2637,9 @@ def _acts(doc: Doc, ms: list[Mention], L: _Lex) -> bool:
     and is never where something is ("à X", "in X")."""
     acts = False
     for m in ms:
-        if m.start > 0 and doc[m.start - 1].lower_ in L.place_prepositions:
+        # (an acronym after one is a body's seat: "au CERN", "au CNRS")
+        if m.start > 0 and doc[m.start - 1].lower_ in L.place_prepositions \
+                and not (m.end - m.start == 1 and doc[m.start].is_upper):
             return False
         root = min(doc[m.start:m.end], key=lambda t: len(list(t.ancestors)))
         if root.dep_ in ("nsubj", "obl:agent") and root.head.pos_ == "VERB":
