@@ -743,3 +743,14 @@ def test_a_second_name_after_an_alias_marker_and_a_country_before_its_army():
     ents = {e["name"]: e for e in rec["entities"]}
     assert "Prachanda" in ents["Pushpa Kamal Dahal"]["forms"] and "Prachanda" not in ents
     assert ents["Nepal"]["type"] == "LOC" and ents["Nepal Army"]["type"] == "ORG"
+
+
+def test_a_noun_between_two_names_splits_them_and_his_makes_a_person():
+    # "Premier League club Arsenal": the NER's one span holds the league and
+    # the club; "won his ... title": a person's possessive, so the NER's
+    # organisation is a person, and the title's name is no place.
+    rec = one("The Premier League club Arsenal signed the midfielder. "
+              "Novak Djokovic won his 24th Grand Slam title at the US Open.")
+    ents = dict(types(rec))
+    assert ents.get("Premier League") == "ORG" and ents.get("Arsenal") == "ORG"
+    assert ents.get("Novak Djokovic") == "PER" and ents.get("Grand Slam", "MISC") == "MISC"

@@ -72,6 +72,7 @@ class _Lex:
     not_names: frozenset[str]
     post_nominals: frozenset[str]  # letters after a name: "KC", "MP", "Jr."
     alias_markers: tuple[tuple[str, ...], ...]  # "also known as", "dit": a second name follows
+    personal_possessives: frozenset[str]  # "his", "her": a person's, never a body's
     role_prepositions: frozenset[str]
     all_heads: frozenset[str]
     persons: frozenset[str]
@@ -142,6 +143,7 @@ def _lex(lex: dict) -> _Lex:
         portfolio_after=frozenset(heads.get("portfolio_after", [])),
         not_names=frozenset(ent.get("not_names", [])),
         post_nominals=frozenset(ent.get("post_nominals", [])),
+        personal_possessives=frozenset(ent.get("personal_possessives", [])),
         alias_markers=tuple(tuple(lower_key(w) for w in p.split()) for p in ent.get("alias_markers", [])),
         role_prepositions=frozenset(ent.get("role_prepositions", [])),
         all_heads=frozenset(heads.get("org", []) + heads.get("loc", [])),
@@ -484,6 +486,10 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
                     or label == "LOC" and not tail and _looks_like_a_persons_name(span, L) \
                     and not _known_place(fold(span.text), L):
                 label = "PER"  # "saved by Thibaut Courtois", "goals from Marcus Rashford": a given name, a surname
+            if label in ("ORG", "LOC") and not tail and 2 <= end - start <= 3 \
+                    and all(_name_word(t, L) for t in span) \
+                    and not _known_place(fold(span.text), L) and _owns_as_a_person(doc, start, end, L):
+                label = "PER"  # "Novak Djokovic won his 24th title": a body's is "its"
             if label == "PER" and _has_common_word(span, L):
                 label = "MISC"  # "Zizeeria maha": a species; a person's name has no lowercase word
             if label == "MISC" and (_after_source_marker(doc, start, L) or _has_a_role(doc, start, end, L)
@@ -792,6 +798,18 @@ def _opens_a_lowercase_title(doc: Doc, start: int, end: int, L: _Lex) -> bool:
     return k > end and k < len(doc) and doc[k].text in CLOSING_QUOTES
 
 
+
+
+def _owns_as_a_person(doc: Doc, start: int, end: int, L: _Lex) -> bool:
+    """The name is the subject of a verb whose complement holds a person's
+    possessive ("won his title", "lost her seat")."""
+    if not L.personal_possessives:
+        return False
+    root = _span_root(doc, start, end)
+    if not root.dep_.startswith("nsubj"):
+        return False
+    return any(t.lower_ in L.personal_possessives and t.i >= end
+               for c in root.head.children if c.i > root.i for t in c.subtree)
 
 
 def _bare_name(span, L: _Lex) -> bool:
@@ -1316,6 +1334,12 @@ def _pieces(doc: Doc, start: int, end: int, L: _Lex):
                 continue
             if doc[i].text in L.split_at and doc[i - 1].text[:1].isupper() and doc[i + 1].text[:1].isupper() \
                     and not (doc[begin].lower_ in L.all_heads and doc[begin].text[:1].isupper()):
+                yield begin, i
+                begin = i + 1
+            elif doc[i].text.islower() and doc[i].pos_ == "NOUN" and doc[i].lower_ in L.evidence \
+                    and doc[i - 1].text[:1].isupper() and doc[i + 1].text[:1].isupper() and i > begin:
+                # "Premier League club Arsenal": a noun that says what the next name is
+                # stands between two names
                 yield begin, i
                 begin = i + 1
             elif doc[i].text in ("(", ")"):
