@@ -697,3 +697,9 @@ def test_a_name_after_au_is_a_place_but_an_acronym_there_a_body():
                                    "Les chercheurs travaillent au CERN depuis dix ans.", "lang": "fr"})
     names = {e["name"]: e["type"] for e in rec["entities"]}
     assert names.get("Bataclan") == "LOC" and names.get("CERN") == "ORG"
+
+
+def test_a_league_number_then_a_clubs_name_are_two_names():
+    rec = depeche.extract({"text": "Le club de Ligue 1 Olympique de Marseille a limogé son entraîneur.", "lang": "fr"})
+    names = {e["name"]: e["type"] for e in rec["entities"]}
+    assert names.get("Ligue 1") == "ORG" and names.get("Olympique de Marseille") == "ORG"

@@ -1336,6 +1336,11 @@ def _pieces(doc: Doc, start: int, end: int, L: _Lex):
                     and not (doc[begin].lower_ in L.all_heads and doc[begin].text[:1].isupper()):
                 yield begin, i
                 begin = i + 1
+            elif doc[i - 1].like_num and i - 1 > begin and doc[i].text[:1].isupper() \
+                    and L.evidence.get(doc[i].lower_) == "ORG":
+                # "Ligue 1 Olympique de Marseille": a league's number, then a club's name
+                yield begin, i
+                begin = i
             elif doc[i].text.islower() and doc[i].pos_ == "NOUN" and doc[i].lower_ in L.evidence \
                     and doc[i - 1].text[:1].isupper() and doc[i + 1].text[:1].isupper() and i > begin:
                 # "Premier League club Arsenal": a noun that says what the next name is
