@@ -70,6 +70,7 @@ def get(lang: str) -> Language:
         if "parser" in nlp.pipe_names:
             nlp.add_pipe("depeche_boundaries", before="parser")
         _cut_elisions_before_quotes(nlp, lang)
+        _cut_full_stop_after_a_unit(nlp)
         lemma_cache.install(nlp)
         # Extractors read Universal Dependencies labels and PER/ORG/LOC/MISC
         # entities; a model trained on other schemes (English OntoNotes with
@@ -82,6 +83,14 @@ def get(lang: str) -> Language:
 
 
 _APOSTROPHES = ("'", "’")
+
+
+def _cut_full_stop_after_a_unit(nlp: Language) -> None:
+    """ "above 44C. Around 20,000 people": a full stop after a number and its
+    unit's letter ends the sentence; the model's tokenizer keeps "44C." as
+    one token, and the two sentences run together."""
+    suffixes = list(nlp.Defaults.suffixes or ()) + [r"(?<=[0-9][A-Za-z°])\."]
+    nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
 
 
 def _cut_elisions_before_quotes(nlp: Language, lang: str) -> None:
