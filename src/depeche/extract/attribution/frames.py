@@ -1230,6 +1230,9 @@ def _bare_infinitive(v: Token, L: CueLexicon) -> bool:
     A finite auxiliary makes it no infinitive ("did not deny")."""
     if "Inf" not in v.morph.get("VerbForm") or _finite_aux(v):
         return False
+    if v.dep_ == "ROOT" and any(c.dep_ in ("nsubj", "nsubj:pass") and c.i < v.i and c.pos_ in ("NOUN", "PROPN")
+                                for c in v.children):
+        return False  # "Le groupe invoque « ... »": a finite verb the tagger read as an infinitive
     return v.dep_ not in ("xcomp", "conj") or any(c.dep_ == "mark" and L.has("purpose", c.lower_) for c in v.children)
 
 
