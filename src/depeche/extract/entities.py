@@ -748,12 +748,14 @@ def _speaks(doc: Doc, start: int, end: int, L: _Lex, past_article: bool = False)
         return False
     if root.dep_.startswith("nsubj") and root.i < verb.i:
         return True
-    # (past its article and a time, for a name known as one: "a averti mardi
-    # le Programme alimentaire mondial"; not "a lancé le Toulousain")
-    between = doc[verb.i + 1:start] if past_article else ()
-    if start <= verb.i or start - verb.i > 3 or not all(
-            t.pos_ == "DET" or t.pos_ in ("NOUN", "ADV") and t.dep_ in ("obl:mod", "advmod") for t in between) \
-            or not past_article and start != verb.i + 1:
+    if past_article:
+        # (past its article and a time, for a name known as one: "a averti
+        # mardi le Programme alimentaire mondial"; not "a lancé le Toulousain")
+        if not verb.i < start <= verb.i + 3 or not all(
+                t.pos_ == "DET" or t.pos_ in ("NOUN", "ADV") and t.dep_ in ("obl:mod", "advmod")
+                for t in doc[verb.i + 1:start]):
+            return False
+    elif start != verb.i + 1:
         return False
     i = verb.i - 1
     while i >= 0 and doc[i].pos_ == "AUX":
@@ -796,8 +798,6 @@ def _opens_a_lowercase_title(doc: Doc, start: int, end: int, L: _Lex) -> bool:
             return False
         k += 1
     return k > end and k < len(doc) and doc[k].text in CLOSING_QUOTES
-
-
 
 
 def _owns_as_a_person(doc: Doc, start: int, end: int, L: _Lex) -> bool:
