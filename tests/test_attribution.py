@@ -167,3 +167,11 @@ def test_a_straight_quote_glued_to_a_full_stop_closes_its_sentence():
                         'He left. "We will be back," he said.')
     starts = [t.text for t in doc if t.is_sent_start]
     assert "Residents" in starts and '"' in starts and "We" not in starts
+
+
+def test_a_content_read_from_the_first_sentence_starts_after_the_dateline():
+    rec = depeche.extract({"text": "Séoul (AFP) — Plus de 10 000 soldats se trouvent en Russie, a indiqué lundi "
+                                   "le renseignement sud-coréen.", "lang": "fr"})
+    [said] = rec["statements"]
+    assert said["content"] == "Plus de 10 000 soldats se trouvent en Russie"
+    assert rec["source"]["dateline"] == "Séoul (AFP) —"

@@ -86,7 +86,7 @@ def build(p: Prepared, doc: Doc) -> Record:
     cached.know_text(doc, c.text)
     ents = entities.extract(doc, lex, p.lang, outlet=c.outlet)
     where = places.extract(doc, lex, ents, c.dateline_place)  # also sets the country of places
-    ctx = context.build(doc, lex, p.lang, ents)
+    ctx = context.build(doc, lex, p.lang, ents, c.dateline)
     statements = attribution.extract(ctx)
     retyped = entities.speakers_as_bodies(ents, statements, lex)
     where = [pl for pl in where if pl.entity not in retyped]  # (a place no more)

@@ -29,6 +29,8 @@ class DocContext:
     ents: EntityIndex
     quotes: QuoteIndex
     resolver: Resolver
+    # Where a leading dateline ("Séoul (AFP) —") ends: no one said it.
+    dateline_end: int = 0
     # What went wrong inside one rule, kept with the record rather than losing
     # the article: "attribution: IndexError(...) at frames.py:212 (cue at 1043)".
     warnings: list[str] = field(default_factory=list)
@@ -39,8 +41,17 @@ class DocContext:
         self.warnings.append(f"{stage}: {exc!r}{place}{f' ({where})' if where else ''}")
 
 
-def build(doc: Doc, lex: dict, lang: str, ents: EntityIndex) -> DocContext:
+def build(doc: Doc, lex: dict, lang: str, ents: EntityIndex, dateline: str | None = None) -> DocContext:
     text = cached.text(doc)
     quotes = QuoteIndex.of(text)
     return DocContext(doc=doc, text=text, lang=lang, lex=lex, ents=ents, quotes=quotes,
-                      resolver=Resolver(doc, ents, lex, quotes.inside))
+                      resolver=Resolver(doc, ents, lex, quotes.inside), dateline_end=_dateline_end(text, dateline))
+
+
+def _dateline_end(text: str, dateline: str | None) -> int:
+    """Where the dateline the cleaner read ends, with the spaces after it (0: none)."""
+    at = text.find(dateline) if dateline else -1
+    if at < 0 or text[:at].strip():
+        return 0
+    end = at + len(dateline)
+    return end + len(text[end:]) - len(text[end:].lstrip())

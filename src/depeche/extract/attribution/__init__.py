@@ -45,6 +45,7 @@ def extract(ctx: DocContext) -> list[Statement]:
     drafts = statements.without_asked_acts(doc, drafts)
     drafts = statements.without_summing_relatives(doc, statements.split_own_reports(doc, text, drafts))
     drafts += _guarded(ctx, unclaimed.continuations, doc, text, quotes, drafts, ctx.resolver) or []
+    drafts = statements.after_dateline(drafts, ctx.dateline_end)
     return statements.assemble(doc, text, statements.dedupe(drafts), quotes, L)
 
 

@@ -617,6 +617,9 @@ def comma_incise(s: Site) -> Found | None:
     after = any(c.dep_ in subjects.SUBJECT_DEPS and c.i > v.i for c in v.children)
     # (a clitic inside the incise, "a-t-il ajouté", is no subject before the comma)
     before = next((c for c in v.children if c.dep_ in subjects.SUBJECT_DEPS and c.i < start), None)
+    if before is not None and before.left_edge.i > first and doc[before.left_edge.i - 1].text == "," \
+            and before.right_edge.i == start - 2:
+        before = None  # ("…, la plus longue durée jamais enregistrée, a annoncé X": an apposition)
     if not after and before is not None and not any(
             t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm") and not _in_relative(t, s.L)
             for t in doc[before.i + 1:start - 1]):
@@ -637,7 +640,9 @@ def comma_incise(s: Site) -> Found | None:
     lead = [t for t in doc[first:start - 1] if not t.is_punct and not t.is_space]
     # (a clause, not a phrase with a participle: "Contrairement aux idées reçues, souligne-t-il, ...";
     # a short one is a clause too: "Le chômage recule, souligne l'Insee")
-    if len(lead) < 3 or not any(t.pos_ in ("VERB", "AUX") and "Part" not in t.morph.get("VerbForm") for t in lead):
+    # (nor a subject with its relative clause: "Le maire, qui s'est exprimé sur BFMTV, a annoncé")
+    if len(lead) < 3 or not any(t.pos_ in ("VERB", "AUX") and "Part" not in t.morph.get("VerbForm")
+                                and not _in_relative(t.head if t.pos_ == "AUX" else t, s.L) for t in lead):
         return None
     return Found(*spans.trim(s.text, doc[first].idx, doc[start - 1].idx), speaker=subj.i, inverted=True)
 
@@ -723,8 +728,9 @@ def comma_said(s: Site) -> Found | None:
             or s.L.has("relative", subj.lower_):
         return None  # (", qui évoque ...": a relative clause of the sentence, not its speaker)
     comma = subj.left_edge.i - 1
-    if any(not (t.is_punct or t.pos_ in ("AUX", "ADV", "PART")) for t in doc[subj.right_edge.i + 1:v.i]):
-        return None
+    if any(not (t.is_punct or t.pos_ in ("AUX", "ADV", "PART")) or t.text == ","
+           for t in doc[subj.right_edge.i + 1:v.i]):
+        return None  # (", la plus longue durée jamais enregistrée, a annoncé X": an apposition, no subject)
     end = last + 1
     for t in doc[subjects.cue_end(v):last + 1]:
         if t.text == "," and t.i + 1 <= last and "Part" in doc[t.i + 1].morph.get("VerbForm"):
@@ -867,7 +873,9 @@ def object_phrase(s: Site) -> Found | None:
         # object of the cue's own particle.
         own = {doc[i].lower_ for i in range(s.cue.start, s.cue.end) if i != v.i}
         # (on the verb, or on the cue's own noun: "fait état de 12 000 manifestants à Paris")
-        nouns = [doc[i] for i in range(s.cue.start, s.cue.end) if i != v.i and doc[i].pos_ == "NOUN"]
+        # (not a participle describing a noun: "les informations de Kiev faisant état de ...")
+        nouns = [doc[i] for i in range(s.cue.start, s.cue.end) if i != v.i and doc[i].pos_ == "NOUN"] \
+            if v.dep_ != "acl" else []
         x = next((c for h in [v] + nouns for c in h.children if c.i > v.i and c.pos_ in ("NOUN", "PROPN")
                   and (c.dep_ in ("obl", "obl:arg") or h is not v and c.dep_ == "nmod" and c.i >= s.cue.end)
                   and any(g.dep_ == "case" and g.lower_ in own for g in c.children)), None)

@@ -96,6 +96,15 @@ def without_summing_relatives(doc: Doc, drafts: list[Draft]) -> list[Draft]:
     return drafts
 
 
+def after_dateline(drafts: list[Draft], end: int) -> list[Draft]:
+    """ "Séoul (AFP) — Plus de 10 000 soldats ..., a indiqué X": a content
+    read from the article's first sentence starts after its dateline."""
+    for d in drafts:
+        if d.start < end < d.end:
+            d.start = end
+    return drafts
+
+
 def _same_speaker(a: Draft, b: Draft) -> bool:
     if a.speaker is None or b.speaker is None:
         return False
