@@ -29,6 +29,18 @@ COPIES = {
 # single articles (x02-x04).
 OTHER_TOPICS = {"x01-afp-valence", "x02-reuters-inflation", "x03-lemonde-meteo", "x04-yonhap-economie",
                 "x05-reuters-en-valencia", "u01-afp-missile", "u02-reuters-en-missile"}
+
+
+def off_topic(article_id: str, content: str, speaker_text: str | None) -> bool:
+    """A statement of another story that a search for "nord-coréens" should
+    not return: the missile story may match it word for word ("l'état-major
+    sud-coréen" on what "la Corée du Nord" fired), and then it is a fair hit."""
+    if article_id not in OTHER_TOPICS:
+        return False
+    words = f"{content} {speaker_text or ''}".lower()
+    return not ("nord" in words and "coréen" in words)
+
+
 ENGLISH = {"e01-yonhap-en", "e02-reuters-en", "e02b-usnews-en", "e03-ap-en", "u02-reuters-en-missile",
            "x05-reuters-en-valencia"}
 # The stories the corpus is written to hold: every article of the main
