@@ -754,3 +754,8 @@ def test_a_noun_between_two_names_splits_them_and_his_makes_a_person():
     ents = dict(types(rec))
     assert ents.get("Premier League") == "ORG" and ents.get("Arsenal") == "ORG"
     assert ents.get("Novak Djokovic") == "PER" and ents.get("Grand Slam", "MISC") == "MISC"
+
+
+def test_a_name_whose_shares_are_traded_is_a_company():
+    rec = one("Shares of Nvidia rose 4% after the chipmaker reported record sales.")
+    assert dict(types(rec)).get("Nvidia") == "ORG"

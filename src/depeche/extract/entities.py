@@ -1167,7 +1167,7 @@ def _governed_by(doc: Doc, start: int, L: _Lex) -> str | None:
     if doc[i].pos_ == "ADP" and doc[i].lower_ in L.evidence_of:
         return L.evidence_of[doc[i].lower_]
     if i >= 1 and (fold(doc[i].text) in L.of_words or doc[i].lower_ in L.governing_prepositions) \
-            and doc[i - 1].text.islower():
+            and (doc[i - 1].text.islower() or doc[i - 1].is_sent_start):  # ("Shares of Nvidia rose")
         return L.evidence_of.get(doc[i - 1].lower_)
     return None
 
