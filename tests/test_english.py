@@ -759,3 +759,12 @@ def test_a_noun_between_two_names_splits_them_and_his_makes_a_person():
 def test_a_name_whose_shares_are_traded_is_a_company():
     rec = one("Shares of Nvidia rose 4% after the chipmaker reported record sales.")
     assert dict(types(rec)).get("Nvidia") == "ORG"
+
+
+def test_two_names_of_one_plural_kind_noun_are_two_names():
+    # "the Santo Spirito and Immacolata hospitals": two hospitals; but
+    # "Procter and Gamble shares": one company's shares.
+    ents = dict(types(one("The Santo Spirito and Immacolata hospitals were evacuated. Procter and Gamble "
+                          "shares fell.")))
+    assert "Santo Spirito" in ents and "Immacolata" in ents and "Santo Spirito and Immacolata" not in ents
+    assert "Procter and Gamble" in ents

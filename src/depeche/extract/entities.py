@@ -1336,6 +1336,14 @@ def _pieces(doc: Doc, start: int, end: int, L: _Lex):
                     and not (doc[begin].lower_ in L.all_heads and doc[begin].text[:1].isupper()):
                 yield begin, i
                 begin = i + 1
+            elif doc[i].pos_ == "CCONJ" and doc[i].text.islower() and doc[i - 1].text[:1].isupper() \
+                    and doc[i + 1].text[:1].isupper() and i > begin and b < len(doc) and doc[b].text.islower() \
+                    and doc[b].pos_ == "NOUN" and doc[b].morph.get("Number") == ["Plur"] \
+                    and _names_a_kind(doc[b].lemma_.lower(), L):
+                # "the Santo Spirito and Immacolata hospitals": two names of one plural
+                # noun of a kind of place or body (not "Procter and Gamble shares")
+                yield begin, i
+                begin = i + 1
             elif doc[i - 1].like_num and i - 1 > begin and doc[i].text[:1].isupper() \
                     and L.evidence.get(doc[i].lower_) == "ORG":
                 # "Ligue 1 Olympique de Marseille": a league's number, then a club's name
@@ -1365,6 +1373,12 @@ def _pieces(doc: Doc, start: int, end: int, L: _Lex):
             i += 1
         if begin < b:
             yield begin, b
+
+
+def _names_a_kind(lemma: str, L: _Lex) -> bool:
+    """A noun that says what a name is: a place's or a body's head or tail,
+    or a noun of the [evidence] table."""
+    return lemma in L.org_tails or lemma in L.loc_tails or lemma in L.all_heads or lemma in L.evidence
 
 
 def _score_at(doc: Doc, i: int) -> int:
