@@ -112,6 +112,9 @@ def np_tokens(tok: Token, SL: SpeakerLexicon) -> set[int]:
                 continue  # the one spoken to, on the head itself ("son avocate à l'AFP"; not "affiliés à AQMI")
             if c.lower_ in SL.time_words and c.pos_ in ("NOUN", "PROPN"):
                 continue  # "a annoncé la ligue mardi": when it spoke, not who
+            if t is tok and (c.lower_ in SL.occasion_words
+                             or any(g.dep_ == "case" and g.lower_ in SL.occasion_words for g in c.children)):
+                continue  # "a promis le président lors d'une allocution": when it spoke
             if t is tok and "document" in SL.kinds(c) and any(
                     g.dep_ == "case" and lower_key(g.text) in SL.written_in for g in c.children):
                 continue  # "ont annoncé les organisateurs dans un communiqué": where they said it

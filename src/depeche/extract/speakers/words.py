@@ -43,6 +43,7 @@ class SpeakerLexicon:
     role_keys: frozenset[str] = frozenset()  # the noun keys of `persons`
     replies: frozenset[str] = frozenset()  # verbs of a reply: another speaker than the one before
     time_words: frozenset[str] = frozenset()  # weekdays, months, "hier": when, never who
+    occasion_words: frozenset[str] = frozenset()  # "lors de", "during": the occasion, never who
     document_author_cases: frozenset[str] = frozenset()  # a document's, where they differ ("by", not "of")
     phrases: dict[str, tuple[tuple[tuple[str, ...], int], ...]] = field(default_factory=dict)  # word -> (class noun of several words, its place)
     _keys: dict[str, str] = field(default_factory=dict, compare=False, repr=False)  # noun_key's answers
@@ -224,6 +225,7 @@ def _compile(lex: dict) -> SpeakerLexicon:
         former={_word(k): tuple(v) for k, v in spk.get("former", {}).items()},
         replies=frozenset(cues.get("words", {}).get("replies", [])),
         time_words=_time_words(lex.get("dates", {})),
+        occasion_words=frozenset(lower_key(w) for w in spk.get("occasion_words", [])),
     )
     classes: dict[str, str] = {}
     kinds: dict[str, str] = {}
