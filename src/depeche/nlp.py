@@ -7,6 +7,7 @@ pipeline slots in where a user has one. Nothing is downloaded at run time.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator
 
 import numpy as np
@@ -89,8 +90,10 @@ def _cut_full_stop_after_a_unit(nlp: Language) -> None:
     """ "above 44C. Around 20,000 people": a full stop after a number and its
     unit's letter ends the sentence; the model's tokenizer keeps "44C." as
     one token, and the two sentences run together."""
-    suffixes = list(nlp.Defaults.suffixes or ()) + [r"(?<=[0-9][A-Za-z°])\."]
-    nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
+    # (added to the model's own suffixes, whatever model is configured)
+    own = nlp.tokenizer.suffix_search
+    pieces = ([own.__self__.pattern] if own is not None else []) + [r"(?<=[0-9][A-Za-z°])\.$"]
+    nlp.tokenizer.suffix_search = re.compile("|".join(pieces)).search
 
 
 def _cut_elisions_before_quotes(nlp: Language, lang: str) -> None:

@@ -2031,7 +2031,7 @@ def _noun_before_list(doc: Doc, start: int, L: _Lex) -> str | None:
         # A plural noun: "defectors from the organization including Tom
         # Devocht" lists defectors, not organisations.
         if j >= 0 and doc[j].pos_ == "NOUN" and doc[j].text.islower() and "Plur" in doc[j].morph.get("Number"):
-            return L.evidence.get(doc[j].lower_) or L.evidence.get(doc[j].lemma_.lower())
+            return _evidence_word(doc[j], L)
     return None
 
 

@@ -108,19 +108,27 @@ def np_tokens(tok: Token, SL: SpeakerLexicon) -> set[int]:
                 and "Past" in c.morph.get("Tense")
             if c.dep_ in _CUT and not (c.dep_ == "punct" and c.text in ("(", ")")) and not describes:
                 continue
-            if t is tok and any(g.dep_ == "case" and SL.is_addressee_case(g.lower_) for g in c.children):
-                continue  # the one spoken to, on the head itself ("son avocate à l'AFP"; not "affiliés à AQMI")
-            if c.lower_ in SL.time_words and c.pos_ in ("NOUN", "PROPN"):
-                continue  # "a annoncé la ligue mardi": when it spoke, not who
-            if t is tok and (c.lower_ in SL.occasion_words
-                             or any(g.dep_ == "case" and g.lower_ in SL.occasion_words for g in c.children)):
-                continue  # "a promis le président lors d'une allocution": when it spoke
-            if t is tok and "document" in SL.kinds(c) and any(
-                    g.dep_ == "case" and lower_key(g.text) in SL.written_in for g in c.children):
-                continue  # "ont annoncé les organisateurs dans un communiqué": where they said it
+            if _not_who(c, t is tok, SL):
+                continue
             keep.add(c.i)
             stack.append(c)
     return keep
+
+
+def _not_who(c: Token, on_head: bool, SL: SpeakerLexicon) -> bool:
+    """A dependent that says to whom, when or where the speaker spoke, not
+    who: the one spoken to on the head itself ("son avocate à l'AFP"; not
+    "affiliés à AQMI"), a day or a month ("a annoncé la ligue mardi"), the
+    occasion ("le président lors d'une allocution"), the document it was
+    said in ("les organisateurs dans un communiqué")."""
+    if c.lower_ in SL.time_words and c.pos_ in ("NOUN", "PROPN"):
+        return True
+    if not on_head:
+        return False
+    cases = [g for g in c.children if g.dep_ == "case"]
+    return any(SL.is_addressee_case(g.lower_) or g.lower_ in SL.occasion_words for g in cases) \
+        or c.lower_ in SL.occasion_words \
+        or "document" in SL.kinds(c) and any(lower_key(g.text) in SL.written_in for g in cases)
 
 
 def _np_range(tok: Token, keep: set[int]) -> tuple[int, int]:
