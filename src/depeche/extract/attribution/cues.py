@@ -134,19 +134,25 @@ def find(doc: Doc, L: CueLexicon, quotes: QuoteIndex) -> list[Cue]:
         key = _key_by_suffix(doc[i], L)
         if key is not None:
             found[i] = Cue("verb", key, i, i, i + 1, L.verbs[key])
-        elif _incise_position(doc, i, L, quotes):
+        elif incise_position(doc, i, L, quotes):
             found[i] = Cue("verb", "incise", i, i, i + 1, INCISE)
     return sorted(found.values(), key=lambda c: c.head)
 
 
-def _incise_position(doc: Doc, i: int, L: CueLexicon, quotes: QuoteIndex) -> bool:
+def own_finite(v: Token) -> bool:
+    """Finite, or with a finite auxiliary of its own."""
+    return "Fin" in v.morph.get("VerbForm") or any(
+        c.dep_.startswith("aux") and "Fin" in c.morph.get("VerbForm") for c in v.children)
+
+
+def incise_position(doc: Doc, i: int, L: CueLexicon, quotes: QuoteIndex) -> bool:
     """A verb with a subject clitic joined to it, in a sentence that asks
     nothing ("appuie-t-il", "s'amuse-t-elle"); or a verb right after a
     quotation and a comma whose clause is only its subject ("« ... »,
     s'emporte le ministre.", "\"...,\" the senator interjected.")."""
     v = doc[i]
     end = cached.end(v)
-    if doc[end - 1].text == "?" or quotes.inside(v.idx) or v.pos_ in ("VERB", "AUX") and "Fin" not in v.morph.get("VerbForm"):
+    if doc[end - 1].text == "?" or quotes.inside(v.idx) or v.pos_ in ("VERB", "AUX") and not own_finite(v):
         return False  # a question, a quoted word, or "including X" (a verb, not finite)
     if i + 1 < len(doc) and lower_key(doc[i + 1].text) in L.clitics:
         return True

@@ -21,7 +21,7 @@ from ..quotes import MARKS, Quote, QuoteIndex
 from ..speakers import SpeakerLexicon
 from ..entities import EntityIndex
 from . import spans, stance, subjects
-from .cues import Cue, CueLexicon, lemmas
+from .cues import Cue, CueLexicon, incise_position, lemmas
 from .draft import Draft
 
 _COMPLEMENTS = {"obj", "xcomp", "obl:arg", "ccomp", "iobj"}
@@ -1036,6 +1036,8 @@ def verb_draft(s: Site) -> Draft | None:
     allowed = set(entry.get("frames", []))
     if stance.refused_or_negated(v, L):
         allowed |= set(entry.get("refused_frames", []))  # "a refusé de commenter ces informations"
+    if "quote" not in allowed and incise_position(doc, v.i, L, s.quotes):
+        allowed.add("quote")  # "« ... », a-t-il soutenu": the incise's place makes any cue report the quotation
     narrative = _narrative_infinitive(v, L)
     if _agentless_passive(v) or _bare_infinitive(v, L) and narrative is None or _an_act(s) or _unsaid(s):
         return None

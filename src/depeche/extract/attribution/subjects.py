@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .. import cached
-from .cues import CueLexicon, lemmas
+from .cues import CueLexicon, lemmas, own_finite
 
 SUBJECT_DEPS = ("nsubj", "nsubj:pass")
 # Clause ends a subject read linearly never crosses.
@@ -159,12 +159,6 @@ def _tense(v: Token) -> tuple:
     """A verb's form and its auxiliaries: how a clause's verbs agree."""
     return (tuple(v.morph.get("VerbForm")), tuple(v.morph.get("Tense")), tuple(v.morph.get("Mood")),
             tuple(sorted((c.lemma_, *c.morph.get("Tense")) for c in v.children if c.dep_.startswith("aux"))))
-
-
-def own_finite(v: Token) -> bool:
-    """Finite, or with a finite auxiliary of its own."""
-    return "Fin" in v.morph.get("VerbForm") or any(
-        c.dep_.startswith("aux") and "Fin" in c.morph.get("VerbForm") for c in v.children)
 
 
 def subject_before(v: Token, inside_quote) -> int | None:
