@@ -703,3 +703,9 @@ def test_a_league_number_then_a_clubs_name_are_two_names():
     rec = depeche.extract({"text": "Le club de Ligue 1 Olympique de Marseille a limogé son entraîneur.", "lang": "fr"})
     names = {e["name"]: e["type"] for e in rec["entities"]}
     assert names.get("Ligue 1") == "ORG" and names.get("Olympique de Marseille") == "ORG"
+
+
+def test_an_article_capitalised_at_a_quotations_start_is_no_part_of_the_name():
+    rec, types = extracted("« La Tunisie a fermé ses frontières et l'Algérie aussi », a-t-il dit. "
+                           "\"L'Europe consulte désormais le Maroc\", a ajouté le ministre.")
+    assert types.get("Tunisie") == "LOC" and types.get("Europe") == "LOC" and "La Tunisie" not in types

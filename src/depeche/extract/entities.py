@@ -316,7 +316,7 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
             # "la Défense", "l'AFP": the article is not the name, unless it is
             # capitalised inside a sentence ("Des Moines", "Le Caire").
             while start < end and (doc[start].is_punct or doc[start].lower_ in L.strip_leading
-                                   and (doc[start].text.islower() or doc[start].is_sent_start)):
+                                   and (doc[start].text.islower() or _capital_of_position(doc, start, end))):
                 start += 1
             # "Sénat de" once "mardi" is gone: a name never ends with an article or "de".
             while end > start and pictographic(doc[end - 1].text):
@@ -557,6 +557,23 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
     return _expand_heads(doc, out, L)
 
 
+def _capital_of_position(doc: Doc, start: int, end: int) -> bool:
+    """The name's first word is capitalised by its place, not by being part
+    of the name: it opens a sentence, or a quotation that goes on past the
+    name ("« La Tunisie a fermé ...»", "\"L'Algérie exporte ..."; but the
+    newspaper "The Sun" fills its quotation marks)."""
+    if doc[start].is_sent_start:
+        return True
+    prev = doc[start - 1]
+    opens = prev.text in _OPENING_MARKS or prev.text == '"' and not prev.whitespace_ and start > 1 \
+        and (doc[start - 2].whitespace_ or doc[start - 2].is_punct)
+    return opens and not (end < len(doc) and doc[end].text in _CLOSING_MARKS)
+
+
+_OPENING_MARKS = frozenset("«“„‹")
+_CLOSING_MARKS = frozenset("»”“›\"")
+
+
 def _capitalised_article_name_end(doc: Doc, start: int, end: int, L: _Lex) -> int:
     """ "candidat de La France insoumise", "La République en marche": a
     capitalised article inside a sentence opens a name (a party's, a
@@ -564,7 +581,7 @@ def _capitalised_article_name_end(doc: Doc, start: int, end: int, L: _Lex) -> in
     ("pour la France entière" has a lowercase article)."""
     first = doc[start]
     if end - start != 2 or first.lower_ not in L.strip_leading or not first.text[:1].isupper() \
-            or first.is_sent_start or end + 1 >= len(doc):
+            or _capital_of_position(doc, start, end) or end + 1 >= len(doc):
         return end
     nxt = doc[end]
     # An adjective or a participle, not the name's own verb ("Le Soir affirme").
