@@ -167,6 +167,9 @@ def incise_position(doc: Doc, i: int, L: CueLexicon, quotes: QuoteIndex) -> bool
     # (to the comma that closes the subject: "s'emporte Sophie Roux, qui tient une librairie")
     close = next((t.i for t in doc[i + 1:end] if t.text == ","), end)
     rest = [t for t in doc[i + 1:close] if not t.is_punct and not t.is_space]
+    first = next((t for t in rest if t.pos_ != "ADV"), None)
+    if first is not None and first.pos_ == "NOUN" and first.text.islower():
+        return False  # "…\", avaient fait appel à la police": the verb's object, no inverted subject
     return all(t.pos_ in ("DET", "NOUN", "PROPN", "ADJ", "ADV", "ADP", "PRON", "NUM") for t in rest)
 
 

@@ -95,6 +95,14 @@ def latter(r: "Resolver", ph: Phrase) -> Speaker | None:
             continue
         if all(m.entity != f.entity for f in found):
             found.append(m)
+    if nth == 0:
+        # "…, a ajouté le parquet. Ce dernier a précisé que …": a description
+        # named after the last name is the one meant
+        noun = _last_speaking_noun(r, start, limit, gender)
+        if noun is not None and (not found or noun.i > found[0].start):
+            sp = r.phrase(noun)
+            sp.sieve = "latter"
+            return sp
     if not found:
         return None
     if gender and any(r.ents.by_id[f.entity].type == "PER" for f in found):
@@ -551,6 +559,21 @@ def _copy(sp: Speaker, tok: Token) -> Speaker:
 def _as(sp: Speaker, sieve: str) -> Speaker:
     sp.sieve = sieve if not sp.sieve or sp.sieve == "unresolved" else f"{sieve}>{sp.sieve}"
     return sp
+
+
+def _last_speaking_noun(r: "Resolver", before: int, limit: int, gender: str) -> Token | None:
+    """The head of the last noun phrase before `before` (back to `limit`)
+    that names someone who can speak, of one in number and of the phrase's
+    gender, outside quotations and names."""
+    doc = r.doc
+    for t in reversed(doc[limit:before]):
+        while t.dep_ == "nmod" and t.head.pos_ == "NOUN" and limit <= t.head.i < t.i and r.L.can_speak(t.head):
+            t = t.head  # "la présidente de l'association": the phrase, not its complement
+        if t.pos_ == "NOUN" and not r.inside_quote(t.idx) and r.ents.at(t.i) is None \
+                and "Plur" not in t.morph.get("Number") and not _clash(gender or None, (t.morph.get("Gender") or [None])[0]) \
+                and r.L.can_speak(t):
+            return t
+    return None
 
 
 def _clash(a: str | None, b: str | None) -> bool:
