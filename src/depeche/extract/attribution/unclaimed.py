@@ -101,28 +101,64 @@ def _clause_verb(doc: Doc, i: int, quotes: QuoteIndex):
 
 def labelled_lines(doc: Doc, text: str, quotes: QuoteIndex, ents: EntityIndex) -> list[Draft]:
     """ "James Whitfield, The Daily Courier: \"...\"": a line opening with a
-    person's name, perhaps an affiliation, then a colon and a quotation."""
+    person's name, perhaps an affiliation, then a colon and a quotation; or
+    a line that is only that label, the quotation opening the next paragraph
+    (the reactions after a match: "Mathieu Chabert (ACA)↵« On est très
+    content ... »")."""
     out = []
     base = 0
-    for line in text.split("\n"):
-        colon = line.find(":")
-        if 2 < colon < 90:
-            q = next((q for q in quotes.after(base + colon) if q.open <= base + colon + 3), None)
-            head = doc.char_span(base, base + colon, alignment_mode="expand")
-            if q is not None and not quotes.is_claimed(q) and head is not None:
-                eid = ents.at(head[0].i)
-                name_end = head[0].i
-                while name_end < head.end and ents.at(name_end) == eid:
-                    name_end += 1
-                rest = text[doc[name_end - 1].idx + len(doc[name_end - 1].text):base + colon] if eid else ""
-                if eid and ents.by_id[eid].type == "PER" and (not rest.strip() or rest.lstrip().startswith(",")):
-                    quotes.claim(q)
-                    out.append(Draft(frame="labelled-line", anchor=head[0].i, start=q.start, end=q.end,
-                                     stance="assert", cue_text=":", cue_span=(base + colon, base + colon + 1),
-                                     speaker=Speaker(eid, ents.by_id[eid].name, head[0].i, sieve="name"),
-                                     given=True, quote=q, direct=True))
+    lines = text.split("\n")
+    for n, line in enumerate(lines):
+        label_end, q = _label_and_quote(line, base, lines[n + 1:], quotes)
+        head = doc.char_span(base, base + label_end, alignment_mode="expand") if q is not None else None
+        if q is not None and not quotes.is_claimed(q) and head is not None:
+            eid = ents.at(head[0].i)
+            name_end = head[0].i
+            while name_end < head.end and ents.at(name_end) == eid:
+                name_end += 1
+            rest = text[doc[name_end - 1].idx + len(doc[name_end - 1].text):base + label_end].strip() if eid else ""
+            if eid and ents.by_id[eid].type == "PER" and (not rest or rest[0] == "," or _bracketed(rest)):
+                quotes.claim(q)
+                out.append(Draft(frame="labelled-line", anchor=head[0].i, start=q.start, end=q.end,
+                                 stance="assert", **_label_cue(line, base, label_end),
+                                 speaker=Speaker(eid, ents.by_id[eid].name, head[0].i, sieve="name"),
+                                 given=True, quote=q, direct=True))
         base += len(line) + 1
     return out
+
+
+def _label_and_quote(line: str, base: int, after: list[str], quotes: QuoteIndex) -> tuple[int, Quote | None]:
+    """Where a line's label ends and the quotation it introduces: after a
+    colon on the line, or the whole short line when the next paragraph with
+    words opens with a quotation."""
+    colon = line.find(":")
+    if 2 < colon < 90:
+        q = next((q for q in quotes.after(base + colon) if q.open <= base + colon + 3), None)
+        return colon, q
+    label = line.rstrip()
+    if not 2 < len(label) < 60 or label[-1] in ".!?»\"”":
+        return 0, None
+    skipped = 1
+    for nxt in after:
+        if nxt.strip():
+            break
+        skipped += len(nxt) + 1
+    start = base + len(line) + skipped
+    q = next((q for q in quotes.after(start) if q.open == start + len(nxt) - len(nxt.lstrip())), None) \
+        if after else None
+    return len(label), q
+
+
+def _label_cue(line: str, base: int, label_end: int) -> dict:
+    """The colon, or the whole label when it stands on a line of its own."""
+    if line[label_end:label_end + 1] == ":":
+        return {"cue_text": ":", "cue_span": (base + label_end, base + label_end + 1)}
+    return {"cue_text": line[:label_end], "cue_span": (base, base + label_end)}
+
+
+def _bracketed(rest: str) -> bool:
+    """ "(ACA)", "(Troyes)": an affiliation in brackets closing the label."""
+    return rest.startswith("(") and rest.endswith(")") and rest.count("(") == 1
 
 
 def signed_paragraphs(doc: Doc, text: str, quotes: QuoteIndex, ents: EntityIndex) -> list[Draft]:
