@@ -622,11 +622,12 @@ def comma_incise(s: Site) -> Found | None:
         before = None  # ("…, la plus longue durée jamais enregistrée, a annoncé X": an apposition)
     if not after and before is not None and not any(
             t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm") and not _in_relative(t, s.L)
-            for t in doc[before.i + 1:start - 1]):
+            for t in doc[first:start - 1] if t.i != before.i):
         # "Le porte-parole, Dmitri Peskov, n'a pas confirmé", "Le Medef, pour
         # qui ..., a salué": a subject, not a report (but "Les routes resteront
         # fermées, précise la préfète" parsed with "routes" as the subject of
-        # "précise": a clause of its own is between)
+        # "précise": a clause of its own is there; "Ce sont des forces ...,
+        # a déclaré X" with "forces" as the subject: its copula is before)
         return None
     clitic = subjects.clitic_subject(v)
     subj = doc[clitic] if clitic is not None else subjects.inverted_subject(v, s.cue.end)

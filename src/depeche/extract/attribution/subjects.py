@@ -214,6 +214,7 @@ def inverted_subject(v: Token, after: int = 0) -> Token | None:
             t.pos_ in ("DET", "PROPN", "NOUN", "ADJ") or t.text == "." for t in doc[j:parsed.i]):
         return parsed  # the parse found it ("said the Rev. John Harper": Harper; not "son avocate à l'AFP")
     in_pp = False
+    start = j
     while j < end:
         t = doc[j]
         if t.text == ",":
@@ -222,12 +223,15 @@ def inverted_subject(v: Token, after: int = 0) -> Token | None:
                                          for w in doc[j + 1:close]):
                 j = close + 1  # ", mardi, l'AIP": an adverb of time between commas
                 continue
+            if j > start and not in_pp and j + 1 < end and (doc[j + 1].pos_ == "DET" or doc[j + 1].text[:1].isupper()):
+                j += 1  # "a affirmé lundi à l'AFP, M. Lambert Mende": the subject after what the verb was told
+                continue
         if t.pos_ == "VERB" and "Part" in t.morph.get("VerbForm") and "Past" in t.morph.get("Tense") \
                 and j > 0 and doc[j - 1].pos_ == "NOUN":
             j += 1  # "dans un communiqué lu à la télévision le porte-parole": the participle describes the noun
             continue
-        if t.is_punct and t.text not in ("-", "'", "’") or t.pos_ in ("VERB", "AUX") or t.is_space:
-            return None
+        if t.is_punct and t.text not in ("-", "'", "’") or t.pos_ in ("VERB", "AUX") and not t.ent_type_ or t.is_space:
+            return None  # (but a name tagged as a verb: "à la radio Yannick Le Goff")
         if t.pos_ == "ADP" and t.lower_ != "-":
             in_pp = True
         elif t.pos_ in ("NOUN", "PROPN", "PRON") or t.ent_type_ and t.pos_ != "ADJ" \
@@ -235,8 +239,9 @@ def inverted_subject(v: Token, after: int = 0) -> Token | None:
                 and (j + 1 >= end or doc[j + 1].pos_ not in ("NOUN", "PROPN")):
             # (not "la Première ministre"; but "a lancé le premier": an ordinal standing for someone)
             bare = t.pos_ == "NOUN" and not any(c.dep_ == "det" for c in t.children)
-            if bare and not in_pp and j + 1 < end and doc[j + 1].pos_ in ("DET", "PROPN"):
-                j += 1  # "a indiqué jeudi une source": a bare noun of time, then the subject
+            if bare and not in_pp and j + 1 < end and (doc[j + 1].pos_ in ("DET", "PROPN")
+                                                       or t.text.islower() and doc[j + 1].pos_ == "ADP"):
+                j += 1  # "a indiqué jeudi une source", "a affirmé lundi à l'AFP": a bare noun of time, then the subject
                 continue
             if not in_pp:
                 return t
