@@ -41,7 +41,7 @@ def extract(ctx: DocContext) -> list[Statement]:
     drafts += _guarded(ctx, unclaimed.colon_speech, doc, text, quotes, L) or []
     drafts += _guarded(ctx, unclaimed.sums, doc, text, quotes, L) or []
     drafts += _guarded(ctx, unclaimed.quoted_complement, doc, text, quotes, L, drafts) or []
-    drafts = _resolve_speakers(ctx, drafts)
+    drafts = _resolve_speakers(ctx, drafts, L)
     drafts = statements.without_asked_acts(doc, drafts)
     drafts = statements.without_summing_relatives(doc, statements.split_own_reports(doc, text, drafts))
     drafts += _guarded(ctx, unclaimed.continuations, doc, text, quotes, drafts, ctx.resolver) or []
@@ -68,17 +68,24 @@ def _incise_subject(ctx: DocContext, d: Draft) -> bool:
 _CLOSING_REPORTS = ("comma-incise", "comma-said")
 
 
-def _guarded(ctx: DocContext, rule, *args, where: str = ""):
+def _one_person_speaking(ctx: DocContext, d: Draft, L: cues_mod.CueLexicon) -> bool:
+    """The words said have "je" / "I" for a subject: one person's words."""
+    span = ctx.doc.char_span(d.start, d.end, alignment_mode="expand")
+    return span is not None and any(t.dep_.startswith("nsubj") and L.has("first_person_singular", t.lower_)
+                                    for t in span)
+
+
+def _guarded(ctx: DocContext, rule, *args, where: str = "", **kwargs):
     """One rule's failure on one article costs that rule's finding, not the
     article: it is kept as a warning on the record."""
     try:
-        return rule(*args)
+        return rule(*args, **kwargs)
     except Exception as exc:  # noqa: BLE001 - any bug in a rule, reported on the record
         ctx.warn(f"attribution.{rule.__name__}", exc, where)
         return None
 
 
-def _resolve_speakers(ctx: DocContext, drafts: list[Draft]) -> list[Draft]:
+def _resolve_speakers(ctx: DocContext, drafts: list[Draft], L: cues_mod.CueLexicon) -> list[Draft]:
     """Speakers in document order (the resolver remembers who spoke); a
     description that names nothing that can speak ("cet événement appelle
     à ...") makes no statement, and frees the quotation it took (a subject
@@ -97,6 +104,7 @@ def _resolve_speakers(ctx: DocContext, drafts: list[Draft]) -> list[Draft]:
             d.given = True
         if not d.given and d.speaker_tok is not None:
             d.speaker = _guarded(ctx, ctx.resolver.resolve, ctx.doc[d.speaker_tok], d.speaker_span,
+                                 kind="person" if _one_person_speaking(ctx, d, L) else "",
                                  where=f"speaker at {ctx.doc[d.speaker_tok].idx}")
             if d.speaker is None:
                 continue

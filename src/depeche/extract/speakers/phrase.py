@@ -26,6 +26,7 @@ class Phrase:
     end: int
     names: list[Mention]  # named entities wholly inside the phrase
     kinds: set[str]  # what the head noun names: person, body, spokesperson, document, members
+    kind: str = ""  # what the words said ask of the speaker: "person" when spoken as "je" / "I"
 
     @property
     def persons(self) -> list[Mention]:

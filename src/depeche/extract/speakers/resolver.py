@@ -57,11 +57,12 @@ class Resolver:
         return self._run(tok, span, PHRASE_SIEVES + DESCRIPTION_SIEVES)
 
     def resolve(self, tok: Token, span: tuple[int, int] | None = None, record: bool = True,
-                sieves: tuple[Sieve, ...] = SIEVES) -> Speaker:
+                sieves: tuple[Sieve, ...] = SIEVES, kind: str = "") -> Speaker:
         """The speaker `tok` heads, pronouns and descriptions resolved. Call
-        in document order; `record` makes it a statement's speaker."""
+        in document order; `record` makes it a statement's speaker; `kind`
+        "person" when the words said are one person's ("je crois")."""
         self._absorb_subjects_before(tok.i)
-        sp = self._run(tok, span, sieves)
+        sp = self._run(tok, span, sieves, kind)
         if record:
             self._remember(tok.i, sp, tok.head.i, spoke=True)
         return sp
@@ -180,8 +181,9 @@ class Resolver:
 
     # -- inside ------------------------------------------------------------
 
-    def _run(self, tok: Token, span, sieves) -> Speaker:
+    def _run(self, tok: Token, span, sieves, kind: str = "") -> Speaker:
         ph = phrase_mod.read(self.doc, self.ents, self.L, tok, span)
+        ph.kind = kind
         for sieve in sieves:
             sp = sieve(self, ph)
             if sp is not None:
@@ -247,6 +249,8 @@ class Resolver:
             return False
         if kind and cand.entity is not None:
             return (self.ents.by_id[cand.entity].type == "PER") == (kind == "person")  # "he" is no company
+        if kind == "person" and not cand.person:
+            return False  # "he", "je crois": not "the government", unresolved
         return not (kind == "thing" and cand.person)
 
     def _possessed(self, cand: Speaker) -> bool:

@@ -50,7 +50,7 @@ def pronoun(r: "Resolver", ph: Phrase) -> Speaker | None:
     if not r.L.is_pronoun(ph.tok):
         return None
     g, n, *kind = r.L.pronouns[ph.tok.lower_.replace("’", "'")]
-    cand = r.salient(ph.tok, g or None, n or None, kind[0] if kind else "")
+    cand = r.salient(ph.tok, g or None, n or None, ph.kind or (kind[0] if kind else ""))
     if cand is None:
         return Speaker(None, ph.tok.text, ph.tok.i, g or None, n or None, pronoun=True, kind=kind[0] if kind else "",
                        sieve="pronoun")
