@@ -709,3 +709,11 @@ def test_an_article_capitalised_at_a_quotations_start_is_no_part_of_the_name():
     rec, types = extracted("« La Tunisie a fermé ses frontières et l'Algérie aussi », a-t-il dit. "
                            "\"L'Europe consulte désormais le Maroc\", a ajouté le ministre.")
     assert types.get("Tunisie") == "LOC" and types.get("Europe") == "LOC" and "La Tunisie" not in types
+
+
+def test_a_name_the_ner_left_unclassified_with_a_given_name_is_a_person_and_its_surname_follows():
+    rec, types = extracted("« Le conducteur a pris la fuite à pied », raconte Joyce Kempt du bureau des relations "
+                           "avec les médias. « Nous poursuivons les recherches », précise le sergent Kempt.")
+    assert types.get("Joyce Kempt") == "PER" and "Kempt" not in types
+    kempt = next(e["id"] for e in rec["entities"] if e["name"] == "Joyce Kempt")
+    assert [s["speaker"] for s in rec["statements"]] == [kempt, kempt]

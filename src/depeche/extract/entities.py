@@ -1478,6 +1478,8 @@ def _misc_type(doc: Doc, start: int, end: int, L: _Lex) -> str:
             nxt = doc[nxt.i + 1]
         if nxt.lower_ in L.persons and 2 <= end - start <= 3 and all(t.pos_ == "PROPN" for t in doc[start:end]):
             return "PER"
+    if _looks_like_a_persons_name(doc[start:end], L):
+        return "PER"  # "raconte Joyce Kempt du bureau des médias": a given name, a surname
     return "MISC"
 
 
