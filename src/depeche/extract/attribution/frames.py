@@ -282,6 +282,13 @@ def _parsed_que_clause(v: Token, L: CueLexicon) -> Token | None:
     return None
 
 
+def _conjunction_with(que: Token) -> bool:
+    """ "avant que", "pour que", "sans que": a word before the complementizer
+    that the parse marks as part of the same subordinator."""
+    prev = que.doc[que.i - 1] if que.i > 0 else None
+    return prev is not None and prev.is_alpha and prev.dep_ in ("mark", "fixed") and prev.head.i in (que.i, que.head.i)
+
+
 def _que_after(s: Site) -> Token | None:
     """The complementizer after the cue, read linearly when the parse hangs
     the clause elsewhere: only a short run of adverbs, prepositional phrases,
@@ -291,8 +298,9 @@ def _que_after(s: Site) -> Token | None:
     for j in range(max(subjects.cue_end(v), s.cue.end), end):
         t = doc[j]
         if L.has("complementizers", t.lower_):
-            if (t.dep_ == "fixed" or t.head.dep_ == "fixed") and t.head.i != v.i and t.head.pos_ not in ("VERB", "AUX"):
-                return None  # "tandis que", "alors que": a conjunction, not the cue's clause
+            if (t.dep_ == "fixed" or t.head.dep_ == "fixed") and t.head.i != v.i and t.head.pos_ not in ("VERB", "AUX") \
+                    or _conjunction_with(t):
+                return None  # "tandis que", "alors que", "avant que": a conjunction, not the cue's clause
             return t if t.pos_ in ("SCONJ", "PRON") and t.dep_ not in ("obj", "nsubj") or t.dep_ == "mark" \
                 or _relative_of_a_gap_complement(t, v) else None
         if t.text in MARKS or t.text in (";", ":", ".", "!", "?") or "\n" in t.text:

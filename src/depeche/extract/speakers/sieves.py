@@ -273,8 +273,10 @@ def description(r: "Resolver", ph: Phrase) -> Speaker | None:
     """A description referring to an entity introduced with a noun of the
     same kind; its other words must fit what the article said of it."""
     tok = ph.tok
-    # (a place in it only qualifies it: "the Kentucky senator", "le sénateur du Finistère")
-    if tok.pos_ not in ("NOUN", "PROPN") or any(m.label != "LOC" for m in ph.names) or r.index.named_at(tok.i) \
+    # (a place in it only qualifies it: "the Kentucky senator", "le sénateur du Finistère"; so
+    # does the body in a person's role, "le président de la Confédération", when the words fit)
+    if tok.pos_ not in ("NOUN", "PROPN") or any(m.label != "LOC" and not _in_persons_role(m, ph) for m in ph.names) \
+            or r.index.named_at(tok.i) \
             or not ph.kinds & {"person", "body", "members", "spokesperson"}:
         return None  # (a capitalised title is still a description: "The Minister told journalists")
     key = r.L.token_key(tok)
@@ -309,6 +311,11 @@ def description(r: "Resolver", ph: Phrase) -> Speaker | None:
         # of the coach introduced paragraphs before
         return r.entity_speaker(before.entity, tok, "salient-person")
     return r.entity_speaker(best.entity, tok, "description")
+
+
+def _in_persons_role(m, ph: Phrase) -> bool:
+    """A body named in the complement of a person's role noun."""
+    return m.label != "PER" and m.start > ph.tok.i and "person" in ph.kinds and "spokesperson" not in ph.kinds
 
 
 def _specific(ev, key: str, r: "Resolver") -> bool:
