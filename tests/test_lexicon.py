@@ -217,3 +217,12 @@ def test_plural_endings_of_quantity_units_in_the_store_are_the_language_s():
     assert unit_key("soldats nord-coréens", "fr") == "soldat"
     assert unit_key("troops", "en") == "troop"
     assert unit_key("troops", "xx") == "troops"  # a language without lexicons: as written
+
+
+def test_a_class_covering_a_class_that_does_not_exist(root):
+    import importlib
+    words = importlib.import_module("depeche.extract.speakers.words")
+    edit(root, "speakers.toml", 'covers = ["performer", "writer", "musician", "filmmaker"]',
+         'covers = ["performer", "writer", "musicians"]')
+    with pytest.raises(LexiconError, match=r"speakers.toml: \[classes\] 'covers' names no class: musicians"):
+        words.lex_for(lexicon.load("fr", root))

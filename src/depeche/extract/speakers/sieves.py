@@ -357,9 +357,16 @@ def member_of(r: "Resolver", ph: Phrase) -> Speaker | None:
     # (or from the noun apposed to it: "Les auteurs, des chercheurs de l'OMS,")
     heads = [tok] + [a for a in [phrase_mod.apposed_noun(tok)] if a is not None and r.L.kinds(a) & {"person", "members"}]
     bodies = [m for m in ph.bodies if r.ents.by_id[m.entity].type == "ORG" and any(_of_head(r, m, h) for h in heads)]
-    if bodies and ("members" in ph.kinds or tok.morph.get("Number") == ["Plur"]):
+    if bodies and ("members" in ph.kinds or _plural(tok)) and ph.kind != "person":
         return r.entity_speaker(bodies[0].entity, tok, "member-of")
     return _of_described_body(r, ph) if "members" in ph.kinds and not ph.bodies else None
+
+
+def _plural(tok: Token) -> bool:
+    """Plural, by the noun or, for one of invariable number, by its article
+    ("le Français de l'équipe": one rider)."""
+    return tok.morph.get("Number") == ["Plur"] and not any(
+        c.dep_ == "det" and c.morph.get("Number") == ["Sing"] for c in tok.children)
 
 
 def _of_described_body(r: "Resolver", ph: Phrase) -> Speaker | None:
@@ -466,10 +473,12 @@ def _person_the_sentence_before_is_about(r: "Resolver", tok: Token, gender: str 
     if len(named) == 1:
         (eid,) = named
         return None if _clash(gender, r.index.gender.get(eid)) else r.entity_speaker(eid, tok, "salient-person")
-    cand = r.salient(tok, gender, "Sing", "person")
-    if cand is None or cand.entity is None or cand.pronoun or r.ents.by_id[cand.entity].type != "PER":
+    # its subject or speaker, a pronoun standing for a person included ("Il soigne sa voix.")
+    about = [sp for j, sp, _, _ in sorted(r.memory, key=lambda e: e[0]) if before <= j < start and sp.entity
+             and r.ents.by_id[sp.entity].type == "PER" and sp.number != "Plur"]
+    if not about or _clash(gender, r.index.gender.get(about[0].entity)):
         return None
-    return cand if before <= cand.head < start else None
+    return r.entity_speaker(about[0].entity, tok, "salient-person")
 
 
 def _definite(tok: Token) -> bool:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from ... import lexicon
+from ...lexicon_schema import LexiconError
 from ...text import fold, lower_key
 from ..entities import person_of_town_word
 
@@ -40,6 +41,7 @@ class SpeakerLexicon:
     latter: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "ce dernier" -> (gender, number)
     former: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "le premier" -> (gender, number)
     generic_keys: dict[str, frozenset[str]] = field(default_factory=dict)  # class -> its generic nouns, if any
+    covers: dict[str, frozenset[str]] = field(default_factory=dict)  # class -> the classes its nouns name too
     role_keys: frozenset[str] = frozenset()  # the noun keys of `persons`
     replies: frozenset[str] = frozenset()  # verbs of a reply: another speaker than the one before
     time_words: frozenset[str] = frozenset()  # weekdays, months, "hier": when, never who
@@ -180,6 +182,8 @@ class SpeakerLexicon:
         if a == b:
             return True
         ca, cb = self.classes.get(a), self.classes.get(b)
+        if ca is not None and cb is not None and (cb in self.covers.get(ca, ()) or ca in self.covers.get(cb, ())):
+            return True  # "l'artiste" after "le chanteur"
         if ca is not None and ca == cb:
             generic = self.generic_keys.get(ca)
             return not generic or a in generic or b in generic
@@ -240,6 +244,11 @@ def _compile(lex: dict) -> SpeakerLexicon:
                                       for w in table["generic"])
     object.__setattr__(sl, "classes", classes)
     object.__setattr__(sl, "generic_keys", generic)
+    covers = {name: frozenset(t["covers"]) for name, t in spk.get("classes", {}).items() if t.get("covers")}
+    unknown = sorted(c for cs in covers.values() for c in cs if c not in kinds)
+    if unknown:
+        raise LexiconError(f"speakers.toml: [classes] 'covers' names no class: {', '.join(unknown)}")
+    object.__setattr__(sl, "covers", covers)
     phrases: dict[str, list[tuple[tuple[str, ...], int]]] = {}
     several = {ws for t in spk.get("classes", {}).values() for ws in map(_words, t.get("nouns", [])) if len(ws) > 1}
     for words in sorted(several, key=len, reverse=True):  # the longest first
