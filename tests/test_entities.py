@@ -717,3 +717,15 @@ def test_a_name_the_ner_left_unclassified_with_a_given_name_is_a_person_and_its_
     assert types.get("Joyce Kempt") == "PER" and "Kempt" not in types
     kempt = next(e["id"] for e in rec["entities"] if e["name"] == "Joyce Kempt")
     assert [s["speaker"] for s in rec["statements"]] == [kempt, kempt]
+
+
+def test_a_capitalised_nationality_names_the_person_after_it_whatever_her_given_name():
+    rec, types = extracted("Le trio est composé de la Kazakhe Elena Rybakina, de la Bélarussienne Aryna Sabalenka "
+                           "et de la Polonaise Iga Swiatek.")
+    assert {n: t for n, t in types.items() if t != "MISC"} == {
+        "Elena Rybakina": "PER", "Aryna Sabalenka": "PER", "Iga Swiatek": "PER"}
+
+
+def test_the_place_of_a_dateline_with_a_bar_is_a_place():
+    rec, types = extracted("PARIS | Le gouvernement a présenté mardi son projet de budget.")
+    assert types.get("PARIS") == "LOC" and rec["source"]["dateline"] == "PARIS |"

@@ -84,7 +84,7 @@ def build(p: Prepared, doc: Doc) -> Record:
     lex = lexicon.load(p.lang)
     a, c = p.article, p.cleaned
     cached.know_text(doc, c.text)
-    ents = entities.extract(doc, lex, p.lang, outlet=c.outlet)
+    ents = entities.extract(doc, lex, p.lang, outlet=c.outlet, dateline_place=c.dateline_place)
     where = places.extract(doc, lex, ents, c.dateline_place)  # also sets the country of places
     ctx = context.build(doc, lex, p.lang, ents, c.dateline)
     statements = attribution.extract(ctx)

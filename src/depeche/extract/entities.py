@@ -80,6 +80,7 @@ class _Lex:
     institutions: frozenset[str]
     media: "re.Pattern[str] | None"  # news outlets as written ("France 2", "Le Canard enchaîné")
     demonyms: dict[str, str]  # nationality -> ISO code; a people of no one country -> ""
+    demonym_nouns_capitalised: bool  # "la Polonaise X" is a person (French), "the Chinese New Year" is not
     country_names: dict[str, str]  # folded name -> ISO
     of_country: re.Pattern  # "ambassadeur d'Ukraine": a country after "de", in folded text
     regions: frozenset[str]  # folded names of areas that are not countries ("Africa")
@@ -158,6 +159,7 @@ def _lex(lex: dict) -> _Lex:
         case_links=frozenset(ent.get("case_links", [])),
         misc_names=frozenset(fold(w) for w in ent.get("misc_names", [])),
         town_person_suffixes=tuple(ent.get("person_of_town_suffixes", [])),
+        demonym_nouns_capitalised=ent.get("demonym_nouns_capitalised", False),
         demonyms={**{k.lower(): "" for k in ent.get("peoples", [])},
                   **{k.lower(): v for k, v in countries.get("demonyms", {}).items()}},
         country_names=names,
@@ -255,9 +257,11 @@ def lex_for(lex: dict) -> _Lex:
     return lexicon.derived(lex, "entities", _lex)
 
 
-def extract(doc: Doc, lex: dict, lang: str = "fr", outlet: str | None = None) -> EntityIndex:
+def extract(doc: Doc, lex: dict, lang: str = "fr", outlet: str | None = None,
+            dateline_place: str | None = None) -> EntityIndex:
     L = lex_for(lex)
     mentions = _with_known_media(doc, L, _repair(doc, L, outlet))
+    _dateline_place(doc, mentions, dateline_place)
     mentions += _missing_institutions(doc, L, mentions)
     mentions += _missing_tailed(doc, L, mentions)
     mentions += _missing_after_evidence(doc, L, mentions)
@@ -321,7 +325,8 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
             # "Sénat de" once "mardi" is gone: a name never ends with an article or "de".
             while end > start and pictographic(doc[end - 1].text):
                 end -= 1  # "Jean Dupont 🇫🇷": an emoji is no part of a name
-            while end > start and ((doc[end - 1].is_punct or doc[end - 1].is_space) and doc[end - 1].text != "."
+            while end > start and ((doc[end - 1].is_punct or doc[end - 1].is_space
+                                    or not any(c.isalnum() for c in doc[end - 1].text)) and doc[end - 1].text != "."
                                    or doc[end - 1].lower_ in L.strip_trailing
                                    or doc[end - 1].text in L.strip_leading and end - start > 1):
                 end -= 1
@@ -555,6 +560,17 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
                 # "the Xinhua news agency": the name, and the longer form one more mention of it.
                 out.append(Mention(start, end, head, alias_of=base))
     return _expand_heads(doc, out, L)
+
+
+def _dateline_place(doc: Doc, mentions: list[Mention], place: str | None) -> None:
+    """The name a dateline opens with is where the story was filed ("PARIS |
+    …", read by the NER as an acronym of a body)."""
+    if not place:
+        return
+    key = fold(place)
+    for m in mentions:
+        if m.start <= 2 and fold(doc[m.start:m.end].text) == key:
+            m.label = "LOC"
 
 
 def _capital_of_position(doc: Doc, start: int, end: int) -> bool:
@@ -967,8 +983,13 @@ def _nationality_then_person(doc: Doc, start: int, end: int, L: _Lex) -> bool:
     a person introduced by nationality, whatever label the NER gave it."""
     words = doc[start + 1:end]
     # (or by town: "La Niçoise Julie Martin")
+    # (a capitalised nationality is a noun, a person's: then any given name, "la Polonaise Iga Swiatek")
+    demonym = L.demonym_nouns_capitalised and doc[start].lower_ in L.demonyms and doc[start].text[:1].isupper() \
+        and not doc[start].is_sent_start
     nationality = doc[start].lower_ in L.demonyms or _town_word(doc[start], L)
-    return nationality and 2 <= len(words) <= 3 and fold(words[0].text) in L.given_names \
+    return nationality and 2 <= len(words) <= 3 and (fold(words[0].text) in L.given_names or demonym and len(words) == 2
+                                                     and not _known_place(fold(words.text), L)
+                                                     and not any(t.lower_ in L.all_heads for t in words)) \
         and all(t.text[:1].isupper() and t.is_alpha for t in words)
 
 

@@ -198,14 +198,18 @@ def continuations(doc: Doc, text: str, quotes: QuoteIndex, drafts: list[Draft], 
             if d.end <= q.open or doc[d.anchor].idx < q.open:
                 prev = d
         gap = text[max(prev.end, doc[prev.anchor].idx):q.open] if prev is not None else ""
-        if gap.count("\n") > 1 or "\n" in gap and gap[gap.rindex("\n") + 1:].strip():
-            prev = None  # only as far back as the previous paragraph, and only to open the next one
+        labelled = _after_topic_label(text, q)
+        if (gap.count("\n") > 1 and not (labelled and _only_labels(gap))) \
+                or "\n" in gap and gap[gap.rindex("\n") + 1:].strip():
+            prev = None  # only as far back as the previous paragraph (or a topic line), and only to open the next one
         if not _clausal(doc, q) and not (prev is not None and _after_incise(doc, text, q, prev)):
             continue  # (the rest of a split quotation need be no clause: "« … », a-t-il dit, « de passer à autre chose »")
         tok = doc.char_span(q.start, q.end, alignment_mode="expand")
         alone = _stands_alone(text, q)
         topic = _topic(doc, q, resolver) if alone and tok is not None else None
         introduced = _introduced_after(doc, q, resolver) if alone and topic is None else None
+        if labelled and prev is None and tok is not None:
+            topic = _interviewee(doc, tok[0], resolver)
         if introduced is not None:
             speaker, cue = introduced, ""  # a person named for the first time right after the words
         elif topic is not None and (prev is None or doc[topic.head].idx > prev.end and not _same(topic, prev.speaker)):
@@ -218,6 +222,8 @@ def continuations(doc: Doc, text: str, quotes: QuoteIndex, drafts: list[Draft], 
         out.append(Draft(frame="continuation", anchor=tok[0].i if tok is not None else prev.anchor,
                          start=q.start, end=q.end, stance="assert", cue_text=cue,
                          speaker=speaker, given=True, quote=q, direct=True))
+        if labelled:  # (the next extract, after its own topic line, goes on from this one)
+            spoken = sorted(spoken + [out[-1]], key=lambda d: d.end)
     return out
 
 
@@ -278,6 +284,42 @@ def _topic(doc: Doc, q: Quote, resolver):
     # "la porte-parole de la fédération a nuancé ...": someone speaking for a body
     speaks_for = subj.pos_ == "NOUN" and resolver.L.kinds(subj) & {"spokesperson", "members"}
     return sp if person or speaks_for else None
+
+
+def _after_topic_label(text: str, q: Quote) -> bool:
+    """The quotation opens a paragraph after a line that only names a topic
+    ("Sur la situation en Ukraine :"): extracts of an interview."""
+    before = text[:q.open]
+    if before.rstrip(" ") and not before.rstrip(" ").endswith("\n"):
+        return False
+    lines = [ln for ln in before.split("\n")[-4:] if ln.strip()]
+    return bool(lines) and _is_label(lines[-1])
+
+
+def _is_label(line: str) -> bool:
+    line = line.strip()
+    return line.endswith(":") and len(line) < 200 and not any(ch in line for ch in ".!?")
+
+
+def _only_labels(gap: str) -> bool:
+    """Between two quotations, only the end of the first one's paragraph and
+    topic lines."""
+    return all(_is_label(ln) for ln in gap.split("\n")[1:] if ln.strip())
+
+
+def _interviewee(doc: Doc, tok, resolver):
+    """Whom the sentences before interview extracts are about: a person; or
+    the one person they name, whatever the parse made of the sentence."""
+    sp = resolver.unexpressed(tok)
+    if sp is not None and sp.entity is not None and resolver.ents.by_id[sp.entity].type == "PER":
+        return sp
+    limit = resolver.sentence_back(tok, 4)
+    named = {m.entity: m for m in resolver.ents.mentions if limit <= m.start < tok.i and m.entity and not m.role
+             and resolver.ents.by_id[m.entity].type == "PER"}
+    if len(named) != 1:
+        return None
+    (m,) = named.values()
+    return resolver.entity_speaker(m.entity, doc[m.start], "pronoun")
 
 
 def _introduced_after(doc: Doc, q: Quote, resolver):
