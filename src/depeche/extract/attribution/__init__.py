@@ -68,6 +68,17 @@ def _incise_subject(ctx: DocContext, d: Draft) -> bool:
 _CLOSING_REPORTS = ("comma-incise", "comma-said")
 
 
+def _past_dateline(ctx: DocContext, d: Draft) -> int | None:
+    """A dateline's place is where, not who ("(Montréal) Hydro-Québec a
+    maintenu que ..." parsed with Montréal as the subject): the speaker is
+    the first noun after the dateline, before the cue."""
+    doc = ctx.doc
+    if doc[d.speaker_tok].idx >= ctx.dateline_end:
+        return d.speaker_tok
+    return next((t.i for t in doc[d.speaker_tok:d.anchor] if t.idx >= ctx.dateline_end
+                 and (t.pos_ in ("NOUN", "PROPN") or ctx.ents.at(t.i) is not None)), None)
+
+
 def _one_person_speaking(ctx: DocContext, d: Draft, L: cues_mod.CueLexicon) -> bool:
     """The words said have "je" / "I" for a subject: one person's words."""
     span = ctx.doc.char_span(d.start, d.end, alignment_mode="expand")
@@ -103,6 +114,9 @@ def _resolve_speakers(ctx: DocContext, drafts: list[Draft], L: cues_mod.CueLexic
                 continue
             d.given = True
         if not d.given and d.speaker_tok is not None:
+            d.speaker_tok = _past_dateline(ctx, d)
+            if d.speaker_tok is None:
+                continue
             d.speaker = _guarded(ctx, ctx.resolver.resolve, ctx.doc[d.speaker_tok], d.speaker_span,
                                  kind="person" if _one_person_speaking(ctx, d, L) else "",
                                  where=f"speaker at {ctx.doc[d.speaker_tok].idx}")

@@ -53,6 +53,9 @@ def subtree(doc: Doc, head: Token, L: CueLexicon, keep_lead: bool = False) -> tu
     """The characters of `head`'s subtree, without the complementizer or the
     "de" that introduces it ("a déclaré que ...", "a promis de ...")."""
     left, right = head.left_edge.i, head.right_edge.i
+    que = next((c for c in head.children if c.dep_ == "mark" and c.i < head.i and L.has("complementizers", c.lower_)), None)
+    if not keep_lead and que is not None:
+        left = max(left, que.i)  # "affirme en outre que ...": the adverb the parse hung on the clause is the cue's
     while left <= right and (not keep_lead and left < head.i and L.has("content_lead", doc[left].lower_)
                              and doc[left].dep_ != "det"  # "que d'autres personnes": an article stays
                              or doc[left].is_punct and doc[left].text not in MARKS):
