@@ -729,3 +729,15 @@ def test_a_capitalised_nationality_names_the_person_after_it_whatever_her_given_
 def test_the_place_of_a_dateline_with_a_bar_is_a_place():
     rec, types = extracted("PARIS | Le gouvernement a présenté mardi son projet de budget.")
     assert types.get("PARIS") == "LOC" and rec["source"]["dateline"] == "PARIS |"
+
+
+def test_an_acronym_written_as_a_word_in_brackets_is_the_name_before_it_even_read_first_elsewhere():
+    rec, types = extracted("Les prix vont encore grimper, selon l'Insee. L'inflation devrait atteindre 3 %, a estimé "
+                           "l'Institut national de la statistique (Insee), mardi.")
+    orgs = [e for e in rec["entities"] if e["type"] == "ORG"]
+    assert len(orgs) == 1 and "Insee" in orgs[0]["forms"] and len(orgs[0]["mentions"]) == 3
+
+
+def test_a_noun_after_an_article_gives_its_type_whatever_its_tag():
+    rec, types = extracted("La croissance a ralenti à cause de l'arrivée du variant Omicron.")
+    assert types == {"Omicron": "MISC"}

@@ -1280,7 +1280,9 @@ def _noun_before(doc: Doc, start: int, L: _Lex) -> str | None:
             and (doc[i].pos_ == "ADJ" or doc[i].lower_ in L.demonyms):
         i -= 1
         steps += 1
-    if i < 0 or not doc[i].text.islower() or doc[i].pos_ in ("VERB", "AUX", "ADP"):
+    # (a word after an article is a noun whatever its tag: "l'arrivée du variant Omicron")
+    after_article = i > 0 and (doc[i - 1].pos_ == "DET" or doc[i - 1].lower_ in L.strip_leading)
+    if i < 0 or not doc[i].text.islower() or doc[i].pos_ == "ADP" or doc[i].pos_ in ("VERB", "AUX") and not after_article:
         return None
     found = _evidence_word(doc[i], L)
     if found is None and i >= 2 and doc[i].pos_ == "NOUN" \
@@ -2354,7 +2356,9 @@ def _parenthesised_acronyms(doc: Doc, mentions: list[Mention], L: _Lex) -> list[
         i = m.end
         if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")":
             acr = doc[i + 1]
-            if acr.text.isupper() and 2 <= len(acr.text) <= 8 and acr.i not in covered:
+            # (an organisation's may be written as a word: "Institut national de la statistique (Insee)")
+            written = acr.text.isupper() or m.label == "ORG" and acr.is_alpha and acr.text[:1].isupper()
+            if written and 2 <= len(acr.text) <= 8 and acr.i not in covered:
                 out.append(Mention(acr.i, acr.i + 1, m.label if _stands_for(doc, m, acr.text, L) else "ORG"))
     return out
 
@@ -2391,6 +2395,23 @@ def _initials(words: list[str], L: _Lex) -> str:
     return "".join(w[0] for w in words if w.lower() not in L.strip_leading and w[:1].isalpha()).upper()
 
 
+def _acronyms_after_their_names(order: list[int], acronym_of: dict[int, int]) -> list[int]:
+    """An acronym in brackets right after its name is grouped right after the
+    name, before the same acronym read elsewhere ("selon l'Insee" in a
+    headline, then "l'Institut national de la statistique (Insee)")."""
+    after: dict[int, list[int]] = {}
+    for acr, name in acronym_of.items():
+        after.setdefault(name, []).append(acr)
+    out: list[int] = []
+    seen: set[int] = set()
+    for k in order:
+        for j in [k] + after.get(k, []):
+            if j not in seen:
+                seen.add(j)
+                out.append(j)
+    return out
+
+
 def _group(doc: Doc, mentions: list[Mention], L: _Lex):
     # Longest names first, so that "Austin" finds "Lloyd Austin" already there.
     order = sorted(range(len(mentions)), key=lambda k: (-(mentions[k].end - mentions[k].start), mentions[k].start))
@@ -2417,6 +2438,7 @@ def _group(doc: Doc, mentions: list[Mention], L: _Lex):
                     and sorted(_initials(doc[m2.start:m2.end].text.split(), L)) == sorted(doc[m.start].text):
                 acronym_of[k] = k2
     alias_of = _aliases_by_marker(doc, mentions, L)
+    order = _acronyms_after_their_names(order, acronym_of)
     assign: dict[int, int] = {}
     for k in order:
         m = mentions[k]
