@@ -741,3 +741,9 @@ def test_an_acronym_written_as_a_word_in_brackets_is_the_name_before_it_even_rea
 def test_a_noun_after_an_article_gives_its_type_whatever_its_tag():
     rec, types = extracted("La croissance a ralenti à cause de l'arrivée du variant Omicron.")
     assert types == {"Omicron": "MISC"}
+
+
+def test_a_titled_surname_before_the_full_name_is_the_same_person():
+    rec, types = extracted("« On ne peut pas juste dénoncer », a dit M. Dupuis en visant l'opposition. "
+                           "Simon Dupuis, qui est ministre de l'Immigration, a défendu le texte.")
+    assert types == {"Simon Dupuis": "PER"}

@@ -2413,8 +2413,10 @@ def _acronyms_after_their_names(order: list[int], acronym_of: dict[int, int]) ->
 
 
 def _group(doc: Doc, mentions: list[Mention], L: _Lex):
-    # Longest names first, so that "Austin" finds "Lloyd Austin" already there.
-    order = sorted(range(len(mentions)), key=lambda k: (-(mentions[k].end - mentions[k].start), mentions[k].start))
+    # Longest names first, so that "Austin" finds "Lloyd Austin" already there
+    # (by the name's own words: "M. Dupuis" is shorter than "Simon Dupuis").
+    order = sorted(range(len(mentions)), key=lambda k: (-len(_name_words(doc, mentions[k], L)),
+                                                        -(mentions[k].end - mentions[k].start), mentions[k].start))
     groups: list[dict] = []  # {"key": set, "words": list, "labels": list, "mentions": list}
     by_key: dict[str, int] = {}
     acronym_of: dict[int, int] = {}
