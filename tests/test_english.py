@@ -768,3 +768,9 @@ def test_two_names_of_one_plural_kind_noun_are_two_names():
     assert "Santo Spirito" in ents and "Immacolata" in ents and "Santo Spirito and Immacolata" not in ents
     assert "Procter and Gamble" in dict(types(one("Procter and Gamble shares fell sharply after the company cut "
                                                   "its sales forecast for the year.")))
+
+
+def test_a_capitalised_role_after_a_comma_is_no_given_name():
+    t = types(one("At the park, Mayor Matt Tuerk said the holiday was disrupted. Its executive director, "
+                  "Irungu Houghton, said the report was late."))
+    assert ("Matt Tuerk", "PER") in t and ("Irungu Houghton", "PER") in t and not any("Mayor" in n for n, _ in t)

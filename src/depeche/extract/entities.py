@@ -1910,7 +1910,8 @@ def _given_name_after_role(doc: Doc, i: int, L: _Lex) -> bool:
     is the given name it did not know."""
     return i >= 2 and doc[i].pos_ == "PROPN" and not doc[i].is_sent_start and doc[i - 1].text == "," \
         and doc[i - 2].pos_ == "NOUN" and doc[i - 2].text.islower() and doc[i].text not in L.titles \
-        and doc[i].lower_ not in L.demonyms and not _known_place(fold(doc[i].text), L)
+        and doc[i].lower_ not in L.demonyms and not _known_place(fold(doc[i].text), L) \
+        and doc[i].lower_ not in L.roles  # ("At the park, Mayor Matt Tuerk": a capitalised role)
 
 
 def _products(doc: Doc, mentions: list[Mention], L: _Lex) -> None:
