@@ -774,3 +774,12 @@ def test_a_capitalised_role_after_a_comma_is_no_given_name():
     t = types(one("At the park, Mayor Matt Tuerk said the holiday was disrupted. Its executive director, "
                   "Irungu Houghton, said the report was late."))
     assert ("Matt Tuerk", "PER") in t and ("Irungu Houghton", "PER") in t and not any("Mayor" in n for n, _ in t)
+
+
+def test_a_dateline_of_a_town_and_its_abbreviated_state_gives_no_entity_of_the_abbreviation():
+    rec = one("WATERLOO, Ont. -- BlackBerry chief executive John Chen is frustrated by the reaction of investors. "
+              "The head of BlackBerry zeroed in on the analysts. \"They are not listening,\" he said.")
+    assert rec["source"]["dateline"] == "WATERLOO, Ont. --"
+    assert not any(e["name"] == "Ont" for e in rec["entities"])
+    chen = next(e["id"] for e in rec["entities"] if e["name"] == "John Chen")
+    assert [s["speaker"] for s in rec["statements"]] == [chen]

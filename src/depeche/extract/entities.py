@@ -260,8 +260,7 @@ def lex_for(lex: dict) -> _Lex:
 def extract(doc: Doc, lex: dict, lang: str = "fr", outlet: str | None = None,
             dateline_place: str | None = None) -> EntityIndex:
     L = lex_for(lex)
-    mentions = _with_known_media(doc, L, _repair(doc, L, outlet))
-    _dateline_place(doc, mentions, dateline_place)
+    mentions = _dateline_place(doc, _with_known_media(doc, L, _repair(doc, L, outlet)), dateline_place)
     mentions += _missing_institutions(doc, L, mentions)
     mentions += _missing_tailed(doc, L, mentions)
     mentions += _missing_after_evidence(doc, L, mentions)
@@ -562,15 +561,22 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
     return _expand_heads(doc, out, L)
 
 
-def _dateline_place(doc: Doc, mentions: list[Mention], place: str | None) -> None:
+def _dateline_place(doc: Doc, mentions: list[Mention], place: str | None) -> list[Mention]:
     """The name a dateline opens with is where the story was filed ("PARIS |
-    …", read by the NER as an acronym of a body)."""
+    …", read by the NER as an acronym of a body); the abbreviated state or
+    province after it ("WATERLOO, Ont. --") is no name of its own."""
     if not place:
-        return
+        return mentions
     key = fold(place)
+    out = []
     for m in mentions:
-        if m.start <= 2 and fold(doc[m.start:m.end].text) == key:
+        name = fold(doc[m.start:m.end].text)
+        if m.start <= 4 and name and (name == key or key.startswith(name + " ")):
             m.label = "LOC"
+        elif m.start <= 4 and name and key.endswith(" " + name) and doc[m.start].idx < len(place) + 1:
+            continue
+        out.append(m)
+    return out
 
 
 def _capital_of_position(doc: Doc, start: int, end: int) -> bool:
