@@ -73,8 +73,14 @@ def _past_dateline(ctx: DocContext, d: Draft) -> int | None:
     maintenu que ..." parsed with Montréal as the subject): the speaker is
     the first noun after the dateline, before the cue."""
     doc = ctx.doc
-    if doc[d.speaker_tok].idx >= ctx.dateline_end:
+    tok = doc[d.speaker_tok]
+    if tok.idx >= ctx.dateline_end:
         return d.speaker_tok
+    # (the phrase the parse hung on the place: "New Delhi: Reserve Bank Governor Raghuram Rajan said")
+    hung = next((c.i for c in tok.children if c.idx >= ctx.dateline_end and c.dep_ in ("appos", "flat", "flat:name")
+                 and c.i < d.anchor), None)
+    if hung is not None:
+        return hung
     return next((t.i for t in doc[d.speaker_tok:d.anchor] if t.idx >= ctx.dateline_end
                  and (t.pos_ in ("NOUN", "PROPN") or ctx.ents.at(t.i) is not None)), None)
 
