@@ -783,3 +783,11 @@ def test_a_dateline_of_a_town_and_its_abbreviated_state_gives_no_entity_of_the_a
     assert not any(e["name"] == "Ont" for e in rec["entities"])
     chen = next(e["id"] for e in rec["entities"] if e["name"] == "John Chen")
     assert [s["speaker"] for s in rec["statements"]] == [chen]
+
+
+def test_an_opening_verb_a_trailing_role_a_party_s_members_and_a_state_abbreviation_are_no_names():
+    t = types(one("VANCOUVER, Wash. (AP) — Officials said the number of measles cases had increased. Sentencing "
+                  "Jefferies, Judge Stephen Hopkins said court staff were abused. Clark County Council Chair Eileen "
+                  "Quiring declared an emergency. Tory MPs will be given a free vote."))
+    assert ("Jefferies", "PER") in t and ("Eileen Quiring", "PER") in t and ("Clark County Council", "ORG") in t
+    assert not any(n in ("Wash.", "Wash", "Tory MPs", "Sentencing Jefferies") for n, _ in t)

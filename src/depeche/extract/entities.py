@@ -148,10 +148,11 @@ def _lex(lex: dict) -> _Lex:
         alias_markers=tuple(tuple(lower_key(w) for w in p.split()) for p in ent.get("alias_markers", [])),
         role_prepositions=frozenset(ent.get("role_prepositions", [])),
         all_heads=frozenset(heads.get("org", []) + heads.get("loc", [])),
-        persons=frozenset(spk.get("persons", []) + spk.get("affiliations", [])),
+        # (looked up by a token's lowercase form: "MP" is listed as written)
+        persons=frozenset(w.lower() for w in spk.get("persons", []) + spk.get("affiliations", [])),
         # (a spokesperson's noun that also heads bodies' names, "conseil", stays a possible name)
-        roles=frozenset(spk.get("persons", []) + spk.get("affiliations", []) + [w for w in spk.get("spokesperson", [])
-                                                   if w not in heads.get("org", []) + heads.get("loc", [])]),
+        roles=frozenset(w.lower() for w in spk.get("persons", []) + spk.get("affiliations", [])
+                        + [w for w in spk.get("spokesperson", []) if w not in heads.get("org", []) + heads.get("loc", [])]),
         institutions=frozenset(spk.get("institutions", [])),
         media=_media_pattern(ent.get("media", [])),
         # A people of no one country is typed like a nationality, with no code.
@@ -374,8 +375,10 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
             person = _person_after_place(doc, start, end, L) if label in ("LOC", "ORG") else None
             if person is not None:
                 # "devant la gare de Lyon Fabien Villedieu": a place, then the
-                # one who spoke there, in one span
-                out.append(Mention(start, person, label))
+                # one who spoke there, in one span (without a role between:
+                # "Clark County Council Chair Eileen Quiring")
+                role = person - 1 if person - start > 1 and doc[person - 1].lower_ in L.roles else person
+                out.append(Mention(start, role, label))
                 start, label = person, "PER"
             cut = _employer_end(doc, start, end, L)
             if cut is not None:
@@ -395,6 +398,16 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
                     out.append(glued)
             if end - start == 1 and _is_roman_ordinal(doc[start].text, L):
                 continue  # "du Xe au Ier siècle"
+            if end - start > 1 and doc[start].is_sent_start and doc[start].pos_ == "VERB" \
+                    and doc[start].text[1:].islower() and doc[start].is_alpha \
+                    and "Fin" not in doc[start].morph.get("VerbForm") and doc[start].ent_iob_ == "B" \
+                    and fold(doc[start].text) not in L.given_names:
+                start += 1  # "Sentencing Jefferies, Judge X said": the sentence's opening verb, then the name
+            if end - start > 1 and doc[end - 1].lower_ in L.roles and doc[end - 1].text[:1].isupper() \
+                    and end < len(doc) and doc[end].text[:1].isupper() and fold(doc[end].text) in L.given_names:
+                end -= 1  # "Clark County Council Chair Eileen Quiring": the role of the person named next
+            if ent.label_ == "PER" and end - start > 1 and _plural_role(doc[end - 1], L):
+                continue  # "Tory MPs": people by their party, no one's name
             first = doc[start]
             if end - start == 1 and (_is_common_word(first) or len(first.text.rstrip(".")) < 2):
                 continue
@@ -573,10 +586,26 @@ def _dateline_place(doc: Doc, mentions: list[Mention], place: str | None) -> lis
         name = fold(doc[m.start:m.end].text)
         if m.start <= 4 and name and (name == key or key.startswith(name + " ")):
             m.label = "LOC"
-        elif m.start <= 4 and name and key.endswith(" " + name) and doc[m.start].idx < len(place) + 1:
+        elif m.start <= 4 and name and (key.endswith(" " + name) and doc[m.start].idx < len(place) + 1
+                                        or _abbreviated_after_comma(doc, m)):
             continue
         out.append(m)
     return out
+
+
+def _plural_role(tok: Token, L: _Lex) -> bool:
+    """ "MPs", "officials": a role noun in the plural (the tagger's number and
+    lemma of a capitalised one are unreliable)."""
+    low = tok.lower_
+    return low.endswith("s") and low[:-1] in L.roles or tok.morph.get("Number") == ["Plur"] and tok.lemma_.lower() in L.roles
+
+
+def _abbreviated_after_comma(doc: Doc, m: Mention) -> bool:
+    """ "VANCOUVER, Wash. (AP)": a state's abbreviation after the town."""
+    last = doc[m.end - 1]
+    dotted = last.text.endswith(".") or m.end < len(doc) and doc[m.end].text == "." and not last.whitespace_
+    return m.start > 0 and doc[m.start - 1].text == "," and m.end - m.start == 1 and dotted \
+        and len(last.text.rstrip(".")) <= 5
 
 
 def _capital_of_position(doc: Doc, start: int, end: int) -> bool:
