@@ -70,7 +70,7 @@ def test_misspelt_key_names_the_file_the_key_path_and_the_allowed_keys(root):
          'ajouter = { stance = "assert", frame = ["que", "quote"] }')
     msg = load_error(root)
     assert ("fr/cues.toml: [verbs.ajouter] unknown key 'frame' (allowed: stance, frames, refused_frames, reflexive_only, "
-            "reflexive_stance, source_words, act_cases); did you mean 'frames'?") in msg
+            "reflexive_stance, source_words, act_cases, acts_on_objects); did you mean 'frames'?") in msg
     assert "fr/cues.toml: [verbs.ajouter] missing required key 'frames'" in msg
 
 

@@ -170,8 +170,9 @@ def que_clause(s: Site) -> Found | None:
     quotation is the content), "ajoute que : « ... »"."""
     doc, v, L = s.doc, s.v, s.L
     heads = [v] + [doc[j] for j in range(v.i + 1, min(v.i + 3, len(doc)))
-                   if doc[j].head.i == v.i and doc[j].pos_ == "VERB"
+                   if doc[j].head.i == v.i and doc[j].pos_ == "VERB" and doc[j].dep_ != "advcl"
                    and not any(t.is_punct for t in doc[v.i + 1:j])]  # "a fait savoir que", not "said, adding that"
+    # (nor "said when asked what he would say": a clause of its own)
     clause = next((c for h in heads if (c := _parsed_que_clause(h, L)) is not None
                    and not s.quotes.inside(doc[c.left_edge.i].idx)), None)  # (a "that" quoted is the quote's)
     span = spans.subtree(doc, clause, L) if clause is not None else _fragmented_bare_clause(v, L)
@@ -888,8 +889,9 @@ def object_phrase(s: Site) -> Found | None:
         x = next((c for h in [v] + nouns for c in h.children if c.i > v.i and c.pos_ in ("NOUN", "PROPN")
                   and (c.dep_ in ("obl", "obl:arg") or h is not v and c.dep_ == "nmod" and c.i >= s.cue.end)
                   and any(g.dep_ == "case" and g.lower_ in own for g in c.children)), None)
-    if x is None:
-        return None
+    if x is None or s.cue.entry.get("acts_on_objects") and (
+            s.L.has("act_objects", x.lower_) or s.L.has("act_objects", x.lemma_.lower())):
+        return None  # ("dismissed the case", "a contesté sa condamnation": an act)
     span = spans.subtree(doc, x, s.L)
     if x.dep_.startswith("nsubj") and x.head.i > x.i:
         # (the object the parse took for a later verb's subject: that verb's clause is the object's)
