@@ -791,3 +791,8 @@ def test_an_opening_verb_a_trailing_role_a_party_s_members_and_a_state_abbreviat
                   "Quiring declared an emergency. Tory MPs will be given a free vote."))
     assert ("Jefferies", "PER") in t and ("Eileen Quiring", "PER") in t and ("Clark County Council", "ORG") in t
     assert not any(n in ("Wash.", "Wash", "Tory MPs", "Sentencing Jefferies") for n, _ in t)
+
+
+def test_a_name_set_in_apposition_after_a_role_is_a_person_whatever_the_ner_read():
+    t = types(one("The Lagos State Commissioner of Police, Fatai Owoseni, said five officers died."))
+    assert ("Fatai Owoseni", "PER") in t

@@ -1127,9 +1127,9 @@ def _looks_like_a_persons_name(span, L: _Lex) -> bool:
 def _apposed_to_a_role(span, L: _Lex) -> bool:
     """ "le champion du monde Kylian Mbappé": two or three capitalised words
     set after a person's role noun name that person, whatever the NER read."""
-    first = span[0]
+    first = span.root  # (the name's head: its first word in French, its last in English)
     head = first.head
-    return 2 <= len(span) <= 3 and first.dep_ == "appos" and head.i < first.i and head.lower_ in L.persons \
+    return 2 <= len(span) <= 3 and first.dep_ == "appos" and head.i < span[0].i and head.lower_ in L.persons \
         and all(t.is_alpha and t.text[:1].isupper() and t.lower_ not in L.all_heads for t in span)
 
 
