@@ -794,5 +794,5 @@ def test_an_opening_verb_a_trailing_role_a_party_s_members_and_a_state_abbreviat
 
 
 def test_a_name_set_in_apposition_after_a_role_is_a_person_whatever_the_ner_read():
-    t = types(one("The Lagos State Commissioner of Police, Fatai Owoseni, said five officers died."))
+    t = types(one("The Lagos State Commissioner of Police, Fatai Owoseni, said five officers died.", lang="en"))
     assert ("Fatai Owoseni", "PER") in t
