@@ -796,3 +796,11 @@ def test_an_opening_verb_a_trailing_role_a_party_s_members_and_a_state_abbreviat
 def test_a_name_set_in_apposition_after_a_role_is_a_person_whatever_the_ner_read():
     t = types(one("The Lagos State Commissioner of Police, Fatai Owoseni, said five officers died.", lang="en"))
     assert ("Fatai Owoseni", "PER") in t
+
+
+def test_a_capitalised_office_before_a_name_and_alone_later_is_the_person():
+    rec = one("Treasurer Jim Chalmers says the budget will be tight. Asked about the decision, the Treasurer said "
+              "he did not second guess the central bank.", lang="en")
+    assert types(rec) == {("Jim Chalmers", "PER")}
+    chalmers = rec["entities"][0]["id"]
+    assert [s["speaker"] for s in rec["statements"]] == [chalmers, chalmers]
