@@ -747,3 +747,9 @@ def test_a_titled_surname_before_the_full_name_is_the_same_person():
     rec, types = extracted("« On ne peut pas juste dénoncer », a dit M. Dupuis en visant l'opposition. "
                            "Simon Dupuis, qui est ministre de l'Immigration, a défendu le texte.")
     assert types == {"Simon Dupuis": "PER"}
+
+
+def test_a_given_name_with_a_town_person_s_ending_before_a_hyphenated_surname_stays_in_the_name():
+    rec, types = extracted("« Elle a passé la nuit à l'hôpital », explique Silvain Guillaume-Gentil, porte-parole "
+                           "de la police.")
+    assert types == {"Silvain Guillaume-Gentil": "PER"}

@@ -1044,7 +1044,9 @@ def _glued_kind(tok: Token, L: _Lex, places_alone: set[str]) -> str | None:
     a nationality (MISC), an institution (ORG) or a listed place (LOC)."""
     low = tok.lower_
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
-    if low in L.demonyms or _town_word(tok, L) and nxt is not None and fold(nxt.text) in L.given_names:
+    # (but not before a hyphenated surname: "Silvain Guillaume-Gentil")
+    if low in L.demonyms or _town_word(tok, L) and nxt is not None and fold(nxt.text) in L.given_names \
+            and not (nxt.i + 1 < len(tok.doc) and _in_hyphened_word(tok.doc[nxt.i + 1])):
         return "MISC"  # (a town's person before a given name: "la Niçoise Julie Martin")
     if low in L.institutions or low in L.org_heads or L.evidence.get(low) == "ORG":
         return "ORG"
