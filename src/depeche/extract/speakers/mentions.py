@@ -78,6 +78,9 @@ class MentionIndex:
             self.first_at[m.entity] = min(self.first_at.get(m.entity, at), at)
             for noun, last in self._descriptors(m):
                 self._note(m.entity, noun, last, at, own=noun.i == m.start)
+            role = self._title_role(m)
+            if role:
+                self.add(m.entity, SL.noun_key(role), role, at)
             if m.entity not in self.gender and ents.by_id[m.entity].type == "PER":
                 g = _agreement(doc, m) or self._apposed_gender(m)
                 if g:
@@ -130,6 +133,15 @@ class MentionIndex:
         return frozenset(fold(self.ents.by_id[entity].name).split()) - self.SL.function_words
 
     # -- reading the article -------------------------------------------------
+
+    def _title_role(self, m: Mention) -> str | None:
+        """ "Me Pape Sène": the role the title before a person's name gives."""
+        if self.ents.by_id[m.entity].type != "PER":
+            return None
+        for i in (m.start - 1, m.start):
+            if 0 <= i < len(self.doc) and self.doc[i].text in self.SL.title_roles:
+                return self.SL.title_roles[self.doc[i].text]
+        return None
 
     def _apposed_gender(self, m: Mention) -> str | None:
         """ "un jeune amérindien, Jake Finkbonner", "Marie Curie, une chimiste,":

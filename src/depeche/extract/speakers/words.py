@@ -46,6 +46,7 @@ class SpeakerLexicon:
     replies: frozenset[str] = frozenset()  # verbs of a reply: another speaker than the one before
     time_words: frozenset[str] = frozenset()  # weekdays, months, "hier": when, never who
     occasion_words: frozenset[str] = frozenset()  # "lors de", "during": the occasion, never who
+    title_roles: dict[str, str] = field(default_factory=dict)  # "Me" -> "avocat": what a title says the person is
     document_author_cases: frozenset[str] = frozenset()  # a document's, where they differ ("by", not "of")
     phrases: dict[str, tuple[tuple[tuple[str, ...], int], ...]] = field(default_factory=dict)  # word -> (class noun of several words, its place)
     _keys: dict[str, str] = field(default_factory=dict, compare=False, repr=False)  # noun_key's answers
@@ -230,6 +231,7 @@ def _compile(lex: dict) -> SpeakerLexicon:
         replies=frozenset(cues.get("words", {}).get("replies", [])),
         time_words=_time_words(lex.get("dates", {})),
         occasion_words=frozenset(lower_key(w) for w in spk.get("occasion_words", [])),
+        title_roles=dict(spk.get("title_roles", {})),
     )
     classes: dict[str, str] = {}
     kinds: dict[str, str] = {}
