@@ -1029,6 +1029,26 @@ VERB_FRAMES: tuple[tuple[str, str, Frame], ...] = (
 )
 
 
+def _passive_apposition(s: Site) -> bool:
+    """ "Jean-Luc Marx, invité d'Europe 1, s'attend à ...", "Asked about the
+    decision, the Treasurer said ...": a past participle with no auxiliary,
+    set off by a comma or opening the sentence, is a passive said of someone,
+    not a report of theirs (but an incise: "\"...\", added KCNA")."""
+    v = s.v
+    if v.pos_ != "VERB" or "Part" not in v.morph.get("VerbForm") or "Past" not in v.morph.get("Tense") \
+            or any(c.dep_.startswith("aux") or c.dep_ in subjects.SUBJECT_DEPS for c in v.children):
+        return False
+    doc = v.doc
+    after_quote = v.i >= 2 and (q := s.quotes.at(doc[v.i - 2].idx)) is not None and q.close == doc[v.i - 2].idx + 1
+    return v.is_sent_start or v.i > 0 and doc[v.i - 1].text == "," and not after_quote
+
+
+def _noun_in_a_phrase(v: Token) -> bool:
+    """ "La Seine-et-Marne est en alerte": a cue's form the tagger read as a
+    noun, with a preposition of its own, is that noun."""
+    return v.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "case" and c.i < v.i for c in v.children)
+
+
 def _unsaid(s: Site) -> bool:
     """ "Le ministre n'a pas dit que la réforme serait retirée", "the union
     did not call for a strike": a negated cue reports nothing said, unless
@@ -1050,7 +1070,8 @@ def verb_draft(s: Site) -> Draft | None:
     if "quote" not in allowed and incise_position(doc, v.i, L, s.quotes):
         allowed.add("quote")  # "« ... », a-t-il soutenu": the incise's place makes any cue report the quotation
     narrative = _narrative_infinitive(v, L)
-    if _agentless_passive(v) or _bare_infinitive(v, L) and narrative is None or _an_act(s) or _unsaid(s):
+    if _agentless_passive(v) or _bare_infinitive(v, L) and narrative is None or _an_act(s) or _unsaid(s) \
+            or _passive_apposition(s) or _noun_in_a_phrase(v):
         return None
     if entry.get("reflexive_only") and not any(L.has("reflexive", c.lower_) for c in v.children if c.i < v.i):
         return None  # "attendre le bus" waits; "s'attendre à" expects

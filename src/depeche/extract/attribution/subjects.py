@@ -171,13 +171,15 @@ def subject_before(v: Token, inside_quote) -> int | None:
     while start > cached.start(v) and doc[start - 1].text not in _CLAUSE_BREAKS:
         start -= 1
     first_noun = None
+    governed = False
     for t in doc[start:v.i]:
         # An incise between the subject and the cue may hold an infinitive or a
         # participle ("B. Obama, même en pleine course pour tenter de ..., fait
         # savoir"); a finite verb starts another clause.
         if inside_quote(t.idx) or t.pos_ == "VERB" and "Fin" in t.morph.get("VerbForm"):
             return None
-        governed = _governed(t)
+        # (a name's inner word is governed as its first is: "A l'Assemblée nationale, le ministre")
+        governed = governed if t.ent_iob_ == "I" else _governed(t)
         if t.ent_type_ in ("PER", "ORG") and not governed:
             return t.i
         if first_noun is None and t.pos_ in ("NOUN", "PROPN") and not governed:
