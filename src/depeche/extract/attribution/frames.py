@@ -1036,17 +1036,22 @@ def _passive_apposition(s: Site) -> bool:
     not a report of theirs (but an incise: "\"...\", added KCNA")."""
     v = s.v
     if v.pos_ != "VERB" or "Part" not in v.morph.get("VerbForm") or "Past" not in v.morph.get("Tense") \
-            or any(c.dep_.startswith("aux") or c.dep_ in subjects.SUBJECT_DEPS for c in v.children):
-        return False
+            or any(c.dep_.startswith("aux") or c.dep_ in subjects.SUBJECT_DEPS or c.dep_ == "obj" for c in v.children):
+        return False  # (a passive has no object: "L'étude, publiée ..., décrit une planète" is a present)
     doc = v.doc
     after_quote = v.i >= 2 and (q := s.quotes.at(doc[v.i - 2].idx)) is not None and q.close == doc[v.i - 2].idx + 1
     return v.is_sent_start or v.i > 0 and doc[v.i - 1].text == "," and not after_quote
 
 
-def _noun_in_a_phrase(v: Token) -> bool:
+def _noun_in_a_phrase(v: Token, L: CueLexicon) -> bool:
     """ "La Seine-et-Marne est en alerte": a cue's form the tagger read as a
-    noun, with a preposition of its own, is that noun."""
-    return v.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "case" and c.i < v.i for c in v.children)
+    noun, with a preposition of its own, is that noun (but a gerund read as a
+    noun: "tout en avertissant que")."""
+    case = [c for c in v.children if c.dep_ == "case" and c.i < v.i]
+    if v.pos_ not in ("NOUN", "PROPN") or not case:
+        return False
+    return not (any(L.has("gerund_markers", c.lower_) for c in case)
+                and v.lower_.endswith(tuple(L.words.get("gerund_endings", ()))) and L.words.get("gerund_endings"))
 
 
 def _unsaid(s: Site) -> bool:
@@ -1071,7 +1076,7 @@ def verb_draft(s: Site) -> Draft | None:
         allowed.add("quote")  # "« ... », a-t-il soutenu": the incise's place makes any cue report the quotation
     narrative = _narrative_infinitive(v, L)
     if _agentless_passive(v) or _bare_infinitive(v, L) and narrative is None or _an_act(s) or _unsaid(s) \
-            or _passive_apposition(s) or _noun_in_a_phrase(v):
+            or _passive_apposition(s) or _noun_in_a_phrase(v, L):
         return None
     if entry.get("reflexive_only") and not any(L.has("reflexive", c.lower_) for c in v.children if c.i < v.i):
         return None  # "attendre le bus" waits; "s'attendre à" expects
