@@ -753,3 +753,9 @@ def test_a_given_name_with_a_town_person_s_ending_before_a_hyphenated_surname_st
     rec, types = extracted("« Elle a passé la nuit à l'hôpital », explique Silvain Guillaume-Gentil, porte-parole "
                            "de la police.")
     assert types == {"Silvain Guillaume-Gentil": "PER"}
+
+
+def test_an_award_apposed_to_a_persons_name_leaves_the_person():
+    rec, types = extracted("Ému, Vincent Lindon, prix d'interprétation masculine pour La Loi du marché, a dédié son "
+                           "prix aux citoyens laissés pour compte.")
+    assert types.get("Vincent Lindon") == "PER"

@@ -1165,7 +1165,7 @@ def _evidence(doc: Doc, start: int, end: int, L: _Lex) -> str | None:
         return "PER"  # "le Professeur Nobutaka Miura", "Mme Wang"
     if not L.evidence:
         return None
-    found = _noun_before(doc, start, L) or _apposed_to_evidence(doc, start, end, L)
+    found = _noun_before(doc, start, L) or _not_a_persons(_apposed_to_evidence(doc, start, end, L), doc, start, end, L)
     if found == "PER" and end - start == 1 and doc[start].is_upper:
         return None  # "le député LR": the acronym is the party, not the deputy
     if found:
@@ -1175,9 +1175,16 @@ def _evidence(doc: Doc, start: int, end: int, L: _Lex) -> str | None:
         if L.evidence[first.lower_] == "MISC" and _says_that(doc, start, end, L):
             return "ORG"  # "le Programme alimentaire mondial estime que ...": no work nor plan says so
         return L.evidence[first.lower_]
-    return _apposition_after(doc, end, L) or _owned_product(doc, start, end, L) \
+    return _not_a_persons(_apposition_after(doc, end, L), doc, start, end, L) or _owned_product(doc, start, end, L) \
         or _next_to_score(doc, start, end) or _employer(doc, start, end, L) or _head_after(doc, start, end, L) \
         or _place_of_office(doc, start, end, L)
+
+
+def _not_a_persons(kind: str | None, doc: Doc, start: int, end: int, L: _Lex) -> str | None:
+    """An apposition does not make a thing of what looks like a person's name
+    ("Vincent Lindon, prix d'interprétation masculine,": the award is apposed
+    to the person; but "Joe Boxer, the brand" is read from its head noun)."""
+    return None if kind == "MISC" and _looks_like_a_persons_name(doc[start:end], L) else kind
 
 
 def _apposed_to_evidence(doc: Doc, start: int, end: int, L: _Lex) -> str | None:
