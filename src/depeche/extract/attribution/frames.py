@@ -580,6 +580,9 @@ def _unquoted_lead(s: Site, q: Quote) -> int | None:
     ends = [t.i for t in doc[s_start:first[0].i] if t.text in (".", "!", "?", "…")]
     if ends:
         s_start = ends[-1] + 1  # the parse ran two sentences together ("la parole. ”Nous ...")
+    elif s_start > 0 and (opening := s.quotes.at(doc[s_start - 1].idx)) is not None \
+            and opening.open == doc[s_start - 1].idx and opening.close <= q.open:
+        s_start -= 1  # (a sentence that opens with a quotation of its own: "« A » d'un accord et « B », a dit X")
     lead = [t for t in doc[s_start:first[0].i] if not t.is_punct and not t.is_space]
     if len(lead) < 3 or not _quotes_in_lead_are_words(s, doc[s_start].idx, q.open):
         return None
