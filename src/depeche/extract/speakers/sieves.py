@@ -439,7 +439,7 @@ def salient_person(r: "Resolver", ph: Phrase) -> Speaker | None:
     if cand is None and nationality:
         # "Thomas Frank was left frustrated. « … », the Dane insisted": a person
         # by nationality is the one the sentence before is about
-        cand = r.salient(tok, gender, "Sing", "person")
+        cand = r.salient(tok, gender, "Sing", "person") or _person_the_sentence_before_is_about(r, tok, gender)
     elif cand is None and _definite(tok):
         # "Le capitaine Antoine Dupont a salué la mêlée. « … », a confié le
         # demi de mêlée toulousain": the one the sentence before named (not
@@ -476,6 +476,11 @@ def _person_the_sentence_before_is_about(r: "Resolver", tok: Token, gender: str 
     # its subject or speaker, a pronoun standing for a person included ("Il soigne sa voix.")
     about = [sp for j, sp, _, _ in sorted(r.memory, key=lambda e: e[0]) if before <= j < start and sp.entity
              and r.ents.by_id[sp.entity].type == "PER" and sp.number != "Plur"]
+    if not about:
+        # (the parse found no subject: a person named first thing in the sentence
+        # is what it is about, "Iga Swiatek a remporté ... contre Cori Gauff")
+        about = [r.entity_speaker(m.entity, r.doc[m.start], "salient-person") for m in r.ents.mentions
+                 if m.start == before and not m.role and m.entity and r.ents.by_id[m.entity].type == "PER"]
     if not about or _clash(gender, r.index.gender.get(about[0].entity)):
         return None
     return r.entity_speaker(about[0].entity, tok, "salient-person")
