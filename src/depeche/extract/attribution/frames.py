@@ -494,6 +494,8 @@ def incise(s: Site) -> Found | None:
     q = _quote_before(s)
     if q is None:
         return None
+    if _own_object(s):
+        return None
     if _is_title(s, q) and not any(ch in s.text[q.start:doc[v.i].idx] for ch in ",?!"):
         return None  # 'The film "Dark Waters" tells the story ...': a title, the verb's subject
     start, end = q.start, q.end
@@ -517,6 +519,14 @@ def incise(s: Site) -> Found | None:
     if speaker is None:
         return None
     return Found(start, end, quote=q, speaker=speaker, inverted=True)
+
+
+def _own_object(s: Site) -> bool:
+    """ "..., et l'association du barreau a déclaré une grève": a verb with an
+    object of its own after it closes no quotation nor clause (but "told
+    reporters": the one spoken to)."""
+    return any(c.dep_ == "obj" and c.i > s.v.i and c.pos_ == "NOUN" and c.text.islower() and not s.SL.kinds(c)
+               and any(d.dep_ == "det" for d in c.children) for c in s.v.children)
 
 
 def _quote_before(s: Site) -> Quote | None:
@@ -737,7 +747,7 @@ def comma_said(s: Site) -> Found | None:
     doc, v = s.doc, s.v
     first, last = cached.start(v), spans.sentence_last(doc, v.i)
     subj = next((c for c in v.children if c.dep_ in subjects.SUBJECT_DEPS and c.i < v.i), None)
-    if subj is None or subj.left_edge.i <= first + 1 or doc[subj.left_edge.i - 1].text != "," \
+    if subj is None or _own_object(s) or subj.left_edge.i <= first + 1 or doc[subj.left_edge.i - 1].text != "," \
             or s.L.has("relative", subj.lower_):
         return None  # (", qui évoque ...": a relative clause of the sentence, not its speaker)
     comma = subj.left_edge.i - 1
