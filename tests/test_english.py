@@ -804,3 +804,10 @@ def test_a_capitalised_office_before_a_name_and_alone_later_is_the_person():
     assert types(rec) == {("Jim Chalmers", "PER")}
     chalmers = rec["entities"][0]["id"]
     assert [s["speaker"] for s in rec["statements"]] == [chalmers, chalmers]
+
+
+def test_a_country_owning_a_body_gives_its_country():
+    rec = one("South Korea's National Intelligence Service said on Thursday that about 12,000 troops were in Russia.",
+              lang="en")
+    nis = next(e for e in rec["entities"] if e["name"] == "National Intelligence Service")
+    assert nis["country"] == "KR"

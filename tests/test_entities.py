@@ -759,3 +759,10 @@ def test_an_award_apposed_to_a_persons_name_leaves_the_person():
     rec, types = extracted("Ému, Vincent Lindon, prix d'interprétation masculine pour La Loi du marché, a dédié son "
                            "prix aux citoyens laissés pour compte.")
     assert types.get("Vincent Lindon") == "PER"
+
+
+def test_a_bodys_nationality_after_its_name_gives_its_country_and_does_not_part_it_from_its_acronym():
+    rec, types = extracted("Environ 3 000 soldats ont été transférés, a indiqué le Service national du renseignement "
+                           "sud-coréen (NIS). Selon le NIS, ils ont été acheminés par navire.")
+    orgs = [e for e in rec["entities"] if e["type"] == "ORG"]
+    assert len(orgs) == 1 and orgs[0]["country"] == "KR" and "NIS" in orgs[0]["forms"]

@@ -2467,6 +2467,8 @@ def _group(doc: Doc, mentions: list[Mention], L: _Lex):
     acronym_of: dict[int, int] = {}
     for k, m in enumerate(mentions):
         nxt = m.end
+        while nxt < len(doc) and doc[nxt].text.islower() and doc[nxt].lower_ in L.demonyms:
+            nxt += 1  # "le Service national du renseignement sud-coréen (NIS)"
         for k2, m2 in enumerate(mentions):
             if m2.start == nxt + 1 and m2.end == nxt + 2 and doc[nxt].text == "(" \
                     and _stands_for(doc, m, doc[m2.start].text, L):
@@ -2825,7 +2827,7 @@ def _roles(doc: Doc, index: EntityIndex, L: _Lex) -> None:
             continue
         ent = index.by_id[m.entity]
         if ent.type == "ORG" and ent.country is None:
-            ent.country = _country_in(doc, m.start, m.end, L, demonyms_only=True)
+            ent.country = _country_in(doc, m.start, m.end, L, demonyms_only=True) or _country_beside(doc, m, L)
         if ent.type != "PER":
             continue
         for start, end in (_role_before(doc, m, L), _role_after(doc, m, L)):
@@ -2945,6 +2947,20 @@ def _span_text(doc: Doc, start: int, end: int) -> str:
             break
         end -= 1
     return doc[start:end].text.strip()
+
+
+def _country_beside(doc: Doc, m: Mention, L: _Lex) -> str | None:
+    """A body's country written beside its name: a nationality right after it
+    ("le Service national du renseignement sud-coréen"), or a country owning
+    it ("South Korea's National Intelligence Service")."""
+    if m.end < len(doc) and doc[m.end].text.islower() and L.demonyms.get(doc[m.end].lower_):
+        return L.demonyms[doc[m.end].lower_]
+    if m.start >= 2 and doc[m.start - 1].lower_ in L.strip_trailing:
+        for k in range(max(0, m.start - 4), m.start - 1):
+            code = L.country_names.get(fold(doc[k:m.start - 1].text))
+            if code:
+                return code
+    return None
 
 
 def _country_in(doc: Doc, start: int, end: int, L: _Lex, demonyms_only: bool = False) -> str | None:
