@@ -811,3 +811,9 @@ def test_a_country_owning_a_body_gives_its_country():
               lang="en")
     nis = next(e for e in rec["entities"] if e["name"] == "National Intelligence Service")
     assert nis["country"] == "KR"
+
+
+def test_a_state_abbreviation_after_a_town_in_the_body_is_no_entity():
+    rec = one("Chen spoke to reporters at the company's head office in Waterloo, Ont., after posting its results. "
+              "He later flew to Allentown, Pa., for a meeting.", lang="en")
+    assert not any(e["name"] in ("Ont", "Pa") for e in rec["entities"])

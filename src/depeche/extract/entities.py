@@ -278,6 +278,7 @@ def extract(doc: Doc, lex: dict, lang: str = "fr", outlet: str | None = None,
     _share_list_types(doc, mentions, L)
     _places_by_the_noun_after(doc, mentions, L)
     _products(doc, mentions, L)
+    mentions = _without_state_abbreviations(doc, mentions, L)
     mentions.sort(key=lambda m: (m.start, -m.end))
     entities, gender, number = _group(doc, mentions, L)
     index = EntityIndex(entities=entities, mentions=mentions, token_entity={},
@@ -586,8 +587,7 @@ def _dateline_place(doc: Doc, mentions: list[Mention], place: str | None) -> lis
         name = fold(doc[m.start:m.end].text)
         if m.start <= 4 and name and (name == key or key.startswith(name + " ")):
             m.label = "LOC"
-        elif m.start <= 4 and name and (key.endswith(" " + name) and doc[m.start].idx < len(place) + 1
-                                        or _abbreviated_after_comma(doc, m)):
+        elif m.start <= 4 and name and key.endswith(" " + name) and doc[m.start].idx < len(place) + 1:
             continue
         out.append(m)
     return out
@@ -600,11 +600,18 @@ def _plural_role(tok: Token, L: _Lex) -> bool:
     return low.endswith("s") and low[:-1] in L.roles or tok.morph.get("Number") == ["Plur"] and tok.lemma_.lower() in L.roles
 
 
+def _without_state_abbreviations(doc: Doc, mentions: list[Mention], L: _Lex) -> list[Mention]:
+    """ "VANCOUVER, Wash. (AP)", "in Waterloo, Ont., after": a state's or a
+    province's abbreviation after a town and a comma is no name of its own."""
+    places_end = {m.end for m in mentions if m.label == "LOC"}
+    return [m for m in mentions if not (m.start >= 2 and _abbreviated_after_comma(doc, m) and (
+        m.start - 1 in places_end or _known_place(fold(doc[m.start - 2].text), L)))]
+
+
 def _abbreviated_after_comma(doc: Doc, m: Mention) -> bool:
-    """ "VANCOUVER, Wash. (AP)": a state's abbreviation after the town."""
     last = doc[m.end - 1]
     dotted = last.text.endswith(".") or m.end < len(doc) and doc[m.end].text == "." and not last.whitespace_
-    return m.start > 0 and doc[m.start - 1].text == "," and m.end - m.start == 1 and dotted \
+    return doc[m.start - 1].text == "," and m.end - m.start == 1 and dotted and last.is_title \
         and len(last.text.rstrip(".")) <= 5
 
 
