@@ -261,7 +261,8 @@ def lex_for(lex: dict) -> _Lex:
 def extract(doc: Doc, lex: dict, lang: str = "fr", outlet: str | None = None,
             dateline_place: str | None = None) -> EntityIndex:
     L = lex_for(lex)
-    mentions = _dateline_place(doc, _with_known_media(doc, L, _repair(doc, L, outlet)), dateline_place)
+    mentions = _with_known_media(doc, L, _repair(doc, L, outlet))
+    _dateline_place(doc, mentions, dateline_place)
     mentions += _missing_institutions(doc, L, mentions)
     mentions += _missing_tailed(doc, L, mentions)
     mentions += _missing_after_evidence(doc, L, mentions)
@@ -575,22 +576,14 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
     return _expand_heads(doc, out, L)
 
 
-def _dateline_place(doc: Doc, mentions: list[Mention], place: str | None) -> list[Mention]:
+def _dateline_place(doc: Doc, mentions: list[Mention], place: str | None) -> None:
     """The name a dateline opens with is where the story was filed ("PARIS |
-    …", read by the NER as an acronym of a body); the abbreviated state or
-    province after it ("WATERLOO, Ont. --") is no name of its own."""
-    if not place:
-        return mentions
-    key = fold(place)
-    out = []
+    …", read by the NER as an acronym of a body)."""
+    key = fold(place) if place else ""
     for m in mentions:
         name = fold(doc[m.start:m.end].text)
-        if m.start <= 4 and name and (name == key or key.startswith(name + " ")):
+        if key and m.start <= 4 and name and (name == key or key.startswith(name + " ")):
             m.label = "LOC"
-        elif m.start <= 4 and name and key.endswith(" " + name) and doc[m.start].idx < len(place) + 1:
-            continue
-        out.append(m)
-    return out
 
 
 def _plural_role(tok: Token, L: _Lex) -> bool:
@@ -623,13 +616,10 @@ def _capital_of_position(doc: Doc, start: int, end: int) -> bool:
     if doc[start].is_sent_start:
         return True
     prev = doc[start - 1]
-    opens = prev.text in _OPENING_MARKS or prev.text == '"' and not prev.whitespace_ and start > 1 \
-        and (doc[start - 2].whitespace_ or doc[start - 2].is_punct)
-    return opens and not (end < len(doc) and doc[end].text in _CLOSING_MARKS)
-
-
-_OPENING_MARKS = frozenset("«“„‹")
-_CLOSING_MARKS = frozenset("»”“›\"")
+    # (a straight mark opens when it hugs the word after it, not the one before)
+    opens = prev.text in OPENING_QUOTES and (prev.text != '"' or not prev.whitespace_ and start > 1
+                                             and (doc[start - 2].whitespace_ or doc[start - 2].is_punct))
+    return opens and not (end < len(doc) and doc[end].text in CLOSING_QUOTES)
 
 
 def _capitalised_article_name_end(doc: Doc, start: int, end: int, L: _Lex) -> int:

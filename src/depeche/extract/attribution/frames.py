@@ -1064,7 +1064,7 @@ def _noun_in_a_phrase(v: Token, L: CueLexicon) -> bool:
     if v.pos_ not in ("NOUN", "PROPN") or not case:
         return False
     return not (any(L.has("gerund_markers", c.lower_) for c in case)
-                and v.lower_.endswith(tuple(L.words.get("gerund_endings", ()))) and L.words.get("gerund_endings"))
+                and v.lower_.endswith(tuple(L.words.get("gerund_endings", ()))))
 
 
 def _unsaid(s: Site) -> bool:
