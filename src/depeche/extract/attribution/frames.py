@@ -837,9 +837,19 @@ def predicate(s: Site) -> Found | None:
     v = s.v
     if not any(c.dep_.startswith("expl") and s.L.has("reflexive", c.lower_) for c in v.children):
         return None
-    adj = next((c for c in v.children if c.i > v.i and c.pos_ == "ADJ"
-                and c.dep_ in ("xcomp", "advmod", "amod", "obj", "acl")), None)
-    return Found(*spans.subtree(s.doc, adj, s.L)) if adj is not None else None
+    # (an adjective the tagger read as a participle or a noun: "se dit préoccupé par", "satisfaite du")
+    adj = next((c for c in v.children if c.i > v.i and (c.pos_ == "ADJ" and c.dep_ in ("xcomp", "advmod", "amod", "obj", "acl")
+                                                         or c.dep_ == "xcomp" and (c.pos_ == "NOUN" or c.pos_ == "VERB"
+                                                                                   and "Part" in c.morph.get("VerbForm")))),
+               None)
+    if adj is None:
+        return None
+    start, end = spans.subtree(s.doc, adj, s.L)
+    q = next(iter(s.quotes.after(end)), None)
+    if q is not None and not s.quotes.is_claimed(q) and not s.text[end:q.open].strip():
+        s.quotes.claim(q)
+        end = q.close  # "s'est dit déterminé à « combattre ... »": the quotation goes on the predicate
+    return Found(start, end)
 
 
 def call_complement(s: Site) -> Found | None:
