@@ -766,3 +766,12 @@ def test_a_bodys_nationality_after_its_name_gives_its_country_and_does_not_part_
                            "sud-coréen (NIS). Selon le NIS, ils ont été acheminés par navire.")
     orgs = [e for e in rec["entities"] if e["type"] == "ORG"]
     assert len(orgs) == 1 and orgs[0]["country"] == "KR" and "NIS" in orgs[0]["forms"]
+
+
+def test_the_acronym_of_the_name_inside_a_bodys_name_is_the_inner_names():
+    rec, types = extracted("Le gouvernement de la République démocratique du Congo (RDC) ne négociera pas avec les "
+                           "rebelles. Ces forces dissimulent des activités criminelles en RDC.")
+    assert types == {"gouvernement de la République démocratique du Congo": "ORG",
+                     "République démocratique du Congo": "LOC"}
+    rdc = next(e for e in rec["entities"] if e["type"] == "LOC")
+    assert "RDC" in rdc["forms"]

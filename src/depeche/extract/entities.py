@@ -2415,9 +2415,12 @@ def _stands_for(doc: Doc, m: Mention, acronym: str, L: _Lex) -> bool:
         # "Loi fondamentale (Grundgesetz)": a name in another language; but
         # "Kiev (Ukraine)": the place it lies in.
         return not _known_place(fold(acronym), L)
-    if m.label == "ORG" or m.evidence == "ORG":
-        return True
     words = [t.text for t in doc[m.start:m.end] if t.text[:1].isupper()]
+    if m.label == "ORG" or m.evidence == "ORG":
+        # (but not the acronym of the name inside it: "le gouvernement de la
+        # République démocratique du Congo (RDC)" is the country's)
+        return not any(_initials([t.text for t in doc[k:m.end]], L) == acronym.upper()
+                       for k in range(m.start + 1, m.end) if doc[k].text[:1].isupper())
     return "".join(w[0] for w in words).upper() == acronym.upper()
 
 
