@@ -817,3 +817,11 @@ def test_a_state_abbreviation_after_a_town_in_the_body_is_no_entity():
     rec = one("Chen spoke to reporters at the company's head office in Waterloo, Ont., after posting its results. "
               "He later flew to Allentown, Pa., for a meeting.", lang="en")
     assert not any(e["name"] in ("Ont", "Pa") for e in rec["entities"])
+
+
+def test_a_short_form_that_begins_a_longer_name_and_a_span_of_titles_only():
+    rec = one("ISLAMABAD: Federal Interior Minister, Chaudhry Nisar Ali Khan says Pakistan cannot be pressured by "
+              "military force. Addressing a press conference, Chaudhry Nisar said both countries are nuclear capable. "
+              "Spokesman Sgt. Mark Francis said the suspect was in custody.", lang="en")
+    assert types(rec) >= {("Chaudhry Nisar Ali Khan", "PER"), ("Mark Francis", "PER")}
+    assert not any(n in ("Chaudhry Nisar", "Spokesman Sgt") for n, _ in types(rec))

@@ -410,6 +410,9 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
                 end -= 1  # "Clark County Council Chair Eileen Quiring": the role of the person named next
             if ent.label_ == "PER" and end - start > 1 and _plural_role(doc[end - 1], L):
                 continue  # "Tory MPs": people by their party, no one's name
+            if all(t.lower_ in L.roles or t.text in L.titles or t.text + "." in L.titles or t.is_punct
+                   for t in doc[start:end]):
+                continue  # "Spokesman Sgt. Mark Francis": roles and titles, the name after them
             first = doc[start]
             if end - start == 1 and (_is_common_word(first) or len(first.text.rstrip(".")) < 2):
                 continue
@@ -2697,11 +2700,12 @@ def _match_part(words: list[str], m: Mention, groups: list[dict], L: _Lex) -> in
 
 
 def _surname_of(key: str, groups: list[dict]) -> int | None:
-    """ "Greg Belobo" after "Jacques Greg-Belobo": a person's name of two
-    words or more that ends one longer person's name (hyphens as spaces),
-    and one only."""
+    """ "Greg Belobo" after "Jacques Greg-Belobo", "Chaudhry Nisar" after
+    "Chaudhry Nisar Ali Khan": a person's name of two words or more that ends
+    or begins one longer person's name (hyphens as spaces), and one only."""
     found = {gi for gi, grp in enumerate(groups) if ("PER" in grp["labels"] or "PER" in grp.get("evidence", ()))
-             and any(len(f := fold(" ".join(form))) > len(key) and f.endswith(" " + key) for form in grp["forms"])}
+             and any(len(f := fold(" ".join(form))) > len(key) and (f.endswith(" " + key) or f.startswith(key + " "))
+                     for form in grp["forms"])}
     return found.pop() if len(found) == 1 else None
 
 
