@@ -67,3 +67,11 @@ def test_article_sentence_is_not_furniture():
     # A real sentence that mentions advertising stays.
     line = "La publicité en ligne a rapporté 3 milliards d'euros cette année."
     assert clean(line, "fr").text == line
+
+
+def test_a_dateline_of_a_place_alone_before_a_dash_or_a_bar_and_not_a_dash_inside_a_sentence():
+    assert clean("MONTREAL - Saputo Inc. reported a higher quarterly profit.", "en").dateline_place == "MONTREAL"
+    assert clean("(Montréal) Hydro-Québec a maintenu mardi son calendrier.", "fr").dateline_place == "Montréal"
+    assert clean("New Delhi: Reserve Bank Governor Raghuram Rajan said inflation was high.", "en").dateline_place \
+        == "New Delhi"
+    assert clean("Jean-Pierre - un ami d'enfance - est venu.", "fr").dateline is None
