@@ -825,3 +825,8 @@ def test_a_short_form_that_begins_a_longer_name_and_a_span_of_titles_only():
               "Spokesman Sgt. Mark Francis said the suspect was in custody.", lang="en")
     assert types(rec) >= {("Chaudhry Nisar Ali Khan", "PER"), ("Mark Francis", "PER")}
     assert not any(n in ("Chaudhry Nisar", "Spokesman Sgt") for n, _ in types(rec))
+
+
+def test_a_person_named_right_after_a_body_in_one_span_is_cut_from_it():
+    t = types(one("Bureau of Meteorology Kevin Parkyn said a wind change was very problematic.", lang="en"))
+    assert ("Bureau of Meteorology", "ORG") in t and ("Kevin Parkyn", "PER") in t

@@ -400,11 +400,11 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
                     out.append(glued)
             if end - start == 1 and _is_roman_ordinal(doc[start].text, L):
                 continue  # "du Xe au Ier siècle"
-            if end - start > 1 and doc[start].is_sent_start and doc[start].pos_ == "VERB" \
-                    and doc[start].text[1:].islower() and doc[start].is_alpha \
-                    and "Fin" not in doc[start].morph.get("VerbForm") and doc[start].ent_iob_ == "B" \
+            if end - start > 1 and doc[start].is_sent_start and doc[start].text[1:].islower() and doc[start].is_alpha \
+                    and (doc[start].pos_ == "VERB" and "Fin" not in doc[start].morph.get("VerbForm")
+                         or doc[start].pos_ in ("ADV", "SCONJ", "CCONJ")) \
                     and fold(doc[start].text) not in L.given_names:
-                start += 1  # "Sentencing Jefferies, Judge X said": the sentence's opening verb, then the name
+                start += 1  # "Sentencing Jefferies, …", "Meanwhile Ardern defended": the sentence's opening word, then the name
             if end - start > 1 and doc[end - 1].lower_ in L.roles and doc[end - 1].text[:1].isupper() \
                     and end < len(doc) and doc[end].text[:1].isupper() and fold(doc[end].text) in L.given_names:
                 end -= 1  # "Clark County Council Chair Eileen Quiring": the role of the person named next
@@ -1006,8 +1006,10 @@ def _person_after_place(doc: Doc, start: int, end: int, L: _Lex) -> int | None:
         if k - start < 2 or fold(doc[k].text) not in L.given_names:
             continue
         before = doc[k - 1]
+        # (or a body headed so: "Bureau of Meteorology Kevin Parkyn said")
+        body = doc[start].lower_ in L.all_heads and doc[start].text[:1].isupper()
         if before.text[:1].isupper() and before.is_alpha and fold(before.text) not in L.given_names \
-                and _known_place(fold(before.text), L) \
+                and (_known_place(fold(before.text), L) or body) \
                 and all(t.text[:1].isupper() and t.is_alpha for t in doc[k:end]):
             return k
     return None
