@@ -819,6 +819,10 @@ def parenthetical(s: Site) -> Found | None:
     first, last = cached.start(v), spans.sentence_last(doc, v.i)
     if subj.left_edge.i - 1 <= first or after >= last:
         return None  # (a clause on each side)
+    lead = doc[first]
+    if (lead.pos_ == "VERB" and not subjects.own_finite(lead) or lead.pos_ in ("ADP", "SCONJ")) \
+            and not any(t.pos_ in ("VERB", "AUX") and subjects.own_finite(t) for t in doc[first:subj.left_edge.i - 1]):
+        first = after + 1  # "Addressing a conference, Nisar said, both countries are ...": an adjunct, no clause
     return Found(*spans.chars(doc, first, last), speaker=subj.i)
 
 
