@@ -830,3 +830,10 @@ def test_a_short_form_that_begins_a_longer_name_and_a_span_of_titles_only():
 def test_a_person_named_right_after_a_body_in_one_span_is_cut_from_it():
     t = types(one("Bureau of Meteorology Kevin Parkyn said a wind change was very problematic.", lang="en"))
     assert ("Bureau of Meteorology", "ORG") in t and ("Kevin Parkyn", "PER") in t
+
+
+def test_a_paragraphs_opening_adverb_is_no_part_of_the_name_after_it():
+    # (the closing quotation mark after the full stop opens the next sentence for the segmenter)
+    rec = one("Jacinda Ardern said the ban would be extended. She said the policy was \"not quite ready yet.\"\n\n"
+              "Meanwhile Ardern defended the delays in forming the Government's vaping policy.", lang="en")
+    assert not any(e["name"].startswith("Meanwhile") for e in rec["entities"])

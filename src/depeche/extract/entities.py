@@ -400,9 +400,10 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
                     out.append(glued)
             if end - start == 1 and _is_roman_ordinal(doc[start].text, L):
                 continue  # "du Xe au Ier siècle"
-            if end - start > 1 and doc[start].is_sent_start and doc[start].text[1:].islower() and doc[start].is_alpha \
+            if end - start > 1 and _capital_of_position(doc, start, end) and doc[start].text[1:].islower() \
+                    and doc[start].is_alpha \
                     and (doc[start].pos_ == "VERB" and "Fin" not in doc[start].morph.get("VerbForm")
-                         or doc[start].pos_ in ("ADV", "SCONJ", "CCONJ")) \
+                         or doc[start].pos_ in ("ADV", "SCONJ", "CCONJ") or doc[start].is_stop) \
                     and fold(doc[start].text) not in L.given_names:
                 start += 1  # "Sentencing Jefferies, …", "Meanwhile Ardern defended": the sentence's opening word, then the name
             if end - start > 1 and doc[end - 1].lower_ in L.roles and doc[end - 1].text[:1].isupper() \
@@ -616,8 +617,8 @@ def _capital_of_position(doc: Doc, start: int, end: int) -> bool:
     of the name: it opens a sentence, or a quotation that goes on past the
     name ("« La Tunisie a fermé ...»", "\"L'Algérie exporte ..."; but the
     newspaper "The Sun" fills its quotation marks)."""
-    if doc[start].is_sent_start:
-        return True
+    if doc[start].is_sent_start or start > 0 and doc[start - 1].is_space and "\n" in doc[start - 1].text:
+        return True  # (a paragraph's first word opens a sentence whatever the segmentation says)
     prev = doc[start - 1]
     # (a straight mark opens when it hugs the word after it, not the one before)
     opens = prev.text in OPENING_QUOTES and (prev.text != '"' or not prev.whitespace_ and start > 1
