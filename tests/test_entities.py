@@ -775,3 +775,10 @@ def test_the_acronym_of_the_name_inside_a_bodys_name_is_the_inner_names():
                      "République démocratique du Congo": "LOC"}
     rdc = next(e for e in rec["entities"] if e["type"] == "LOC")
     assert "RDC" in rdc["forms"]
+
+
+def test_each_portfolio_of_a_ministers_list_is_part_of_the_role():
+    rec, types = extracted("La ministre des Ressources naturelles et des Forêts, Maïté Blanchette Vézina, a indiqué "
+                           "que la situation restait grave. Le secrétaire à la Défense Lloyd Austin est arrivé au "
+                           "Pentagone.")
+    assert "Forêts" not in types and types.get("Pentagone") in ("LOC", "ORG")
