@@ -837,3 +837,10 @@ def test_a_paragraphs_opening_adverb_is_no_part_of_the_name_after_it():
     rec = one("Jacinda Ardern said the ban would be extended. She said the policy was \"not quite ready yet.\"\n\n"
               "Meanwhile Ardern defended the delays in forming the Government's vaping policy.", lang="en")
     assert not any(e["name"].startswith("Meanwhile") for e in rec["entities"])
+
+
+def test_a_name_read_as_a_body_that_speaks_as_i_is_a_person():
+    # (the small English model reads the bare surname as an organisation here)
+    rec = one("Murray leads his series with Federer 8-7. But Federer won their finals at the 2008 U.S. Open. "
+              "\"I'm aware that the tournament's not over yet,\" Federer said.", lang="en")
+    assert ("Federer", "PER") in types(rec)

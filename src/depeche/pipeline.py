@@ -89,6 +89,7 @@ def build(p: Prepared, doc: Doc) -> Record:
     ctx = context.build(doc, lex, p.lang, ents, c.dateline)
     statements = attribution.extract(ctx)
     retyped = entities.speakers_as_bodies(ents, statements, lex)
+    entities.speakers_as_persons(ents, ctx.first_person_speakers, lex)
     where = [pl for pl in where if pl.entity not in retyped]  # (a place no more)
     # The input's date, else the one the dateline gives ("22 mai 2012. -").
     published = a.published or dates.published_from(c.dateline_date, p.lang)

@@ -31,6 +31,8 @@ class DocContext:
     resolver: Resolver
     # Where a leading dateline ("Séoul (AFP) —") ends: no one said it.
     dateline_end: int = 0
+    # Entities that spoke as "je" / "I": one person each, whatever the NER typed.
+    first_person_speakers: set[str] = field(default_factory=set)
     # What went wrong inside one rule, kept with the record rather than losing
     # the article: "attribution: IndexError(...) at frames.py:212 (cue at 1043)".
     warnings: list[str] = field(default_factory=list)

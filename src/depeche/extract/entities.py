@@ -2196,6 +2196,22 @@ def speakers_as_bodies(index: EntityIndex, statements, lex: dict) -> set[str]:
     return retyped
 
 
+def speakers_as_persons(index: EntityIndex, first_person: set[str], lex: dict) -> None:
+    """A name the NER typed a body that speaks as "I" / "je" is a person
+    ("\"I'm aware the tournament's not over,\" Federer said", Federer read as an
+    organisation): one or two capitalised words, no acronym, no word of a
+    body's name, no news outlet."""
+    L = lex_for(lex)
+    for e in index.entities:
+        words = e.name.split()
+        if e.id in first_person and e.type in ("ORG", "MISC") and 1 <= len(words) <= 2 \
+                and all(w[:1].isupper() and w[1:].islower() and w.isalpha() for w in words) \
+                and not any(w.lower() in L.all_heads or w.lower() in L.org_tails or w.lower() in L.company_suffixes
+                            or w.lower() in L.institutions for w in words) \
+                and not (L.media and L.media.search(e.name)):
+            e.type = "PER"
+
+
 def _common_acronym(doc: Doc, i: int, L: _Lex) -> bool:
     prev = doc[i - 1]
     nxt = doc[i + 1] if i + 1 < len(doc) else None

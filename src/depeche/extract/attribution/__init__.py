@@ -123,9 +123,12 @@ def _resolve_speakers(ctx: DocContext, drafts: list[Draft], L: cues_mod.CueLexic
             d.speaker_tok = _past_dateline(ctx, d)
             if d.speaker_tok is None:
                 continue
+            one_person = _one_person_speaking(ctx, d, L)
             d.speaker = _guarded(ctx, ctx.resolver.resolve, ctx.doc[d.speaker_tok], d.speaker_span,
-                                 kind="person" if _one_person_speaking(ctx, d, L) else "",
+                                 kind="person" if one_person else "",
                                  where=f"speaker at {ctx.doc[d.speaker_tok].idx}")
+            if one_person and d.speaker is not None and d.speaker.entity:
+                ctx.first_person_speakers.add(d.speaker.entity)
             if d.speaker is None:
                 continue
             if d.speaker.pronoun and d.speaker.entity is None:
