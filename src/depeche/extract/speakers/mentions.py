@@ -288,8 +288,8 @@ class MentionIndex:
         doc = self.doc
         if k < len(doc) and doc[k].text == ",":
             k += 1
-        while k < len(doc) and doc[k].pos_ == "DET":
-            k += 1
+        while k < len(doc) and (doc[k].pos_ == "DET" or doc[k].pos_ == "ADJ" and doc[k].text.islower()):
+            k += 1  # (and the adjectives before the noun: "SUD-Rail, troisième syndicat de l'entreprise")
         if k >= len(doc) or doc[k].pos_ != "NOUN" or not self.SL.kinds(doc[k]):
             return None
         last = k
