@@ -1458,6 +1458,10 @@ def marker_draft(s: Site) -> Draft | None:
                 # "Mais pour le moment, à en croire X, ..." (but "Les prix,
                 # selon l'Insee, ont augmenté": the lead is the subject)
                 span = _after_marker(s, phrase_end + 1)
+        elif span is not None and phrase_end + 1 < last and not doc[phrase_end + 1].is_punct \
+                and doc[phrase_end + 1].pos_ in ("ADP", "DET", "NOUN", "ADJ", "NUM") \
+                and not _new_clause(doc, phrase_end + 1, last):
+            span = spans.chars(doc, start, last)  # "Il s'agit selon lui d'une « erreur grave »": the clause goes on
         frame = "marker-final"
     if span is None or span[1] - span[0] < 3:
         return None
