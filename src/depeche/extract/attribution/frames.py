@@ -1433,8 +1433,13 @@ def marker_draft(s: Site) -> Draft | None:
                      quote=q, direct=True, **base)
     if initial:
         nxt = phrase_end + 1
-        if nxt < len(doc) and "Part" in doc[nxt].morph.get("VerbForm") and phrase_start_le(doc[nxt].head.i, m.i, phrase_end):
-            nxt = doc[nxt].right_edge.i + 1  # "D'après un sondage publié dimanche, ...": the poll's own clause
+        if nxt < len(doc) and "Part" in doc[nxt].morph.get("VerbForm") \
+                and (phrase_start_le(doc[nxt].head.i, m.i, phrase_end) or noun.head.i == nxt):
+            # "D'après un sondage publié dimanche, ...": the poll's own clause (the
+            # parse may make the participle the noun's head: "selon un rapport
+            # consulté par l'AFP, ...")
+            nxt = max(t.i for t in doc[nxt].subtree if t.i > phrase_end) + 1 if noun.head.i == nxt \
+                else doc[nxt].right_edge.i + 1
         span = _after_marker(s, nxt)
         frame = "marker-initial"
     else:
