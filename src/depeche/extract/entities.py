@@ -1611,14 +1611,17 @@ def _is_portfolio(doc: Doc, start: int, L: _Lex) -> bool:
     """ "Défense" in "ministre de la Défense": part of a role, not a name; so
     is each portfolio of a list ("ministre des Ressources naturelles et des
     Forêts", "de l'Intérieur et des Collectivités locales")."""
+    def joins(t: Token) -> bool:
+        return t.pos_ == "CCONJ" or t.text == ","
+
     i = start - 1
     preposition = listed = False
     while i >= 0 and start - i <= 12 and (
             doc[i].lower_ in L.strip_leading or doc[i].lower_ in L.head_links or doc[i].pos_ == "ADJ"
-            or preposition and (doc[i].pos_ == "CCONJ" or doc[i].text == ",")
+            or preposition and joins(doc[i])
             or listed and doc[i].text[:1].isupper() and doc[i].pos_ in ("NOUN", "PROPN") and doc[i].ent_type_ != "PER"):
         preposition |= doc[i].pos_ == "ADP"
-        listed |= preposition and (doc[i].pos_ == "CCONJ" or doc[i].text == ",")
+        listed |= preposition and joins(doc[i])
         i -= 1
     return preposition and i >= 0 and doc[i].lower_ in L.portfolio_after and doc[i].lower_ not in L.org_heads
 

@@ -1433,12 +1433,13 @@ def marker_draft(s: Site) -> Draft | None:
                      quote=q, direct=True, **base)
     if initial:
         nxt = phrase_end + 1
+        # "D'après un sondage publié dimanche, ...": the poll's own clause (the
+        # parse may make the participle the noun's head: "selon un rapport
+        # consulté par l'AFP, ...")
+        heads_noun = noun.head.i == nxt
         if nxt < len(doc) and "Part" in doc[nxt].morph.get("VerbForm") \
-                and (phrase_start_le(doc[nxt].head.i, m.i, phrase_end) or noun.head.i == nxt):
-            # "D'après un sondage publié dimanche, ...": the poll's own clause (the
-            # parse may make the participle the noun's head: "selon un rapport
-            # consulté par l'AFP, ...")
-            nxt = max(t.i for t in doc[nxt].subtree if t.i > phrase_end) + 1 if noun.head.i == nxt \
+                and (heads_noun or phrase_start_le(doc[nxt].head.i, m.i, phrase_end)):
+            nxt = max(t.i for t in doc[nxt].subtree if t.i > phrase_end) + 1 if heads_noun \
                 else doc[nxt].right_edge.i + 1
         span = _after_marker(s, nxt)
         frame = "marker-initial"
