@@ -782,3 +782,14 @@ def test_each_portfolio_of_a_ministers_list_is_part_of_the_role():
                            "que la situation restait grave. Le secrétaire à la Défense Lloyd Austin est arrivé au "
                            "Pentagone.")
     assert "Forêts" not in types and types.get("Pentagone") in ("LOC", "ORG")
+
+
+def test_the_body_a_secretary_general_leads_is_no_portfolio():
+    rec, types = extracted("Le secrétaire général du Syndicat national des cheminots Marc Prévost a annoncé une "
+                           "grève. La secrétaire générale de l'UNSA, Laure Fabre, s'y oppose.")
+    assert types.get("Syndicat national des cheminots") == "ORG" and types.get("UNSA") == "ORG"
+
+
+def test_a_name_with_a_trade_word_as_adjective_is_no_capitalised_role():
+    rec, types = extracted("Chez Lutte ouvrière, on dénonce une réforme injuste. Le Premier ministre défend le texte.")
+    assert types == {"Lutte ouvrière": "ORG"}

@@ -69,6 +69,7 @@ class _Lex:
     loc_heads: frozenset[str]
     keep_inner: frozenset[str]
     portfolio_after: frozenset[str]
+    body_leaders: frozenset[str]  # "secrétaire général de": a body follows, no portfolio
     not_names: frozenset[str]
     post_nominals: frozenset[str]  # letters after a name: "KC", "MP", "Jr."
     alias_markers: tuple[tuple[str, ...], ...]  # "also known as", "dit": a second name follows
@@ -142,6 +143,7 @@ def _lex(lex: dict) -> _Lex:
         loc_heads=frozenset(heads.get("loc", [])),
         keep_inner=frozenset(heads.get("keep_inner_loc", [])),
         portfolio_after=frozenset(heads.get("portfolio_after", [])),
+        body_leaders=frozenset(heads.get("body_leaders", [])),
         not_names=frozenset(ent.get("not_names", [])),
         post_nominals=frozenset(ent.get("post_nominals", [])),
         personal_possessives=frozenset(ent.get("personal_possessives", [])),
@@ -463,7 +465,7 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
                     and not any(t.pos_ in ("PROPN", "X") for t in span):
                 continue  # "Réactions politiques", a heading
             if len(span) > 1 and all(t.text.islower() or not t.is_alpha for t in span[1:]) \
-                    and any(t.lower_ in L.roles for t in span) and not any(t.pos_ == "PROPN" for t in span[1:]) \
+                    and _headed_by_role(span, L) and not any(t.pos_ == "PROPN" for t in span[1:]) \
                     and first.lower_ not in L.all_heads and first.lower_ not in L.institutions \
                     and not any(t.pos_ == "ADP" for t in span):  # (but "Médecins sans frontières")
                 continue  # "le Premier ministre", "la Secrétaire générale": a role written with a capital
@@ -578,6 +580,13 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
                 # "the Xinhua news agency": the name, and the longer form one more mention of it.
                 out.append(Mention(start, end, head, alias_of=base))
     return _expand_heads(doc, out, L)
+
+
+def _headed_by_role(span, L: _Lex) -> bool:
+    """ "Premier ministre", "Secrétaire générale": a role is the phrase's
+    head, past its leading adjectives (not "Force ouvrière", a union)."""
+    head = next((t for t in span if t.pos_ != "ADJ" or t.lower_ in L.roles), None)
+    return head is not None and head.lower_ in L.roles
 
 
 def _dateline_place(doc: Doc, mentions: list[Mention], place: str | None) -> None:
@@ -1623,7 +1632,8 @@ def _is_portfolio(doc: Doc, start: int, L: _Lex) -> bool:
         preposition |= doc[i].pos_ == "ADP"
         listed |= preposition and joins(doc[i])
         i -= 1
-    return preposition and i >= 0 and doc[i].lower_ in L.portfolio_after and doc[i].lower_ not in L.org_heads
+    return preposition and i >= 0 and doc[i].lower_ in L.portfolio_after and doc[i].lower_ not in L.org_heads \
+        and not (i + 1 < start and doc[i + 1].lower_.lstrip("-") in L.body_leaders)
 
 
 def _expand_heads(doc: Doc, mentions: list[Mention], L: _Lex) -> list[Mention]:

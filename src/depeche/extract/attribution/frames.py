@@ -494,8 +494,6 @@ def incise(s: Site) -> Found | None:
     q = _quote_before(s)
     if q is None:
         return None
-    if _own_object(s):
-        return None
     if _is_title(s, q) and not any(ch in s.text[q.start:doc[v.i].idx] for ch in ",?!"):
         return None  # 'The film "Dark Waters" tells the story ...': a title, the verb's subject
     start, end = q.start, q.end
@@ -509,6 +507,8 @@ def incise(s: Site) -> Found | None:
     between = subj is not None and subj < v.i and doc[subj].idx >= q.close \
         and (doc[subj].pos_ != "PRON" or s.SL.is_pronoun(doc[subj])
              and not (s.L.has("object_clitics", doc[subj].lower_) and doc[subj + 1].pos_ in ("AUX", "VERB")))
+    if _own_object(s) and (between or clitic is not None):
+        return None  # (with no subject before it, the noun after the verb is the inverted subject the parser took for an object: "», a ajouté le numéro 1 du parti")
     if clitic is not None:
         speaker = clitic
     elif between:

@@ -507,6 +507,11 @@ def _fits_what_was_said(r: "Resolver", ph: Phrase, key: str, said: list) -> bool
     # (an organisation named in it was checked apart: _of_another_body)
     words -= {w for m in ph.names if m.label == "ORG" for w in fold(r.doc[m.start:m.end].text).split()}
     known = frozenset().union(*(ev.words for ev in said)) | r.index.name_words(said[0].entity)
+    if _names_a_body(r, known):
+        # (a body said again by its common noun: "le numéro 1 de la
+        # confédération" after "le secrétaire général de la CGT")
+        words -= {fold(t.text) for t in toks if t.i > ph.tok.i and t.pos_ == "NOUN" and _definite(t)
+                  and "body" in r.L.kinds(t)}
     # (a place in it contradicts only a place said of the person: "le maire de
     # Lille" is not the one introduced as "maire de Roubaix", but "the
     # Kentucky Republican" may be the one introduced as "Senator")
@@ -514,6 +519,10 @@ def _fits_what_was_said(r: "Resolver", ph: Phrase, key: str, said: list) -> bool
     if not known & place_words:
         words -= {w for m in ph.names if m.label == "LOC" for w in fold(r.doc[m.start:m.end].text).split()}
     return words <= known
+
+
+def _names_a_body(r: "Resolver", words: frozenset[str]) -> bool:
+    return any(set(fold(e.name).split()) <= words for e in r.ents.entities if e.type == "ORG")
 
 
 def _of_another_body(r: "Resolver", said: list, bodies: set[str]) -> bool:
