@@ -790,8 +790,8 @@ def mid_incise(s: Site) -> Found | None:
         return None  # "X, writing in his column for The Athletic, argued": a participle, no incise
     clitic = subjects.clitic_subject(v)
     subj = doc[clitic] if clitic is not None else subjects.inverted_subject(v, s.cue.end)
-    if subj is None:
-        return None
+    if subj is None or clitic is None and _own_object(s):
+        return None  # ("X, regrette des manifestations « … », synonymes de …": its object, no incise's subject)
     after = (subjects.cue_end(v) if clitic is not None else _phrase_end(doc, subj, cached.end(v)) + 1)
     if after >= last or doc[after].text != ",":
         return None

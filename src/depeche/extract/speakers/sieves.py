@@ -301,7 +301,7 @@ def description(r: "Resolver", ph: Phrase) -> Speaker | None:
         if best is None or _fits(words, ev, r) > _fits(words, best, r):
             best = ev
     if best is None:
-        return None
+        return _named_after_the_lead(r, ph, key, words, person, gender)
     before = _person_the_sentence_before_is_about(r, tok, gender)
     if before is not None and before.entity != best.entity \
             and not any(ev.entity == before.entity for ev in r.index.evidence) \
@@ -311,6 +311,22 @@ def description(r: "Resolver", ph: Phrase) -> Speaker | None:
         # of the coach introduced paragraphs before
         return r.entity_speaker(before.entity, tok, "salient-person")
     return r.entity_speaker(best.entity, tok, "description")
+
+
+def _named_after_the_lead(r: "Resolver", ph: Phrase, key: str, words: frozenset[str], person: bool,
+                          gender: str | None) -> Speaker | None:
+    """ "…, selon le porte-parole du gouvernement." in the lead, then "a
+    déclaré Issa Tchiroma, porte-parole du gouvernement camerounais": a
+    definite description in the first paragraph is the one entity the
+    article later introduces with the same noun and all of its words."""
+    tok = ph.tok
+    if not words or not _definite(tok) or _plural(tok) or "\n" in cached.text(r.doc)[:tok.idx].strip():
+        return None
+    later = {ev.entity for ev in r.index.evidence
+             if ev.at > tok.idx and r.L.same_kind(ev.key, key) and words <= ev.words | r.index.name_words(ev.entity)
+             and person == (r.ents.by_id[ev.entity].type == "PER")
+             and not (person and _clash(gender, r.index.gender.get(ev.entity)))}
+    return r.entity_speaker(later.pop(), tok, "description") if len(later) == 1 else None
 
 
 def _in_persons_role(m, ph: Phrase) -> bool:
