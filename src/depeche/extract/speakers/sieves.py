@@ -322,8 +322,9 @@ def _named_after_the_lead(r: "Resolver", ph: Phrase, key: str, words: frozenset[
     tok = ph.tok
     if not words or not _definite(tok) or _plural(tok) or "\n" in cached.text(r.doc)[:tok.idx].strip():
         return None
+    after = r.doc[cached.end(tok) - 1].idx  # (in a later sentence: not the name the phrase itself holds)
     later = {ev.entity for ev in r.index.evidence
-             if ev.at > tok.idx and r.L.same_kind(ev.key, key) and words <= ev.words | r.index.name_words(ev.entity)
+             if ev.at > after and r.L.same_kind(ev.key, key) and words <= ev.words | r.index.name_words(ev.entity)
              and person == (r.ents.by_id[ev.entity].type == "PER")
              and not (person and _clash(gender, r.index.gender.get(ev.entity)))}
     return r.entity_speaker(later.pop(), tok, "description") if len(later) == 1 else None
