@@ -1087,9 +1087,19 @@ def _unsaid(s: Site) -> bool:
     the lexicon gives its negation a stance of its own ("n'a pas nié":
     not_deny; "n'a pas caché que": assert)."""
     v, L = s.v, s.L
+    if _hypothetical(v, L):
+        return True
     # (the negation of the cue's own clause: not "« Vraiment pas ! » avait-il lancé")
     return s.cue.key not in L.negated and any(
         L.has("negation", c.lower_) and v.i - 4 < c.i < v.i + 2 and not s.quotes.inside(c.idx) for c in v.children)
+
+
+def _hypothetical(v: Token, L: CueLexicon) -> bool:
+    """ "si l'enquête démontre que la Russie est derrière": a cue in a
+    condition (not "même si le ministre affirme que ...", a concession)."""
+    doc = v.doc
+    return any(c.dep_ == "mark" and c.i < v.i and L.has("hypothetical", c.lower_)
+               and not (c.i > 0 and L.has("concessive", doc[c.i - 1].lower_)) for c in v.children)
 
 
 def verb_draft(s: Site) -> Draft | None:

@@ -191,8 +191,8 @@ def continuations(doc: Doc, text: str, quotes: QuoteIndex, drafts: list[Draft], 
     spoken = sorted((d for d in drafts if d.speaker is not None and (d.speaker.entity or d.speaker.animate)),
                     key=lambda d: d.end)
     for q in quotes.quotes:
-        if quotes.is_claimed(q):
-            continue
+        if quotes.is_claimed(q) or any(d.start <= q.start and q.end <= d.end for d in drafts):
+            continue  # (part of a statement's words already: "« Nous n'en sommes pas loin » du pic, a-t-il ajouté")
         prev = None
         for d in spoken:
             if d.end <= q.open or doc[d.anchor].idx < q.open:

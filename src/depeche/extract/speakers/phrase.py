@@ -186,8 +186,10 @@ def _apposed_name(doc: Doc, ents: EntityIndex, end: int, label: str) -> int:
     body's name to a body's noun."""
     k = end
     # (past a participle's clause too: "The union representing Boeing's machinists, the IAM,")
-    while k < len(doc) and k - end < 6 and doc[k].text != "," and not doc[k].is_space \
+    # (and a portfolio of two: "le préfet délégué pour la défense et la sécurité en Gironde, Martin Guespereau")
+    while k < len(doc) and k - end < 10 and doc[k].text != "," and not doc[k].is_space \
             and (doc[k].pos_ in ("ADV", "ADP", "DET", "PROPN", "NOUN", "ADJ", "PART")
+                 or doc[k].pos_ == "CCONJ" and k > end and doc[k - 1].pos_ in ("NOUN", "PROPN")
                  or doc[k].pos_ == "VERB" and "Part" in doc[k].morph.get("VerbForm")) and not doc[k].is_punct:
         k += 1
     if k + 2 < len(doc) and doc[k].text == "(" and doc[k + 2].text == ")":
