@@ -162,8 +162,9 @@ def incise_position(doc: Doc, i: int, L: CueLexicon, quotes: QuoteIndex) -> bool
         j -= 1
     if j < 1 or not (doc[j].text == "," and quotes.at(doc[j - 1].idx) is not None
                      or doc[j - 1].text == "," and (q := quotes.at(doc[j].idx)) is not None
-                     and q.close == doc[j].idx + len(doc[j].text)):
-        return False  # «...», verb / "...," verb
+                     and q.close == doc[j].idx + len(doc[j].text)
+                     or _closes_a_clause(doc, j, quotes)):
+        return False  # «...», verb / "...," verb / "« ... » s'emporte X" (a quoted clause, no title)
     # (to the comma that closes the subject: "s'emporte Sophie Roux, qui tient une librairie")
     close = next((t.i for t in doc[i + 1:end] if t.text == ","), end)
     rest = [t for t in doc[i + 1:close] if not t.is_punct and not t.is_space]
@@ -171,6 +172,21 @@ def incise_position(doc: Doc, i: int, L: CueLexicon, quotes: QuoteIndex) -> bool
     if first is not None and first.pos_ == "NOUN" and first.text.islower():
         return False  # "…\", avaient fait appel à la police": the verb's object, no inverted subject
     return all(t.pos_ in ("DET", "NOUN", "PROPN", "ADJ", "ADV", "ADP", "PRON", "NUM") for t in rest)
+
+
+def _closes_a_clause(doc: Doc, j: int, quotes: QuoteIndex) -> bool:
+    """Token j closes a quotation that opens its sentence and holds a finite
+    verb: words someone said, not a title ("Le film « Nous sommes tous
+    coupables » a obtenu", "« Le Monde » a publié")."""
+    q = quotes.at(doc[j].idx)
+    if q is None or q.close != doc[j].idx + len(doc[j].text):
+        return False
+    opening = doc.char_span(q.open, q.open + 1, alignment_mode="expand")
+    if opening is None or not (opening[0].is_sent_start or opening[0].i > 0
+                               and (doc[opening[0].i - 1].text in (".", "!", "?", ":") or doc[opening[0].i - 1].is_space)):
+        return False
+    inside = doc.char_span(q.start, q.end, alignment_mode="contract")
+    return inside is not None and any(t.pos_ in ("VERB", "AUX") and own_finite(t) for t in inside)
 
 
 @dataclass(frozen=True)

@@ -1027,8 +1027,8 @@ def _infinitive_past_adverbial(v: Token) -> Token | None:
     if j == v.i + 1 or j >= len(doc) or doc[j].pos_ not in ("VERB", "AUX") or "Inf" not in doc[j].morph.get("VerbForm"):
         return None
     x = doc[j]
-    if x.pos_ == "AUX" and x.head.i > x.i and x.head.pos_ == "VERB":
-        x = x.head  # ("avoir recensé": the participle heads its auxiliary)
+    if (x.pos_ == "AUX" or x.dep_.startswith("aux")) and x.head.i > x.i and x.head.pos_ == "VERB":
+        x = x.head  # ("avoir recensé": the participle heads its auxiliary, whatever the auxiliary's tag)
     return x if v.i < x.head.i < j else None
 
 

@@ -54,6 +54,10 @@ def subject(v: Token, L: CueLexicon, inside_quote) -> int | None:
             # the second report to the quotation; it is the first report's twin
             t = t.head
             continue
+        if participle and t.i != v.i and t.i < v.i:
+            inv = inverted_subject(t)
+            if inv is not None and inv.i < v.i:
+                return inv.i  # "« … » s'est emporté le procureur, ajoutant que …": the incise's subject
         if t.head.i == t.i or t.dep_ in ("ccomp", "parataxis") and t.i != v.i:
             break
         outer = outer_report(v, L) if t.i == v.i else None
