@@ -793,3 +793,9 @@ def test_the_body_a_secretary_general_leads_is_no_portfolio():
 def test_a_name_with_a_trade_word_as_adjective_is_no_capitalised_role():
     rec, types = extracted("Chez Lutte ouvrière, on dénonce une réforme injuste. Le Premier ministre défend le texte.")
     assert types == {"Lutte ouvrière": "ORG"}
+
+
+def test_the_subject_of_the_clause_after_a_source_is_no_role_of_the_source():
+    rec, types = extracted("Selon Paul Mercier, le policier portait une arme ce soir-là.")
+    mercier = next(e for e in rec["entities"] if e["name"] == "Paul Mercier")
+    assert mercier["roles"] == []

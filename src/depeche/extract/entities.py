@@ -2972,6 +2972,9 @@ def _role_after(doc: Doc, m: Mention, L: _Lex) -> tuple[int | None, int]:
         end += 1
     if end + 1 < len(doc) and doc[end].text == "," and (doc[end + 1].text in L.titles or doc[end + 1].ent_type_ == "PER"):
         return None, 0  # "M. Legault, le ministre de la Culture, M. Lacombe": the next name's role
+    if end < len(doc) and doc[end].pos_ in ("VERB", "AUX") and doc[start].dep_.startswith("nsubj") \
+            and doc[start].head.i >= end:
+        return None, 0  # "Selon X, la femme portait ...": the next clause's subject, no apposition
     return start, end
 
 

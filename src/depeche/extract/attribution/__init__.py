@@ -35,7 +35,7 @@ def extract(ctx: DocContext) -> list[Statement]:
         frame = {"verb": frames.verb_draft, "noun": frames.noun_draft}.get(cue.kind, frames.marker_draft)
         d = _guarded(ctx, frame, site, where=f"cue {doc[cue.head].text!r} at {doc[cue.head].idx}")
         if d is not None:
-            drafts.append(d)
+            drafts += d if isinstance(d, list) else [d]  # (an incise inside a quotation parts its words in two)
     for rule in (unclaimed.labelled_lines, unclaimed.signed_paragraphs):
         drafts += _guarded(ctx, rule, doc, text, quotes, ctx.ents) or []
     drafts += _guarded(ctx, unclaimed.colon_speech, doc, text, quotes, L) or []

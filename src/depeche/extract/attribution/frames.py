@@ -57,6 +57,7 @@ class Found:
     speaker: int | None = None  # the speaker's token, when the shape decides it
     speaker_span: tuple[int, int] | None = None
     inverted: bool = False  # the speaker is read after the cue (no subject before it counts)
+    rest: tuple[int, int] | None = None  # the quotation's words after an incise inside it, a statement of their own
 
 
 Frame = Callable[[Site], "Found | None"]
@@ -716,7 +717,8 @@ def incise_in_quote(s: Site) -> Found | None:
     """ "« Nous avons relevé des empreintes, explique le procureur. Nous avons
     aussi saisi des armes. »": the narrator's incise inside a quotation (no
     marks close and reopen around it); the speaker is its subject, the
-    content the whole quotation."""
+    content the words before it, and those after it (to the quotation's
+    end) a second statement: the incise is no one's words."""
     doc, v = s.doc, s.v
     q = s.quotes.at(v.idx)
     if q is None or s.quotes.is_claimed(q):
@@ -737,7 +739,10 @@ def incise_in_quote(s: Site) -> Found | None:
         if doc[k].pos_ in ("VERB", "AUX", "SCONJ") or doc[k].pos_ == "PRON" and k != subj.i:
             return None  # the verb goes on with a clause: the speaker's own words, not an incise
         k += 1  # (a complement may follow: "a-t-il lancé dans les colonnes du Parisien")
-    return Found(q.start, q.end, quote=q, speaker=subj.i, inverted=True)
+    before = spans.trim(s.text, q.start, doc[start - 1].idx)
+    after = spans.trim(s.text, doc[k].idx + len(doc[k].text), q.end) if k < len(doc) and doc[k].idx < q.end else None
+    rest = after if after is not None and after[1] - after[0] > 1 else None
+    return Found(*before, quote=q, speaker=subj.i, inverted=True, rest=rest)
 
 
 def comma_said(s: Site) -> Found | None:
@@ -1102,7 +1107,7 @@ def _hypothetical(v: Token, L: CueLexicon) -> bool:
                and not (c.i > 0 and L.has("concessive", doc[c.i - 1].lower_)) for c in v.children)
 
 
-def verb_draft(s: Site) -> Draft | None:
+def verb_draft(s: Site) -> Draft | list[Draft] | None:
     doc, v, L, entry = s.doc, s.v, s.L, s.cue.entry
     if s.quotes.inside(v.idx):
         return _incise_in_quote_draft(s)
@@ -1240,7 +1245,7 @@ def _source(v: Token, entry: dict) -> int | None:
     return None
 
 
-def _incise_in_quote_draft(s: Site) -> Draft | None:
+def _incise_in_quote_draft(s: Site) -> list[Draft] | None:
     if "quote" not in s.cue.entry.get("frames", []) or "Fin" not in s.v.morph.get("VerbForm") \
             and not any(c.dep_.startswith("aux") for c in s.v.children):
         return None
@@ -1250,10 +1255,11 @@ def _incise_in_quote_draft(s: Site) -> Draft | None:
     s.quotes.claim(found.quote)
     doc, v = s.doc, s.v
     first, last = _cue_words(doc, v, s.cue, s.L)
-    return Draft(frame="incise-in-quote", anchor=v.i, start=found.start, end=found.end,
-                 stance=stance.of_cue(v, s.cue, s.L), cue_text=doc[first:last].text,
-                 cue_span=(doc[first].idx, doc[last - 1].idx + len(doc[last - 1].text)),
-                 speaker_tok=found.speaker, quote=found.quote, direct=True)
+    parts = [(found.start, found.end)] + ([found.rest] if found.rest else [])
+    return [Draft(frame="incise-in-quote", anchor=v.i, start=a, end=b,
+                  stance=stance.of_cue(v, s.cue, s.L), cue_text=doc[first:last].text,
+                  cue_span=(doc[first].idx, doc[last - 1].idx + len(doc[last - 1].text)),
+                  speaker_tok=found.speaker, quote=found.quote, direct=True) for a, b in parts]
 
 
 def _narrative_infinitive(v: Token, L: CueLexicon) -> int | None:
