@@ -46,7 +46,8 @@ def extract(ctx: DocContext) -> list[Statement]:
     drafts = statements.without_summing_relatives(doc, statements.split_own_reports(doc, text, drafts))
     drafts += _guarded(ctx, unclaimed.continuations, doc, text, quotes, drafts, ctx.resolver) or []
     drafts = statements.after_dateline(drafts, ctx.dateline_end)
-    return statements.assemble(doc, text, statements.dedupe(drafts), quotes, L)
+    drafts = statements.split_coordinated_clauses(doc, text, statements.dedupe(drafts), quotes, L)
+    return statements.assemble(doc, text, drafts, quotes, L)
 
 
 def _incise_subject(ctx: DocContext, d: Draft) -> bool:

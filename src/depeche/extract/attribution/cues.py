@@ -231,6 +231,11 @@ def _build_matchers(doc: Doc, L: CueLexicon) -> _Matchers:
         for k, alt in enumerate(alts):
             if by_lemma.get(alt[0]):
                 pats.append(written[:k] + [{"LOWER": {"IN": by_lemma[alt[0]]}}] + written[k + 1:])
+        regular = _regular_forms(alts[0][0], L.suffix_rules)
+        if regular:
+            # (the first verb's regular forms, whatever the model made of their
+            # lemma: "laisse entendre", "laisse" left as its own lemma)
+            pats.append([{"LOWER": {"IN": regular}}] + written[1:])
         exact = [q for p in pats for q in _exact(p)]
         for q in exact:
             (attr, value), = q[0].items()
@@ -246,6 +251,13 @@ def _build_matchers(doc: Doc, L: CueLexicon) -> _Matchers:
     strings = doc.vocab.strings
     return _Matchers(m, markers, frozenset(strings.add(v) for v in firsts["LEMMA"]),
                      frozenset(strings.add(v) for v in firsts["LOWER"]), longest)
+
+
+def _regular_forms(lemma: str, suffix_rules: tuple[tuple[str, str], ...]) -> list[str]:
+    """The forms the lexicon's suffix rules read back to `lemma` ("laisser":
+    "laisse", "laissait", "laissant" ...)."""
+    return sorted({lemma[:len(lemma) - len(repl)] + suffix for suffix, repl in suffix_rules
+                   if lemma.endswith(repl) and len(lemma) > len(repl) + 2})
 
 
 def _exact(pattern: list[dict]) -> list[list[dict]]:

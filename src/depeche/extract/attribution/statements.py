@@ -4,6 +4,8 @@ and nesting ("Selon l'AFP, le CNS a appelé à ...": the inner statement is
 `within` the outer one)."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc
 
 from ...record import Statement
@@ -24,6 +26,48 @@ def dedupe(drafts: list[Draft]) -> list[Draft]:
         elif clash.speaker is None and d.speaker is not None:
             out[out.index(clash)] = d
     return out
+
+
+def split_coordinated_clauses(doc: Doc, text: str, drafts: list[Draft], quotes: QuoteIndex,
+                              L: CueLexicon) -> list[Draft]:
+    """ "X laisse entendre qu'il n'y a rien à voler, et que les pièces sont
+    fermées", "said that prices rose and that wages fell": two reported
+    clauses of one cue, each its own statement (not inside a quotation)."""
+    out: list[Draft] = []
+    for d in drafts:
+        cut = _second_clause(doc, d, quotes, L) if not d.direct else None
+        if cut is None:
+            out.append(d)
+            continue
+        before_end, after_start = cut
+        parts = [_inside_one_quotation(spans.trim(text, a, b), quotes) for a, b in ((d.start, before_end), (after_start, d.end))]
+        out += [replace(d, start=a, end=b) for a, b in parts]
+    return out
+
+
+def _inside_one_quotation(part: tuple[int, int], quotes: QuoteIndex) -> tuple[int, int]:
+    """A part that is one quotation with its marks is its quoted words."""
+    q = quotes.at(part[0])
+    return (q.start, q.end) if q is not None and q.open == part[0] and q.close == part[1] else part
+
+
+def _second_clause(doc: Doc, d: Draft, quotes: QuoteIndex, L: CueLexicon) -> tuple[int, int] | None:
+    """Where a draft's content parts: before the conjunction of a second
+    complementizer whose clause is coordinated with the first one."""
+    span = doc.char_span(d.start, d.end, alignment_mode="contract")
+    if span is None:
+        return None
+    for t in span[1:]:
+        if not (t.dep_ == "mark" and L.has("complementizers", t.lower_) and t.i >= 2):
+            continue
+        cc = doc[t.i - 1]
+        clause = t.head
+        if cc.pos_ != "CCONJ" or clause.dep_ != "conj" or not span.start <= clause.head.i < cc.i \
+                or quotes.inside(t.idx) or cc.i <= span.start + 1:
+            continue
+        end = doc[cc.i - 1] if doc[cc.i - 1].text != "," else doc[cc.i - 2]
+        return end.idx + len(end.text), doc[t.i + 1].idx if t.i + 1 < len(doc) else d.end
+    return None
 
 
 def split_own_reports(doc: Doc, text: str, drafts: list[Draft]) -> list[Draft]:

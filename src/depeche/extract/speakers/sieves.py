@@ -150,7 +150,14 @@ def name_in_phrase(r: "Resolver", ph: Phrase) -> Speaker | None:
         return None
     # The person the head names ("le maire d'Amatrice, Sergio Pirozzi": not a
     # name inside its complement) comes first.
-    persons = sorted(persons, key=lambda m: not (phrase_mod.appositive(m, ph) or phrase_mod.right_after(m, tok)))
+    # (the head's own apposition before one inside its complement: "Responsable de la
+    # communication du conseiller d'État Frédéric Borloz, Julien Schekter")
+    # A bare role opening the sentence is the name's, set after it before the
+    # verb, whatever the parse hung that name on.
+    fronted = not any(c.dep_ == "det" for c in tok.children) and tok.i == cached.start(tok)
+    persons = sorted(persons, key=lambda m: (not (fronted and m.end == ph.end and doc[m.start - 1].text == ","),
+                                             not (phrase_mod.appositive(m, ph) or phrase_mod.right_after(m, tok)),
+                                             doc[m.start].head.i != tok.i))
     if persons and (tok.pos_ == "PROPN" or "person" in ph.kinds or phrase_mod.appositive(persons[0], ph)
                     or phrase_mod.right_after(persons[0], tok)):
         # A person named in apposition ("le ministre, Kim Yong Hyun"), after a
