@@ -1806,12 +1806,14 @@ def _missing_persons(doc: Doc, L: _Lex, mentions: list[Mention]) -> list[Mention
     proper = set(cached.where(doc, [POS], [{PROPN}]))
     i = 0
     while i < len(doc) - 1:
-        if i in covered or i not in proper or not _name_word(doc[i], L) \
-                or fold(doc[i].text) not in L.given_names and not _introduced(doc, i, L):
+        after_role = i not in covered and _foreign_word_after_role(doc, i, L)
+        if not after_role and (i in covered or i not in proper or not _name_word(doc[i], L)
+                               or fold(doc[i].text) not in L.given_names and not _introduced(doc, i, L)):
             i += 1
             continue
         j = i + 1
-        while j < len(doc) and j - i < 3 and j not in covered and _name_word(doc[j], L):
+        while j < len(doc) and j - i < 3 and j not in covered and (
+                _name_word(doc[j], L) or after_role and _untagged_name_word(doc[j], L)):
             j += 1
         last = doc[j - 1].lower_
         if j - i >= 2 and fold(last) not in L.given_names and (j >= len(doc) or not doc[j].text[:1].isupper()) \
@@ -1819,6 +1821,26 @@ def _missing_persons(doc: Doc, L: _Lex, mentions: list[Mention]) -> list[Mention
             out.append(Mention(i, j, "PER"))
         i = j
     return out
+
+
+def _untagged_name_word(tok: Token, L: _Lex) -> bool:
+    """A capitalised word inside a sentence the tagger read as foreign or as a
+    common noun ("Kais Saied" read X and NOUN)."""
+    return tok.pos_ in ("X", "NOUN", "PROPN") and tok.is_title and tok.is_alpha and not tok.is_sent_start \
+        and tok.text not in L.not_names and fold(tok.text) not in L.weekdays and fold(tok.text) not in L.months
+
+
+def _foreign_word_after_role(doc: Doc, i: int, L: _Lex) -> bool:
+    """ "le président de la République Kais Saied": an untagged capitalised
+    word right after a person's role and its complement opens a name."""
+    if not (_untagged_name_word(doc[i], L) and doc[i].pos_ == "X" or _name_word(doc[i], L)) \
+            or i + 1 >= len(doc) or not _untagged_name_word(doc[i + 1], L):
+        return False
+    k = i - 1
+    while k >= 0 and i - k <= 4 and doc[k].lower_ not in L.persons \
+            and (doc[k].pos_ in ("DET", "ADP") or doc[k].pos_ in ("NOUN", "PROPN") and doc[k].is_title):
+        k -= 1
+    return k >= 0 and k < i - 1 and doc[k].lower_ in L.persons and doc[k].pos_ == "NOUN"
 
 
 def _introduced(doc: Doc, i: int, L: _Lex) -> bool:

@@ -475,7 +475,8 @@ def salient_person(r: "Resolver", ph: Phrase) -> Speaker | None:
         return None
     said = [ev for ev in r.index.evidence if ev.entity == cand.entity]
     if said and not nationality and not any(r.L.same_kind(ev.key, key) for ev in said) \
-            and (r.L.is_role(key) or not any(r.L.is_role(ev.key) for ev in said)):
+            and (r.L.is_role(key) or not any(r.L.is_role(ev.key) for ev in said)) \
+            and not _qualified_as_said(r, ph, key, said):
         # "le préfet" is not the one introduced as "maire"; but "la
         # syndicaliste" may be the one introduced as "secrétaire générale
         # de la CGT": a noun that is no office contradicts no office
@@ -486,6 +487,15 @@ def salient_person(r: "Resolver", ph: Phrase) -> Speaker | None:
     if said and (len(content) > 2 or named) and not _fits_what_was_said(r, ph, key, said):
         return None  # "le maire de Lille" is not the one introduced as "maire de Roubaix"
     return r.entity_speaker(cand.entity, tok, "salient-person")
+
+
+def _qualified_as_said(r: "Resolver", ph: Phrase, key: str, said: list) -> bool:
+    """Another office, qualified only by words said of the person: "le député
+    solidaire" after "le leader solidaire, X" (a leader of a party sits as a
+    member), not "le préfet" after "le maire"."""
+    words = frozenset(fold(t.text) for t in r.doc[ph.start:ph.end]
+                      if t.i != ph.tok.i and t.is_alpha and t.pos_ in ("ADJ", "NOUN", "PROPN")) - _key_words(key)
+    return bool(words) and _fits_what_was_said(r, ph, key, said)
 
 
 def _person_the_sentence_before_is_about(r: "Resolver", tok: Token, gender: str | None) -> Speaker | None:
