@@ -804,3 +804,4 @@ def test_the_subject_of_the_clause_after_a_source_is_no_role_of_the_source():
 def test_a_name_the_tagger_read_as_foreign_words_after_a_role_and_its_complement_is_a_person():
     rec, types = extracted("Le président de la République Kais Saied a reçu mercredi le chef du gouvernement.")
     assert types.get("Kais Saied") == "PER"
+

@@ -42,8 +42,9 @@ class Resolver:
         strings = doc.vocab.strings
         subjects, nominal = {strings[d] for d in _SUBJECTS}, {NOUN, PROPN, PRON}
         rows = doc.to_array([DEP, POS]).tolist() if len(doc) else []
-        self._subjects = [i for i, (dep, pos) in enumerate(rows)
-                          if dep in subjects and pos in nominal and not inside_quote(doc[i].idx)]
+        self._subjects = [j for i, (dep, pos) in enumerate(rows)
+                          if dep in subjects and pos in nominal and not inside_quote(doc[i].idx)
+                          for j in _ungoverned(doc[i])]
         self._next_subject = 0
 
     # -- entry points ------------------------------------------------------
@@ -283,6 +284,14 @@ class Resolver:
             words = [t for t in self.doc[start:cached.end(self.doc[start])] if not t.is_space and not t.is_punct]
             known = self._narration[start] = bool(words) and not all(self.inside_quote(t.idx) for t in words)
         return known
+
+
+def _ungoverned(t: Token) -> list[int]:
+    """A subject the parse gave a preposition is none ("dans l'Ouest canadien,
+    Harper a reconnu": the name in apposition to it is)."""
+    if not any(c.dep_ == "case" for c in t.children):
+        return [t.i]
+    return [c.i for c in t.children if c.dep_ == "appos" and c.i > t.i and c.pos_ in ("PROPN", "NOUN")][:1]
 
 
 def _own_verb(tok: Token) -> int:
