@@ -805,3 +805,8 @@ def test_a_name_the_tagger_read_as_foreign_words_after_a_role_and_its_complement
     rec, types = extracted("Le président de la République Kais Saied a reçu mercredi le chef du gouvernement.")
     assert types.get("Kais Saied") == "PER"
 
+
+def test_a_plural_role_after_two_coordinated_names_is_both_persons_role():
+    rec, types = extracted("Paul Roux et Léa Morel, les deux avocats de l'accusé, ont plaidé l'acquittement.")
+    roles = {e["name"]: e["roles"] for e in rec["entities"]}
+    assert roles["Paul Roux"] == roles["Léa Morel"] == ["avocats de l'accusé"]

@@ -2894,7 +2894,10 @@ def _roles(doc: Doc, index: EntityIndex, L: _Lex) -> None:
             ent.country = _country_in(doc, m.start, m.end, L, demonyms_only=True) or _country_beside(doc, m, L)
         if ent.type != "PER":
             continue
-        for start, end in (_role_before(doc, m, L), _role_after(doc, m, L)):
+        after = _role_after(doc, m, L)
+        if after[0] is None:
+            after = _shared_role_after(doc, index, m, L)
+        for start, end in (_role_before(doc, m, L), after):
             if start is None:
                 continue
             text = _span_text(doc, start, end)
@@ -2978,8 +2981,8 @@ def _role_after(doc: Doc, m: Mention, L: _Lex) -> tuple[int | None, int]:
     i = m.end
     if i < len(doc) and doc[i].text == ",":
         i += 1
-    while i < len(doc) and doc[i].pos_ == "DET":
-        i += 1
+    while i < len(doc) and (doc[i].pos_ == "DET" or doc[i].pos_ == "NUM" and i > m.end and doc[i - 1].pos_ == "DET"):
+        i += 1  # (and a number: "X et Y, les deux avocats de l'accusé")
     if i >= len(doc) or doc[i].lower_ not in L.persons or doc[i].pos_ not in ("NOUN", "ADJ", "PROPN"):
         return None, 0
     start = i
@@ -2998,6 +3001,17 @@ def _role_after(doc: Doc, m: Mention, L: _Lex) -> tuple[int | None, int]:
             and doc[start].head.i >= end:
         return None, 0  # "Selon X, la femme portait ...": the next clause's subject, no apposition
     return start, end
+
+
+def _shared_role_after(doc: Doc, index: EntityIndex, m: Mention, L: _Lex) -> tuple[int | None, int]:
+    """ "Vincent Spira et Yaël Hayat, les deux avocats de l'accusé": a plural
+    role after two coordinated names is the first one's too."""
+    nxt = next((o for o in index.mentions if o.start == m.end + 1 and not o.role and o.entity
+                and index.by_id[o.entity].type == "PER"), None) if m.end < len(doc) else None
+    if nxt is None or doc[m.end].pos_ != "CCONJ":
+        return None, 0
+    start, end = _role_after(doc, nxt, L)
+    return (start, end) if start is not None and doc[start].morph.get("Number") == ["Plur"] else (None, 0)
 
 
 def _descends(t: Token, anc: Token) -> bool:

@@ -182,7 +182,7 @@ class Resolver:
 
     # -- inside ------------------------------------------------------------
 
-    def _run(self, tok: Token, span, sieves, kind: str = "") -> Speaker:
+    def _run(self, tok: Token, span, sieves, kind: str = "", speaking: bool = True) -> Speaker:
         ph = phrase_mod.read(self.doc, self.ents, self.L, tok, span)
         ph.kind = kind
         for sieve in sieves:
@@ -191,7 +191,11 @@ class Resolver:
                 break
         else:
             sp = self._unresolved(ph)
-        if sp.entity and tok.pos_ == "NOUN" and ph.kinds and sp.sieve.split(">")[0] in _LEARNED_FROM:
+        learned = sp.sieve.split(">")[0]
+        if sp.entity and tok.pos_ == "NOUN" and ph.kinds and learned in _LEARNED_FROM \
+                and (speaking or learned != "salient-person"):
+            # (a subject read on the way and only guessed to be the one just
+            # named teaches nothing: "Le chauffeur de taxi ..." after the lawyers spoke)
             # "la fédération des banques, Febelfin": a later "la fédération" is Febelfin
             # (not "Côté belge, X": a noun of no speaker's kind says nothing of X).
             self.index.add(sp.entity, self.L.token_key(tok), ph.text, tok.idx)
@@ -237,7 +241,7 @@ class Resolver:
                     if found is not None and (not g or found.gender == g):
                         self._remember(j, found, t.head.i, spoke=False)
                 continue
-            sp = self._run(t, None, SUBJECT_SIEVES)
+            sp = self._run(t, None, SUBJECT_SIEVES, speaking=False)
             self._remember(j, sp, t.head.i, spoke=False)
 
     def _agrees(self, cand: Speaker, gender: str | None, number: str | None, kind: str, spoke: bool) -> bool:
