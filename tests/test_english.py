@@ -844,3 +844,13 @@ def test_a_name_read_as_a_body_that_speaks_as_i_is_a_person():
     rec = one("Murray leads his series with Federer 8-7. But Federer won their finals at the 2008 U.S. Open. "
               "\"I'm aware that the tournament's not over yet,\" Federer said.", lang="en")
     assert ("Federer", "PER") in types(rec)
+
+
+def test_title_words_before_a_given_name_are_no_part_of_the_name():
+    t = types(one('"We take every threat seriously," Acting Superintendent Michael Barsky told reporters.'))
+    assert ("Michael Barsky", "PER") in t and not any("Superintendent" in name for name, _ in t)
+
+
+def test_a_name_ending_with_area_or_region_is_a_place():
+    t = types(one("Visitors to the CN Tower and the Greater Toronto Area were warned on Thursday, police said."))
+    assert ("Greater Toronto Area", "LOC") in t

@@ -1603,6 +1603,12 @@ def _name_after_capitalised_role(doc: Doc, start: int, end: int, L: _Lex) -> int
     if doc[start].is_sent_start and doc[start].lower_ in L.roles and 2 <= len(rest) <= 3 \
             and all(t.is_alpha and t.text[:1].isupper() and t.lower_ not in L.roles for t in rest):
         return start + 1
+    # "Acting Superintendent Michael Barsky": capitalised title words, one of
+    # them a role, then a given name and a surname
+    given = next((k for k in range(start + 1, end - 1) if fold(doc[k].text) in L.given_names), None)
+    if given is not None and 2 <= end - given <= 3 and all(t.text[:1].isupper() for t in doc[start:end]) \
+            and any(t.lower_ in L.roles for t in doc[start:given]) and doc[end - 1].lower_ not in L.org_tails:
+        return given
     k = start + 1
     while k < end - 2 and not (doc[k].text.islower() and doc[k].lower_ in L.roles):
         if not doc[k].text[:1].isupper():
