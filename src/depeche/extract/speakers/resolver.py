@@ -271,6 +271,14 @@ class Resolver:
     def sentence_back(self, tok: Token, n: int) -> int:
         return self._sentence_back(tok, n)
 
+    def sentence_ahead(self, tok: Token, n: int) -> int:
+        """The token just past the n-th sentence after tok's."""
+        end = cached.end(tok)
+        while n > 0 and end < len(self.doc):
+            end = cached.end(self.doc[end])
+            n -= 1
+        return end
+
     def _sentence_back(self, tok: Token, n: int) -> int:
         """The first token of the n-th sentence before tok's (a line break, a
         punctuation mark or a quoted sentence does not count)."""

@@ -498,6 +498,41 @@ def _qualified_as_said(r: "Resolver", ph: Phrase, key: str, said: list) -> bool:
     return bool(words) and _fits_what_was_said(r, ph, key, said)
 
 
+def named_next(r: "Resolver", ph: Phrase) -> Speaker | None:
+    """ "British Columbia's health minister has urged people to get vaccinated.
+    Adrian Dix says ...", "Le gouverneur de la Banque de France a estimé ...
+    « ... », a déclaré François Villeroy de Galhau": a definite description
+    no one before fits is the person the next sentences introduce speaking,
+    when nothing said of that person names another office."""
+    tok = ph.tok
+    owned_by_a_name = any(c.dep_ == "nmod:poss" and c.pos_ == "PROPN" for c in tok.children)  # "Ontario's premier"
+    if tok.pos_ != "NOUN" or "person" not in ph.kinds or not (_definite(tok) or owned_by_a_name) or _plural(tok) \
+            or any(m.label == "PER" for m in ph.names) or any(t.morph.get("Poss") == ["Yes"] for t in tok.children):
+        return None
+    key = r.L.token_key(tok)
+    if r.described_before(key, tok.i):
+        return None
+    doc = r.doc
+    start, limit = cached.end(tok), r.sentence_ahead(tok, 3)
+    gender = phrase_mod.noun_gender(tok, r.L)
+    first_seen = {}
+    for m in r.ents.mentions:
+        if m.entity is not None and not m.role:
+            first_seen[m.entity] = min(first_seen.get(m.entity, m.start), m.start)
+    for m in sorted(r.ents.mentions, key=lambda m: m.start):
+        if not start <= m.start < limit or m.role or m.entity is None or first_seen[m.entity] != m.start \
+                or r.ents.by_id[m.entity].type != "PER":
+            continue
+        head = doc[m.start:m.end].root
+        speaking = head.dep_ in ("nsubj", "nsubj:pass") or m.start > 0 and doc[m.start - 1].pos_ in ("VERB", "AUX")
+        said = [ev for ev in r.index.evidence if ev.entity == m.entity]
+        if speaking and not _clash(gender, r.index.gender.get(m.entity)) \
+                and all(r.L.same_kind(ev.key, key) or not r.L.is_role(ev.key) for ev in said):
+            return r.entity_speaker(m.entity, tok, "named-next")
+        return None  # (only the first person introduced after it)
+    return None
+
+
 def _person_the_sentence_before_is_about(r: "Resolver", tok: Token, gender: str | None) -> Speaker | None:
     """The one person the sentence just before the description's names
     (whatever the parse made of the name), or its subject or speaker."""
@@ -651,7 +686,8 @@ PHRASE_SIEVES: tuple[Sieve, ...] = (name, name_in_phrase, known_name)
 # Descriptions and the bodies people belong to.
 DESCRIPTION_SIEVES: tuple[Sieve, ...] = (description, document_author, member_of)
 # The full order for a speaker read in context.
-SIEVES: tuple[Sieve, ...] = (relative, pronoun, latter) + PHRASE_SIEVES + DESCRIPTION_SIEVES + (salient_person, salient_body)
+SIEVES: tuple[Sieve, ...] = (relative, pronoun, latter) + PHRASE_SIEVES + DESCRIPTION_SIEVES + (salient_person, salient_body,
+                                                                                         named_next)
 # For a subject read on the way, a candidate antecedent: a bare body noun may
 # be the organisation the article is about ("L'agence a relevé ... Elle a dit"),
 # a description the person who just spoke ("Le chercheur reste prudent : selon lui, ...").
