@@ -141,6 +141,9 @@ def name_in_phrase(r: "Resolver", ph: Phrase) -> Speaker | None:
         if persons:
             return r.entity_speaker(persons[0].entity, tok, "name-in-phrase")
         inner = phrase_mod.author(tok, r.L)
+        last = _spokesperson_who_just_spoke(r, ph) if inner is not None else None
+        if last is not None:
+            return last  # (the spokesperson named before, who just spoke: the person, not the body)
         inner_eid = r.ents.at(inner.i) if inner is not None else None
         if inner_eid is not None:
             return r.entity_speaker(inner_eid, tok, "name-in-phrase")
@@ -173,6 +176,22 @@ def name_in_phrase(r: "Resolver", ph: Phrase) -> Speaker | None:
             and (known := r.known_entity(doc[tok.i - 1])) is not None:
         return r.entity_speaker(known, tok, "name-in-phrase")  # "the M5S party", "M5S" tagged elsewhere
     return None
+
+
+def _spokesperson_who_just_spoke(r: "Resolver", ph: Phrase) -> Speaker | None:
+    """ "Son porte-parole, Dmitri Peskov, a déclaré ... M. Peskov a reconnu
+    ... le représentant du Kremlin a souligné": the spokesperson the article
+    named, who spoke in the sentence before, not the body they speak for."""
+    tok = ph.tok
+    if "spokesperson" not in ph.kinds or not _definite(tok) or _plural(tok):
+        return None
+    cand = r.last_speaker(tok, 1)
+    if cand is None or cand.entity is None or r.ents.by_id[cand.entity].type != "PER":
+        return None
+    key = r.L.token_key(tok)
+    if not any(ev.entity == cand.entity and r.L.same_kind(ev.key, key) for ev in r.index.evidence):
+        return None
+    return r.entity_speaker(cand.entity, tok, "salient-person")
 
 
 def known_name(r: "Resolver", ph: Phrase) -> Speaker | None:
