@@ -810,3 +810,15 @@ def test_a_plural_role_after_two_coordinated_names_is_both_persons_role():
     rec, types = extracted("Paul Roux et Léa Morel, les deux avocats de l'accusé, ont plaidé l'acquittement.")
     roles = {e["name"]: e["roles"] for e in rec["entities"]}
     assert roles["Paul Roux"] == roles["Léa Morel"] == ["avocats de l'accusé"]
+
+
+def test_the_ner_running_past_a_datelines_dash_leaves_the_place_and_the_name_after_it():
+    rec, types = extracted("Moscou - La Russie a lancé jeudi onze satellites depuis le cosmodrome.")
+    assert types == {"Moscou": "LOC", "Russie": "LOC"}
+    rec, types = extracted("LUXEMBOURG - Lors de son discours, le Premier ministre a parlé de l'Europe.")
+    assert types.get("LUXEMBOURG") == "LOC" and not any("Lors" in name for name in types)
+
+
+def test_capital_letters_no_place_is_named_by_are_an_organisation():
+    rec, types = extracted("La N-VA et la CSQ ont critiqué le texte. La RDC a signé l'accord.")
+    assert types.get("N-VA") == "ORG" and types.get("CSQ") == "ORG" and types.get("RDC") == "LOC"

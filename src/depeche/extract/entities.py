@@ -498,6 +498,8 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
                 span = doc[start:end]
             if end - start == 1 and doc[start].lower_ in L.institutions and label in ("LOC", "MISC"):
                 label = "ORG"  # "le Sénat", "le Parlement": the body, not its building
+            if label == "LOC" and _is_acronym(span) and not _known_place(key, L):
+                label = "ORG"  # "la N-VA", "la CSQ": letters no place is named by
             if first.lower_ in L.loc_heads:
                 label = "LOC"
             elif first.lower_ in L.org_heads:
@@ -594,9 +596,20 @@ def _dateline_place(doc: Doc, mentions: list[Mention], place: str | None) -> Non
     …", read by the NER as an acronym of a body)."""
     key = fold(place) if place else ""
     for m in mentions:
+        if key and m.start <= 4:
+            # (the NER may run past the dateline's dash: "LUXEMBOURG - Lors", "Moscou - La Russie")
+            dash = next((i for i in range(m.start + 1, m.end) if doc[i].text in _DATELINE_MARKS), None)
+            if dash is not None and fold(doc[m.start:dash].text) == key:
+                rest = [t for t in doc[dash + 1:m.end] if t.pos_ != "DET"]
+                if rest and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in rest):
+                    mentions.append(Mention(rest[0].i, m.end, m.label))  # "Moscou - La Russie": a name of its own
+                m.end = dash
         name = fold(doc[m.start:m.end].text)
         if key and m.start <= 4 and name and (name == key or key.startswith(name + " ")):
             m.label = "LOC"
+
+
+_DATELINE_MARKS = ("-", "—", "–", "|", "(", "--")
 
 
 def _plural_role(tok: Token, L: _Lex) -> bool:
@@ -1145,6 +1158,12 @@ def _apposed_to_a_role(span, L: _Lex) -> bool:
     head = first.head
     return 2 <= len(span) <= 3 and first.dep_ == "appos" and head.i < span[0].i and head.lower_ in L.persons \
         and all(t.is_alpha and t.text[:1].isupper() and t.lower_ not in L.all_heads for t in span)
+
+
+def _is_acronym(span) -> bool:
+    """Capital letters, with hyphens or an ampersand: "N-VA", "CD&V" (with
+    digits, a code names a thing: "KX9")."""
+    return len(span) <= 3 and re.fullmatch(r"[A-Z][A-Z&.-]*[A-Z]", span.text) is not None
 
 
 def _is_code(span) -> bool:
