@@ -822,3 +822,14 @@ def test_the_ner_running_past_a_datelines_dash_leaves_the_place_and_the_name_aft
 def test_capital_letters_no_place_is_named_by_are_an_organisation():
     rec, types = extracted("La N-VA et la CSQ ont critiqué le texte. La RDC a signé l'accord.")
     assert types.get("N-VA") == "ORG" and types.get("CSQ") == "ORG" and types.get("RDC") == "LOC"
+
+
+def test_a_person_a_body_is_named_after_stays_a_person(nlp_fr, lex_fr):
+    # "le gouvernement Legault": the body named after its head, who is named
+    # too (the NER's own reading varies with the article; the repair is
+    # tested on the mention it gives).
+    from depeche.extract.entities import Mention, _expand_heads, lex_for
+    doc = nlp_fr("La réforme du gouvernement Legault annulera des dossiers.")
+    k = next(t.i for t in doc if t.text == "Legault")
+    out = _expand_heads(doc, [Mention(k, k + 1, "PER")], lex_for(lex_fr))
+    assert sorted((doc[m.start:m.end].text, m.label) for m in out) == [("Legault", "PER"), ("gouvernement Legault", "ORG")]

@@ -1702,6 +1702,8 @@ def _expand_heads(doc: Doc, mentions: list[Mention], L: _Lex) -> list[Mention]:
         out.append(Mention(head, m.end, "ORG"))
         if h in L.keep_inner and m.label == "LOC":
             out.append(m)
+        elif head == m.start - 1 and m.label == "PER":
+            out.append(m)  # "le gouvernement Legault": the body named after its head, who is named too
         elif h in L.keep_inner and m.label == "PER" and m.end - m.start == 1 and not doc[m.start].is_upper:
             # "la préfecture de Lélouma": after such a head one word is a
             # place, whatever the NER says; it tells the other mentions.
