@@ -245,6 +245,10 @@ def inverted_subject(v: Token, after: int = 0) -> Token | None:
                 and (j + 1 >= end or doc[j + 1].pos_ not in ("NOUN", "PROPN")):
             # (not "la Première ministre"; but "a lancé le premier": an ordinal standing for someone)
             bare = t.pos_ == "NOUN" and not any(c.dep_ == "det" for c in t.children)
+            if bare and not in_pp and j + 3 < end and doc[j + 1].like_num and doc[j + 2].pos_ in ("NOUN", "PROPN") \
+                    and doc[j + 3].pos_ == "DET":
+                j += 3  # "annonce samedi 22 juillet un communiqué": a date, then the subject
+                continue
             if bare and not in_pp and j + 1 < end and (doc[j + 1].pos_ in ("DET", "PROPN")
                                                        or t.text.islower() and doc[j + 1].pos_ == "ADP"):
                 j += 1  # "a indiqué jeudi une source", "a affirmé lundi à l'AFP": a bare noun of time, then the subject
