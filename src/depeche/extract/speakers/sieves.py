@@ -112,6 +112,16 @@ def latter(r: "Resolver", ph: Phrase) -> Speaker | None:
     return r.entity_speaker(m.entity, doc[m.start], "latter") if m is not None else None
 
 
+def same_source(r: "Resolver", ph: Phrase) -> Speaker | None:
+    """ "…, selon la même source", "précise encore la même source": whoever
+    the report before was given to, named or described."""
+    words = _word_text(ph.text)
+    if not any(words.endswith(w) or f"{w} " in words for w in r.L.same_source):
+        return None
+    cand = r.last_speaker(ph.tok, 3)
+    return _as(_copy(cand, ph.tok), "same-source") if cand is not None else None
+
+
 def _word_text(text: str) -> str:
     return fold(text).replace("’", "'")
 
@@ -705,7 +715,7 @@ PHRASE_SIEVES: tuple[Sieve, ...] = (name, name_in_phrase, known_name)
 # Descriptions and the bodies people belong to.
 DESCRIPTION_SIEVES: tuple[Sieve, ...] = (description, document_author, member_of)
 # The full order for a speaker read in context.
-SIEVES: tuple[Sieve, ...] = (relative, pronoun, latter) + PHRASE_SIEVES + DESCRIPTION_SIEVES + (salient_person, salient_body,
+SIEVES: tuple[Sieve, ...] = (relative, pronoun, latter, same_source) + PHRASE_SIEVES + DESCRIPTION_SIEVES + (salient_person, salient_body,
                                                                                          named_next)
 # For a subject read on the way, a candidate antecedent: a bare body noun may
 # be the organisation the article is about ("L'agence a relevé ... Elle a dit"),

@@ -40,6 +40,7 @@ class SpeakerLexicon:
     town_suffixes: tuple[str, ...] = ()  # "le Toulousain": a person by their town
     latter: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "ce dernier" -> (gender, number)
     former: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "le premier" -> (gender, number)
+    same_source: tuple[str, ...] = ()  # "la même source": the source of the report before
     generic_keys: dict[str, frozenset[str]] = field(default_factory=dict)  # class -> its generic nouns, if any
     covers: dict[str, frozenset[str]] = field(default_factory=dict)  # class -> the classes its nouns name too
     role_keys: frozenset[str] = frozenset()  # the noun keys of `persons`
@@ -228,6 +229,7 @@ def _compile(lex: dict) -> SpeakerLexicon:
         town_suffixes=tuple(lex.get("entities", {}).get("person_of_town_suffixes", [])),
         latter={_word(k): tuple(v) for k, v in spk.get("latter", {}).items()},
         former={_word(k): tuple(v) for k, v in spk.get("former", {}).items()},
+        same_source=tuple(_word(w) for w in spk.get("same_source", [])),
         replies=frozenset(cues.get("words", {}).get("replies", [])),
         time_words=_time_words(lex.get("dates", {})),
         occasion_words=frozenset(lower_key(w) for w in spk.get("occasion_words", [])),
