@@ -697,8 +697,9 @@ def test_merge_joins_two_entities(tmp_path, capsys, recs):
     with closing(con):
         two = con.execute("SELECT eid, name FROM entities WHERE norm LIKE 'lloyd%austin' ORDER BY eid").fetchall()
         assert [n for _, n in two] == ["Lloyd Austin", "Lloyd J. Austin"]
-        # (13 since the Reuters dateline "ROME" stopped being taken for the speaker of his words)
-        assert len(queries.speaker(con, "Lloyd Austin")["statements"]) == 13
+        # (14: the Reuters dateline "ROME" is no speaker of his words, and "a condamné le tir,
+        # qu'il a qualifié de « … »" is two statements, the act's object no mid-sentence incise)
+        assert len(queries.speaker(con, "Lloyd Austin")["statements"]) == 14
     (keep, _), (drop, _) = two
     status, _, err = cli(capsys, "merge", "Lloyd Austin", "Lloyd J. Austin", "--db", db)
     assert status == 0
@@ -708,7 +709,7 @@ def test_merge_joins_two_entities(tmp_path, capsys, recs):
         for table, col in (("article_entities", "eid"), ("mentions", "eid"), ("statements", "speaker_eid")):
             assert con.execute(f"SELECT count(*) FROM {table} WHERE {col} = ?", [drop]).fetchone()[0] == 0
         sp = queries.speaker(con, "Lloyd Austin")
-        assert len(sp["statements"]) == 14 and sp["statements"][-1]["article_id"] == "ap-austin"
+        assert len(sp["statements"]) == 15 and sp["statements"][-1]["article_id"] == "ap-austin"
         assert queries.speaker(con, "Lloyd J. Austin")["entity"]["eid"] == keep  # the old name follows
         ent = queries.entity(con, "Lloyd J. Austin")
         assert ent["entity"]["name"] == "Lloyd Austin" and ent["articles"] == 7
