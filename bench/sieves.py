@@ -4,6 +4,8 @@ of those are right, on annotated articles.
     python bench/sieves.py                     # the dev articles that may be read
     python bench/sieves.py --lang en
     python bench/sieves.py --pred out.jsonl    # records already extracted
+    python bench/sieves.py --gold DIR --pred out.jsonl   # another annotated set (gold JSON files
+                                               # named by article id, as eval/dev/gold)
 
 Each predicted statement whose content matches a gold statement (the
 scorer's rule: token F1 >= 0.5, one-to-one) is counted under the sieve that
@@ -77,11 +79,14 @@ def main() -> int:
     ap.add_argument("--eval", type=Path, default=EVAL, help="the eval folder (score.py, dev/)")
     ap.add_argument("--pred", type=Path, help="records already extracted (JSONL); else extract the articles")
     ap.add_argument("--wrong", metavar="SIEVE", help="list the speakers this sieve (or 'all') got wrong")
+    ap.add_argument("--gold", type=Path, help="another folder of gold files (with --pred); default: the dev set")
     a = ap.parse_args()
+    if a.gold and not a.pred:
+        ap.error("--gold needs --pred: the records of that set's articles")
     S = _scorer(a.eval / "score.py")
-    check = _listed(a.eval / "dev" / "CHECK")
+    check = _listed(a.eval / "dev" / "CHECK") if not a.gold else set()
     golds = {}
-    for path in sorted((a.eval / "dev" / "gold").glob("*.json")):
+    for path in sorted((a.gold or a.eval / "dev" / "gold").glob("*.json")):
         g = json.loads(path.read_text())
         wanted = g["id"].startswith(a.lang + "-") or a.lang == "fr" and g["id"] == "seed"
         if wanted and g["id"] not in check:

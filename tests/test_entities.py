@@ -833,3 +833,11 @@ def test_a_person_a_body_is_named_after_stays_a_person(nlp_fr, lex_fr):
     k = next(t.i for t in doc if t.text == "Legault")
     out = _expand_heads(doc, [Mention(k, k + 1, "PER")], lex_for(lex_fr))
     assert sorted((doc[m.start:m.end].text, m.label) for m in out) == [("Legault", "PER"), ("gouvernement Legault", "ORG")]
+
+
+def test_a_role_written_with_capitals_is_no_name_but_the_body_in_its_complement_is():
+    rec, types = extracted("Le Directeur général de l'OMS, Tedros Adhanom Ghebreyesus, a déclaré que la pandémie "
+                           "reculait. Le Président de la République a salué ces chiffres.")
+    assert types == {"OMS": "ORG", "Tedros Adhanom Ghebreyesus": "PER"}
+    said = {s["speaker_text"] for s in rec["statements"]}
+    assert "Tedros Adhanom Ghebreyesus" in said

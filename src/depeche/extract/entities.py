@@ -469,6 +469,16 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
                     and first.lower_ not in L.all_heads and first.lower_ not in L.institutions \
                     and not any(t.pos_ == "ADP" for t in span):  # (but "Médecins sans frontières")
                 continue  # "le Premier ministre", "la Secrétaire générale": a role written with a capital
+            body = _body_after_capitalised_role(doc, start, end, L)
+            if body is not None:
+                # "le Directeur général de l'OMS, Tedros ...": the role is no
+                # name; the body in its complement is, if it has one
+                if body >= end:
+                    continue
+                start, first = body, doc[body]
+                span = doc[start:end]
+                if label == "PER":
+                    label = "ORG"
             key = fold(span.text)
             title = label in ("MISC", "LOC") and _a_quoted_title(doc, start, end, L) and not _known_place(key, L) \
                 or label == "PER" and _a_quoted_title(doc, start, end, L, single=True) \
@@ -582,6 +592,26 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
                 # "the Xinhua news agency": the name, and the longer form one more mention of it.
                 out.append(Mention(start, end, head, alias_of=base))
     return _expand_heads(doc, out, L)
+
+
+def _body_after_capitalised_role(doc: Doc, start: int, end: int, L: _Lex) -> int | None:
+    """Where the name begins in a role phrase written with capitals ("Délégué
+    général du FESPACO", "Directeur général de l'OMS"): after the role's
+    preposition and article; `end` when no name follows ("Président de la
+    République"). None when the span is no role phrase."""
+    span = doc[start:end]
+    if len(span) < 3 or not span[0].text[:1].isupper() or not _headed_by_role(span, L):
+        return None
+    adp = [t.i for t in span if t.pos_ == "ADP"]
+    head = next(t for t in span if t.pos_ != "ADJ" or t.lower_ in L.roles)
+    if not adp or not doc[adp[-1]].text.islower() or head.morph.get("Number") == ["Plur"] or head.lower_.endswith("s"):
+        return None  # (a title-case name: "Friends Against Hunger Foundation", "Friends of the Earth")
+    k = adp[-1] + 1
+    while k < end and (doc[k].pos_ == "DET" or doc[k].text in ("'", "’")):
+        k += 1
+    if k < end and all(t.text in L.not_names for t in doc[k:end]):
+        return end
+    return k if k < end and doc[k].text[:1].isupper() else None
 
 
 def _headed_by_role(span, L: _Lex) -> bool:
