@@ -854,3 +854,10 @@ def test_title_words_before_a_given_name_are_no_part_of_the_name():
 def test_a_name_ending_with_area_or_region_is_a_place():
     t = types(one("Visitors to the CN Tower and the Greater Toronto Area were warned on Thursday, police said."))
     assert ("Greater Toronto Area", "LOC") in t
+
+
+def test_a_given_name_also_borne_by_a_small_place_still_makes_a_person():
+    rec = one("British Columbia's health minister has urged people to get vaccinated.\n"
+              "Adrian Dix says it's the responsibility of parents to protect their children.")
+    assert ("Adrian Dix", "PER") in types(rec)
+    assert {s["speaker_text"] for s in rec["statements"]} == {"Adrian Dix"}
