@@ -105,7 +105,8 @@ def clause_initial(doc: Doc, i: int) -> bool:
         return True
     t = doc[j]
     return t.text in (".", "!", "?", ";", ":", "«", "“", "\"", "-", "—", "–") \
-        or t.is_sent_start and t.pos_ in ("CCONJ", "ADV")
+        or t.is_sent_start and t.pos_ in ("CCONJ", "ADV") \
+        or t.pos_ in ("CCONJ", "SCONJ") and j > 0 and doc[j - 1].text == ","  # "…, car pour lui, « … »"
 
 
 def sentence_before(doc: Doc, i: int, quotes: QuoteIndex) -> tuple[tuple[int, int], Quote | None] | None:
