@@ -38,7 +38,7 @@ def extract(ctx: DocContext) -> list[Statement]:
             drafts += d if isinstance(d, list) else [d]  # (an incise inside a quotation parts its words in two)
     for rule in (unclaimed.labelled_lines, unclaimed.signed_paragraphs):
         drafts += _guarded(ctx, rule, doc, text, quotes, ctx.ents) or []
-    drafts += _guarded(ctx, unclaimed.colon_speech, doc, text, quotes, L) or []
+    drafts += _guarded(ctx, unclaimed.colon_speech, doc, text, quotes, L, drafts) or []
     drafts += _guarded(ctx, unclaimed.sums, doc, text, quotes, L) or []
     drafts += _guarded(ctx, unclaimed.quoted_complement, doc, text, quotes, L, drafts) or []
     drafts = _resolve_speakers(ctx, drafts, L)

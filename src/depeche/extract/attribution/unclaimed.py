@@ -33,7 +33,7 @@ _DASH_ATTR = re.compile(r"(?:[—–]|\s-)\s*(?P<name>[A-ZÀ-Ý][^,\n—–]{1,6
 _MIN_WORDS = 4  # a shorter quotation is a term, a title or a slogan, not speech
 
 
-def colon_speech(doc: Doc, text: str, quotes: QuoteIndex, L: CueLexicon) -> list[Draft]:
+def colon_speech(doc: Doc, text: str, quotes: QuoteIndex, L: CueLexicon, found: list[Draft] = ()) -> list[Draft]:
     out = []
     for q in quotes.quotes:
         if quotes.is_claimed(q) or not _clausal(doc, q):
@@ -41,6 +41,8 @@ def colon_speech(doc: Doc, text: str, quotes: QuoteIndex, L: CueLexicon) -> list
         before = text[:q.open].rstrip(" ")
         if not before.endswith(":"):
             continue
+        if any(d.start < len(before) - 1 <= d.end + 1 for d in found):
+            continue  # "pour X, le bilan reste positif : « … »": the words go on a statement, not its clause's subject
         colon = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
         if colon is None or colon[0].i == 0:
             continue
@@ -202,7 +204,11 @@ def continuations(doc: Doc, text: str, quotes: QuoteIndex, drafts: list[Draft], 
         if (gap.count("\n") > 1 and not (labelled and _only_labels(gap))) \
                 or "\n" in gap and gap[gap.rindex("\n") + 1:].strip():
             prev = None  # only as far back as the previous paragraph (or a topic line), and only to open the next one
-        if not _clausal(doc, q) and not (prev is not None and _after_incise(doc, text, q, prev)):
+        # (or a colon right after the words before: "pour X, le bilan reste positif : « … »")
+        after_colon = prev is not None and text[prev.end:q.open].strip() == ":"
+        if not _clausal(doc, q) and not (prev is not None and _after_incise(doc, text, q, prev)) \
+                and not (after_colon and any(t.pos_ in ("VERB", "AUX") for t in doc.char_span(
+                    q.start, q.end, alignment_mode="expand") or [])):
             continue  # (the rest of a split quotation need be no clause: "« … », a-t-il dit, « de passer à autre chose »")
         tok = doc.char_span(q.start, q.end, alignment_mode="expand")
         alone = _stands_alone(text, q)
@@ -214,7 +220,7 @@ def continuations(doc: Doc, text: str, quotes: QuoteIndex, drafts: list[Draft], 
             speaker, cue = introduced, ""  # a person named for the first time right after the words
         elif topic is not None and (prev is None or doc[topic.head].idx > prev.end and not _same(topic, prev.speaker)):
             speaker, cue = topic, ""
-        elif prev is not None and (alone or _after_incise(doc, text, q, prev)):
+        elif prev is not None and (alone or _after_incise(doc, text, q, prev) or after_colon):
             speaker, cue = prev.speaker, prev.cue_text
         else:
             continue
