@@ -539,8 +539,6 @@ def named_next(r: "Resolver", ph: Phrase) -> Speaker | None:
             or any(m.label == "PER" for m in ph.names) or any(t.morph.get("Poss") == ["Yes"] for t in tok.children):
         return None
     key = r.L.token_key(tok)
-    if r.described_before(key, tok.i):
-        return None
     doc = r.doc
     start, limit = cached.end(tok), r.sentence_ahead(tok, 3)
     gender = phrase_mod.noun_gender(tok, r.L)
