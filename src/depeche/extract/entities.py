@@ -600,10 +600,10 @@ def _body_after_capitalised_role(doc: Doc, start: int, end: int, L: _Lex) -> int
     preposition and article; `end` when no name follows ("Président de la
     République"). None when the span is no role phrase."""
     span = doc[start:end]
-    if len(span) < 3 or not span[0].text[:1].isupper() or not _headed_by_role(span, L):
+    head = _role_head(span, L)
+    if len(span) < 3 or not span[0].text[:1].isupper() or head is None:
         return None
     adp = [t.i for t in span if t.pos_ == "ADP"]
-    head = next(t for t in span if t.pos_ != "ADJ" or t.lower_ in L.roles)
     if not adp or not doc[adp[-1]].text.islower() or head.morph.get("Number") == ["Plur"] or head.lower_.endswith("s"):
         return None  # (a title-case name: "Friends Against Hunger Foundation", "Friends of the Earth")
     k = adp[-1] + 1
@@ -615,10 +615,14 @@ def _body_after_capitalised_role(doc: Doc, start: int, end: int, L: _Lex) -> int
 
 
 def _headed_by_role(span, L: _Lex) -> bool:
-    """ "Premier ministre", "Secrétaire générale": a role is the phrase's
-    head, past its leading adjectives (not "Force ouvrière", a union)."""
+    return _role_head(span, L) is not None
+
+
+def _role_head(span, L: _Lex) -> Token | None:
+    """ "Premier ministre", "Secrétaire générale": the role heading the
+    phrase, past its leading adjectives (none in "Force ouvrière", a union)."""
     head = next((t for t in span if t.pos_ != "ADJ" or t.lower_ in L.roles), None)
-    return head is not None and head.lower_ in L.roles
+    return head if head is not None and head.lower_ in L.roles else None
 
 
 def _dateline_place(doc: Doc, mentions: list[Mention], place: str | None) -> None:

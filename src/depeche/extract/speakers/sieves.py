@@ -162,11 +162,10 @@ def name_in_phrase(r: "Resolver", ph: Phrase) -> Speaker | None:
             return r.entity_speaker(named[0].entity, tok, "name-in-phrase")  # "un sondage Ifop"
         return None
     # The person the head names ("le maire d'Amatrice, Sergio Pirozzi": not a
-    # name inside its complement) comes first.
-    # (the head's own apposition before one inside its complement: "Responsable de la
-    # communication du conseiller d'État Frédéric Borloz, Julien Schekter")
-    # A bare role opening the sentence is the name's, set after it before the
-    # verb, whatever the parse hung that name on.
+    # name inside its complement) comes first: the name a bare role opening the
+    # sentence sets before the verb, whatever the parse hung it on ("Responsable
+    # de la communication du conseiller d'État Frédéric Borloz, Julien Schekter
+    # laisse entendre"), then the head's own apposition.
     fronted = not any(c.dep_ == "det" for c in tok.children) and tok.i == cached.start(tok)
     persons = sorted(persons, key=lambda m: (not (fronted and m.end == ph.end and doc[m.start - 1].text == ","),
                                              not (phrase_mod.appositive(m, ph) or phrase_mod.right_after(m, tok)),
@@ -713,8 +712,8 @@ PHRASE_SIEVES: tuple[Sieve, ...] = (name, name_in_phrase, known_name)
 # Descriptions and the bodies people belong to.
 DESCRIPTION_SIEVES: tuple[Sieve, ...] = (description, document_author, member_of)
 # The full order for a speaker read in context.
-SIEVES: tuple[Sieve, ...] = (relative, pronoun, latter, same_source) + PHRASE_SIEVES + DESCRIPTION_SIEVES + (salient_person, salient_body,
-                                                                                         named_next)
+SIEVES: tuple[Sieve, ...] = (relative, pronoun, latter, same_source) + PHRASE_SIEVES + DESCRIPTION_SIEVES \
+    + (salient_person, salient_body, named_next)
 # For a subject read on the way, a candidate antecedent: a bare body noun may
 # be the organisation the article is about ("L'agence a relevé ... Elle a dit"),
 # a description the person who just spoke ("Le chercheur reste prudent : selon lui, ...").
