@@ -170,8 +170,8 @@ class Resolver:
 
     def described_before(self, key: str, before: int) -> bool:
         """An unnamed speaker with this head noun was read before ("le maire")."""
-        return any(cand.entity is None and j < before and self.L.token_key(self.doc[cand.head]) == key
-                   for j, cand, _, _ in self.memory)
+        return any(spoke and cand.entity is None and j < before and self.L.token_key(self.doc[cand.head]) == key
+                   for j, cand, _, spoke in self.memory)  # (a subject read on the way said nothing as such)
 
     def last_speaker(self, tok: Token, sentences: int) -> Speaker | None:
         limit = self._sentence_back(tok, sentences)

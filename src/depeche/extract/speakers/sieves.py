@@ -220,6 +220,10 @@ def document_author(r: "Resolver", ph: Phrase) -> Speaker | None:
     if not ph.kinds & {"spokesperson", "document"}:
         return None
     inner = phrase_mod.author(ph.tok, r.L)
+    named_owner = next((r.ents.at(c.i) for c in ph.tok.children
+                        if c.dep_ == "nmod:poss" and r.ents.at(c.i) is not None), None)
+    if named_owner is not None and "document" in ph.kinds:
+        return r.entity_speaker(named_owner, ph.tok, "document-author")  # "Motorola's report"
     owners = [c for c in ph.tok.children if c.morph.get("Poss") == ["Yes"]]
     if inner is not None and owners and inner.head.i != ph.tok.i and inner.head.dep_.startswith("acl"):
         inner = None  # "leurs calculs, publiés dans la revue Nature": theirs, where they appeared aside
