@@ -180,6 +180,9 @@ def name_in_phrase(r: "Resolver", ph: Phrase) -> Speaker | None:
         if phrase_mod.appositive(m, ph) or "body" in ph.kinds and (
                 phrase_mod.right_after(m, tok) or m.end == tok.i or phrase_mod.listed_after(m, tok, r.L)):
             # "la fédération des banques, Febelfin", "le quotidien belge Le Soir", "the M5S party"
+            # (but a place before the noun is where the body is, not its name: "Toronto police")
+            if m.label == "LOC" and m.end == tok.i and not phrase_mod.appositive(m, ph):
+                continue
             return r.entity_speaker(m.entity, tok, "name-in-phrase")
     if "body" in ph.kinds and not ph.names and tok.i > 0 and doc[tok.i - 1].pos_ == "PROPN" \
             and (known := r.known_entity(doc[tok.i - 1])) is not None:
