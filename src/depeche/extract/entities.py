@@ -629,6 +629,7 @@ def _dateline_place(doc: Doc, mentions: list[Mention], place: str | None) -> Non
     """The name a dateline opens with is where the story was filed ("PARIS |
     …", read by the NER as an acronym of a body)."""
     key = fold(place) if place else ""
+    after: list[Mention] = []
     for m in mentions:
         if key and m.start <= 4:
             # (the NER may run past the dateline's dash: "LUXEMBOURG - Lors", "Moscou - La Russie")
@@ -636,11 +637,12 @@ def _dateline_place(doc: Doc, mentions: list[Mention], place: str | None) -> Non
             if dash is not None and fold(doc[m.start:dash].text) == key:
                 rest = [t for t in doc[dash + 1:m.end] if t.pos_ != "DET"]
                 if rest and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in rest):
-                    mentions.append(Mention(rest[0].i, m.end, m.label))  # "Moscou - La Russie": a name of its own
+                    after.append(Mention(rest[0].i, m.end, m.label))  # "Moscou - La Russie": a name of its own
                 m.end = dash
         name = fold(doc[m.start:m.end].text)
         if key and m.start <= 4 and name and (name == key or key.startswith(name + " ")):
             m.label = "LOC"
+    mentions += after
 
 
 _DATELINE_MARKS = ("-", "—", "–", "|", "(", "--")

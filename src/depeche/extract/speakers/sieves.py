@@ -197,13 +197,19 @@ def _spokesperson_who_just_spoke(r: "Resolver", ph: Phrase) -> Speaker | None:
     tok = ph.tok
     if "spokesperson" not in ph.kinds or not _definite(tok) or _plural(tok):
         return None
+    eid = _last_speaker_in_this_role(r, tok)
+    return r.entity_speaker(eid, tok, "salient-person") if eid is not None else None
+
+
+def _last_speaker_in_this_role(r: "Resolver", tok: Token) -> str | None:
+    """The person who spoke in the sentence before, if the article gave them
+    the role `tok` names."""
     cand = r.last_speaker(tok, 1)
     if cand is None or cand.entity is None or r.ents.by_id[cand.entity].type != "PER":
         return None
     key = r.L.token_key(tok)
-    if not any(ev.entity == cand.entity and r.L.same_kind(ev.key, key) for ev in r.index.evidence):
-        return None
-    return r.entity_speaker(cand.entity, tok, "salient-person")
+    return cand.entity if any(ev.entity == cand.entity and r.L.same_kind(ev.key, key)
+                              for ev in r.index.evidence) else None
 
 
 def known_name(r: "Resolver", ph: Phrase) -> Speaker | None:
@@ -447,11 +453,7 @@ def _role_of_the_last_speaker(r: "Resolver", ph: Phrase) -> bool:
     tok = ph.tok
     if "spokesperson" in ph.kinds or tok.morph.get("Number") == ["Plur"]:
         return False
-    cand = r.last_speaker(tok, 1)
-    if cand is None or cand.entity is None or r.ents.by_id[cand.entity].type != "PER":
-        return False
-    key = r.L.token_key(tok)
-    return any(ev.entity == cand.entity and r.L.same_kind(ev.key, key) for ev in r.index.evidence)
+    return _last_speaker_in_this_role(r, tok) is not None
 
 
 def _of_head(r: "Resolver", m, head: Token) -> bool:
@@ -547,22 +549,19 @@ def named_next(r: "Resolver", ph: Phrase) -> Speaker | None:
     key = r.L.token_key(tok)
     doc = r.doc
     start, limit = cached.end(tok), r.sentence_ahead(tok, 3)
-    gender = phrase_mod.noun_gender(tok, r.L)
-    first_seen = {}
-    for m in r.ents.mentions:
-        if m.entity is not None and not m.role:
-            first_seen[m.entity] = min(first_seen.get(m.entity, m.start), m.start)
-    for m in sorted(r.ents.mentions, key=lambda m: m.start):
-        if not start <= m.start < limit or m.role or m.entity is None or first_seen[m.entity] != m.start \
-                or r.ents.by_id[m.entity].type != "PER":
-            continue
-        head = doc[m.start:m.end].root
-        speaking = head.dep_ in ("nsubj", "nsubj:pass") or m.start > 0 and doc[m.start - 1].pos_ in ("VERB", "AUX")
-        said = [ev for ev in r.index.evidence if ev.entity == m.entity]
-        if speaking and not _clash(gender, r.index.gender.get(m.entity)) \
-                and all(r.L.same_kind(ev.key, key) or not r.L.is_role(ev.key) for ev in said):
-            return r.entity_speaker(m.entity, tok, "named-next")
-        return None  # (only the first person introduced after it)
+    names = [m for m in r.ents.mentions if m.entity is not None and not m.role]
+    # (only the first person introduced after it, named there for the first time)
+    m = min((m for m in names if start <= m.start < limit and r.ents.by_id[m.entity].type == "PER"
+             and not any(o.entity == m.entity and o.start < m.start for o in names)),
+            key=lambda m: m.start, default=None)
+    if m is None:
+        return None
+    head = doc[m.start:m.end].root
+    speaking = head.dep_ in ("nsubj", "nsubj:pass") or m.start > 0 and doc[m.start - 1].pos_ in ("VERB", "AUX")
+    said = [ev for ev in r.index.evidence if ev.entity == m.entity]
+    if speaking and not _clash(phrase_mod.noun_gender(tok, r.L), r.index.gender.get(m.entity)) \
+            and all(r.L.same_kind(ev.key, key) or not r.L.is_role(ev.key) for ev in said):
+        return r.entity_speaker(m.entity, tok, "named-next")
     return None
 
 
