@@ -548,7 +548,7 @@ def named_next(r: "Resolver", ph: Phrase) -> Speaker | None:
         return None
     key = r.L.token_key(tok)
     doc = r.doc
-    start, limit = cached.end(tok), r.sentence_ahead(tok, 3)
+    start, limit = cached.end(tok), _description_window(r, tok, key)
     names = [m for m in r.ents.mentions if m.entity is not None and not m.role]
     # (only the first person introduced after it, named there for the first time)
     m = min((m for m in names if start <= m.start < limit and r.ents.by_id[m.entity].type == "PER"
@@ -563,6 +563,21 @@ def named_next(r: "Resolver", ph: Phrase) -> Speaker | None:
             and all(r.L.same_kind(ev.key, key) or not r.L.is_role(ev.key) for ev in said):
         return r.entity_speaker(m.entity, tok, "named-next")
     return None
+
+
+def _description_window(r: "Resolver", tok: Token, key: str) -> int:
+    """Where the person a description stands for may still be introduced:
+    three sentences past it, or past the same description said again in
+    them ("Le Premier ministre a rappelé ... Le Premier ministre est revenu
+    sur ... Xavier Bettel indique": one unnamed person until named)."""
+    limit = r.sentence_ahead(tok, 3)
+    i = cached.end(tok)
+    while i < limit:
+        t = r.doc[i]
+        if t.pos_ == "NOUN" and _definite(t) and not _plural(t) and r.L.token_key(t) == key:
+            limit = max(limit, r.sentence_ahead(t, 3))
+        i += 1
+    return limit
 
 
 def _person_the_sentence_before_is_about(r: "Resolver", tok: Token, gender: str | None) -> Speaker | None:
