@@ -157,8 +157,8 @@ def incise_position(doc: Doc, i: int, L: CueLexicon, quotes: QuoteIndex) -> bool
     if i + 1 < len(doc) and lower_key(doc[i + 1].text) in L.clitics:
         return True
     j = i - 1
-    while j >= 0 and (doc[j].pos_ in ("DET", "NOUN", "PROPN", "ADJ", "PRON", "AUX", "ADV") or doc[j].text == "-") \
-            and not doc[j].is_punct:
+    while j >= 0 and (doc[j].pos_ in ("DET", "NOUN", "PROPN", "ADJ", "PRON", "AUX", "ADV") or doc[j].text == "-"
+                      or doc[j].dep_.startswith("aux")) and not doc[j].is_punct:
         j -= 1
     if j < 1 or not (doc[j].text == "," and quotes.at(doc[j - 1].idx) is not None
                      or doc[j - 1].text == "," and (q := quotes.at(doc[j].idx)) is not None
@@ -311,10 +311,13 @@ def _right_after_quote(doc: Doc, i: int, quotes: QuoteIndex, L: CueLexicon | Non
         q = quotes.at(doc[j].idx) if j >= 0 else None
         return q is not None and q.close == doc[j].idx + len(doc[j].text)
     j = i - 1
+    while j >= 0 and i - j <= 2 and (doc[j].pos_ == "AUX" or doc[j].dep_.startswith("aux")):
+        j -= 1  # "« ... », a cinglé Paul Roux": its auxiliary before it
     if L is not None and j >= 0 and L.has("reflexive", lower_key(doc[j].text)):
         j -= 1
     after = j >= 1 and (doc[j].text == "," and closes(j - 1) or closes(j) and doc[j - 1].text == ",")
-    return after and i + 1 < len(doc) and (doc[i + 1].pos_ in ("DET", "PROPN")
+    # (its subject next, or first an adverbial: "a cinglé dans la foulée Paul Roux")
+    return after and i + 1 < len(doc) and (doc[i + 1].pos_ in ("DET", "PROPN", "ADP", "ADV")
                                            or doc[i + 1].pos_ == "PRON" and doc[i + 1].text.startswith("-"))
 
 

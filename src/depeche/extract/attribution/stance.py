@@ -146,10 +146,17 @@ def _phrases(stance: str):
             return None
         verb = _main_verb(span)
         limit = max(verb.i - span.start + 2, table.get("within", 4))
-        if not _has_phrase(_words(span), phrases, limit):
+        words = _words(span)
+        if not _has_phrase(words, phrases, limit) and not _after_a_colon(words, phrases, table.get("within", 4)):
             return None
         return None if _discourse_frame(span, table) else stance
     return test
+
+
+def _after_a_colon(words: list[str], phrases: list[str], within: int) -> bool:
+    """One of the phrases opens the clause a colon introduces: "Il a raison :
+    il faut retirer ce texte" (the conclusion the speaker draws)."""
+    return any(_has_phrase(words[k + 1:], phrases, within) for k, w in enumerate(words) if w == ":")
 
 
 def _discourse_frame(span: Span, table: dict) -> bool:
