@@ -31,6 +31,7 @@ class Evidence:
     words: frozenset[str]  # the description's content words, folded
     at: int  # character offset where it was read
     own: bool = False  # the noun is the name's own first word ("Confédération ...")
+    title: bool = False  # read from a title before the name ("Pr", "Me"): a trade, held beside any office
 
 
 def _agreement(doc: Doc, m: Mention) -> str | None:
@@ -80,7 +81,7 @@ class MentionIndex:
                 self._note(m.entity, noun, last, at, own=noun.i == m.start)
             role = self._title_role(m)
             if role:
-                self.add(m.entity, SL.noun_key(role), role, at)
+                self.add(m.entity, SL.noun_key(role), role, at, title=True)
             if m.entity not in self.gender and ents.by_id[m.entity].type == "PER":
                 g = _agreement(doc, m) or self._apposed_gender(m)
                 if g:
@@ -97,9 +98,14 @@ class MentionIndex:
                 if g:
                     self.gender[e.id] = g
 
-    def add(self, entity: str, key: str, text: str, at: int, own: bool = False) -> None:
+    def add(self, entity: str, key: str, text: str, at: int, own: bool = False, title: bool = False) -> None:
         words = frozenset(fold(text).split()) - self.SL.function_words
-        self.evidence.append(Evidence(entity, key, words, at, own))
+        self.evidence.append(Evidence(entity, key, words, at, own, title))
+
+    def offices(self, entity: str) -> list[Evidence]:
+        """What the article said the entity is, titles aside: "le Pr Moussa
+        Baldé" may still be the minister an earlier sentence spoke of."""
+        return [ev for ev in self.evidence if ev.entity == entity and not ev.title]
 
     def candidates(self, key: str, before: int) -> list[Evidence]:
         """Evidence for a noun of this kind read before `before`, latest first

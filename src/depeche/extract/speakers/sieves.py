@@ -510,7 +510,7 @@ def salient_person(r: "Resolver", ph: Phrase) -> Speaker | None:
         return None
     if _clash(gender, r.index.gender.get(cand.entity)):
         return None
-    said = [ev for ev in r.index.evidence if ev.entity == cand.entity]
+    said = r.index.offices(cand.entity)
     if said and not nationality and not any(r.L.same_kind(ev.key, key) for ev in said) \
             and (r.L.is_role(key) or not any(r.L.is_role(ev.key) for ev in said)) \
             and not _qualified_as_said(r, ph, key, said):
@@ -558,7 +558,7 @@ def named_next(r: "Resolver", ph: Phrase) -> Speaker | None:
         return None
     head = doc[m.start:m.end].root
     speaking = head.dep_ in ("nsubj", "nsubj:pass") or m.start > 0 and doc[m.start - 1].pos_ in ("VERB", "AUX")
-    said = [ev for ev in r.index.evidence if ev.entity == m.entity]
+    said = r.index.offices(m.entity)
     if speaking and not _clash(phrase_mod.noun_gender(tok, r.L), r.index.gender.get(m.entity)) \
             and all(r.L.same_kind(ev.key, key) or not r.L.is_role(ev.key) for ev in said):
         return r.entity_speaker(m.entity, tok, "named-next")
