@@ -169,6 +169,19 @@ def test_a_straight_quote_glued_to_a_full_stop_closes_its_sentence():
     assert "Residents" in starts and '"' in starts and "We" not in starts
 
 
+def test_a_straight_quote_apart_from_a_full_stop_opens_the_next_sentence():
+    # '…, s'est-il interrogé. "En revanche' is two sentences (the parser glued
+    # them, and the incise lost its end); the last mark of the text, glued to
+    # its full stop, closes the last one.
+    from depeche import nlp
+
+    doc = nlp.get("fr")('"Le fonds ne bouge plus", s\'est-il interrogé. "En revanche, la reprise des parts '
+                        'communales est une bonne nouvelle."')
+    sents = [s.text for s in doc.sents]
+    assert sents == ['"Le fonds ne bouge plus", s\'est-il interrogé.',
+                     '"En revanche, la reprise des parts communales est une bonne nouvelle."']
+
+
 def test_a_content_read_from_the_first_sentence_starts_after_the_dateline():
     rec = depeche.extract({"text": "Séoul (AFP) — Plus de 10 000 soldats se trouvent en Russie, a indiqué lundi "
                                    "le renseignement sud-coréen.", "lang": "fr"})

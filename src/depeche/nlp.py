@@ -219,14 +219,14 @@ def set_boundaries(doc: Doc) -> Doc:
             # A line break forces a start; after a full stop the parser decides
             # (but 'escalation." Residents': a straight quote glued to the
             # full stop closed it, and a capital opens the next sentence).
-            starts[i] = 1 if after_break or glued and doc[i].text[:1].isupper() else 0
+            starts[i] = 1 if after_break or glued and doc[i].text[:1].isupper() or _opens_next(doc, i) else 0
         elif i:
             starts[i] = -1
         # A quotation mark that opens a sentence opens it for the words after
         # it: no start right after it ('\n"Aucun entraîneur...'); one glued
         # to the full stop before it closes ('escalation." Residents').
         glued = orth[i] in closers_after and prev in ends and i and not doc[i - 1].whitespace_ \
-            and bool(doc[i].whitespace_)
+            and (bool(doc[i].whitespace_) or i + 1 == n or space[i + 1])  # (or the text's or line's end)
         if glued:
             starts[i] = -1
         opened = starts[i] >= 0 and orth[i] in openers_any
@@ -234,6 +234,13 @@ def set_boundaries(doc: Doc) -> Doc:
         prev2, prev = prev, orth[i]
     doc.from_array([SENT_START], starts.astype("int64").view("uint64").reshape(-1, 1))
     return doc
+
+
+def _opens_next(doc: Doc, i: int) -> bool:
+    """ 'interrogé. "En revanche': a straight quotation mark after a full stop,
+    apart from it and glued to a capital, opens the next sentence."""
+    return doc[i].text == '"' and doc[i - 1].whitespace_ != "" and not doc[i].whitespace_ \
+        and i + 1 < len(doc) and doc[i + 1].text[:1].isupper()
 
 
 @Language.component("depeche_ud")

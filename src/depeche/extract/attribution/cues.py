@@ -311,11 +311,17 @@ def _right_after_quote(doc: Doc, i: int, quotes: QuoteIndex, L: CueLexicon | Non
         q = quotes.at(doc[j].idx) if j >= 0 else None
         return q is not None and q.close == doc[j].idx + len(doc[j].text)
     j = i - 1
-    while j >= 0 and i - j <= 2 and (doc[j].pos_ == "AUX" or doc[j].dep_.startswith("aux")):
-        j -= 1  # "« ... », a cinglé Paul Roux": its auxiliary before it
+    clitic = False
+    while j >= 0 and i - j <= 4 and (doc[j].pos_ == "AUX" or doc[j].dep_.startswith("aux")
+                                     or L is not None and lower_key(doc[j].text) in L.clitics
+                                     or doc[j].pos_ == "PRON" and doc[j].text.startswith("-")):  # (and "-t")
+        clitic = clitic or doc[j].text.startswith("-")
+        j -= 1  # "« ... », a cinglé Paul Roux", "…, s'est-il interrogé": its auxiliary (and subject) before it
     if L is not None and j >= 0 and L.has("reflexive", lower_key(doc[j].text)):
         j -= 1
     after = j >= 1 and (doc[j].text == "," and closes(j - 1) or closes(j) and doc[j - 1].text == ",")
+    if after and clitic:
+        return True  # its subject already said
     # (its subject next, or first an adverbial: "a cinglé dans la foulée Paul Roux")
     return after and i + 1 < len(doc) and (doc[i + 1].pos_ in ("DET", "PROPN", "ADP", "ADV")
                                            or doc[i + 1].pos_ == "PRON" and doc[i + 1].text.startswith("-"))

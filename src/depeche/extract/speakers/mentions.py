@@ -163,6 +163,8 @@ class MentionIndex:
             if noun is None or noun.pos_ not in ("NOUN", "ADJ"):
                 continue
             head = noun if noun.pos_ == "NOUN" else noun.head
+            if any(c.dep_ == "case" for c in head.children):
+                continue  # "Après cette déclaration, Paul X": an adverbial before the name, no apposition
             det = next((c for c in head.children if c.dep_ == "det"), None)
             g = det.morph.get("Gender") if det is not None and head.pos_ == "NOUN" else []
             if g == ["Masc"] and given_name_gender(self.ents.by_id[m.entity].name) == "Fem":
