@@ -861,3 +861,19 @@ def test_a_given_name_also_borne_by_a_small_place_still_makes_a_person():
               "Adrian Dix says it's the responsibility of parents to protect their children.")
     assert ("Adrian Dix", "PER") in types(rec)
     assert {s["speaker_text"] for s in rec["statements"]} == {"Adrian Dix"}
+
+
+def test_a_surname_misspelt_once_is_the_same_person():
+    # Two letters swapped in a long surname: a typo, not someone new; a
+    # surname merely alike (Johnson, Jonsson) stays another person.
+    rec = one('The agency chief, K. Venkataraman, welcomed the launch on Sunday.\n'
+              '"We reached the orbit we targeted," said Venkataramna.')
+    assert [e["name"] for e in rec["entities"] if e["type"] == "PER"] == ["Venkataraman"]
+    assert said(rec)[-1][0] == "Venkataraman"
+    rec = one("Mark Johnson met Erik Jonsson in Oslo. Johnson said the talks went well. Jonsson agreed.")
+    assert {e["name"] for e in rec["entities"] if e["type"] == "PER"} == {"Mark Johnson", "Erik Jonsson"}
+
+
+def test_a_party_word_opening_a_sentence_is_no_part_of_the_name():
+    t = types(one("Tory Ann-Marie Probert said the planters were a waste of money."))
+    assert ("Ann-Marie Probert", "PER") in t

@@ -14,6 +14,7 @@ import gzip
 import os
 import re
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 from spacy.attrs import POS
 from spacy.symbols import PROPN
@@ -1654,7 +1655,8 @@ def _name_after_capitalised_role(doc: Doc, start: int, end: int, L: _Lex) -> int
     noun, then two or three capitalised words: the person's name begins
     after the role. So too after a role capitalised at a sentence's start
     ("Goalkeeper Mary Earps saved ...")."""
-    rest = doc[start + 1:end]
+    # (a hyphenated name is one word: "Tory Ann-Marie Probert")
+    rest = [t for t in doc[start + 1:end] if not _in_hyphened_word(t) and not _in_hyphened_word(doc[t.i - 1])]
     if doc[start].is_sent_start and doc[start].lower_ in L.roles and 2 <= len(rest) <= 3 \
             and all(t.is_alpha and t.text[:1].isupper() and t.lower_ not in L.roles for t in rest):
         return start + 1
@@ -2765,7 +2767,27 @@ def _match_short(word: str, m: Mention, groups: list[dict], L: _Lex) -> int | No
                   and (grp["first"] < m.start or any(x[:1].islower() for x in grp["words"][1:]))]
         if len(firsts) == 1:
             best = firsts[0]
+    if best is None and m.label == "PER":
+        best = _misspelt_surname(w, groups)
     return best
+
+
+def _misspelt_surname(w: str, groups: list[dict]) -> int | None:
+    """ "said Radhakirshnan" after "K. Radhakrishnan": a long surname alone,
+    spelt nearly as the one person of the article named so (two letters
+    swapped, one missing), is a typo of it, not someone new."""
+    if len(w) < _TYPO_MIN_LENGTH:
+        return None
+    near = [gi for gi, grp in enumerate(groups) if "PER" in grp["labels"]
+            and fold(grp["words"][-1])[:1] == w[:1]
+            and SequenceMatcher(None, fold(grp["words"][-1]), w).ratio() >= _TYPO_RATIO]
+    return near[0] if len(near) == 1 else None
+
+
+# A surname this long, this close to another (difflib's ratio), is a typo of it:
+# "Radhakirshnan" and "Radhakrishnan" score .92; "Johnson" and "Jonsson" (.86) stay two.
+_TYPO_MIN_LENGTH = 8
+_TYPO_RATIO = 0.9
 
 
 def _names_a_work(grp: dict) -> bool:
