@@ -877,3 +877,12 @@ def test_a_surname_misspelt_once_is_the_same_person():
 def test_a_party_word_opening_a_sentence_is_no_part_of_the_name():
     t = types(one("Tory Ann-Marie Probert said the planters were a waste of money."))
     assert ("Ann-Marie Probert", "PER") in t
+
+
+def test_an_order_to_someone_keeps_the_infinitive_the_parse_hung_on_the_verb():
+    # "is warning officials ... to prepare": "to prepare" parsed as an adjunct
+    # of "warning"; it is what was asked of them. A purpose clause is not.
+    rec = one("The minister is warning health officials in the province to prepare for outbreaks.")
+    assert said(rec) == [("The minister", "warn", "health officials in the province to prepare for outbreaks")]
+    rec = one("The mayor criticized the plan in order to save money.")
+    assert [c for _, _, c in said(rec)] == ["the plan"]

@@ -49,3 +49,15 @@ def test_quote_running_on_without_reopening_to_its_closing_mark():
         "Les pays ont vu leur mortalité baisser.\n\nIl faut que les autres suivent.")
     text = "Il a lâché : « vous êtes un salaud\n\nLe match a repris, « enfin » selon lui."
     assert spans(text) == ["vous êtes un salaud", "enfin"]
+
+
+def test_single_marks_quote_in_their_house_style_but_apostrophes_do_not():
+    text = ("'We are thrilled to report a record quarter,' said the chief executive. "
+            "The analysts' average estimate was lower; the board called it a 'turning point'. "
+            "It's the company's best year, l'entreprise l'a dit.")
+    assert [text[q.start:q.end] for q in find(text)] == ["We are thrilled to report a record quarter", "turning point"]
+
+
+def test_a_single_mark_inside_a_double_quote_opens_nothing_new():
+    text = "\"He told me 'never again,' and left,\" she said."
+    assert [text[q.start:q.end] for q in find(text)] == ["He told me 'never again,' and left"]

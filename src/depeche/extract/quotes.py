@@ -82,7 +82,39 @@ def find(text: str) -> list[Quote]:
                 # Never closed: the quote runs to the end of its paragraph.
                 quotes.append(_make(text, opener_at, width, base + len(para), 0, paras))
         base += len(para) + 1
-    return quotes
+    return _with_single_quoted(text, quotes)
+
+
+# A single mark opening a quotation: at a line's start or after a space or a
+# bracket, a word right after it (an apostrophe inside a word has letters on
+# both sides: "it's", "l'État").
+_SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(\[—–]))['‘](?=[^\W_])", re.M)
+# One closing it: after the quoted words' own punctuation ("history,' said"),
+# or after a word and before the sentence's ("a 'disgrace'."); not a plural's
+# apostrophe before a noun ("analysts' estimate").
+_SINGLE_CLOSE = re.compile(r"(?<=[,.!?…])['’](?=\s|$|[)\]—–])|(?<=[^\W_])['’](?=[,.;:!?)])", re.M)
+
+
+def _with_single_quoted(text: str, quotes: list[Quote]) -> list[Quote]:
+    """Quotations in single marks ('We are thrilled,' said X), the house style
+    of some newspapers, outside the double-marked ones; each closes in its
+    own paragraph."""
+    taken = [(q.open, q.close) for q in quotes]
+    found: list[Quote] = []
+    closers = [m.start() for m in _SINGLE_CLOSE.finditer(text)]
+    after = -1
+    for m in _SINGLE_OPEN.finditer(text):
+        at = m.start()
+        if at < after or any(a <= at < b for a, b in taken):
+            continue
+        line_end = text.find("\n", at)
+        line_end = len(text) if line_end < 0 else line_end
+        close = next((c for c in closers if at + 1 < c < line_end), None)
+        if close is None or any(at < a < close + 1 for a, _ in taken):
+            continue
+        found.append(_make(text, at, 1, close + 1, 1, 1))
+        after = close + 1
+    return sorted(quotes + found, key=lambda q: q.open) if found else quotes
 
 
 def _closed_first(para: str, closer: str) -> bool:

@@ -931,7 +931,7 @@ def object_phrase(s: Site) -> Found | None:
     case = [g for g in x.children if g.dep_ == "case" and g.i == x.left_edge.i]
     if case:
         span = spans.trim(s.text, doc[case[0].i + 1].idx, span[1])
-    last = max((c.right_edge.i for c in v.children if c.i > x.i and c.dep_ in _COMPLEMENTS
+    last = max((c.right_edge.i for c in v.children if c.i > x.i and (c.dep_ in _COMPLEMENTS or _infinitive_adjunct(c))
                 and "," not in doc[x.right_edge.i:c.i].text), default=None)
     if last is not None:
         span = spans.trim(s.text, span[0], doc[last].idx + len(doc[last].text))
@@ -944,6 +944,13 @@ def object_phrase(s: Site) -> Found | None:
         s.quotes.claim(q)
         span = (span[0], q.close)
     return Found(*span)
+
+
+def _infinitive_adjunct(c: Token) -> bool:
+    """ "is warning officials to prepare": an infinitive the parse hung on the
+    verb as an adjunct, not as its complement (no preposition or conjunction
+    before it: "pour économiser" says a purpose)."""
+    return c.dep_ == "advcl" and "Inf" in c.morph.get("VerbForm") and not any(g.dep_ == "mark" for g in c.children)
 
 
 def quoted_object(s: Site) -> Found | None:
