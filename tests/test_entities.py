@@ -841,3 +841,23 @@ def test_a_role_written_with_capitals_is_no_name_but_the_body_in_its_complement_
     assert types == {"OMS": "ORG", "Tedros Adhanom Ghebreyesus": "PER"}
     said = {s["speaker_text"] for s in rec["statements"]}
     assert "Tedros Adhanom Ghebreyesus" in said
+
+
+def test_a_long_name_runs_to_the_acronym_that_spells_it():
+    # Nine words between the head and its bracketed acronym, all abbreviated.
+    _, types = extracted("Le bilan reste lourd, indique la Direction de l’information et des relations publiques "
+                         "des armées (DIRPA). Selon la DIRPA, trois navires ont rejoint le convoi.")
+    assert types.get("Direction de l’information et des relations publiques des armées") == "ORG"
+    assert "Direction" not in types
+
+
+def test_a_name_written_again_is_that_name_where_the_ner_saw_less_of_it():
+    # At the sentence's start the NER sees only "France" in the agency's name;
+    # further on it reads the whole name: both are the agency.
+    rec, types = extracted("Santé publique France estime à plus de 10 000 le nombre de cas de rougeole. "
+                           "C'est le constat que dresse Santé publique France dans son bulletin annuel. "
+                           "« Le virus circule encore », ajoute Santé publique France.")
+    [agency] = [e for e in rec["entities"] if e["name"] == "Santé publique France"]
+    assert len(agency["mentions"]) == 3 and "France" not in types
+    assert [s["content"] for s in rec["statements"] if s["speaker"] == agency["id"]][:1] == [
+        "à plus de 10 000 le nombre de cas de rougeole"]

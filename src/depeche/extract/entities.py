@@ -283,6 +283,7 @@ def extract(doc: Doc, lex: dict, lang: str = "fr", outlet: str | None = None,
     _places_by_the_noun_after(doc, mentions, L)
     _products(doc, mentions, L)
     mentions = _without_state_abbreviations(doc, mentions, L)
+    mentions = _names_written_again(doc, mentions)
     mentions.sort(key=lambda m: (m.start, -m.end))
     entities, gender, number = _group(doc, mentions, L)
     index = EntityIndex(entities=entities, mentions=mentions, token_entity={},
@@ -2137,6 +2138,37 @@ def _surname_like(tok: Token, L: _Lex) -> bool:
         and _glued_kind(tok, L, set()) is None and fold(tok.text) not in L.country_names
 
 
+def _names_written_again(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """ "Santé publique France estime ..." where the NER, at the sentence's
+    start, saw only "France": a name of several words found elsewhere in the
+    article is that name wherever it is written the same, whatever shorter
+    name the NER read inside it."""
+    names: dict[tuple[str, ...], Mention] = {}
+    for m in mentions:
+        words = tuple(t.text for t in doc[m.start:m.end])
+        if len(words) >= 2 and not m.role and m.alias_of is None and words[0][:1].isupper():
+            names.setdefault(words, m)
+    if not names:
+        return mentions
+    spans = {(m.start, m.end) for m in mentions}
+    firsts: dict[str, list[tuple[str, ...]]] = {}
+    for words in names:
+        firsts.setdefault(words[0], []).append(words)
+    added: list[Mention] = []
+    for t in doc:
+        for words in firsts.get(t.text, ()):
+            end = t.i + len(words)
+            if (t.i, end) in spans or end > len(doc) or tuple(x.text for x in doc[t.i:end]) != words:
+                continue
+            if any(m.start < end and t.i < m.end and not (t.i <= m.start and m.end <= end) for m in mentions + added):
+                continue  # (part of a longer name, or overlapping one)
+            added.append(Mention(t.i, end, names[words].label, evidence=names[words].evidence))
+    if not added:
+        return mentions
+    inside = lambda m: any(a.start <= m.start and m.end <= a.end for a in added)  # noqa: E731
+    return [m for m in mentions if not inside(m)] + added
+
+
 def _without_nested_persons(mentions: list[Mention]) -> list[Mention]:
     """ "Castéra" inside "Amélie Oudéa-Castéra", once the name was run on
     over its compound surname: one name, one mention."""
@@ -2396,7 +2428,7 @@ def _extend_to_acronym(doc: Doc, m: Mention) -> bool:
     the end of the name; the acronym in brackets abbreviates all of it
     (articles and prepositions aside), so the name runs to it."""
     paren = m.end
-    while paren < len(doc) and paren - m.end < 8 and _word_of_a_name(doc[paren]):
+    while paren < len(doc) and paren - m.end < 12 and _word_of_a_name(doc[paren]):
         paren += 1
     if paren == m.end or paren + 2 >= len(doc) or doc[paren].text != "(" or doc[paren + 2].text != ")":
         return False
