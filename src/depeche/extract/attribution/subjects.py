@@ -238,13 +238,14 @@ def inverted_subject(v: Token, after: int = 0) -> Token | None:
             continue
         if t.is_punct and t.text not in ("-", "'", "’") or t.pos_ in ("VERB", "AUX") and not t.ent_type_ or t.is_space:
             return None  # (but a name tagged as a verb: "à la radio Yannick Le Goff")
-        if t.pos_ == "ADP" and t.lower_ != "-":
-            in_pp = True
+        if t.pos_ == "ADP" and t.lower_ != "-" and not (j - start <= 1 and _article_read_as_preposition(t)):
+            in_pp = True  # (but "ont annoncé (mardi) des experts": an article, right after the verb or its date)
         elif t.pos_ in ("NOUN", "PROPN", "PRON") or t.ent_type_ and t.pos_ != "ADJ" \
                 or t.pos_ == "ADJ" and "Ord" in t.morph.get("NumType") and j > 0 and doc[j - 1].pos_ == "DET" \
                 and (j + 1 >= end or doc[j + 1].pos_ not in ("NOUN", "PROPN")):
             # (not "la Première ministre"; but "a lancé le premier": an ordinal standing for someone)
-            bare = t.pos_ == "NOUN" and not any(c.dep_ == "det" for c in t.children)
+            bare = t.pos_ == "NOUN" and not any(c.dep_ == "det" for c in t.children) \
+                and not (j - start in (1, 2) and _article_read_as_preposition(doc[j - 1]))
             if bare and not in_pp and j + 3 < end and doc[j + 1].like_num and doc[j + 2].pos_ in ("NOUN", "PROPN") \
                     and doc[j + 3].pos_ == "DET":
                 j += 3  # "annonce samedi 22 juillet un communiqué": a date, then the subject
@@ -261,6 +262,15 @@ def inverted_subject(v: Token, after: int = 0) -> Token | None:
             in_pp = False
         j += 1
     return None
+
+
+def _article_read_as_preposition(t: Token) -> bool:
+    """ "ont annoncé mardi des experts de l'Académie": the plural article
+    the parser read as a preposition (its noun then has no determiner, a
+    bare plural no preposition takes after a verb)."""
+    noun = t.head
+    return t.dep_ == "case" and noun.i == t.i + 1 and noun.pos_ == "NOUN" and noun.text.islower() \
+        and noun.morph.get("Number") == ["Plur"] and not any(c.dep_ == "det" for c in noun.children)
 
 
 def clitic_subject(v: Token) -> int | None:

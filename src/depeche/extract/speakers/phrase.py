@@ -109,6 +109,7 @@ def np_tokens(tok: Token, SL: SpeakerLexicon) -> set[int]:
                 and "Past" in c.morph.get("Tense")
             if c.dep_ in _CUT and not (c.dep_ == "punct" and c.text in ("(", ")")) and not describes:
                 continue
+
             if _not_who(c, t is tok, SL):
                 continue
             keep.add(c.i)
@@ -141,7 +142,8 @@ def _np_range(tok: Token, keep: set[int]) -> tuple[int, int]:
     while end + 1 in keep:
         end += 1
     doc = tok.doc
-    if end + 2 < len(doc) and doc[end + 1].text == "," and doc[end + 2].dep_ == "appos" and doc[end + 2].head.i in keep:
+    if end + 2 < len(doc) and doc[end + 1].text == "," and doc[end + 2].dep_ == "appos" and doc[end + 2].head.i in keep \
+            and doc[end + 2].pos_ != "PRON":  # ("les scientifiques, ce qui représente ...": no apposition)
         k = end + 2
         while k + 1 < len(doc) and doc[k + 1].head.i in range(end + 2, k + 1) and doc[k + 1].text != ",":
             k += 1
