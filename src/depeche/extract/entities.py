@@ -1867,6 +1867,10 @@ def _missing_persons(doc: Doc, L: _Lex, mentions: list[Mention]) -> list[Mention
     any capitalised word after a nationality or a person's role ("Manager
     Mikel Arteta"), and one or two more capitalised proper nouns the NER
     left untagged are a person's name."""
+    for m in mentions:
+        if m.end - m.start == 1 and m.label != "PER" and fold(doc[m.start].text) in L.given_names \
+                and _age_after(doc, m.end):
+            m.label = "PER"  # ("Léonie, 18 ans," read as a work or a place)
     covered = {i for m in mentions for i in range(m.start, m.end)}
     out = []
     proper = set(cached.where(doc, [POS], [{PROPN}]))
@@ -1885,8 +1889,17 @@ def _missing_persons(doc: Doc, L: _Lex, mentions: list[Mention]) -> list[Mention
         if j - i >= 2 and fold(last) not in L.given_names and (j >= len(doc) or not doc[j].text[:1].isupper()) \
                 and last not in L.loc_tails and last not in L.org_tails and last not in L.misc_tails:
             out.append(Mention(i, j, "PER"))
+        elif j - i == 1 and fold(doc[i].text) in L.given_names and _age_after(doc, j):
+            out.append(Mention(i, j, "PER"))  # "William, 18 ans, a le sourire": a first name and an age
         i = j
     return out
+
+
+def _age_after(doc: Doc, j: int) -> bool:
+    """ ", 18 ans,", ", 45,": an age set off by commas right after a name."""
+    if j + 2 >= len(doc) or doc[j].text != "," or not doc[j + 1].text.isdigit() or int(doc[j + 1].text) > 120:
+        return False
+    return doc[j + 2].text == "," or j + 3 < len(doc) and doc[j + 2].is_alpha and doc[j + 3].text == ","
 
 
 def _untagged_name_word(tok: Token, L: _Lex) -> bool:
@@ -1903,8 +1916,10 @@ def _foreign_word_after_role(doc: Doc, i: int, L: _Lex) -> bool:
             or i + 1 >= len(doc) or not _untagged_name_word(doc[i + 1], L):
         return False
     k = i - 1
-    while k >= 0 and i - k <= 4 and doc[k].lower_ not in L.persons \
-            and (doc[k].pos_ in ("DET", "ADP") or doc[k].pos_ in ("NOUN", "PROPN") and doc[k].is_title):
+    # (over the complement's words: "le ministre de l'Éducation nationale Pap Ndiaye")
+    while k >= 0 and i - k <= 5 and doc[k].lower_ not in L.persons \
+            and (doc[k].pos_ in ("DET", "ADP") or doc[k].pos_ in ("NOUN", "PROPN") and doc[k].is_title
+                 or doc[k].pos_ == "ADJ" and doc[k].is_lower):
         k -= 1
     return k >= 0 and k < i - 1 and doc[k].lower_ in L.persons and doc[k].pos_ == "NOUN"
 

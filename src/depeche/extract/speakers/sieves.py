@@ -306,7 +306,7 @@ def _authored_before(r: "Resolver", tok: Token) -> Speaker | None:
     """ "Un rapport du Conseil d'orientation des retraites ... Le document
     estime que ...": a bare document noun is the document named last, and
     speaks for the author named with it."""
-    if not (_definite(tok) or any(c.dep_ == "det" and c.morph.get("PronType") == ["Dem"] for c in tok.children)):
+    if not (_definite(tok) or _demonstrative(tok)):
         return None  # ("un autre rapport" is another one; "le" and "ce" point back)
     limit = r.sentence_back(tok, 3)
     for prev in reversed(r.doc[limit:cached.start(tok)]):
@@ -501,10 +501,10 @@ def salient_person(r: "Resolver", ph: Phrase) -> Speaker | None:
         # "Thomas Frank was left frustrated. « … », the Dane insisted": a person
         # by nationality is the one the sentence before is about
         cand = r.salient(tok, gender, "Sing", "person") or _person_the_sentence_before_is_about(r, tok, gender)
-    elif cand is None and _definite(tok):
+    elif cand is None and (_definite(tok) or _demonstrative(tok)):
         # "Le capitaine Antoine Dupont a salué la mêlée. « … », a confié le
         # demi de mêlée toulousain": the one the sentence before named (not
-        # "according to one critic": someone new)
+        # "according to one critic": someone new); "ce lycéen", all the more
         cand = _person_the_sentence_before_is_about(r, tok, gender)
     if cand is None or cand.entity is None or r.ents.by_id[cand.entity].type != "PER":
         return None
@@ -608,6 +608,11 @@ def _definite(tok: Token) -> bool:
     preposition holds ("du groupe": "de" + "le")."""
     return any(c.dep_ in ("det", "case") and c.morph.get("Definite") == ["Def"] and c.morph.get("PronType") == ["Art"]
                for c in tok.children)
+
+
+def _demonstrative(tok: Token) -> bool:
+    """ "ce lycéen", "this official": the noun points back to the one just named."""
+    return any(c.dep_ == "det" and c.morph.get("PronType") == ["Dem"] for c in tok.children)
 
 
 def _indefinite(tok: Token) -> bool:
