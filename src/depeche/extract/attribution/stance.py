@@ -232,14 +232,18 @@ def _modal(stance: str):
     return test
 
 
-def _first_person_verb(stance: str):
+def _first_person_verb(stance: str, negatable: bool = False):
     """A test: the main verb, or the adjective a copula gives it, is one of
     the table's lemmas in the first person ("je crains que", "nous pensons
-    que", "I fear", "je suis très inquiet", "we are worried")."""
+    que", "I fear", "je suis très inquiet", "we are worried"). `negatable`:
+    negated, it gives no such stance ("je ne suis pas inquiet"; but "je ne
+    pense pas que" still estimates)."""
     def test(span: Span, table: dict, L: CueLexicon) -> str | None:
         verb = _main_verb(span)
         wanted = set(table.get("first_person_lemmas", []))
         if not wanted or not _first_person(verb, L):
+            return None
+        if negatable and any(L.has("negation", c.lower_) for t in _predicate(verb) for c in t.children):
             return None
         said = {lemma for t in _predicate(verb) for lemma in lemmas(t, L)}
         return stance if wanted & said else None
@@ -268,6 +272,12 @@ def _denial(span: Span, table: dict, L: CueLexicon) -> str | None:
     predicates = heads if verb.pos_ != "VERB" else heads - {verb.lower_, verb.lemma_.lower()}
     if not negated and predicates & set(table.get("untrue", [])) and len([t for t in span if not t.is_punct]) <= 6:
         return "deny"  # "C'est faux.", "That's a lie" (not "the senator lied": an accusation)
+    never = set(table.get("never", []))
+    if never and any(c.lower_ in never for c in verb.children) and _past(verb) \
+            and not set(lemmas(verb, L)) & set(table.get("state_lemmas", [])) \
+            and not any("Cmp" in c.morph.get("Degree") or c.lower_ in table.get("records", ())
+                        for c in verb.children):  # ("never played better": a record)
+        return "deny"  # "Poutine n'avait jamais refusé une rencontre", "we never approved it"
     if negated and table.get("first_person_past") and _past(verb) \
             and not set(lemmas(verb, L)) & set(table.get("state_lemmas", [])) and (
             _first_person(verb, L) or any(c.dep_ in ("nsubj", "nsubj:pass") and L.has("personal_pronouns", c.lower_)
@@ -281,18 +291,21 @@ def _past(verb: Token) -> bool:
         return True
     # (a past participle after an auxiliary; not a present one: "we are not going anywhere")
     participle = "Part" in verb.morph.get("VerbForm") and "Pres" not in verb.morph.get("Tense")
-    return any(c.dep_ in _AUX_DEPS and ("Past" in c.morph.get("Tense") or participle) for c in verb.children)
+    # (a participle after a present "être" is a state: "je ne suis pas inquiet")
+    return any(c.dep_ in _AUX_DEPS and ("Past" in c.morph.get("Tense")
+                                         or participle and c.dep_ not in ("aux:pass", "cop")) for c in verb.children)
 
 
 # Tried in this order; the first that answers wins. Each reads the table of
 # [content.<stance>] in cues.toml named first.
 _TESTS = (
     ("other", _exclamation),
+    ("warn", _phrases("warn")),  # (before calls: "il faut s'attendre à des perturbations")
     ("call", _imperative),
     ("call", _phrases("call")),
     ("call", _modal("call")),
-    ("call", _first_person_verb("call")),
-    ("fear", _first_person_verb("fear")),
+    ("call", _first_person_verb("call", negatable=True)),
+    ("fear", _first_person_verb("fear", negatable=True)),
     ("fear", _phrases("fear")),
     ("estimate", _phrases("estimate")),
     ("estimate", _hedges("estimate")),
