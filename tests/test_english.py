@@ -886,3 +886,17 @@ def test_an_order_to_someone_keeps_the_infinitive_the_parse_hung_on_the_verb():
     assert said(rec) == [("The minister", "warn", "health officials in the province to prepare for outbreaks")]
     rec = one("The mayor criticized the plan in order to save money.")
     assert [c for _, _, c in said(rec)] == ["the plan"]
+
+
+def test_capitalised_offices_are_no_persons_and_a_mayors_town_is_a_place():
+    t = types(one("Dover councilors approved the harbour plan. Dover Mayor Ruth Blake had asked for a delay.\n"
+                  "In a letter, Chief Medical Officer of Health Dr. Anil Mehta says that flu cases are rising."))
+    assert ("Dover", "LOC") in t and ("Ruth Blake", "PER") in t and ("Anil Mehta", "PER") in t
+    assert not [name for name, kind in t if kind == "PER" and ("Mayor" in name or "Officer" in name)]
+
+
+def test_a_body_named_with_and_is_one_name():
+    t = types(one("Pacific Dockers and Warehouse Union spokesman Craig Wood said the strike would go on. "
+                  "France and European Union officials met on Monday."))
+    assert ("Pacific Dockers and Warehouse Union", "ORG") in t
+    assert ("France", "LOC") in t and ("European Union", "ORG") in t

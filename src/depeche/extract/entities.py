@@ -411,8 +411,15 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
                     and fold(doc[start].text) not in L.given_names:
                 start += 1  # "Sentencing Jefferies, …", "Meanwhile Ardern defended": the sentence's opening word, then the name
             if end - start > 1 and doc[end - 1].lower_ in L.roles and doc[end - 1].text[:1].isupper() \
-                    and end < len(doc) and doc[end].text[:1].isupper() and fold(doc[end].text) in L.given_names:
+                    and end < len(doc) and doc[end].text[:1].isupper() \
+                    and (fold(doc[end].text) in L.given_names or doc[end].ent_iob_ == "B" and doc[end].ent_type_ == "PER"):
                 end -= 1  # "Clark County Council Chair Eileen Quiring": the role of the person named next
+                if label == "PER" and not _has_given_name(doc, start, end, L):
+                    # "Guelph Mayor Cam Guthrie": the mayor's town, no person
+                    label = "LOC" if _known_place(fold(doc[start:end].text), L) else "ORG"
+            if label == "PER" and end - start > 1 and doc[end - 1].lower_ in L.roles and doc[end - 1].is_title \
+                    and not _has_given_name(doc, start, end, L) and doc[start].is_title:
+                continue  # "Chief Medical Officer of Health": capitalised words of an office, no one's name
             if ent.label_ == "PER" and end - start > 1 and _plural_role(doc[end - 1], L):
                 continue  # "Tory MPs": people by their party, no one's name
             if all(t.lower_ in L.roles or t.text in L.titles or t.text + "." in L.titles or t.is_punct
@@ -1887,12 +1894,17 @@ def _missing_persons(doc: Doc, L: _Lex, mentions: list[Mention]) -> list[Mention
             j += 1
         last = doc[j - 1].lower_
         if j - i >= 2 and fold(last) not in L.given_names and (j >= len(doc) or not doc[j].text[:1].isupper()) \
-                and last not in L.loc_tails and last not in L.org_tails and last not in L.misc_tails:
+                and last not in L.loc_tails and last not in L.org_tails and last not in L.misc_tails \
+                and not (last in L.roles and not _has_given_name(doc, i, j, L)):  # ("Chief Medical Officer")
             out.append(Mention(i, j, "PER"))
         elif j - i == 1 and fold(doc[i].text) in L.given_names and _age_after(doc, j):
             out.append(Mention(i, j, "PER"))  # "William, 18 ans, a le sourire": a first name and an age
         i = j
     return out
+
+
+def _has_given_name(doc: Doc, start: int, end: int, L: _Lex) -> bool:
+    return any(fold(t.text) in L.given_names for t in doc[start:end])
 
 
 def _age_after(doc: Doc, j: int) -> bool:
@@ -1996,7 +2008,19 @@ def _join_split_names(doc: Doc, mentions: list[Mention], L: _Lex) -> list[Mentio
         if s >= 0 and s not in covered and doc[s].text[:1].isupper() and doc[s].is_alpha \
                 and (fold(doc[s:m.end].text) in known or m.label == "PER" and _given_name_after_role(doc, s, L)):
             m.start = s
+        elif m.label == "ORG" and s >= 1 and s not in covered and doc[s].pos_ == "CCONJ":
+            words = _title_words_before(doc, s, covered)
+            if words is not None and _body_named_with_and(doc, Mention(words, s, "ORG"), m, L):
+                m.start = words  # "International Longshore and Warehouse Union": the words before it untagged
     return out
+
+
+def _title_words_before(doc: Doc, s: int, covered: set[int]) -> int | None:
+    """Where the capitalised words right before token s begin (none tagged)."""
+    k = s
+    while k - 1 >= 0 and k - 1 not in covered and doc[k - 1].is_title and doc[k - 1].is_alpha and s - k < 4:
+        k -= 1
+    return k if k < s else None
 
 
 def _joined_label(doc: Doc, prev: Mention, m: Mention, L: _Lex) -> str | None:
@@ -2024,7 +2048,21 @@ def _joined_label(doc: Doc, prev: Mention, m: Mention, L: _Lex) -> str | None:
         return "MISC"  # "Smith v. Jordan": a court case
     if _branch_or_seat(doc, prev, m, L) or _city_and_team(doc, prev, m):
         return "ORG"
+    if fresh and _body_named_with_and(doc, prev, m, L):
+        return "ORG"  # "International Longshore" + "and" + "Warehouse Union"
     return None
+
+
+def _body_named_with_and(doc: Doc, prev: Mention, m: Mention, L: _Lex) -> bool:
+    """ "International Longshore and Warehouse Union": capitalised words, a
+    conjunction, then a body's name ending with its head; neither a place
+    nor a person's name before it ("France and the European Union" are two)."""
+    if prev.end + 1 != m.start or doc[prev.end].pos_ != "CCONJ" or m.label != "ORG" \
+            or doc[m.end - 1].lower_ not in L.org_tails:
+        return False
+    first = doc[prev.start:prev.end]
+    return all(t.is_title for t in first) and not _has_given_name(doc, prev.start, prev.end, L) \
+        and not _known_place(fold(first.text), L) and prev.label != "LOC"
 
 
 def _hyphenated_given_name(doc: Doc, prev: Mention, m: Mention, L: _Lex) -> bool:
