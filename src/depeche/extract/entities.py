@@ -69,6 +69,7 @@ class _Lex:
     org_heads: frozenset[str]
     loc_heads: frozenset[str]
     keep_inner: frozenset[str]
+    part_of: frozenset[str]  # "direction": the people of the body named after the head
     portfolio_after: frozenset[str]
     body_leaders: frozenset[str]  # "secrétaire général de": a body follows, no portfolio
     not_names: frozenset[str]
@@ -143,6 +144,7 @@ def _lex(lex: dict) -> _Lex:
         org_heads=frozenset(heads.get("org", [])),
         loc_heads=frozenset(heads.get("loc", [])),
         keep_inner=frozenset(heads.get("keep_inner_loc", [])),
+        part_of=frozenset(heads.get("part_of", [])),
         portfolio_after=frozenset(heads.get("portfolio_after", [])),
         body_leaders=frozenset(heads.get("body_leaders", [])),
         not_names=frozenset(ent.get("not_names", [])),
@@ -1744,6 +1746,10 @@ def _expand_heads(doc: Doc, mentions: list[Mention], L: _Lex) -> list[Mention]:
             continue
         if m.label == "PER" and m.end - m.start >= 2:
             out.append(m)  # "la présidence de Xi Jinping": the person, not a body named after them
+            continue
+        if h in L.part_of and m.label in ("ORG", "MISC") and doc[head].text.islower():
+            m.label = m.evidence = "ORG"  # (a body has a management: evidence of what the name is)
+            out.append(m)  # "la direction de la SNCF": the SNCF's people, no body of their own
             continue
         out.append(Mention(head, m.end, "ORG"))
         if h in L.keep_inner and m.label == "LOC":
