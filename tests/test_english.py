@@ -900,3 +900,13 @@ def test_a_body_named_with_and_is_one_name():
                   "France and European Union officials met on Monday."))
     assert ("Pacific Dockers and Warehouse Union", "ORG") in t
     assert ("France", "LOC") in t and ("European Union", "ORG") in t
+
+
+def test_the_articles_own_pronoun_outweighs_the_given_name_table():
+    # The table reads "Simone" as a woman's name; the article says "he", and
+    # Simone Ferri is the one who spoke just before.
+    rec = one("Simone Ferri, the acting mayor, has claimed victory in the city election.\n\n"
+              "According to the election board, the alliance of his rival, former mayor Robert Kane, had 20 percent.\n\n"
+              "\u201cThe people have given our party a mandate,\u201d Ferri said on Monday.\n\n"
+              "\u201cWe already know that we won a convincing victory,\u201d he added.")
+    assert said(rec)[-1] == ("Simone Ferri", "assert", "We already know that we won a convincing victory")

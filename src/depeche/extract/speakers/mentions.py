@@ -69,6 +69,7 @@ class MentionIndex:
         self.gender: dict[str, str] = dict(ents.gender)
         self.number: dict[str, str] = dict(ents.number)
         self.first_at: dict[str, int] = {}
+        self.guessed: set[str] = set()  # persons whose gender only the table of given names gives
         self._named: dict[int, str] = {}  # token -> entity, over names only (not "le maire d'" as a role)
         for m in ents.mentions:
             if m.entity is None or m.role:
@@ -97,6 +98,7 @@ class MentionIndex:
                 g = given_name_gender(e.name)
                 if g:
                     self.gender[e.id] = g
+                    self.guessed.add(e.id)
 
     def add(self, entity: str, key: str, text: str, at: int, own: bool = False, title: bool = False) -> None:
         words = frozenset(fold(text).split()) - self.SL.function_words

@@ -11,6 +11,8 @@ Martinez's.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.attrs import DEP, POS
 from spacy.symbols import NOUN, PRON, PROPN
 from spacy.tokens import Doc, Token
@@ -114,6 +116,7 @@ class Resolver:
             if limit <= j < tok.i:
                 by_sentence.setdefault(cached.start(self.doc[j]), []).append(entry)
         later: list[Speaker] = []
+        guessed: Speaker | None = None  # the nearest speaker whose gender only a table of names gave
         own_verb = _own_verb(tok)
         for start in sorted(by_sentence, reverse=True):
             entries = sorted(by_sentence[start], key=lambda e: e[0])
@@ -146,9 +149,15 @@ class Resolver:
             known = [cand for cand in cands if gender and cand.gender == gender]
             if known or cands:
                 return (known or cands)[0]
+            if guessed is None:
+                guessed = next((cand for _, cand, _, spoke in reversed(entries)
+                                if spoke and cand.entity in self.index.guessed
+                                and self._agrees(replace(cand, gender=None), gender, number, kind, spoke)), None)
         if later:
             return later[0]
-        return self._mentioned(tok, gender, number, limit) if gender else None
+        # ("« … », Nikol Pashinyan said. « … », he added": the article's own
+        # pronoun over a table that took the given name for a woman's)
+        return guessed or (self._mentioned(tok, gender, number, limit) if gender else None)
 
     def _mentioned(self, tok: Token, gender: str, number: str | None, limit: int) -> Speaker | None:
         """No subject or speaker agrees: the nearest person named in any role
