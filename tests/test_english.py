@@ -910,3 +910,11 @@ def test_the_articles_own_pronoun_outweighs_the_given_name_table():
               "\u201cThe people have given our party a mandate,\u201d Ferri said on Monday.\n\n"
               "\u201cWe already know that we won a convincing victory,\u201d he added.")
     assert said(rec)[-1] == ("Simone Ferri", "assert", "We already know that we won a convincing victory")
+
+
+def test_initials_before_a_surname_and_a_full_name_misspelt_once_name_one_person():
+    rec = one("India head coach for the tour V.V.S. Rathore has hailed the series win. The bowler Arjun Chakrapani "
+              "made a big impact.\n\"Arjun Chakrapanni was outstanding with the ball,\" Rathore said.")
+    persons = [e["name"] for e in rec["entities"] if e["type"] == "PER"]
+    assert persons == ["V.V.S. Rathore", "Arjun Chakrapani"]
+    assert said(rec)[-1][0] == "V.V.S. Rathore"

@@ -272,6 +272,7 @@ def extract(doc: Doc, lex: dict, lang: str = "fr", outlet: str | None = None,
     mentions += _missing_tailed(doc, L, mentions)
     mentions += _missing_after_evidence(doc, L, mentions)
     mentions += _missing_persons(doc, L, mentions)
+    mentions = _initials_before_names(doc, mentions)
     mentions = _join_split_names(doc, mentions, L)
     mentions = _without_nested_persons(mentions)
     mentions = _join_particles(doc, mentions, L)
@@ -1909,6 +1910,33 @@ def _missing_persons(doc: Doc, L: _Lex, mentions: list[Mention]) -> list[Mention
     return out
 
 
+def _initials_before_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """ "V.V.S. Laxman": initials the NER read as a name of their own (a
+    place), then a capitalised word it left untagged, are one person."""
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    # (a one-word name of another type after three initials or more: "V.V.S." + "Rathore";
+    # not "U.S." + "Army")
+    persons = {m.start: m for m in mentions if m.label == "PER" or m.end - m.start == 1 and doc[m.start].is_title}
+    out, merged = [], set()
+    for m in mentions:
+        j = m.end
+        if m.end - m.start != 1 or not _INITIALS.fullmatch(doc[m.start].text) or j >= len(doc):
+            out.append(m)
+        elif j in persons and (persons[j].label == "PER" or len(doc[m.start].text) >= 6):
+            merged.add(id(persons[j]))  # ("V.V.S." + the person the NER found after them)
+            out.append(Mention(m.start, persons[j].end, "PER"))
+        elif j not in covered and doc[j].pos_ == "PROPN" and doc[j].is_title and doc[j].is_alpha:
+            while j < len(doc) and j - m.end < 2 and j not in covered and doc[j].pos_ == "PROPN" and doc[j].is_title:
+                j += 1
+            out.append(Mention(m.start, j, "PER"))
+        else:
+            out.append(m)
+    return [m for m in out if id(m) not in merged]
+
+
+_INITIALS = re.compile(r"(?:[A-Z]\.){2,4}")
+
+
 def _has_given_name(doc: Doc, start: int, end: int, L: _Lex) -> bool:
     return any(fold(t.text) in L.given_names for t in doc[start:end])
 
@@ -2735,6 +2763,8 @@ def _group(doc: Doc, mentions: list[Mention], L: _Lex):
             g = _match_short(words[0], m, groups, L)
         if g is None:
             g = _match_part(words, m, groups, L)
+        if g is None and m.label == "PER" and len(words) >= 2:
+            g = _misspelt_full_name(words, groups)
         if g is None:
             g = len(groups)
             groups.append({"words": words, "labels": [], "mentions": [], "forms": [], "first": m.start})
@@ -2873,6 +2903,14 @@ def _misspelt_surname(w: str, groups: list[dict]) -> int | None:
             and fold(grp["words"][-1])[:1] == w[:1]
             and SequenceMatcher(None, fold(grp["words"][-1]), w).ratio() >= _TYPO_RATIO]
     return near[0] if len(near) == 1 else None
+
+
+def _misspelt_full_name(words: list[str], groups: list[dict]) -> int | None:
+    """ "Varun Chakravarty" then "Varun Chakravarthy": the same given name,
+    the surname spelt nearly so, is one person."""
+    same_first = [grp if len(grp["words"]) == len(words) and fold(grp["words"][0]) == fold(words[0])
+                  else {"words": [""], "labels": []} for grp in groups]
+    return _misspelt_surname(fold(words[-1]), same_first)
 
 
 # A surname this long, this close to another (difflib's ratio), is a typo of it:
