@@ -149,8 +149,15 @@ def _phrases(stance: str):
         words = _words(span)
         if not _has_phrase(words, phrases, limit) and not _after_a_colon(words, phrases, table.get("within", 4)):
             return None
-        return None if _discourse_frame(span, table) else stance
+        return None if _discourse_frame(span, table) or stance == "call" and _reassures(span[:limit + 4], L) else stance
     return test
+
+
+def _reassures(words: Span, L: CueLexicon) -> bool:
+    """ "Non, il ne faut pas être inquiet": a negated phrase over a state (a
+    copula) reassures, it calls for nothing (but "il faut être prudent" does)."""
+    return any(L.has("negation", t.lower_) for t in words) and any(
+        t.dep_ in ("cop", "aux:pass") and "Inf" in t.morph.get("VerbForm") for t in words)
 
 
 def _after_a_colon(words: list[str], phrases: list[str], within: int) -> bool:

@@ -136,6 +136,11 @@ def _unpunctuated_apposition(subj: list[Token]) -> int:
         if nxt.left_edge.i == first.right_edge.i + 1 and not first.right_edge.is_punct \
                 and nxt.pos_ == "PROPN" and nxt.ent_type_ in ("PER", "ORG"):
             return nxt.i
+        if nxt.i > first.right_edge.i and first.doc[nxt.left_edge.i - 1].text == "," \
+                and any(c.dep_ == "acl" and "Part" in c.morph.get("VerbForm") for c in first.children):
+            # "Les bourrasques pouvant arracher des câbles, Enedis rappelle": a
+            # fronted participle clause, then the verb's own subject
+            return nxt.i
     return first.i
 
 
