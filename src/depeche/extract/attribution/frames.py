@@ -188,7 +188,7 @@ def que_clause(s: Site) -> Found | None:
         if after is None and span is None:
             return None
         span = after or span
-    span = _before_next_report(s, span)
+    span = _before_the_main_verb(s, _before_next_report(s, span))
     q = spans.leading_quote(span, s.quotes) or _colon_quote(s, span)
     if q is not None and not s.quotes.is_claimed(q):
         return Found(q.start, q.end, quote=q)
@@ -228,6 +228,27 @@ def _before_next_report(s: Site, span: tuple[int, int]) -> tuple[int, int]:
         incise = j < k and doc[j].text == "," and subjects.clitic_subject(t) is not None
         if k > words.start and (doc[k].text == "," and participle or second) or incise:
             return spans.trim(s.text, span[0], doc[j if incise else k].idx)
+    return span
+
+
+def _before_the_main_verb(s: Site, span: tuple[int, int]) -> tuple[int, int]:
+    """ "Le ministère, qui précise que les écoles resteront fermées, a appelé
+    au calme": a report in a relative clause set off by commas ends where the
+    sentence's own verb resumes after a comma (a finite verb, or its
+    auxiliary, with no subject of its own)."""
+    v = s.v
+    if not any(c.dep_ in subjects.SUBJECT_DEPS and c.morph.get("PronType") == ["Rel"] for c in v.children) \
+            or v.i < 2 or s.doc[v.i - 2].text != ",":
+        return span
+    words = s.doc.char_span(*span, alignment_mode="expand")
+    if words is None:
+        return span
+    for t in words[1:-1]:
+        nxt = s.doc[t.i + 1]
+        if t.text == "," and nxt.pos_ in ("AUX", "VERB") and "Fin" in nxt.morph.get("VerbForm") \
+                and not s.quotes.inside(t.idx) \
+                and not any(c.dep_ in subjects.SUBJECT_DEPS for c in (nxt.head if nxt.pos_ == "AUX" else nxt).children):
+            return spans.trim(s.text, span[0], t.idx)
     return span
 
 
@@ -672,10 +693,17 @@ def comma_incise(s: Site) -> Found | None:
 
 
 def _in_relative(t: Token, L: CueLexicon) -> bool:
-    """The verb of a relative clause ("pour qui la réforme va ..."): it
-    describes a noun, it is no clause of its own."""
-    return any(w.dep_ != "mark" and ("Rel" in w.morph.get("PronType") or L.has("relative", w.lower_))
-               for w in t.doc[t.left_edge.i:t.i])
+    """The verb of a relative clause ("pour qui la réforme va ..."), or of a
+    clause inside one ("Le maire, qui estime que le projet coûte trop cher,
+    a demandé"): it describes a noun, it is no clause of its own."""
+    if any(w.dep_ != "mark" and ("Rel" in w.morph.get("PronType") or L.has("relative", w.lower_))
+           for w in t.doc[t.left_edge.i:t.i]):
+        return True
+    a = t
+    while a.dep_ in ("ccomp", "advcl") and a.head.i != a.i:
+        a = a.head  # (up from the clause it reports to its verb)
+    return a is not t and (a.dep_ == "acl:relcl" or any(
+        c.dep_ in subjects.SUBJECT_DEPS and "Rel" in c.morph.get("PronType") for c in a.children))
 
 
 def _nonfinite_adjuncts(v: Token) -> set[int]:

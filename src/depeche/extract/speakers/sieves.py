@@ -40,10 +40,25 @@ _SENTENCES_BACK = 4  # how far back a pronoun or a bare role looks for its antec
 
 def relative(r: "Resolver", ph: Phrase) -> Speaker | None:
     tok = ph.tok
-    if tok.lower_ in r.L.relative and tok.head.dep_ == "acl:relcl" and tok.head.head.i != tok.head.i:
-        sp = r.resolve(tok.head.head, record=False)
-        return _as(sp, "relative")
+    if tok.lower_ not in r.L.relative:
+        return None
+    if tok.head.dep_ == "acl:relcl" and tok.head.head.i != tok.head.i:
+        return _as(r.resolve(tok.head.head, record=False), "relative")
+    antecedent = _noun_before_comma(r.doc, tok.i)
+    if antecedent is not None:
+        # "le maire a rencontré le préfet, qui estime que ...": the parse made
+        # the relative a clause of the verb; the noun before the comma is who
+        return _as(r.resolve(antecedent, record=False), "relative")
     return None
+
+
+def _noun_before_comma(doc, i: int) -> Token | None:
+    if i < 2 or doc[i - 1].text != ",":
+        return None
+    t = doc[i - 2]
+    while t.dep_ in ("flat:name", "flat", "fixed", "compound") and t.head.i < t.i:
+        t = t.head
+    return t if t.pos_ in ("NOUN", "PROPN") else None
 
 
 def pronoun(r: "Resolver", ph: Phrase) -> Speaker | None:
