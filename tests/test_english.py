@@ -918,3 +918,10 @@ def test_initials_before_a_surname_and_a_full_name_misspelt_once_name_one_person
     persons = [e["name"] for e in rec["entities"] if e["type"] == "PER"]
     assert persons == ["V.V.S. Rathore", "Arjun Chakrapani"]
     assert said(rec)[-1][0] == "V.V.S. Rathore"
+
+
+def test_an_acronym_of_a_names_words_after_its_place_is_that_name():
+    rec = one("Two more cases were reported, according to the Orange County Department of Public Health. "
+              "DPH says the patients are county residents.")
+    [body] = [e for e in rec["entities"] if e["type"] == "ORG"]
+    assert body["name"] == "Orange County Department of Public Health" and "DPH" in body["forms"]

@@ -2851,9 +2851,12 @@ def _match_short(word: str, m: Mention, groups: list[dict], L: _Lex) -> int | No
         person = "PER" in grp["labels"] or "PER" in grp.get("evidence", ())  # "tennis player Novak Djokovic" (NER: ORG)
         if person and (fold(words[-1]) == w or fold(words[0]) == w):
             best = gi if best is None else best
-        elif not person and word.isupper() and len(word) >= 2 and word in (
-                _initials(words, L), _initials([p for w in words for p in w.split("-")], L)):
-            # ("PSG" after "Paris Saint-Germain": a hyphen's parts have initials too)
+        elif not person and word.isupper() and len(word) >= 2 and (word in (
+                _initials(words, L), _initials([p for w in words for p in w.split("-")], L))
+                or len(word) >= 3 and any(word == "".join(w[0] for w in words[k:] if w[:1].isupper())
+                                          for k in range(1, len(words) - 2))):
+            # ("PSG" after "Paris Saint-Germain": a hyphen's parts have initials too;
+            # "DPH" after "L.A. County Department of Public Health": its own words' after the place)
             best = gi if best is None else best
         elif not person and len(words) >= 2 and fold(words[-1]) == w and _names_a_work(grp) \
                 and fold(words[-2]) not in L.of_words and not _known_place(w, L):
