@@ -925,3 +925,19 @@ def test_an_acronym_of_a_names_words_after_its_place_is_that_name():
               "DPH says the patients are county residents.")
     [body] = [e for e in rec["entities"] if e["type"] == "ORG"]
     assert body["name"] == "Orange County Department of Public Health" and "DPH" in body["forms"]
+
+
+def test_a_dateline_place_in_capitals_is_a_place_with_or_without_its_dash():
+    for text in ("MILLBROOK, Calif. (AP) Authorities ordered hundreds of homes evacuated in MILLBROOK on Friday, "
+                 "officials said. The fire near MILLBROOK grew overnight.",
+                 "ST. LOUIS, Sept 4 (Reuters) - Police arrested 40 protesters on Thursday, police said."):
+        rec = one(text)
+        [place] = [e for e in rec["entities"] if e["mentions"][0][0] == 0]
+        assert place["type"] == "LOC" and place["name"] in ("MILLBROOK", "ST. LOUIS")
+
+
+def test_degrees_after_a_name_and_listed_places_are_no_bodies():
+    t = types(one("\"The virus spreads by air,\" said Muntu Davis, MD, MPH, the county health officer. "
+                  "Those rescued were landing at Catania, Palermo, Crotone, and Augusta in Sicily."))
+    assert ("Muntu Davis", "PER") in t and not [n for n, _ in t if n in ("MD", "MPH")]
+    assert {("Catania", "LOC"), ("Palermo", "LOC"), ("Crotone", "LOC")} <= set(t)

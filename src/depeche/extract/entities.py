@@ -375,6 +375,8 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
             if end <= start:
                 continue
             label = ent.label_
+            if _listed_place(doc, start, end, ent, L):
+                label = "LOC"  # "Catania, Palermo, Crotone" in one span, read as a body
             if start > ent.start and doc[start - 1].text in L.split_at and doc[start - 1].lower_ in L.place_prepositions:
                 label = "LOC"  # "Burnley at Turf Moor" in one span: the second name is where
             if start > ent.start and doc[start - 1].lower_ in L.strip_trailing:
@@ -468,8 +470,9 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
             if end < len(doc) and doc[end].text in L.post_nominals and doc[end - 1].text[:1].isupper():
                 label = "PER"
             span = doc[start:end]
-            if span.text in L.post_nominals and start > 0 and doc[start - 1].text[:1].isupper():
-                continue  # "Simon Grant KC": the rank of the name before, no name of its own
+            if span.text in L.post_nominals and start > 0 and (doc[start - 1].text[:1].isupper() or start > 1
+                                                                and doc[start - 1].text == "," and doc[start - 2].text[:1].isupper()):
+                continue  # "Simon Grant KC", "Muntu Davis, MD, MPH": the rank of the name before, no name of its own
             if span.text in L.not_names or label != "PER" and _is_portfolio(doc, start, L) \
                     or len(span) == 1 and span.text.lower() in L.roles:
                 continue  # (a role capitalised at a sentence's start: "Le Porte-parole a réitéré ...")
@@ -652,8 +655,10 @@ def _dateline_place(doc: Doc, mentions: list[Mention], place: str | None) -> Non
                     after.append(Mention(rest[0].i, m.end, m.label))  # "Moscou - La Russie": a name of its own
                 m.end = dash
         name = fold(doc[m.start:m.end].text)
+        if key and m.start <= 4 and name and key.endswith(" " + name) and fold(doc[0:m.end].text) == key:
+            m.start, name = 0, key  # "ST. PAUL, Sept 4 (Reuters)": the NER saw only "PAUL"
         if key and m.start <= 4 and name and (name == key or key.startswith(name + " ")):
-            m.label = "LOC"
+            m.label = m.evidence = "LOC"  # (where the story was filed: its other mentions too)
     mentions += after
 
 
@@ -1527,6 +1532,10 @@ def _pieces(doc: Doc, start: int, end: int, L: _Lex):
                 # "du Journal des Arts, de la Gazette des Communes": a list.
                 yield begin, i
                 begin = i + 1
+            elif (doc[i].text == "," or doc[i].pos_ == "CCONJ") and i > begin and _places_listed(doc, begin, i, b, L):
+                # "Catania, Palermo, Crotone", "Pine Cove and Fern Valley": a list of places
+                yield begin, i
+                begin = i + 1
             elif doc[i].lower_ in L.strip_trailing and doc[i + 1].text[:1].isupper() and i > begin \
                     and not _tail_label(doc, i + 1, b, L) and doc[b - 1].lower_ not in L.org_tails:
                 # "Universal Pictures' Meet the Fockers": the owner, then
@@ -1536,6 +1545,20 @@ def _pieces(doc: Doc, start: int, end: int, L: _Lex):
             i += 1
         if begin < b:
             yield begin, b
+
+
+def _listed_place(doc: Doc, start: int, end: int, ent, L: _Lex) -> bool:
+    """A piece of a span the NER ran over a list of places, itself a place."""
+    listed = lambda t: t.text == "," or t.pos_ == "CCONJ"  # noqa: E731
+    return (start > ent.start and listed(doc[start - 1]) or end < ent.end and listed(doc[end])) \
+        and _known_place(fold(doc[start:end].text), L)
+
+
+def _places_listed(doc: Doc, begin: int, i: int, b: int, L: _Lex) -> bool:
+    """The words before the comma or conjunction at i, and those after it to
+    the next one, are each a place the gazetteer knows."""
+    nxt = next((k for k in range(i + 1, b) if doc[k].text == "," or doc[k].pos_ == "CCONJ"), b)
+    return nxt > i + 1 and _known_place(fold(doc[begin:i].text), L) and _known_place(fold(doc[i + 1:nxt].text), L)
 
 
 def _names_a_kind(lemma: str, L: _Lex) -> bool:
