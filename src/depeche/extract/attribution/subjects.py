@@ -252,8 +252,8 @@ def inverted_subject(v: Token, after: int = 0) -> Token | None:
             bare = t.pos_ == "NOUN" and not any(c.dep_ == "det" for c in t.children) \
                 and not (j - start in (1, 2) and _article_read_as_preposition(doc[j - 1]))
             if bare and not in_pp and j + 3 < end and doc[j + 1].like_num and doc[j + 2].pos_ in ("NOUN", "PROPN") \
-                    and doc[j + 3].pos_ == "DET":
-                j += 3  # "annonce samedi 22 juillet un communiqué": a date, then the subject
+                    and doc[j + 3].pos_ in ("DET", "ADP"):
+                j += 3  # "annonce samedi 22 juillet un communiqué", "réagit samedi 21 décembre sur franceinfo X"
                 continue
             if bare and not in_pp and j + 1 < end and (doc[j + 1].pos_ in ("DET", "PROPN")
                                                        or t.text.islower() and doc[j + 1].pos_ == "ADP"):

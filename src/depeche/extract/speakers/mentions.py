@@ -161,6 +161,14 @@ class MentionIndex:
                 and before.head.pos_ in ("NOUN", "PROPN"):
             before = before.head  # "l'avocat de la famille, Jean X": the avocat's gender, not the family's
         after = self._any_noun_after(m.end)
+        root = next((t for t in doc[m.start:m.end] if not m.start <= t.head.i < m.end), None)
+        if before is None and root is not None and root.dep_ == "appos" and root.head.i < m.start \
+                and root.head.pos_ == "NOUN" and "person" in self.SL.kinds(root.head):
+            # "du ministre de l'Éducation Serigne Mbaye Thiam": the role the name is apposed to
+            art = next((c for c in root.head.children if c.dep_ in ("det", "case") and c.morph.get("Gender")), None)
+            g = art.morph.get("Gender")[0] if art is not None else None
+            if g and not (g == "Masc" and given_name_gender(self.ents.by_id[m.entity].name) == "Fem"):
+                return g  # (a role's masculine is its default form: "le ministre Nathalie X")
         for noun in (before, after):
             if noun is None or noun.pos_ not in ("NOUN", "ADJ"):
                 continue
