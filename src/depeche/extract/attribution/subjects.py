@@ -132,10 +132,15 @@ def _unpunctuated_apposition(subj: list[Token]) -> int:
         own = [c for c in first.children if c.dep_ in SUBJECT_DEPS and c.i < first.i]
         if own:
             first = own[0]
+    doc = first.doc
     for nxt in subj[1:]:
         if nxt.left_edge.i == first.right_edge.i + 1 and not first.right_edge.is_punct \
                 and nxt.pos_ == "PROPN" and nxt.ent_type_ in ("PER", "ORG"):
             return nxt.i
+        if first.pos_ == "NOUN" and nxt.pos_ == "PROPN" and nxt.ent_type_ == "PER" \
+                and nxt.left_edge.i == first.right_edge.i + 2 and doc[first.right_edge.i + 1].text == "," \
+                and nxt.right_edge.i + 1 < len(doc) and doc[nxt.right_edge.i + 1].text == ",":
+            return nxt.i  # "L'avocat de Paul Roux, Jean Martin, a affirmé": the name set off by commas
         if nxt.i > first.right_edge.i and first.doc[nxt.left_edge.i - 1].text == "," \
                 and any(c.dep_ == "acl" and "Part" in c.morph.get("VerbForm") for c in first.children):
             # "Les bourrasques pouvant arracher des câbles, Enedis rappelle": a

@@ -128,6 +128,8 @@ def _not_who(c: Token, on_head: bool, SL: SpeakerLexicon) -> bool:
     if not on_head:
         return False
     cases = [g for g in c.children if g.dep_ == "case"]
+    if any(g.lower_ in SL.on_air for g in cases) and (c.pos_ == "PROPN" or SL.classes.get(SL.noun_key(c.lemma_)) == "media"):
+        return True  # "le ministre sur France Inter", "sur la radio X": where it was said
     return any(SL.is_addressee_case(g.lower_) or g.lower_ in SL.occasion_words for g in cases) \
         or c.lower_ in SL.occasion_words \
         or "document" in SL.kinds(c) and any(lower_key(g.text) in SL.written_in for g in cases)

@@ -167,7 +167,10 @@ def name_in_phrase(r: "Resolver", ph: Phrase) -> Speaker | None:
         # "la porte-parole de Febelfin", "le porte-parole du Kremlin, Dmitri
         # Peskov": the person named with them, else the body named as theirs.
         if persons:
-            return r.entity_speaker(persons[0].entity, tok, "name-in-phrase")
+            # (the one named in apposition before the one whose spokesperson they are:
+            # "L'avocat d'Abdelkader Merah, Eric Dupond-Moretti, a dit")
+            named = min(persons, key=lambda m: not phrase_mod.appositive(m, ph))
+            return r.entity_speaker(named.entity, tok, "name-in-phrase")
         inner = phrase_mod.author(tok, r.L)
         last = _spokesperson_who_just_spoke(r, ph) if inner is not None else None
         if last is not None:

@@ -47,6 +47,7 @@ class SpeakerLexicon:
     replies: frozenset[str] = frozenset()  # verbs of a reply: another speaker than the one before
     time_words: frozenset[str] = frozenset()  # weekdays, months, "hier": when, never who
     occasion_words: frozenset[str] = frozenset()  # "lors de", "during": the occasion, never who
+    on_air: frozenset[str] = frozenset()  # "sur" in "le ministre sur France Inter"
     title_roles: dict[str, str] = field(default_factory=dict)  # "Me" -> "avocat": what a title says the person is
     document_author_cases: frozenset[str] = frozenset()  # a document's, where they differ ("by", not "of")
     phrases: dict[str, tuple[tuple[tuple[str, ...], int], ...]] = field(default_factory=dict)  # word -> (class noun of several words, its place)
@@ -234,6 +235,7 @@ def _compile(lex: dict) -> SpeakerLexicon:
         time_words=_time_words(lex.get("dates", {})),
         occasion_words=frozenset(lower_key(w) for w in spk.get("occasion_words", [])),
         title_roles=dict(spk.get("title_roles", {})),
+        on_air=frozenset(spk.get("on_air", [])),
     )
     classes: dict[str, str] = {}
     kinds: dict[str, str] = {}
