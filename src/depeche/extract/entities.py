@@ -470,8 +470,9 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
             if end < len(doc) and doc[end].text in L.post_nominals and doc[end - 1].text[:1].isupper():
                 label = "PER"
             span = doc[start:end]
-            if span.text in L.post_nominals and start > 0 and (doc[start - 1].text[:1].isupper() or start > 1
-                                                                and doc[start - 1].text == "," and doc[start - 2].text[:1].isupper()):
+            after_name = start > 0 and doc[start - 1].text[:1].isupper() \
+                or start > 1 and doc[start - 1].text == "," and doc[start - 2].text[:1].isupper()
+            if span.text in L.post_nominals and after_name:
                 continue  # "Simon Grant KC", "Muntu Davis, MD, MPH": the rank of the name before, no name of its own
             if span.text in L.not_names or label != "PER" and _is_portfolio(doc, start, L) \
                     or len(span) == 1 and span.text.lower() in L.roles:
@@ -1532,7 +1533,7 @@ def _pieces(doc: Doc, start: int, end: int, L: _Lex):
                 # "du Journal des Arts, de la Gazette des Communes": a list.
                 yield begin, i
                 begin = i + 1
-            elif (doc[i].text == "," or doc[i].pos_ == "CCONJ") and i > begin and _places_listed(doc, begin, i, b, L):
+            elif _lists(doc[i]) and i > begin and _places_listed(doc, begin, i, b, L):
                 # "Catania, Palermo, Crotone", "Pine Cove and Fern Valley": a list of places
                 yield begin, i
                 begin = i + 1
@@ -1549,15 +1550,18 @@ def _pieces(doc: Doc, start: int, end: int, L: _Lex):
 
 def _listed_place(doc: Doc, start: int, end: int, ent, L: _Lex) -> bool:
     """A piece of a span the NER ran over a list of places, itself a place."""
-    listed = lambda t: t.text == "," or t.pos_ == "CCONJ"  # noqa: E731
-    return (start > ent.start and listed(doc[start - 1]) or end < ent.end and listed(doc[end])) \
+    return (start > ent.start and _lists(doc[start - 1]) or end < ent.end and _lists(doc[end])) \
         and _known_place(fold(doc[start:end].text), L)
+
+
+def _lists(t: Token) -> bool:
+    return t.text == "," or t.pos_ == "CCONJ"
 
 
 def _places_listed(doc: Doc, begin: int, i: int, b: int, L: _Lex) -> bool:
     """The words before the comma or conjunction at i, and those after it to
     the next one, are each a place the gazetteer knows."""
-    nxt = next((k for k in range(i + 1, b) if doc[k].text == "," or doc[k].pos_ == "CCONJ"), b)
+    nxt = next((k for k in range(i + 1, b) if _lists(doc[k])), b)
     return nxt > i + 1 and _known_place(fold(doc[begin:i].text), L) and _known_place(fold(doc[i + 1:nxt].text), L)
 
 
@@ -2275,8 +2279,7 @@ def _names_written_again(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             added.append(Mention(t.i, end, names[words].label, evidence=names[words].evidence))
     if not added:
         return mentions
-    inside = lambda m: any(a.start <= m.start and m.end <= a.end for a in added)  # noqa: E731
-    return [m for m in mentions if not inside(m)] + added
+    return [m for m in mentions if not any(a.start <= m.start and m.end <= a.end for a in added)] + added
 
 
 def _without_nested_persons(mentions: list[Mention]) -> list[Mention]:
@@ -2919,13 +2922,14 @@ def _match_short(word: str, m: Mention, groups: list[dict], L: _Lex) -> int | No
     return best
 
 
-def _misspelt_surname(w: str, groups: list[dict]) -> int | None:
+def _misspelt_surname(w: str, groups: list[dict], fits=lambda grp: True) -> int | None:
     """ "said Radhakirshnan" after "K. Radhakrishnan": a long surname alone,
     spelt nearly as the one person of the article named so (two letters
-    swapped, one missing), is a typo of it, not someone new."""
+    swapped, one missing), is a typo of it, not someone new. `fits`: which
+    groups may be that person."""
     if len(w) < _TYPO_MIN_LENGTH:
         return None
-    near = [gi for gi, grp in enumerate(groups) if "PER" in grp["labels"]
+    near = [gi for gi, grp in enumerate(groups) if "PER" in grp["labels"] and fits(grp)
             and fold(grp["words"][-1])[:1] == w[:1]
             and SequenceMatcher(None, fold(grp["words"][-1]), w).ratio() >= _TYPO_RATIO]
     return near[0] if len(near) == 1 else None
@@ -2934,9 +2938,9 @@ def _misspelt_surname(w: str, groups: list[dict]) -> int | None:
 def _misspelt_full_name(words: list[str], groups: list[dict]) -> int | None:
     """ "Varun Chakravarty" then "Varun Chakravarthy": the same given name,
     the surname spelt nearly so, is one person."""
-    same_first = [grp if len(grp["words"]) == len(words) and fold(grp["words"][0]) == fold(words[0])
-                  else {"words": [""], "labels": []} for grp in groups]
-    return _misspelt_surname(fold(words[-1]), same_first)
+    def same_given_name(grp: dict) -> bool:
+        return len(grp["words"]) == len(words) and fold(grp["words"][0]) == fold(words[0])
+    return _misspelt_surname(fold(words[-1]), groups, same_given_name)
 
 
 # A surname this long, this close to another (difflib's ratio), is a typo of it:

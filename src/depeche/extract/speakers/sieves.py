@@ -152,9 +152,6 @@ def name(r: "Resolver", ph: Phrase) -> Speaker | None:
         return None  # "a lancé le Toulousain": a person by their town, no name
     if r.ents.by_id[eid].type != "PER" and any(phrase_mod.right_after(m, tok) for m in ph.persons):
         return None  # "l'Américain Pete Selleck": the head describes the person named after it
-    if "members" in ph.kinds and r.ents.by_id[eid].name[:1].islower() \
-            and any(m.entity != eid and r.ents.by_id[m.entity].type == "ORG" for m in ph.bodies):
-        return None  # "la direction de la SNCF": its people speak for the body named, not a body of their own
     if r.ents.by_id[eid].type in ("PER", "ORG", "LOC") or tok.pos_ == "PROPN" or tok.is_upper and tok.is_alpha:
         return r.entity_speaker(eid, tok, "name")  # (a name or an acronym typed MISC that speaks is mistyped)
     return None
