@@ -61,3 +61,8 @@ def test_single_marks_quote_in_their_house_style_but_apostrophes_do_not():
 def test_a_single_mark_inside_a_double_quote_opens_nothing_new():
     text = "\"He told me 'never again,' and left,\" she said."
     assert [text[q.start:q.end] for q in find(text)] == ["He told me 'never again,' and left"]
+
+
+def test_a_curly_single_opening_mark_closes_before_a_space():
+    text = "The host ordered the minister to ‘stop talking’ during the interview; the analysts’ view was mixed."
+    assert [text[q.start:q.end] for q in find(text)] == ["stop talking"]

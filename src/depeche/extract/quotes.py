@@ -92,6 +92,7 @@ _SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(\[—–]))['‘](?=[^\W_])", re.M)
 # One closing it: after the quoted words' own punctuation ("history,' said"),
 # or after a word and before the sentence's ("a 'disgrace'."); not a plural's
 # apostrophe before a noun ("analysts' estimate").
+_CURLY_CLOSE = re.compile(r"(?<=[^\W_])’(?=\s|$)", re.M)
 _SINGLE_CLOSE = re.compile(r"(?<=[,.!?…])['’](?=\s|$|[)\]—–])|(?<=[^\W_])['’](?=[,.;:!?)])", re.M)
 
 
@@ -102,6 +103,9 @@ def _with_single_quoted(text: str, quotes: list[Quote]) -> list[Quote]:
     taken = [(q.open, q.close) for q in quotes]
     found: list[Quote] = []
     closers = [m.start() for m in _SINGLE_CLOSE.finditer(text)]
+    # (after a curly opening mark, never an apostrophe, a curly closing one
+    # before a space closes it too: "ordered him to ‘stop talking’ during")
+    curly = [m.start() for m in _CURLY_CLOSE.finditer(text)]
     after = -1
     for m in _SINGLE_OPEN.finditer(text):
         at = m.start()
@@ -109,7 +113,8 @@ def _with_single_quoted(text: str, quotes: list[Quote]) -> list[Quote]:
             continue
         line_end = text.find("\n", at)
         line_end = len(text) if line_end < 0 else line_end
-        close = next((c for c in closers if at + 1 < c < line_end), None)
+        ends = sorted(closers + curly) if text[at] == "‘" else closers
+        close = next((c for c in ends if at + 1 < c < line_end), None)
         if close is None or any(at < a < close + 1 for a, _ in taken):
             continue
         found.append(_make(text, at, 1, close + 1, 1, 1))
