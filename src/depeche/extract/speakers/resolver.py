@@ -147,6 +147,12 @@ class Resolver:
                     later = []
             cands = [cand for cand, _, _ in agreeing]
             known = [cand for cand in cands if gender and cand.gender == gender]
+            if not known and cands and gender:
+                # (one of unknown gender, then a person named since whose gender
+                # agrees: "X announced … labelled by Lisa Doyle. « … », she said")
+                named = self._mentioned(tok, gender, number, cands[0].head + 1)
+                if named is not None:
+                    return named
             if known or cands:
                 return (known or cands)[0]
             if guessed is None:
@@ -157,7 +163,10 @@ class Resolver:
             return later[0]
         # ("« … », Nikol Pashinyan said. « … », he added": the article's own
         # pronoun over a table that took the given name for a woman's)
-        return guessed or (self._mentioned(tok, gender, number, limit) if gender else None)
+        mentioned = self._mentioned(tok, gender, number, limit) if gender else None
+        if guessed is not None and (mentioned is None or guessed.head > mentioned.head):
+            return guessed  # (but not over a person named since: "… by Lisa Doyle. « … », she said")
+        return mentioned
 
     def _mentioned(self, tok: Token, gender: str, number: str | None, limit: int) -> Speaker | None:
         """No subject or speaker agrees: the nearest person named in any role
