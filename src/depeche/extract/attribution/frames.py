@@ -981,6 +981,24 @@ def _infinitive_adjunct(c: Token) -> bool:
     return c.dep_ == "advcl" and "Inf" in c.morph.get("VerbForm") and not any(g.dep_ == "mark" for g in c.children)
 
 
+def passive_quote(s: Site) -> Found | None:
+    """ "Ses propos ont été qualifiés de « honteux » par Lucie Marchand", "his
+    comments were described as \"reckless\" by the union": a passive cue
+    whose agent is the speaker and whose quotation, before the agent, is
+    what they said."""
+    doc, v = s.doc, s.v
+    if not any(c.dep_ == "aux:pass" for c in v.children):
+        return None
+    agent = next((c for c in v.children if c.dep_ == "obl:agent" and c.i > v.i), None)
+    if agent is None:
+        return None
+    q = next((q for q in s.quotes.after(v.idx) if q.close <= doc[agent.left_edge.i].idx), None)
+    if q is None or s.quotes.is_claimed(q) or _has_verb(doc, v.idx + len(v.text), q.open):
+        return None
+    s.quotes.claim(q)
+    return Found(q.start, q.end, quote=q, speaker=agent.i)
+
+
 def quoted_object(s: Site) -> Found | None:
     """ "a reconnu des « erreurs »", "admitted \"mistakes\"": any verb that
     can introduce a quotation reports words when its object is, or holds,
@@ -1090,6 +1108,7 @@ VERB_FRAMES: tuple[tuple[str, str, Frame], ...] = (
     ("predicate", "predicate", predicate),
     ("a", "a", call_complement),
     ("topic", "topic", topic),
+    ("passive-quote", "obj", passive_quote),
     ("obj", "obj", object_phrase),
     ("quoted-obj", "quote", quoted_object),
     ("any", "any", rest_of_clause),
