@@ -941,3 +941,13 @@ def test_degrees_after_a_name_and_listed_places_are_no_bodies():
                   "Those rescued were landing at Catania, Palermo, Crotone, and Augusta in Sicily."))
     assert ("Muntu Davis", "PER") in t and not [n for n, _ in t if n in ("MD", "MPH")]
     assert {("Catania", "LOC"), ("Palermo", "LOC"), ("Crotone", "LOC")} <= set(t)
+
+
+def test_an_abbreviated_title_says_who_a_description_is():
+    # "Gov." gives Ann Porter the governor's office; the mayor who spoke in
+    # between is not the governor.
+    rec = one("Gov. Ann Porter told residents to leave now. \"Not tonight. Now,\" Porter said.\n"
+              "Mayor Tom Hale said the shelters were open.\n"
+              "\"The coast will see hurricane winds by noon,\" the governor said.")
+    speakers = {content: who for who, _, content in said(rec)}
+    assert speakers["The coast will see hurricane winds by noon"] == "Ann Porter"
