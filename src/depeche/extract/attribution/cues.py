@@ -314,7 +314,7 @@ def _right_after_quote(doc: Doc, i: int, quotes: QuoteIndex, L: CueLexicon | Non
     clitic = False
     while j >= 0 and i - j <= 4 and (doc[j].pos_ == "AUX" or doc[j].dep_.startswith("aux")
                                      or L is not None and lower_key(doc[j].text) in L.clitics
-                                     or doc[j].pos_ == "PRON" and doc[j].text.startswith("-")):  # (and "-t")
+                                     or doc[j].pos_ == "PRON" and doc[j].text.startswith("-")):  # ("-t" too)
         clitic = clitic or doc[j].text.startswith("-")
         j -= 1  # "« ... », a cinglé Paul Roux", "…, s'est-il interrogé": its auxiliary (and subject) before it
     if L is not None and j >= 0 and L.has("reflexive", lower_key(doc[j].text)):

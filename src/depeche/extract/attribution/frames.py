@@ -982,10 +982,10 @@ def _infinitive_adjunct(c: Token) -> bool:
 
 
 def passive_quote(s: Site) -> Found | None:
-    """ "Ses propos ont été qualifiés de « honteux » par Lucie Marchand", "his
-    comments were described as \"reckless\" by the union": a passive cue
-    whose agent is the speaker and whose quotation, before the agent, is
-    what they said."""
+    """ "Ses propos ont été qualifiés de « honteux » par Lucie Marchand": a
+    passive cue whose agent is the speaker and whose quotation, before the
+    agent, is what they said (where the parse labels the agent so; the
+    English model hangs "by X" on the quoted words instead)."""
     doc, v = s.doc, s.v
     if not any(c.dep_ == "aux:pass" for c in v.children):
         return None

@@ -141,7 +141,7 @@ def _unpunctuated_apposition(subj: list[Token]) -> int:
                 and nxt.left_edge.i == first.right_edge.i + 2 and doc[first.right_edge.i + 1].text == "," \
                 and nxt.right_edge.i + 1 < len(doc) and doc[nxt.right_edge.i + 1].text == ",":
             return nxt.i  # "L'avocat de Paul Roux, Jean Martin, a affirmé": the name set off by commas
-        if nxt.i > first.right_edge.i and first.doc[nxt.left_edge.i - 1].text == "," \
+        if nxt.i > first.right_edge.i and doc[nxt.left_edge.i - 1].text == "," \
                 and any(c.dep_ == "acl" and "Part" in c.morph.get("VerbForm") for c in first.children):
             # "Les bourrasques pouvant arracher des câbles, Enedis rappelle": a
             # fronted participle clause, then the verb's own subject

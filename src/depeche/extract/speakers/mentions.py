@@ -166,22 +166,29 @@ class MentionIndex:
                 and root.head.pos_ == "NOUN" and "person" in self.SL.kinds(root.head):
             # "du ministre de l'Éducation Serigne Mbaye Thiam": the role the name is apposed to
             art = next((c for c in root.head.children if c.dep_ in ("det", "case") and c.morph.get("Gender")), None)
-            g = art.morph.get("Gender")[0] if art is not None else None
-            if g and not (g == "Masc" and given_name_gender(self.ents.by_id[m.entity].name) == "Fem"):
-                return g  # (a role's masculine is its default form: "le ministre Nathalie X")
+            g = self._said_gender(art, m)
+            if g:
+                return g
         for noun in (before, after):
             if noun is None or noun.pos_ not in ("NOUN", "ADJ"):
                 continue
             head = noun if noun.pos_ == "NOUN" else noun.head
             if any(c.dep_ == "case" for c in head.children):
                 continue  # "Après cette déclaration, Paul X": an adverbial before the name, no apposition
-            det = next((c for c in head.children if c.dep_ == "det"), None)
-            g = det.morph.get("Gender") if det is not None and head.pos_ == "NOUN" else []
-            if g == ["Masc"] and given_name_gender(self.ents.by_id[m.entity].name) == "Fem":
-                continue  # "le maire de Rennes, Nathalie X": a role's masculine is its default form
+            g = self._said_gender(next((c for c in head.children if c.dep_ == "det"), None), m) \
+                if head.pos_ == "NOUN" else None
             if g:
-                return g[0]
+                return g
         return None
+
+    def _said_gender(self, det: Token | None, m: Mention) -> str | None:
+        """The gender a role's determiner gives the person named with it; not
+        a masculine before a woman's given name ("le maire de Rennes, Nathalie
+        X": a role's masculine is its default form)."""
+        g = det.morph.get("Gender") if det is not None else []
+        if not g or g == ["Masc"] and given_name_gender(self.ents.by_id[m.entity].name) == "Fem":
+            return None
+        return g[0]
 
     def _any_noun_after(self, k: int) -> Token | None:
         doc = self.doc
