@@ -861,3 +861,12 @@ def test_a_name_written_again_is_that_name_where_the_ner_saw_less_of_it():
     assert len(agency["mentions"]) == 3 and "France" not in types
     assert [s["content"] for s in rec["statements"] if s["speaker"] == agency["id"]][:1] == [
         "à plus de 10 000 le nombre de cas de rougeole"]
+
+
+def test_the_object_of_a_clause_before_the_subject_is_no_role_nor_type_of_the_name():
+    # "son équipe, Karim Benali": the comma closes "Après avoir félicité son
+    # équipe", and the name is the subject of what follows, not a team.
+    rec, types = extracted("Après avoir félicité son équipe, Karim Benali s'est tourné vers la presse. "
+                           "Après avoir remercié sa famille, Rustam Qadiri s’est adressé aux Ouzbeks.")
+    assert types.get("Karim Benali") == "PER" and types.get("Rustam Qadiri") == "PER"
+    assert all(e["roles"] == [] for e in rec["entities"])

@@ -1250,7 +1250,11 @@ def _evidence(doc: Doc, start: int, end: int, L: _Lex) -> str | None:
         return "PER"  # "le Professeur Nobutaka Miura", "Mme Wang"
     if not L.evidence:
         return None
-    found = _noun_before(doc, start, L) or _not_a_persons(_apposed_to_evidence(doc, start, end, L), doc, start, end, L)
+    found = _noun_before(doc, start, L)
+    if found and found != "PER" and doc[start - 1].text == "," and _looks_like_a_persons_name(doc[start:end], L) \
+            and object_of_a_clause_before(doc, start - 2, start, end):
+        found = None  # "Après avoir félicité son équipe, Karim Benali s'est tourné ...": no apposition
+    found = found or _not_a_persons(_apposed_to_evidence(doc, start, end, L), doc, start, end, L)
     if found == "PER" and end - start == 1 and doc[start].is_upper:
         return None  # "le député LR": the acronym is the party, not the deputy
     if found:
@@ -1282,7 +1286,7 @@ def _apposed_to_evidence(doc: Doc, start: int, end: int, L: _Lex) -> str | None:
     head = root.head
     if start > 0 and doc[start - 1].text == "," and root.dep_ in ("appos", "conj") and head.i < start - 1 \
             and head.pos_ == "NOUN" and head.text.islower() and head.dep_ != "pobj" \
-            and not any(c.dep_ == "case" for c in head.children):
+            and not any(c.dep_ == "case" for c in head.children) and not object_of_a_clause_before(doc, head.i, start, end):
         return _evidence_word(head, L)
     return None
 
@@ -3185,7 +3189,35 @@ def _role_before(doc: Doc, m: Mention, L: _Lex) -> tuple[int | None, int]:
     if any(t.pos_ in ("VERB", "AUX") or t.text in (".", ";", ":") or t.ent_type_ == "PER" or t.text in L.titles
            for t in doc[start:end]):
         return None, 0
+    if doc[end].text == "," and object_of_a_clause_before(doc, start, m.start, m.end):
+        return None, 0
     return start, end
+
+
+def object_of_a_clause_before(doc: Doc, noun: int, start: int, end: int) -> bool:
+    """ "Après avoir remercié sa famille, Jafar Panahi s'est adressé ...": the
+    noun before the comma is the object of a clause set before the subject,
+    not a role of the name: the parse does not hang the name from it, or the
+    name is the subject of the verb after it (but "il a reçu le ministre,
+    Jean Dupont, qui ...": the name is the minister's)."""
+    root = next((t for t in doc[start:end] if not start <= t.head.i < end), doc[start])
+    tok = doc[noun]
+    return tok.dep_ == "obj" and tok.head.i < noun and (not noun <= root.head.i < start
+                                                          or subject_by_position(doc, end))
+
+
+def subject_by_position(doc: Doc, end: int) -> bool:
+    """A name ending at `end` right before a verb that has no subject, past
+    the clitics between them ("Jafar Panahi s'est adressé", "X n'a pas
+    caché"): that verb's subject, whatever the parse hung it from."""
+    i = end
+    while i < len(doc) and doc[i].pos_ in ("PRON", "ADV") and not doc[i].dep_.startswith("nsubj") and len(doc[i]) <= 3:
+        i += 1  # ("se", "s'", "ne", "n'", "lui")
+    if i >= len(doc) or doc[i].pos_ not in ("AUX", "VERB"):
+        return False
+    verb = doc[i] if doc[i].pos_ == "VERB" else doc[i].head
+    return verb.pos_ in ("VERB", "AUX") and not any(c.dep_ in ("nsubj", "nsubj:pass", "expl:subj")
+                                                    for c in verb.children)
 
 
 def _role_head_by_parse(doc: Doc, i: int, limit: int, L: _Lex) -> int | None:

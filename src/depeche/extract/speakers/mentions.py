@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from ...text import fold
-from ..entities import EntityIndex, Mention, given_name_gender
+from ..entities import EntityIndex, Mention, given_name_gender, object_of_a_clause_before
 from .words import SpeakerLexicon
 
 _WINDOW = 7  # how far before or after a name its descriptor may stand, in tokens
@@ -160,6 +160,8 @@ class MentionIndex:
         while before is not None and before.dep_ == "nmod" and before.head.i < before.i \
                 and before.head.pos_ in ("NOUN", "PROPN"):
             before = before.head  # "l'avocat de la famille, Jean X": the avocat's gender, not the family's
+        if before is not None and object_of_a_clause_before(doc, before.i, m.start, m.end):
+            before = None
         after = self._any_noun_after(m.end)
         root = next((t for t in doc[m.start:m.end] if not m.start <= t.head.i < m.end), None)
         if before is None and root is not None and root.dep_ == "appos" and root.head.i < m.start \
@@ -240,6 +242,8 @@ class MentionIndex:
         while k > 0 and doc[k].pos_ == "DET":
             k -= 1
         via_de = before is not None and k > before.i and doc[k].pos_ == "ADP"
+        if before is not None and doc[m.start - 1].text == "," and object_of_a_clause_before(doc, before.i, m.start, m.end):
+            before = None
         if before is not None and not (via_de and self.ents.by_id[m.entity].type != "ORG"):
             # (after "de", a body noun names an organisation: not "la chaîne de
             # l'audiovisuel extérieur de la France", a country)

@@ -18,7 +18,7 @@ from spacy.symbols import NOUN, PRON, PROPN
 from spacy.tokens import Doc, Token
 
 from .. import cached
-from ..entities import EntityIndex
+from ..entities import EntityIndex, subject_by_position
 from . import phrase as phrase_mod
 from .mentions import MentionIndex
 from .sieves import DESCRIPTION_SIEVES, PHRASE_SIEVES, SIEVES, SUBJECT_SIEVES, Sieve
@@ -42,10 +42,12 @@ class Resolver:
         self._narration: dict[int, bool] = {}  # sentence start -> it has words of the narration
         self.memory: list[tuple[int, Speaker, int, bool]] = []  # (token, speaker, its verb, a statement's speaker)
         strings = doc.vocab.strings
-        subjects, nominal = {strings[d] for d in _SUBJECTS}, {NOUN, PROPN, PRON}
+        subjects, nominal, unattached = {strings[d] for d in _SUBJECTS}, {NOUN, PROPN, PRON}, {strings["dep"], strings["appos"]}
         rows = doc.to_array([DEP, POS]).tolist() if len(doc) else []
         self._subjects = [j for i, (dep, pos) in enumerate(rows)
-                          if dep in subjects and pos in nominal and not inside_quote(doc[i].idx)
+                          if (dep in subjects and pos in nominal or dep in unattached and pos == PROPN
+                              and _subject_left_unattached(doc[i]))
+                          and not inside_quote(doc[i].idx)
                           for j in _ungoverned(doc[i])]
         self._next_subject = 0
 
@@ -322,6 +324,16 @@ def _ungoverned(t: Token) -> list[int]:
     if not any(c.dep_ == "case" for c in t.children):
         return [t.i]
     return [c.i for c in t.children if c.dep_ == "appos" and c.i > t.i and c.pos_ in ("PROPN", "NOUN")][:1]
+
+
+def _subject_left_unattached(t: Token) -> bool:
+    """A name the parse left hanging or read as an apposition right before a
+    verb that has no subject ("Après avoir remercié sa famille, Jafar Panahi
+    s'est adressé ...", read with the participle as the root)."""
+    end = t.i + 1
+    while end < len(t.doc) and t.doc[end].dep_.startswith("flat") and t.doc[end].head.i == t.i:
+        end += 1
+    return subject_by_position(t.doc, end)
 
 
 def _own_verb(tok: Token) -> int:
