@@ -870,3 +870,13 @@ def test_the_object_of_a_clause_before_the_subject_is_no_role_nor_type_of_the_na
                            "Après avoir remercié sa famille, Rustam Qadiri s’est adressé aux Ouzbeks.")
     assert types.get("Karim Benali") == "PER" and types.get("Rustam Qadiri") == "PER"
     assert all(e["roles"] == [] for e in rec["entities"])
+
+
+def test_a_lowercase_body_with_its_adjectives_and_complement_is_named_by_the_place_it_serves():
+    _, types = extracted("La direction régionale de la santé de Bretagne a signalé un cas. "
+                         "Le tribunal administratif de Lyon a rejeté le recours. "
+                         "Le sommet des chefs d'État et de gouvernement francophones de Dakar s'est ouvert.")
+    assert types.get("direction régionale de la santé de Bretagne") == "ORG"
+    assert types.get("tribunal administratif de Lyon") == "ORG"
+    assert types.get("Bretagne") == "LOC" and types.get("Lyon") == "LOC"
+    assert not any(name.startswith("gouvernement") for name in types)

@@ -1759,6 +1759,9 @@ def _expand_heads(doc: Doc, mentions: list[Mention], L: _Lex) -> list[Mention]:
                 out.append(m)
             continue
         if head is None:
+            body = _body_before_place(doc, m, L)
+            if body is not None:
+                out.append(Mention(body, m.end, "ORG"))  # the place stays a mention of its own
             out.append(m)
             continue
         h = doc[head].lower_
@@ -1794,6 +1797,30 @@ def _expand_heads(doc: Doc, mentions: list[Mention], L: _Lex) -> list[Mention]:
             m.label = m.evidence = "LOC"
             out.append(m)
     return out
+
+
+def _body_before_place(doc: Doc, m: Mention, L: _Lex) -> int | None:
+    """ "la direction régionale de la santé de Bretagne", "l'agence régionale
+    de santé de Normandie": a lowercase body noun, its adjectives and one
+    common-noun complement, then the place it serves."""
+    if m.label != "LOC" or m.start < 4 or doc[m.start - 1].lower_ not in L.head_links:
+        return None
+    i, nouns = m.start - 1, 0
+    while i >= 0 and doc[i].lower_ in L.head_links:
+        i -= 1
+    for _ in range(6):
+        t = doc[i] if i >= 0 else None
+        if t is None or not t.text.islower() or not t.is_alpha \
+                or t.pos_ not in ("NOUN", "ADJ", "ADP", "DET") or t.pos_ == "ADP" and t.lower_ not in L.head_links:
+            return None
+        if t.pos_ == "NOUN" and t.lower_ in L.org_heads and i < m.start - 2 and nouns <= 1:
+            # (its own adjectives agree with it: in "Chefs d'Etat et de
+            # gouvernement francophones de Montreux" they are the chiefs')
+            own = doc[i + 1:next((k for k in range(i + 1, m.start) if doc[k].pos_ != "ADJ"), m.start)]
+            return None if any(a.morph.get("Number") not in ([], t.morph.get("Number")) for a in own) else i
+        nouns += t.pos_ == "NOUN"
+        i -= 1
+    return None
 
 
 def _head_before(doc: Doc, start: int, L: _Lex) -> int | None:

@@ -691,8 +691,9 @@ def salient_body(r: "Resolver", ph: Phrase) -> Speaker | None:
     if cand is None or cand.entity is None or r.ents.by_id[cand.entity].type != "ORG":
         return None
     said = [ev for ev in r.index.evidence if ev.entity == cand.entity]
-    if said and not any(r.L.same_kind(ev.key, key) for ev in said):
-        return None
+    generic = key in r.L.generic_bodies and not any(t.pos_ == "ADJ" for t in r.doc[ph.start:ph.end])
+    if said and not generic and not any(r.L.same_kind(ev.key, key) for ev in said):
+        return None  # (a bare "l'organisme" is any body: the direction, the agency, the office)
     return r.entity_speaker(cand.entity, tok, "salient-body")
 
 

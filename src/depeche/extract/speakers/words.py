@@ -48,6 +48,7 @@ class SpeakerLexicon:
     time_words: frozenset[str] = frozenset()  # weekdays, months, "hier": when, never who
     occasion_words: frozenset[str] = frozenset()  # "lors de", "during": the occasion, never who
     on_air: frozenset[str] = frozenset()  # "sur" in "le ministre sur France Inter"
+    generic_bodies: frozenset[str] = frozenset()  # noun keys of "l'organisme", "the body": any kind of body
     title_roles: dict[str, str] = field(default_factory=dict)  # "Me" -> "avocat": what a title says the person is
     document_author_cases: frozenset[str] = frozenset()  # a document's, where they differ ("by", not "of")
     phrases: dict[str, tuple[tuple[tuple[str, ...], int], ...]] = field(default_factory=dict)  # word -> (class noun of several words, its place)
@@ -237,6 +238,7 @@ def _compile(lex: dict) -> SpeakerLexicon:
         title_roles=dict(spk.get("title_roles", {})),
         on_air=frozenset(spk.get("on_air", [])),
     )
+    object.__setattr__(sl, "generic_bodies", frozenset(sl.noun_key(w) for w in spk.get("generic_bodies", [])))
     classes: dict[str, str] = {}
     kinds: dict[str, str] = {}
     generic: dict[str, frozenset[str]] = {}
