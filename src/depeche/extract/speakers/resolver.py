@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from spacy.attrs import DEP, POS
-from spacy.symbols import NOUN, PRON, PROPN
+from spacy.symbols import ADJ, NOUN, PRON, PROPN
 from spacy.tokens import Doc, Token
 
 from .. import cached
@@ -42,7 +42,9 @@ class Resolver:
         self._narration: dict[int, bool] = {}  # sentence start -> it has words of the narration
         self.memory: list[tuple[int, Speaker, int, bool]] = []  # (token, speaker, its verb, a statement's speaker)
         strings = doc.vocab.strings
-        subjects, nominal, unattached = {strings[d] for d in _SUBJECTS}, {NOUN, PROPN, PRON}, {strings["dep"], strings["appos"]}
+        # (an adjective as a subject stands for someone: "Ce dernier est critiqué")
+        subjects, nominal = {strings[d] for d in _SUBJECTS}, {NOUN, PROPN, PRON, ADJ}
+        unattached = {strings["dep"], strings["appos"]}
         rows = doc.to_array([DEP, POS]).tolist() if len(doc) else []
         self._subjects = [j for i, (dep, pos) in enumerate(rows)
                           if (dep in subjects and pos in nominal or dep in unattached and pos == PROPN
