@@ -8,6 +8,7 @@ per module:
   subjects.py    the speaker's token when the parse must be helped
   unclaimed.py   quotations no cue claimed: colon speech, labelled lines,
                  signed paragraphs, continuations of the previous speaker
+                 (and "Et que ...": a report going on past a full stop)
   stance.py      the stance, from the cue and from the content's own words
   statements.py  duplicates, kind, nesting, the record's statements
 Speakers are resolved by the speakers package, in document order. Every
@@ -45,6 +46,7 @@ def extract(ctx: DocContext) -> list[Statement]:
     drafts = statements.without_asked_acts(doc, drafts)
     drafts = statements.without_summing_relatives(doc, statements.split_own_reports(doc, text, drafts))
     drafts += _guarded(ctx, unclaimed.continuations, doc, text, quotes, drafts, ctx.resolver) or []
+    drafts += _guarded(ctx, unclaimed.continued_reports, doc, text, drafts, L) or []
     drafts = statements.after_dateline(drafts, ctx.dateline_end)
     drafts = statements.split_coordinated_clauses(doc, text, statements.dedupe(drafts), quotes, L)
     return statements.assemble(doc, text, drafts, quotes, L)

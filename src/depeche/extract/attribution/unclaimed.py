@@ -12,7 +12,9 @@
   the one before as someone's words;
 - continuations: a quotation standing as a sentence of its own, or following
   a statement's incise ("« A », a-t-il dit, « B »"), is most often by the
-  speaker of the statement before it, as far back as the previous paragraph.
+  speaker of the statement before it, as far back as the previous paragraph;
+- continued reports: "X a précisé que A. Et que B.": a clause no cue claimed,
+  opened by a conjunction and a complementizer, goes on with the report before.
 """
 from __future__ import annotations
 
@@ -230,6 +232,32 @@ def continuations(doc: Doc, text: str, quotes: QuoteIndex, drafts: list[Draft], 
                          speaker=speaker, given=True, quote=q, direct=True))
         if labelled:  # (the next extract, after its own topic line, goes on from this one)
             spoken = sorted(spoken + [out[-1]], key=lambda d: d.end)
+    return out
+
+
+def continued_reports(doc: Doc, text: str, drafts: list[Draft], L: CueLexicon) -> list[Draft]:
+    """ "X a précisé que les autorités n'avaient pas répondu. Et que par
+    conséquent le préavis sera déposé lundi.": a sentence that opens on a
+    conjunction and a complementizer, and reports nothing of its own, goes
+    on with the indirect report that ends the sentence before it."""
+    out: list[Draft] = []
+    if not L.words.get("report_continuers"):
+        return out
+    reports = [d for d in drafts if d.speaker is not None and not d.direct and d.quote is None]
+    for sent in doc.sents:
+        words = [t for t in sent if not t.is_space]
+        if len(words) < 4 or not L.has("report_continuers", words[0].lower_) \
+                or not L.has("complementizers", words[1].lower_) \
+                or any(sent.start <= d.anchor < sent.end for d in drafts):
+            continue
+        before = [d for d in reports if d.end <= sent.start_char
+                  and not text[d.end:sent.start_char].strip(" .!?»\"")]  # (the same paragraph, right before)
+        if not before:
+            continue
+        prev = max(before, key=lambda d: d.end)
+        end = words[-1].idx + len(words[-1]) if not words[-1].is_punct else words[-1].idx
+        out.append(Draft(frame="continued-report", anchor=words[0].i, start=words[2].idx, end=end,
+                         stance=prev.stance, cue_text=prev.cue_text, speaker=prev.speaker, given=True))
     return out
 
 
