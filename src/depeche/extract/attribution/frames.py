@@ -963,14 +963,16 @@ def object_phrase(s: Site) -> Found | None:
                 and "," not in doc[x.right_edge.i:c.i].text), default=None)
     if last is not None:
         span = spans.trim(s.text, span[0], doc[last].idx + len(doc[last].text))
+    # "described Montalvo as an individual, \"facing ...\"", "a qualifié le
+    # verdict de « scandale »": the quotation that qualifies the object, and
+    # the ones joined to it ("as an “honest mayor” and “tireless worker”").
     q = next(iter(s.quotes.after(span[1])), None)
-    if q is not None and not s.quotes.is_claimed(q) and q.open <= s.doc[cached.end(v) - 1].idx \
+    while q is not None and not s.quotes.is_claimed(q) and q.open <= s.doc[cached.end(v) - 1].idx \
             and len(s.text[span[1]:q.open].split()) <= 6 and not any(ch in s.text[span[1]:q.open] for ch in ".;!?") \
             and not _has_verb(doc, span[1], q.open):
-        # "described Montalvo as an individual, \"facing ...\"", "a qualifié le
-        # verdict de « scandale »": the quotation that qualifies the object.
         s.quotes.claim(q)
         span = (span[0], q.close)
+        q = next(iter(s.quotes.after(span[1])), None)
     return Found(*span)
 
 
