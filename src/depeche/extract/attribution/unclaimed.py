@@ -215,6 +215,10 @@ def continuations(doc: Doc, text: str, quotes: QuoteIndex, drafts: list[Draft], 
         tok = doc.char_span(q.start, q.end, alignment_mode="expand")
         alone = _stands_alone(text, q)
         topic = _topic(doc, q, resolver) if alone and tok is not None else None
+        if topic is not None and topic.entity is None and prev is not None and "\n" in text[doc[topic.head].idx:q.open]:
+            # (across a paragraph break, only a person named there takes over from
+            # the words before: "…, he added. After that, they should not drive.")
+            topic = None
         introduced = _introduced_after(doc, q, resolver) if alone and topic is None else None
         if labelled and prev is None and tok is not None:
             topic = _interviewee(doc, tok[0], resolver)
@@ -304,8 +308,9 @@ def _topic(doc: Doc, q: Quote, resolver):
     j = first[0].i - 1
     while j > 0 and doc[j].is_space:
         j -= 1
-    if "\n" in cached.text(doc)[doc[j].idx:q.open]:
-        return None
+    gap = cached.text(doc)[doc[j].idx + len(doc[j]):q.open]
+    if "\n" in gap and (gap.strip() or doc[j].text not in (".", ":")):
+        return None  # (a paragraph closed by a sentence about someone may be followed by their words)
     start = cached.start(doc[j])
     root = next((t for t in doc[start:j + 1] if t.head.i == t.i), None)
     subj = next((c for c in root.children if c.dep_ in subjects.SUBJECT_DEPS), None) if root is not None else None
