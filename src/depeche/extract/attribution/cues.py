@@ -113,6 +113,11 @@ def find(doc: Doc, L: CueLexicon, quotes: QuoteIndex) -> list[Cue]:
             kind, key = "verb", lemma if lemma in L.verbs else L.forms.get(lower_key(doc[start].text), "")
             if key not in L.verbs:
                 continue
+        if kind == "gap":
+            key, _, n = key.partition("|")
+            if not _closed_gap(doc, start + int(n) - 1, end - 1):
+                continue
+            kind = "verb"
         if kind == "marker":
             entry = L.markers[tuple(key.split(" "))]
             cue = Cue("marker", key, end - 1, start, end, entry)
@@ -137,6 +142,13 @@ def find(doc: Doc, L: CueLexicon, quotes: QuoteIndex) -> list[Cue]:
         elif incise_position(doc, i, L, quotes):
             found[i] = Cue("verb", "incise", i, i, i + 1, INCISE)
     return sorted(found.values(), key=lambda c: c.head)
+
+
+def _closed_gap(doc: Doc, start: int, end: int) -> bool:
+    """The words between a cue's verb and its last word are whole phrases of
+    their own ("fait état samedi de"), not the start of one the last word
+    goes on ("fait état en fin de matinée": "de" is the adverbial's)."""
+    return all(start <= t.left_edge.i and t.right_edge.i < end for t in doc[start:end])
 
 
 def own_finite(v: Token) -> bool:
@@ -209,6 +221,11 @@ def _matches(doc: Doc, L: CueLexicon) -> list[tuple[int, int, int]]:
     return sorted(found, key=lambda x: (x[1], x[2]))
 
 
+# Words an adverbial between a cue's verb and its last word may hold.
+_GAP_MAX = 4
+_GAP = {"POS": {"NOT_IN": ["VERB", "AUX", "PUNCT", "SCONJ", "CCONJ", "PRON"]}, "OP": f"{{1,{_GAP_MAX}}}"}
+
+
 def _build_matchers(doc: Doc, L: CueLexicon) -> _Matchers:
     """Phrases and markers: single-word verbs are found by a scan of the
     lemma and form arrays (`_single_verbs`), ten times cheaper than a
@@ -237,10 +254,16 @@ def _build_matchers(doc: Doc, L: CueLexicon) -> _Matchers:
             # lemma: "laisse entendre", "laisse" left as its own lemma)
             pats.append([{"LOWER": {"IN": regular}}] + written[1:])
         exact = [q for p in pats for q in _exact(p)]
+        if L.has("phrase_gap_before", alts[-1][0]):
+            # "a fait état samedi de trois blessés": a time or a place may
+            # stand before the word that ends the cue (without that word: the
+            # match ends at the first one)
+            gap = dict(_GAP, LOWER={"NOT_IN": [f for a in alts[-1] for f in _apostrophe_forms(a)]})
+            m.add(f"gap|{key}|{len(words)}", [q[:-1] + [gap, q[-1]] for q in exact])
         for q in exact:
             (attr, value), = q[0].items()
             firsts[attr].add(value)
-        longest = max(longest, len(words))
+        longest = max(longest, len(words) + _GAP_MAX)
         m.add(f"verb|{key}", exact)
     markers = PhraseMatcher(doc.vocab, attr="LOWER")
     for words in L.markers:

@@ -946,7 +946,7 @@ def object_phrase(s: Site) -> Found | None:
         # (not a participle describing a noun: "les informations de Kiev faisant état de ...")
         nouns = [doc[i] for i in range(s.cue.start, s.cue.end) if i != v.i and doc[i].pos_ == "NOUN"] \
             if v.dep_ != "acl" else []
-        x = next((c for h in [v] + nouns for c in h.children if c.i > v.i and c.pos_ in ("NOUN", "PROPN")
+        x = next((c for h in [v] + nouns for c in h.children if c.i >= s.cue.end and c.pos_ in ("NOUN", "PROPN")
                   and (c.dep_ in ("obl", "obl:arg") or h is not v and c.dep_ == "nmod" and c.i >= s.cue.end)
                   and any(g.dep_ == "case" and g.lower_ in own for g in c.children)), None)
     if x is None or s.cue.entry.get("acts_on_objects") and (
