@@ -281,8 +281,8 @@ def document_author(r: "Resolver", ph: Phrase) -> Speaker | None:
                   if r.ents.by_id[m.entity].type == "MISC" and _set_after(r.doc[m.start])), None)
     if other is not None and not r.L.kinds(inner):
         return r.entity_speaker(other.entity, ph.tok, "document-author")
-    if inner.pos_ != "NOUN":
-        return None
+    if inner.pos_ != "NOUN" or inner.lower_ in r.L.things or inner.lemma_.lower() in r.L.things:
+        return None  # ("le bilan de ce cyclone": what the report is about, not who wrote it)
     sp = r.resolve(inner, record=False, sieves=DESCRIPTION_SIEVES)
     if sp.entity is None and "document" not in ph.kinds:
         return None  # "les représentants des travailleurs" stay who they are

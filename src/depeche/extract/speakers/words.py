@@ -49,6 +49,7 @@ class SpeakerLexicon:
     occasion_words: frozenset[str] = frozenset()  # "lors de", "during": the occasion, never who
     on_air: frozenset[str] = frozenset()  # "sur" in "le ministre sur France Inter"
     generic_bodies: frozenset[str] = frozenset()  # noun keys of "l'organisme", "the body": any kind of body
+    things: frozenset[str] = frozenset()  # nouns of things (storms, vehicles, events): what a report is about
     title_roles: dict[str, str] = field(default_factory=dict)  # "Me" -> "avocat": what a title says the person is
     document_author_cases: frozenset[str] = frozenset()  # a document's, where they differ ("by", not "of")
     phrases: dict[str, tuple[tuple[tuple[str, ...], int], ...]] = field(default_factory=dict)  # word -> (class noun of several words, its place)
@@ -229,6 +230,7 @@ def _compile(lex: dict) -> SpeakerLexicon:
         list_openers=tuple(tuple(lower_key(p).split()) for p in lex.get("entities", {}).get("list_openers", [])),
         demonyms=frozenset(k.lower() for k in lex.get("countries", {}).get("demonyms", {})),
         town_suffixes=tuple(lex.get("entities", {}).get("person_of_town_suffixes", [])),
+        things=frozenset(w.lower() for w in lex.get("entities", {}).get("evidence", {}).get("MISC", [])),
         latter={_word(k): tuple(v) for k, v in spk.get("latter", {}).items()},
         former={_word(k): tuple(v) for k, v in spk.get("former", {}).items()},
         same_source=tuple(_word(w) for w in spk.get("same_source", [])),
