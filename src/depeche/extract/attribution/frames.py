@@ -674,7 +674,10 @@ def comma_incise(s: Site) -> Found | None:
         # a déclaré X" with "forces" as the subject: its copula is before)
         return None
     clitic = subjects.clitic_subject(v)
-    subj = doc[clitic] if clitic is not None else subjects.inverted_subject(v, s.cue.end)
+    # (a subject between the comma and the verb: "It is too dangerous, she
+    # told reporters": the noun after the verb is the one told)
+    own = next((c for c in v.children if c.dep_ in subjects.SUBJECT_DEPS and start <= c.i < v.i), None)
+    subj = doc[clitic] if clitic is not None else own if own is not None else subjects.inverted_subject(v, s.cue.end)
     if subj is None:
         return None
     rel = next((t.i for t in doc[subj.i + 1:cached.end(v)] if s.L.has("relative", t.lower_)), cached.end(v))
