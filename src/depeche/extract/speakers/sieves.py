@@ -523,7 +523,7 @@ def salient_person(r: "Resolver", ph: Phrase) -> Speaker | None:
         # "Le capitaine Antoine Dupont a salué la mêlée. « … », a confié le
         # demi de mêlée toulousain": the one the sentence before named (not
         # "according to one critic": someone new); "ce lycéen", all the more
-        cand = _person_the_sentence_before_is_about(r, tok, gender)
+        cand = _person_the_sentence_before_is_about(r, tok, gender) or _last_person_who_spoke(r, tok)
     if cand is None or cand.entity is None or r.ents.by_id[cand.entity].type != "PER":
         return None
     if _clash(gender, r.index.gender.get(cand.entity)):
@@ -618,6 +618,21 @@ def _person_the_sentence_before_is_about(r: "Resolver", tok: Token, gender: str 
     if not about or _clash(gender, r.index.gender.get(about[0].entity)):
         return None
     return r.entity_speaker(about[0].entity, tok, "salient-person")
+
+
+def _last_person_who_spoke(r: "Resolver", tok: Token) -> Speaker | None:
+    """ "« … », se réjouit X. Deux soirées étaient complètes. « … », poursuit
+    l'organisateur": the last person who spoke, a few sentences back, when
+    no other person was named since."""
+    limit = r.sentence_back(tok, 3)
+    last = next(((j, cand) for j, cand, _, spoke in reversed(r.memory) if spoke and limit <= j < tok.i), None)
+    if last is None or last[1].entity is None or r.ents.by_id[last[1].entity].type != "PER":
+        return None
+    j, cand = last
+    if any(m.entity not in (None, cand.entity) and r.ents.by_id[m.entity].type == "PER" and j < m.start < tok.i
+           for m in r.ents.mentions):
+        return None
+    return cand
 
 
 def _definite(tok: Token) -> bool:
