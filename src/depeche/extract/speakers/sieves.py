@@ -43,13 +43,36 @@ def relative(r: "Resolver", ph: Phrase) -> Speaker | None:
     if tok.lower_ not in r.L.relative:
         return None
     if tok.head.dep_ == "acl:relcl" and tok.head.head.i != tok.head.i:
-        return _as(r.resolve(tok.head.head, record=False), "relative")
+        return _as(r.resolve(_whole_phrase(r, tok.head.head, tok.i), record=False), "relative")
     antecedent = _noun_before_comma(r.doc, tok.i)
     if antecedent is not None:
         # "le maire a rencontré le préfet, qui estime que ...": the parse made
         # the relative a clause of the verb; the noun before the comma is who
-        return _as(r.resolve(antecedent, record=False), "relative")
+        return _as(r.resolve(_whole_phrase(r, antecedent, tok.i), record=False), "relative")
     return None
+
+
+def _whole_phrase(r: "Resolver", noun: Token, rel: int) -> Token:
+    """After a comma a relative clause is about the whole phrase before it,
+    not the last noun of its complement: "le préfet de Paris, qui ..." is the
+    prefect's; "la FCPE, fédération des parents d'élèves, qui a demandé ..."
+    the FCPE's."""
+    doc = r.doc
+    if rel < 1 or doc[rel - 1].text != ",":
+        return noun
+
+    def complement(t: Token) -> bool:  # "de la Gironde", "of the union"; not "in Freedom Magazine"
+        return t.dep_ == "nmod" and t.head.i < t.i and t.head.pos_ == "NOUN" \
+            and any(c.dep_ == "case" and r.L.is_author_case(c.lower_) for c in t.children)
+    # (a name is its phrase's referent, "the publication Freedom Magazine, which
+    # ...", unless it is a complement: "le préfet de la Gironde, qui ...")
+    if noun.pos_ != "NOUN" and not complement(noun):
+        return noun
+    while complement(noun):
+        noun = noun.head
+    if noun.dep_ == "appos" and noun.head.i < noun.i and noun.head.pos_ == "PROPN":
+        noun = noun.head
+    return noun
 
 
 def _noun_before_comma(doc, i: int) -> Token | None:
