@@ -266,6 +266,10 @@ class Resolver:
             sp = self._run(t, None, SUBJECT_SIEVES, speaking=False)
             self._remember(j, sp, t.head.i, spoke=False)
 
+    def agrees(self, cand: Speaker, gender: str | None, number: str | None, kind: str) -> bool:
+        """A speaker could be what a pronoun of this gender, number and kind stands for."""
+        return self._agrees(cand, gender, number, kind, True)
+
     def _agrees(self, cand: Speaker, gender: str | None, number: str | None, kind: str, spoke: bool) -> bool:
         if cand.entity is None and (not cand.animate or cand.person and self._possessed(cand)):
             return False  # an unresolved "son complice" is someone's, no antecedent; "le président" is
