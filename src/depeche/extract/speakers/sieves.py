@@ -415,10 +415,14 @@ def _named_after_the_lead(r: "Resolver", ph: Phrase, key: str, words: frozenset[
     """ "…, selon le porte-parole du gouvernement." in the lead, then "a
     déclaré Issa Tchiroma, porte-parole du gouvernement camerounais": a
     definite description in the first paragraph is the one entity the
-    article later introduces with the same noun and all of its words."""
+    article later introduces with the same noun and all of its words (a
+    bare "Le premier ministre n'a pas mâché ses mots", the one later
+    introduced as "premier ministre de l'Ontario")."""
     tok = ph.tok
-    if not words or not _definite(tok) or _plural(tok) or "\n" in cached.text(r.doc)[:tok.idx].strip():
+    if not _definite(tok) or _plural(tok) or "\n" in cached.text(r.doc)[:tok.idx].strip():
         return None
+    if not words and any(r.L.same_kind(ev.key, key) for ev in r.index.evidence if ev.at < tok.idx):
+        return None  # (a bare "le premier ministre" only while no one was said to be one)
     after = r.doc[cached.end(tok) - 1].idx  # (in a later sentence: not the name the phrase itself holds)
     later = {ev.entity for ev in r.index.evidence
              if ev.at > after and r.L.same_kind(ev.key, key) and words <= ev.words | r.index.name_words(ev.entity)
