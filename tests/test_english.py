@@ -951,3 +951,13 @@ def test_an_abbreviated_title_says_who_a_description_is():
               "\"The coast will see hurricane winds by noon,\" the governor said.")
     speakers = {content: who for who, _, content in said(rec)}
     assert speakers["The coast will see hurricane winds by noon"] == "Ann Porter"
+
+
+def test_a_dateline_with_its_country_and_a_company_by_its_legal_form():
+    # "NEW YORK, USA:" is a dateline, not the subject; "Inc" ends a company's name.
+    rec = one("NEW YORK, USA: Harbor Mobility Inc posted higher revenue, and said it may "
+              "turn a profit in the second quarter.")
+    names = {e["name"]: e["type"] for e in rec["entities"]}
+    assert names.get("Harbor Mobility Inc") == "ORG"
+    [said] = rec["statements"]
+    assert said["speaker_text"] == "Harbor Mobility Inc"
