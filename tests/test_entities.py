@@ -880,3 +880,11 @@ def test_a_lowercase_body_with_its_adjectives_and_complement_is_named_by_the_pla
     assert types.get("tribunal administratif de Lyon") == "ORG"
     assert types.get("Bretagne") == "LOC" and types.get("Lyon") == "LOC"
     assert not any(name.startswith("gouvernement") for name in types)
+
+
+def test_two_names_cut_at_a_preposition_are_one_when_the_acronym_spells_them():
+    rec, types = extracted("Le déficit a augmenté, selon le Haut-commissariat au Plan. "
+                           "Le HCP détaille les chiffres par région.")
+    assert types.get("Haut-commissariat au Plan") == "ORG" and "Plan" not in types
+    [body] = [e for e in rec["entities"] if e["name"] == "Haut-commissariat au Plan"]
+    assert "HCP" in body["forms"]

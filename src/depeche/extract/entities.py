@@ -277,7 +277,7 @@ def extract(doc: Doc, lex: dict, lang: str = "fr", outlet: str | None = None,
     mentions = _without_nested_persons(mentions)
     mentions = _join_particles(doc, mentions, L)
     mentions = _join_founders(doc, mentions, L)
-    mentions = _fit_acronyms(doc, mentions, L)
+    mentions = _fit_acronyms(doc, _joined_by_their_acronym(doc, mentions), L)
     _place_after_place(doc, mentions, L)
     mentions += _spelled_out_before_acronyms(doc, mentions)
     mentions += _parenthesised_acronyms(doc, mentions, L)
@@ -2679,6 +2679,40 @@ def _spelled_out_before_acronyms(doc: Doc, mentions: list[Mention]) -> list[Ment
                 out.append(Mention(start, i, "ORG"))
                 break
     return out
+
+
+def _joined_by_their_acronym(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """ "le Haut-commissariat au Plan ... le HCP": two names the NER cut at a
+    preposition are one, when the acronym the article uses spells them
+    together (a hyphened word gives each part's initial)."""
+    acronyms = {t.text for t in doc if t.is_alpha and t.is_upper and 2 <= len(t.text) <= 8}
+    if not acronyms:
+        return mentions
+    ordered = sorted(mentions, key=lambda m: m.start)
+    out: list[Mention] = []
+    for m in ordered:
+        prev = out[-1] if out else None
+        between = doc[prev.end:m.start] if prev is not None and prev.end <= m.start else None
+        if between is not None and 1 <= len(between) <= 2 and prev.label in ("ORG", "MISC", "LOC") \
+                and all(t.pos_ in ("ADP", "DET") and t.text.islower() for t in between):
+            words = [(part, t.pos_ in ("ADP", "DET", "CCONJ") and t.text.islower())
+                     for t in doc[prev.start:m.end] for part in t.text.split("-") if part]
+            if any(_spells_words(words, a) for a in acronyms):
+                out[-1] = Mention(prev.start, m.end, "ORG")
+                continue
+        out.append(m)
+    return out
+
+
+def _spells_words(words: list[tuple[str, bool]], acronym: str) -> bool:
+    """`_spells` over (word, is a function word) pairs."""
+    def match(k: int, a: int) -> bool:
+        if k == len(words):
+            return a == len(acronym)
+        text, optional = words[k]
+        gives = a < len(acronym) and text[:1].upper() == acronym[a] and match(k + 1, a + 1)
+        return gives or optional and match(k + 1, a)
+    return match(0, 0)
 
 
 def _spells(words, acronym: str) -> bool:
