@@ -400,9 +400,13 @@ def _clausal(doc: Doc, q: Quote) -> bool:
 
 
 def _stands_alone(text: str, q: Quote) -> bool:
-    """The quote is a sentence of its own, or follows a colon."""
+    """The quote is a sentence of its own, or follows a colon, or opens its
+    sentence after one linking word ("Mais « il reste des défis »")."""
     before = text[:q.open].rstrip(" ")
-    return not before or before[-1] in ".!?:\n»”\"" or before.endswith(("...", "…"))
+    if not before or before[-1] in ".!?:\n»”\"" or before.endswith(("...", "…")):
+        return True
+    head, _, word = before.rstrip(",").rpartition(" ")
+    return word.isalpha() and word[:1].isupper() and bool(head) and head.rstrip()[-1:] in (".", "!", "?", "»", "”", '"')
 
 
 def _after_incise(doc: Doc, text: str, q: Quote, prev: Draft) -> bool:
