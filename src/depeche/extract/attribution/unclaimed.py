@@ -184,6 +184,31 @@ def signed_paragraphs(doc: Doc, text: str, quotes: QuoteIndex, ents: EntityIndex
                                  cue_text="—", speaker=Speaker(eid, ents.by_id[eid].name, span[0].i, sieve="name"),
                                  given=True, direct=True))
         base += len(para) + 1
+    return out + _captioned_quotes(doc, text, quotes, ents)
+
+
+def _captioned_quotes(doc: Doc, text: str, quotes: QuoteIndex, ents: EntityIndex) -> list[Draft]:
+    """A paragraph that is one quotation, then a line that only names a
+    person ("« Nous faisons tout ce qui est en notre pouvoir »" / "Alain
+    Berset"): a pulled quote and its caption."""
+    out = []
+    for q in quotes.quotes:
+        if quotes.is_claimed(q) or text[:q.open].rstrip(" ")[-1:] not in ("", "\n") \
+                or text[q.close:].lstrip(" ")[:1] not in ("", "\n"):
+            continue
+        rest = text[q.close:]
+        lead = len(rest) - len(rest.lstrip())
+        line = rest[lead:].split("\n", 1)[0]
+        name = line.split(",", 1)[0].strip()
+        start = q.close + lead
+        span = doc.char_span(start, start + len(name), alignment_mode="strict") if name else None
+        eid = ents.at(span[0].i) if span is not None else None
+        if eid is None or ents.by_id[eid].type != "PER" or not all(ents.at(t.i) == eid for t in span):
+            continue
+        quotes.claim(q)
+        out.append(Draft(frame="signed", anchor=span[0].i, start=q.start, end=q.end, stance="assert",
+                         cue_text="", speaker=Speaker(eid, ents.by_id[eid].name, span[0].i, sieve="name"),
+                         given=True, quote=q, direct=True))
     return out
 
 
