@@ -961,3 +961,14 @@ def test_a_dateline_with_its_country_and_a_company_by_its_legal_form():
     assert names.get("Harbor Mobility Inc") == "ORG"
     [said] = rec["statements"]
     assert said["speaker_text"] == "Harbor Mobility Inc"
+
+
+def test_a_surname_tagged_once_is_the_person_where_the_ner_left_it_untagged():
+    # The NER tags "Selvaraj" only in the last sentence; "L Selvaraj" (a bare
+    # initial) and "Health authorities" (a word qualifying a noun) are told apart.
+    rec = one("Minister of State for Broadcasting, L Selvaraj on Saturday said the funds were allocated.\n"
+              "Health authorities said the clinics stay open.\n"
+              "Selvaraj noted that Rs 9,151 crore was allocated for railway projects.")
+    speakers = {content: who for who, _, content in said(rec)}
+    assert speakers["the funds were allocated"] == "L Selvaraj"
+    assert "Health" not in {e["name"] for e in rec["entities"]}

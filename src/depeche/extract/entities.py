@@ -286,7 +286,7 @@ def extract(doc: Doc, lex: dict, lang: str = "fr", outlet: str | None = None,
     _places_by_the_noun_after(doc, mentions, L)
     _products(doc, mentions, L)
     mentions = _without_state_abbreviations(doc, mentions, L)
-    mentions = _names_written_again(doc, mentions)
+    mentions = _surnames_written_again(doc, _names_written_again(doc, mentions), L)
     mentions.sort(key=lambda m: (m.start, -m.end))
     entities, gender, number = _group(doc, mentions, L)
     index = EntityIndex(entities=entities, mentions=mentions, token_entity={},
@@ -2311,6 +2311,28 @@ def _names_written_again(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     if not added:
         return mentions
     return [m for m in mentions if not any(a.start <= m.start and m.end <= a.end for a in added)] + added
+
+
+def _surnames_written_again(doc: Doc, mentions: list[Mention], L: _Lex) -> list[Mention]:
+    """ "Minister L Murugan on Saturday said ... Murugan noted": a person's
+    surname the NER tagged in one place is that person where it left it
+    untagged, with a bare initial before it ("L Murugan")."""
+    surnames = {doc[m.end - 1].text for m in mentions if m.label == "PER" and not m.role and m.alias_of is None
+                and doc[m.end - 1].text[:1].isupper() and len(doc[m.end - 1].text) > 2}
+    surnames -= {name for name in surnames if fold(name) in L.country_names}
+    if not surnames:
+        return mentions
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    added = []
+    for t in doc:
+        if t.i in covered or t.text not in surnames or t.pos_ != "PROPN" or t.dep_ in ("compound", "amod"):
+            continue  # (a word that qualifies a noun is no person: "Health authorities")
+        if t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "PROPN" and doc[t.i + 1].text[:1].isupper():
+            continue  # (another name: "Murugan Singh")
+        start = t.i - 1 if t.i > 0 and len(doc[t.i - 1].text) == 1 and doc[t.i - 1].is_upper \
+            and t.i - 1 not in covered else t.i
+        added.append(Mention(start, t.i + 1, "PER"))
+    return mentions + added
 
 
 def _without_nested_persons(mentions: list[Mention]) -> list[Mention]:
