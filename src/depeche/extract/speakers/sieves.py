@@ -264,7 +264,9 @@ def _last_speaker_in_this_role(r: "Resolver", tok: Token) -> str | None:
 def known_name(r: "Resolver", ph: Phrase) -> Speaker | None:
     """ "Rathbun wrote": a name the NER missed here but tagged elsewhere."""
     tok = ph.tok
-    if not (tok.pos_ == "PROPN" or tok.pos_ == "NOUN" and tok.text[:1].isupper()) or r.ents.at(tok.i) is not None:
+    # (whatever the tagger made of it, "Marchand estime" read as a pronoun, "Leblanc" as an adjective)
+    if not (tok.pos_ == "PROPN" or tok.pos_ in ("NOUN", "PRON", "ADJ", "VERB") and tok.text[:1].isupper()
+            and not r.L.is_pronoun(tok)) or r.ents.at(tok.i) is not None:
         return None
     hit = r.known_entity(tok)
     return r.entity_speaker(hit, tok, "known-name") if hit else None
