@@ -149,8 +149,22 @@ def _phrases(stance: str):
         words = _words(span)
         if not _has_phrase(words, phrases, limit) and not _after_a_colon(words, phrases, table.get("within", 4)):
             return None
+        if stance == "call" and _only_negated(words[:limit], phrases, L):
+            return None  # "I don't need to tell anyone": no one is called to anything
         return None if _discourse_frame(span, table) or stance == "call" and _reassures(span[:limit + 4], L) else stance
     return test
+
+
+def _only_negated(words: list[str], phrases: list[str], L: CueLexicon) -> bool:
+    """Every phrase found follows a negation ("don't need to", "n'ont pas besoin")."""
+    found = False
+    for p in (p.lower().split() for p in phrases):
+        for k in range(len(words) - len(p) + 1):
+            if words[k:k + len(p)] == p:
+                found = True
+                if not (k and L.has("negation", words[k - 1])):
+                    return False
+    return found
 
 
 def _reassures(words: Span, L: CueLexicon) -> bool:
