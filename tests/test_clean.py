@@ -75,3 +75,15 @@ def test_a_dateline_of_a_place_alone_before_a_dash_or_a_bar_and_not_a_dash_insid
     assert clean("New Delhi: Reserve Bank Governor Raghuram Rajan said inflation was high.", "en").dateline_place \
         == "New Delhi"
     assert clean("Jean-Pierre - un ami d'enfance - est venu.", "fr").dateline is None
+
+
+def test_an_agency_credit_in_brackets_opens_or_closes_the_text():
+    # "(Belga)" before the first sentence is the outlet, not a place; after
+    # the last one, on the same line, the byline.
+    from depeche.clean import clean
+    c = clean("(Belga) L'avocat de Paul Martin a dit vendredi qu'il fera appel.\n"
+              "Le procès reprendra lundi, nous restons vigilants. (Belga)", "fr")
+    assert c.outlet == "Belga" and c.dateline_place is None
+    assert c.author == "Belga" and c.text.endswith("nous restons vigilants.")
+    kept = clean("Il a été arrêté à Lyon (Rhône).", "fr")
+    assert kept.text == "Il a été arrêté à Lyon (Rhône)." and kept.author is None

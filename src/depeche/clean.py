@@ -41,6 +41,7 @@ class Cleaned:
 class _Patterns:
     lines: tuple[tuple[re.Pattern, str], ...]
     bylines: tuple[re.Pattern, ...]
+    closing_bylines: tuple[re.Pattern, ...]  # the bracketed ones, after the last sentence on its line
     dateline_line: re.Pattern | None
     dateline_prefix: tuple[re.Pattern, ...]
     glued: re.Pattern | None
@@ -56,6 +57,8 @@ def _patterns(lang: str) -> _Patterns:
         for block in bp.get("line", []) for p in block["patterns"]
     )
     bylines = tuple(re.compile(rf"\s*(?:{p})\s*", re.I) for p in bp.get("byline", {}).get("patterns", []))
+    closing = tuple(re.compile(rf"(?<=[.!?»”\"])\s*(?:{p})\s*$")
+                    for p in bp.get("byline", {}).get("patterns", []) if p.startswith("\\("))
     dl = bp.get("dateline", {})
     line = re.compile(dl["line"]) if dl.get("line") else None
     prefix = tuple(re.compile(p) for p in dl.get("prefix", []))
@@ -66,7 +69,7 @@ def _patterns(lang: str) -> _Patterns:
         glued = re.compile(
             r"\b({})({})\b".format("|".join(map(re.escape, names)), "|".join(map(re.escape, suffixes)))
         )
-    return _Patterns(lines, bylines, line, prefix, glued, _stop_words(lang))
+    return _Patterns(lines, bylines, closing, line, prefix, glued, _stop_words(lang))
 
 
 def _stop_words(lang: str) -> frozenset[str]:
@@ -107,6 +110,11 @@ def clean(raw: str, lang: str) -> Cleaned:
         else:
             break
         lines.pop()
+    if out.author is None and lines and (m := _search_any(pats.closing_bylines, lines[-1])):
+        # "... nous sommes extrêmement vigilants. (Belga)": the credit closes the last paragraph
+        out.author = m.group("author").strip()
+        tail.insert(0, Removed(m.group().strip(), "byline"))
+        lines[-1] = lines[-1][:m.start()]
 
     kept = []
     for ln in lines:
@@ -119,6 +127,10 @@ def clean(raw: str, lang: str) -> Cleaned:
     out.text = "\n".join(kept)
     out.removed += tail
     return out
+
+
+def _search_any(patterns: tuple[re.Pattern, ...], line: str) -> re.Match | None:
+    return next((m for p in patterns if (m := p.search(line))), None)
 
 
 def _furniture(pats: _Patterns, line: str) -> str | None:

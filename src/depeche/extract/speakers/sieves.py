@@ -639,8 +639,9 @@ def _person_the_sentence_before_is_about(r: "Resolver", tok: Token, gender: str 
     """The one person the sentence just before the description's names
     (whatever the parse made of the name), or its subject or speaker."""
     before, start = r.sentence_back(tok, 1), cached.start(tok)
+    # (not a name inside someone's words: "« … déshabiller Pierre pour habiller Paul », ajoute le ministre")
     named = {m.entity for m in r.ents.mentions if before <= m.start < start and not m.role
-             and m.entity and r.ents.by_id[m.entity].type == "PER"}
+             and m.entity and r.ents.by_id[m.entity].type == "PER" and not r.inside_quote(r.doc[m.start].idx)}
     if len(named) == 1:
         (eid,) = named
         return None if _clash(gender, r.index.gender.get(eid)) else r.entity_speaker(eid, tok, "salient-person")
