@@ -84,6 +84,12 @@ def _past_dateline(ctx: DocContext, d: Draft) -> int | None:
                  and c.i < d.anchor), None)
     if hung is not None:
         return hung
+    # (another subject the parse gave the cue: "New Delhi: Nearly 24 hours after polling ended, the
+    # Election Commission announced")
+    other = next((c.i for c in doc[d.anchor].children if c.dep_ in ("nsubj", "nsubj:pass") and c.i != tok.i
+                  and c.idx >= ctx.dateline_end and c.i < d.anchor), None)
+    if other is not None:
+        return other
     return next((t.i for t in doc[d.speaker_tok:d.anchor] if t.idx >= ctx.dateline_end
                  and (t.pos_ in ("NOUN", "PROPN") or ctx.ents.at(t.i) is not None)), None)
 

@@ -183,7 +183,9 @@ def incise_position(doc: Doc, i: int, L: CueLexicon, quotes: QuoteIndex) -> bool
     first = next((t for t in rest if t.pos_ != "ADV"), None)
     if first is not None and first.pos_ == "NOUN" and first.text.islower():
         return False  # "…\", avaient fait appel à la police": the verb's object, no inverted subject
-    return all(t.pos_ in ("DET", "NOUN", "PROPN", "ADJ", "ADV", "ADP", "PRON", "NUM") for t in rest)
+    # (a possessive is part of the subject: "questioned the union's financial secretary")
+    return all(t.pos_ in ("DET", "NOUN", "PROPN", "ADJ", "ADV", "ADP", "PRON", "NUM") or t.tag_ == "POS"
+               or t.pos_ == "PART" and t.dep_ == "case" for t in rest)
 
 
 def _closes_a_clause(doc: Doc, j: int, quotes: QuoteIndex) -> bool:

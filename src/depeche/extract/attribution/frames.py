@@ -324,8 +324,12 @@ def _que_after(s: Site) -> Token | None:
             if (t.dep_ == "fixed" or t.head.dep_ == "fixed") and t.head.i != v.i and t.head.pos_ not in ("VERB", "AUX") \
                     or _conjunction_with(t):
                 return None  # "tandis que", "alors que", "avant que": a conjunction, not the cue's clause
+            # (a subordinator the parse made the cue's object is still one, the clause
+            # hung on the cue after it: "stressed that with ..., 36 countries were waiting")
+            object_then_clause = t.pos_ == "SCONJ" and t.dep_ == "obj" and t.head.i == v.i \
+                and any(c.dep_ == "ccomp" and c.i > t.i for c in v.children)
             return t if t.pos_ in ("SCONJ", "PRON") and t.dep_ not in ("obj", "nsubj") or t.dep_ == "mark" \
-                or _relative_of_a_gap_complement(t, v) else None
+                or object_then_clause or _relative_of_a_gap_complement(t, v) else None
         if t.text in MARKS or t.text in (";", ":", ".", "!", "?") or "\n" in t.text:
             return None
         if t.pos_ in ("VERB", "AUX") and not _gerund_or_infinitive(t) and not _participle_of_gap_noun(t, s.cue.end):

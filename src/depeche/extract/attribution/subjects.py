@@ -227,7 +227,8 @@ def inverted_subject(v: Token, after: int = 0) -> Token | None:
     end = min(cached.end(v), j + 14)
     parsed = next((c for c in v.children if c.dep_ in SUBJECT_DEPS and j <= c.i < end), None)
     if parsed is not None and parsed.pos_ in ("NOUN", "PROPN") and all(
-            t.pos_ in ("DET", "PROPN", "NOUN", "ADJ") or t.text == "." for t in doc[j:parsed.i]):
+            t.pos_ in ("DET", "PROPN", "NOUN", "ADJ") or t.text == "." or t.pos_ == "PART" and t.dep_ == "case"
+            for t in doc[j:parsed.i]):  # (a possessive too: "said the union's vice president")
         return parsed  # the parse found it ("said the Rev. John Harper": Harper; not "son avocate à l'AFP")
     in_pp = False
     start = j
