@@ -54,6 +54,12 @@ def subject(v: Token, L: CueLexicon, inside_quote) -> int | None:
             # the second report to the quotation; it is the first report's twin
             t = t.head
             continue
+        if participle and t.i != v.i and t.dep_ == "conj" and t.head.i < t.i \
+                and any(c.dep_ in SUBJECT_DEPS for c in t.head.children):
+            # "X confirmed ... but rejected the figure, saying ...": the coordinated
+            # verbs' shared subject, not the noun after the second one
+            t = t.head
+            continue
         if participle and t.i != v.i and t.i < v.i:
             inv = inverted_subject(t)
             if inv is not None and inv.i < v.i:
