@@ -1286,7 +1286,8 @@ def _apposed_to_evidence(doc: Doc, start: int, end: int, L: _Lex) -> str | None:
     head = root.head
     if start > 0 and doc[start - 1].text == "," and root.dep_ in ("appos", "conj") and head.i < start - 1 \
             and head.pos_ == "NOUN" and head.text.islower() and head.dep_ != "pobj" \
-            and not any(c.dep_ == "case" for c in head.children) and not object_of_a_clause_before(doc, head.i, start, end):
+            and not any(c.dep_ == "case" for c in head.children) \
+            and not object_of_a_clause_before(doc, head.i, start, end):
         return _evidence_word(head, L)
     return None
 
@@ -2727,7 +2728,8 @@ def _joined_by_their_acronym(doc: Doc, mentions: list[Mention]) -> list[Mention]
 
 
 def _spells_words(words: list[tuple[str, bool]], acronym: str) -> bool:
-    """`_spells` over (word, is a function word) pairs."""
+    """Every word gives its initial, in order; one marked a function word may
+    (pairs of a word and that mark)."""
     def match(k: int, a: int) -> bool:
         if k == len(words):
             return a == len(acronym)
@@ -2739,14 +2741,7 @@ def _spells_words(words: list[tuple[str, bool]], acronym: str) -> bool:
 
 def _spells(words, acronym: str) -> bool:
     """Every content word gives its initial, in order; a function word may."""
-    def match(k: int, a: int) -> bool:
-        if k == len(words):
-            return a == len(acronym)
-        t = words[k]
-        gives = a < len(acronym) and t.text[0].upper() == acronym[a] and match(k + 1, a + 1)
-        optional = t.pos_ in ("ADP", "DET", "CCONJ") and t.text.islower()
-        return gives or optional and match(k + 1, a)
-    return match(0, 0)
+    return _spells_words([(t.text, t.pos_ in ("ADP", "DET", "CCONJ") and t.text.islower()) for t in words], acronym)
 
 
 def _parenthesised_acronyms(doc: Doc, mentions: list[Mention], L: _Lex) -> list[Mention]:

@@ -431,7 +431,8 @@ def _stands_alone(text: str, q: Quote) -> bool:
     if not before or before[-1] in ".!?:\n»”\"" or before.endswith(("...", "…")):
         return True
     head, _, word = before.rstrip(",").rpartition(" ")
-    return word.isalpha() and word[:1].isupper() and bool(head) and head.rstrip()[-1:] in (".", "!", "?", "»", "”", '"')
+    sentence_end = head.rstrip()[-1:] in (".", "!", "?", "»", "”", '"')
+    return word.isalpha() and word[:1].isupper() and sentence_end
 
 
 def _after_incise(doc: Doc, text: str, q: Quote, prev: Draft) -> bool:

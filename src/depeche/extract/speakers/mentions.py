@@ -242,8 +242,9 @@ class MentionIndex:
         while k > 0 and doc[k].pos_ == "DET":
             k -= 1
         via_de = before is not None and k > before.i and doc[k].pos_ == "ADP"
-        if before is not None and doc[m.start - 1].text == "," and object_of_a_clause_before(doc, before.i, m.start, m.end):
-            before = None
+        if before is not None and doc[m.start - 1].text == "," \
+                and object_of_a_clause_before(doc, before.i, m.start, m.end):
+            before = None  # ("Après avoir remercié sa famille, X …": no apposition)
         if before is not None and not (via_de and self.ents.by_id[m.entity].type != "ORG"):
             # (after "de", a body noun names an organisation: not "la chaîne de
             # l'audiovisuel extérieur de la France", a country)

@@ -88,14 +88,15 @@ def pronoun(r: "Resolver", ph: Phrase) -> Speaker | None:
     if not r.L.is_pronoun(ph.tok):
         return None
     g, n, *kind = r.L.pronouns[ph.tok.lower_.replace("’", "'")]
-    cand = r.salient(ph.tok, g or None, n or None, ph.kind or (kind[0] if kind else ""))
+    wanted = ph.kind or (kind[0] if kind else "")
+    cand = r.salient(ph.tok, g or None, n or None, wanted)
     if cand is not None and cand.entity is None:
         # "« … », a expliqué la procureure Claire Martin. Une patrouille a été
         # envoyée. « … », a-t-elle poursuivi": a speaking pronoun goes on with
         # the named speaker just before, not a description that said nothing
         last = r.last_speaker(ph.tok, 2)
         if last is not None and last.entity is not None and last.head != cand.head \
-                and r.agrees(last, g or None, n or None, ph.kind or (kind[0] if kind else "")):
+                and r.agrees(last, g or None, n or None, wanted):
             cand = last
     if cand is None:
         return Speaker(None, ph.tok.text, ph.tok.i, g or None, n or None, pronoun=True, kind=kind[0] if kind else "",
