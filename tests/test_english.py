@@ -26,6 +26,11 @@ def one(text: str, published: str | None = "2015-09-12", **kw) -> dict:
     return rec
 
 
+def speaker_of(rec: dict) -> dict[str, str]:
+    """Content -> who said it."""
+    return {content: who for who, _, content in said(rec)}
+
+
 def said(rec: dict) -> list[tuple[str, str, str]]:
     names = {e["id"]: e["name"] for e in rec["entities"]}
     return [(names.get(s["speaker"]) or s["speaker_text"], s["stance"], s["content"]) for s in rec["statements"]]
@@ -949,8 +954,7 @@ def test_an_abbreviated_title_says_who_a_description_is():
     rec = one("Gov. Ann Porter told residents to leave now. \"Not tonight. Now,\" Porter said.\n"
               "Mayor Tom Hale said the shelters were open.\n"
               "\"The coast will see hurricane winds by noon,\" the governor said.")
-    speakers = {content: who for who, _, content in said(rec)}
-    assert speakers["The coast will see hurricane winds by noon"] == "Ann Porter"
+    assert speaker_of(rec)["The coast will see hurricane winds by noon"] == "Ann Porter"
 
 
 def test_a_dateline_with_its_country_and_a_company_by_its_legal_form():
@@ -969,6 +973,5 @@ def test_a_surname_tagged_once_is_the_person_where_the_ner_left_it_untagged():
     rec = one("Minister of State for Broadcasting, L Selvaraj on Saturday said the funds were allocated.\n"
               "Health authorities said the clinics stay open.\n"
               "Selvaraj noted that Rs 9,151 crore was allocated for railway projects.")
-    speakers = {content: who for who, _, content in said(rec)}
-    assert speakers["the funds were allocated"] == "L Selvaraj"
+    assert speaker_of(rec)["the funds were allocated"] == "L Selvaraj"
     assert "Health" not in {e["name"] for e in rec["entities"]}

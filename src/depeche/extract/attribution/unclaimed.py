@@ -6,6 +6,8 @@
 - labelled lines: "James Whitfield, The Daily Courier: \"...\"", a line that
   opens with a person's name and a colon;
 - signed paragraphs: a paragraph closed by "—Sonia Dridi, journaliste";
+- captioned quotes: a paragraph that is one quotation, then a line that only
+  names a person (a pulled quote and its caption);
 - quoted complements: "La chaîne met « tout en œuvre pour ... »": a verb's
   quoted clause is its subject's words;
 - sums: "... . C'est la remarque de Kareyce Fotso.": a sentence that names
@@ -184,10 +186,10 @@ def signed_paragraphs(doc: Doc, text: str, quotes: QuoteIndex, ents: EntityIndex
                                  cue_text="—", speaker=Speaker(eid, ents.by_id[eid].name, span[0].i, sieve="name"),
                                  given=True, direct=True))
         base += len(para) + 1
-    return out + _captioned_quotes(doc, text, quotes, ents)
+    return out
 
 
-def _captioned_quotes(doc: Doc, text: str, quotes: QuoteIndex, ents: EntityIndex) -> list[Draft]:
+def captioned_quotes(doc: Doc, text: str, quotes: QuoteIndex, ents: EntityIndex) -> list[Draft]:
     """A paragraph that is one quotation, then a line that only names a
     person ("« Nous faisons tout ce qui est en notre pouvoir »" / "Alain
     Berset"): a pulled quote and its caption."""
