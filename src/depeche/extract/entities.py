@@ -2959,6 +2959,11 @@ def _match_short(word: str, m: Mention, groups: list[dict], L: _Lex) -> int | No
         person = "PER" in grp["labels"] or "PER" in grp.get("evidence", ())  # "tennis player Novak Djokovic" (NER: ORG)
         if person and (fold(words[-1]) == w or fold(words[0]) == w):
             best = gi if best is None else best
+        elif m.evidence == "PER" and set(grp["labels"]) == {"MISC"} and len(words) <= 3 \
+                and all(x[:1].isupper() for x in words) and fold(words[-1]) == w:
+            # "M. Kouao" after "Boko Kouao" the NER called a thing: the
+            # title makes a person of the surname, and of the full name.
+            best = gi if best is None else best
         elif not person and word.isupper() and len(word) >= 2 and (word in (
                 _initials(words, L), _initials([p for w in words for p in w.split("-")], L))
                 or len(word) >= 3 and any(word == "".join(w[0] for w in words[k:] if w[:1].isupper())
@@ -3352,7 +3357,7 @@ def _role_after(doc: Doc, m: Mention, L: _Lex) -> tuple[int | None, int]:
     if end + 1 < len(doc) and doc[end].text == "," and (doc[end + 1].text in L.titles or doc[end + 1].ent_type_ == "PER"):
         return None, 0  # "M. Legault, le ministre de la Culture, M. Lacombe": the next name's role
     if end < len(doc) and doc[end].pos_ in ("VERB", "AUX") and doc[start].dep_.startswith("nsubj") \
-            and doc[start].head.i >= end:
+            and doc[start].head.i >= end and doc[m.end].text == ",":
         return None, 0  # "Selon X, la femme portait ...": the next clause's subject, no apposition
     return start, end
 

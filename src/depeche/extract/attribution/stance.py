@@ -294,17 +294,23 @@ def _denial(span: Span, table: dict, L: CueLexicon) -> str | None:
     if not negated and predicates & set(table.get("untrue", [])) and len([t for t in span if not t.is_punct]) <= 6:
         return "deny"  # "C'est faux.", "That's a lie" (not "the senator lied": an accusation)
     never = set(table.get("never", []))
-    if never and any(c.lower_ in never for c in verb.children) and _past(verb) \
+    if never and any(c.lower_ in never for c in verb.children) and _past(verb) and not _passive(verb) \
             and not set(lemmas(verb, L)) & set(table.get("state_lemmas", [])) \
             and not any("Cmp" in c.morph.get("Degree") or c.lower_ in table.get("records", ())
                         for c in verb.children):  # ("never played better": a record)
         return "deny"  # "Poutine n'avait jamais refusé une rencontre", "we never approved it"
-    if negated and table.get("first_person_past") and _past(verb) \
+    if negated and table.get("first_person_past") and _past(verb) and not _passive(verb) \
             and not set(lemmas(verb, L)) & set(table.get("state_lemmas", [])) and (
             _first_person(verb, L) or any(c.dep_ in ("nsubj", "nsubj:pass") and L.has("personal_pronouns", c.lower_)
                                           for c in verb.children)):
         return "deny"  # "nous n'avons jamais versé", "(they stated) they have not received"
     return None
+
+
+def _passive(verb: Token) -> bool:
+    """ "ils n'ont pas été reçus", "we were not paid": what was not done to
+    the speaker is a fact they report, not an act of theirs they deny."""
+    return any(c.dep_ in ("aux:pass", "nsubj:pass", "auxpass", "nsubjpass") for c in verb.children)
 
 
 def _past(verb: Token) -> bool:

@@ -67,6 +67,8 @@ def read(doc: Doc, ents: EntityIndex, SL: SpeakerLexicon, tok: Token, span: tupl
         start += 1
     end = _whole_name(ents, end)
     kinds = SL.kinds(tok)
+    if kinds & {"person", "spokesperson"} and tok.dep_.startswith("nsubj") and span is None:
+        start = _name_apposed_before(doc, ents, start)
     if kinds & {"person", "spokesperson"} or tok.pos_ == "PRON":
         # (only people have a person's name in apposition: "selon des documents
         # judiciaires, Hall avait ..." names the subject of what they say)
@@ -82,6 +84,29 @@ def read(doc: Doc, ents: EntityIndex, SL: SpeakerLexicon, tok: Token, span: tupl
     names = [replace(m, label=ents.by_id[m.entity].type) for m in ents.in_tokens(lo, hi)
              if ents.by_id[m.entity].type in _NAMED and all(i in keep for i in range(m.start, m.end))]
     return Phrase(tok, start, end, names, SL.kinds(tok))
+
+
+def _name_apposed_before(doc: Doc, ents: EntityIndex, start: int) -> int:
+    """ "Boko Kouao, le porte-parole du collectif, a précisé", "Awa Traoré la
+    porte-parole du collectif a expliqué": a person's name right before the
+    subject's description, which the parse left hanging elsewhere, is who
+    the description is; not a name a preposition governs ("Selon Jean
+    Dupont, le porte-parole ...") nor a verb's object ("Après avoir reçu
+    Jean Dupont, le porte-parole ...")."""
+    k = start - 1
+    if k >= 0 and doc[k].text == ",":
+        k -= 1
+    e = ents.at(k) if k >= 0 else None
+    if e is None or ents.by_id[e].type != "PER":
+        return start
+    s = k
+    while s > 0 and ents.at(s - 1) == e:
+        s -= 1
+    name = doc[s:k + 1]
+    if any(c.dep_ == "case" for t in name for c in t.children) \
+            or any(t.dep_ in ("obj", "iobj") and t.head.i < s for t in name):
+        return start
+    return s if doc[s].is_sent_start or s > 0 and doc[s - 1].text == "," else start
 
 
 def _whole_compound(doc: Doc, end: int) -> int:
