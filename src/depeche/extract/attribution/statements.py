@@ -86,7 +86,8 @@ def split_own_reports(doc: Doc, text: str, drafts: list[Draft]) -> list[Draft]:
             first = doc[min(inner.anchor, inner.speaker_tok if inner.speaker_tok is not None else inner.anchor)]
             comma = next((t for t in reversed(doc[:first.i]) if t.idx >= outer.start and t.text in (",", ";")), None)
             if comma is None:
-                if outer.stance == "assert" and _opens_with(doc, outer, inner, cue_at):
+                if outer.stance == "assert" and _opens_with(doc, outer, inner, cue_at) \
+                        and not _says_more_after(text, outer, inner):
                     drop.append(outer)  # "a indiqué anticiper une croissance": the inner cue says more
                 continue
             start, end = spans.trim(text, outer.start, comma.idx)
@@ -105,6 +106,13 @@ def _opens_with(doc: Doc, outer: Draft, inner: Draft, cue_at: int) -> bool:
     tok = doc[inner.speaker_tok] if inner.speaker_tok is not None else None
     return tok is not None and tok.idx == outer.start and tok.i < inner.anchor \
         and all(t.dep_.startswith(("aux", "advmod")) or t.is_punct for t in doc[tok.i + 1:inner.anchor])
+
+
+def _says_more_after(text: str, outer: Draft, inner: Draft) -> bool:
+    """ "said he intends to defend these charges because he believes ...":
+    the outer content goes on past the inner one, so the inner report is
+    only its beginning, not the whole of what was said."""
+    return len(text[inner.end:outer.end].split()) >= 3
 
 
 # Stances whose content is an act asked for, promised or threatened, not one done.
