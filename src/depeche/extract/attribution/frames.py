@@ -176,7 +176,8 @@ def que_clause(s: Site) -> Found | None:
     # (nor "said when asked what he would say": a clause of its own)
     clause = next((c for h in heads if (c := _parsed_que_clause(h, L)) is not None
                    and not s.quotes.inside(doc[c.left_edge.i].idx)), None)  # (a "that" quoted is the quote's)
-    span = spans.subtree(doc, clause, L) if clause is not None else _fragmented_bare_clause(v, L)
+    span = spans.subtree(doc, clause, L) if clause is not None \
+        else _fragmented_bare_clause(v, L) or _clause_with_stray_subject(v, L)
     if span is None or not _is_clause(doc, span):
         # No parsed clause, or one the parse cut short ("que des centaines de
         # personnes accusées de soutenir X sont torturées": "que" hung on
@@ -289,6 +290,29 @@ def _fragmented_bare_clause(v: Token, L: CueLexicon) -> tuple[int, int] | None:
     return spans.chars(v.doc, parts[0].left_edge.i, max(c.right_edge.i for c in parts))
 
 
+def _clause_with_stray_subject(v: Token, L: CueLexicon) -> tuple[int, int] | None:
+    """ "told detectives another man was responsible": a bare clause whose
+    subject the parse hung on the one spoken to, as a second object; the
+    clause runs from that noun phrase, right before its verb, past the
+    addressee."""
+    if not L.bare_complement:
+        return None
+    doc = v.doc
+    for c in v.children:
+        if c.i <= v.i or c.dep_ != "ccomp" or c.pos_ not in ("VERB", "AUX") \
+                or any(g.dep_.startswith(("nsubj", "expl")) for g in c.children) or c.left_edge.i < c.i - 1:
+            continue
+        noun = doc[c.left_edge.i - 1]
+        while noun.dep_ in ("compound", "amod", "nummod") and noun.head.i > noun.i:
+            noun = noun.head
+        addressee = [t for t in doc[v.i + 1:noun.left_edge.i] if t.dep_ in ("iobj", "dative", "obj", "dobj")
+                     and t.pos_ in ("NOUN", "PROPN", "PRON")]
+        if noun.pos_ in ("NOUN", "PROPN") and noun.dep_ in ("obj", "dobj", "iobj") and addressee \
+                and noun.left_edge.i > v.i + 1:
+            return spans.chars(doc, noun.left_edge.i, c.right_edge.i)
+    return None
+
+
 def _parsed_que_clause(v: Token, L: CueLexicon) -> Token | None:
     for c in v.children:
         if c.i <= v.i:
@@ -302,6 +326,24 @@ def _parsed_que_clause(v: Token, L: CueLexicon) -> Token | None:
         if L.bare_complement and c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX") \
                 and any(g.dep_ in ("nsubj", "nsubj:pass", "expl") for g in c.children):
             return c  # "said it will buy": a finite clause with its own subject
+    return _clause_read_as_relative(v, L)
+
+
+def _clause_read_as_relative(v: Token, L: CueLexicon) -> Token | None:
+    """ "told detectives he picked up the wallet": a bare clause the parse
+    read as a relative of the one spoken to; but its verb has an object of
+    its own, so no word is missing from it that the noun could stand for."""
+    if not L.bare_complement:
+        return None
+    for o in v.children:
+        if o.i <= v.i or o.dep_ not in ("obj", "dobj", "iobj", "dative") or o.pos_ not in ("NOUN", "PROPN"):
+            continue
+        for c in o.children:
+            subj = next((g for g in c.children if g.dep_.startswith("nsubj")), None)
+            if c.dep_ in ("acl:relcl", "relcl") and subj is not None and subj.left_edge.i == o.i + 1 \
+                    and not subj.morph.get("PronType") == ["Rel"] \
+                    and any(g.dep_ in ("obj", "dobj", "ccomp", "xcomp", "attr", "acomp") for g in c.children):
+                return c
     return None
 
 
