@@ -43,5 +43,5 @@ def test_every_frame_and_every_sieve_has_a_case():
     sieves = {c["found_by"]["sieve"] for c in FR + EN if c.get("found_by")}
     assert {name for name, _, _ in VERB_FRAMES} <= named
     assert {"marker-initial", "marker-final", "marker-relative", "colon-speech", "labelled-line",
-            "continuation"} <= named
+            "named-before-colon", "continuation"} <= named
     assert {NAMES[s] for s in SIEVES} <= sieves

@@ -6,7 +6,7 @@ per module:
   frames.py      the shapes around a cue, tried in a declared order: the
                  content and, where the shape says, the speaker's token
   subjects.py    the speaker's token when the parse must be helped
-  unclaimed.py   quotations no cue claimed: colon speech, labelled lines,
+  unclaimed.py   quotations no cue claimed: colon speech, labelled lines, names before a colon,
                  signed paragraphs, captioned quotes, continuations of the previous speaker
                  (and "Et que ...": a report going on past a full stop)
   stance.py      the stance, from the cue and from the content's own words
@@ -37,7 +37,8 @@ def extract(ctx: DocContext) -> list[Statement]:
         d = _guarded(ctx, frame, site, where=f"cue {doc[cue.head].text!r} at {doc[cue.head].idx}")
         if d is not None:
             drafts += d if isinstance(d, list) else [d]  # (an incise inside a quotation parts its words in two)
-    for rule in (unclaimed.labelled_lines, unclaimed.signed_paragraphs, unclaimed.captioned_quotes):
+    for rule in (unclaimed.labelled_lines, unclaimed.signed_paragraphs, unclaimed.captioned_quotes,
+                 unclaimed.named_before_colon):
         drafts += _guarded(ctx, rule, doc, text, quotes, ctx.ents) or []
     drafts += _guarded(ctx, unclaimed.colon_speech, doc, text, quotes, L, drafts) or []
     drafts += _guarded(ctx, unclaimed.sums, doc, text, quotes, L) or []

@@ -189,13 +189,23 @@ def que_clause(s: Site) -> Found | None:
         if after is None and span is None:
             return None
         span = after or span
-    span = _before_the_main_verb(s, _before_next_report(s, span))
+    span = _through_its_quotation(s, _before_the_main_verb(s, _before_next_report(s, span)))
     q = spans.leading_quote(span, s.quotes) or _colon_quote(s, span)
     if q is not None and not s.quotes.is_claimed(q):
         return Found(q.start, q.end, quote=q)
     if not _is_clause(doc, span):
         return None  # "ne prévoit plus qu'une croissance de 0,3 %": a restriction, not a report
     return Found(*span)
+
+
+def _through_its_quotation(s: Site, span: tuple[int, int]) -> tuple[int, int]:
+    """ "que la réforme « n'est pas l'apocalypse annoncée, […] il s'agit
+    d'une confiance réaffirmée »": a quotation the clause opens runs to its
+    closing mark, wherever the parse hung its last words."""
+    q = s.quotes.at(span[1] - 1)
+    if q is None or not span[0] <= q.open < span[1] - 1 or q.paragraphs > 1 or q.close <= span[1]:
+        return span
+    return span[0], q.close
 
 
 def _before_next_report(s: Site, span: tuple[int, int]) -> tuple[int, int]:
@@ -948,6 +958,9 @@ def call_complement(s: Site) -> Found | None:
     # The complement hangs from the verb, or from its object when the parser
     # reads "les autorités à libérer" as one noun phrase.
     holders = [v] + ([obj] if obj is not None else [])
+    # ... or from a word the tagger read as a participle of the object's
+    # compound name ("les parties prenantes à reprendre").
+    holders += [c for c in obj.children if c.dep_ in ("acl", "amod") and c.i == obj.i + 1] if obj is not None else []
     # ... or from the last of coordinated addressees ("les salariés du privé,
     # et ceux du public, à cesser le travail").
     holders += [c for h in list(holders) for c in h.children if c.dep_ == "conj" and c.i > h.i

@@ -5,6 +5,8 @@
   with a colon; the clause's subject speaks;
 - labelled lines: "James Whitfield, The Daily Courier: \"...\"", a line that
   opens with a person's name and a colon;
+- named before a colon: "..., comme Rim Kefi, responsable syndicale : « ... »",
+  a clause that ends on a person's name (and their apposition);
 - signed paragraphs: a paragraph closed by "—Sonia Dridi, journaliste";
 - captioned quotes: a paragraph that is one quotation, then a line that only
   names a person (a pulled quote and its caption);
@@ -165,6 +167,59 @@ def _label_cue(line: str, base: int, label_end: int) -> dict:
 def _bracketed(rest: str) -> bool:
     """ "(ACA)", "(Troyes)": an affiliation in brackets closing the label."""
     return rest.startswith("(") and rest.endswith(")") and rest.count("(") == 1
+
+
+def named_before_colon(doc: Doc, text: str, quotes: QuoteIndex, ents: EntityIndex) -> list[Draft]:
+    """ "..., comme Rim Kefi, responsable syndicale : « ... »", "C'est le cas
+    d'Adnene Belakhdher, fonctionnaire : « ... »": a clause that ends on a
+    person's name, and perhaps the apposition that says who they are, gives
+    the quotation after its colon to that person."""
+    out = []
+    for q in quotes.quotes:
+        if quotes.is_claimed(q) or not _clausal(doc, q):
+            continue
+        before = text[:q.open].rstrip(" ")
+        if not before.endswith(":"):
+            continue
+        colon = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+        if colon is None or colon[0].i == 0:
+            continue
+        name = _person_closing_clause(doc, colon[0].i, ents)
+        if name is None:
+            continue
+        eid = ents.at(name)
+        quotes.claim(q)
+        out.append(Draft(frame="named-before-colon", anchor=name, start=q.start, end=q.end, stance="assert",
+                         cue_text=":", cue_span=(len(before) - 1, len(before)),
+                         speaker=Speaker(eid, ents.by_id[eid].name, name, sieve="name"),
+                         given=True, quote=q, direct=True))
+    return out
+
+
+_APPOSITION_MAX = 12  # tokens of a role after the name: "responsable syndicale des transports publics"
+
+
+def _person_closing_clause(doc: Doc, colon: int, ents: EntityIndex) -> int | None:
+    """The first token of the person's name the words before the colon end
+    on, past an apposition with no verb; none when a verb comes between."""
+    k = colon - 1
+    first = cached.start(doc[colon])
+    comma = None
+    while k >= first and colon - k <= _APPOSITION_MAX + 1:
+        t = doc[k]
+        eid = ents.at(k)
+        if eid is not None and ents.by_id[eid].type == "PER" and (comma is not None or k == colon - 1):
+            while k > first and ents.at(k - 1) == eid:
+                k -= 1
+            return k
+        if t.pos_ in ("VERB", "AUX") or t.text in (";", ".", "«", "»", '"', "“", "”") or t.is_space:
+            return None
+        if t.text == ",":
+            if comma is not None:
+                return None  # (two commas: a list or a clause, no single apposition)
+            comma = k
+        k -= 1
+    return None
 
 
 def signed_paragraphs(doc: Doc, text: str, quotes: QuoteIndex, ents: EntityIndex) -> list[Draft]:
