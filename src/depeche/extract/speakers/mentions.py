@@ -305,8 +305,10 @@ class MentionIndex:
                 # chaîne France 24" describes the channel as a channel.
                 found = t
                 if named_by is not None:
-                    # after "de", only a body's name: "le président de la CGT" is no CGT
-                    return t if "body" in self.SL.kinds(t) and t.i >= named_by - 4 else None
+                    # after "de", only a body's name: "le président de la CGT" is no CGT,
+                    # nor are "les syndicats de la SNCF" (many bodies are no one)
+                    return t if "body" in self.SL.kinds(t) and t.i >= named_by - 4 \
+                        and "Plur" not in t.morph.get("Number") else None
             elif not t.is_punct and t.pos_ not in _JOINING_POS:
                 break
             if t.pos_ == "DET" and j > 0 and doc[j - 1].pos_ in ("NOUN", "PROPN"):

@@ -742,6 +742,8 @@ def salient_body(r: "Resolver", ph: Phrase) -> Speaker | None:
     cand = r.salient(tok, None, None, "")
     if cand is not None and cand.entity is not None and r.ents.by_id[cand.entity].type == "PER":
         cand = _body_of_person(r, cand.entity, tok)
+    if cand is None or cand.entity is None:
+        cand = _only_body_named_before(r, tok)
     if cand is None or cand.entity is None or r.ents.by_id[cand.entity].type != "ORG":
         return None
     said = [ev for ev in r.index.evidence if ev.entity == cand.entity]
@@ -749,6 +751,15 @@ def salient_body(r: "Resolver", ph: Phrase) -> Speaker | None:
     if said and not generic and not any(r.L.same_kind(ev.key, key) for ev in said):
         return None  # (a bare "l'organisme" is any body: the direction, the agency, the office)
     return r.entity_speaker(cand.entity, tok, "salient-body")
+
+
+def _only_body_named_before(r: "Resolver", tok: Token) -> Speaker | None:
+    """ "La grève à la SNCF commence lundi. L'entreprise ferroviaire annonce
+    que ...": no subject before to go back to, but the article has named one
+    organisation so far, and only one."""
+    bodies = {m.entity for m in r.ents.mentions if m.end <= tok.i and not m.role and m.entity is not None
+              and r.ents.by_id[m.entity].type == "ORG"}
+    return r.entity_speaker(bodies.pop(), tok, "") if len(bodies) == 1 else None
 
 
 def _body_of_person(r: "Resolver", person: str, tok: Token) -> Speaker | None:
