@@ -3260,8 +3260,16 @@ def _role_before(doc: Doc, m: Mention, L: _Lex) -> tuple[int | None, int]:
         i -= 1
     if i < 0 or doc[i].is_sent_start and doc[i].i == m.start - 1:
         return None, 0
+    if doc[i].pos_ == "ADP":
+        return None, 0  # "l'avocat d'Abéhi": the role is another's, held for the one named
     end = i + 1
-    start = _role_head_by_parse(doc, i, m.start, L)
+    # "l'avocat du commandant Jean-Noël Abéhi": a role noun right before the
+    # name, with no comma, is the name's own title, whatever phrase it is the
+    # complement of (but "l'avocat de la famille, Jean Lestrade": the whole phrase)
+    start = i if i == m.start - 1 and doc[i].lower_ in L.persons and doc[i].pos_ in ("NOUN", "PROPN") \
+        and doc[i].dep_ == "nmod" and any(c.dep_ == "case" for c in doc[i].children) else None
+    if start is None:
+        start = _role_head_by_parse(doc, i, m.start, L)
     if start is None:
         start = _role_head_by_words(doc, i, L)
     if start is None:

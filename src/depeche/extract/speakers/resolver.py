@@ -158,6 +158,14 @@ class Resolver:
                 if named is not None:
                     return named
             if known or cands:
+                if start != sent_start and gender:
+                    # ("... le procureur avait requis ... Difficile de savoir si
+                    # maître X, avocat de l'Etat, est satisfait. « … », a-t-il
+                    # déclaré": a person named since, in a sentence the parse
+                    # gave no subject, is who the words go on about)
+                    named = self._named_in_a_sentence_since(tok, gender, number, start, by_sentence)
+                    if named is not None:
+                        return named
                 return (known or cands)[0]
             if guessed is None:
                 guessed = next((cand for _, cand, _, spoke in reversed(entries)
@@ -171,6 +179,43 @@ class Resolver:
         if guessed is not None and (mentioned is None or guessed.head > mentioned.head):
             return guessed  # (but not over a person named since: "… by Lisa Doyle. « … », she said")
         return mentioned
+
+    def _named_in_a_sentence_since(self, tok: Token, gender: str, number: str | None, start: int,
+                                   by_sentence: dict) -> Speaker | None:
+        """The person last named, of no other gender, in the sentences after
+        `start` that hold no subject or speaker at all."""
+        own = cached.start(tok)
+        first = cached.end(self.doc[start])
+        if number == "Plur" or first >= own:
+            return None
+        best = None
+        for m in self.ents.mentions:
+            if m.entity and not m.role and first <= m.start < own and self.ents.by_id[m.entity].type == "PER" \
+                    and self.index.gender.get(m.entity) in (gender, None) \
+                    and cached.start(self.doc[m.start]) not in by_sentence \
+                    and not self.inside_quote(self.doc[m.start].idx) and self._subject_by_position(m) \
+                    and (best is None or m.start > best.start):
+                best = m
+        return self.entity_speaker(best.entity, self.doc[best.start], "pronoun") if best else None
+
+    def _subject_by_position(self, m) -> bool:
+        """The name, past the apposition set off by commas after it, stands
+        right before a verb the parse gave no subject ("si maître X, avocat
+        de l'Etat, est satisfait"): that verb's subject."""
+        doc = self.doc
+        end = m.end
+        if end < len(doc) and doc[end].text == ",":
+            k = next((j for j in range(end + 1, min(len(doc), end + 14)) if doc[j].text in (",", ".", ";")
+                      or doc[j].pos_ in ("VERB", "AUX")), None)
+            if k is None or doc[k].text != ",":
+                return False
+            end = k + 1
+        if subject_by_position(doc, end):
+            return True
+        # (a copula's predicate heads its clause: "est satisfait")
+        cop = doc[end] if end < len(doc) else None
+        return cop is not None and cop.dep_ == "cop" and cop.head.i > cop.i \
+            and not any(c.dep_.startswith(("nsubj", "expl")) for c in cop.head.children)
 
     def _mentioned(self, tok: Token, gender: str, number: str | None, limit: int) -> Speaker | None:
         """No subject or speaker agrees: the nearest person named in any role

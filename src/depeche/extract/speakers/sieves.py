@@ -199,7 +199,8 @@ def name_in_phrase(r: "Resolver", ph: Phrase) -> Speaker | None:
             # (the one named in apposition before the one whose spokesperson they are:
             # "L'avocat d'Abdelkader Merah, Eric Dupond-Moretti, a dit")
             named = min(persons, key=lambda m: not phrase_mod.appositive(m, ph))
-            return r.entity_speaker(named.entity, tok, "name-in-phrase")
+            holder = _holder_of_role_for(r, tok, named.entity) if not phrase_mod.appositive(named, ph) else None
+            return r.entity_speaker(holder or named.entity, tok, "name-in-phrase")
         inner = phrase_mod.author(tok, r.L)
         last = _spokesperson_who_just_spoke(r, ph) if inner is not None else None
         if last is not None:
@@ -238,6 +239,20 @@ def name_in_phrase(r: "Resolver", ph: Phrase) -> Speaker | None:
             and (known := r.known_entity(doc[tok.i - 1])) is not None:
         return r.entity_speaker(known, tok, "name-in-phrase")  # "the M5S party", "M5S" tagged elsewhere
     return None
+
+
+def _holder_of_role_for(r: "Resolver", tok: Token, person: str) -> str | None:
+    """ "Raoul Gohi Bi, l'avocat du commandant Jean-Noël Abéhi, ... L'avocat
+    d'Abéhi conclut": the one person the article gave this role for the
+    person named, who speaks for them."""
+    if r.ents.by_id[person].type != "PER":
+        return None
+    key = fold(tok.text)
+    names = set(fold(r.ents.by_id[person].name).split())
+    found = {e.id for e in r.ents.entities if e.type == "PER" and e.id != person and any(
+        key in (words := fold(role).replace("'", " ").replace("’", " ").split()) and names & set(words)
+        for role in e.roles)}
+    return found.pop() if len(found) == 1 else None
 
 
 def _spokesperson_who_just_spoke(r: "Resolver", ph: Phrase) -> Speaker | None:
