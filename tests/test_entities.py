@@ -552,6 +552,15 @@ def test_a_name_the_ner_cut_before_its_lowercase_end_runs_to_its_acronym(analyse
     assert "Conseil d'orientation" not in e
 
 
+def test_an_acronym_written_as_a_word_also_ends_the_name_and_keeps_it_an_organisation(analyse):
+    _, ents, _ = analyse("M. Paul Essomba, président du Conseil interprofessionnel du cacao et du café (Cicc), "
+                         "a présenté le bilan. Le café fait vivre 400 000 ménages ruraux, fait savoir la Cicc.")
+    e = by_name(ents)
+    name = "Conseil interprofessionnel du cacao et du café"
+    assert name in e and "Cicc" in e[name].forms and e[name].type == "ORG"
+    assert "Conseil interprofessionnel" not in e
+
+
 def test_an_acronym_spells_the_parts_of_a_hyphenated_name(analyse):
     _, ents, _ = analyse("Le Paris Saint-Germain a été éliminé mardi par le Bayern Munich. Le président du PSG "
                          "a quitté la tribune avant la fin.")

@@ -2600,8 +2600,10 @@ def _extend_to_acronym(doc: Doc, m: Mention) -> bool:
     if paren == m.end or paren + 2 >= len(doc) or doc[paren].text != "(" or doc[paren + 2].text != ")":
         return False
     acronym = doc[paren + 1].text
-    if not (acronym.isalpha() and acronym.isupper() and len(acronym) >= 3):
+    # (an organisation's may be written as a word: "Conseil interprofessionnel du cacao et du café (Cicc)")
+    if not (acronym.isalpha() and (acronym.isupper() or m.label == "ORG" and acronym.istitle()) and len(acronym) >= 3):
         return False
+    acronym = acronym.upper()
     if not _abbreviates(acronym, _content_initials(t for t in doc[m.start:paren] if len(t.text) > 1)):
         return False
     m.end = paren
@@ -2883,7 +2885,11 @@ def _group(doc: Doc, mentions: list[Mention], L: _Lex):
         if cc:
             by_key.setdefault(cc, g)
         groups[g]["forms"].append(words)
-        groups[g]["labels"].append(m.label)
+        # (an acronym in brackets is of its name's kind, whatever the NER made of it)
+        # (an acronym in brackets after an organisation's name headed by an
+        # organisation's noun is an organisation, whatever the NER made of it)
+        groups[g]["labels"].append("ORG" if k in acronym_of and mentions[acronym_of[k]].label == "ORG"
+                                   and doc[mentions[acronym_of[k]].start].lower_ in L.org_heads else m.label)
         if m.evidence:
             groups[g].setdefault("evidence", []).append(m.evidence)
         groups[g]["mentions"].append(k)
