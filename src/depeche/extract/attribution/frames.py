@@ -1235,6 +1235,8 @@ def verb_draft(s: Site) -> Draft | list[Draft] | None:
     if "quote" not in allowed and incise_position(doc, v.i, L, s.quotes):
         allowed.add("quote")  # "« ... », a-t-il soutenu": the incise's place makes any cue report the quotation
     narrative = _narrative_infinitive(v, L)
+    if narrative is None and _detached_participle(v):
+        narrative = -1
     if _agentless_passive(v) or _bare_infinitive(v, L) and narrative is None or _an_act(s) or _unsaid(s) \
             or _passive_apposition(s) or _noun_in_a_phrase(v, L):
         return None
@@ -1400,6 +1402,19 @@ def _narrative_infinitive(v: Token, L: CueLexicon) -> int | None:
         return None
     head = next((t for t in between if t.pos_ in ("NOUN", "PROPN", "PRON")), None)
     return head.i if head is not None else None
+
+
+def _detached_participle(v: Token) -> bool:
+    """ "… a écrit le ministre. Ajoutant un mot pour « … ».", "Adding that
+    …": a sentence that is only a present participle's clause goes on with
+    the one who spoke just before."""
+    doc = v.doc
+    first = cached.start(v)
+    while first < v.i and (doc[first].is_punct or doc[first].is_space):
+        first += 1
+    forms = v.morph.get("VerbForm")
+    return first == v.i and v.dep_ == "ROOT" and v.pos_ == "VERB" \
+        and ("Ger" in forms or "Part" in forms and "Pres" in v.morph.get("Tense"))
 
 
 def _agentless_passive(v: Token) -> bool:
