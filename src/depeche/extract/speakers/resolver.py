@@ -90,6 +90,7 @@ class Resolver:
         ent = self.ents.by_id[eid]
         g = self.index.gender.get(eid)
         n = self.index.number.get(eid)
+        for_a_body = False
         if tok.pos_ == "NOUN":
             # The description's own number: "Scientology officials" are "they";
             # its gender only if it names a person ("la ministre"; "Cette
@@ -99,13 +100,14 @@ class Resolver:
                 # "un porte-parole de la SNCF ... a-t-il précisé": the one
                 # speaking for the body is "il", whatever the body's gender
                 g = phrase_mod.noun_gender(tok, self.L) or g
+                for_a_body = True
             elif ent.type != "PER" or kinds & {"person", "spokesperson"}:
                 g = g or phrase_mod.noun_gender(tok, self.L)
             n = (tok.morph.get("Number") or [n])[0]
         others = [e2 for c in tok.children if c.dep_ == "conj" and (e2 := self.ents.at(c.i)) and e2 != eid]
         if others:
             n = "Plur"
-        return Speaker(eid, ent.name, tok.i, g, n, others=others, sieve=sieve)
+        return Speaker(eid, ent.name, tok.i, g, n, others=others, sieve=sieve, person=for_a_body)
 
     def salient(self, tok: Token, gender: str | None, number: str | None, kind: str) -> Speaker | None:
         """The antecedent of a pronoun: sentences read from the nearest back;
@@ -324,7 +326,9 @@ class Resolver:
         if not cand.others and _clash(gender, cand.gender) or _clash(number, cand.number):
             return False
         if kind and cand.entity is not None:
-            return (self.ents.by_id[cand.entity].type == "PER") == (kind == "person")  # "he" is no company
+            # "he" is no company, but may be the one who spoke for it ("A
+            # spokesman for the department rubbished the report. He said ...")
+            return (self.ents.by_id[cand.entity].type == "PER" or cand.person) == (kind == "person")
         if kind == "person" and not cand.person:
             return False  # "he", "je crois": not "the government", unresolved
         return not (kind == "thing" and cand.person)
