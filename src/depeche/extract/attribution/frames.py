@@ -1491,7 +1491,8 @@ def noun_draft(s: Site) -> Draft | None:
     allowed = set(s.cue.entry.get("frames", []))
     speaker = next((c for c in n.children if c.dep_ == "nmod:poss" and c.pos_ in ("PROPN", "NOUN")), None) \
         or next((c for c in n.children if c.i > n.i and c.dep_.startswith("nmod") and c.pos_ in ("PROPN", "NOUN")
-                 and any(g.dep_ == "case" and s.SL.is_author_case(g.lower_) for g in c.children)), None)
+                 and any(g.dep_ == "case" and s.SL.is_author_case(g.lower_) for g in c.children)), None) \
+        or _giver(n, s.L)
     if speaker is None:
         return None
     # (the parse may hang the clause on the speaker: "la promesse du président de baisser ...")
@@ -1508,6 +1509,15 @@ def noun_draft(s: Site) -> Draft | None:
     own = (speaker.left_edge.i, speaker.i + 1) if speaker.dep_ == "nmod:poss" else None  # (without the "'s")
     return Draft(frame="noun", anchor=n.i, start=start, end=end, stance=s.cue.entry["stance"], cue_text=n.text,
                  cue_span=(n.idx, n.idx + len(n.text)), speaker_tok=speaker.i, speaker_span=own)
+
+
+def _giver(n: Token, L: CueLexicon) -> Token | None:
+    """ "The agency reiterated a warning not to drive through floodwater":
+    the subject of the verb that gives the noun as its object."""
+    v = n.head
+    if n.dep_ not in ("obj", "dobj") or v.pos_ != "VERB" or not L.has("noun_givers", v.lemma_.lower()):
+        return None
+    return next((c for c in v.children if c.dep_ == "nsubj" and c.pos_ in ("PROPN", "NOUN")), None)
 
 
 def _before_the_sentence_verb(doc: Doc, first: int, last: int) -> int:
@@ -1538,6 +1548,9 @@ def _noun_content_lead(s: Site, comp: Token, allowed: set[str]) -> int | None:
         return k + 2
     if "inf" in allowed and "Inf" in comp.morph.get("VerbForm") and L.has("content_lead", doc[k].lower_):
         return k + 1
+    if "inf" in allowed and "Inf" in comp.morph.get("VerbForm") and L.has("negation", doc[k].lower_) \
+            and k + 1 < len(doc) and L.has("content_lead", doc[k + 1].lower_):
+        return k  # "a warning not to drive": the negation is what is warned
     return None
 
 
