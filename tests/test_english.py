@@ -264,6 +264,14 @@ def test_countries_grouped_by_code_and_conjunction_trimmed():
     assert ("Yeoncheon", "LOC") in t
 
 
+def test_a_countrys_parts_are_places_of_their_own():
+    rec = one("Gusts of 90mph are expected in western Scotland tonight, and heavy rain will reach England "
+              "tomorrow. A poll found that half of UK drivers would cross a flooded road.")
+    gb = {e["name"]: e for e in rec["entities"] if e["country"] == "GB"}
+    assert {"Scotland", "England", "UK"} <= set(gb)
+    assert "Scotland" not in gb["UK"]["forms"]
+
+
 def test_score_not_in_name_and_fifa_country_name():
     rec = one("On Monday, Sweden defeated South Korea 1 – 0.\nGroup F — Sweden 1 – 0 Korea Republic\n"
               "In the first game of the day, Sweden faced South Korea at the Nizhny Novgorod Stadium. "

@@ -87,6 +87,7 @@ class _Lex:
     country_names: dict[str, str]  # folded name -> ISO
     of_country: re.Pattern  # "ambassadeur d'Ukraine": a country after "de", in folded text
     regions: frozenset[str]  # folded names of areas that are not countries ("Africa")
+    constituents: frozenset[str]  # folded names of a country's parts, places of their own ("Scotland")
     split_at: frozenset[str]  # lowercase words no name runs across ("Rathbun the Scientology")
     org_tails: frozenset[str]  # a name's last word that makes it an organisation ("Saudi Gazette")
     loc_tails: frozenset[str]  # ... a place ("Fisht Stadium", "Century City Towers")
@@ -173,6 +174,7 @@ def _lex(lex: dict) -> _Lex:
             "|".join(map(re.escape, ent.get("of_country", ["de", "d", "du", "des"]))),
             "|".join(map(re.escape, sorted(names, key=len, reverse=True))) or "(?!)")),
         regions=frozenset(fold(k) for k in countries.get("regions", {})),
+        constituents=frozenset(fold(k) for k in countries.get("constituents", [])),
         split_at=frozenset(ent.get("split_at", [])),
         org_tails=frozenset(heads.get("org_tails", [])),
         loc_tails=frozenset(heads.get("loc_tails", [])),
@@ -2859,7 +2861,8 @@ def _group(doc: Doc, mentions: list[Mention], L: _Lex):
         # a nationality inside a name does not make another name.
         plain = fold(" ".join(w for w in words if not (w.islower() and w in L.demonyms))) or key
         # "DPRK" and "North Korea", "Korea Republic" and "South Korea": one country.
-        cc = "country:" + L.country_names[key] if m.label == "LOC" and key in L.country_names else None
+        cc = "country:" + L.country_names[key] if m.label == "LOC" and key in L.country_names \
+            and key not in L.constituents else None
         g = by_key.get(key)
         if g is None:
             g = by_key.get("plain:" + plain)
