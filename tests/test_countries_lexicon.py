@@ -63,9 +63,15 @@ def _table(lang: str) -> dict:
 @pytest.mark.parametrize("lang", LANGS)
 def test_tables_present(lang):
     table = _table(lang)
-    assert set(table) == {"names", "demonyms", "regions"}
+    assert set(table) == {"names", "demonyms", "regions", "constituents"}
     for part in ("names", "demonyms", "regions"):
         assert table[part], f"{lang}: empty [{part}]"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_constituents_are_names_of_a_country(lang):
+    table = _table(lang)
+    assert table["constituents"] and set(table["constituents"]) <= set(table["names"])
 
 
 @pytest.mark.parametrize("lang", LANGS)
