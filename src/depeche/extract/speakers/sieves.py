@@ -614,7 +614,9 @@ def named_next(r: "Resolver", ph: Phrase) -> Speaker | None:
     when nothing said of that person names another office."""
     tok = ph.tok
     owned_by_a_name = any(c.dep_ == "nmod:poss" and c.pos_ == "PROPN" for c in tok.children)  # "Ontario's premier"
-    if tok.pos_ != "NOUN" or "person" not in ph.kinds or not (_definite(tok) or owned_by_a_name) or _plural(tok) \
+    # (a capitalised title is tagged a proper noun: "says the Broadcasting Minister")
+    if tok.pos_ not in ("NOUN", "PROPN") or "person" not in ph.kinds or not (_definite(tok) or owned_by_a_name) \
+            or _plural(tok) or r.ents.at(tok.i) is not None \
             or any(m.label == "PER" for m in ph.names) or any(t.morph.get("Poss") == ["Yes"] for t in tok.children):
         return None
     key = r.L.token_key(tok)
