@@ -87,3 +87,11 @@ def test_an_agency_credit_in_brackets_opens_or_closes_the_text():
     assert c.author == "Belga" and c.text.endswith("nous restons vigilants.")
     kept = clean("Il a été arrêté à Lyon (Rhône).", "fr")
     assert kept.text == "Il a été arrêté à Lyon (Rhône)." and kept.author is None
+
+
+def test_sentences_glued_by_a_lost_space_are_parted():
+    text = clean("La hausse est de 2,1 %, a annoncé la Commission (CRE).L'augmentation sera appliquée en juin. "
+                 "Selon lui, « le prix est juste ».Pour le syndicat, c'est trop. Le site Amazon.com et les U.S.A. "
+                 "restent à part.", "fr").text
+    assert "(CRE). L'augmentation" in text and "». Pour le syndicat" in text
+    assert "Amazon.com" in text and "U.S.A." in text

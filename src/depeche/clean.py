@@ -23,6 +23,10 @@ _SPACES = dict.fromkeys(map(ord, "\u00a0\u202f\u2007\u2009\u2002\u2003\u3000\t")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _MULTISPACE = re.compile(r" {2,}")
 _HASHTAG = re.compile(r"#([\w’'-]+)")
+# "... de l'énergie (CRE).L'augmentation est": a page that lost the space after
+# a full stop glues two sentences (a word or a closing bracket or quotation
+# mark, then a capitalised word; not "U.S.A", nor "Amazon.com")
+_GLUED_SENTENCE = re.compile(r"([a-zà-ÿ]{2}|[)»”\"])\.([A-ZÀ-Ý][a-zà-ÿ'’])")
 
 
 @dataclass
@@ -122,6 +126,7 @@ def clean(raw: str, lang: str) -> Cleaned:
         if reason:
             out.removed.append(Removed(ln, reason))
         else:
+            ln = _GLUED_SENTENCE.sub(r"\1. \2", ln)
             kept.append(pats.glued.sub(r"\1 \2", ln) if pats.glued else ln)
     _read_dateline(kept, pats, out)
     out.text = "\n".join(kept)
