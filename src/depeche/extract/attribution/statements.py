@@ -62,10 +62,14 @@ def _second_clause(doc: Doc, d: Draft, quotes: QuoteIndex, L: CueLexicon) -> tup
             continue
         cc = doc[t.i - 1]
         clause = t.head
-        if cc.pos_ != "CCONJ" or clause.dep_ != "conj" or not span.start <= clause.head.i < cc.i \
+        # (or only a comma: "a souligné qu'il n'est pas un « complotiste », qu'il « abhorre
+        # les coups d'Etat »", whatever the parse hung the second clause on)
+        listed = cc.text == "," and clause.dep_ in ("conj", "advcl", "ccomp", "acl") and clause.pos_ in ("VERB", "AUX", "NOUN", "ADJ") \
+            and any(g.dep_ == "mark" and L.has("complementizers", g.lower_) for g in clause.head.children)
+        if not (cc.pos_ == "CCONJ" and clause.dep_ == "conj" or listed) or not span.start <= clause.head.i < cc.i \
                 or quotes.inside(t.idx) or cc.i <= span.start + 1:
             continue
-        end = doc[cc.i - 1] if doc[cc.i - 1].text != "," else doc[cc.i - 2]
+        end = doc[cc.i - 1] if doc[cc.i - 1].text != "," or listed else doc[cc.i - 2]
         return end.idx + len(end.text), doc[t.i + 1].idx if t.i + 1 < len(doc) else d.end
     return None
 
