@@ -101,6 +101,7 @@ class _Lex:
     town_person_suffixes: tuple[str, ...]  # "le Toulousain": one of them
     noun_head: str  # "first" or "last": where the head noun of "un navigateur web" / "a web browser" is
     weekdays: frozenset[str]  # folded day names: no name ("Lundi", "Floride jeudi")
+    relative_days: frozenset[str]  # folded "ce midi", "hier": no end of a name either
     months: frozenset[str]  # folded month names
     name_particles: frozenset[str]  # words inside a person's name ("bin", "van", "Le")
     person_particles: frozenset[str]  # ... found only in persons' names ("van", "bin")
@@ -184,6 +185,7 @@ def _lex(lex: dict) -> _Lex:
         evidence={w.lower(): label for label, words in ent.get("evidence", {}).items() for w in words},
         noun_head=ent.get("noun_head", "first"),
         weekdays=frozenset(fold(w) for w in lex.get("dates", {}).get("weekdays", {})),
+        relative_days=frozenset(fold(w) for w in lex.get("dates", {}).get("relative_days", {})),
         months=frozenset(fold(w) for w in lex.get("dates", {}).get("months", {})),
         name_particles=frozenset(ent.get("name_particles", [])),
         person_particles=frozenset(ent.get("person_particles", [])),
@@ -979,9 +981,11 @@ def _without_days(doc: Doc, start: int, end: int, L: _Lex) -> tuple[int, int]:
     """ "Floride jeudi", "Lundi": a day's name is a date, never part of a name."""
     while start < end and fold(doc[start].text) in L.weekdays:
         start += 1
-    # "au Parc des Princes dimanche soir": the name ends before the day.
+    # "au Parc des Princes dimanche soir": the name ends before the day
+    # ("le ministère de l'Éducation nationale ce midi": before "ce midi").
     for i in range(start + 1, end):
-        if fold(doc[i].text) in L.weekdays and doc[i].text.islower():
+        if doc[i].text.islower() and (fold(doc[i].text) in L.weekdays
+                                      or fold(doc[i:end].text) in L.relative_days):
             return start, i
     while end > start and fold(doc[end - 1].text) in L.weekdays:
         end -= 1
