@@ -264,6 +264,14 @@ def test_countries_grouped_by_code_and_conjunction_trimmed():
     assert ("Yeoncheon", "LOC") in t
 
 
+def test_capitalised_words_that_are_a_roles_complement_are_no_person():
+    rec = one("The director of the Special Investigations Unit says the officer delayed first aid. "
+              "The minister of the Interior Sam Kolwe said the report would be published.")
+    t = types(rec)
+    assert ("Special Investigations Unit", "PER") not in t and ("Investigations Unit", "PER") not in t
+    assert ("Sam Kolwe", "PER") in t
+
+
 def test_a_countrys_parts_are_places_of_their_own():
     rec = one("Gusts of 90mph are expected in western Scotland tonight, and heavy rain will reach England "
               "tomorrow. A poll found that half of UK drivers would cross a flooded road.")

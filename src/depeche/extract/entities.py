@@ -2032,7 +2032,10 @@ def _foreign_word_after_role(doc: Doc, i: int, L: _Lex) -> bool:
             and (doc[k].pos_ in ("DET", "ADP") or doc[k].pos_ in ("NOUN", "PROPN") and doc[k].is_title
                  or doc[k].pos_ == "ADJ" and doc[k].is_lower):
         k -= 1
-    return k >= 0 and k < i - 1 and doc[k].lower_ in L.persons and doc[k].pos_ == "NOUN"
+    # (the complement has a noun of its own: in "director of the Special
+    # Investigations Unit" the capitalised words are the complement, a body)
+    return k >= 0 and k < i - 1 and doc[k].lower_ in L.persons and doc[k].pos_ == "NOUN" \
+        and any(t.pos_ == "NOUN" or t.pos_ == "PROPN" and t.is_upper for t in doc[k + 1:i])
 
 
 def _introduced(doc: Doc, i: int, L: _Lex) -> bool:
