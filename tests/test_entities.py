@@ -552,6 +552,13 @@ def test_a_name_the_ner_cut_before_its_lowercase_end_runs_to_its_acronym(analyse
     assert "Conseil d'orientation" not in e
 
 
+def test_a_name_of_lowercase_words_keeps_its_nationality(analyse):
+    _, ents, _ = analyse("Les glaciers ont perdu 2,5 % de leur volume, ont annoncé des experts de l'Académie des "
+                         "sciences naturelles helvétique.")
+    e = by_name(ents)
+    assert "Académie des sciences naturelles helvétique" in e and "Académie des sciences naturelles" not in e
+
+
 def test_an_acronym_written_as_a_word_also_ends_the_name_and_keeps_it_an_organisation(analyse):
     _, ents, _ = analyse("M. Paul Essomba, président du Conseil interprofessionnel du cacao et du café (Cicc), "
                          "a présenté le bilan. Le café fait vivre 400 000 ménages ruraux, fait savoir la Cicc.")

@@ -368,8 +368,10 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
                 end += 2
             # "Science & Technology Facilities Council britannique": the
             # nationality is the organisation's country, not its name
-            # (but "Mutualité française" is a name).
-            while end - start > 3 and doc[end - 1].text.islower() and doc[end - 1].lower_ in L.demonyms:
+            # (but "Mutualité française" is a name, and so is a name of
+            # lowercase words: "Académie des sciences naturelles helvétique").
+            while end - start > 3 and doc[end - 1].text.islower() and doc[end - 1].lower_ in L.demonyms \
+                    and not doc[end - 2].text.islower():
                 end -= 1
             if end - start > 2 and _disagreeing_tail(doc[end - 1]):
                 end -= 1  # "La Cour des comptes pointe, dans un rapport": the verb after the name
