@@ -552,6 +552,15 @@ def test_a_name_the_ner_cut_before_its_lowercase_end_runs_to_its_acronym(analyse
     assert "Conseil d'orientation" not in e
 
 
+def test_an_acronym_after_a_comma_is_the_name_before_it_but_not_in_a_list(analyse):
+    _, ents, _ = analyse("C'est mercredi que la Commission électorale nationale indépendante, CENI a publié les "
+                         "résultats. Le président arrive en tête d'après la CENI. L'intersyndicale (FSU, FO, CGT) "
+                         "appelle à la grève.")
+    e = by_name(ents)
+    assert "CENI" in e["Commission électorale nationale indépendante"].forms and "CENI" not in e
+    assert {"FSU", "FO", "CGT"} <= set(e)
+
+
 def test_a_name_of_lowercase_words_keeps_its_nationality(analyse):
     _, ents, _ = analyse("Les glaciers ont perdu 2,5 % de leur volume, ont annoncé des experts de l'Académie des "
                          "sciences naturelles helvétique.")

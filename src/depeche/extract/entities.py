@@ -2838,7 +2838,8 @@ def _group(doc: Doc, mentions: list[Mention], L: _Lex):
         while nxt < len(doc) and doc[nxt].text.islower() and doc[nxt].lower_ in L.demonyms:
             nxt += 1  # "le Service national du renseignement sud-coréen (NIS)"
         for k2, m2 in enumerate(mentions):
-            if m2.start == nxt + 1 and m2.end == nxt + 2 and doc[nxt].text == "(" \
+            # (or after a comma: "la Commission électorale nationale indépendante, CENI")
+            if m2.start == nxt + 1 and m2.end == nxt + 2 and (doc[nxt].text == "(" or _comma_acronym(doc, m, m2)) \
                     and _stands_for(doc, m, doc[m2.start].text, L):
                 acronym_of[k2] = k
             # "Masjid Al-Haram (Grand Mosque)": a name of the same kind in
@@ -2944,6 +2945,15 @@ def _group(doc: Doc, mentions: list[Mention], L: _Lex):
         if n_:
             number[eid] = n_
     return entities, gender, number
+
+
+def _comma_acronym(doc: Doc, m: Mention, acronym: Mention) -> bool:
+    """ "la Commission électorale nationale indépendante, CENI a communiqué":
+    an acronym of three letters or more set after a name of three words or
+    more by a comma only; not one of a list ("ING, KBC", "FSU, FO, CGT")."""
+    text = doc[acronym.start].text
+    return doc[m.end].text == "," and text.isupper() and len(text) >= 3 and m.end - m.start >= 3 \
+        and not (acronym.end < len(doc) and doc[acronym.end].text in (",", "et", "and"))
 
 
 def _aliases_by_marker(doc: Doc, mentions: list[Mention], L: _Lex) -> dict[int, int]:
