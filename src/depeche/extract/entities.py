@@ -2612,7 +2612,8 @@ def _extend_to_acronym(doc: Doc, m: Mention) -> bool:
         return False
     acronym = doc[paren + 1].text
     # (an organisation's may be written as a word: "Conseil interprofessionnel du cacao et du café (Cicc)")
-    if not (acronym.isalpha() and (acronym.isupper() or m.label == "ORG" and acronym.istitle()) and len(acronym) >= 3):
+    written = acronym.isupper() or m.label == "ORG" and acronym.istitle()
+    if not (acronym.isalpha() and written and len(acronym) >= 3):
         return False
     acronym = acronym.upper()
     if not _abbreviates(acronym, _content_initials(t for t in doc[m.start:paren] if len(t.text) > 1)):

@@ -64,7 +64,8 @@ def _second_clause(doc: Doc, d: Draft, quotes: QuoteIndex, L: CueLexicon) -> tup
         clause = t.head
         # (or only a comma: "a souligné qu'il n'est pas un « complotiste », qu'il « abhorre
         # les coups d'Etat »", whatever the parse hung the second clause on)
-        listed = cc.text == "," and clause.dep_ in ("conj", "advcl", "ccomp", "acl") and clause.pos_ in ("VERB", "AUX", "NOUN", "ADJ") \
+        listed = cc.text == "," and clause.dep_ in ("conj", "advcl", "ccomp", "acl") \
+            and clause.pos_ in ("VERB", "AUX", "NOUN", "ADJ") \
             and any(g.dep_ == "mark" and L.has("complementizers", g.lower_) for g in clause.head.children)
         if not (cc.pos_ == "CCONJ" and clause.dep_ == "conj" or listed) or not span.start <= clause.head.i < cc.i \
                 or quotes.inside(t.idx) or cc.i <= span.start + 1:

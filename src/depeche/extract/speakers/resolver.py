@@ -18,7 +18,7 @@ from spacy.symbols import ADJ, NOUN, PRON, PROPN
 from spacy.tokens import Doc, Token
 
 from .. import cached
-from ..entities import EntityIndex, subject_by_position
+from ..entities import EntityIndex, Mention, subject_by_position
 from . import phrase as phrase_mod
 from .mentions import MentionIndex
 from .sieves import DESCRIPTION_SIEVES, PHRASE_SIEVES, SIEVES, SUBJECT_SIEVES, Sieve
@@ -27,6 +27,8 @@ from .words import lex_for
 
 _SUBJECTS = ("nsubj", "nsubj:pass", "expl:subj")
 _SENTENCES_BACK = 4
+# Tokens of the apposition a name may have before its verb ("maître X, avocat de l'Etat ivoirien, est").
+_APPOSITION_MAX = 14
 # Sieves whose answer teaches the index what a description refers to.
 _LEARNED_FROM = {"name-in-phrase", "description", "member-of", "document-author", "salient-person", "relative"}
 
@@ -195,20 +197,20 @@ class Resolver:
             if m.entity and not m.role and first <= m.start < own and self.ents.by_id[m.entity].type == "PER" \
                     and self.index.gender.get(m.entity) in (gender, None) \
                     and cached.start(self.doc[m.start]) not in by_sentence \
-                    and not self.inside_quote(self.doc[m.start].idx) and self._subject_by_position(m) \
+                    and not self.inside_quote(self.doc[m.start].idx) and self._subject_of_a_bare_verb(m) \
                     and (best is None or m.start > best.start):
                 best = m
         return self.entity_speaker(best.entity, self.doc[best.start], "pronoun") if best else None
 
-    def _subject_by_position(self, m) -> bool:
+    def _subject_of_a_bare_verb(self, m: Mention) -> bool:
         """The name, past the apposition set off by commas after it, stands
         right before a verb the parse gave no subject ("si maître X, avocat
         de l'Etat, est satisfait"): that verb's subject."""
         doc = self.doc
         end = m.end
         if end < len(doc) and doc[end].text == ",":
-            k = next((j for j in range(end + 1, min(len(doc), end + 14)) if doc[j].text in (",", ".", ";")
-                      or doc[j].pos_ in ("VERB", "AUX")), None)
+            k = next((j for j in range(end + 1, min(len(doc), end + _APPOSITION_MAX))
+                      if doc[j].text in (",", ".", ";") or doc[j].pos_ in ("VERB", "AUX")), None)
             if k is None or doc[k].text != ",":
                 return False
             end = k + 1

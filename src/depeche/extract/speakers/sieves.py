@@ -250,7 +250,7 @@ def _holder_of_role_for(r: "Resolver", tok: Token, person: str) -> str | None:
     key = fold(tok.text)
     names = set(fold(r.ents.by_id[person].name).split())
     found = {e.id for e in r.ents.entities if e.type == "PER" and e.id != person and any(
-        key in (words := fold(role).replace("'", " ").replace("’", " ").split()) and names & set(words)
+        key in (words := fold(role).split()) and names & set(words)
         for role in e.roles)}
     return found.pop() if len(found) == 1 else None
 
