@@ -272,6 +272,14 @@ def test_capitalised_words_that_are_a_roles_complement_are_no_person():
     assert ("Sam Kolwe", "PER") in t
 
 
+def test_untagged_capitalised_words_spelling_the_articles_acronym_name_that_body():
+    rec = one("The director of the Special Investigations Unit says the officer delayed first aid. "
+              "The SIU says the officer shot the man.")
+    e = {x["name"]: x for x in rec["entities"]}
+    assert "Special Investigations Unit" in e and e["Special Investigations Unit"]["type"] == "ORG"
+    assert "SIU" in e["Special Investigations Unit"]["forms"]
+
+
 def test_a_countrys_parts_are_places_of_their_own():
     rec = one("Gusts of 90mph are expected in western Scotland tonight, and heavy rain will reach England "
               "tomorrow. A poll found that half of UK drivers would cross a flooded road.")

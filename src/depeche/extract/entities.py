@@ -284,6 +284,7 @@ def extract(doc: Doc, lex: dict, lang: str = "fr", outlet: str | None = None,
     mentions = _fit_acronyms(doc, _joined_by_their_acronym(doc, mentions), L)
     _place_after_place(doc, mentions, L)
     mentions += _spelled_out_before_acronyms(doc, mentions)
+    mentions += _spelled_out_elsewhere(doc, mentions)
     mentions += _parenthesised_acronyms(doc, mentions, L)
     mentions = _without_common_nouns(doc, mentions, L)
     _share_list_types(doc, mentions, L)
@@ -2715,6 +2716,35 @@ def _spelled_out_before_acronyms(doc: Doc, mentions: list[Mention]) -> list[Ment
             if words[0].text[:1].isupper() and _spells(words, acr):
                 out.append(Mention(start, i, "ORG"))
                 break
+    return out
+
+
+def _spelled_out_elsewhere(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """ "the director of the Special Investigations Unit ... The SIU says":
+    capitalised words the NER left untagged whose initials spell an acronym
+    the article uses name that body."""
+    acronyms = {t.text for t in doc if t.is_alpha and t.is_upper and 3 <= len(t.text) <= 6}
+    if not acronyms:
+        return []
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    out = []
+    i = 0
+    while i < len(doc):
+        if i in covered or not (doc[i].is_alpha and doc[i].is_title):
+            i += 1
+            continue
+        found = None
+        for e in range(i + 2, min(len(doc), i + 9) + 1):
+            if any(k in covered or not doc[k].is_alpha for k in range(i, e)):
+                break
+            words = doc[i:e]
+            if words[-1].is_title and sum(t.is_title for t in words) >= 2 and any(_spells(words, a) for a in acronyms):
+                found = e
+        if found is None:
+            i += 1
+            continue
+        out.append(Mention(i, found, "ORG"))
+        i = found
     return out
 
 
