@@ -129,6 +129,8 @@ def _resolve_speakers(ctx: DocContext, drafts: list[Draft], L: cues_mod.CueLexic
                     ctx.quotes.release(d.quote)
                 continue
             d.given = True
+        elif d.given and d.speaker is not None and d.speaker.entity is not None:
+            ctx.resolver.heard(d.speaker)
         if not d.given and d.speaker_tok is not None:
             d.speaker_tok = _past_dateline(ctx, d)
             if d.speaker_tok is None:

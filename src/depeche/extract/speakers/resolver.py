@@ -76,6 +76,12 @@ class Resolver:
             self._remember(tok.i, sp, tok.head.i, spoke=True)
         return sp
 
+    def heard(self, sp: Speaker) -> None:
+        """A speaker a rule named without asking the sieves ("comme X,
+        responsable syndicale : « ... »"): remembered as one who spoke."""
+        self._absorb_subjects_before(sp.head)
+        self._remember(sp.head, sp, self.doc[sp.head].head.i, spoke=True)
+
     def unexpressed(self, tok: Token) -> Speaker | None:
         """The subject a verb leaves unsaid ("Et d'ajouter : « ... »"): whom
         the sentences before are about, as for a pronoun."""
