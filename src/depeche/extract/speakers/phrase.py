@@ -110,14 +110,17 @@ def _name_apposed_before(doc: Doc, ents: EntityIndex, start: int) -> int:
 
 
 def _whole_compound(doc: Doc, end: int) -> int:
-    """ "l'état-major sud-coréen": a compound the tokenizer cut at its hyphen
-    (and the parse hung elsewhere) runs on, with its adjectives."""
+    """ "l'état-major sud-coréen", "l'état-major des armées": a compound the
+    tokenizer cut at its hyphen (and the parse hung elsewhere) runs on, with
+    its adjectives and its complement."""
     if end == 0 or hyphen_compound(doc[end - 1]) is None:
         return end
     k = end + 2
     while k < len(doc) and doc[k].pos_ == "ADJ" and end - 1 <= doc[k].head.i < k:
         k += 1
-    return k
+    # (and its complement: "l'état-major des armées")
+    nmod = next((c for c in doc[end + 1].children if c.dep_ == "nmod" and c.left_edge.i == k), None)
+    return nmod.right_edge.i + 1 if nmod is not None else k
 
 
 def np_tokens(tok: Token, SL: SpeakerLexicon) -> set[int]:
