@@ -39,28 +39,34 @@ _DASH_ATTR = re.compile(r"(?:[—–]|\s-)\s*(?P<name>[A-ZÀ-Ý][^,\n—–]{1,6
 _MIN_WORDS = 4  # a shorter quotation is a term, a title or a slogan, not speech
 
 
-def colon_speech(doc: Doc, text: str, quotes: QuoteIndex, L: CueLexicon, found: list[Draft] = ()) -> list[Draft]:
-    out = []
+def _after_a_colon(doc: Doc, text: str, quotes: QuoteIndex):
+    """The unclaimed quotations of speech that a colon announces, each with
+    the colon's character offset and token."""
     for q in quotes.quotes:
         if quotes.is_claimed(q) or not _clausal(doc, q):
             continue
-        before = text[:q.open].rstrip(" ")
-        if not before.endswith(":"):
+        at = len(text[:q.open].rstrip(" ")) - 1
+        if at < 0 or text[at] != ":":
             continue
-        if any(d.start < len(before) - 1 <= d.end + 1 for d in found):
+        colon = doc.char_span(at, at + 1, alignment_mode="expand")
+        if colon is not None and colon[0].i > 0:
+            yield q, at, colon[0]
+
+
+def colon_speech(doc: Doc, text: str, quotes: QuoteIndex, L: CueLexicon, found: list[Draft] = ()) -> list[Draft]:
+    out = []
+    for q, at, colon in _after_a_colon(doc, text, quotes):
+        if any(d.start < at <= d.end + 1 for d in found):
             continue  # "pour X, le bilan reste positif : « … »": the words go on a statement, not its clause's subject
-        colon = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
-        if colon is None or colon[0].i == 0:
-            continue
-        verb = _clause_verb(doc, colon[0].i - 1, quotes)
+        verb = _clause_verb(doc, colon.i - 1, quotes)
         if verb is None:
             continue
         subj = subjects.subject(verb, L, quotes.inside)
-        if subj is None or doc[subj].i > colon[0].i or doc[subj].pos_ not in ("NOUN", "PROPN", "PRON"):
+        if subj is None or doc[subj].i > colon.i or doc[subj].pos_ not in ("NOUN", "PROPN", "PRON"):
             continue
         quotes.claim(q)
         out.append(Draft(frame="colon-speech", anchor=verb.i, start=q.start, end=q.end, stance="assert",
-                         cue_text=":", cue_span=(len(before) - 1, len(before)), speaker_tok=subj,
+                         cue_text=":", cue_span=(at, at + 1), speaker_tok=subj,
                          quote=q, direct=True))
     return out
 
@@ -175,22 +181,14 @@ def named_before_colon(doc: Doc, text: str, quotes: QuoteIndex, ents: EntityInde
     person's name, and perhaps the apposition that says who they are, gives
     the quotation after its colon to that person."""
     out = []
-    for q in quotes.quotes:
-        if quotes.is_claimed(q) or not _clausal(doc, q):
-            continue
-        before = text[:q.open].rstrip(" ")
-        if not before.endswith(":"):
-            continue
-        colon = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
-        if colon is None or colon[0].i == 0:
-            continue
-        name = _person_closing_clause(doc, colon[0].i, ents)
+    for q, at, colon in _after_a_colon(doc, text, quotes):
+        name = _person_closing_clause(doc, colon.i, ents)
         if name is None:
             continue
         eid = ents.at(name)
         quotes.claim(q)
         out.append(Draft(frame="named-before-colon", anchor=name, start=q.start, end=q.end, stance="assert",
-                         cue_text=":", cue_span=(len(before) - 1, len(before)),
+                         cue_text=":", cue_span=(at, at + 1),
                          speaker=Speaker(eid, ents.by_id[eid].name, name, sieve="name"),
                          given=True, quote=q, direct=True))
     return out
