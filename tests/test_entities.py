@@ -913,3 +913,18 @@ def test_two_names_cut_at_a_preposition_are_one_when_the_acronym_spells_them():
     assert types.get("Haut-commissariat au Plan") == "ORG" and "Plan" not in types
     [body] = [e for e in rec["entities"] if e["name"] == "Haut-commissariat au Plan"]
     assert "HCP" in body["forms"]
+
+
+def test_a_word_of_the_language_capitalised_only_as_a_sentences_first_word_is_no_name():
+    # Sentences written for this test.
+    _, types = extracted("Le maire a parlé aux habitants. « Regardez nos routes, dit-il, elles sont détruites. »")
+    assert "Regardez" not in types
+    _, types = extracted("Titillé par Marc Dubois dans la dernière montée, le coureur belge a tenu bon.")
+    assert "Titillé" not in types and types["Marc Dubois"] == "PER"
+    _, types = extracted("Verdict attendu jeudi pour Paul Martin, jugé à Lille.")
+    assert "Verdict" not in types and types["Paul Martin"] == "PER"
+
+
+def test_a_firm_named_like_a_word_stays_a_name_as_its_sentences_subject():
+    _, types = extracted("Orange a annoncé mardi la suppression de 300 postes en Bretagne.")
+    assert "Orange" in types

@@ -29,3 +29,11 @@ def test_the_pipeline_lemmatises_with_the_cache_and_a_word_index_of_sets():
     index = fr.get_pipe("depeche_lemmas").lemmatizer.lookups.get_table("lemma_index")
     assert all(isinstance(words, frozenset) for words in index.values())
     assert [t.lemma_ for t in fr("Les soldats ont été déployés.")][:4] == ["le", "soldat", "avoir", "être"]
+
+
+def test_the_models_dictionary_knows_inflected_words_and_not_surnames():
+    assert nlp.dictionary_lemma("fr", "travaillons") == "travailler"
+    assert nlp.dictionary_lemma("fr", "journal") == "journal"
+    assert nlp.dictionary_lemma("fr", "sarkozy") is None
+    assert nlp.dictionary_lemma("en", "prepare") == "prepare"
+    assert nlp.dictionary_lemma("en", "obama") is None

@@ -66,3 +66,22 @@ def install(nlp: Language) -> None:
         return  # (a trained lemmatizer's answer may depend on more than the word)
     nlp.add_pipe("depeche_lemmas", before="lemmatizer")
     nlp.remove_pipe("lemmatizer")
+
+
+def dictionary_lemma(nlp: Language, word: str) -> str | None:
+    """The lemma the model's rule lemmatizer lists for `word` ("travaillons":
+    "travailler", "journal": "journal"), or None when its tables do not know
+    the word (or the lemmatizer is a trained one). Common words mostly: the
+    tables also hold some place names, so a caller asks its gazetteers first."""
+    name = "depeche_lemmas" if "depeche_lemmas" in nlp.pipe_names else "lemmatizer"
+    pipe = nlp.get_pipe(name) if name in nlp.pipe_names else None
+    lookups = getattr(getattr(pipe, "lemmatizer", pipe), "lookups", None)
+    if lookups is None:
+        return None
+    if "lemma_lookup" in lookups.tables:
+        lemma = lookups.get_table("lemma_lookup").get(word)
+        if lemma:
+            return lemma[0] if isinstance(lemma, list) else lemma
+    if "lemma_index" in lookups.tables and any(word in listed for listed in lookups.get_table("lemma_index").values()):
+        return word
+    return None

@@ -83,6 +83,12 @@ def get(lang: str) -> Language:
     return nlp
 
 
+def dictionary_lemma(lang: str, word: str) -> str | None:
+    """The lemma the model of `lang` lists for `word` ("préparez":
+    "préparer"), None for a word it does not know ("Macron")."""
+    return lemma_cache.dictionary_lemma(get(lang), word)
+
+
 _APOSTROPHES = ("'", "’")
 
 

@@ -20,7 +20,7 @@ from spacy.attrs import POS
 from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span, Token
 
-from .. import lexicon
+from .. import lexicon, nlp
 from ..text import APOSTROPHES, CLOSING_QUOTES, OPENING_QUOTES, fold, lower_key, pictographic, without_article
 from . import cached, inflection
 from ..record import Entity
@@ -438,7 +438,8 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
                    for t in doc[start:end]):
                 continue  # "Spokesman Sgt. Mark Francis": roles and titles, the name after them
             first = doc[start]
-            if end - start == 1 and (_is_common_word(first) or len(first.text.rstrip(".")) < 2):
+            if end - start == 1 and (_is_common_word(first) or len(first.text.rstrip(".")) < 2
+                                     or _word_of_the_language_opening(first, L)):
                 continue
             if end - start == 1 and first.lower_ in L.demonyms and start > 0 and doc[start - 1].pos_ == "DET" \
                     and first.is_alpha and fold(first.text) not in L.country_names:
@@ -1690,6 +1691,30 @@ def _is_common_word(tok: Token) -> bool:
     modifier = tok.pos_ == "NOUN" and tok.dep_ == "compound" and tok.head.i == tok.i + 1 and tok.head.text.islower()
     return tok.is_sent_start and (tok.pos_ not in ("PROPN", "X", "NOUN") or modifier or _written_lowercase(tok)) \
         or tok.is_stop
+
+
+def _word_of_the_language_opening(tok: Token, L: _Lex) -> bool:
+    """ "« Regardez notre niveau salarial »", "Titillé par X, il ...": a word
+    capitalised because it opens a sentence (or the quotation opening it),
+    which the model's dictionary lists as a word of the language, is no
+    name unless something says it is one: a gazetteer or the given names
+    know it, the article capitalises it inside a sentence too, or, in its
+    own dictionary form, it is the sentence's subject or a modifier or owner
+    ("Orange a annoncé", "Pentagon officials said", "Tesla's"; an inflected
+    form is no firm's name: "Ripostant à cette agression")."""
+    if not (tok.is_alpha and tok.text[:1].isupper() and tok.text[1:].islower()):
+        return False
+    if any(not (t.is_punct or t.is_space) for t in tok.doc[tok.sent.start:tok.i]):
+        return False
+    key = fold(tok.text)
+    lemma = nlp.dictionary_lemma(tok.doc.lang_, tok.lower_)
+    if lemma is None or key in L.given_names or _known_place(key, L):
+        return False
+    if lemma == tok.lower_ and tok.pos_ != "VERB" and (
+            tok.dep_.startswith("nsubj") or tok.dep_ in ("compound", "nmod:poss", "poss")):
+        return False  # a name in its own dictionary form naming the subject: "Pentagon officials said"
+    return not any(t.text == tok.text and t.i != tok.i
+                   and any(not (u.is_punct or u.is_space) for u in t.doc[t.sent.start:t.i]) for t in tok.doc)
 
 
 def _written_lowercase(tok: Token) -> bool:
