@@ -928,3 +928,11 @@ def test_a_word_of_the_language_capitalised_only_as_a_sentences_first_word_is_no
 def test_a_firm_named_like_a_word_stays_a_name_as_its_sentences_subject():
     _, types = extracted("Orange a annoncé mardi la suppression de 300 postes en Bretagne.")
     assert "Orange" in types
+
+
+def test_an_acronym_after_a_counted_unit_is_a_currency_no_name():
+    # Sentences written for this test.
+    _, types = extracted("Le prix passe à 1 200 francs CFA le kilo, a annoncé le ministre Paul Kaboré.")
+    assert "CFA" not in types and types["Paul Kaboré"] == "PER"
+    _, types = extracted("Le projet coûtera 45 milliards de FCFA, selon la Banque mondiale.")
+    assert "FCFA" not in types and "Banque mondiale" in types

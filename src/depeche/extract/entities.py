@@ -107,6 +107,9 @@ class _Lex:
     person_particles: frozenset[str]  # ... found only in persons' names ("van", "bin")
     indefinite: frozenset[str]  # articles that make an acronym a common noun ("un AVC")
     common_acronyms: frozenset[str]  # acronyms of common nouns and units ("TVA", "GDP")
+    units: frozenset[str]  # the quantities lexicon's units ("francs") and scales ("milliards")
+    scales: frozenset[str]
+    quantity_of: frozenset[str]
     ordinal_suffixes: tuple[str, ...]  # "Xe", "XIXe": Roman ordinals, no names
     misc_tails: frozenset[str]
     loc_nouns_after: frozenset[str]
@@ -191,6 +194,9 @@ def _lex(lex: dict) -> _Lex:
         person_particles=frozenset(ent.get("person_particles", [])),
         indefinite=frozenset(ent.get("indefinite", [])),
         common_acronyms=frozenset(ent.get("common_acronyms", [])),
+        units=frozenset(lex.get("quantities", {}).get("measures", {}).get("units", [])),
+        scales=frozenset(lex.get("quantities", {}).get("scales", {})),
+        quantity_of=frozenset(lex.get("quantities", {}).get("numbers", {}).get("of", [])),
         ordinal_suffixes=tuple(sorted(ent.get("ordinal_suffixes", []), key=len, reverse=True)),
         misc_tails=frozenset(heads.get("misc_tails", [])),
         loc_nouns_after=frozenset(heads.get("loc_after", [])),
@@ -2556,9 +2562,22 @@ def _common_acronym(doc: Doc, i: int, L: _Lex) -> bool:
         return True  # "un AVC" (but "an FBI agent": the acronym qualifies a noun)
     if prev.like_num or any(c.isdigit() for c in prev.text):
         return True  # "7h44 UTC", "15:11 GMT"
+    if _counted_unit_before(doc, i, L):
+        return True  # "1 200 francs CFA", "45 milliards de FCFA": a currency
     if prev.text == "(" and nxt is not None and nxt.text == ")":
         return _spelled_in_lowercase(doc, i - 1, doc[i].text, L)
     return False
+
+
+def _counted_unit_before(doc: Doc, i: int, L: _Lex) -> bool:
+    """A unit or scale word after a number right before the acronym ("1 200
+    francs CFA"), or a scale and its "de" ("45 milliards de FCFA")."""
+    j = i - 1
+    if j >= 2 and doc[j].lower_ in L.quantity_of and doc[j - 1].lower_ in L.scales:
+        j -= 1
+    if j < 1 or doc[j].lower_ not in L.units and doc[j].lower_ not in L.scales:
+        return False
+    return doc[j - 1].like_num or any(c.isdigit() for c in doc[j - 1].text)
 
 
 def _spelled_in_lowercase(doc: Doc, paren: int, acronym: str, L: _Lex) -> bool:
