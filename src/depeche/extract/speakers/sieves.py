@@ -455,8 +455,9 @@ def _in_persons_role(m, ph: Phrase) -> bool:
 
 
 def _specific(ev, key: str, r: "Resolver") -> bool:
-    """The evidence says more than the bare noun ("ministre de l'Industrie")."""
-    return bool(ev.words - {key} - _key_words(ev.key) - _key_words(key)
+    """The evidence says more than the bare noun and the name it stood
+    beside ("ministre de l'Industrie"; not "la procureure Claire Dufour")."""
+    return bool(ev.words - {key} - _key_words(ev.key) - _key_words(key) - r.index.name_words(ev.entity)
                 - {w for w in ev.words if r.L.noun_key(w) == key})
 
 
