@@ -237,6 +237,7 @@ def inverted_subject(v: Token, after: int = 0) -> Token | None:
             for t in doc[j:parsed.i]):  # (a possessive too: "said the union's vice president")
         return parsed  # the parse found it ("said the Rev. John Harper": Harper; not "son avocate à l'AFP")
     in_pp = False
+    object_noun = None  # the last preposition's object
     start = j
     while j < end:
         t = doc[j]
@@ -272,13 +273,35 @@ def inverted_subject(v: Token, after: int = 0) -> Token | None:
                 j += 1  # "a indiqué jeudi une source", "a affirmé lundi à l'AFP": a bare noun of time, then the subject
                 continue
             if not in_pp:
+                named = _name_of_the_object_before(doc, j, end, object_noun)
+                if named is not None:
+                    j = named  # "à l'agence de presse APS le docteur X": the agency's name, then the subject
+                    continue
                 return t
             # Past the preposition's object ("à l'AFP"), a name may follow.
             while j + 1 < end and doc[j + 1].ent_iob_ == "I":
                 j += 1
             in_pp = False
+            object_noun = j
         j += 1
     return None
+
+
+def _name_of_the_object_before(doc, j: int, end: int, object_noun: int | None) -> int | None:
+    """Where the noun phrase after a name right behind a preposition's
+    lowercase object starts, when one does: the name was the object's own
+    ("à l'agence de presse APS le docteur X"; but "à la radio Yannick Le
+    Goff": nothing follows the name, it is the subject)."""
+    if object_noun is None or doc[j].pos_ != "PROPN" or not doc[object_noun].text.islower():
+        return None
+    # (the name's article is the name's: "au quotidien Le Soir")
+    if not all(t.pos_ in ("ADP", "NOUN", "DET") and t.text.islower() or t.ent_iob_ == "B" and t.i == j - 1
+               for t in doc[object_noun + 1:j]):
+        return None
+    k = j
+    while k < end and (doc[k].pos_ == "PROPN" or doc[k].ent_iob_ == "I"):
+        k += 1
+    return k if k + 1 < end and doc[k].pos_ == "DET" and doc[k + 1].pos_ in ("NOUN", "PROPN") else None
 
 
 def _article_read_as_preposition(t: Token) -> bool:
