@@ -20,7 +20,7 @@ from ...text import lower_key
 from ..quotes import MARKS, Quote, QuoteIndex
 from ..speakers import SpeakerLexicon
 from ..entities import EntityIndex
-from . import spans, stance, subjects
+from . import cues, spans, stance, subjects
 from .cues import Cue, CueLexicon, incise_position, lemmas
 from .draft import Draft
 
@@ -1727,9 +1727,31 @@ def _after_marker(s: Site, nxt: int) -> tuple[int, int] | None:
         if t.text == ":" and any(q.open > t.idx and q.open - t.idx <= 2 for q in s.quotes.after(t.idx)[:1]):
             last = t.i - 1
             break
+        if t.text == "," and t.i > nxt and _someone_else_reports(s, t.i + 1, s_end):
+            last = t.i - 1
+            break
     if nxt > last:
         return None
     return spans.chars(doc, nxt, last)
+
+
+def _someone_else_reports(s: Site, i: int, end: int) -> bool:
+    """ "Selon X, la femme portait une ceinture, mais la porte-parole ne peut
+    pas le confirmer": a conjunction opening a clause with a subject of its
+    own whose verb, or the infinitive it governs, is a reporting verb; that
+    clause is the narrator's, not the source's."""
+    doc = s.doc
+    if i >= end or doc[i].pos_ != "CCONJ":
+        return False
+    verb = doc[i].head
+    if verb.i < i:  # (a parse that hangs the conjunction on the first clause's verb)
+        verb = next((c for c in verb.children if c.dep_ == "conj" and i < c.i < end), verb)
+    if not i < verb.i < end or not any(c.dep_ in subjects.SUBJECT_DEPS and i < c.i < verb.i for c in verb.children):
+        return False
+    said = [verb] + [c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i]
+    # (a noun object makes it no report: "et la majorité des trains assurent leur trajet")
+    return any(lemma in s.L.verbs and not any(c.dep_ == "obj" and c.pos_ in ("NOUN", "PROPN") for c in t.children)
+               for t in said for lemma in cues.lemmas(t, s.L))
 
 
 def _phrase_end(doc: Doc, noun: Token, sent_end: int, appositions: bool = True) -> int:
