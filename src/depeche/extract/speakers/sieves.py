@@ -312,7 +312,7 @@ def document_author(r: "Resolver", ph: Phrase) -> Speaker | None:
         owner = r.salient(ph.tok, None, None, "")
         return _as(_copy(owner, ph.tok), "document-author") if owner is not None else None
     if inner is None and "document" in ph.kinds:
-        maker = _maker_before(r, ph.tok) or _authored_before(r, ph.tok)
+        maker = _maker_before(r, ph.tok) or _authored_before(r, ph.tok) or _body_the_article_is_about(r, ph.tok)
         return _as(_copy(maker, ph.tok), "document-author") if maker is not None else None
     if inner is None:
         return None
@@ -367,6 +367,20 @@ def _maker_before(r: "Resolver", tok: Token) -> Speaker | None:
         if sp.entity is not None or sp.animate:
             return sp
     return None
+
+
+def _body_the_article_is_about(r: "Resolver", tok: Token) -> Speaker | None:
+    """ "The Special Investigations Unit cleared the officer. The report
+    found ...": a bare definite document no one was said to make is the
+    one the body the sentences before are about made, as "its report"
+    would be (a person's report is named as theirs; "the article" is the
+    press's)."""
+    if not _definite(tok) or _plural(tok) or tok.lower_ in r.L.press_pieces:
+        return None
+    owner = r.salient(tok, None, None, "")
+    if owner is None or owner.entity is None or r.ents.by_id[owner.entity].type != "ORG":
+        return None
+    return owner
 
 
 def _authored_before(r: "Resolver", tok: Token) -> Speaker | None:

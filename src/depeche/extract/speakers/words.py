@@ -34,6 +34,7 @@ class SpeakerLexicon:
     makers: frozenset[str]  # verbs whose subject made the document they govern ("a diffusé un reportage")
     written_in: frozenset[str] = frozenset()  # "X explique dans un communiqué": the document is X's
     own_possessives: frozenset[str] = frozenset()  # "selon nos informations": the newspaper's own
+    press_pieces: frozenset[str] = frozenset()  # "l'article", "the editorial": the press's, not a body's report
     role_prefixes: tuple[str, ...] = ()  # "vice-": "la vice-présidente" is a présidente
     list_openers: tuple[tuple[str, ...], ...] = ()  # "such as", "comme": examples of the noun before follow
     demonyms: frozenset[str] = frozenset()  # "the Spaniard", "l'Espagnol": a person by their nationality
@@ -226,6 +227,7 @@ def _compile(lex: dict) -> SpeakerLexicon:
         makers=frozenset(spk.get("makers", [])),
         written_in=frozenset(lower_key(w) for w in spk.get("written_in", [])),
         own_possessives=frozenset(lower_key(w) for w in spk.get("own_possessives", [])),
+        press_pieces=frozenset(lower_key(w) for w in spk.get("press_pieces", [])),
         role_prefixes=tuple(lower_key(w) for w in spk.get("role_prefixes", [])),
         list_openers=tuple(tuple(lower_key(p).split()) for p in lex.get("entities", {}).get("list_openers", [])),
         demonyms=frozenset(k.lower() for k in lex.get("countries", {}).get("demonyms", {})),
