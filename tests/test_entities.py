@@ -936,3 +936,10 @@ def test_an_acronym_after_a_counted_unit_is_a_currency_no_name():
     assert "CFA" not in types and types["Paul Kaboré"] == "PER"
     _, types = extracted("Le projet coûtera 45 milliards de FCFA, selon la Banque mondiale.")
     assert "FCFA" not in types and "Banque mondiale" in types
+
+
+def test_a_big_city_glued_before_a_full_name_with_a_given_name_of_either_gender_is_a_place_then_a_person():
+    # Sentences written for this test: "Dominique" is borne by men and women.
+    _, types = extracted("Une altercation a éclaté, a déclaré la procureure de la République de Marseille "
+                         "Dominique Laurens dans un communiqué.")
+    assert types.get("Dominique Laurens") == "PER" and types.get("Marseille") == "LOC"

@@ -218,7 +218,7 @@ def _lex(lex: dict) -> _Lex:
         cue_inflection=inflection.rules(lex.get("cues", {})),
         list_openers=tuple(tuple(p.split()) for p in ent.get("list_openers", [])),
         evidence_of={w.lower(): label for label, words in ent.get("evidence_of", {}).items() for w in words},
-        given_names=frozenset().union(*given_names()),
+        given_names=frozenset().union(*given_names(), (fold(n) for n in lexicon.shared("first_names").get("either", []))),
     )
 
 
@@ -1146,9 +1146,17 @@ def _glued_kind(tok: Token, L: _Lex, places_alone: set[str]) -> str | None:
     if low in L.institutions or low in L.org_heads or L.evidence.get(low) == "ORG":
         return "ORG"
     key = fold(tok.text)
-    if key in L.listed_places or key in places_alone or _after_role_of(tok, L) and _big_city(key):
-        return "LOC"
+    if key in L.listed_places or key in places_alone \
+            or (_after_role_of(tok, L) or _before_a_full_name(tok, L)) and _big_city(key):
+        return "LOC"  # ("la procureure de la République de Marseille Dominique Laurens")
     return None
+
+
+def _before_a_full_name(tok: Token, L: _Lex) -> bool:
+    """A given name and a capitalised word follow the word."""
+    doc = tok.doc
+    return tok.i + 2 < len(doc) and fold(doc[tok.i + 1].text) in L.given_names \
+        and doc[tok.i + 1].lower_ not in L.name_particles and doc[tok.i + 2].text[:1].isupper()
 
 
 def _employer_end(doc: Doc, start: int, end: int, L: _Lex) -> int | None:
