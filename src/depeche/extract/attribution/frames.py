@@ -486,9 +486,10 @@ def _clause_goes_on(s: Site, q: Quote) -> int | None:
     # "de" is the quoted word's complement, no new clause
     complement = first.i + 1 if s.L.has("content_lead", first.lower_) and first.i + 1 <= last \
         and "Inf" in doc[first.i + 1].morph.get("VerbForm") else None
-    if any(t.pos_ in ("VERB", "AUX") and "Part" not in t.morph.get("VerbForm") and t.i != complement
+    if any(t.pos_ in ("VERB", "AUX") and not {"Part", "Inf", "Ger"} & set(t.morph.get("VerbForm")) and t.i != complement
            or t.text in MARKS for t in doc[first.i:last + 1]):
-        return None  # (a participle describes: "« disproportionnée » la sanction infligée au club")
+        return None  # (a participle describes: "« disproportionnée » la sanction infligée au club";
+        # an infinitive is no clause of its own: "« le sacrifice » consenti pour contrer la réforme")
     return spans.chars(doc, first.i, last)[1]
 
 
