@@ -333,6 +333,12 @@ def document_author(r: "Resolver", ph: Phrase) -> Speaker | None:
     if inner.pos_ != "NOUN" or inner.lower_ in r.L.things or inner.lemma_.lower() in r.L.things:
         return None  # ("le bilan de ce cyclone": what the report is about, not who wrote it)
     sp = r.resolve(inner, record=False, sieves=DESCRIPTION_SIEVES)
+    if sp.entity is None and "spokesperson" not in ph.kinds:
+        # "selon les chiffres de la direction" after "la SNCF": a document's
+        # author by a body's bare noun, when the article has named one
+        # organisation so far (not a spokesperson's: "le porte-parole du
+        # gouvernement" after "au micro de France 2")
+        sp = _bare_body_named_before(r, inner) or sp
     if sp.entity is None and "document" not in ph.kinds:
         return None  # "les représentants des travailleurs" stay who they are
     sp.animate = True  # whoever wrote the report can speak: "la protection civile"
@@ -783,6 +789,17 @@ def salient_body(r: "Resolver", ph: Phrase) -> Speaker | None:
     if said and not generic and not any(r.L.same_kind(ev.key, key) for ev in said):
         return None  # (a bare "l'organisme" is any body: the direction, the agency, the office)
     return r.entity_speaker(cand.entity, tok, "salient-body")
+
+
+def _bare_body_named_before(r: "Resolver", tok: Token) -> Speaker | None:
+    """A bare singular body noun ("la direction", "la compagnie") is the one
+    organisation the article has named before it."""
+    ph = phrase_mod.read(r.doc, r.ents, r.L, tok, None)
+    if tok.pos_ != "NOUN" or "body" not in ph.kinds or ph.names or _plural(tok) \
+            or any(t.morph.get("Poss") == ["Yes"] for t in tok.children) \
+            or len([t for t in r.doc[ph.start:ph.end] if t.pos_ not in ("DET", "ADP", "PUNCT", "ADJ")]) > 2:
+        return None
+    return _as(sp, "salient-body") if (sp := _only_body_named_before(r, tok)) is not None else None
 
 
 def _only_body_named_before(r: "Resolver", tok: Token) -> Speaker | None:
