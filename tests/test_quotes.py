@@ -66,3 +66,16 @@ def test_a_single_mark_inside_a_double_quote_opens_nothing_new():
 def test_a_curly_single_opening_mark_closes_before_a_space():
     text = "The host ordered the minister to ‘stop talking’ during the interview; the analysts’ view was mixed."
     assert [text[q.start:q.end] for q in find(text)] == ["stop talking"]
+
+
+def test_single_marks_re_opened_at_each_paragraph_make_one_quotation_a_paragraph():
+    # Written for this test: the English convention of a quotation running on,
+    # each paragraph re-opened and only the last closed.
+    text = ("The coach said: ‘We’re devastated. The players gave everything.\n"
+            "‘We have to be realistic. We didn’t play to our potential.\n"
+            "‘The effort they’ve put in all year has been fantastic.’\n"
+            "He left the ground at 6pm. ‘Nobody’s fault\n"
+            "The next game is on Sunday.")
+    assert spans(text) == ["We’re devastated. The players gave everything.",
+                           "We have to be realistic. We didn’t play to our potential.",
+                           "The effort they’ve put in all year has been fantastic."]

@@ -99,7 +99,7 @@ _SINGLE_CLOSE = re.compile(r"(?<=[,.!?…])['’](?=\s|$|[)\]—–])|(?<=[^\W_]
 def _with_single_quoted(text: str, quotes: list[Quote]) -> list[Quote]:
     """Quotations in single marks ('We are thrilled,' said X), the house style
     of some newspapers, outside the double-marked ones; each closes in its
-    own paragraph."""
+    own paragraph, or runs to its end when the next paragraph re-opens it."""
     taken = [(q.open, q.close) for q in quotes]
     found: list[Quote] = []
     closers = [m.start() for m in _SINGLE_CLOSE.finditer(text)]
@@ -115,11 +115,26 @@ def _with_single_quoted(text: str, quotes: list[Quote]) -> list[Quote]:
         line_end = len(text) if line_end < 0 else line_end
         ends = sorted(closers + curly) if text[at] == "‘" else closers
         close = next((c for c in ends if at + 1 < c < line_end), None)
+        if close is None and _reopened_next(text, line_end, text[at]):
+            # 'We are devastated. ...↵'We have to be realistic ...': the English
+            # convention of a quotation running on, each paragraph re-opened and
+            # only the last closed; each paragraph is a quotation of its own
+            # (the paragraphs after the first continue the same speaker's words)
+            if not any(at < a < line_end for a, _ in taken):
+                found.append(_make(text, at, 1, line_end, 0, 1))
+                after = line_end
+            continue
         if close is None or any(at < a < close + 1 for a, _ in taken):
             continue
         found.append(_make(text, at, 1, close + 1, 1, 1))
         after = close + 1
     return sorted(quotes + found, key=lambda q: q.open) if found else quotes
+
+
+def _reopened_next(text: str, line_end: int, mark: str) -> bool:
+    """The next paragraph with words opens with the same single mark."""
+    rest = text[line_end:].lstrip()
+    return rest[:1] == mark and _SINGLE_OPEN.match(rest) is not None
 
 
 def _closed_first(para: str, closer: str) -> bool:

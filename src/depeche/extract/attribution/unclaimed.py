@@ -314,8 +314,9 @@ def continuations(doc: Doc, text: str, quotes: QuoteIndex, drafts: list[Draft], 
         out.append(Draft(frame="continuation", anchor=tok[0].i if tok is not None else prev.anchor,
                          start=q.start, end=q.end, stance="assert", cue_text=cue,
                          speaker=speaker, given=True, quote=q, direct=True))
-        if labelled:  # (the next extract, after its own topic line, goes on from this one)
-            spoken = sorted(spoken + [out[-1]], key=lambda d: d.end)
+        # (the next paragraph goes on from this one: "« A », dit X.↵« B »↵« C »";
+        # the next extract, after its own topic line, too)
+        spoken = sorted(spoken + [out[-1]], key=lambda d: d.end)
     return out
 
 
