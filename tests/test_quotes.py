@@ -79,3 +79,10 @@ def test_single_marks_re_opened_at_each_paragraph_make_one_quotation_a_paragraph
     assert spans(text) == ["We’re devastated. The players gave everything.",
                            "We have to be realistic. We didn’t play to our potential.",
                            "The effort they’ve put in all year has been fantastic."]
+
+
+def test_a_curly_closing_mark_closes_a_straight_opening_one():
+    # Written for this test: mixed marks must not run the quotation on.
+    text = ("Il affirme que la situation est \"maîtrisée et sous contrôle”.\n"
+            "\"Les seuls cas sont importés\", a déclaré le ministre.")
+    assert spans(text) == ["maîtrisée et sous contrôle", "Les seuls cas sont importés"]

@@ -60,7 +60,10 @@ def find(text: str) -> list[Quote]:
             i = m.start()
             mark = m.group()
             ch = _STRAIGHT if mark in _DOUBLE_APOSTROPHES else mark
-            if stack and (ch == stack[-1][1] or (ch in _CLOSERS and stack[-1][1] in _CLOSERS)):
+            # (a curly closing mark closes a straight opening one, typed in a hurry:
+            # "maîtrisée et sous contrôle”)
+            if stack and (ch == stack[-1][1] or (ch in _CLOSERS and stack[-1][1] in _CLOSERS)
+                          or ch == "”" and stack[-1][1] == _STRAIGHT):
                 opener_at, _, width = stack.pop()
                 if not stack:
                     quotes.append(_make(text, opener_at, width, base + m.end(), len(mark), paras))
