@@ -86,3 +86,14 @@ def test_a_curly_closing_mark_closes_a_straight_opening_one():
     text = ("Il affirme que la situation est \"maîtrisée et sous contrôle”.\n"
             "\"Les seuls cas sont importés\", a déclaré le ministre.")
     assert spans(text) == ["maîtrisée et sous contrôle", "Les seuls cas sont importés"]
+
+
+def test_a_guillemet_closed_by_the_wrong_mark_ends_where_that_mark_stands():
+    # Written for this test: a straight mark, the last of its paragraph, and a
+    # « the paragraph ends on close the « open.
+    text = ("Il sollicite le renvoi. « Je souhaite le renvoi. Il est fatigué\" souhaite son conseiller.\n"
+            "Il se demande comment « il le ferait s'il applique la constitution ? «\n\n"
+            "Le juge a refusé. « Il a dit \"non\" hier », a-t-il ajouté.")
+    assert spans(text) == ["Je souhaite le renvoi. Il est fatigué",
+                           "il le ferait s'il applique la constitution ?",
+                           "Il a dit \"non\" hier"]

@@ -62,8 +62,11 @@ def find(text: str) -> list[Quote]:
             ch = _STRAIGHT if mark in _DOUBLE_APOSTROPHES else mark
             # (a curly closing mark closes a straight opening one, typed in a hurry:
             # "maîtrisée et sous contrôle”)
+            # (and an opening mark the paragraph ends on closes the one open:
+            # "s'il applique la constitution ? «")
             if stack and (ch == stack[-1][1] or (ch in _CLOSERS and stack[-1][1] in _CLOSERS)
-                          or ch == "”" and stack[-1][1] == _STRAIGHT):
+                          or ch == "”" and stack[-1][1] == _STRAIGHT
+                          or ch == "«" and stack[-1][1] == "»" and not para[m.end():].strip()):
                 opener_at, _, width = stack.pop()
                 if not stack:
                     quotes.append(_make(text, opener_at, width, base + m.end(), len(mark), paras))
@@ -72,6 +75,14 @@ def find(text: str) -> list[Quote]:
                 stack.append((base + i, _PAIRS.get(ch, _STRAIGHT), len(mark)))
             elif not stack and _closer_as_opener(para, i):
                 stack.append((base + i, "”", len(mark)))
+        if len(stack) == 2 and stack[0][1] in _CLOSERS and stack[1][1] == _STRAIGHT \
+                and not _MARKS.search(para, stack[1][0] - base + 1):
+            # « ... pas" souhaite X: a straight mark, the last of the paragraph,
+            # closes the guillemet open (no inner quotation opens unclosed)
+            closing_at = stack[1][0]
+            opener_at, _, width = stack[0]
+            quotes.append(_make(text, opener_at, width, closing_at + 1, 1, paras))
+            stack = []
         if stack:
             opener_at, closer, width = stack[0]
             # (the next paragraph with words: a blank line may part them)
