@@ -943,3 +943,11 @@ def test_a_big_city_glued_before_a_full_name_with_a_given_name_of_either_gender_
     _, types = extracted("Une altercation a éclaté, a déclaré la procureure de la République de Marseille "
                          "Dominique Laurens dans un communiqué.")
     assert types.get("Dominique Laurens") == "PER" and types.get("Marseille") == "LOC"
+
+
+def test_the_name_a_leader_or_activist_is_of_is_an_organisation():
+    # Sentences written for this test.
+    _, types = extracted("Le leader de Pastef a été arrêté lundi à Dakar.")
+    assert types.get("Pastef") == "ORG"
+    _, types = extracted("Les militants de Vigilance Climat ont manifesté samedi.")
+    assert types.get("Vigilance Climat") == "ORG"
