@@ -951,3 +951,12 @@ def test_the_name_a_leader_or_activist_is_of_is_an_organisation():
     assert types.get("Pastef") == "ORG"
     _, types = extracted("Les militants de Vigilance Climat ont manifesté samedi.")
     assert types.get("Vigilance Climat") == "ORG"
+
+
+def test_a_countrys_state_or_county_the_ner_called_a_person_is_a_place():
+    # Sentences written for this test.
+    rec = depeche.extract({"lang": "en", "text": "Officials in Madhya Pradesh and Rajasthan said the rains had stopped. "
+                                                 "Worcestershire was hit by floods, and Nova Scotia braced for the storm."})
+    types = {e["name"]: e["type"] for e in rec["entities"]}
+    assert types["Worcestershire"] == "LOC"
+    assert types["Nova Scotia"] == "LOC" and types["Madhya Pradesh"] == "LOC"

@@ -2741,8 +2741,9 @@ def _disagreeing_tail(t: Token) -> bool:
 
 
 def _known_place(key: str, L: _Lex) -> bool:
-    """A name the countries or places lexicons or the gazetteer know as a place."""
-    if key in L.country_names or key in L.regions or key in L.listed_places:
+    """A name the countries or places lexicons, the gazetteer or the table of
+    countries' subdivisions know as a place."""
+    if key in L.country_names or key in L.regions or key in L.listed_places or key in subdivisions():
         return True
     from .places import _gazetteer  # places imports this module
     return bool(_gazetteer().lookup(key))
@@ -3010,7 +3011,7 @@ def _group(doc: Doc, mentions: list[Mention], L: _Lex):
             label = _not_a_place(doc, grp, mentions, L)
         name = " ".join(grp["words"])
         label = _by_evidence(label, [mentions[k] for k in grp["mentions"]], fold(name), L)
-        if label == "PER" and _only_a_major_place(grp, L):
+        if label == "PER" and (_only_a_major_place(grp, L) or _a_subdivision(grp, L)):
             label = "LOC"
         if _named_after_people(grp, surnames):
             label = "MISC"
@@ -3238,6 +3239,25 @@ def _only_a_major_place(grp: dict, L: _Lex) -> bool:
     return _famous_place(fold(grp["words"][0]), L)
 
 
+def _a_subdivision(grp: dict, L: _Lex) -> bool:
+    """ "Madhya Pradesh", "Nova Scotia": a person's name of several words that
+    is a country's state or province, and starts with no given name."""
+    words = grp["words"]
+    return len(words) > 1 and fold(" ".join(words)) in subdivisions() and fold(words[0]) not in L.given_names
+
+
+@functools.lru_cache(maxsize=1)
+def subdivisions() -> frozenset[str]:
+    """Folded names of countries' states, provinces, counties and regions
+    (data/subdivisions.tsv.gz, built by scripts/build_subdivisions.py from
+    ISO 3166-2)."""
+    with gzip.open(_SUBDIVISIONS, "rt", encoding="utf-8") as rows:
+        return frozenset(row.split("\t", 1)[0] for row in rows)
+
+
+_SUBDIVISIONS = os.path.join(os.path.dirname(os.path.dirname(__file__)), "data", "subdivisions.tsv.gz")
+
+
 def _famous_place(key: str, L: _Lex) -> bool:
     """A country, a listed place, a capital or a city known beyond its
     country ("s'est retiré de Bakhmout", which the NER took for a surname or
@@ -3246,6 +3266,8 @@ def _famous_place(key: str, L: _Lex) -> bool:
         return True
     if key in given_names()[0] or key in given_names()[1]:
         return False
+    if key in subdivisions():
+        return True  # a state, a province, a county: "Rajasthan", "Worcestershire"
     from .places import _gazetteer  # places imports this module
     return any(r.feature in ("capital", "country") or r.feature == "city" and r.names >= _FAMOUS_PLACE_NAMES
                for r in _gazetteer().lookup(key))
