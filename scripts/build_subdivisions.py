@@ -9,7 +9,8 @@ Run it from the repository root, in the project's venv:
     .venv/bin/pip install -e '.[build]'      # once: installs pycountry
     .venv/bin/python scripts/build_subdivisions.py [--out src/depeche/data]
 
-It writes `subdivisions.tsv.gz`: `folded name<TAB>country<TAB>type`, sorted,
+It writes `subdivisions.tsv.gz`: `folded name<TAB>country<TAB>type`, sorted
+(country empty for a name several countries' subdivisions bear),
 committed in the repository and read at run time by
 `depeche.extract.entities` (pycountry is not needed at run time).
 
@@ -77,7 +78,10 @@ def collect() -> dict[str, tuple[str, str]]:
                 key = fold(variant)
                 if len(key) <= 3 or _a_word(variant):
                     continue
-                rows.setdefault(key, (sub.country_code, sub.type))
+                if key in rows and rows[key][0] != sub.country_code:
+                    rows[key] = ("", rows[key][1])  # ("Limburg": Belgian and Dutch) no one country
+                else:
+                    rows.setdefault(key, (sub.country_code, sub.type))
     return rows
 
 

@@ -263,3 +263,13 @@ def test_cost_per_article(locate, seed_text, nlp_fr, lex_fr):
     for _ in range(20):
         places.extract(doc, lex_fr, ents, c.dateline_place)
     assert (time.perf_counter() - t) / 20 < 0.05
+
+
+def test_a_state_or_county_the_cities_list_lacks_gets_its_country_without_coordinates():
+    # Sentences written for this test.
+    import depeche
+
+    rec = depeche.extract({"lang": "en", "text": "Officials in Madhya Pradesh and Rajasthan said the rains had stopped. "
+                                                 "Worcestershire was hit by floods."})
+    got = {p["name"]: (p["country"], p["lat"]) for p in rec["places"]}
+    assert got["Rajasthan"] == ("IN", None) and got["Worcestershire"] == ("GB", None)

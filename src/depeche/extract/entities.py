@@ -3247,12 +3247,13 @@ def _a_subdivision(grp: dict, L: _Lex) -> bool:
 
 
 @functools.lru_cache(maxsize=1)
-def subdivisions() -> frozenset[str]:
-    """Folded names of countries' states, provinces, counties and regions
-    (data/subdivisions.tsv.gz, built by scripts/build_subdivisions.py from
-    ISO 3166-2)."""
+def subdivisions() -> dict[str, str]:
+    """Folded names of countries' states, provinces, counties and regions,
+    and the country each is in ("" when several countries have one of that
+    name): data/subdivisions.tsv.gz, built by scripts/build_subdivisions.py
+    from ISO 3166-2."""
     with gzip.open(_SUBDIVISIONS, "rt", encoding="utf-8") as rows:
-        return frozenset(row.split("\t", 1)[0] for row in rows)
+        return dict(row.split("\t", 2)[:2] for row in rows)
 
 
 _SUBDIVISIONS = os.path.join(os.path.dirname(os.path.dirname(__file__)), "data", "subdivisions.tsv.gz")

@@ -40,7 +40,7 @@ from spacy.tokens import Doc
 from .. import lexicon
 from ..text import apostrophes, fold
 from ..record import Place
-from . import cached
+from . import cached, entities
 from .entities import EntityIndex
 
 # Weights of the evidence for one reading of a name (see _score).
@@ -404,6 +404,12 @@ def _readings(written: list[str], T: _Tables, G: Gazetteer, org: bool) -> list[C
                 # "Cape Canaveral" and "base de Cape Canaveral": the name itself.
                 out = [c for c in out if not c.inferred]
             return _dedupe(out)
+    # A state or province GeoNames' cities list lacks ("Madhya Pradesh",
+    # "Nouvelle-Écosse"): its country, from ISO 3166-2, without coordinates.
+    divisions = [entities.subdivisions().get(key) for key, _ in variants]
+    country = next((c for c in divisions if c), None)
+    if country is not None and not org:
+        return [Cand(country, "state", PRIOR["gz_state"], "subdivision")]
     # A composite name: the part after "de", "du", "à"... ("Tahrir du Caire",
     # "école Jean-Jaurès de Figeac"), a place the whole lies in.
     out = []
