@@ -960,3 +960,16 @@ def test_a_countrys_state_or_county_the_ner_called_a_person_is_a_place():
     types = {e["name"]: e["type"] for e in rec["entities"]}
     assert types["Worcestershire"] == "LOC"
     assert types["Nova Scotia"] == "LOC" and types["Madhya Pradesh"] == "LOC"
+
+
+def test_a_portfolio_after_a_capitalised_role_is_no_body_but_a_country_there_is_a_place():
+    # Sentences written for this test.
+    rec = depeche.extract({"lang": "en", "text": "Nurses want decisive action from both the HSE and the Minister for Health."})
+    assert {e["name"] for e in rec["entities"]} == {"HSE"}
+    _, types = extracted("« Le plan doit être transmis », a signifié le Premier ministre du Qatar à Washington.")
+    assert types.get("Qatar") == "LOC"
+
+
+def test_a_common_noun_modifying_the_next_at_a_sentences_start_is_no_name():
+    rec = depeche.extract({"lang": "en", "text": "Customs duty exemption on shrimp was announced on Tuesday."})
+    assert "Customs" not in {e["name"] for e in rec["entities"]}

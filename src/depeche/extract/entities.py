@@ -503,8 +503,8 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
             if body is not None:
                 # "le Directeur général de l'OMS, Tedros ...": the role is no
                 # name; the body in its complement is, if it has one
-                if body >= end:
-                    continue
+                if body >= end or _is_portfolio(doc, body, L) and not _known_place(fold(doc[body:end].text), L):
+                    continue  # (nor is a portfolio: "the Minister for Health"; but "Premier ministre du Qatar")
                 start, first = body, doc[body]
                 span = doc[start:end]
                 if label == "PER":
@@ -1725,8 +1725,11 @@ def _word_of_the_language_opening(tok: Token, L: _Lex) -> bool:
     if lemma is None or key in L.given_names or _known_place(key, L):
         return False
     if lemma == tok.lower_ and tok.pos_ != "VERB" and (
-            tok.dep_.startswith("nsubj") or tok.dep_ in ("compound", "nmod:poss", "poss")):
-        return False  # a name in its own dictionary form naming the subject: "Pentagon officials said"
+            tok.dep_.startswith("nsubj") or tok.dep_ in ("nmod:poss", "poss")
+            or tok.dep_ == "compound" and tok.pos_ == "PROPN"):
+        # a name in its own dictionary form naming the subject: "Pentagon
+        # officials said" (but a common noun's modifier: "Customs duty exemption")
+        return False
     return not any(t.text == tok.text and t.i != tok.i
                    and any(not (u.is_punct or u.is_space) for u in t.doc[t.sent.start:t.i]) for t in tok.doc)
 
