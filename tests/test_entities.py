@@ -973,3 +973,11 @@ def test_a_portfolio_after_a_capitalised_role_is_no_body_but_a_country_there_is_
 def test_a_common_noun_modifying_the_next_at_a_sentences_start_is_no_name():
     rec = depeche.extract({"lang": "en", "text": "Customs duty exemption on shrimp was announced on Tuesday."})
     assert "Customs" not in {e["name"] for e in rec["entities"]}
+
+
+def test_acronyms_of_common_nouns_are_no_names():
+    # Sentences written for this test.
+    _, types = extracted("« Ses proches (ceux du ministre, NDLR) ont parlé », dit-il. Les TER ne circulent pas.")
+    assert "NDLR" not in types and "TER" not in types
+    rec = depeche.extract({"lang": "en", "text": "Waiting times at A&E rose again, the hospital said, and the MMR jab was delayed."})
+    assert not {"A&E", "MMR"} & {e["name"] for e in rec["entities"]}
