@@ -1716,9 +1716,7 @@ def _word_of_the_language_opening(tok: Token, L: _Lex) -> bool:
     own dictionary form, it is the sentence's subject or a modifier or owner
     ("Orange a annoncé", "Pentagon officials said", "Tesla's"; an inflected
     form is no firm's name: "Ripostant à cette agression")."""
-    if not (tok.is_alpha and tok.text[:1].isupper() and tok.text[1:].islower()):
-        return False
-    if any(not (t.is_punct or t.is_space) for t in tok.doc[tok.sent.start:tok.i]):
+    if not (tok.is_alpha and tok.text[:1].isupper() and tok.text[1:].islower()) or not _opens_its_sentence(tok):
         return False
     key = fold(tok.text)
     lemma = nlp.dictionary_lemma(tok.doc.lang_, tok.lower_)
@@ -1730,8 +1728,16 @@ def _word_of_the_language_opening(tok: Token, L: _Lex) -> bool:
         # a name in its own dictionary form naming the subject: "Pentagon
         # officials said" (but a common noun's modifier: "Customs duty exemption")
         return False
-    return not any(t.text == tok.text and t.i != tok.i
-                   and any(not (u.is_punct or u.is_space) for u in t.doc[t.sent.start:t.i]) for t in tok.doc)
+    return not any(t.text == tok.text and t.i != tok.i and not _opens_its_sentence(t) for t in tok.doc)
+
+
+def _opens_its_sentence(tok: Token) -> bool:
+    """Only punctuation (an opening quotation mark) before it in its sentence."""
+    first = cached.start(tok)
+    i = tok.i - 1
+    while i >= first and (tok.doc[i].is_punct or tok.doc[i].is_space):
+        i -= 1
+    return i < first
 
 
 def _written_lowercase(tok: Token) -> bool:
