@@ -768,14 +768,10 @@ def salient_body(r: "Resolver", ph: Phrase) -> Speaker | None:
     organisation, is that organisation, unless what the article said of it
     names another kind (a party is no "organisation syndicale")."""
     tok = ph.tok
-    if tok.pos_ != "NOUN" or "body" not in ph.kinds or ph.names or tok.morph.get("Number") == ["Plur"]:
+    if not _a_bare_body_noun(r, ph):
         return None
-    if any(t.morph.get("Poss") == ["Yes"] for t in tok.children):
-        return None
-    # (its adjectives describe, they name no other body: "l'agence spatiale américaine")
-    content = [t for t in r.doc[ph.start:ph.end] if t.pos_ not in ("DET", "ADP", "PUNCT", "ADJ")]
     key = r.L.token_key(tok)
-    if len(content) > 2 or r.described_before(key, tok.i):
+    if r.described_before(key, tok.i):
         return None
     cand = r.salient(tok, None, None, "")
     if cand is not None and cand.entity is not None and r.ents.by_id[cand.entity].type == "PER":
@@ -791,13 +787,21 @@ def salient_body(r: "Resolver", ph: Phrase) -> Speaker | None:
     return r.entity_speaker(cand.entity, tok, "salient-body")
 
 
+def _a_bare_body_noun(r: "Resolver", ph: Phrase) -> bool:
+    """A singular body noun with no name, no owner and no more than one word
+    besides its adjectives ("l'organisation", "la direction", "l'agence
+    spatiale américaine": its adjectives describe, they name no other body)."""
+    tok = ph.tok
+    if tok.pos_ != "NOUN" or "body" not in ph.kinds or ph.names or tok.morph.get("Number") == ["Plur"] \
+            or any(t.morph.get("Poss") == ["Yes"] for t in tok.children):
+        return False
+    return len([t for t in r.doc[ph.start:ph.end] if t.pos_ not in ("DET", "ADP", "PUNCT", "ADJ")]) <= 2
+
+
 def _bare_body_named_before(r: "Resolver", tok: Token) -> Speaker | None:
-    """A bare singular body noun ("la direction", "la compagnie") is the one
+    """A bare body noun ("la direction", "la compagnie") is the one
     organisation the article has named before it."""
-    ph = phrase_mod.read(r.doc, r.ents, r.L, tok, None)
-    if tok.pos_ != "NOUN" or "body" not in ph.kinds or ph.names or _plural(tok) \
-            or any(t.morph.get("Poss") == ["Yes"] for t in tok.children) \
-            or len([t for t in r.doc[ph.start:ph.end] if t.pos_ not in ("DET", "ADP", "PUNCT", "ADJ")]) > 2:
+    if not _a_bare_body_noun(r, phrase_mod.read(r.doc, r.ents, r.L, tok, None)):
         return None
     return _as(sp, "salient-body") if (sp := _only_body_named_before(r, tok)) is not None else None
 
