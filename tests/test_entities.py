@@ -981,3 +981,14 @@ def test_acronyms_of_common_nouns_are_no_names():
     assert "NDLR" not in types and "TER" not in types
     rec = depeche.extract({"lang": "en", "text": "Waiting times at A&E rose again, the hospital said, and the MMR jab was delayed."})
     assert not {"A&E", "MMR"} & {e["name"] for e in rec["entities"]}
+
+
+def test_a_place_the_ner_missed_or_called_a_person_in_a_list_of_places_is_a_place():
+    # Sentences written for this test.
+    rec = depeche.extract({"lang": "en", "text": "Flooding is expected in Northampton, Atherstone, Leighton Buzzard "
+                                                 "and Luton. The fire started between Palm Springs and Hemet. "
+                                                 "Paris and Florence Smith met there. The talks between North and "
+                                                 "South Korea resumed."})
+    types = {e["name"]: e["type"] for e in rec["entities"]}
+    assert types["Atherstone"] == "LOC" and types["Leighton Buzzard"] == "LOC" and types["Hemet"] == "LOC"
+    assert types["Florence Smith"] == "PER" and "North" not in types

@@ -282,6 +282,7 @@ def extract(doc: Doc, lex: dict, lang: str = "fr", outlet: str | None = None,
     mentions += _missing_tailed(doc, L, mentions)
     mentions += _missing_after_evidence(doc, L, mentions)
     mentions += _missing_persons(doc, L, mentions)
+    mentions += _missing_places(doc, L, mentions)
     mentions = _initials_before_names(doc, mentions)
     mentions = _join_split_names(doc, mentions, L)
     mentions = _without_nested_persons(mentions)
@@ -1990,6 +1991,49 @@ def _missing_after_evidence(doc: Doc, L: _Lex, mentions: list[Mention]) -> list[
         if j > first and (j - first > 1 or not doc[first].is_upper or len(doc[first].text) > 1):
             out.append(Mention(first, j, kind, evidence=kind))
     return out
+
+
+def _missing_places(doc: Doc, L: _Lex, mentions: list[Mention]) -> list[Mention]:
+    """ "564 UK jobs", "in Northampton, Atherstone, Leighton Buzzard and
+    Luton", "in Luton, Bedfordshire": capitalised proper nouns the NER left
+    untagged, or called a person, that are a country the lexicon lists, or
+    a place a gazetteer knows listed with (or set after) a place the NER
+    found."""
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    places = {i for m in mentions if m.label == "LOC" for i in (m.start, m.end - 1)}
+    for m in mentions:
+        key = fold(doc[m.start:m.end].text)
+        if m.label == "PER" and fold(doc[m.start].text) not in L.given_names and _known_place(key, L) \
+                and _listed_with_a_place(doc, m.start, m.end, places, L):
+            m.label = m.evidence = "LOC"  # "Northampton, Leighton Buzzard", "Luton, Bedfordshire": no person
+    out = []
+    i = 0
+    while i < len(doc):
+        if i in covered or doc[i].pos_ != "PROPN" or not doc[i].text[:1].isupper() or doc[i].is_sent_start:
+            i += 1
+            continue
+        j = i
+        while j < len(doc) and j not in covered and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper():
+            j += 1
+        key = fold(doc[i:j].text)
+        # (not a word of the language: "the North", "Chad")
+        a_word = j - i == 1 and not doc[i].is_upper and nlp.dictionary_lemma(doc.lang_, doc[i].lower_) is not None
+        if not a_word and (key in L.country_names and not (j - i == 1 and key in L.given_names)
+                           or _known_place(key, L) and key not in L.given_names
+                           and _listed_with_a_place(doc, i, j, places, L)):
+            out.append(Mention(i, j, "LOC"))
+        i = j
+    return out
+
+
+def _listed_with_a_place(doc: Doc, start: int, end: int, places: set[int], L: _Lex) -> bool:
+    """A place mention right before or after, across a comma or a
+    conjunction: "Northampton, Atherstone", "Palm Springs and Hemet"."""
+    links = {",", "and", "et", "or", "ou"}
+    before = start - 1
+    if before >= 1 and doc[before].lower_ in links and before - 1 in places:
+        return True
+    return end + 1 < len(doc) and doc[end].lower_ in links and end + 1 in places
 
 
 def _missing_persons(doc: Doc, L: _Lex, mentions: list[Mention]) -> list[Mention]:
