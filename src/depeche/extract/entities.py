@@ -2002,9 +2002,9 @@ def _missing_places(doc: Doc, L: _Lex, mentions: list[Mention]) -> list[Mention]
     covered = {i for m in mentions for i in range(m.start, m.end)}
     places = {i for m in mentions if m.label == "LOC" for i in (m.start, m.end - 1)}
     for m in mentions:
-        key = fold(doc[m.start:m.end].text)
-        if m.label == "PER" and fold(doc[m.start].text) not in L.given_names and _known_place(key, L) \
-                and _listed_with_a_place(doc, m.start, m.end, places, L):
+        # (the cheap tests first: the gazetteer is asked only of a listed person)
+        if m.label == "PER" and _listed_with_a_place(doc, m.start, m.end, places, L) \
+                and fold(doc[m.start].text) not in L.given_names and _known_place(fold(doc[m.start:m.end].text), L):
             m.label = m.evidence = "LOC"  # "Northampton, Leighton Buzzard", "Luton, Bedfordshire": no person
     out = []
     i = 0
@@ -2016,14 +2016,19 @@ def _missing_places(doc: Doc, L: _Lex, mentions: list[Mention]) -> list[Mention]
         while j < len(doc) and j not in covered and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper():
             j += 1
         key = fold(doc[i:j].text)
-        # (not a word of the language: "the North", "Chad")
-        a_word = j - i == 1 and not doc[i].is_upper and nlp.dictionary_lemma(doc.lang_, doc[i].lower_) is not None
-        if not a_word and (key in L.country_names and not (j - i == 1 and key in L.given_names)
-                           or _known_place(key, L) and key not in L.given_names
-                           and _listed_with_a_place(doc, i, j, places, L)):
+        country = key in L.country_names and not (j - i == 1 and key in L.given_names)
+        listed = not country and _listed_with_a_place(doc, i, j, places, L) and key not in L.given_names \
+            and _known_place(key, L)
+        if (country or listed) and not _a_word_of_the_language(doc[i:j]):
             out.append(Mention(i, j, "LOC"))
         i = j
     return out
+
+
+def _a_word_of_the_language(span) -> bool:
+    """One lowercase-able word the model's dictionary lists: "the North", "Chad"."""
+    t = span[0]
+    return len(span) == 1 and not t.is_upper and nlp.dictionary_lemma(t.doc.lang_, t.lower_) is not None
 
 
 def _listed_with_a_place(doc: Doc, start: int, end: int, places: set[int], L: _Lex) -> bool:
