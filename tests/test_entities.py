@@ -989,3 +989,15 @@ def test_a_place_the_ner_missed_or_called_a_person_in_a_list_of_places_is_a_plac
                          "between North and South Korea resumed.", "en")
     assert types["Atherstone"] == "LOC" and types["Leighton Buzzard"] == "LOC" and types["Hemet"] == "LOC"
     assert types["Florence Smith"] == "PER" and "North" not in types
+
+
+def test_places_joined_by_hyphens_name_a_route_each_known_place_a_place():
+    # Sentences written for this test.
+    _, types = extracted("Aucun train ne circulera sur les lignes Caen-Le Mans-Tours et Clermont-Béziers. Le trafic "
+                         "reste perturbé sur l'axe Paris-Marseille-Nice et sur les axes Est, Atlantique et Sud-Est. "
+                         "Le Nord, la Bosnie-Herzégovine et le Languedoc-Roussillon ont été épargnés.")
+    assert {"Caen", "Le Mans", "Tours", "Clermont", "Béziers", "Paris", "Marseille", "Nice"} <= set(types)
+    assert not {"Caen-Le Mans-Tours", "Clermont-Béziers", "Paris-Marseille-Nice", "Atlantique", "Sud-Est"} & set(types)
+    assert types["Nord"] == types["Bosnie-Herzégovine"] == types["Languedoc-Roussillon"] == "LOC"
+    _, types = extracted("Flights on the London-Paris route were cancelled.", "en")
+    assert types.get("London") == types.get("Paris") == "LOC" and "London-Paris" not in types

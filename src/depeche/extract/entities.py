@@ -123,6 +123,7 @@ class _Lex:
     employer_roles: frozenset[str]  # roles held in an organisation ("Wigan manager", "founder of X")
     workplace_cases: frozenset[str]  # "at", "chez": a trade, then one, then where they work
     workplace_roles: frozenset[str]  # trades that work at an organisation ("analysts at Jefferies")
+    route_nouns: frozenset[str]  # lines, flights, routes: the names they join are no place ("l'axe Paris-Lyon")
     listed_places: frozenset[str]  # folded places the lexicons list (regions, states: "Bretagne")
     of_words: frozenset[str]  # folded "de", "du", "of": what joins a name to its place
     source_markers: tuple[tuple[str, ...], ...]  # "selon", "according to" (cues.toml): a source follows
@@ -210,6 +211,7 @@ def _lex(lex: dict) -> _Lex:
         employer_roles=frozenset(ent.get("employer_roles", [])),
         workplace_cases=frozenset(ent.get("workplace_cases", [])),
         workplace_roles=frozenset(ent.get("workplace_roles", [])),
+        route_nouns=frozenset(ent.get("route_nouns", [])),
         listed_places=_listed_places(lex),
         of_words=frozenset(fold(w) for w in ent.get("of_country", ["de", "d", "du", "des"])),
         source_markers=tuple(tuple(lower_key(k).split()) for k, v in lex.get("cues", {}).get("markers", {}).items()
@@ -297,6 +299,7 @@ def extract(doc: Doc, lex: dict, lang: str = "fr", outlet: str | None = None,
     _share_list_types(doc, mentions, L)
     _places_by_the_noun_after(doc, mentions, L)
     _products(doc, mentions, L)
+    mentions = _without_routes(doc, mentions, L)
     mentions = _without_state_abbreviations(doc, mentions, L)
     mentions = _surnames_written_again(doc, _names_written_again(doc, mentions), L)
     mentions.sort(key=lambda m: (m.start, -m.end))
@@ -2342,6 +2345,82 @@ def _products(doc: Doc, mentions: list[Mention], L: _Lex) -> None:
             m.label = "MISC"
         elif _of_a_person(doc, m, mentions, L):
             m.label = "ORG"  # "Lando Norris of McLaren": a person's team or firm, not another person
+
+
+def _without_routes(doc: Doc, mentions: list[Mention], L: _Lex) -> list[Mention]:
+    """ "l'axe Paris-Marseille-Nice", "les lignes Caen-Le Mans-Tours et
+    Clermont-Béziers", "the London-Paris route": places joined by hyphens
+    name a route between them, so each known place of the chain is a place
+    and the chain none. A place name a route noun alone names is a line
+    ("l'axe Sud-Est", "les trains Intercités", "the Piccadilly line"),
+    unless it is a country or a big city ("the Moscow flight")."""
+    named = _named_by_route_nouns(doc, mentions, L)
+    out = []
+    for m in mentions:
+        if m.label != "LOC" or m.alias_of is not None:
+            out.append(m)
+            continue
+        parts = _hyphened_parts(doc, m)
+        key = fold(doc[m.start:m.end].text)
+        known = [p for p in parts if _known_place(fold(doc[p[0]:p[1]].text), L)] if len(parts) > 1 else []
+        chain = len(parts) > 1 and not _known_place(key, L)
+        if id(m) in named and chain or chain and len(known) == len(parts) >= 3:
+            out += [Mention(a, b, "LOC") for a, b in known]
+        elif id(m) in named and (key in L.compass or not (key in L.country_names or _big_city(key))):
+            continue
+        else:
+            out.append(m)
+    return out
+
+
+def _named_by_route_nouns(doc: Doc, mentions: list[Mention], L: _Lex) -> set[int]:
+    """The mentions a lowercase route noun names: those right after it (or
+    right before it where the head noun comes last), and those listed with
+    them ("les axes Est, Atlantique et Sud-Est"), across names dropped
+    before (a compass point)."""
+    if not L.route_nouns:
+        return set()
+    after = L.noun_head == "first"
+    edge = {(m.start if after else m.end - 1): m for m in mentions}
+    named: set[int] = set()
+    for t in doc:
+        if t.lower_ in L.route_nouns and t.text.islower():
+            named |= _listed_names(doc, t.i + 1 if after else t.i - 1, edge, 1 if after else -1)
+    return named
+
+
+def _listed_names(doc: Doc, k: int, edge: dict[int, Mention], step: int) -> set[int]:
+    """The mentions of a list of names read from k, one step at a time:
+    names (with or without a mention) parted by commas and conjunctions."""
+    found: set[int] = set()
+    while 0 <= k < len(doc):
+        m = edge.get(k)
+        if m is not None:
+            found.add(id(m))
+            k = m.end if step > 0 else m.start - 1
+        elif doc[k].text[:1].isupper():
+            while 0 <= k < len(doc) and (doc[k].text[:1].isupper() or doc[k].text == "-"):
+                k += step
+        else:
+            return found
+        first = k
+        while 0 <= k < len(doc) and _lists(doc[k]):
+            k += step
+        if k == first:
+            return found
+    return found
+
+
+def _hyphened_parts(doc: Doc, m: Mention) -> list[tuple[int, int]]:
+    """The stretches of a name between hyphens written without spaces:
+    "Caen-Le Mans-Tours" -> "Caen", "Le Mans", "Tours"."""
+    parts, begin = [], m.start
+    for k in range(m.start, m.end):
+        if doc[k].text in ("-", "‑") and k > begin and not doc[k - 1].whitespace_ and not doc[k].whitespace_:
+            parts.append((begin, k))
+            begin = k + 1
+    parts.append((begin, m.end))
+    return [p for p in parts if p[1] > p[0]]
 
 
 def _of_a_person(doc: Doc, m: Mention, mentions: list[Mention], L: _Lex) -> bool:
