@@ -273,3 +273,14 @@ def test_a_state_or_county_the_cities_list_lacks_gets_its_country_without_coordi
                                                  "Worcestershire was hit by floods."})
     got = {p["name"]: (p["country"], p["lat"]) for p in rec["places"]}
     assert got["Rajasthan"] == ("IN", None) and got["Worcestershire"] == ("GB", None)
+
+
+def test_a_place_joined_by_a_hyphen_to_another_does_not_lie_in_it(locate):
+    # Written for this test: the towns a route joins are equals; "Lille" next
+    # to a Belgian town by a hyphen is still the French city.
+    ents, found = locate("En Belgique, seuls deux trains sur six ont assuré mardi la liaison Tournai-Lille, "
+                         "et le Thalys Bruxelles-Paris est parti à l'heure.")
+    p = by_name(ents, found)
+    assert p["Tournai"].country == "BE" and p["Lille"].country == "FR"
+    assert p["Bruxelles"].country == "BE" and p["Paris"].country == "FR"
+    assert not {"Tournai-Lille", "Bruxelles-Paris"} & set(p)

@@ -2349,28 +2349,32 @@ def _products(doc: Doc, mentions: list[Mention], L: _Lex) -> None:
 
 def _without_routes(doc: Doc, mentions: list[Mention], L: _Lex) -> list[Mention]:
     """ "l'axe Paris-Marseille-Nice", "les lignes Caen-Le Mans-Tours et
-    Clermont-Béziers", "the London-Paris route": places joined by hyphens
-    name a route between them, so each known place of the chain is a place
-    and the chain none. A place name a route noun alone names is a line
-    ("l'axe Sud-Est", "les trains Intercités", "the Piccadilly line"),
-    unless it is a country or a big city ("the Moscow flight")."""
+    Clermont-Béziers", "the London-Paris route", "le Thalys Bruxelles-Paris":
+    places joined by hyphens after a route noun, or big cities and countries
+    joined so anywhere, name a route (or a match) between them: each known
+    place of the chain is a place, the chain none. A place a route noun alone
+    names is a line ("l'axe Sud-Est", "les trains Intercités"), unless it is
+    a country or a big city ("the Moscow flight")."""
     named = _named_by_route_nouns(doc, mentions, L)
     out = []
     for m in mentions:
-        if m.label != "LOC" or m.alias_of is not None:
-            out.append(m)
-            continue
-        parts = _hyphened_parts(doc, m)
+        parts = _hyphened_parts(doc, m) if m.label == "LOC" and m.alias_of is None else []
+        keys = _part_keys(doc, parts)
         key = fold(doc[m.start:m.end].text)
-        known = [p for p in parts if _known_place(fold(doc[p[0]:p[1]].text), L)] if len(parts) > 1 else []
         chain = len(parts) > 1 and not _known_place(key, L)
-        if id(m) in named and chain or chain and len(known) == len(parts) >= 3:
+        known = [p for p, k in zip(parts, keys) if _known_place(k, L)] if chain else []
+        if chain and (id(m) in named or len(known) == len(parts) >= 3
+                      or all(_big_city(k) or k in L.country_names for k in keys)):
             out += [Mention(a, b, "LOC") for a, b in known]
-        elif id(m) in named and (key in L.compass or not (key in L.country_names or _big_city(key))):
+        elif parts and id(m) in named and (key in L.compass or not (key in L.country_names or _big_city(key))):
             continue
         else:
             out.append(m)
     return out
+
+
+def _part_keys(doc: Doc, parts: list[tuple[int, int]]) -> list[str]:
+    return [fold(doc[a:b].text) for a, b in parts]
 
 
 def _named_by_route_nouns(doc: Doc, mentions: list[Mention], L: _Lex) -> set[int]:
