@@ -999,3 +999,15 @@ def test_a_surname_tagged_once_is_the_person_where_the_ner_left_it_untagged():
               "Selvaraj noted that Rs 9,151 crore was allocated for railway projects.")
     assert speaker_of(rec)["the funds were allocated"] == "L Selvaraj"
     assert "Health" not in {e["name"] for e in rec["entities"]}
+
+
+def test_each_paragraph_of_a_quotation_re_opened_is_a_statement_of_its_speaker():
+    # Written for this test: the convention of a long quotation, each
+    # paragraph opened with a mark and only the last closed.
+    rec = one("The club confirmed the signing on Friday.\n\nManager Tom Reeves said: “This is a great day for "
+              "the club. We have followed him for years.\n\n“He is strong in the air and quick on the ball.\n\n"
+              "“I am sure the fans will enjoy watching him.”\n\nThe player arrives on Monday.")
+    assert speaker_of(rec) == {
+        "This is a great day for the club. We have followed him for years.": "Tom Reeves",
+        "He is strong in the air and quick on the ball.": "Tom Reeves",
+        "I am sure the fans will enjoy watching him.": "Tom Reeves"}

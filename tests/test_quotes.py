@@ -22,11 +22,18 @@ def test_nested_quote_is_part_of_its_outer_quote():
     assert spans(text) == ["On a constaté 261 cas de « réelle » fraude, pour 2 millions d’euros"]
 
 
-def test_quote_running_over_paragraphs():
+def test_a_quote_re_opened_at_each_paragraph_is_a_quotation_a_paragraph():
+    # Written for this test: a long quotation whose paragraphs each open with a
+    # mark, only the last closed, in every pair of marks; annotators count a
+    # statement a paragraph.
     text = "Selon lui, « Il se sentait faible.\n« Il faut laisser le temps au temps ».\nFin."
-    qs = find(text)
-    assert len(qs) == 1 and qs[0].paragraphs == 2
-    assert text[qs[0].start:qs[0].end] == "Il se sentait faible.\n« Il faut laisser le temps au temps"
+    assert spans(text) == ["Il se sentait faible.", "Il faut laisser le temps au temps"]
+    text = ("The mayor said: “We are proud of the crews. They worked all night.\n\n“The damage is severe, "
+            "but nobody was hurt.\n\n“We will rebuild.”\n\nThe road reopened on Monday.")
+    assert spans(text) == ["We are proud of the crews. They worked all night.",
+                           "The damage is severe, but nobody was hurt.", "We will rebuild."]
+    text = 'She said: "The plan works.\n"It will save money." Then she left.'
+    assert spans(text) == ["The plan works.", "It will save money."]
 
 
 def test_unclosed_quote_ends_with_its_paragraph():

@@ -2,10 +2,11 @@
 
 « … » with or without inner spaces, “ … ”, „ … “, ‹ … ›, straight "…", two
 apostrophes as a quotation mark (''…'' or ‘’…’’, a house style), quotes
-nested inside quotes, and the French convention of a quote that runs over
-several paragraphs: a paragraph ends with no closing mark and the next one
-opens with « again. Only outermost quotes are returned; inner ones are part
-of their content. `QuoteIndex` answers "which quotation holds this
+nested inside quotes, and a quote that runs over several paragraphs: a
+paragraph ends with no closing mark and the next one opens with a mark again
+(each paragraph is then a quotation of its own, as annotators count them) or
+goes on to the closing mark (one quotation). Only outermost quotes are
+returned; inner ones are part of their content. `QuoteIndex` answers "which quotation holds this
 character" and remembers which quotations a statement has claimed.
 """
 from __future__ import annotations
@@ -89,11 +90,14 @@ def find(text: str) -> list[Quote]:
             nxt = next((p.lstrip(_SPACE) for p in paragraphs[n + 1:] if p.strip()), "")
             if paragraphs[n + 1:n + 2] == [""] and not _closed_first(nxt, closer):
                 nxt = ""  # (across a blank line, only a quote that closes there runs on)
-            if nxt[:1] in _PAIRS or nxt[:1] in (_STRAIGHT, "'") and closer == _STRAIGHT and _opens(nxt) \
-                    or _closed_first(nxt, closer):
+            reopened = nxt[:1] in _PAIRS or nxt[:1] in (_STRAIGHT, "'") and closer == _STRAIGHT and _opens(nxt)
+            if _closed_first(nxt, closer) and not reopened:
                 carry = (opener_at, closer, paras, width)
-            elif closer != _STRAIGHT:
-                # Never closed: the quote runs to the end of its paragraph.
+            elif reopened or closer != _STRAIGHT:
+                # Never closed, or re-opened by the next paragraph (each paragraph
+                # of a long quotation opens with a mark, only the last closes):
+                # the quote runs to the end of its paragraph; a re-opened one
+                # goes on in a quotation of its own, the same speaker's words.
                 quotes.append(_make(text, opener_at, width, base + len(para), 0, paras))
         base += len(para) + 1
     return _with_single_quoted(text, quotes)
