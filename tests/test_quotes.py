@@ -104,3 +104,14 @@ def test_a_guillemet_closed_by_the_wrong_mark_ends_where_that_mark_stands():
     assert spans(text) == ["Je souhaite le renvoi. Il est fatigué",
                            "il le ferait s'il applique la constitution ?",
                            "Il a dit \"non\" hier"]
+
+
+def test_a_quotation_left_open_when_the_next_opens_before_an_incise_closes_there():
+    # Written for this test: the first closing mark forgotten; a quotation
+    # inside another that ends the paragraph after a comma is the next one.
+    text = "« Quatre trains ont été annulés. « Passez par Mouscron », a indiqué le porte-parole."
+    assert spans(text) == ["Quatre trains ont été annulés.", "Passez par Mouscron"]
+    text = "“The roads are closed. “Stay at home,” the mayor said."
+    assert spans(text) == ["The roads are closed.", "Stay at home"]
+    text = "« On a constaté des cas de « réelle » fraude », a-t-il dit."
+    assert spans(text) == ["On a constaté des cas de « réelle » fraude"]

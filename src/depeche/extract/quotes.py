@@ -57,6 +57,7 @@ def find(text: str) -> list[Quote]:
             stack.append((opener_at, closer, width))
             paras += 1
             carry = None
+        inner = None  # (open, width, close, closer width) of the last quotation closed inside the open one
         for m in _MARKS.finditer(para, i):
             i = m.start()
             mark = m.group()
@@ -72,10 +73,19 @@ def find(text: str) -> list[Quote]:
                 if not stack:
                     quotes.append(_make(text, opener_at, width, base + m.end(), len(mark), paras))
                     paras = 1
+                elif len(stack) == 1:
+                    inner = (opener_at, width, base + m.end(), len(mark))
             elif ch in _PAIRS or ch == _STRAIGHT:
                 stack.append((base + i, _PAIRS.get(ch, _STRAIGHT), len(mark)))
             elif not stack and _closer_as_opener(para, i):
                 stack.append((base + i, "”", len(mark)))
+        if len(stack) == 1 and inner is not None and _incise_after(para, inner[2] - base, inner[3]):
+            # « A. « B », a indiqué X: a quotation left open when the next one
+            # opened, that one closed before the narrator's incise; the first
+            # closing mark was forgotten, no quotation is inside another
+            opener_at, _, width = stack.pop()
+            quotes.append(_make(text, opener_at, width, inner[0], 0, paras))
+            quotes.append(_make(text, *inner, 1))
         if len(stack) == 2 and stack[0][1] in _CLOSERS and stack[1][1] == _STRAIGHT \
                 and not _MARKS.search(para, stack[1][0] - base + 1):
             # « ... pas" souhaite X: a straight mark, the last of the paragraph,
@@ -153,6 +163,14 @@ def _reopened_next(text: str, line_end: int, mark: str) -> bool:
     """The next paragraph with words opens with the same single mark."""
     rest = text[line_end:].lstrip()
     return rest[:1] == mark and _SINGLE_OPEN.match(rest) is not None
+
+
+def _incise_after(para: str, close: int, closer_width: int) -> bool:
+    """The narrator's words follow a quotation that closes at `close`: after
+    a comma ("« B », a indiqué X") or with the comma inside the marks (“B,”
+    the mayor said)."""
+    rest = para[close:].strip(_SPACE)
+    return rest[:1] == "," or para[close - closer_width - 1:close - closer_width] == "," and rest[:1].isalpha()
 
 
 def _closed_first(para: str, closer: str) -> bool:

@@ -823,8 +823,10 @@ def incise_in_quote(s: Site) -> Found | None:
     if subj is None:
         return None
     k = max(v.i, subj.i) + 1
+    # (a word of the speaker's name the tagger read as a verb: "ajoute Pierre Pinter")
+    name = {c.i for c in subj.subtree if c.dep_.startswith("flat")}
     while k < len(doc) and doc[k].idx < q.end and doc[k].text not in (".", ",", ";", "!", "?"):
-        if doc[k].pos_ in ("VERB", "AUX", "SCONJ") or doc[k].pos_ == "PRON" and k != subj.i:
+        if k not in name and (doc[k].pos_ in ("VERB", "AUX", "SCONJ") or doc[k].pos_ == "PRON" and k != subj.i):
             return None  # the verb goes on with a clause: the speaker's own words, not an incise
         k += 1  # (a complement may follow: "a-t-il lancé dans les colonnes du Parisien")
     before = spans.trim(s.text, q.start, doc[start - 1].idx)
