@@ -1011,3 +1011,10 @@ def test_each_paragraph_of_a_quotation_re_opened_is_a_statement_of_its_speaker()
         "This is a great day for the club. We have followed him for years.": "Tom Reeves",
         "He is strong in the air and quick on the ball.": "Tom Reeves",
         "I am sure the fans will enjoy watching him.": "Tom Reeves"}
+
+
+def test_the_pronoun_of_a_clause_before_the_main_one_is_the_name_that_opens_it():
+    # Written for this test: the name comes after the pronoun that stands for it.
+    rec = one("Mayor Jack Brown opened the bridge on Monday. While she said the work was on schedule, "
+              "Governor Paula Martin admitted delays.")
+    assert speaker_of(rec)["the work was on schedule"] == "Paula Martin"

@@ -1664,7 +1664,14 @@ def phrase_start_le(i: int, start: int, end: int) -> bool:
 def _marker_object(doc: Doc, m: Token, cue: Cue) -> Token | None:
     """The noun a marker introduces: "selon -> l'AFP", "according to -> X"
     (the fixed expression hangs off its first word), "à en croire -> X" (the
-    marker's own verb governs it)."""
+    marker's own verb governs it). None before an infinitive: "Pour faire
+    venir la star, les organisateurs ..." says why, not who."""
+    k = cue.end
+    while k < len(doc) and doc[k].pos_ == "PRON" and k - cue.end < 2:
+        k += 1  # ("pour le convaincre", "pour y arriver")
+    if k < len(doc) and doc[k].pos_ in ("VERB", "AUX") and "Inf" in doc[k].morph.get("VerbForm") \
+            and doc[k].text.islower():  # (not a name the tagger took for a verb: "According to Rathbun")
+        return None
     if m.pos_ == "VERB":
         obj = next((c for c in m.children if c.dep_ == "obj" and c.i > m.i), None)
         if obj is not None:

@@ -89,7 +89,7 @@ def pronoun(r: "Resolver", ph: Phrase) -> Speaker | None:
         return None
     g, n, *kind = r.L.pronouns[ph.tok.lower_.replace("’", "'")]
     wanted = ph.kind or (kind[0] if kind else "")
-    cand = r.salient(ph.tok, g or None, n or None, wanted)
+    cand = _named_after_the_clause(r, ph.tok, g or None) or r.salient(ph.tok, g or None, n or None, wanted)
     if cand is not None and cand.entity is None:
         # "« … », a expliqué la procureure Claire Martin. Une patrouille a été
         # envoyée. « … », a-t-elle poursuivi": a speaking pronoun goes on with
@@ -103,6 +103,27 @@ def pronoun(r: "Resolver", ph: Phrase) -> Speaker | None:
                        sieve="pronoun")
     return Speaker(cand.entity, cand.text, ph.tok.i, cand.gender or g or None, cand.number or n or None,
                    others=cand.others, bare=cand.bare, animate=cand.animate, person=cand.person, sieve="pronoun")
+
+
+def _named_after_the_clause(r: "Resolver", tok: Token, gender: str | None) -> Speaker | None:
+    """ "S'il ne peut pas encore chiffrer la perte, Jean-Pierre Charrot est
+    préoccupé", "Although she lost, Ana Ruiz said ...": the pronoun subject
+    of a subordinate clause that opens the sentence stands for the name
+    that opens the main clause after the comma (the name comes after it)."""
+    doc = r.doc
+    first = cached.start(tok)
+    if not (doc[first].pos_ == "SCONJ" or doc[first].dep_ == "mark") or tok.i - first > 2:
+        return None
+    last = cached.end(tok)
+    comma = next((t.i for t in doc[tok.i + 1:last] if t.text == ","), None)
+    if comma is None or any(m.entity and tok.i < m.start < comma for m in r.ents.mentions):
+        return None
+    m = next((m for m in r.ents.mentions if comma < m.start <= comma + 4 and not m.role and m.entity), None)
+    if m is None or any(t.pos_ not in ("DET", "NOUN", "PROPN", "ADJ") or r.ents.at(t.i) not in (None, m.entity)
+                        for t in doc[comma + 1:m.start]) \
+            or r.ents.by_id[m.entity].type not in ("PER", "ORG") or _clash(gender, r.index.gender.get(m.entity)):
+        return None
+    return r.entity_speaker(m.entity, tok, "pronoun")
 
 
 def latter(r: "Resolver", ph: Phrase) -> Speaker | None:
