@@ -475,7 +475,7 @@ def _repair(doc: Doc, L: _Lex, outlet: str | None) -> list[Mention]:
                 start -= 2
             longer = _extend_name(doc, end, L) if end - start >= 2 and _is_portfolio(doc, start, L) else end
             if longer - start >= 3 and _is_portfolio(doc, start, L) \
-                    and all(t.text[:1].isupper() or t.text in L.name_particles or _in_hyphened_word(t)
+                    and all(t.text[:1].isupper() or t.text in L.name_particles or in_hyphened_word(t)
                             for t in doc[start + 1:longer]):
                 # "le ministre de l'Économie Bruno Le Maire", "la ministre
                 # des Sports Amélie Oudéa-Castéra": the portfolio, then the minister.
@@ -1145,7 +1145,7 @@ def _glued_kind(tok: Token, L: _Lex, places_alone: set[str]) -> str | None:
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
     # (but not before a hyphenated surname: "Silvain Guillaume-Gentil")
     if low in L.demonyms or _town_word(tok, L) and nxt is not None and fold(nxt.text) in L.given_names \
-            and not (nxt.i + 1 < len(tok.doc) and _in_hyphened_word(tok.doc[nxt.i + 1])):
+            and not (nxt.i + 1 < len(tok.doc) and in_hyphened_word(tok.doc[nxt.i + 1])):
         return "MISC"  # (a town's person before a given name: "la Niçoise Julie Martin")
     if low in L.institutions or low in L.org_heads or L.evidence.get(low) == "ORG":
         return "ORG"
@@ -1617,7 +1617,7 @@ def _score_at(doc: Doc, i: int) -> int:
 def _tail_label(doc: Doc, start: int, end: int, L: _Lex) -> str | None:
     """ "Fisht Stadium", "Saudi Gazette": the head ending a name of two words
     or more gives its type."""
-    if end - start < 2 or not doc[end - 1].text[:1].isupper() and not _in_hyphened_word(doc[end - 2]):
+    if end - start < 2 or not doc[end - 1].text[:1].isupper() and not in_hyphened_word(doc[end - 2]):
         return None  # (but "Muko Sub-county": the head's capital is before the hyphen)
     last = doc[end - 1].lower_
     if last in L.misc_tails:
@@ -1627,9 +1627,10 @@ def _tail_label(doc: Doc, start: int, end: int, L: _Lex) -> str | None:
     return "LOC" if last in L.loc_tails else "ORG" if last in L.org_tails else None
 
 
-def _in_hyphened_word(tok: Token) -> bool:
-    """The hyphen inside "Oudéa-Castéra", glued to both its neighbours."""
-    return tok.text == "-" and not tok.whitespace_ and tok.i > 0 and not tok.doc[tok.i - 1].whitespace_
+def in_hyphened_word(tok: Token) -> bool:
+    """The hyphen inside "Oudéa-Castéra" or "Tournai-Lille", glued to both its
+    neighbours (not the dash of "Valence - Drôme")."""
+    return tok.text in ("-", "‑") and not tok.whitespace_ and tok.i > 0 and not tok.doc[tok.i - 1].whitespace_
 
 
 def _hyphened_surname_end(doc: Doc, end: int) -> int:
@@ -1639,7 +1640,7 @@ def _hyphened_surname_end(doc: Doc, end: int) -> int:
     if k + 2 >= len(doc) or not doc[end - 1].whitespace_ or doc[k].ent_iob_ != "O" \
             or not doc[k].text[:1].isupper() or not doc[k].is_alpha:
         return end
-    while k + 2 < len(doc) and _in_hyphened_word(doc[k + 1]) and doc[k + 2].text[:1].isupper() and doc[k + 2].is_alpha:
+    while k + 2 < len(doc) and in_hyphened_word(doc[k + 1]) and doc[k + 2].text[:1].isupper() and doc[k + 2].is_alpha:
         k += 2
     return k + 1 if k > end else end
 
@@ -1760,7 +1761,7 @@ def _name_after_capitalised_role(doc: Doc, start: int, end: int, L: _Lex) -> int
     after the role. So too after a role capitalised at a sentence's start
     ("Goalkeeper Mary Earps saved ...")."""
     # (a hyphenated name is one word: "Tory Ann-Marie Probert")
-    rest = [t for t in doc[start + 1:end] if not _in_hyphened_word(t) and not _in_hyphened_word(doc[t.i - 1])]
+    rest = [t for t in doc[start + 1:end] if not in_hyphened_word(t) and not in_hyphened_word(doc[t.i - 1])]
     if doc[start].is_sent_start and doc[start].lower_ in L.roles and 2 <= len(rest) <= 3 \
             and all(t.is_alpha and t.text[:1].isupper() and t.lower_ not in L.roles for t in rest):
         return start + 1
@@ -1778,7 +1779,7 @@ def _name_after_capitalised_role(doc: Doc, start: int, end: int, L: _Lex) -> int
     if k >= end - 2 or not doc[start].text[:1].isupper() or not doc[k].text.islower() or doc[k].lower_ not in L.roles:
         return None
     name = doc[k + 1:end]
-    if 2 <= len(name) <= 3 and all(t.is_alpha and t.text[:1].isupper() or _in_hyphened_word(t) for t in name):
+    if 2 <= len(name) <= 3 and all(t.is_alpha and t.text[:1].isupper() or in_hyphened_word(t) for t in name):
         return k + 1
     return None
 
@@ -2359,22 +2360,21 @@ def _without_routes(doc: Doc, mentions: list[Mention], L: _Lex) -> list[Mention]
     out = []
     for m in mentions:
         parts = _hyphened_parts(doc, m) if m.label == "LOC" and m.alias_of is None else []
-        keys = _part_keys(doc, parts)
-        key = fold(doc[m.start:m.end].text)
-        chain = len(parts) > 1 and not _known_place(key, L)
-        known = [p for p, k in zip(parts, keys) if _known_place(k, L)] if chain else []
-        if chain and (id(m) in named or len(known) == len(parts) >= 3
-                      or all(_big_city(k) or k in L.country_names for k in keys)):
-            out += [Mention(a, b, "LOC") for a, b in known]
-        elif parts and id(m) in named and (key in L.compass or not (key in L.country_names or _big_city(key))):
-            continue
-        else:
+        if not parts:
             out.append(m)
+            continue
+        key = fold(doc[m.start:m.end].text)
+        keys = [fold(doc[a:b].text) for a, b in parts]
+        if len(parts) > 1 and not _known_place(key, L):
+            known = [p for p, k in zip(parts, keys) if _known_place(k, L)]
+            if id(m) in named or len(known) == len(parts) >= 3 \
+                    or all(_big_city(k) or k in L.country_names for k in keys):
+                out += [Mention(a, b, "LOC") for a, b in known]
+                continue
+        elif id(m) in named and (key in L.compass or not (key in L.country_names or _big_city(key))):
+            continue
+        out.append(m)
     return out
-
-
-def _part_keys(doc: Doc, parts: list[tuple[int, int]]) -> list[str]:
-    return [fold(doc[a:b].text) for a, b in parts]
 
 
 def _named_by_route_nouns(doc: Doc, mentions: list[Mention], L: _Lex) -> set[int]:
@@ -2420,7 +2420,7 @@ def _hyphened_parts(doc: Doc, m: Mention) -> list[tuple[int, int]]:
     "Caen-Le Mans-Tours" -> "Caen", "Le Mans", "Tours"."""
     parts, begin = [], m.start
     for k in range(m.start, m.end):
-        if doc[k].text in ("-", "‑") and k > begin and not doc[k - 1].whitespace_ and not doc[k].whitespace_:
+        if k > begin and in_hyphened_word(doc[k]):
             parts.append((begin, k))
             begin = k + 1
     parts.append((begin, m.end))
@@ -2451,8 +2451,7 @@ def _places_by_the_noun_after(doc: Doc, mentions: list[Mention], L: _Lex) -> Non
 def _hyphen_joined(doc: Doc, a: Mention, b: Mention) -> bool:
     """Two names the NER found on either side of a hyphen written without
     spaces ("Météo-France", "Mercedes-Benz"): one word, one name."""
-    return b.start == a.end + 1 and doc[a.end].text in ("-", "‑") and not doc[a.end - 1].whitespace_ \
-        and not doc[a.end].whitespace_ and a.alias_of is None and b.alias_of is None
+    return b.start == a.end + 1 and in_hyphened_word(doc[a.end]) and a.alias_of is None and b.alias_of is None
 
 
 def _compound_label(doc: Doc, a: Mention, b: Mention, L: _Lex) -> str | None:

@@ -41,7 +41,7 @@ from .. import lexicon
 from ..text import apostrophes, fold
 from ..record import Place
 from . import cached, entities
-from .entities import EntityIndex
+from .entities import EntityIndex, in_hyphened_word
 
 # Weights of the evidence for one reading of a name (see _score).
 PRIOR = {"country": 12.0, "group": 11.5, "area": 11.4, "contextual": 10.0,
@@ -639,12 +639,14 @@ def _near(doc: Doc, ents: EntityIndex, eid: str, spans, T: _Tables, hints: dict[
     for start, end in spans:
         s0, s1 = cached.bounds(doc[start])
         lo, hi = max(s0, start - WINDOW), min(s1, end + WINDOW)
-        # How far the linking words reach on each side.
+        # How far the linking words reach on each side (not across a hyphen
+        # joining equals: "la liaison Tournai-Lille", neither lies in the other).
         left = start
-        while left > lo and start - left < TIGHT and _linking(lowers[left - 1], T) and not _joins(doc, left - 1):
+        while left > lo and start - left < TIGHT and _linking(lowers[left - 1], T) \
+                and not in_hyphened_word(doc[left - 1]):
             left -= 1
         right = end
-        while right < hi and right - end < TIGHT and _linking(lowers[right], T) and not _joins(doc, right):
+        while right < hi and right - end < TIGHT and _linking(lowers[right], T) and not in_hyphened_word(doc[right]):
             right += 1
         for i in range(lo, hi):
             if start <= i < end:
@@ -661,13 +663,6 @@ def _near(doc: Doc, ents: EntityIndex, eid: str, spans, T: _Tables, hints: dict[
                     if c.admin1:
                         add(near_div, (c.country, c.admin1), NEAR_DIVISION if tight else SENTENCE_DIVISION)
     return near_cc, near_div
-
-
-def _joins(doc: Doc, k: int) -> bool:
-    """A hyphen with no space on either side joins two names as equals ("la
-    liaison Tournai-Lille", "le match France-Italie"): neither lies in the
-    other, as "Valence - Drôme" does."""
-    return doc[k].text in ("-", "‑") and k > 0 and not doc[k - 1].whitespace_ and not doc[k].whitespace_
 
 
 def _linking(w: str, T: _Tables) -> bool:

@@ -6,8 +6,9 @@ nested inside quotes, and a quote that runs over several paragraphs: a
 paragraph ends with no closing mark and the next one opens with a mark again
 (each paragraph is then a quotation of its own, as annotators count them) or
 goes on to the closing mark (one quotation). Only outermost quotes are
-returned; inner ones are part of their content. `QuoteIndex` answers "which quotation holds this
-character" and remembers which quotations a statement has claimed.
+returned; inner ones are part of their content. `QuoteIndex` answers "which
+quotation holds this character" and remembers which quotations a statement
+has claimed.
 """
 from __future__ import annotations
 
